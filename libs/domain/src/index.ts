@@ -3,3 +3,7 @@ export * from './lead';
 export * from './rule';
 export * from './operator-catalog';
 export * from './fact-registry';
+export * from './operators';
+export * from './lead-facts';
+export * from './score';
+export * from './stage';
