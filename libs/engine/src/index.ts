@@ -1,0 +1,5 @@
+export * from './condition-closures';
+export * from './rule-set';
+export * from './score-lead';
+export * from './json-rules-engine-evaluator';
+export * from './rule-set-cache';

@@ -1,0 +1,210 @@
+import {
+  ACTIVITY_COUNT_FACT,
+  DomainError,
+  ErrorCode,
+  isCategory,
+  isOperatorName,
+  type Category,
+  type ConditionNode,
+  type FactRegistry,
+  type FieldProblem,
+  type ScoringRuleForEngine,
+  type TopLevelCondition,
+} from '@leadflow/domain';
+import type { RuleProperties } from 'json-rules-engine';
+import { compileConditionClosures, type CompiledCondition, type FactLayout } from './condition-closures';
+
+/** One active rule, ready for both evaluators. */
+export interface CompiledRule {
+  readonly rule_id: string;
+  readonly name: string;
+  readonly category: Category;
+  readonly points: number;
+  readonly priority: number;
+  /** position in evaluation order (priority descending, then input order); matched lists follow it */
+  readonly order: number;
+  /** the sanitized json-rules-engine conditions: only fact/operator/value leaves and all/any/not groups */
+  readonly conditions: TopLevelCondition;
+  readonly closures: CompiledCondition;
+}
+
+/**
+ * An immutable rule set for one version of a tenant's rules. It holds the json-rules-engine rule JSON (the
+ * reference and store format) and the same rules compiled into closures (the fast path). Nothing in it
+ * changes after compilation, so any number of evaluations may share it concurrently.
+ */
+export interface CompiledRuleSet {
+  readonly version: string;
+  /** active rules in evaluation order */
+  readonly rules: readonly CompiledRule[];
+  readonly inactiveRuleIds: readonly string[];
+  /** the facts the active rules read, with their slots */
+  readonly factLayout: FactLayout;
+  /** json-rules-engine rules for the active rules, `event.params.order` indexing `rules` */
+  readonly engineRules: readonly RuleProperties[];
+}
+
+/** Not a product limit (the DSL enforces depth 8): a guard against stack exhaustion from a hand-made document. */
+const MAX_NESTING = 32;
+const LEAF_KEYS = new Set(['fact', 'operator', 'value']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isJsonScalar(value: unknown): boolean {
+  return (
+    value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  );
+}
+
+/**
+ * Copies a condition tree keeping only what Leadflow emits, and reports everything else: json-rules-engine
+ * would honour `path` (jsonpath-plus), `params`, `condition` references and `{fact}` objects in `value`,
+ * none of which a user document may carry (DESIGN.md pitfalls).
+ */
+function sanitizeCondition(
+  node: unknown,
+  pointer: string,
+  depth: number,
+  registry: FactRegistry,
+  problems: FieldProblem[],
+): ConditionNode {
+  const problem = (at: string, code: string, message: string) => problems.push({ pointer: at, code, message });
+  if (!isPlainObject(node)) {
+    problem(pointer, 'condition_invalid', 'a condition must be an object');
+    return { all: [] };
+  }
+  if (depth > MAX_NESTING) {
+    problem(pointer, 'condition_too_deep', `conditions nest deeper than ${MAX_NESTING}`);
+    return { all: [] };
+  }
+  const keys = Object.keys(node);
+  const group = keys.length === 1 ? keys.find((key) => key === 'all' || key === 'any' || key === 'not') : undefined;
+  if (group === 'not') return { not: sanitizeCondition(node.not, `${pointer}/not`, depth + 1, registry, problems) };
+  if (group === 'all' || group === 'any') {
+    const children = node[group];
+    if (!Array.isArray(children)) {
+      problem(`${pointer}/${group}`, 'condition_invalid', `"${group}" must be an array`);
+      return { all: [] };
+    }
+    const sanitized = children.map((child, index) =>
+      sanitizeCondition(child, `${pointer}/${group}/${index}`, depth + 1, registry, problems),
+    );
+    return group === 'all' ? { all: sanitized } : { any: sanitized };
+  }
+  for (const key of keys.filter((name) => !LEAF_KEYS.has(name))) {
+    problem(`${pointer}/${key}`, 'condition_key_forbidden', `"${key}" is not allowed in a condition`);
+  }
+  const { fact, operator, value } = node;
+  if (typeof fact !== 'string' || !registry.has(fact)) {
+    problem(`${pointer}/fact`, 'fact_unknown', `unknown fact ${JSON.stringify(fact)}`);
+  }
+  if (typeof operator !== 'string' || !isOperatorName(operator)) {
+    problem(`${pointer}/operator`, 'operator_unknown', `unknown operator ${JSON.stringify(operator)}`);
+  }
+  const valueIsJson = value === undefined || isJsonScalar(value) || (Array.isArray(value) && value.every(isJsonScalar));
+  if (!valueIsJson) {
+    problem(`${pointer}/value`, 'value_invalid', 'value must be a string, number, boolean, null or an array of those');
+  }
+  // json-rules-engine requires `value` on every leaf; operators without an operand ignore it.
+  return { fact: String(fact), operator: String(operator), value: value === undefined ? null : value };
+}
+
+function validateRule(rule: ScoringRuleForEngine, pointer: string, problems: FieldProblem[]): void {
+  const problem = (field: string, code: string, message: string) =>
+    problems.push({ pointer: `${pointer}/${field}`, code, message });
+  if (typeof rule.rule_id !== 'string' || rule.rule_id === '') problem('rule_id', 'rule_id_invalid', 'rule_id must be a non-empty string');
+  if (!isCategory(String(rule.category))) problem('category', 'category_unknown', `unknown category ${JSON.stringify(rule.category)}`);
+  if (!Number.isInteger(rule.points) || Math.abs(rule.points) > 100) {
+    problem('points', 'points_invalid', 'points must be an integer between -100 and 100');
+  }
+  if (!Number.isInteger(rule.priority) || rule.priority < 0) {
+    problem('priority', 'priority_invalid', 'priority must be a non-negative integer');
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** Implied `<type>_count` facts (no explicit registration) read as 0 when the lead has no such activity. */
+function layoutFor(factNames: readonly string[], registry: FactRegistry): FactLayout {
+  return {
+    names: factNames,
+    zeroDefault: factNames.map((name) => ACTIVITY_COUNT_FACT.test(name) && !registry.list().some((d) => d.name === name)),
+  };
+}
+
+function collectFacts(node: ConditionNode, into: Set<string>): void {
+  if ('all' in node) node.all.forEach((child) => collectFacts(child, into));
+  else if ('any' in node) node.any.forEach((child) => collectFacts(child, into));
+  else if ('not' in node) collectFacts(node.not, into);
+  else into.add(node.fact);
+}
+
+/**
+ * Validates and compiles one version of a rule set. Throws DomainError(RULE_INVALID) listing every problem
+ * (JSON pointer into `rules`), so a stored document the DSL would reject never reaches either evaluator.
+ */
+export function compileRuleSet(
+  version: string,
+  rules: readonly ScoringRuleForEngine[],
+  registry: FactRegistry,
+): CompiledRuleSet {
+  const problems: FieldProblem[] = [];
+  const seenIds = new Set<string>();
+  const sanitized = rules.map((rule, index) => {
+    const pointer = `/${index}`;
+    validateRule(rule, pointer, problems);
+    if (seenIds.has(rule.rule_id)) problems.push({ pointer: `${pointer}/rule_id`, code: 'rule_id_duplicate', message: `duplicate rule_id ${rule.rule_id}` });
+    seenIds.add(rule.rule_id);
+    const conditions = sanitizeCondition(rule.conditions, `${pointer}/conditions`, 1, registry, problems);
+    if (!('all' in conditions || 'any' in conditions || 'not' in conditions)) {
+      problems.push({ pointer: `${pointer}/conditions`, code: 'condition_invalid', message: 'the top-level condition must be all, any or not' });
+    }
+    return { rule, index, conditions: conditions as TopLevelCondition };
+  });
+  if (problems.length > 0) {
+    throw new DomainError(ErrorCode.RULE_INVALID, `rule set ${version} has ${problems.length} problem(s)`, problems);
+  }
+
+  // json-rules-engine reads priority 0 as 1 (`priority || 1`); ordering here must agree with it.
+  const active = sanitized
+    .filter(({ rule }) => rule.is_active)
+    .map((entry) => ({ ...entry, priority: Math.max(1, entry.rule.priority) }))
+    .sort((a, b) => b.priority - a.priority || a.index - b.index);
+  const factNames = new Set<string>();
+  active.forEach(({ conditions }) => collectFacts(conditions, factNames));
+  const factLayout = layoutFor([...factNames], registry);
+  const slotByName = new Map(factLayout.names.map((name, slot) => [name, slot]));
+  const slotOf = (fact: string) => slotByName.get(fact) ?? -1;
+
+  const compiledRules = active.map(({ rule, conditions, priority }, order): CompiledRule => ({
+    rule_id: rule.rule_id,
+    name: rule.name,
+    category: rule.category,
+    points: rule.points,
+    priority,
+    order,
+    conditions: deepFreeze(conditions),
+    closures: compileConditionClosures(conditions, slotOf),
+  }));
+  const engineRules = compiledRules.map((rule) => ({
+    name: rule.rule_id,
+    priority: rule.priority,
+    conditions: rule.conditions,
+    event: { type: 'score', params: { rule_id: rule.rule_id, category: rule.category, points: rule.points, order: rule.order } },
+  }));
+  return deepFreeze({
+    version,
+    rules: compiledRules,
+    inactiveRuleIds: sanitized.filter(({ rule }) => !rule.is_active).map(({ rule }) => rule.rule_id),
+    factLayout,
+    engineRules,
+  });
+}
