@@ -1,0 +1,138 @@
+import { CATEGORIES, defaultFactRegistry, OPERATOR_NAMES, type ConditionNode, type ScoringRuleForEngine, type TopLevelCondition } from '@leadflow/domain';
+import fc from 'fast-check';
+import type { ConditionTrace } from './condition-closures';
+import { scoreLeadWithEngine } from './json-rules-engine-evaluator';
+import { compileRuleSet } from './rule-set';
+import { scoreLead } from './score-lead';
+
+/**
+ * The fast path must score exactly as json-rules-engine does: same score, breakdown and matched rules, and,
+ * for every leaf json-rules-engine evaluated, the same fact value and result in the explanation.
+ */
+
+const registry = defaultFactRegistry()
+  .register({ name: 'custom_metric', type: 'number', source: 'custom', description: 'test metric' })
+  // a name Object.prototype also has: must read as missing unless the lead really has it
+  .register({ name: 'valueOf', type: 'string', source: 'custom', description: 'prototype-shadowing name' });
+
+const FACT_NAMES = [
+  'title',
+  'industry',
+  'company_size',
+  'email_opens_count',
+  'created_at',
+  'technologies',
+  'social_profiles',
+  'days_since_creation',
+  'form_submitted_count', // implied activity count: absent means 0
+  'custom_metric',
+  'valueOf',
+] as const;
+
+const padded = (word: string) =>
+  fc.tuple(fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' '), fc.boolean()).map(([before, after, upper]) => `${before}${upper ? word.toUpperCase() : word}${after}`);
+
+const scalar: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom('saas', 'SaaS', 'Enterprise Software', 'director', 'Director of Engineering', '201-500', 'react', 'linkedin').chain(padded),
+  fc.constantFrom('5', ' 05 ', '3.0', '-1', '1e1', '30', '2025-01-01', '2025-06-01T00:00:00Z', '2024-12-31T23:59:59.999Z', '', '  ', 'lots'),
+  fc.constantFrom(-1, 0, 3, 5, 10, 30, 2.5),
+  fc.boolean(),
+  fc.constant(null),
+);
+
+const factValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 5, arbitrary: scalar },
+  { weight: 2, arbitrary: fc.array(scalar, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.constantFrom({ linkedin: 'https://l.in/x' }, { LinkedIn: '' }, {}) },
+  { weight: 1, arbitrary: fc.constantFrom(new Date('2025-03-01T00:00:00Z'), new Date('invalid')) },
+);
+
+const expectedValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 5, arbitrary: scalar },
+  { weight: 3, arbitrary: fc.array(scalar, { minLength: 1, maxLength: 4 }) },
+  { weight: 2, arbitrary: fc.tuple(scalar, scalar) },
+  { weight: 1, arbitrary: fc.constantFrom('^dir', 'saas\\s*$', '(a+)+$', '[', '\\d+', 'e.g') },
+);
+
+const leaf: fc.Arbitrary<ConditionNode> = fc.record({
+  fact: fc.constantFrom(...FACT_NAMES),
+  operator: fc.constantFrom(...OPERATOR_NAMES),
+  value: expectedValue,
+});
+
+const { group } = fc.letrec<{ node: ConditionNode; group: TopLevelCondition }>((tie) => ({
+  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('group')),
+  group: fc.oneof(
+    fc.record({ all: fc.array(tie('node'), { maxLength: 3 }) }),
+    fc.record({ any: fc.array(tie('node'), { maxLength: 3 }) }),
+    fc.record({ not: tie('node') }),
+  ),
+}));
+
+const rule = (index: number): fc.Arbitrary<ScoringRuleForEngine> =>
+  fc.record({
+    rule_id: fc.constant(`r${index}`),
+    name: fc.constant(`rule ${index}`),
+    category: fc.constantFrom(...CATEGORIES),
+    points: fc.integer({ min: -30, max: 40 }),
+    priority: fc.integer({ min: 0, max: 4 }),
+    is_active: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+    conditions: group,
+  });
+
+const rules = fc.integer({ min: 1, max: 6 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => rule(i))));
+
+const facts = fc.dictionary(fc.constantFrom(...FACT_NAMES), factValue, { maxKeys: FACT_NAMES.length });
+
+/** Fast-path leaves that json-rules-engine also evaluated, compared pairwise. */
+function compareTraces(fast: ConditionTrace, reference: ConditionTrace, mismatches: string[], at: string): void {
+  if ('group' in fast && 'group' in reference) {
+    const fastChildren = 'conditions' in fast ? fast.conditions : [fast.condition];
+    const referenceChildren = 'conditions' in reference ? reference.conditions : [reference.condition];
+    fastChildren.forEach((child, i) => {
+      const other = referenceChildren[i];
+      if (other) compareTraces(child, other, mismatches, `${at}/${i}`);
+    });
+    if (reference.result !== null && reference.result !== fast.result) mismatches.push(`${at}: group result`);
+    return;
+  }
+  if ('group' in fast || 'group' in reference) {
+    mismatches.push(`${at}: shape`);
+    return;
+  }
+  if (reference.result === null) return;
+  if (reference.result !== fast.result) mismatches.push(`${at}: leaf result`);
+  if (!Object.is(reference.fact_value, fast.fact_value) && JSON.stringify(reference.fact_value) !== JSON.stringify(fast.fact_value)) {
+    mismatches.push(`${at}: fact value`);
+  }
+}
+
+describe('fast path vs json-rules-engine (differential)', () => {
+  it('agree on score, breakdown, matched rules and evaluated leaves for 10,000 random rule sets and leads', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(rules, facts, async (ruleDocs, leadFacts) => {
+        const ruleSet = compileRuleSet('diff', ruleDocs, registry);
+        const fast = scoreLead(ruleSet, leadFacts);
+        const reference = await scoreLeadWithEngine(ruleSet, leadFacts, { explain: true });
+        const explained = scoreLead(ruleSet, leadFacts, { explain: true });
+
+        expect(fast.score).toBe(reference.score);
+        expect(fast.breakdown).toEqual(reference.breakdown);
+        expect(fast.matched).toEqual(reference.matched);
+        expect(explained.matched).toEqual(fast.matched);
+
+        const mismatches: string[] = [];
+        (explained.explanation ?? []).forEach((ruleTrace, i) => {
+          const other = reference.explanation?.[i];
+          if (other?.matched !== ruleTrace.matched) mismatches.push(`${ruleTrace.rule_id}: matched`);
+          if (other) compareTraces(ruleTrace.condition, other.condition, mismatches, ruleTrace.rule_id);
+        });
+        expect(mismatches).toEqual([]);
+        compared += 1;
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(compared).toBeGreaterThanOrEqual(10_000);
+  }, 120_000);
+});
