@@ -1,0 +1,21 @@
+/**
+ * Leadflow DSL: JSON Schemas, validation with every problem listed, rule and workflow compilers, the
+ * decompiler and the linter. Pure functions over plain values; no I/O, no framework.
+ */
+export { ProblemCode, type ValidationResult } from './problems';
+export { LIMITS } from './limits';
+export { DSL_SCHEMAS, type DocumentKind } from './schemas';
+export { isDangerousKey } from './document-guards';
+export { parseOperand, type OperandValue, type ScalarValue } from './values';
+export * from './types';
+export { validateScoringRule, DEFAULT_PRIORITY } from './scoring-rule';
+export { validateQualificationCriterion, UNQUALIFIED_STAGE } from './criterion';
+export { validateBundle, type Bundle } from './bundle';
+export { compileScoringRule, compileCondition, toEngineRule, ruleIdFromName, type CompileOptions } from './compile';
+export { decompileScoringRule, decompileCondition, type DecompileMetadata } from './decompile';
+export { validateWorkflow } from './workflow/validate-workflow';
+export { compileWorkflow, DEFAULT_RETRY_POLICY, type CompileWorkflowOptions } from './workflow/compile-workflow';
+export * from './workflow/workflow-types';
+export { parseIsoDuration } from './workflow/duration';
+export { cronProblem } from './workflow/cron';
+export { detectDocumentKind, validateAnyDocument, type AnyDocumentResult } from './detect-kind';

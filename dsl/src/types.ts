@@ -1,0 +1,54 @@
+import type { Category, OperatorName } from '@leadflow/domain';
+import type { OperandValue } from './values';
+
+/** A rule-DSL condition after validation: values parsed, operators known, facts registered. */
+export interface DslLeaf {
+  field: string;
+  operator: OperatorName;
+  value: OperandValue;
+}
+export type DslGroup = { all: DslNode[] } | { any: DslNode[] } | { not: DslNode };
+export type DslNode = DslLeaf | DslGroup;
+
+export interface ScoringRuleCommon {
+  name: string;
+  rule_type: Category;
+  points: number;
+  priority: number;
+  is_active: boolean;
+  description?: string;
+}
+
+/** The guide's form: one fact, one operator, one value. */
+export interface FlatScoringRule extends ScoringRuleCommon {
+  field_name: string;
+  operator: OperatorName;
+  value: OperandValue;
+}
+
+/** The composite form: a tree of all / any / not groups over {field, operator, value} leaves. */
+export interface NestedScoringRule extends ScoringRuleCommon {
+  conditions: DslGroup;
+}
+
+/** A validated, normalized scoring rule (defaults applied: priority 1, is_active true). */
+export type ScoringRule = FlatScoringRule | NestedScoringRule;
+
+export function isNestedRule(rule: ScoringRule): rule is NestedScoringRule {
+  return 'conditions' in rule;
+}
+
+export function isLeaf(node: DslNode): node is DslLeaf {
+  return 'field' in node;
+}
+
+export interface QualificationCriterion {
+  name: string;
+  stage: string;
+  minimum_score: number;
+  required_fields: string[];
+  required_actions: string[];
+  time_constraint_days?: number;
+  is_active: boolean;
+  description?: string;
+}
