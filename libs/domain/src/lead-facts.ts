@@ -1,7 +1,7 @@
 import { ACTIVITY_COUNT_FACT, FactRegistry, type FactContext, type FactDefinition, type FactType } from './fact-registry';
 import type { ActivityRecord, Facts, LeadRecord } from './lead';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Epoch milliseconds of an ISO string or Date, or undefined when absent or unparseable. */
 export function toInstant(value: string | Date | null | undefined): number | undefined {
@@ -92,11 +92,15 @@ function activityCounts(activities: readonly ActivityRecord[]): Map<string, numb
   return counts;
 }
 
-function readLeadField(lead: LeadRecord, name: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(lead, name)) return lead[name];
+/**
+ * A lead field by name: the stored field when it holds a value, else the custom field of that name. Stored
+ * documents carry every schema field (null when unset), so a null stored field must not hide a custom one.
+ */
+export function readLeadField(lead: LeadRecord, name: string): unknown {
+  const stored = name !== 'custom_fields' && Object.prototype.hasOwnProperty.call(lead, name) ? lead[name] : undefined;
+  if (stored !== undefined && stored !== null) return stored;
   const custom = lead.custom_fields;
-  if (custom && Object.prototype.hasOwnProperty.call(custom, name)) return custom[name];
-  return undefined;
+  return custom && Object.prototype.hasOwnProperty.call(custom, name) ? custom[name] : stored;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ActivityRecord, LeadRecord } from './lead';
-import { toInstant } from './lead-facts';
+import { DAY_MS, readLeadField, toInstant } from './lead-facts';
 import { isEmptyValue } from './operators';
 
 /** A stage's entry conditions, as the guide's qualification-criteria documents state them. */
@@ -38,14 +38,6 @@ export interface StageResolution {
   criteria: CriterionOutcome[];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function fieldValue(lead: LeadRecord, field: string): unknown {
-  if (Object.prototype.hasOwnProperty.call(lead, field) && field !== 'custom_fields') return lead[field];
-  const custom = lead.custom_fields;
-  return custom && Object.prototype.hasOwnProperty.call(custom, field) ? custom[field] : undefined;
-}
-
 /** Activity types that occurred at or after `since` (epoch ms); every type when `since` is undefined. */
 function actionsSince(activities: readonly ActivityRecord[], since: number | undefined): Set<string> {
   const types = new Set<string>();
@@ -67,7 +59,7 @@ function evaluateCriterion(
   const windowed = days !== null && days > 0;
   const recentActions = actionsSince(activities, windowed ? now.getTime() - days * DAY_MS : undefined);
   const scoreShortBy = Math.max(0, criterion.minimum_score - score);
-  const missingFields = criterion.required_fields.filter((field) => isEmptyValue(fieldValue(lead, field)));
+  const missingFields = criterion.required_fields.filter((field) => isEmptyValue(readLeadField(lead, field)));
   const missingActions = criterion.required_actions.filter((action) => !recentActions.has(action));
 
   const reasons: string[] = [];
