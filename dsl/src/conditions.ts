@@ -29,6 +29,8 @@ export function checkLeaf(location: LeafLocation, registry: FactRegistry, proble
     ok = false;
   }
   if (typeof operator !== 'string' || !isOperatorName(operator)) return undefined;
+  // an object value (a json-rules-engine fact reference, a Mongo operator) is the schema's INVALID_TYPE
+  if (isRecord(record.value)) return undefined;
   const parsed = parseOperand(operator, record.value, hasOwn(record, 'value'));
   if (!parsed.ok) {
     const valuePointer = childPointer(pointer, 'value');
