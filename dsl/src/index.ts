@@ -19,3 +19,4 @@ export * from './workflow/workflow-types';
 export { parseIsoDuration } from './workflow/duration';
 export { cronProblem } from './workflow/cron';
 export { detectDocumentKind, validateAnyDocument, type AnyDocumentResult } from './detect-kind';
+export { lintBundle, LintCode, type LintWarning } from './lint/lint';

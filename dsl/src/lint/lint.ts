@@ -1,0 +1,138 @@
+import { CATEGORIES, type FactRegistry, type FieldProblem } from '@leadflow/domain';
+import type { Bundle } from '../bundle';
+import { compileScoringRule } from '../compile';
+import { childPointer } from '../problems';
+import { isNestedRule, type DslNode, type ScoringRule } from '../types';
+import { neverMatchReason } from './never-matches';
+
+export const LintCode = {
+  RULE_POINTS_OVER_25: 'RULE_POINTS_OVER_25',
+  MAX_SCORE_UNDER_100: 'MAX_SCORE_UNDER_100',
+  RULE_NEVER_MATCHES: 'RULE_NEVER_MATCHES',
+  DUPLICATE_RULE: 'DUPLICATE_RULE',
+  SHADOWED_RULE: 'SHADOWED_RULE',
+  CATEGORY_WITHOUT_RULES: 'CATEGORY_WITHOUT_RULES',
+  CRITERION_UNREACHABLE: 'CRITERION_UNREACHABLE',
+  WORKFLOW_THRESHOLD_UNREACHABLE: 'WORKFLOW_THRESHOLD_UNREACHABLE',
+} as const;
+export type LintCode = (typeof LintCode)[keyof typeof LintCode];
+
+/** A warning: the rule set is valid but probably not what its author meant. Same shape as a problem. */
+export type LintWarning = FieldProblem & { code: LintCode };
+
+/** The guide's "Best Practices": no single rule worth more than 25, total possible score above 100. */
+const MAX_POINTS_PER_RULE = 25;
+const SCORE_CEILING = 100;
+
+/**
+ * Warnings for a validated bundle (pointers into it). Rule-set-wide checks (max score, empty categories,
+ * reachability) run only when the bundle has rules, so a file of workflows alone is not flagged.
+ */
+export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[] {
+  const warnings: LintWarning[] = [];
+  const warn = (pointer: string, code: LintCode, message: string) => warnings.push({ pointer, code, message });
+  const rulePointer = (index: number) => childPointer('/rules', index);
+
+  const matchable = bundle.rules.map((rule, index) => {
+    const reason = neverMatchReason(conditionTree(rule), registry);
+    if (reason) warn(rulePointer(index), LintCode.RULE_NEVER_MATCHES, `"${rule.name}" can never match: ${reason}`);
+    if (Math.abs(rule.points) > MAX_POINTS_PER_RULE) {
+      warn(`${rulePointer(index)}/points`, LintCode.RULE_POINTS_OVER_25, `"${rule.name}" is worth ${rule.points} points; keep single rules within ±${MAX_POINTS_PER_RULE}`);
+    }
+    return reason === undefined;
+  });
+  lintSameConditions(bundle.rules, rulePointer, warn);
+  if (bundle.rules.length === 0) return warnings;
+
+  const active = bundle.rules.filter((rule, index) => rule.is_active && matchable[index]);
+  const maxPossible = active.reduce((sum, rule) => sum + Math.max(0, rule.points), 0);
+  const reachable = Math.min(SCORE_CEILING, maxPossible);
+  if (maxPossible < SCORE_CEILING) {
+    warn('/rules', LintCode.MAX_SCORE_UNDER_100, `active rules can award at most ${maxPossible} points, so no lead can reach ${SCORE_CEILING}`);
+  }
+  for (const category of CATEGORIES) {
+    if (!active.some((rule) => rule.rule_type === category)) {
+      warn('/rules', LintCode.CATEGORY_WITHOUT_RULES, `no active rule scores the ${category} category`);
+    }
+  }
+  bundle.criteria.forEach((criterion, index) => {
+    if (criterion.is_active && criterion.minimum_score > reachable) {
+      warn(
+        `${childPointer('/criteria', index)}/minimum_score`,
+        LintCode.CRITERION_UNREACHABLE,
+        `stage "${criterion.stage}" needs ${criterion.minimum_score} but the rules can award at most ${reachable}`,
+      );
+    }
+  });
+  bundle.workflows.forEach((workflow, index) => {
+    if (workflow.trigger_type !== 'score_threshold' || !('score' in workflow.trigger_config)) return;
+    const threshold = workflow.trigger_config.score;
+    const reason =
+      threshold > reachable
+        ? `the rules can award at most ${reachable}`
+        : threshold === 0
+          ? 'scores never go below 0, so the score can never cross 0 upwards'
+          : undefined;
+    if (reason) {
+      warn(
+        `${childPointer('/workflows', index)}/trigger_config/score`,
+        LintCode.WORKFLOW_THRESHOLD_UNREACHABLE,
+        `"${workflow.name}" waits for a score of ${threshold}, but ${reason}`,
+      );
+    }
+  });
+  return warnings;
+}
+
+function conditionTree(rule: ScoringRule): DslNode {
+  if (isNestedRule(rule)) return rule.conditions;
+  return { field: rule.field_name, operator: rule.operator, value: rule.value };
+}
+
+/** Rules with the same conditions always match together: a copy double-counts, a variant hides its twin. */
+function lintSameConditions(
+  rules: readonly ScoringRule[],
+  rulePointer: (index: number) => string,
+  warn: (pointer: string, code: LintCode, message: string) => void,
+): void {
+  const firstByConditions = new Map<string, number>();
+  rules.forEach((rule, index) => {
+    const key = canonicalJson(compileScoringRule(rule).conditions);
+    const first = firstByConditions.get(key);
+    if (first === undefined) {
+      firstByConditions.set(key, index);
+      return;
+    }
+    const original = rules[first];
+    if (!original) return;
+    if (original.points === rule.points && original.rule_type === rule.rule_type) {
+      warn(rulePointer(index), LintCode.DUPLICATE_RULE, `"${rule.name}" duplicates ${rulePointer(first)} ("${original.name}"): the lead gets the points twice`);
+    } else {
+      warn(
+        rulePointer(index),
+        LintCode.SHADOWED_RULE,
+        `"${rule.name}" has the same conditions as ${rulePointer(first)} ("${original.name}"); they always fire together, so one rule with the combined points says it plainer`,
+      );
+    }
+  });
+}
+
+/**
+ * Equal conditions give equal text: object keys sorted, the children of all/any sorted (their order does
+ * not change the result), strings folded the way the operators fold them.
+ */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const entries = Object.keys(record)
+      .sort()
+      .map((key) => {
+        const inner = record[key];
+        const text = (key === 'all' || key === 'any') && Array.isArray(inner) ? `[${inner.map(canonicalJson).sort().join(',')}]` : canonicalJson(inner);
+        return `${JSON.stringify(key)}:${text}`;
+      });
+    return `{${entries.join(',')}}`;
+  }
+  return typeof value === 'string' ? JSON.stringify(value.trim().toLowerCase()) : JSON.stringify(value);
+}

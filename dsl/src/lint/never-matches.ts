@@ -1,0 +1,122 @@
+import type { FactRegistry } from '@leadflow/domain';
+import { isLeaf, type DslLeaf, type DslNode } from '../types';
+
+const ORDERED_OPERATORS = new Set(['greater_than', 'greater_than_or_equal', 'less_than', 'less_than_or_equal', 'between']);
+/** Operators that need a present, non-empty fact to hold (everything but is_empty and the negations). */
+const NEEDS_VALUE = new Set([
+  'equals',
+  'contains',
+  'starts_with',
+  'ends_with',
+  'in_list',
+  'greater_than',
+  'greater_than_or_equal',
+  'less_than',
+  'less_than_or_equal',
+  'between',
+  'matches_regex',
+  'is_not_empty',
+]);
+/** Fact types a number can never be compared with (the engine orders numbers and instants only). */
+const UNORDERED_TYPES = new Set(['string[]', 'object', 'boolean']);
+
+/**
+ * Why a condition can never hold, or undefined when it might. Sound rather than complete: it finds the
+ * contradictions people actually write (`> 50` and `< 10` on one fact, two different `equals`, `is_empty`
+ * with a test that needs a value, numeric tests on list facts) and claims nothing it cannot prove.
+ */
+export function neverMatchReason(node: DslNode, registry: FactRegistry): string | undefined {
+  if (isLeaf(node)) return leafReason(node, registry);
+  if ('not' in node) return undefined;
+  if ('any' in node) {
+    const reasons = node.any.map((child) => neverMatchReason(child, registry));
+    return reasons.every((reason) => reason !== undefined) ? `no branch of "any" can match (${reasons[0]})` : undefined;
+  }
+  for (const child of node.all) {
+    const reason = neverMatchReason(child, registry);
+    if (reason) return reason;
+  }
+  const leavesByFact = new Map<string, DslLeaf[]>();
+  for (const child of node.all) {
+    if (isLeaf(child)) leavesByFact.set(child.field, [...(leavesByFact.get(child.field) ?? []), child]);
+  }
+  for (const [fact, leaves] of leavesByFact) {
+    const reason = contradiction(fact, leaves, registry);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+function leafReason(leaf: DslLeaf, registry: FactRegistry): string | undefined {
+  const type = registry.get(leaf.field)?.type;
+  if (type && UNORDERED_TYPES.has(type) && ORDERED_OPERATORS.has(leaf.operator)) {
+    return `${leaf.operator} compares numbers or dates, but ${leaf.field} is a ${type} fact`;
+  }
+  if (Array.isArray(leaf.value) && leaf.value.length === 0 && leaf.operator === 'in_list') return `in_list on ${leaf.field} is empty`;
+  return undefined;
+}
+
+const fold = (value: unknown) => String(value).trim().toLowerCase();
+
+function contradiction(fact: string, leaves: DslLeaf[], registry: FactRegistry): string | undefined {
+  const ops = new Set(leaves.map((leaf) => leaf.operator));
+  if (ops.has('is_empty')) {
+    const clash = leaves.find((leaf) => NEEDS_VALUE.has(leaf.operator));
+    if (clash) return `${fact} cannot be empty and satisfy ${clash.operator} at once`;
+  }
+  const interval = numericInterval(leaves);
+  if (interval && (interval.low > interval.high || (interval.low === interval.high && (interval.lowOpen || interval.highOpen)))) {
+    return `the numeric tests on ${fact} leave no possible value (${interval.described.join(' and ')})`;
+  }
+  // a list fact equals nothing and matches in_list on any overlap, so set reasoning applies to scalar facts only
+  if (registry.get(fact)?.type === 'string[]') return undefined;
+  const equalsValues = leaves.filter((leaf) => leaf.operator === 'equals').map((leaf) => fold(leaf.value));
+  if (new Set(equalsValues).size > 1) return `${fact} cannot equal ${equalsValues.join(' and ')} at once`;
+  const [only] = equalsValues;
+  if (only !== undefined) {
+    if (leaves.some((leaf) => leaf.operator === 'not_equals' && fold(leaf.value) === only)) {
+      return `${fact} cannot both equal and not equal ${only}`;
+    }
+    const list = leaves.find((leaf) => leaf.operator === 'in_list' && Array.isArray(leaf.value) && !leaf.value.map(fold).includes(only));
+    if (list) return `${fact} equals ${only}, which is not in the in_list of the same group`;
+  }
+  const lists = leaves.filter((leaf) => leaf.operator === 'in_list' && Array.isArray(leaf.value)).map((leaf) => (leaf.value as unknown[]).map(fold));
+  const [first, ...others] = lists;
+  if (first && others.length > 0 && !first.some((item) => others.every((list) => list.includes(item)))) {
+    return `the in_list tests on ${fact} share no value`;
+  }
+  return undefined;
+}
+
+interface Interval {
+  low: number;
+  lowOpen: boolean;
+  high: number;
+  highOpen: boolean;
+  described: string[];
+}
+
+/** The intersection of the numeric bounds the leaves put on one fact; undefined when none is numeric. */
+function numericInterval(leaves: DslLeaf[]): Interval | undefined {
+  let interval: Interval | undefined;
+  const tighten = (low: number, lowOpen: boolean, high: number, highOpen: boolean, description: string) => {
+    const current = interval ?? { low: -Infinity, lowOpen: false, high: Infinity, highOpen: false, described: [] };
+    if (low > current.low || (low === current.low && lowOpen)) Object.assign(current, { low, lowOpen });
+    if (high < current.high || (high === current.high && highOpen)) Object.assign(current, { high, highOpen });
+    current.described.push(description);
+    interval = current;
+  };
+  for (const { operator, value } of leaves) {
+    if (typeof value === 'number') {
+      const describe = `${operator} ${value}`;
+      if (operator === 'greater_than') tighten(value, true, Infinity, false, describe);
+      if (operator === 'greater_than_or_equal') tighten(value, false, Infinity, false, describe);
+      if (operator === 'less_than') tighten(-Infinity, false, value, true, describe);
+      if (operator === 'less_than_or_equal') tighten(-Infinity, false, value, false, describe);
+      if (operator === 'equals') tighten(value, false, value, false, describe);
+    } else if (operator === 'between' && Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'number') {
+      tighten(value[0], false, value[1], false, `between ${value[0]} and ${value[1]}`);
+    }
+  }
+  return interval;
+}
