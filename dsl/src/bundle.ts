@@ -2,7 +2,7 @@ import type { FactRegistry, FieldProblem } from '@leadflow/domain';
 import { checkCriterion } from './criterion';
 import { childPointer, isRecord, problem, ProblemCode, type ValidationResult } from './problems';
 import { checkScoringRule } from './scoring-rule';
-import type { QualificationCriterion, ScoringRule } from './types';
+import type { QualificationCriterionDocument, ScoringRule } from './types';
 import { validateDocument } from './validate-document';
 import { checkWorkflow } from './workflow/validate-workflow';
 import type { Workflow } from './workflow/workflow-types';
@@ -10,7 +10,7 @@ import type { Workflow } from './workflow/workflow-types';
 /** A rule set as kept in git: every section optional, every item validated as its own document would be. */
 export interface Bundle {
   rules: ScoringRule[];
-  criteria: QualificationCriterion[];
+  criteria: QualificationCriterionDocument[];
   workflows: Workflow[];
 }
 

@@ -1,13 +1,10 @@
-import type { FactRegistry, FieldProblem } from '@leadflow/domain';
+import { UNQUALIFIED_STAGE, type FactRegistry, type FieldProblem } from '@leadflow/domain';
 import { childPointer, isRecord, problem, ProblemCode, type ValidationResult } from './problems';
 import { didYouMean } from './suggest';
-import type { QualificationCriterion } from './types';
+import type { QualificationCriterionDocument } from './types';
 import { validateDocument } from './validate-document';
 
-/** The stage a lead has when no criterion is met; a criterion may not claim it. */
-export const UNQUALIFIED_STAGE = 'unqualified';
-
-export function validateQualificationCriterion(doc: unknown, registry: FactRegistry): ValidationResult<QualificationCriterion> {
+export function validateQualificationCriterion(doc: unknown, registry: FactRegistry): ValidationResult<QualificationCriterionDocument> {
   return validateDocument('qualification_criterion', doc, (d, root, problems) => checkCriterion(d, root, registry, problems));
 }
 
@@ -16,8 +13,9 @@ export function checkCriterion(
   root: string,
   registry: FactRegistry,
   problems: FieldProblem[],
-): QualificationCriterion | undefined {
+): QualificationCriterionDocument | undefined {
   if (!isRecord(doc)) return undefined;
+  // the stage of leads that meet no criterion; a criterion claiming it would make stages ambiguous
   if (doc.stage === UNQUALIFIED_STAGE) {
     problems.push(problem(`${root}/stage`, ProblemCode.RESERVED_STAGE, `"${UNQUALIFIED_STAGE}" is the stage of leads that meet no criterion`));
   }
@@ -39,7 +37,7 @@ export function checkCriterion(
     minimum_score: doc.minimum_score as number,
     required_fields: requiredFields as string[],
     required_actions: Array.isArray(doc.required_actions) ? (doc.required_actions as string[]) : [],
-    ...(typeof doc.time_constraint_days === 'number' ? { time_constraint_days: doc.time_constraint_days } : {}),
+    time_constraint_days: typeof doc.time_constraint_days === 'number' ? doc.time_constraint_days : null,
     is_active: (doc.is_active as boolean | undefined) ?? true,
     ...(typeof doc.description === 'string' ? { description: doc.description } : {}),
   };

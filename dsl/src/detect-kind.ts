@@ -4,7 +4,7 @@ import { validateQualificationCriterion } from './criterion';
 import { isRecord, problem, ProblemCode, type ValidationResult } from './problems';
 import { DSL_SCHEMAS, type DocumentKind } from './schemas';
 import { validateScoringRule } from './scoring-rule';
-import type { QualificationCriterion, ScoringRule } from './types';
+import type { QualificationCriterionDocument, ScoringRule } from './types';
 import { validateWorkflow } from './workflow/validate-workflow';
 import type { Workflow } from './workflow/workflow-types';
 
@@ -24,7 +24,7 @@ export function detectDocumentKind(doc: unknown): DocumentKind | undefined {
 
 export type AnyDocumentResult =
   | { kind: 'scoring_rule'; result: ValidationResult<ScoringRule> }
-  | { kind: 'qualification_criterion'; result: ValidationResult<QualificationCriterion> }
+  | { kind: 'qualification_criterion'; result: ValidationResult<QualificationCriterionDocument> }
   | { kind: 'workflow'; result: ValidationResult<Workflow> }
   | { kind: 'bundle'; result: ValidationResult<Bundle> }
   | { kind: undefined; result: ValidationResult<never> };

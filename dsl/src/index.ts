@@ -9,7 +9,7 @@ export { isDangerousKey } from './document-guards';
 export { parseOperand, type OperandValue, type ScalarValue } from './values';
 export * from './types';
 export { validateScoringRule, DEFAULT_PRIORITY } from './scoring-rule';
-export { validateQualificationCriterion, UNQUALIFIED_STAGE } from './criterion';
+export { validateQualificationCriterion } from './criterion';
 export { validateBundle, type Bundle } from './bundle';
 export { compileScoringRule, compileCondition, toEngineRule, ruleIdFromName, type CompileOptions } from './compile';
 export { decompileScoringRule, decompileCondition, type DecompileMetadata } from './decompile';

@@ -1,4 +1,4 @@
-import type { Category, OperatorName } from '@leadflow/domain';
+import type { Category, OperatorName, QualificationCriterion } from '@leadflow/domain';
 import type { OperandValue } from './values';
 
 /** A rule-DSL condition after validation: values parsed, operators known, facts registered. */
@@ -42,13 +42,8 @@ export function isLeaf(node: DslNode): node is DslLeaf {
   return 'field' in node;
 }
 
-export interface QualificationCriterion {
-  name: string;
-  stage: string;
-  minimum_score: number;
-  required_fields: string[];
-  required_actions: string[];
-  time_constraint_days?: number;
-  is_active: boolean;
-  description?: string;
-}
+/**
+ * A validated criterion: the domain's QualificationCriterion (what resolveStage takes, time_constraint_days
+ * null when absent, lists [] when absent) plus the optional description the document may carry.
+ */
+export type QualificationCriterionDocument = QualificationCriterion & { description?: string };
