@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { MAX_REGEX_LENGTH, OPERATOR_NAMES } from './operator-catalog';
 import { evaluateOperator, isEmptyValue, isSafeRegex } from './operators';
 
@@ -122,5 +123,29 @@ describe('isEmptyValue', () => {
   it('treats missing, blank, [] and {} as empty and 0/false as values', () => {
     expect([undefined, null, '', '  ', [], {}].map(isEmptyValue)).toEqual([true, true, true, true, true, true]);
     expect([0, false, 'a', ['a'], { a: 1 }].map(isEmptyValue)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe('in_list', () => {
+  const scalar = fc.oneof(
+    fc.constantFrom('5', ' 05 ', '5.0', '1e1', '10', 'SaaS', ' saas ', '2025-01-01', '2025-01-01T00:00:00Z', '', 'true', 'Infinity'),
+    fc.constantFrom(5, 10, 0, -0, 2.5, Infinity, NaN, true, false, null),
+    fc.constantFrom(new Date('2025-01-01T00:00:00Z'), new Date('nope')),
+  );
+
+  it('is exactly "equals some item" for scalar facts and "some element is in the list" for arrays', () => {
+    fc.assert(
+      fc.property(scalar, fc.array(scalar, { maxLength: 5 }), (fact, list) => {
+        expect(evaluateOperator('in_list', fact, list)).toBe(list.some((item) => evaluateOperator('equals', fact, item)));
+      }),
+      { numRuns: 3_000 },
+    );
+    fc.assert(
+      fc.property(fc.array(scalar, { maxLength: 4 }), fc.array(scalar, { maxLength: 5 }), (facts, list) => {
+        const expected = facts.some((fact) => list.some((item) => evaluateOperator('equals', fact, item)));
+        expect(evaluateOperator('in_list', facts, list)).toBe(expected);
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });

@@ -42,14 +42,18 @@ const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 // Strict ISO-8601: Date.parse alone accepts "1" or "May 3" and would turn plain text into instants.
 const ISO_DATE_TEXT = /^\d{4}-\d{2}-\d{2}([tT ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([zZ]|[+-]\d{2}:?\d{2})?)?$/;
 
-const MISSING: DescribedValue = {
-  missing: true,
-  text: undefined,
-  number: undefined,
-  instant: undefined,
-  elements: undefined,
-  object: undefined,
-};
+const MISSING: DescribedValue = { ...described(undefined, undefined, undefined, undefined, undefined), missing: true };
+
+// One constructor keeps every DescribedValue the same shape, so the operator tests stay monomorphic.
+function described(
+  text: string | undefined,
+  number: number | undefined,
+  instant: number | undefined,
+  elements: readonly DescribedValue[] | undefined,
+  object: Readonly<Record<string, unknown>> | undefined,
+): DescribedValue {
+  return { missing: false, text, number, instant, elements, object };
+}
 
 export function describeValue(value: unknown): DescribedValue {
   if (value === undefined || value === null) return MISSING;
@@ -57,21 +61,22 @@ export function describeValue(value: unknown): DescribedValue {
     const text = value.trim().toLowerCase();
     const number = NUMERIC_TEXT.test(text) ? Number(text) : undefined;
     const instant = number === undefined && ISO_DATE_TEXT.test(text) ? Date.parse(value.trim()) : undefined;
-    return { ...MISSING, missing: false, text, number, instant: Number.isNaN(instant) ? undefined : instant };
+    return described(text, number, Number.isNaN(instant) ? undefined : instant, undefined, undefined);
   }
   if (typeof value === 'number') {
-    return { ...MISSING, missing: false, text: String(value), number: Number.isFinite(value) ? value : undefined };
+    const number = Number.isFinite(value) ? value : undefined;
+    return described(String(value).toLowerCase(), number, undefined, undefined, undefined);
   }
-  if (typeof value === 'boolean') return { ...MISSING, missing: false, text: String(value) };
+  if (typeof value === 'boolean') return described(String(value), undefined, undefined, undefined, undefined);
   if (value instanceof Date) {
     const instant = value.getTime();
-    return { ...MISSING, missing: false, instant: Number.isNaN(instant) ? undefined : instant };
+    return described(undefined, undefined, Number.isNaN(instant) ? undefined : instant, undefined, undefined);
   }
-  if (Array.isArray(value)) return { ...MISSING, missing: false, elements: value.map(describeValue) };
+  if (Array.isArray(value)) return described(undefined, undefined, undefined, value.map(describeValue), undefined);
   if (typeof value === 'object') {
-    return { ...MISSING, missing: false, object: value as Readonly<Record<string, unknown>> };
+    return described(undefined, undefined, undefined, undefined, value as Readonly<Record<string, unknown>>);
   }
-  return { ...MISSING, missing: false };
+  return described(undefined, undefined, undefined, undefined, undefined);
 }
 
 /** Missing, blank text, an empty array or an object without keys. Numbers and booleans are never empty. */
@@ -103,8 +108,12 @@ function compareOrdered(fact: DescribedValue, expected: DescribedValue): number 
   return undefined;
 }
 
+/** The test holds for the fact's text, or for the text of any element of an array fact. */
 function anyText(fact: DescribedValue, test: (text: string) => boolean): boolean {
-  if (fact.elements) return fact.elements.some((element) => element.text !== undefined && test(element.text));
+  if (fact.elements) {
+    for (const element of fact.elements) if (element.text !== undefined && test(element.text)) return true;
+    return false;
+  }
   return fact.text !== undefined && test(fact.text);
 }
 
@@ -118,9 +127,35 @@ function contains(fact: DescribedValue, expected: DescribedValue): boolean {
   return needle !== undefined && fact.text !== undefined && fact.text.includes(needle);
 }
 
-function inList(fact: DescribedValue, list: readonly DescribedValue[]): boolean {
-  const factValues = fact.elements ?? [fact];
-  return factValues.some((factValue) => list.some((item) => scalarEquals(factValue, item)));
+/**
+ * `value => items.some(item => scalarEquals(value, item))`, answered by set lookups. It is the same relation:
+ * a value with a number only ever equals numeric items (by number), one with an instant only instant items,
+ * anything else only by text; and a text equal to a numeric or ISO item's text would itself be numeric or
+ * an instant. The operator tests check the equivalence on random values.
+ */
+function listMembership(items: readonly DescribedValue[]): (value: DescribedValue) => boolean {
+  const numbers = new Set<number>();
+  const instants = new Set<number>();
+  const texts = new Set<string>();
+  for (const item of items) {
+    if (item.number !== undefined) numbers.add(item.number);
+    if (item.instant !== undefined) instants.add(item.instant);
+    if (item.text !== undefined) texts.add(item.text);
+  }
+  return (value) => {
+    if (value.number !== undefined) return numbers.has(value.number);
+    if (value.instant !== undefined) return instants.has(value.instant);
+    return value.text !== undefined && texts.has(value.text);
+  };
+}
+
+function inList(items: readonly DescribedValue[]): FactTest {
+  const isMember = listMembership(items);
+  return (fact) => {
+    if (!fact.elements) return isMember(fact);
+    for (const element of fact.elements) if (isMember(element)) return true;
+    return false;
+  };
 }
 
 /** A regular expression users may store: length-capped and free of catastrophic backtracking. */
@@ -148,7 +183,6 @@ function compileSafeRegex(source: string): RegExp | null {
 }
 
 const never: FactTest = () => false;
-const present = (test: FactTest): FactTest => (fact) => !fact.missing && test(fact);
 const negatePresent = (test: FactTest): FactTest => (fact) => !fact.missing && !test(fact);
 
 function ordered(expectedValue: unknown, accept: (order: number) => boolean): FactTest {
@@ -173,7 +207,8 @@ function between(range: unknown): FactTest {
 function textTest(expectedValue: unknown, test: (factText: string, expectedText: string) => boolean): FactTest {
   const expectedText = describeValue(expectedValue).text;
   if (expectedText === undefined) return never;
-  return (fact) => anyText(fact, (factText) => test(factText, expectedText));
+  const holds = (factText: string) => test(factText, expectedText);
+  return (fact) => anyText(fact, holds);
 }
 
 function regexTest(source: unknown): FactTest {
@@ -182,7 +217,8 @@ function regexTest(source: unknown): FactTest {
   if (!pattern) return never;
   // The pattern carries the `i` flag, so testing the folded text gives the same answers as the original
   // text while keeping one normalization for every string operator.
-  return (fact) => anyText(fact, (text) => pattern.test(text));
+  const holds = (text: string) => pattern.test(text);
+  return (fact) => anyText(fact, holds);
 }
 
 /**
@@ -201,7 +237,9 @@ export function compileOperator(operator: string, expected: unknown): FactTest {
     case 'not_in_list':
       return negatePresent(compilePositiveOperator(POSITIVE_OF[operator], expected));
     default:
-      return present(compilePositiveOperator(operator, expected));
+      // No wrapper needed: a missing value has no text, number, instant, elements or object, so every
+      // positive test is already false on it (the missing-fact tests pin this down).
+      return compilePositiveOperator(operator, expected);
   }
 }
 
@@ -222,10 +260,8 @@ function compilePositiveOperator(operator: PositiveOperator, expectedValue: unkn
       return textTest(expectedValue, (factText, expectedText) => factText.startsWith(expectedText));
     case 'ends_with':
       return textTest(expectedValue, (factText, expectedText) => factText.endsWith(expectedText));
-    case 'in_list': {
-      const list = (Array.isArray(expectedValue) ? expectedValue : [expectedValue]).map(describeValue);
-      return (fact) => inList(fact, list);
-    }
+    case 'in_list':
+      return inList((Array.isArray(expectedValue) ? expectedValue : [expectedValue]).map(describeValue));
     case 'greater_than':
       return ordered(expectedValue, (order) => order > 0);
     case 'greater_than_or_equal':

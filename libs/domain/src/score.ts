@@ -11,23 +11,36 @@ export interface AwardedPoints {
   points: number;
 }
 
-export function emptyBreakdown(): ScoreBreakdown {
-  return { demographic: 0, behavioral: 0, firmographic: 0, engagement: 0 };
-}
-
 /**
  * DESIGN.md: each category sums its matched points (negative sums stay negative, so a reader sees what pulled
  * the lead down); the score is the sum of all matched points clamped to 0..100. All four categories are
  * always present.
  */
 export function computeScore(awarded: readonly AwardedPoints[]): { score: number; breakdown: ScoreBreakdown } {
-  const breakdown = emptyBreakdown();
-  let total = 0;
+  // Local sums and a switch rather than `breakdown[category] += points`: this runs once per lead in bulk
+  // scoring, and a keyed store with a variable key is several times slower.
+  let demographic = 0;
+  let behavioral = 0;
+  let firmographic = 0;
+  let engagement = 0;
   for (const { category, points } of awarded) {
-    breakdown[category] += points;
-    total += points;
+    switch (category) {
+      case 'demographic':
+        demographic += points;
+        break;
+      case 'behavioral':
+        behavioral += points;
+        break;
+      case 'firmographic':
+        firmographic += points;
+        break;
+      case 'engagement':
+        engagement += points;
+        break;
+    }
   }
-  return { score: clampScore(total), breakdown };
+  const breakdown: ScoreBreakdown = { demographic, behavioral, firmographic, engagement };
+  return { score: clampScore(demographic + behavioral + firmographic + engagement), breakdown };
 }
 
 export function clampScore(total: number): number {

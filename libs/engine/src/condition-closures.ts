@@ -1,4 +1,4 @@
-import { compileOperator, describeValue, type DescribedValue, type Facts } from '@leadflow/domain';
+import { compileOperator, describeValue, type DescribedValue, type Facts, type FactTest } from '@leadflow/domain';
 import type { ConditionNode } from '@leadflow/domain';
 
 /**
@@ -11,15 +11,25 @@ import type { ConditionNode } from '@leadflow/domain';
  *   same result.
  */
 
-/** Facts as the closures read them: each fact described at most once per evaluation, on first use. */
+const UNKNOWN = 0;
+const HOLDS = 1;
+const FAILS = 2;
+
+/**
+ * Per-evaluation state of the fast path: each fact read and described at most once, on first use, and each
+ * distinct leaf (same fact, operator and value, wherever it appears in the rule set) evaluated at most once.
+ * Operators are pure, so reusing a leaf's result cannot change any rule's outcome.
+ */
 export class FactSlots {
   private readonly described: (DescribedValue | undefined)[];
+  private readonly leafResults: Uint8Array;
 
   constructor(
     private readonly facts: Facts,
     private readonly layout: FactLayout,
   ) {
     this.described = new Array<DescribedValue | undefined>(layout.names.length);
+    this.leafResults = new Uint8Array(layout.leafCount);
   }
 
   raw(slot: number): unknown {
@@ -34,13 +44,30 @@ export class FactSlots {
     }
     return described;
   }
+
+  leafHolds(leaf: number, slot: number, test: FactTest): boolean {
+    const known = this.leafResults[leaf];
+    if (known === HOLDS) return true;
+    if (known === FAILS) return false;
+    const holds = test(this.describe(slot));
+    this.leafResults[leaf] = holds ? HOLDS : FAILS;
+    return holds;
+  }
 }
 
-/** The facts a rule set reads, by slot, and which of them default to 0 when absent. */
+/** The facts a rule set reads, by slot, which of them default to 0 when absent, and its distinct leaves. */
 export interface FactLayout {
   readonly names: readonly string[];
   /** implied `<activity type>_count` facts: no such activity means a count of 0, not a missing fact */
   readonly zeroDefault: readonly boolean[];
+  readonly leafCount: number;
+}
+
+/** Assigns fact slots and leaf indexes while a rule set compiles. */
+export interface SlotAllocator {
+  slotOf(fact: string): number;
+  /** identical leaves share one index */
+  leafOf(fact: string, operator: string, value: unknown): number;
 }
 
 /**
@@ -73,15 +100,15 @@ export interface CompiledCondition {
   trace: (slots: FactSlots) => ConditionTrace;
 }
 
-export function compileConditionClosures(node: ConditionNode, slotOf: (fact: string) => number): CompiledCondition {
+export function compileConditionClosures(node: ConditionNode, allocator: SlotAllocator): CompiledCondition {
   if ('all' in node || 'any' in node) {
     const group = 'all' in node ? 'all' : 'any';
-    const children = ('all' in node ? node.all : node.any).map((child) => compileConditionClosures(child, slotOf));
+    const children = ('all' in node ? node.all : node.any).map((child) => compileConditionClosures(child, allocator));
     const tests = children.map((child) => child.test);
     return { test: group === 'all' ? allOf(tests) : anyOf(tests), trace: traceGroup(group, children) };
   }
   if ('not' in node) {
-    const inner = compileConditionClosures(node.not, slotOf);
+    const inner = compileConditionClosures(node.not, allocator);
     return {
       test: (slots) => !inner.test(slots),
       trace: (slots) => {
@@ -90,16 +117,17 @@ export function compileConditionClosures(node: ConditionNode, slotOf: (fact: str
       },
     };
   }
-  const slot = slotOf(node.fact);
+  const slot = allocator.slotOf(node.fact);
+  const leaf = allocator.leafOf(node.fact, node.operator, node.value);
   const factTest = compileOperator(node.operator, node.value);
   return {
-    test: (slots) => factTest(slots.describe(slot)),
+    test: (slots) => slots.leafHolds(leaf, slot, factTest),
     trace: (slots) => ({
       fact: node.fact,
       fact_value: slots.raw(slot) ?? null,
       operator: node.operator,
       expected: node.value,
-      result: factTest(slots.describe(slot)),
+      result: slots.leafHolds(leaf, slot, factTest),
     }),
   };
 }

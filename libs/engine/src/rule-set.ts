@@ -12,7 +12,8 @@ import {
   type TopLevelCondition,
 } from '@leadflow/domain';
 import type { RuleProperties } from 'json-rules-engine';
-import { compileConditionClosures, type CompiledCondition, type FactLayout } from './condition-closures';
+import { compileConditionClosures, type CompiledCondition, type FactLayout, type SlotAllocator } from './condition-closures';
+import type { MatchedRule } from './score-lead';
 
 /** One active rule, ready for both evaluators. */
 export interface CompiledRule {
@@ -26,6 +27,8 @@ export interface CompiledRule {
   /** the sanitized json-rules-engine conditions: only fact/operator/value leaves and all/any/not groups */
   readonly conditions: TopLevelCondition;
   readonly closures: CompiledCondition;
+  /** what a match reports; one frozen object per rule, shared by every result instead of allocated per lead */
+  readonly awarded: MatchedRule;
 }
 
 /**
@@ -132,19 +135,31 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Implied `<type>_count` facts (no explicit registration) read as 0 when the lead has no such activity. */
-function layoutFor(factNames: readonly string[], registry: FactRegistry): FactLayout {
+/** Hands out fact slots and leaf indexes in first-use order while the closures compile. */
+function createAllocator(): SlotAllocator & { factNames(): string[]; leafCount(): number } {
+  const slotByFact = new Map<string, number>();
+  const indexByLeaf = new Map<string, number>();
   return {
-    names: factNames,
-    zeroDefault: factNames.map((name) => ACTIVITY_COUNT_FACT.test(name) && !registry.list().some((d) => d.name === name)),
+    slotOf(fact) {
+      const slot = slotByFact.get(fact) ?? slotByFact.size;
+      slotByFact.set(fact, slot);
+      return slot;
+    },
+    leafOf(fact, operator, value) {
+      // values are sanitized JSON scalars or arrays of them, so their JSON text identifies them
+      const key = JSON.stringify([fact, operator, value]);
+      const index = indexByLeaf.get(key) ?? indexByLeaf.size;
+      indexByLeaf.set(key, index);
+      return index;
+    },
+    factNames: () => [...slotByFact.keys()],
+    leafCount: () => indexByLeaf.size,
   };
 }
 
-function collectFacts(node: ConditionNode, into: Set<string>): void {
-  if ('all' in node) node.all.forEach((child) => collectFacts(child, into));
-  else if ('any' in node) node.any.forEach((child) => collectFacts(child, into));
-  else if ('not' in node) collectFacts(node.not, into);
-  else into.add(node.fact);
+/** Implied `<type>_count` facts (no explicit registration) read as 0 when the lead has no such activity. */
+function isImpliedCount(name: string, registry: FactRegistry): boolean {
+  return ACTIVITY_COUNT_FACT.test(name) && !registry.list().some((definition) => definition.name === name);
 }
 
 /**
@@ -178,12 +193,7 @@ export function compileRuleSet(
     .filter(({ rule }) => rule.is_active)
     .map((entry) => ({ ...entry, priority: Math.max(1, entry.rule.priority) }))
     .sort((a, b) => b.priority - a.priority || a.index - b.index);
-  const factNames = new Set<string>();
-  active.forEach(({ conditions }) => collectFacts(conditions, factNames));
-  const factLayout = layoutFor([...factNames], registry);
-  const slotByName = new Map(factLayout.names.map((name, slot) => [name, slot]));
-  const slotOf = (fact: string) => slotByName.get(fact) ?? -1;
-
+  const allocator = createAllocator();
   const compiledRules = active.map(({ rule, conditions, priority }, order): CompiledRule => ({
     rule_id: rule.rule_id,
     name: rule.name,
@@ -192,8 +202,15 @@ export function compileRuleSet(
     priority,
     order,
     conditions: deepFreeze(conditions),
-    closures: compileConditionClosures(conditions, slotOf),
+    closures: compileConditionClosures(conditions, allocator),
+    awarded: { rule_id: rule.rule_id, name: rule.name, category: rule.category, points: rule.points },
   }));
+  const factNames = allocator.factNames();
+  const factLayout: FactLayout = {
+    names: factNames,
+    zeroDefault: factNames.map((name) => isImpliedCount(name, registry)),
+    leafCount: allocator.leafCount(),
+  };
   const engineRules = compiledRules.map((rule) => ({
     name: rule.rule_id,
     priority: rule.priority,

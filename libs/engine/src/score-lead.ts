@@ -32,7 +32,7 @@ export interface ScoreOptions {
 }
 
 export function toMatchedRule(rule: CompiledRule): MatchedRule {
-  return { rule_id: rule.rule_id, name: rule.name, category: rule.category, points: rule.points };
+  return rule.awarded;
 }
 
 /** Score math shared by both evaluators: `matched` must already be in evaluation order. */
