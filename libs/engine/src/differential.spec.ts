@@ -54,11 +54,22 @@ const expectedValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('^dir', 'saas\\s*$', '(a+)+$', '[', '\\d+', 'e.g') },
 );
 
-const leaf: fc.Arbitrary<ConditionNode> = fc.record({
+const freshLeaf: fc.Arbitrary<ConditionNode> = fc.record({
   fact: fc.constantFrom(...FACT_NAMES),
   operator: fc.constantFrom(...OPERATOR_NAMES),
   value: expectedValue,
 });
+
+// Leaves that recur across rules, so that the fast path's per-lead memo of leaf results is exercised.
+const recurringLeaf: fc.Arbitrary<ConditionNode> = fc.constantFrom(
+  { fact: 'industry', operator: 'in_list', value: ['SaaS', ' enterprise software'] },
+  { fact: 'industry', operator: 'not_in_list', value: ['SaaS', ' enterprise software'] },
+  { fact: 'title', operator: 'contains', value: 'director' },
+  { fact: 'email_opens_count', operator: 'greater_than', value: '3' },
+  { fact: 'form_submitted_count', operator: 'less_than', value: 1 },
+);
+
+const leaf = fc.oneof({ weight: 3, arbitrary: freshLeaf }, { weight: 1, arbitrary: recurringLeaf });
 
 const { group } = fc.letrec<{ node: ConditionNode; group: TopLevelCondition }>((tie) => ({
   node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('group')),
