@@ -30,9 +30,25 @@ function pick<T>(random: Random, items: readonly T[]): T {
   return item;
 }
 
-const INDUSTRIES = ['SaaS', 'Enterprise Software', 'Finance', 'Healthcare', 'Retail', 'Technology', 'Education'];
+const INDUSTRIES = [
+  'SaaS',
+  'Enterprise Software',
+  'Finance',
+  'Healthcare',
+  'Retail',
+  'Technology',
+  'Education',
+];
 const SIZES = ['1-10', '11-50', '51-200', '201-500', '500+', 'Enterprise'];
-const TITLES = ['Director of Engineering', 'VP Sales', 'CTO', 'Marketing Manager', 'Intern', 'Head of Growth', 'Founder'];
+const TITLES = [
+  'Director of Engineering',
+  'VP Sales',
+  'CTO',
+  'Marketing Manager',
+  'Intern',
+  'Head of Growth',
+  'Founder',
+];
 const DOMAINS = ['acme.io', 'gmail.com', 'corp.example', 'startup.dev'];
 const TECHNOLOGIES = ['React', 'Go', 'Salesforce', 'HubSpot', 'Kubernetes', 'Snowflake'];
 const ACTIVITY_TYPES = ['email_opened', 'email_clicked', 'form_submitted', 'website_visit', 'demo_requested'];
@@ -47,23 +63,47 @@ function asTyped(random: Random, word: string): string {
 function leafCondition(random: Random): ConditionNode {
   switch (Math.floor(random() * 12)) {
     case 0:
-      return { fact: 'industry', operator: 'in_list', value: [pick(random, INDUSTRIES), pick(random, INDUSTRIES)].map((w) => asTyped(random, w)) };
+      return {
+        fact: 'industry',
+        operator: 'in_list',
+        value: [pick(random, INDUSTRIES), pick(random, INDUSTRIES)].map((w) => asTyped(random, w)),
+      };
     case 1:
       return { fact: 'company_size', operator: 'in_list', value: [pick(random, SIZES), pick(random, SIZES)] };
     case 2:
-      return { fact: 'title', operator: 'contains', value: asTyped(random, pick(random, ['director', 'VP', 'head', 'chief', 'CTO'])) };
+      return {
+        fact: 'title',
+        operator: 'contains',
+        value: asTyped(random, pick(random, ['director', 'VP', 'head', 'chief', 'CTO'])),
+      };
     case 3:
       return { fact: 'email_opens_count', operator: 'greater_than', value: Math.floor(random() * 6) };
     case 4:
-      return { fact: 'days_since_creation', operator: 'less_than', value: String(7 + Math.floor(random() * 60)) };
+      return {
+        fact: 'days_since_creation',
+        operator: 'less_than',
+        value: String(7 + Math.floor(random() * 60)),
+      };
     case 5:
-      return { fact: 'last_activity_days_ago', operator: 'between', value: [0, 1 + Math.floor(random() * 30)] };
+      return {
+        fact: 'last_activity_days_ago',
+        operator: 'between',
+        value: [0, 1 + Math.floor(random() * 30)],
+      };
     case 6:
       return { fact: 'email', operator: 'ends_with', value: `@${pick(random, DOMAINS)}` };
     case 7:
-      return { fact: 'technologies', operator: 'contains', value: asTyped(random, pick(random, TECHNOLOGIES)) };
+      return {
+        fact: 'technologies',
+        operator: 'contains',
+        value: asTyped(random, pick(random, TECHNOLOGIES)),
+      };
     case 8:
-      return { fact: 'title', operator: 'matches_regex', value: pick(random, ['^(vp|head)\\b', 'director|chief', 'engineer']) };
+      return {
+        fact: 'title',
+        operator: 'matches_regex',
+        value: pick(random, ['^(vp|head)\\b', 'director|chief', 'engineer']),
+      };
     case 9:
       return { fact: 'phone', operator: 'is_not_empty', value: null };
     case 10:
@@ -74,19 +114,25 @@ function leafCondition(random: Random): ConditionNode {
 }
 
 /**
- * Points shrink as rule sets grow so that scores spread over 0..100 instead of all clamping at 100: about a
- * third of the rules match a typical lead, and a fifth of the rules take points away.
+ * Points shrink as rule sets grow so that scores spread over 0..100 instead of clamping: about 40% of the
+ * rules match a generated lead, so a mean of 125/ruleCount points per rule centres scores near 50. Every
+ * rule set has some negative rules, as the guide recommends.
  */
 function pointsFor(random: Random, ruleCount: number): number {
-  const scale = Math.max(1, Math.round(150 / ruleCount));
-  return random() < 0.2 ? -scale : scale * (1 + Math.floor(random() * 3));
+  const mean = 125 / ruleCount;
+  const lowest = -Math.max(2, Math.round(mean / 2) + 1);
+  const highest = Math.round(2 * mean - lowest);
+  const points = lowest + Math.floor(random() * (highest - lowest + 1));
+  return points === 0 ? 1 : points;
 }
 
 /** Mostly the guide's flat rules (one leaf), a quarter composite: all/any of 2-3 leaves, sometimes a not. */
 export function generateRules(random: Random, count: number): ScoringRuleForEngine[] {
   return Array.from({ length: count }, (_, i) => {
     const composite = random() < 0.25;
-    const leaves = Array.from({ length: composite ? 2 + Math.floor(random() * 2) : 1 }, () => leafCondition(random));
+    const leaves = Array.from({ length: composite ? 2 + Math.floor(random() * 2) : 1 }, () =>
+      leafCondition(random),
+    );
     const maybeNegated = leaves.map((leaf) => (composite && random() < 0.2 ? { not: leaf } : leaf));
     return {
       rule_id: `bench-${i}`,
@@ -102,7 +148,11 @@ export function generateRules(random: Random, count: number): ScoringRuleForEngi
 
 const DAY_MS = 86_400_000;
 
-export function generateLead(random: Random, index: number, now: Date): { lead: LeadRecord; activities: ActivityRecord[] } {
+export function generateLead(
+  random: Random,
+  index: number,
+  now: Date,
+): { lead: LeadRecord; activities: ActivityRecord[] } {
   const lead: LeadRecord = {
     id: index,
     email: `lead${index}@${pick(random, DOMAINS)}`,
@@ -125,5 +175,7 @@ export function generateLead(random: Random, index: number, now: Date): { lead: 
 }
 
 export function generateFacts(random: Random, count: number, registry: FactRegistry, now: Date): Facts[] {
-  return Array.from({ length: count }, (_, index) => buildFacts(registry, { ...generateLead(random, index, now), now }));
+  return Array.from({ length: count }, (_, index) =>
+    buildFacts(registry, { ...generateLead(random, index, now), now }),
+  );
 }

@@ -28,18 +28,25 @@ interface BenchOptions {
 function positiveInteger(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${what} must be a positive integer, got ${text}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${what} must be a positive integer, got ${text}`);
   return value;
 }
 
 function flagValue(argv: readonly string[], flag: string): string | undefined {
   const index = argv.indexOf(flag);
-  return index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith(`${flag}=`))?.slice(flag.length + 1);
+  return index >= 0
+    ? argv[index + 1]
+    : argv.find((arg) => arg.startsWith(`${flag}=`))?.slice(flag.length + 1);
 }
 
 function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const leads = positiveInteger(flagValue(argv, '--leads') ?? env['BENCH_LEADS'], 100_000, '--leads');
-  const engineLeads = positiveInteger(flagValue(argv, '--engine-leads') ?? env['BENCH_ENGINE_LEADS'], 5_000, '--engine-leads');
+  const engineLeads = positiveInteger(
+    flagValue(argv, '--engine-leads') ?? env['BENCH_ENGINE_LEADS'],
+    5_000,
+    '--engine-leads',
+  );
   return { leads, engineLeads: Math.min(engineLeads, leads) };
 }
 
@@ -79,8 +86,14 @@ function fastPath(ruleSet: CompiledRuleSet, leads: readonly Facts[]): number {
   return checksum;
 }
 
-function differences(ruleSet: CompiledRuleSet, leads: readonly Facts[], reference: readonly ScoreResult[]): number {
-  return leads.filter((facts, i) => JSON.stringify(scoreLead(ruleSet, facts)) !== JSON.stringify(reference[i])).length;
+function differences(
+  ruleSet: CompiledRuleSet,
+  leads: readonly Facts[],
+  reference: readonly ScoreResult[],
+): number {
+  return leads.filter(
+    (facts, i) => JSON.stringify(scoreLead(ruleSet, facts)) !== JSON.stringify(reference[i]),
+  ).length;
 }
 
 async function benchRuleSet(size: number, leads: readonly Facts[], engineLeads: readonly Facts[]) {
@@ -134,8 +147,14 @@ async function main(): Promise<void> {
     json_rules_engine_leads: engineLeads.length,
     rule_sets: ruleSets,
     targets: {
-      fast_path_vs_reused_engine_at_200_rules: { target: 50, measured: at200?.fast_path_vs_reused_engine ?? 0 },
-      fast_path_leads_per_second_at_200_rules: { target: 50_000, measured: at200?.fast_path.leads_per_second ?? 0 },
+      fast_path_vs_reused_engine_at_200_rules: {
+        target: 50,
+        measured: at200?.fast_path_vs_reused_engine ?? 0,
+      },
+      fast_path_leads_per_second_at_200_rules: {
+        target: 50_000,
+        measured: at200?.fast_path.leads_per_second ?? 0,
+      },
       zero_differences: ruleSets.every((set) => set.differences_vs_json_rules_engine === 0),
     },
     // maxRSS is in kilobytes

@@ -43,7 +43,12 @@ export class FactRegistry {
     const known = this.byName.get(name);
     if (known) return known;
     if (ACTIVITY_COUNT_FACT.test(name)) {
-      return { name, type: 'number', source: 'computed', description: `number of ${name.slice(0, -6)} activities` };
+      return {
+        name,
+        type: 'number',
+        source: 'computed',
+        description: `number of ${name.slice(0, -6)} activities`,
+      };
     }
     return undefined;
   }

@@ -26,9 +26,29 @@ const activities: ActivityRecord[] = [
 describe('defaultFactRegistry', () => {
   it('knows every fact the guide lists, with types, and implies <type>_count facts', () => {
     const registry = defaultFactRegistry();
-    for (const name of ['email', 'phone', 'company', 'title', 'industry', 'company_size', 'status', 'source', 'created_at',
-      'owner_id', 'first_name', 'last_name', 'company_revenue', 'job_level', 'technologies', 'social_profiles',
-      'days_since_creation', 'last_activity_days_ago', 'email_opens_count', 'email_clicks_count', 'activities_count']) {
+    for (const name of [
+      'email',
+      'phone',
+      'company',
+      'title',
+      'industry',
+      'company_size',
+      'status',
+      'source',
+      'created_at',
+      'owner_id',
+      'first_name',
+      'last_name',
+      'company_revenue',
+      'job_level',
+      'technologies',
+      'social_profiles',
+      'days_since_creation',
+      'last_activity_days_ago',
+      'email_opens_count',
+      'email_clicks_count',
+      'activities_count',
+    ]) {
       expect(registry.has(name)).toBe(true);
     }
     expect(registry.get('created_at')?.type).toBe('date');
@@ -72,7 +92,12 @@ describe('buildFacts', () => {
 
   it('gives last_activity_days_ago null and counts 0 without activities, and null day facts without created_at', () => {
     const bare = buildFacts(defaultFactRegistry(), { lead: {}, activities: [], now });
-    expect(bare).toMatchObject({ last_activity_days_ago: null, days_since_creation: null, activities_count: 0, email_opens_count: 0 });
+    expect(bare).toMatchObject({
+      last_activity_days_ago: null,
+      days_since_creation: null,
+      activities_count: 0,
+      email_opens_count: 0,
+    });
   });
 
   it('exposes custom_fields under their own names unless a fact has the name or the name is unsafe', () => {
@@ -88,7 +113,8 @@ describe('buildFacts', () => {
       type: 'number',
       source: 'custom',
       description: 'technologies known times recent opens',
-      compute: ({ lead: l, activities: a }) => (l.technologies?.length ?? 0) * a.filter((x) => x.type === 'email_opened').length,
+      compute: ({ lead: l, activities: a }) =>
+        (l.technologies?.length ?? 0) * a.filter((x) => x.type === 'email_opened').length,
     });
     expect(registry.get('custom_metric')?.type).toBe('number');
     expect(buildFacts(registry, { lead, activities, now })['custom_metric']).toBe(4);

@@ -1,4 +1,10 @@
-import { ACTIVITY_COUNT_FACT, FactRegistry, type FactContext, type FactDefinition, type FactType } from './fact-registry';
+import {
+  ACTIVITY_COUNT_FACT,
+  FactRegistry,
+  type FactContext,
+  type FactDefinition,
+  type FactType,
+} from './fact-registry';
 import type { ActivityRecord, Facts, LeadRecord } from './lead';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -16,7 +22,8 @@ export function wholeDaysBetween(instant: number, now: Date): number {
 }
 
 function countOf(type: string) {
-  return ({ activities }: FactContext): number => activities.filter((activity) => activity.type === type).length;
+  return ({ activities }: FactContext): number =>
+    activities.filter((activity) => activity.type === type).length;
 }
 
 function stored(name: string, type: FactType, description: string): FactDefinition {
@@ -59,10 +66,16 @@ const BUILT_IN_FACTS: readonly FactDefinition[] = [
     const created = toInstant(lead.created_at);
     return created === undefined ? null : wholeDaysBetween(created, now);
   }),
-  computed('last_activity_days_ago', 'whole days since the latest activity (null when none)', ({ activities, now }) => {
-    const instants = activities.map((activity) => toInstant(activity.occurred_at)).filter((i) => i !== undefined);
-    return instants.length === 0 ? null : wholeDaysBetween(Math.max(...instants), now);
-  }),
+  computed(
+    'last_activity_days_ago',
+    'whole days since the latest activity (null when none)',
+    ({ activities, now }) => {
+      const instants = activities
+        .map((activity) => toInstant(activity.occurred_at))
+        .filter((i) => i !== undefined);
+      return instants.length === 0 ? null : wholeDaysBetween(Math.max(...instants), now);
+    },
+  ),
   // The guide's names for the two email activity types; `email_opened_count` and `email_clicked_count` exist too.
   computed('email_opens_count', 'number of email_opened activities', countOf('email_opened')),
   computed('email_clicks_count', 'number of email_clicked activities', countOf('email_clicked')),
@@ -97,7 +110,8 @@ function activityCounts(activities: readonly ActivityRecord[]): Map<string, numb
  * documents carry every schema field (null when unset), so a null stored field must not hide a custom one.
  */
 export function readLeadField(lead: LeadRecord, name: string): unknown {
-  const stored = name !== 'custom_fields' && Object.prototype.hasOwnProperty.call(lead, name) ? lead[name] : undefined;
+  const stored =
+    name !== 'custom_fields' && Object.prototype.hasOwnProperty.call(lead, name) ? lead[name] : undefined;
   if (stored !== undefined && stored !== null) return stored;
   const custom = lead.custom_fields;
   return custom && Object.prototype.hasOwnProperty.call(custom, name) ? custom[name] : stored;

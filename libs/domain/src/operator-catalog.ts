@@ -24,7 +24,10 @@ export interface OperatorSpec {
 }
 
 export const OPERATOR_CATALOG = {
-  equals: { operand: 'scalar', description: 'equal (strings trimmed, case-insensitive; numbers numerically)' },
+  equals: {
+    operand: 'scalar',
+    description: 'equal (strings trimmed, case-insensitive; numbers numerically)',
+  },
   not_equals: { operand: 'scalar', description: 'not equal' },
   contains: { operand: 'scalar', description: 'substring of a string fact, or member of an array fact' },
   not_contains: { operand: 'scalar', description: 'negation of contains' },
@@ -39,7 +42,10 @@ export const OPERATOR_CATALOG = {
   between: { operand: 'range', description: 'low <= fact <= high' },
   is_empty: { operand: 'none', description: 'fact is missing, null, blank or an empty array/object' },
   is_not_empty: { operand: 'none', description: 'negation of is_empty' },
-  matches_regex: { operand: 'regex', description: 'fact matches the (safe, length-capped) regular expression' },
+  matches_regex: {
+    operand: 'regex',
+    description: 'fact matches the (safe, length-capped) regular expression',
+  },
 } as const satisfies Record<string, OperatorSpec>;
 
 export type OperatorName = keyof typeof OPERATOR_CATALOG;

@@ -100,7 +100,20 @@ describe('evaluateOperator', () => {
   });
 
   it('never throws for any operator and any odd pair of values', () => {
-    const odd: unknown[] = [undefined, null, NaN, Infinity, '', ' ', [], {}, [null], new Date('nope'), () => 1, Symbol('s')];
+    const odd: unknown[] = [
+      undefined,
+      null,
+      NaN,
+      Infinity,
+      '',
+      ' ',
+      [],
+      {},
+      [null],
+      new Date('nope'),
+      () => 1,
+      Symbol('s'),
+    ];
     for (const operator of OPERATOR_NAMES) {
       for (const fact of odd) {
         for (const expected of odd) expect(typeof evaluateOperator(operator, fact, expected)).toBe('boolean');
@@ -121,14 +134,34 @@ describe('isSafeRegex', () => {
 
 describe('isEmptyValue', () => {
   it('treats missing, blank, [] and {} as empty and 0/false as values', () => {
-    expect([undefined, null, '', '  ', [], {}].map(isEmptyValue)).toEqual([true, true, true, true, true, true]);
+    expect([undefined, null, '', '  ', [], {}].map(isEmptyValue)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect([0, false, 'a', ['a'], { a: 1 }].map(isEmptyValue)).toEqual([false, false, false, false, false]);
   });
 });
 
 describe('in_list', () => {
   const scalar = fc.oneof(
-    fc.constantFrom('5', ' 05 ', '5.0', '1e1', '10', 'SaaS', ' saas ', '2025-01-01', '2025-01-01T00:00:00Z', '', 'true', 'Infinity'),
+    fc.constantFrom(
+      '5',
+      ' 05 ',
+      '5.0',
+      '1e1',
+      '10',
+      'SaaS',
+      ' saas ',
+      '2025-01-01',
+      '2025-01-01T00:00:00Z',
+      '',
+      'true',
+      'Infinity',
+    ),
     fc.constantFrom(5, 10, 0, -0, 2.5, Infinity, NaN, true, false, null),
     fc.constantFrom(new Date('2025-01-01T00:00:00Z'), new Date('nope')),
   );
@@ -136,7 +169,9 @@ describe('in_list', () => {
   it('is exactly "equals some item" for scalar facts and "some element is in the list" for arrays', () => {
     fc.assert(
       fc.property(scalar, fc.array(scalar, { maxLength: 5 }), (fact, list) => {
-        expect(evaluateOperator('in_list', fact, list)).toBe(list.some((item) => evaluateOperator('equals', fact, item)));
+        expect(evaluateOperator('in_list', fact, list)).toBe(
+          list.some((item) => evaluateOperator('equals', fact, item)),
+        );
       }),
       { numRuns: 3_000 },
     );

@@ -42,7 +42,10 @@ const NUMERIC_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 // Strict ISO-8601: Date.parse alone accepts "1" or "May 3" and would turn plain text into instants.
 const ISO_DATE_TEXT = /^\d{4}-\d{2}-\d{2}([tT ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([zZ]|[+-]\d{2}:?\d{2})?)?$/;
 
-const MISSING: DescribedValue = { ...described(undefined, undefined, undefined, undefined, undefined), missing: true };
+const MISSING: DescribedValue = {
+  ...described(undefined, undefined, undefined, undefined, undefined),
+  missing: true,
+};
 
 // One constructor keeps every DescribedValue the same shape, so the operator tests stay monomorphic.
 function described(
@@ -72,7 +75,8 @@ export function describeValue(value: unknown): DescribedValue {
     const instant = value.getTime();
     return described(undefined, undefined, Number.isNaN(instant) ? undefined : instant, undefined, undefined);
   }
-  if (Array.isArray(value)) return described(undefined, undefined, undefined, value.map(describeValue), undefined);
+  if (Array.isArray(value))
+    return described(undefined, undefined, undefined, value.map(describeValue), undefined);
   if (typeof value === 'object') {
     return described(undefined, undefined, undefined, undefined, value as Readonly<Record<string, unknown>>);
   }
@@ -101,7 +105,8 @@ function scalarEquals(fact: DescribedValue, expected: DescribedValue): boolean {
 
 /** -1, 0 or 1 when both sides are numbers or both are instants; undefined when they cannot be ordered. */
 function compareOrdered(fact: DescribedValue, expected: DescribedValue): number | undefined {
-  if (fact.number !== undefined && expected.number !== undefined) return Math.sign(fact.number - expected.number);
+  if (fact.number !== undefined && expected.number !== undefined)
+    return Math.sign(fact.number - expected.number);
   if (fact.instant !== undefined && expected.instant !== undefined) {
     return Math.sign(fact.instant - expected.instant);
   }
@@ -121,7 +126,9 @@ function contains(fact: DescribedValue, expected: DescribedValue): boolean {
   if (fact.elements) return fact.elements.some((element) => scalarEquals(element, expected));
   if (fact.object) {
     const key = expected.text;
-    return Object.entries(fact.object).some(([name, value]) => name.trim().toLowerCase() === key && !isEmptyValue(value));
+    return Object.entries(fact.object).some(
+      ([name, value]) => name.trim().toLowerCase() === key && !isEmptyValue(value),
+    );
   }
   const needle = expected.text;
   return needle !== undefined && fact.text !== undefined && fact.text.includes(needle);
@@ -183,7 +190,10 @@ function compileSafeRegex(source: string): RegExp | null {
 }
 
 const never: FactTest = () => false;
-const negatePresent = (test: FactTest): FactTest => (fact) => !fact.missing && !test(fact);
+const negatePresent =
+  (test: FactTest): FactTest =>
+  (fact) =>
+    !fact.missing && !test(fact);
 
 function ordered(expectedValue: unknown, accept: (order: number) => boolean): FactTest {
   const expected = describeValue(expectedValue);
@@ -204,7 +214,10 @@ function between(range: unknown): FactTest {
   };
 }
 
-function textTest(expectedValue: unknown, test: (factText: string, expectedText: string) => boolean): FactTest {
+function textTest(
+  expectedValue: unknown,
+  test: (factText: string, expectedText: string) => boolean,
+): FactTest {
   const expectedText = describeValue(expectedValue).text;
   if (expectedText === undefined) return never;
   const holds = (factText: string) => test(factText, expectedText);

@@ -8,10 +8,7 @@ export interface LeafCondition {
   operator: string;
   value: unknown;
 }
-export type TopLevelCondition =
-  | { all: ConditionNode[] }
-  | { any: ConditionNode[] }
-  | { not: ConditionNode };
+export type TopLevelCondition = { all: ConditionNode[] } | { any: ConditionNode[] } | { not: ConditionNode };
 export type ConditionNode = LeafCondition | TopLevelCondition;
 
 /** The json-rules-engine rule a scoring rule compiles to; stored beside its DSL source. */

@@ -7,12 +7,23 @@ describe('computeScore', () => {
       { category: 'firmographic', points: 15 },
       { category: 'behavioral', points: -10 },
     ]);
-    expect(result).toEqual({ score: 25, breakdown: { demographic: 0, behavioral: -10, firmographic: 35, engagement: 0 } });
+    expect(result).toEqual({
+      score: 25,
+      breakdown: { demographic: 0, behavioral: -10, firmographic: 35, engagement: 0 },
+    });
   });
 
   it('clamps the total to 0..100 but not the breakdown', () => {
-    expect(computeScore([{ category: 'engagement', points: 60 }, { category: 'demographic', points: 70 }]).score).toBe(100);
-    const negative = computeScore([{ category: 'engagement', points: -30 }, { category: 'demographic', points: 10 }]);
+    expect(
+      computeScore([
+        { category: 'engagement', points: 60 },
+        { category: 'demographic', points: 70 },
+      ]).score,
+    ).toBe(100);
+    const negative = computeScore([
+      { category: 'engagement', points: -30 },
+      { category: 'demographic', points: 10 },
+    ]);
     expect(negative.score).toBe(0);
     expect(negative.breakdown.engagement).toBe(-30);
     expect(computeScore([]).score).toBe(0);

@@ -16,7 +16,10 @@ export interface AwardedPoints {
  * the lead down); the score is the sum of all matched points clamped to 0..100. All four categories are
  * always present.
  */
-export function computeScore(awarded: readonly AwardedPoints[]): { score: number; breakdown: ScoreBreakdown } {
+export function computeScore(awarded: readonly AwardedPoints[]): {
+  score: number;
+  breakdown: ScoreBreakdown;
+} {
   // Local sums and a switch rather than `breakdown[category] += points`: this runs once per lead in bulk
   // scoring, and a keyed store with a variable key is several times slower.
   let demographic = 0;

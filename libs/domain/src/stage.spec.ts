@@ -42,7 +42,8 @@ const lead: LeadRecord = {
   title: 'CTO',
   company_size: '51-200',
 };
-const recent = (types: string[], days = 5): ActivityRecord[] => types.map((type) => ({ type, occurred_at: daysAgo(days) }));
+const recent = (types: string[], days = 5): ActivityRecord[] =>
+  types.map((type) => ({ type, occurred_at: daysAgo(days) }));
 const everything = recent(['email_opened', 'form_submitted', 'email_clicked', 'demo_requested']);
 
 describe('resolveStage', () => {
@@ -50,7 +51,11 @@ describe('resolveStage', () => {
     const result = resolveStage(criteria, lead, everything, 30, now);
     expect(result.stage).toBe('unqualified');
     expect(result.criteria.map((c) => c.stage)).toEqual(['mql', 'sql', 'hot']);
-    expect(result.criteria[0]).toMatchObject({ met: false, score_short_by: 10, reasons: ['score 30 is short of 40 by 10'] });
+    expect(result.criteria[0]).toMatchObject({
+      met: false,
+      score_short_by: 10,
+      reasons: ['score 30 is short of 40 by 10'],
+    });
   });
 
   it('is mql at 40 with the fields and both actions within 90 days', () => {
@@ -78,11 +83,16 @@ describe('resolveStage', () => {
   });
 
   it('counts an action only inside the time window', () => {
-    const stale = [...recent(['email_opened', 'form_submitted']), ...recent(['email_clicked', 'demo_requested'], 61)];
+    const stale = [
+      ...recent(['email_opened', 'form_submitted']),
+      ...recent(['email_clicked', 'demo_requested'], 61),
+    ];
     const result = resolveStage(criteria, lead, stale, 70, now);
     expect(result.stage).toBe('mql');
     expect(result.criteria[1]?.missing_actions).toEqual(['email_clicked', 'demo_requested']);
-    expect(resolveStage(criteria, lead, recent(['email_opened', 'form_submitted'], 91), 50, now).stage).toBe('unqualified');
+    expect(resolveStage(criteria, lead, recent(['email_opened', 'form_submitted'], 91), 50, now).stage).toBe(
+      'unqualified',
+    );
   });
 
   it('judges each criterion on its own: hot without mql requirements is still hot', () => {

@@ -46,12 +46,15 @@ describe('concurrent evaluation of one compiled rule set', () => {
 
   it('gives 1,000 concurrent json-rules-engine evaluations the results of sequential ones', async () => {
     const sequential: ScoreResult[] = [];
-    for (const lead of leads) sequential.push(await scoreLeadWithEngine(ruleSet, lead.facts, { lazyFacts: asyncOpens(lead.opens) }));
+    for (const lead of leads)
+      sequential.push(await scoreLeadWithEngine(ruleSet, lead.facts, { lazyFacts: asyncOpens(lead.opens) }));
     const concurrent = await Promise.all(
       leads.map((lead) => scoreLeadWithEngine(ruleSet, lead.facts, { lazyFacts: asyncOpens(lead.opens) })),
     );
 
-    const differing = concurrent.filter((result, i) => JSON.stringify(result) !== JSON.stringify(sequential[i]));
+    const differing = concurrent.filter(
+      (result, i) => JSON.stringify(result) !== JSON.stringify(sequential[i]),
+    );
     expect(differing).toHaveLength(0);
     // the data must exercise the rules, or equality would prove nothing
     expect(new Set(sequential.map((result) => result.score)).size).toBeGreaterThan(5);
@@ -68,9 +71,13 @@ describe('concurrent evaluation of one compiled rule set', () => {
 
   it('shows why: one shared Engine under the same load gets results wrong', async () => {
     const shared = createRuleSetEngine(ruleSet);
-    const sequential = leads.map((lead) => scoreLead(ruleSet, { ...lead.facts, email_opens_count: lead.opens }));
+    const sequential = leads.map((lead) =>
+      scoreLead(ruleSet, { ...lead.facts, email_opens_count: lead.opens }),
+    );
     const concurrent = await Promise.all(
-      leads.map((lead) => scoreWithEngine(shared, ruleSet, lead.facts, { lazyFacts: asyncOpens(lead.opens) })),
+      leads.map((lead) =>
+        scoreWithEngine(shared, ruleSet, lead.facts, { lazyFacts: asyncOpens(lead.opens) }),
+      ),
     );
     const wrong = concurrent.filter((result, i) => result.score !== sequential[i]?.score).length;
     // If json-rules-engine ever stops keeping run state on the Engine, this fails and Engines may be reused.

@@ -1,4 +1,10 @@
-import { compileOperator, describeValue, type DescribedValue, type Facts, type FactTest } from '@leadflow/domain';
+import {
+  compileOperator,
+  describeValue,
+  type DescribedValue,
+  type Facts,
+  type FactTest,
+} from '@leadflow/domain';
 import type { ConditionNode } from '@leadflow/domain';
 
 /**
@@ -103,7 +109,9 @@ export interface CompiledCondition {
 export function compileConditionClosures(node: ConditionNode, allocator: SlotAllocator): CompiledCondition {
   if ('all' in node || 'any' in node) {
     const group = 'all' in node ? 'all' : 'any';
-    const children = ('all' in node ? node.all : node.any).map((child) => compileConditionClosures(child, allocator));
+    const children = ('all' in node ? node.all : node.any).map((child) =>
+      compileConditionClosures(child, allocator),
+    );
     const tests = children.map((child) => child.test);
     return { test: group === 'all' ? allOf(tests) : anyOf(tests), trace: traceGroup(group, children) };
   }
@@ -152,7 +160,10 @@ function anyOf(tests: readonly SlotTest[]): SlotTest {
   };
 }
 
-function traceGroup(group: 'all' | 'any', children: readonly CompiledCondition[]): (slots: FactSlots) => ConditionTrace {
+function traceGroup(
+  group: 'all' | 'any',
+  children: readonly CompiledCondition[],
+): (slots: FactSlots) => ConditionTrace {
   return (slots) => {
     const conditions = children.map((child) => child.trace(slots));
     const results = conditions.map((condition) => condition.result === true);

@@ -1,4 +1,11 @@
-import { CATEGORIES, defaultFactRegistry, OPERATOR_NAMES, type ConditionNode, type ScoringRuleForEngine, type TopLevelCondition } from '@leadflow/domain';
+import {
+  CATEGORIES,
+  defaultFactRegistry,
+  OPERATOR_NAMES,
+  type ConditionNode,
+  type ScoringRuleForEngine,
+  type TopLevelCondition,
+} from '@leadflow/domain';
 import fc from 'fast-check';
 import type { ConditionTrace } from './condition-closures';
 import { scoreLeadWithEngine } from './json-rules-engine-evaluator';
@@ -30,11 +37,37 @@ const FACT_NAMES = [
 ] as const;
 
 const padded = (word: string) =>
-  fc.tuple(fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' '), fc.boolean()).map(([before, after, upper]) => `${before}${upper ? word.toUpperCase() : word}${after}`);
+  fc
+    .tuple(fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' '), fc.boolean())
+    .map(([before, after, upper]) => `${before}${upper ? word.toUpperCase() : word}${after}`);
 
 const scalar: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom('saas', 'SaaS', 'Enterprise Software', 'director', 'Director of Engineering', '201-500', 'react', 'linkedin').chain(padded),
-  fc.constantFrom('5', ' 05 ', '3.0', '-1', '1e1', '30', '2025-01-01', '2025-06-01T00:00:00Z', '2024-12-31T23:59:59.999Z', '', '  ', 'lots'),
+  fc
+    .constantFrom(
+      'saas',
+      'SaaS',
+      'Enterprise Software',
+      'director',
+      'Director of Engineering',
+      '201-500',
+      'react',
+      'linkedin',
+    )
+    .chain(padded),
+  fc.constantFrom(
+    '5',
+    ' 05 ',
+    '3.0',
+    '-1',
+    '1e1',
+    '30',
+    '2025-01-01',
+    '2025-06-01T00:00:00Z',
+    '2024-12-31T23:59:59.999Z',
+    '',
+    '  ',
+    'lots',
+  ),
   fc.constantFrom(-1, 0, 3, 5, 10, 30, 2.5),
   fc.boolean(),
   fc.constant(null),
@@ -91,12 +124,19 @@ const rule = (index: number): fc.Arbitrary<ScoringRuleForEngine> =>
     conditions: group,
   });
 
-const rules = fc.integer({ min: 1, max: 6 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => rule(i))));
+const rules = fc
+  .integer({ min: 1, max: 6 })
+  .chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => rule(i))));
 
 const facts = fc.dictionary(fc.constantFrom(...FACT_NAMES), factValue, { maxKeys: FACT_NAMES.length });
 
 /** Fast-path leaves that json-rules-engine also evaluated, compared pairwise. */
-function compareTraces(fast: ConditionTrace, reference: ConditionTrace, mismatches: string[], at: string): void {
+function compareTraces(
+  fast: ConditionTrace,
+  reference: ConditionTrace,
+  mismatches: string[],
+  at: string,
+): void {
   if ('group' in fast && 'group' in reference) {
     const fastChildren = 'conditions' in fast ? fast.conditions : [fast.condition];
     const referenceChildren = 'conditions' in reference ? reference.conditions : [reference.condition];
@@ -113,7 +153,10 @@ function compareTraces(fast: ConditionTrace, reference: ConditionTrace, mismatch
   }
   if (reference.result === null) return;
   if (reference.result !== fast.result) mismatches.push(`${at}: leaf result`);
-  if (!Object.is(reference.fact_value, fast.fact_value) && JSON.stringify(reference.fact_value) !== JSON.stringify(fast.fact_value)) {
+  if (
+    !Object.is(reference.fact_value, fast.fact_value) &&
+    JSON.stringify(reference.fact_value) !== JSON.stringify(fast.fact_value)
+  ) {
     mismatches.push(`${at}: fact value`);
   }
 }

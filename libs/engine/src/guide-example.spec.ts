@@ -20,13 +20,37 @@ function flatRule(
   value: unknown,
   points: number,
 ): ScoringRuleForEngine {
-  return { rule_id, name, category, points, priority: 10, is_active: true, conditions: { all: [{ fact, operator, value }] } };
+  return {
+    rule_id,
+    name,
+    category,
+    points,
+    priority: 10,
+    is_active: true,
+    conditions: { all: [{ fact, operator, value }] },
+  };
 }
 
 // "Common Scoring Rules Examples" 1-5 of the guide.
 const guideRules = [
-  flatRule('1', 'Target Industry', 'firmographic', 'industry', 'in_list', ['SaaS', 'Enterprise Software'], 20),
-  flatRule('2', 'Mid to Large Company', 'firmographic', 'company_size', 'in_list', ['51-200', '201-500', '500+'], 15),
+  flatRule(
+    '1',
+    'Target Industry',
+    'firmographic',
+    'industry',
+    'in_list',
+    ['SaaS', 'Enterprise Software'],
+    20,
+  ),
+  flatRule(
+    '2',
+    'Mid to Large Company',
+    'firmographic',
+    'company_size',
+    'in_list',
+    ['51-200', '201-500', '500+'],
+    15,
+  ),
   flatRule('3', 'Email Engaged', 'behavioral', 'email_opens_count', 'greater_than', 3, 10),
   flatRule('4', 'Recent Activity', 'engagement', 'days_since_creation', 'less_than', 30, 10),
   flatRule('5', 'Decision Maker', 'demographic', 'title', 'contains', 'director', 15),
@@ -45,7 +69,10 @@ const lead: LeadRecord = {
   company_size: '201-500',
   created_at: daysAgo(3),
 };
-const activities: ActivityRecord[] = Array.from({ length: 5 }, (_, i) => ({ type: 'email_opened', occurred_at: daysAgo(i % 3) }));
+const activities: ActivityRecord[] = Array.from({ length: 5 }, (_, i) => ({
+  type: 'email_opened',
+  occurred_at: daysAgo(i % 3),
+}));
 
 describe("the guide's example rules", () => {
   const registry = defaultFactRegistry();
@@ -84,7 +111,15 @@ describe("the guide's example rules", () => {
       condition: {
         group: 'all',
         result: false,
-        conditions: [{ fact: 'title', fact_value: 'VP Sales', operator: 'contains', expected: 'director', result: false }],
+        conditions: [
+          {
+            fact: 'title',
+            fact_value: 'VP Sales',
+            operator: 'contains',
+            expected: 'director',
+            result: false,
+          },
+        ],
       },
     });
     expect(explanation?.slice(0, 4).every((rule) => rule.matched)).toBe(true);
@@ -99,7 +134,11 @@ describe("the guide's example rules", () => {
   });
 
   it('leave inactive rules out of the score and the explanation', () => {
-    const withInactive = compileRuleSet('guide-2', guideRules.map((rule) => ({ ...rule, is_active: rule.rule_id !== '1' })), registry);
+    const withInactive = compileRuleSet(
+      'guide-2',
+      guideRules.map((rule) => ({ ...rule, is_active: rule.rule_id !== '1' })),
+      registry,
+    );
     const result = scoreLead(withInactive, facts, { explain: true });
     expect(result.score).toBe(50);
     expect(result.explanation?.map((rule) => rule.rule_id)).toEqual(['2', '3', '4', '5']);

@@ -2,14 +2,24 @@ import { evaluateOperator, OPERATOR_NAMES, type Facts } from '@leadflow/domain';
 import { Almanac, Engine, Operator, type RuleResult } from 'json-rules-engine';
 import { readFact, type ConditionTrace } from './condition-closures';
 import type { CompiledRuleSet } from './rule-set';
-import { toMatchedRule, toScoreResult, type MatchedRule, type RuleExplanation, type ScoreOptions, type ScoreResult } from './score-lead';
+import {
+  toMatchedRule,
+  toScoreResult,
+  type MatchedRule,
+  type RuleExplanation,
+  type ScoreOptions,
+  type ScoreResult,
+} from './score-lead';
 
 /**
  * json-rules-engine, the reference evaluator. Leadflow's operators replace its own: each one calls the
  * domain's `evaluateOperator`, the same semantics the fast path compiles.
  */
 export const LEADFLOW_OPERATORS: readonly Operator[] = OPERATOR_NAMES.map(
-  (name) => new Operator(name, (factValue: unknown, expected: unknown) => evaluateOperator(name, factValue, expected)),
+  (name) =>
+    new Operator(name, (factValue: unknown, expected: unknown) =>
+      evaluateOperator(name, factValue, expected),
+    ),
 );
 
 /**
@@ -20,7 +30,10 @@ export const LEADFLOW_OPERATORS: readonly Operator[] = OPERATOR_NAMES.map(
  */
 export function createRuleSetEngine(ruleSet: CompiledRuleSet): Engine {
   // allowUndefinedFacts: a missing fact is a value (undefined) for the operators, never an error.
-  const engine = new Engine([...ruleSet.engineRules], { allowUndefinedFacts: true, allowUndefinedConditions: false });
+  const engine = new Engine([...ruleSet.engineRules], {
+    allowUndefinedFacts: true,
+    allowUndefinedConditions: false,
+  });
   for (const operator of LEADFLOW_OPERATORS) engine.addOperator(operator);
   return engine;
 }
@@ -97,7 +110,10 @@ export async function scoreWithEngine(
     const result = byOrder.get(rule.order);
     // RuleResult.conditions is json-rules-engine's own clone of the tree, annotated with factResult/result.
     // json-rules-engine records the rule's result on the RuleResult, not on its top-level condition.
-    const condition = { ...toTrace((result?.conditions ?? rule.conditions) as EngineCondition), result: result?.result === true };
+    const condition = {
+      ...toTrace((result?.conditions ?? rule.conditions) as EngineCondition),
+      result: result?.result === true,
+    };
     return { ...toMatchedRule(rule), priority: rule.priority, matched: result?.result === true, condition };
   });
   return toScoreResult(matched, explanation);

@@ -10,7 +10,8 @@ export class RuleSetCache {
   private readonly byVersion = new Map<string, CompiledRuleSet>();
 
   constructor(readonly capacity = 8) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError('capacity must be a positive integer');
   }
 
   get(version: string): CompiledRuleSet | undefined {

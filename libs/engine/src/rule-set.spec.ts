@@ -1,4 +1,10 @@
-import { buildFacts, defaultFactRegistry, DomainError, ErrorCode, type ScoringRuleForEngine } from '@leadflow/domain';
+import {
+  buildFacts,
+  defaultFactRegistry,
+  DomainError,
+  ErrorCode,
+  type ScoringRuleForEngine,
+} from '@leadflow/domain';
 import { scoreLeadWithEngine } from './json-rules-engine-evaluator';
 import { compileRuleSet, type CompiledRuleSet } from './rule-set';
 import { RuleSetCache } from './rule-set-cache';
@@ -69,12 +75,16 @@ describe('compileRuleSet', () => {
   });
 
   it('orders active rules by priority (highest first), then as given, and freezes the result', () => {
-    const ruleSet = compileRuleSet('v1', [
-      { ...base, rule_id: 'low', priority: 1 },
-      { ...base, rule_id: 'high', priority: 20 },
-      { ...base, rule_id: 'off', is_active: false },
-      { ...base, rule_id: 'low2', priority: 1 },
-    ], registry);
+    const ruleSet = compileRuleSet(
+      'v1',
+      [
+        { ...base, rule_id: 'low', priority: 1 },
+        { ...base, rule_id: 'high', priority: 20 },
+        { ...base, rule_id: 'off', is_active: false },
+        { ...base, rule_id: 'low2', priority: 1 },
+      ],
+      registry,
+    );
     expect(ruleSet.rules.map((rule) => rule.rule_id)).toEqual(['high', 'low', 'low2']);
     expect(ruleSet.inactiveRuleIds).toEqual(['off']);
     expect(Object.isFrozen(ruleSet.rules[0]?.conditions)).toBe(true);
@@ -83,9 +93,17 @@ describe('compileRuleSet', () => {
   });
 
   it('reads an absent <activity type>_count as 0, so "fewer than 1 demo" matches a lead with none', async () => {
-    const ruleSet = compileRuleSet('v', [
-      { ...base, category: 'engagement', conditions: { all: [{ fact: 'demo_requested_count', operator: 'less_than', value: 1 }] } },
-    ], registry);
+    const ruleSet = compileRuleSet(
+      'v',
+      [
+        {
+          ...base,
+          category: 'engagement',
+          conditions: { all: [{ fact: 'demo_requested_count', operator: 'less_than', value: 1 }] },
+        },
+      ],
+      registry,
+    );
     const facts = buildFacts(registry, { lead: {}, activities: [], now: new Date() });
     expect(scoreLead(ruleSet, facts).score).toBe(15);
     expect((await scoreLeadWithEngine(ruleSet, facts)).score).toBe(15);
@@ -99,11 +117,30 @@ describe('compileRuleSet', () => {
       description: 'number of technologies',
       compute: ({ lead }) => lead.technologies?.length ?? 0,
     });
-    const ruleSet = compileRuleSet('v', [{ ...base, conditions: { all: [{ fact: 'custom_metric', operator: 'greater_than_or_equal', value: 2 }] } }], withMetric);
-    const facts = buildFacts(withMetric, { lead: { technologies: ['Go', 'React'] }, activities: [], now: new Date() });
+    const ruleSet = compileRuleSet(
+      'v',
+      [
+        {
+          ...base,
+          conditions: { all: [{ fact: 'custom_metric', operator: 'greater_than_or_equal', value: 2 }] },
+        },
+      ],
+      withMetric,
+    );
+    const facts = buildFacts(withMetric, {
+      lead: { technologies: ['Go', 'React'] },
+      activities: [],
+      now: new Date(),
+    });
     expect(scoreLead(ruleSet, facts).matched.map((rule) => rule.rule_id)).toEqual(['r1']);
     expect((await scoreLeadWithEngine(ruleSet, facts)).score).toBe(15);
-    expect(() => compileRuleSet('v', [{ ...base, conditions: { all: [{ fact: 'custom_metric', operator: 'equals', value: 1 }] } }], registry)).toThrow(DomainError);
+    expect(() =>
+      compileRuleSet(
+        'v',
+        [{ ...base, conditions: { all: [{ fact: 'custom_metric', operator: 'equals', value: 1 }] } }],
+        registry,
+      ),
+    ).toThrow(DomainError);
   });
 });
 
@@ -113,7 +150,8 @@ describe('RuleSetCache', () => {
   it('compiles a version once and evicts the least recently used beyond capacity', () => {
     const cache = new RuleSetCache(2);
     let compilations = 0;
-    const get = (version: string) => cache.getOrCompile(version, () => ((compilations += 1), compiled(version)));
+    const get = (version: string) =>
+      cache.getOrCompile(version, () => ((compilations += 1), compiled(version)));
     const first = get('1');
     expect(get('1')).toBe(first);
     get('2');

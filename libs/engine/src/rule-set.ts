@@ -12,7 +12,12 @@ import {
   type TopLevelCondition,
 } from '@leadflow/domain';
 import type { RuleProperties } from 'json-rules-engine';
-import { compileConditionClosures, type CompiledCondition, type FactLayout, type SlotAllocator } from './condition-closures';
+import {
+  compileConditionClosures,
+  type CompiledCondition,
+  type FactLayout,
+  type SlotAllocator,
+} from './condition-closures';
 import type { MatchedRule } from './score-lead';
 
 /** One active rule, ready for both evaluators. */
@@ -57,7 +62,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function isJsonScalar(value: unknown): boolean {
   return (
-    value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
   );
 }
 
@@ -73,7 +81,8 @@ function sanitizeCondition(
   registry: FactRegistry,
   problems: FieldProblem[],
 ): ConditionNode {
-  const problem = (at: string, code: string, message: string) => problems.push({ pointer: at, code, message });
+  const problem = (at: string, code: string, message: string) =>
+    problems.push({ pointer: at, code, message });
   if (!isPlainObject(node)) {
     problem(pointer, 'condition_invalid', 'a condition must be an object');
     return { all: [] };
@@ -83,8 +92,10 @@ function sanitizeCondition(
     return { all: [] };
   }
   const keys = Object.keys(node);
-  const group = keys.length === 1 ? keys.find((key) => key === 'all' || key === 'any' || key === 'not') : undefined;
-  if (group === 'not') return { not: sanitizeCondition(node.not, `${pointer}/not`, depth + 1, registry, problems) };
+  const group =
+    keys.length === 1 ? keys.find((key) => key === 'all' || key === 'any' || key === 'not') : undefined;
+  if (group === 'not')
+    return { not: sanitizeCondition(node.not, `${pointer}/not`, depth + 1, registry, problems) };
   if (group === 'all' || group === 'any') {
     const children = node[group];
     if (!Array.isArray(children)) {
@@ -106,9 +117,14 @@ function sanitizeCondition(
   if (typeof operator !== 'string' || !isOperatorName(operator)) {
     problem(`${pointer}/operator`, 'operator_unknown', `unknown operator ${JSON.stringify(operator)}`);
   }
-  const valueIsJson = value === undefined || isJsonScalar(value) || (Array.isArray(value) && value.every(isJsonScalar));
+  const valueIsJson =
+    value === undefined || isJsonScalar(value) || (Array.isArray(value) && value.every(isJsonScalar));
   if (!valueIsJson) {
-    problem(`${pointer}/value`, 'value_invalid', 'value must be a string, number, boolean, null or an array of those');
+    problem(
+      `${pointer}/value`,
+      'value_invalid',
+      'value must be a string, number, boolean, null or an array of those',
+    );
   }
   // json-rules-engine requires `value` on every leaf; operators without an operand ignore it.
   return { fact: String(fact), operator: String(operator), value: value === undefined ? null : value };
@@ -117,8 +133,10 @@ function sanitizeCondition(
 function validateRule(rule: ScoringRuleForEngine, pointer: string, problems: FieldProblem[]): void {
   const problem = (field: string, code: string, message: string) =>
     problems.push({ pointer: `${pointer}/${field}`, code, message });
-  if (typeof rule.rule_id !== 'string' || rule.rule_id === '') problem('rule_id', 'rule_id_invalid', 'rule_id must be a non-empty string');
-  if (!isCategory(String(rule.category))) problem('category', 'category_unknown', `unknown category ${JSON.stringify(rule.category)}`);
+  if (typeof rule.rule_id !== 'string' || rule.rule_id === '')
+    problem('rule_id', 'rule_id_invalid', 'rule_id must be a non-empty string');
+  if (!isCategory(String(rule.category)))
+    problem('category', 'category_unknown', `unknown category ${JSON.stringify(rule.category)}`);
   if (!Number.isInteger(rule.points) || Math.abs(rule.points) > 100) {
     problem('points', 'points_invalid', 'points must be an integer between -100 and 100');
   }
@@ -176,16 +194,29 @@ export function compileRuleSet(
   const sanitized = rules.map((rule, index) => {
     const pointer = `/${index}`;
     validateRule(rule, pointer, problems);
-    if (seenIds.has(rule.rule_id)) problems.push({ pointer: `${pointer}/rule_id`, code: 'rule_id_duplicate', message: `duplicate rule_id ${rule.rule_id}` });
+    if (seenIds.has(rule.rule_id))
+      problems.push({
+        pointer: `${pointer}/rule_id`,
+        code: 'rule_id_duplicate',
+        message: `duplicate rule_id ${rule.rule_id}`,
+      });
     seenIds.add(rule.rule_id);
     const conditions = sanitizeCondition(rule.conditions, `${pointer}/conditions`, 1, registry, problems);
     if (!('all' in conditions || 'any' in conditions || 'not' in conditions)) {
-      problems.push({ pointer: `${pointer}/conditions`, code: 'condition_invalid', message: 'the top-level condition must be all, any or not' });
+      problems.push({
+        pointer: `${pointer}/conditions`,
+        code: 'condition_invalid',
+        message: 'the top-level condition must be all, any or not',
+      });
     }
     return { rule, index, conditions: conditions as TopLevelCondition };
   });
   if (problems.length > 0) {
-    throw new DomainError(ErrorCode.RULE_INVALID, `rule set ${version} has ${problems.length} problem(s)`, problems);
+    throw new DomainError(
+      ErrorCode.RULE_INVALID,
+      `rule set ${version} has ${problems.length} problem(s)`,
+      problems,
+    );
   }
 
   // json-rules-engine reads priority 0 as 1 (`priority || 1`); ordering here must agree with it.
@@ -215,7 +246,10 @@ export function compileRuleSet(
     name: rule.rule_id,
     priority: rule.priority,
     conditions: rule.conditions,
-    event: { type: 'score', params: { rule_id: rule.rule_id, category: rule.category, points: rule.points, order: rule.order } },
+    event: {
+      type: 'score',
+      params: { rule_id: rule.rule_id, category: rule.category, points: rule.points, order: rule.order },
+    },
   }));
   return deepFreeze({
     version,

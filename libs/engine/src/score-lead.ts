@@ -36,7 +36,10 @@ export function toMatchedRule(rule: CompiledRule): MatchedRule {
 }
 
 /** Score math shared by both evaluators: `matched` must already be in evaluation order. */
-export function toScoreResult(matched: MatchedRule[], explanation: RuleExplanation[] | undefined): ScoreResult {
+export function toScoreResult(
+  matched: MatchedRule[],
+  explanation: RuleExplanation[] | undefined,
+): ScoreResult {
   const { score, breakdown } = computeScore(matched);
   return explanation ? { score, breakdown, matched, explanation } : { score, breakdown, matched };
 }
