@@ -40,6 +40,7 @@ export const ProblemCode = {
   DUPLICATE_NAME: 'DUPLICATE_NAME',
   NOT_AN_OBJECT: 'NOT_AN_OBJECT',
   UNKNOWN_DOCUMENT_KIND: 'UNKNOWN_DOCUMENT_KIND',
+  INVALID_JSON: 'INVALID_JSON',
 } as const;
 export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
 

@@ -106,12 +106,12 @@ function lintSameConditions(
     const original = rules[first];
     if (!original) return;
     if (original.points === rule.points && original.rule_type === rule.rule_type) {
-      warn(rulePointer(index), LintCode.DUPLICATE_RULE, `"${rule.name}" duplicates ${rulePointer(first)} ("${original.name}"): the lead gets the points twice`);
+      warn(rulePointer(index), LintCode.DUPLICATE_RULE, `"${rule.name}" repeats "${original.name}" (same conditions, points and category): a lead gets the points twice`);
     } else {
       warn(
         rulePointer(index),
         LintCode.SHADOWED_RULE,
-        `"${rule.name}" has the same conditions as ${rulePointer(first)} ("${original.name}"); they always fire together, so one rule with the combined points says it plainer`,
+        `"${rule.name}" has the same conditions as "${original.name}"; the two always fire together, so one rule with the combined points says it plainer`,
       );
     }
   });

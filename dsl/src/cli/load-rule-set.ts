@@ -1,0 +1,79 @@
+import type { FactRegistry, FieldProblem } from '@leadflow/domain';
+import type { Bundle } from '../bundle';
+import { validateAnyDocument } from '../detect-kind';
+import { childPointer } from '../problems';
+import type { DocumentKind } from '../schemas';
+import { collectJsonFiles, readJsonFile } from './read-files';
+
+export interface FileReport {
+  file: string;
+  kind: DocumentKind | undefined;
+  problems: FieldProblem[];
+}
+
+/** Where an item of the merged bundle came from, so that lint pointers can be told per file. */
+export interface Origin {
+  file: string;
+  pointer: string;
+}
+
+export interface LoadedRuleSet {
+  files: FileReport[];
+  /** every valid document of every file, merged; invalid files contribute nothing */
+  bundle: Bundle;
+  origins: { [Section in keyof Bundle]: Origin[] };
+  ok: boolean;
+}
+
+/**
+ * Reads and validates every JSON file under `paths` (single rules, criteria, workflows or bundles) and merges
+ * the valid ones into one bundle, as a rule set kept in git is spread over files.
+ */
+export function loadRuleSet(paths: readonly string[], registry: FactRegistry): LoadedRuleSet {
+  const bundle: Bundle = { rules: [], criteria: [], workflows: [] };
+  const origins: LoadedRuleSet['origins'] = { rules: [], criteria: [], workflows: [] };
+  const files = collectJsonFiles(paths).map((file): FileReport => {
+    const read = readJsonFile(file);
+    if (!read.ok) return { file, kind: undefined, problems: [read.problem] };
+    const validated = validateAnyDocument(read.value, registry);
+    if (validated.result.ok) {
+      const at = (section: keyof Bundle, pointer: string) => origins[section].push({ file, pointer });
+      switch (validated.kind) {
+        case 'scoring_rule':
+          bundle.rules.push(validated.result.value);
+          at('rules', '');
+          break;
+        case 'qualification_criterion':
+          bundle.criteria.push(validated.result.value);
+          at('criteria', '');
+          break;
+        case 'workflow':
+          bundle.workflows.push(validated.result.value);
+          at('workflows', '');
+          break;
+        case 'bundle':
+          for (const section of ['rules', 'criteria', 'workflows'] as const) {
+            const items = validated.result.value[section];
+            (bundle[section] as unknown[]).push(...items);
+            items.forEach((_, index) => at(section, childPointer(`/${section}`, index)));
+          }
+          break;
+      }
+    }
+    return { file, kind: validated.kind, problems: validated.result.problems };
+  });
+  return { files, bundle, origins, ok: files.every((report) => report.problems.length === 0) };
+}
+
+/** A pointer into the merged bundle ("/rules/7/points") -> the file and pointer it came from. */
+export function originOf(loaded: LoadedRuleSet, pointer: string): Origin {
+  const match = /^\/(rules|criteria|workflows)\/(\d+)(.*)$/.exec(pointer);
+  const section = match?.[1] as keyof Bundle | undefined;
+  const origin = section && loaded.origins[section][Number(match?.[2])];
+  if (!origin) return { file: describeSources(loaded), pointer };
+  return { file: origin.file, pointer: origin.pointer + (match?.[3] ?? '') };
+}
+
+function describeSources(loaded: LoadedRuleSet): string {
+  return loaded.files.length === 1 && loaded.files[0] ? loaded.files[0].file : '(rule set)';
+}

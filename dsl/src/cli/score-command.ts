@@ -1,0 +1,120 @@
+import {
+  buildFacts,
+  resolveStage,
+  type ActivityRecord,
+  type FactRegistry,
+  type LeadRecord,
+  type ScoringRuleForEngine,
+} from '@leadflow/domain';
+import { compileRuleSet, scoreLead, type ConditionTrace, type ScoreResult } from '@leadflow/engine';
+import { ruleIdFromName, toEngineRule } from '../compile';
+import { isRecord } from '../problems';
+import type { ScoringRule } from '../types';
+import { loadRuleSet } from './load-rule-set';
+import { printJson, problemLine, type CliIo, type OutputFormat } from './output';
+import { readJsonFile, UsageError } from './read-files';
+
+export interface ScoreCommandOptions {
+  rules: string;
+  lead: string;
+  activities?: string;
+  now?: string;
+  explain?: boolean;
+  format: OutputFormat;
+}
+
+/**
+ * `leadflow score`: scores one lead with the engine's fast path, as the API would, and resolves its stage
+ * when the rule files hold criteria. `--now` makes day-based facts reproducible.
+ */
+export function scoreCommand(options: ScoreCommandOptions, registry: FactRegistry, io: CliIo): number {
+  const loaded = loadRuleSet([options.rules], registry);
+  if (!loaded.ok) {
+    for (const report of loaded.files) {
+      for (const found of report.problems) io.stderr(`${problemLine(report.file, found, 'error')}\n`);
+    }
+    return 1;
+  }
+  const now = parseNow(options.now);
+  const { lead, inlineActivities } = readLead(options.lead);
+  const activities = options.activities ? readActivities(options.activities) : inlineActivities;
+
+  const ruleSet = compileRuleSet('cli', withUniqueIds(loaded.bundle.rules), registry);
+  const facts = buildFacts(registry, { lead, activities, now });
+  const result = scoreLead(ruleSet, facts, { explain: options.explain === true });
+  const stage = loaded.bundle.criteria.length > 0 ? resolveStage(loaded.bundle.criteria, lead, activities, result.score, now) : undefined;
+
+  if (options.format === 'json') {
+    printJson(io, { ...result, ...(stage ? { qualification_stage: stage.stage, criteria: stage.criteria } : {}), now: now.toISOString() });
+  } else {
+    io.stdout(renderText(result, stage?.stage));
+  }
+  return 0;
+}
+
+/** Rule ids are name slugs; two files may hold rules of the same name, so later ones get a suffix. */
+function withUniqueIds(rules: readonly ScoringRule[]): ScoringRuleForEngine[] {
+  const used = new Set<string>();
+  return rules.map((rule) => {
+    const base = ruleIdFromName(rule.name);
+    let ruleId = base;
+    for (let n = 2; used.has(ruleId); n++) ruleId = `${base}-${n}`;
+    used.add(ruleId);
+    return toEngineRule(rule, { ruleId });
+  });
+}
+
+function parseNow(text: string | undefined): Date {
+  if (text === undefined) return new Date();
+  const now = new Date(text);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not an ISO-8601 date-time: ${text}`);
+  return now;
+}
+
+function readLead(file: string): { lead: LeadRecord; inlineActivities: ActivityRecord[] } {
+  const read = readJsonFile(file);
+  if (!read.ok) throw new UsageError(`${file}: ${read.problem.message}`);
+  if (!isRecord(read.value)) throw new UsageError(`${file}: a lead must be a JSON object`);
+  const { activities, ...lead } = read.value;
+  return { lead: lead as LeadRecord, inlineActivities: activities === undefined ? [] : checkActivities(file, activities) };
+}
+
+function readActivities(file: string): ActivityRecord[] {
+  const read = readJsonFile(file);
+  if (!read.ok) throw new UsageError(`${file}: ${read.problem.message}`);
+  return checkActivities(file, read.value);
+}
+
+function checkActivities(file: string, value: unknown): ActivityRecord[] {
+  const valid =
+    Array.isArray(value) &&
+    value.every((item) => isRecord(item) && typeof item.type === 'string' && typeof item.occurred_at === 'string');
+  if (!valid) throw new UsageError(`${file}: activities must be a list of {"type": "...", "occurred_at": "<ISO-8601>"}`);
+  return value as ActivityRecord[];
+}
+
+function renderText(result: ScoreResult, stage: string | undefined): string {
+  const lines = [`score: ${result.score}`];
+  if (stage !== undefined) lines.push(`stage: ${stage}`);
+  lines.push(`breakdown: ${Object.entries(result.breakdown).map(([category, points]) => `${category} ${points}`).join(', ')}`);
+  lines.push(`matched: ${result.matched.length}`);
+  for (const rule of result.matched) lines.push(`  ${signed(rule.points)} ${rule.name} (${rule.rule_id}, ${rule.category})`);
+  if (result.explanation) {
+    lines.push('explanation:');
+    for (const rule of result.explanation) {
+      lines.push(`  ${rule.matched ? 'matched' : 'no match'}: ${rule.name} (${rule.rule_id}, ${signed(rule.points)})`);
+      lines.push(...renderTrace(rule.condition, '    '));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function renderTrace(trace: ConditionTrace, indent: string): string[] {
+  if ('group' in trace) {
+    const children = trace.group === 'not' ? [trace.condition] : trace.conditions;
+    return [`${indent}${trace.group} -> ${String(trace.result)}`, ...children.flatMap((child) => renderTrace(child, `${indent}  `))];
+  }
+  return [`${indent}${trace.fact} = ${JSON.stringify(trace.fact_value)} ${trace.operator} ${JSON.stringify(trace.expected)} -> ${String(trace.result)}`];
+}
+
+const signed = (points: number) => (points >= 0 ? `+${points}` : String(points));
