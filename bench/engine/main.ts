@@ -15,6 +15,11 @@ import { generateFacts, generateRules, seededRandom } from './generate';
  * run: json-rules-engine with a new Engine per lead, one reused Engine run sequentially, and the compiled
  * fast path. Prints one JSON object. json-rules-engine modes run on a subset (they are ~100x slower) so the
  * whole bench stays within a few minutes on 2 cores; every subset lead is also checked for differences.
+ *
+ * Options: `--leads N` (or BENCH_LEADS, default 100000), `--engine-leads N` (or BENCH_ENGINE_LEADS, default
+ * 5000). Imports are relative so that plain tsc output runs without a path-alias loader, e.g.:
+ *   npx tsc -p tsconfig.json --noEmit false --outDir /tmp/lfb && npx tsc-alias -p tsconfig.json --outDir /tmp/lfb
+ *   NODE_PATH=$PWD/node_modules node /tmp/lfb/bench/engine/main.js --leads 100000
  */
 
 const RULE_SET_SIZES = [10, 50, 200] as const;
