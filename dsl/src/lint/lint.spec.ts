@@ -98,6 +98,18 @@ describe('lintBundle', () => {
     expect(codes).toEqual(['DUPLICATE_RULE /rules/5', 'SHADOWED_RULE /rules/7']);
   });
 
+  it('flags an activity count fact one typo away from a registered fact', () => {
+    const codes = codesOf({
+      rules: [
+        ...balanced,
+        rule('Typo', 'behavioral', 'email_opns_count', 'greater_than', 1, 5),
+        rule('Legitimate type', 'behavioral', 'email_sent_count', 'greater_than', 1, 5),
+        nested('Nested typo', { any: [leaf('form_submitted_count', 'greater_than', 0), leaf('email_click_count', 'greater_than', 0)] }, 5),
+      ],
+    });
+    expect(codes).toEqual(['SUSPICIOUS_FACT_NAME /rules/5/field_name', 'SUSPICIOUS_FACT_NAME /rules/7/conditions/any/1/field']);
+  });
+
   it('flags a threshold of 0, which no upward crossing reaches, and leaves workflow-only bundles alone', () => {
     const workflow = { name: 'zero', trigger_type: 'score_threshold', trigger_config: { score: 0 }, action_type: 'change_status', action_config: { status: 'new' } };
     expect(codesOf({ rules: balanced, workflows: [workflow] })).toEqual(['WORKFLOW_THRESHOLD_UNREACHABLE /workflows/0/trigger_config/score']);

@@ -2,7 +2,8 @@ import { CATEGORIES, type FactRegistry, type FieldProblem } from '@leadflow/doma
 import type { Bundle } from '../bundle';
 import { compileScoringRule } from '../compile';
 import { childPointer } from '../problems';
-import { isNestedRule, type DslNode, type ScoringRule } from '../types';
+import { closestMatch } from '../suggest';
+import { isLeaf, isNestedRule, type DslNode, type ScoringRule } from '../types';
 import { neverMatchReason } from './never-matches';
 
 export const LintCode = {
@@ -14,6 +15,7 @@ export const LintCode = {
   CATEGORY_WITHOUT_RULES: 'CATEGORY_WITHOUT_RULES',
   CRITERION_UNREACHABLE: 'CRITERION_UNREACHABLE',
   WORKFLOW_THRESHOLD_UNREACHABLE: 'WORKFLOW_THRESHOLD_UNREACHABLE',
+  SUSPICIOUS_FACT_NAME: 'SUSPICIOUS_FACT_NAME',
 } as const;
 export type LintCode = (typeof LintCode)[keyof typeof LintCode];
 
@@ -36,6 +38,13 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
   const matchable = bundle.rules.map((rule, index) => {
     const reason = neverMatchReason(conditionTree(rule), registry);
     if (reason) warn(rulePointer(index), LintCode.RULE_NEVER_MATCHES, `"${rule.name}" can never match: ${reason}`);
+    for (const { fact, pointer, suggestion } of suspiciousFacts(rule, registry)) {
+      warn(
+        `${rulePointer(index)}${pointer}`,
+        LintCode.SUSPICIOUS_FACT_NAME,
+        `"${fact}" counts activities of type "${fact.slice(0, -'_count'.length)}"; did you mean "${suggestion}"?`,
+      );
+    }
     if (Math.abs(rule.points) > MAX_POINTS_PER_RULE) {
       warn(`${rulePointer(index)}/points`, LintCode.RULE_POINTS_OVER_25, `"${rule.name}" is worth ${rule.points} points; keep single rules within ±${MAX_POINTS_PER_RULE}`);
     }
@@ -82,6 +91,31 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
     }
   });
   return warnings;
+}
+
+/**
+ * Any `<type>_count` name is a valid fact (one per activity type), so a typo such as `email_opns_count` passes
+ * validation and silently counts nothing; flag those that are a slip away from a registered fact.
+ */
+// tight on purpose: legitimate activity types (email_sent_count) sit a few edits from registered facts
+const TYPO_DISTANCE = 2;
+
+function suspiciousFacts(rule: ScoringRule, registry: FactRegistry): Array<{ fact: string; pointer: string; suggestion: string }> {
+  const registered = registry.names();
+  const found: Array<{ fact: string; pointer: string; suggestion: string }> = [];
+  const visit = (node: DslNode, pointer: string, fieldKey: string): void => {
+    if (isLeaf(node)) {
+      const suggestion = registered.includes(node.field) ? undefined : closestMatch(node.field, registered, TYPO_DISTANCE);
+      if (suggestion) found.push({ fact: node.field, pointer: `${pointer}/${fieldKey}`, suggestion });
+    } else if ('not' in node) visit(node.not, `${pointer}/not`, 'field');
+    else {
+      const [key, children] = 'all' in node ? ['all', node.all] : ['any', node.any];
+      children.forEach((child, index) => visit(child, `${pointer}/${key}/${index}`, 'field'));
+    }
+  };
+  if (isNestedRule(rule)) visit(rule.conditions, '/conditions', 'field');
+  else visit(conditionTree(rule), '', 'field_name');
+  return found;
 }
 
 function conditionTree(rule: ScoringRule): DslNode {
