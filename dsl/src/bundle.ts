@@ -14,7 +14,12 @@ export interface Bundle {
   workflows: Workflow[];
 }
 
-type ItemCheck<T> = (doc: unknown, root: string, registry: FactRegistry, problems: FieldProblem[]) => T | undefined;
+type ItemCheck<T> = (
+  doc: unknown,
+  root: string,
+  registry: FactRegistry,
+  problems: FieldProblem[],
+) => T | undefined;
 
 const SECTIONS = {
   rules: checkScoringRule,
@@ -53,7 +58,14 @@ function checkSection<T>(
     if (typeof name === 'string') {
       const first = firstIndexByName.get(name);
       if (first === undefined) firstIndexByName.set(name, index);
-      else problems.push(problem(`${pointer}/name`, ProblemCode.DUPLICATE_NAME, `name "${name}" is already used by /${section}/${first}`));
+      else
+        problems.push(
+          problem(
+            `${pointer}/name`,
+            ProblemCode.DUPLICATE_NAME,
+            `name "${name}" is already used by /${section}/${first}`,
+          ),
+        );
     }
     return check(item, pointer, registry, problems) as T;
   });

@@ -1,4 +1,9 @@
-import type { CompiledScoringRule, ConditionNode, ScoringRuleForEngine, TopLevelCondition } from '@leadflow/domain';
+import type {
+  CompiledScoringRule,
+  ConditionNode,
+  ScoringRuleForEngine,
+  TopLevelCondition,
+} from '@leadflow/domain';
 import { isLeaf, isNestedRule, type DslGroup, type DslNode, type ScoringRule } from './types';
 
 export interface CompileOptions {
@@ -17,7 +22,11 @@ export function compileScoringRule(rule: ScoringRule, options: CompileOptions = 
     conditions: compileRuleConditions(rule),
     event: {
       type: 'score',
-      params: { rule_id: options.ruleId ?? ruleIdFromName(rule.name), category: rule.rule_type, points: rule.points },
+      params: {
+        rule_id: options.ruleId ?? ruleIdFromName(rule.name),
+        category: rule.rule_type,
+        points: rule.points,
+      },
     },
   };
 }

@@ -17,14 +17,22 @@ export interface LeafLocation {
  * Unknown operators and wrong types are the schema's to report; they only stop the value check here.
  * Returns the normalized leaf, or undefined when something is wrong (and `problems` says what).
  */
-export function checkLeaf(location: LeafLocation, registry: FactRegistry, problems: FieldProblem[]): DslLeaf | undefined {
+export function checkLeaf(
+  location: LeafLocation,
+  registry: FactRegistry,
+  problems: FieldProblem[],
+): DslLeaf | undefined {
   const { record, pointer, fieldKey } = location;
   const field = record[fieldKey];
   const operator = record.operator;
   let ok = typeof field === 'string' && typeof operator === 'string' && isOperatorName(operator);
   if (typeof field === 'string' && field.length > 0 && !registry.has(field)) {
     problems.push(
-      problem(childPointer(pointer, fieldKey), ProblemCode.UNKNOWN_FACT, `unknown fact "${field}"${didYouMean(field, registry.names())}`),
+      problem(
+        childPointer(pointer, fieldKey),
+        ProblemCode.UNKNOWN_FACT,
+        `unknown fact "${field}"${didYouMean(field, registry.names())}`,
+      ),
     );
     ok = false;
   }
@@ -61,7 +69,11 @@ export function checkGroupCondition(
   const group = isRecord(node) ? checkGroup(node, pointer, 1, registry, problems, budget) : undefined;
   if (budget.leaves > LIMITS.conditionLeaves) {
     problems.push(
-      problem(pointer, ProblemCode.TOO_MANY_LEAVES, `conditions have ${budget.leaves} leaves; at most ${LIMITS.conditionLeaves} are allowed`),
+      problem(
+        pointer,
+        ProblemCode.TOO_MANY_LEAVES,
+        `conditions have ${budget.leaves} leaves; at most ${LIMITS.conditionLeaves} are allowed`,
+      ),
     );
     return undefined;
   }
@@ -78,7 +90,13 @@ function checkGroup(
 ): DslGroup | undefined {
   if (depth > LIMITS.conditionDepth) {
     if (!budget.reportedDepth) {
-      problems.push(problem(pointer, ProblemCode.TOO_DEEP, `conditions nest more than ${LIMITS.conditionDepth} groups deep`));
+      problems.push(
+        problem(
+          pointer,
+          ProblemCode.TOO_DEEP,
+          `conditions nest more than ${LIMITS.conditionDepth} groups deep`,
+        ),
+      );
       budget.reportedDepth = true;
     }
     return undefined;
@@ -90,12 +108,16 @@ function checkGroup(
   const inner = record[key];
   const innerPointer = childPointer(pointer, key);
   if (key === 'not') {
-    const child = isRecord(inner) ? checkNode(inner, innerPointer, depth, registry, problems, budget) : undefined;
+    const child = isRecord(inner)
+      ? checkNode(inner, innerPointer, depth, registry, problems, budget)
+      : undefined;
     return child ? { not: child } : undefined;
   }
   if (!Array.isArray(inner)) return undefined;
   const children = inner.map((child, index) =>
-    isRecord(child) ? checkNode(child, childPointer(innerPointer, index), depth, registry, problems, budget) : undefined,
+    isRecord(child)
+      ? checkNode(child, childPointer(innerPointer, index), depth, registry, problems, budget)
+      : undefined,
   );
   if (children.length === 0 || children.some((child) => child === undefined)) return undefined;
   const nodes = children as DslNode[];

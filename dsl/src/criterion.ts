@@ -4,8 +4,13 @@ import { didYouMean } from './suggest';
 import type { QualificationCriterionDocument } from './types';
 import { validateDocument } from './validate-document';
 
-export function validateQualificationCriterion(doc: unknown, registry: FactRegistry): ValidationResult<QualificationCriterionDocument> {
-  return validateDocument('qualification_criterion', doc, (d, root, problems) => checkCriterion(d, root, registry, problems));
+export function validateQualificationCriterion(
+  doc: unknown,
+  registry: FactRegistry,
+): ValidationResult<QualificationCriterionDocument> {
+  return validateDocument('qualification_criterion', doc, (d, root, problems) =>
+    checkCriterion(d, root, registry, problems),
+  );
 }
 
 export function checkCriterion(
@@ -17,7 +22,13 @@ export function checkCriterion(
   if (!isRecord(doc)) return undefined;
   // the stage of leads that meet no criterion; a criterion claiming it would make stages ambiguous
   if (doc.stage === UNQUALIFIED_STAGE) {
-    problems.push(problem(`${root}/stage`, ProblemCode.RESERVED_STAGE, `"${UNQUALIFIED_STAGE}" is the stage of leads that meet no criterion`));
+    problems.push(
+      problem(
+        `${root}/stage`,
+        ProblemCode.RESERVED_STAGE,
+        `"${UNQUALIFIED_STAGE}" is the stage of leads that meet no criterion`,
+      ),
+    );
   }
   const requiredFields = Array.isArray(doc.required_fields) ? doc.required_fields : [];
   requiredFields.forEach((field: unknown, index) => {

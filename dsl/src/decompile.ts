@@ -12,7 +12,10 @@ export interface DecompileMetadata {
  * Compiled json-rules-engine rule -> rule DSL: the flat form when the conditions are a single leaf under
  * `all`, the nested form otherwise. The inverse of compileScoringRule for every rule it emits.
  */
-export function decompileScoringRule(compiled: CompiledScoringRule, metadata: DecompileMetadata = {}): ScoringRule {
+export function decompileScoringRule(
+  compiled: CompiledScoringRule,
+  metadata: DecompileMetadata = {},
+): ScoringRule {
   const { category, points } = compiled.event.params;
   const common = {
     name: compiled.name,
@@ -26,7 +29,12 @@ export function decompileScoringRule(compiled: CompiledScoringRule, metadata: De
   if ('all' in conditions && conditions.all.length === 1) {
     const only = conditions.all[0];
     if (only && 'fact' in only) {
-      return { ...common, field_name: only.fact, operator: only.operator as OperatorName, value: only.value as OperandValue };
+      return {
+        ...common,
+        field_name: only.fact,
+        operator: only.operator as OperatorName,
+        value: only.value as OperandValue,
+      };
     }
   }
   return { ...common, conditions: decompileCondition(conditions) };
@@ -39,6 +47,7 @@ export function decompileCondition(condition: TopLevelCondition): DslGroup {
 }
 
 function decompileNode(node: ConditionNode): DslNode {
-  if ('fact' in node) return { field: node.fact, operator: node.operator as OperatorName, value: node.value as OperandValue };
+  if ('fact' in node)
+    return { field: node.fact, operator: node.operator as OperatorName, value: node.value as OperandValue };
   return decompileCondition(node);
 }

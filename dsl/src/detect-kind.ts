@@ -18,7 +18,8 @@ export function detectDocumentKind(doc: unknown): DocumentKind | undefined {
   if (['rules', 'criteria', 'workflows'].some((key) => key in doc)) return 'bundle';
   if ('trigger_type' in doc || 'action_type' in doc || 'steps' in doc) return 'workflow';
   if ('stage' in doc || 'minimum_score' in doc) return 'qualification_criterion';
-  if ('rule_type' in doc || 'field_name' in doc || 'conditions' in doc || 'points' in doc) return 'scoring_rule';
+  if ('rule_type' in doc || 'field_name' in doc || 'conditions' in doc || 'points' in doc)
+    return 'scoring_rule';
   return undefined;
 }
 

@@ -21,7 +21,9 @@ export function guardDocument(doc: unknown, root = ''): { problems: FieldProblem
   const visit = (node: unknown, pointer: string, depth: number): void => {
     if (depth > LIMITS.documentDepth) {
       if (!tooDeep) {
-        problems.push(problem(pointer, ProblemCode.TOO_DEEP, `document nesting exceeds ${LIMITS.documentDepth} levels`));
+        problems.push(
+          problem(pointer, ProblemCode.TOO_DEEP, `document nesting exceeds ${LIMITS.documentDepth} levels`),
+        );
       }
       tooDeep = true;
       return;
@@ -32,7 +34,13 @@ export function guardDocument(doc: unknown, root = ''): { problems: FieldProblem
       for (const key of Object.keys(node)) {
         const keyPointer = childPointer(pointer, key);
         if (isDangerousKey(key)) {
-          problems.push(problem(keyPointer, ProblemCode.DANGEROUS_KEY, `key "${key}" is not allowed anywhere in a document`));
+          problems.push(
+            problem(
+              keyPointer,
+              ProblemCode.DANGEROUS_KEY,
+              `key "${key}" is not allowed anywhere in a document`,
+            ),
+          );
           continue;
         }
         visit(node[key], keyPointer, depth + 1);

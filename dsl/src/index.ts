@@ -11,10 +11,20 @@ export * from './types';
 export { validateScoringRule, DEFAULT_PRIORITY } from './scoring-rule';
 export { validateQualificationCriterion } from './criterion';
 export { validateBundle, type Bundle } from './bundle';
-export { compileScoringRule, compileCondition, toEngineRule, ruleIdFromName, type CompileOptions } from './compile';
+export {
+  compileScoringRule,
+  compileCondition,
+  toEngineRule,
+  ruleIdFromName,
+  type CompileOptions,
+} from './compile';
 export { decompileScoringRule, decompileCondition, type DecompileMetadata } from './decompile';
 export { validateWorkflow } from './workflow/validate-workflow';
-export { compileWorkflow, DEFAULT_RETRY_POLICY, type CompileWorkflowOptions } from './workflow/compile-workflow';
+export {
+  compileWorkflow,
+  DEFAULT_RETRY_POLICY,
+  type CompileWorkflowOptions,
+} from './workflow/compile-workflow';
 export * from './workflow/workflow-types';
 export { parseIsoDuration } from './workflow/duration';
 export { cronProblem } from './workflow/cron';

@@ -46,8 +46,7 @@ export type ProblemCode = (typeof ProblemCode)[keyof typeof ProblemCode];
 
 /** The result of every validator: the normalized document when there is no problem, every problem otherwise. */
 export type ValidationResult<T> =
-  | { ok: true; problems: []; value: T }
-  | { ok: false; problems: FieldProblem[]; value?: undefined };
+  { ok: true; problems: []; value: T } | { ok: false; problems: FieldProblem[]; value?: undefined };
 
 export function resultOf<T>(problems: FieldProblem[], build: () => T): ValidationResult<T> {
   if (problems.length > 0) return { ok: false, problems };

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { CATEGORIES, defaultFactRegistry, OPERATOR_CATALOG, OPERATOR_NAMES, type OperatorName } from '@leadflow/domain';
+import {
+  CATEGORIES,
+  defaultFactRegistry,
+  OPERATOR_CATALOG,
+  OPERATOR_NAMES,
+  type OperatorName,
+} from '@leadflow/domain';
 import { compileScoringRule } from './compile';
 import { decompileScoringRule } from './decompile';
 import { validateScoringRule } from './scoring-rule';
@@ -13,9 +19,18 @@ const text = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 _.@+-]{0,20}$/);
 const isoDate = fc
   .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2035, 0, 1) })
   .map((ms) => new Date(ms).toISOString());
-const number = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+const number = fc.oneof(
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+);
 const scalar = fc.oneof(text, fc.integer({ min: -1000, max: 1000 }), fc.boolean());
-const safeRegexes = fc.constantFrom('^dir', 'director$', '@(gmail|yahoo)\\.com$', '[0-9]{3}-[0-9]{4}', 'vp|chief');
+const safeRegexes = fc.constantFrom(
+  '^dir',
+  'director$',
+  '@(gmail|yahoo)\\.com$',
+  '[0-9]{3}-[0-9]{4}',
+  'vp|chief',
+);
 
 /** Maybe JSON-encode, as the guide does ("[\"SaaS\"]", "3"). */
 const maybeEncoded = <T>(value: fc.Arbitrary<T>) =>
@@ -31,7 +46,10 @@ function rawValueFor(operator: OperatorName): fc.Arbitrary<unknown> {
     case 'string':
       return text;
     case 'number':
-      return fc.oneof(number.chain((n) => fc.constantFrom<unknown>(n, String(n))), isoDate);
+      return fc.oneof(
+        number.chain((n) => fc.constantFrom<unknown>(n, String(n))),
+        isoDate,
+      );
     case 'list':
       return maybeEncoded(fc.array(scalar, { minLength: 1, maxLength: 5 }));
     case 'range':
@@ -46,9 +64,13 @@ function rawValueFor(operator: OperatorName): fc.Arbitrary<unknown> {
   }
 }
 
-const leafParts = fc.record({ field: fc.constantFrom(...FACTS), operator: fc.constantFrom(...OPERATOR_NAMES) }).chain(({ field, operator }) =>
-  rawValueFor(operator).map((value) => (value === undefined ? { field, operator } : { field, operator, value })),
-);
+const leafParts = fc
+  .record({ field: fc.constantFrom(...FACTS), operator: fc.constantFrom(...OPERATOR_NAMES) })
+  .chain(({ field, operator }) =>
+    rawValueFor(operator).map((value) =>
+      value === undefined ? { field, operator } : { field, operator, value },
+    ),
+  );
 
 const { condition } = fc.letrec<{ condition: unknown; node: unknown }>((tie) => ({
   condition: fc.oneof(
@@ -71,7 +93,9 @@ const common = fc.record(
   { requiredKeys: ['name', 'rule_type', 'points'] },
 );
 
-const flatDocument = fc.tuple(common, leafParts).map(([base, { field, ...rest }]) => ({ ...base, field_name: field, ...rest }));
+const flatDocument = fc
+  .tuple(common, leafParts)
+  .map(([base, { field, ...rest }]) => ({ ...base, field_name: field, ...rest }));
 const nestedDocument = fc.tuple(common, condition).map(([base, conditions]) => ({ ...base, conditions }));
 const ruleDocument = fc.oneof(flatDocument, nestedDocument);
 
@@ -104,7 +128,9 @@ describe('rule compiler and decompiler', () => {
     fc.assert(
       fc.property(ruleDocument, (doc) => {
         const normalized = normalize(doc);
-        expect(decompileScoringRule(compileScoringRule(normalized), metadataOf(normalized))).toEqual(normalized);
+        expect(decompileScoringRule(compileScoringRule(normalized), metadataOf(normalized))).toEqual(
+          normalized,
+        );
       }),
       runs,
     );
@@ -131,7 +157,23 @@ describe('rule compiler and decompiler', () => {
   });
 
   it('emits only Leadflow keys: no path, no fact references, no user params', () => {
-    const allowed = new Set(['name', 'priority', 'conditions', 'event', 'type', 'params', 'rule_id', 'category', 'points', 'all', 'any', 'not', 'fact', 'operator', 'value']);
+    const allowed = new Set([
+      'name',
+      'priority',
+      'conditions',
+      'event',
+      'type',
+      'params',
+      'rule_id',
+      'category',
+      'points',
+      'all',
+      'any',
+      'not',
+      'fact',
+      'operator',
+      'value',
+    ]);
     fc.assert(
       fc.property(ruleDocument, (doc) => {
         const compiled = compileScoringRule(normalize(doc));
@@ -155,15 +197,31 @@ describe('rule compiler and decompiler', () => {
     expect(compileScoringRule(rule, { ruleId: '7' })).toEqual({
       name: 'Target Industry',
       priority: 1,
-      conditions: { all: [{ fact: 'industry', operator: 'in_list', value: ['SaaS', 'Enterprise Software'] }] },
+      conditions: {
+        all: [{ fact: 'industry', operator: 'in_list', value: ['SaaS', 'Enterprise Software'] }],
+      },
       event: { type: 'score', params: { rule_id: '7', category: 'firmographic', points: 20 } },
     });
     expect(compileScoringRule(rule).event.params.rule_id).toBe('target-industry');
   });
 
   it('reads "3" as 3 for numeric operators and keeps "director" a string', () => {
-    const numeric = normalize({ name: 'n', rule_type: 'behavioral', field_name: 'email_opens_count', operator: 'greater_than', value: '3', points: 1 });
-    const textual = normalize({ name: 't', rule_type: 'demographic', field_name: 'title', operator: 'contains', value: 'director', points: 1 });
+    const numeric = normalize({
+      name: 'n',
+      rule_type: 'behavioral',
+      field_name: 'email_opens_count',
+      operator: 'greater_than',
+      value: '3',
+      points: 1,
+    });
+    const textual = normalize({
+      name: 't',
+      rule_type: 'demographic',
+      field_name: 'title',
+      operator: 'contains',
+      value: 'director',
+      points: 1,
+    });
     expect(numeric).toMatchObject({ value: 3 });
     expect(textual).toMatchObject({ value: 'director' });
   });
@@ -175,6 +233,15 @@ describe('rule compiler and decompiler', () => {
       conditions: { all: [{ field: 'title', operator: 'contains', value: 'vp' }] },
       points: 5,
     });
-    expect(rule).toEqual({ name: 'x', rule_type: 'demographic', field_name: 'title', operator: 'contains', value: 'vp', points: 5, priority: 1, is_active: true });
+    expect(rule).toEqual({
+      name: 'x',
+      rule_type: 'demographic',
+      field_name: 'title',
+      operator: 'contains',
+      value: 'vp',
+      points: 5,
+      priority: 1,
+      is_active: true,
+    });
   });
 });

@@ -78,7 +78,11 @@ function mapAjvError(error: ErrorObject, root: string): FieldProblem | undefined
       if (isDangerousKey(key)) return undefined;
       const parent = error.parentSchema as { properties?: Record<string, unknown> } | undefined;
       const allowed = Object.keys(parent?.properties ?? {});
-      return problem(childPointer(at, key), ProblemCode.UNKNOWN_FIELD, `unknown field "${key}"${didYouMean(key, allowed)}`);
+      return problem(
+        childPointer(at, key),
+        ProblemCode.UNKNOWN_FIELD,
+        `unknown field "${key}"${didYouMean(key, allowed)}`,
+      );
     }
     case 'required': {
       const key = String(params.missingProperty);
@@ -88,7 +92,9 @@ function mapAjvError(error: ErrorObject, root: string): FieldProblem | undefined
       return problem(at, ProblemCode.INVALID_TYPE, `${fieldLabel(at)} must be ${describeType(params.type)}`);
     case 'enum':
     case 'const': {
-      const allowed = (error.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).map(String);
+      const allowed = (
+        error.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]
+      ).map(String);
       const isOperator = at.endsWith('/operator');
       const given = JSON.stringify(error.data);
       const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : '';
@@ -99,22 +105,42 @@ function mapAjvError(error: ErrorObject, root: string): FieldProblem | undefined
       );
     }
     case 'maxLength':
-      return problem(at, ProblemCode.TOO_LONG, `${fieldLabel(at)} is longer than ${String(params.limit)} characters`);
+      return problem(
+        at,
+        ProblemCode.TOO_LONG,
+        `${fieldLabel(at)} is longer than ${String(params.limit)} characters`,
+      );
     case 'minLength':
       return problem(at, ProblemCode.TOO_SHORT, `${fieldLabel(at)} must not be empty`);
     case 'maxItems':
-      return problem(at, ProblemCode.TOO_MANY_ITEMS, `${fieldLabel(at)} has more than ${String(params.limit)} items`);
+      return problem(
+        at,
+        ProblemCode.TOO_MANY_ITEMS,
+        `${fieldLabel(at)} has more than ${String(params.limit)} items`,
+      );
     case 'minItems':
-      return problem(at, ProblemCode.TOO_FEW_ITEMS, `${fieldLabel(at)} needs at least ${String(params.limit)} item(s)`);
+      return problem(
+        at,
+        ProblemCode.TOO_FEW_ITEMS,
+        `${fieldLabel(at)} needs at least ${String(params.limit)} item(s)`,
+      );
     case 'uniqueItems':
       return problem(at, ProblemCode.DUPLICATE_ITEMS, `${fieldLabel(at)} lists an item twice`);
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return problem(at, ProblemCode.OUT_OF_RANGE, `${fieldLabel(at)} must be ${String(params.comparison)} ${String(params.limit)}`);
+      return problem(
+        at,
+        ProblemCode.OUT_OF_RANGE,
+        `${fieldLabel(at)} must be ${String(params.comparison)} ${String(params.limit)}`,
+      );
     case 'pattern':
-      return problem(at, ProblemCode.INVALID_FORMAT, `${fieldLabel(at)} is not well formed (${patternHint(at)})`);
+      return problem(
+        at,
+        ProblemCode.INVALID_FORMAT,
+        `${fieldLabel(at)} is not well formed (${patternHint(at)})`,
+      );
     case 'minProperties':
     case 'maxProperties':
       return problem(at, ProblemCode.INVALID_SHAPE, shapeMessage(at, error));

@@ -8,7 +8,9 @@ export const DEFAULT_PRIORITY = 1;
 
 /** Validates one scoring rule (flat or nested form) and returns it normalized, or every problem in it. */
 export function validateScoringRule(doc: unknown, registry: FactRegistry): ValidationResult<ScoringRule> {
-  return validateDocument('scoring_rule', doc, (d, root, problems) => checkScoringRule(d, root, registry, problems));
+  return validateDocument('scoring_rule', doc, (d, root, problems) =>
+    checkScoringRule(d, root, registry, problems),
+  );
 }
 
 /** Semantic checks and normalization of a scoring rule found at `root` (a bundle passes "/rules/3"). */
@@ -42,7 +44,8 @@ export function checkScoringRule(
 function toCanonicalForm(common: ScoringRuleCommon, conditions: DslGroup): ScoringRule {
   if ('all' in conditions && conditions.all.length === 1) {
     const only = conditions.all[0];
-    if (only && isLeaf(only)) return { ...common, field_name: only.field, operator: only.operator, value: only.value };
+    if (only && isLeaf(only))
+      return { ...common, field_name: only.field, operator: only.operator, value: only.value };
   }
   return { ...common, conditions };
 }

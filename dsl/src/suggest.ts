@@ -16,7 +16,11 @@ export function editDistance(a: string, b: string): number {
  * The closest candidate, if it is close enough to be a plausible typo: at most a third of the word's length
  * (and at least 2) edits away. Case and `-`/` ` vs `_` are ignored because those are the usual slips.
  */
-export function closestMatch(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
+export function closestMatch(
+  word: string,
+  candidates: Iterable<string>,
+  maxDistance?: number,
+): string | undefined {
   const fold = (s: string) => s.toLowerCase().replace(/[-\s]/g, '_');
   const target = fold(word);
   const budget = maxDistance ?? Math.max(2, Math.floor(target.length / 3));

@@ -10,7 +10,11 @@ export type SemanticCheck<T> = (doc: unknown, root: string, problems: FieldProbl
  * The three passes every document goes through, each reporting all it finds: dangerous keys and runaway
  * nesting (first, since later passes recurse), the published JSON Schema, then the semantic checks.
  */
-export function validateDocument<T>(kind: DocumentKind, doc: unknown, check: SemanticCheck<T>): ValidationResult<T> {
+export function validateDocument<T>(
+  kind: DocumentKind,
+  doc: unknown,
+  check: SemanticCheck<T>,
+): ValidationResult<T> {
   const guard = guardDocument(doc);
   if (guard.tooDeep) return { ok: false, problems: guard.problems };
   const problems = [...guard.problems, ...schemaProblems(kind, doc)];

@@ -1,4 +1,10 @@
-import { describeValue, isSafeRegex, MAX_REGEX_LENGTH, OPERATOR_CATALOG, type OperatorName } from '@leadflow/domain';
+import {
+  describeValue,
+  isSafeRegex,
+  MAX_REGEX_LENGTH,
+  OPERATOR_CATALOG,
+  type OperatorName,
+} from '@leadflow/domain';
 import { LIMITS } from './limits';
 import { ProblemCode } from './problems';
 
@@ -15,7 +21,10 @@ export interface ValueProblem {
 
 export type ParsedOperand = { ok: true; value: OperandValue } | { ok: false; problems: ValueProblem[] };
 
-const fail = (code: ProblemCode, message: string, at = ''): ParsedOperand => ({ ok: false, problems: [{ at, code, message }] });
+const fail = (code: ProblemCode, message: string, at = ''): ParsedOperand => ({
+  ok: false,
+  problems: [{ at, code, message }],
+});
 
 /**
  * Reads `value` as the guide sends it (a JSON-encoded string such as "[\"SaaS\"]" or "3") or as a native JSON
@@ -46,7 +55,10 @@ export function parseOperand(operator: OperatorName, raw: unknown, hasValue: boo
     case 'number': {
       const parsed = parseOrdered(value);
       return parsed === undefined
-        ? fail(ProblemCode.VALUE_TYPE_MISMATCH, `${operator} expects a number or an ISO-8601 date, got ${show(value)}`)
+        ? fail(
+            ProblemCode.VALUE_TYPE_MISMATCH,
+            `${operator} expects a number or an ISO-8601 date, got ${show(value)}`,
+          )
         : { ok: true, value: parsed };
     }
     case 'list':
@@ -62,12 +74,23 @@ function show(value: unknown): string {
 }
 
 /** JSON-looking strings must parse; other strings are kept verbatim. */
-function decodeJsonString(raw: unknown): { ok: true; value: unknown } | { ok: false; problems: ValueProblem[] } {
+function decodeJsonString(
+  raw: unknown,
+): { ok: true; value: unknown } | { ok: false; problems: ValueProblem[] } {
   if (typeof raw !== 'string') return { ok: true, value: raw };
   const trimmed = raw.trim();
   if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) return { ok: true, value: raw };
   if (raw.length > LIMITS.encodedValueLength) {
-    return { ok: false, problems: [{ at: '', code: ProblemCode.TOO_LONG, message: `value is longer than ${LIMITS.encodedValueLength} characters` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          at: '',
+          code: ProblemCode.TOO_LONG,
+          message: `value is longer than ${LIMITS.encodedValueLength} characters`,
+        },
+      ],
+    };
   }
   try {
     return { ok: true, value: JSON.parse(trimmed) as unknown };
@@ -75,7 +98,13 @@ function decodeJsonString(raw: unknown): { ok: true; value: unknown } | { ok: fa
     const reason = error instanceof Error ? error.message : 'invalid JSON';
     return {
       ok: false,
-      problems: [{ at: '', code: ProblemCode.MALFORMED_JSON_VALUE, message: `value looks like JSON but does not parse: ${reason}` }],
+      problems: [
+        {
+          at: '',
+          code: ProblemCode.MALFORMED_JSON_VALUE,
+          message: `value looks like JSON but does not parse: ${reason}`,
+        },
+      ],
     };
   }
 }
@@ -85,18 +114,28 @@ function parseText(operator: string, value: unknown, at: string): ParsedOperand 
     return fail(ProblemCode.VALUE_TYPE_MISMATCH, `${operator} expects a string, got ${show(value)}`, at);
   }
   if (value.length > LIMITS.stringValueLength) {
-    return fail(ProblemCode.TOO_LONG, `string value is longer than ${LIMITS.stringValueLength} characters`, at);
+    return fail(
+      ProblemCode.TOO_LONG,
+      `string value is longer than ${LIMITS.stringValueLength} characters`,
+      at,
+    );
   }
   return { ok: true, value };
 }
 
 function parseScalar(operator: string, value: unknown, at: string): ParsedOperand {
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? { ok: true, value } : fail(ProblemCode.VALUE_TYPE_MISMATCH, 'number must be finite', at);
+    return Number.isFinite(value)
+      ? { ok: true, value }
+      : fail(ProblemCode.VALUE_TYPE_MISMATCH, 'number must be finite', at);
   }
   if (typeof value === 'boolean') return { ok: true, value };
   if (typeof value === 'string') return parseText(operator, value, at);
-  return fail(ProblemCode.VALUE_TYPE_MISMATCH, `${operator} expects a string, number or boolean, got ${show(value)}`, at);
+  return fail(
+    ProblemCode.VALUE_TYPE_MISMATCH,
+    `${operator} expects a string, number or boolean, got ${show(value)}`,
+    at,
+  );
 }
 
 /** A number, or a numeric / ISO-8601 string (numbers become numbers, dates stay strings); undefined otherwise. */
@@ -111,7 +150,10 @@ function parseOrdered(value: unknown): number | string | undefined {
 
 function parseList(operator: string, value: unknown, encoded: boolean): ParsedOperand {
   if (!Array.isArray(value)) {
-    return fail(ProblemCode.VALUE_TYPE_MISMATCH, `${operator} expects a list such as ["a", "b"], got ${show(value)}`);
+    return fail(
+      ProblemCode.VALUE_TYPE_MISMATCH,
+      `${operator} expects a list such as ["a", "b"], got ${show(value)}`,
+    );
   }
   if (value.length === 0) return fail(ProblemCode.EMPTY_LIST, `${operator} needs at least one item`);
   if (value.length > LIMITS.listItems) {
@@ -123,7 +165,10 @@ function parseList(operator: string, value: unknown, encoded: boolean): ParsedOp
     // Inside a JSON-encoded string there is no pointer to an item, so the message names its index instead.
     const parsed = parseScalar(operator, item, encoded ? '' : `/${index}`);
     if (parsed.ok) items.push(parsed.value as ScalarValue);
-    else problems.push(...parsed.problems.map((p) => (encoded ? { ...p, message: `item ${index}: ${p.message}` } : p)));
+    else
+      problems.push(
+        ...parsed.problems.map((p) => (encoded ? { ...p, message: `item ${index}: ${p.message}` } : p)),
+      );
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: items };
 }
@@ -135,28 +180,40 @@ function parseRange(value: unknown): ParsedOperand {
   const low = parseOrdered(value[0]);
   const high = parseOrdered(value[1]);
   if (low === undefined || high === undefined) {
-    return fail(ProblemCode.VALUE_TYPE_MISMATCH, `between expects two numbers or two ISO-8601 dates, got ${show(value)}`);
+    return fail(
+      ProblemCode.VALUE_TYPE_MISMATCH,
+      `between expects two numbers or two ISO-8601 dates, got ${show(value)}`,
+    );
   }
   if (typeof low !== typeof high) {
     return fail(ProblemCode.INVALID_RANGE, 'between needs two numbers or two dates, not one of each');
   }
-  const order = typeof low === 'number' ? low - (high as number) : Date.parse(low as string) - Date.parse(high as string);
-  if (order > 0) return fail(ProblemCode.INVALID_RANGE, `between needs low <= high, got [${show(low)}, ${show(high)}]`);
+  const order =
+    typeof low === 'number' ? low - (high as number) : Date.parse(low as string) - Date.parse(high as string);
+  if (order > 0)
+    return fail(ProblemCode.INVALID_RANGE, `between needs low <= high, got [${show(low)}, ${show(high)}]`);
   return { ok: true, value: [low, high] };
 }
 
 function parseRegex(raw: unknown): ParsedOperand {
-  if (typeof raw !== 'string') return fail(ProblemCode.VALUE_TYPE_MISMATCH, `matches_regex expects a pattern string, got ${show(raw)}`);
+  if (typeof raw !== 'string')
+    return fail(ProblemCode.VALUE_TYPE_MISMATCH, `matches_regex expects a pattern string, got ${show(raw)}`);
   if (raw.length > MAX_REGEX_LENGTH) {
     return fail(ProblemCode.REGEX_TOO_LONG, `pattern is longer than ${MAX_REGEX_LENGTH} characters`);
   }
   try {
     new RegExp(raw, 'i');
   } catch (error) {
-    return fail(ProblemCode.INVALID_REGEX, `pattern does not compile: ${error instanceof Error ? error.message : 'invalid'}`);
+    return fail(
+      ProblemCode.INVALID_REGEX,
+      `pattern does not compile: ${error instanceof Error ? error.message : 'invalid'}`,
+    );
   }
   if (!isSafeRegex(raw)) {
-    return fail(ProblemCode.UNSAFE_REGEX, 'pattern can backtrack catastrophically (nested or overlapping repetition)');
+    return fail(
+      ProblemCode.UNSAFE_REGEX,
+      'pattern can backtrack catastrophically (nested or overlapping repetition)',
+    );
   }
   return { ok: true, value: raw };
 }

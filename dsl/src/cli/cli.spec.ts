@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,7 +33,8 @@ function newestSource(dir: string): number {
  * silently skips and never tests stale code.
  */
 function ensureBuilt(): void {
-  if (existsSync(BUILT_MAIN) && statSync(BUILT_MAIN).mtimeMs >= newestSource(join(ROOT, 'dsl', 'src'))) return;
+  if (existsSync(BUILT_MAIN) && statSync(BUILT_MAIN).mtimeMs >= newestSource(join(ROOT, 'dsl', 'src')))
+    return;
   spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
   execFileSync('npx', ['tsc-alias', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
   if (!existsSync(BUILT_MAIN)) throw new Error(`building did not produce ${BUILT_MAIN}`);
@@ -74,7 +84,9 @@ beforeAll(() => {
   );
   writeFileSync(
     join(work, 'activities.json'),
-    JSON.stringify(Array.from({ length: 5 }, (_, i) => ({ type: 'email_opened', occurred_at: daysBefore(i % 3) }))),
+    JSON.stringify(
+      Array.from({ length: 5 }, (_, i) => ({ type: 'email_opened', occurred_at: daysBefore(i % 3) })),
+    ),
   );
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -94,7 +106,9 @@ describe('leadflow validate', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         `${file}:/conditions/all/0/field: unknown fact "titel"; did you mean "title"? (UNKNOWN_FACT)`,
-        expect.stringMatching(new RegExp(`^${file}:/conditions/all/1/operator: unknown operator "has".*\\(UNKNOWN_OPERATOR\\)$`)),
+        expect.stringMatching(
+          new RegExp(`^${file}:/conditions/all/1/operator: unknown operator "has".*\\(UNKNOWN_OPERATOR\\)$`),
+        ),
         `${file}:/conditions/all/2/value: greater_than expects a number or an ISO-8601 date, got "lots" (VALUE_TYPE_MISMATCH)`,
       ]),
     );
@@ -104,13 +118,18 @@ describe('leadflow validate', () => {
   it('prints linter warnings for the guide rule set but exits 0', () => {
     const run = leadflow('validate', join(work, 'guide-rules'));
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/: warning: active rules can award at most 70 points.*\(MAX_SCORE_UNDER_100\)$/m);
+    expect(run.stdout).toMatch(
+      /: warning: active rules can award at most 70 points.*\(MAX_SCORE_UNDER_100\)$/m,
+    );
   });
 
   it('reports every file of a directory of invalid documents, as JSON with --format json', () => {
     const run = leadflow('validate', '--format', 'json', INVALID);
     expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout) as { ok: boolean; files: Array<{ ok: boolean; problems: unknown[] }> };
+    const report = JSON.parse(run.stdout) as {
+      ok: boolean;
+      files: Array<{ ok: boolean; problems: unknown[] }>;
+    };
     expect(report.ok).toBe(false);
     expect(report.files.length).toBeGreaterThanOrEqual(60);
     expect(report.files.every((file) => !file.ok && file.problems.length > 0)).toBe(true);
@@ -143,7 +162,11 @@ describe('leadflow compile', () => {
   it('prints a workflow program, wrapped with --format json', () => {
     const run = leadflow('compile', '--format', 'json', join(VALID, 'workflow-multi-step-hot-lead.json'));
     expect(run.status).toBe(0);
-    const output = JSON.parse(run.stdout) as { ok: boolean; kind: string; compiled: { steps: Array<{ id: string }> } };
+    const output = JSON.parse(run.stdout) as {
+      ok: boolean;
+      kind: string;
+      compiled: { steps: Array<{ id: string }> };
+    };
     expect(output).toMatchObject({ ok: true, kind: 'workflow' });
     expect(output.compiled.steps.map((step) => step.id)).toEqual(['s1', 's2', 's3', 's4']);
   });
@@ -154,12 +177,24 @@ describe('leadflow compile', () => {
     expect(Object.keys(JSON.parse(bundle.stdout) as object)).toEqual(['rules', 'criteria', 'workflows']);
     const invalid = leadflow('compile', join(INVALID, 'rule-malformed-json-list.json'));
     expect(invalid.status).toBe(1);
-    expect(invalid.stdout).toMatch(/:\/value: value looks like JSON but does not parse.*\(MALFORMED_JSON_VALUE\)/);
+    expect(invalid.stdout).toMatch(
+      /:\/value: value looks like JSON but does not parse.*\(MALFORMED_JSON_VALUE\)/,
+    );
   });
 });
 
 describe('leadflow score', () => {
-  const scoreArgs = () => ['score', '--rules', join(work, 'guide-rules'), '--lead', join(work, 'lead.json'), '--activities', join(work, 'activities.json'), '--now', NOW];
+  const scoreArgs = () => [
+    'score',
+    '--rules',
+    join(work, 'guide-rules'),
+    '--lead',
+    join(work, 'lead.json'),
+    '--activities',
+    join(work, 'activities.json'),
+    '--now',
+    NOW,
+  ];
 
   it("scores the guide's example lead 70 (20 + 15 + 10 + 10 + 15)", () => {
     const run = leadflow(...scoreArgs());
@@ -174,34 +209,63 @@ describe('leadflow score', () => {
     const result = JSON.parse(run.stdout) as {
       score: number;
       matched: Array<{ rule_id: string; points: number }>;
-      explanation: Array<{ rule_id: string; matched: boolean; condition: { conditions: Array<{ fact: string; fact_value: unknown; result: boolean }> } }>;
+      explanation: Array<{
+        rule_id: string;
+        matched: boolean;
+        condition: { conditions: Array<{ fact: string; fact_value: unknown; result: boolean }> };
+      }>;
     };
     expect(result.score).toBe(70);
     expect(result.matched.map((rule) => rule.points).sort()).toEqual([10, 10, 15, 15, 20]);
     expect(result.explanation).toHaveLength(5);
     const opens = result.explanation.find((rule) => rule.rule_id === 'email-engaged');
-    expect(opens?.condition.conditions[0]).toMatchObject({ fact: 'email_opens_count', fact_value: 5, result: true });
+    expect(opens?.condition.conditions[0]).toMatchObject({
+      fact: 'email_opens_count',
+      fact_value: 5,
+      result: true,
+    });
   });
 
   it('explains in text too, and resolves the stage when criteria are given', () => {
     const rules = join(work, 'with-criteria');
     mkdirSync(rules, { recursive: true });
-    for (const file of [...GUIDE_RULES, 'criterion-guide-mql.json']) copyFileSync(join(VALID, file), join(rules, file));
+    for (const file of [...GUIDE_RULES, 'criterion-guide-mql.json'])
+      copyFileSync(join(VALID, file), join(rules, file));
     const lead = join(work, 'lead-with-activities.json');
     const activities = [
       ...Array.from({ length: 5 }, () => ({ type: 'email_opened', occurred_at: daysBefore(1) })),
       { type: 'form_submitted', occurred_at: daysBefore(2) },
     ];
-    writeFileSync(lead, JSON.stringify({ title: 'Director of Engineering', industry: 'SaaS', company_size: '201-500', email: 'a@b.io', company: 'B', phone: '1', created_at: daysBefore(3), activities }));
+    writeFileSync(
+      lead,
+      JSON.stringify({
+        title: 'Director of Engineering',
+        industry: 'SaaS',
+        company_size: '201-500',
+        email: 'a@b.io',
+        company: 'B',
+        phone: '1',
+        created_at: daysBefore(3),
+        activities,
+      }),
+    );
     const run = leadflow('score', '--rules', rules, '--lead', lead, '--now', NOW, '--explain');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('stage: mql');
-    expect(run.stdout).toMatch(/matched: Decision Maker \(decision-maker, \+15\)\n\s+all -> true\n\s+title = "Director of Engineering" contains "director" -> true/);
+    expect(run.stdout).toMatch(
+      /matched: Decision Maker \(decision-maker, \+15\)\n\s+all -> true\n\s+title = "Director of Engineering" contains "director" -> true/,
+    );
   });
 
   it('exits 2 on a bad --now and 1 on an invalid rule set', () => {
     expect(leadflow(...scoreArgs().slice(0, -1), 'yesterday').status).toBe(2);
-    const run = leadflow('score', '--rules', join(INVALID, 'rule-unknown-fact.json'), '--lead', join(work, 'lead.json'));
+    const run = leadflow(
+      'score',
+      '--rules',
+      join(INVALID, 'rule-unknown-fact.json'),
+      '--lead',
+      join(work, 'lead.json'),
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('(UNKNOWN_FACT)');
   });

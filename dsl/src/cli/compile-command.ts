@@ -9,7 +9,12 @@ import { readJsonFile } from './read-files';
  * `leadflow compile <file>`: a rule prints its json-rules-engine rule, a workflow its program, a bundle both
  * lists (criteria need no compiling and print normalized). Rule ids are slugs of the names, as in bundles.
  */
-export function compileCommand(file: string, format: OutputFormat, registry: FactRegistry, io: CliIo): number {
+export function compileCommand(
+  file: string,
+  format: OutputFormat,
+  registry: FactRegistry,
+  io: CliIo,
+): number {
   const read = readJsonFile(file);
   const validated: AnyDocumentResult = read.ok
     ? validateAnyDocument(read.value, registry)
@@ -35,7 +40,11 @@ function compiledOutput(validated: AnyDocumentResult): unknown {
       return validated.result.value;
     case 'bundle': {
       const { rules, criteria, workflows } = validated.result.value;
-      return { rules: rules.map((rule) => compileScoringRule(rule)), criteria, workflows: workflows.map((workflow) => compileWorkflow(workflow)) };
+      return {
+        rules: rules.map((rule) => compileScoringRule(rule)),
+        criteria,
+        workflows: workflows.map((workflow) => compileWorkflow(workflow)),
+      };
     }
     case undefined:
       return undefined;

@@ -6,7 +6,8 @@ import { errorMessage, UsageError } from './read-files';
 import { scoreCommand } from './score-command';
 import { validateCommand } from './validate-command';
 
-const formatOption = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+const formatOption = () =>
+  new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
 /**
  * Runs `leadflow` with `argv` (without the node and script entries) and returns the exit code:
@@ -22,7 +23,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   program
     .command('validate')
-    .description('validate JSON documents (rules, criteria, workflows, bundles) and lint the rule set they form')
+    .description(
+      'validate JSON documents (rules, criteria, workflows, bundles) and lint the rule set they form',
+    )
     .argument('<paths...>', 'JSON files or directories')
     .addOption(formatOption())
     .action((paths: string[], options: { format: OutputFormat }) => {
@@ -47,9 +50,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--now <iso>', 'the instant day-based facts are computed at (default: now)')
     .option('--explain', 'show every rule and leaf with its fact value and result')
     .addOption(formatOption())
-    .action((options: { rules: string; lead: string; activities?: string; now?: string; explain?: boolean; format: OutputFormat }) => {
-      exitCode = scoreCommand(options, registry, io);
-    });
+    .action(
+      (options: {
+        rules: string;
+        lead: string;
+        activities?: string;
+        now?: string;
+        explain?: boolean;
+        format: OutputFormat;
+      }) => {
+        exitCode = scoreCommand(options, registry, io);
+      },
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -36,12 +36,18 @@ export function readJsonFile(file: string): ReadJson {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { ok: false, problem: problem('', ProblemCode.INVALID_JSON, `cannot read file: ${errorMessage(error)}`) };
+    return {
+      ok: false,
+      problem: problem('', ProblemCode.INVALID_JSON, `cannot read file: ${errorMessage(error)}`),
+    };
   }
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, problem: problem('', ProblemCode.INVALID_JSON, `not valid JSON: ${errorMessage(error)}`) };
+    return {
+      ok: false,
+      problem: problem('', ProblemCode.INVALID_JSON, `not valid JSON: ${errorMessage(error)}`),
+    };
   }
 }
 

@@ -42,10 +42,17 @@ export function scoreCommand(options: ScoreCommandOptions, registry: FactRegistr
   const ruleSet = compileRuleSet('cli', withUniqueIds(loaded.bundle.rules), registry);
   const facts = buildFacts(registry, { lead, activities, now });
   const result = scoreLead(ruleSet, facts, { explain: options.explain === true });
-  const stage = loaded.bundle.criteria.length > 0 ? resolveStage(loaded.bundle.criteria, lead, activities, result.score, now) : undefined;
+  const stage =
+    loaded.bundle.criteria.length > 0
+      ? resolveStage(loaded.bundle.criteria, lead, activities, result.score, now)
+      : undefined;
 
   if (options.format === 'json') {
-    printJson(io, { ...result, ...(stage ? { qualification_stage: stage.stage, criteria: stage.criteria } : {}), now: now.toISOString() });
+    printJson(io, {
+      ...result,
+      ...(stage ? { qualification_stage: stage.stage, criteria: stage.criteria } : {}),
+      now: now.toISOString(),
+    });
   } else {
     io.stdout(renderText(result, stage?.stage));
   }
@@ -76,7 +83,10 @@ function readLead(file: string): { lead: LeadRecord; inlineActivities: ActivityR
   if (!read.ok) throw new UsageError(`${file}: ${read.problem.message}`);
   if (!isRecord(read.value)) throw new UsageError(`${file}: a lead must be a JSON object`);
   const { activities, ...lead } = read.value;
-  return { lead: lead as LeadRecord, inlineActivities: activities === undefined ? [] : checkActivities(file, activities) };
+  return {
+    lead: lead as LeadRecord,
+    inlineActivities: activities === undefined ? [] : checkActivities(file, activities),
+  };
 }
 
 function readActivities(file: string): ActivityRecord[] {
@@ -88,21 +98,33 @@ function readActivities(file: string): ActivityRecord[] {
 function checkActivities(file: string, value: unknown): ActivityRecord[] {
   const valid =
     Array.isArray(value) &&
-    value.every((item) => isRecord(item) && typeof item.type === 'string' && typeof item.occurred_at === 'string');
-  if (!valid) throw new UsageError(`${file}: activities must be a list of {"type": "...", "occurred_at": "<ISO-8601>"}`);
+    value.every(
+      (item) => isRecord(item) && typeof item.type === 'string' && typeof item.occurred_at === 'string',
+    );
+  if (!valid)
+    throw new UsageError(
+      `${file}: activities must be a list of {"type": "...", "occurred_at": "<ISO-8601>"}`,
+    );
   return value as ActivityRecord[];
 }
 
 function renderText(result: ScoreResult, stage: string | undefined): string {
   const lines = [`score: ${result.score}`];
   if (stage !== undefined) lines.push(`stage: ${stage}`);
-  lines.push(`breakdown: ${Object.entries(result.breakdown).map(([category, points]) => `${category} ${points}`).join(', ')}`);
+  lines.push(
+    `breakdown: ${Object.entries(result.breakdown)
+      .map(([category, points]) => `${category} ${points}`)
+      .join(', ')}`,
+  );
   lines.push(`matched: ${result.matched.length}`);
-  for (const rule of result.matched) lines.push(`  ${signed(rule.points)} ${rule.name} (${rule.rule_id}, ${rule.category})`);
+  for (const rule of result.matched)
+    lines.push(`  ${signed(rule.points)} ${rule.name} (${rule.rule_id}, ${rule.category})`);
   if (result.explanation) {
     lines.push('explanation:');
     for (const rule of result.explanation) {
-      lines.push(`  ${rule.matched ? 'matched' : 'no match'}: ${rule.name} (${rule.rule_id}, ${signed(rule.points)})`);
+      lines.push(
+        `  ${rule.matched ? 'matched' : 'no match'}: ${rule.name} (${rule.rule_id}, ${signed(rule.points)})`,
+      );
       lines.push(...renderTrace(rule.condition, '    '));
     }
   }
@@ -112,9 +134,14 @@ function renderText(result: ScoreResult, stage: string | undefined): string {
 function renderTrace(trace: ConditionTrace, indent: string): string[] {
   if ('group' in trace) {
     const children = trace.group === 'not' ? [trace.condition] : trace.conditions;
-    return [`${indent}${trace.group} -> ${String(trace.result)}`, ...children.flatMap((child) => renderTrace(child, `${indent}  `))];
+    return [
+      `${indent}${trace.group} -> ${String(trace.result)}`,
+      ...children.flatMap((child) => renderTrace(child, `${indent}  `)),
+    ];
   }
-  return [`${indent}${trace.fact} = ${JSON.stringify(trace.fact_value)} ${trace.operator} ${JSON.stringify(trace.expected)} -> ${String(trace.result)}`];
+  return [
+    `${indent}${trace.fact} = ${JSON.stringify(trace.fact_value)} ${trace.operator} ${JSON.stringify(trace.expected)} -> ${String(trace.result)}`,
+  ];
 }
 
 const signed = (points: number) => (points >= 0 ? `+${points}` : String(points));

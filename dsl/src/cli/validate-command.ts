@@ -7,7 +7,12 @@ import { plural, printJson, problemLine, type CliIo, type OutputFormat } from '.
  * `leadflow validate <paths...>`: every problem of every file, then the linter's warnings over all the valid
  * documents taken together (the rule set). Exit 1 when any file has a problem; warnings alone exit 0.
  */
-export function validateCommand(paths: readonly string[], format: OutputFormat, registry: FactRegistry, io: CliIo): number {
+export function validateCommand(
+  paths: readonly string[],
+  format: OutputFormat,
+  registry: FactRegistry,
+  io: CliIo,
+): number {
   const loaded = loadRuleSet(paths, registry);
   const warnings = lintBundle(loaded.bundle, registry).map((warning) => {
     const origin = originOf(loaded, warning.pointer);
@@ -27,7 +32,9 @@ export function validateCommand(paths: readonly string[], format: OutputFormat, 
     }
     for (const warning of warnings) io.stdout(`${problemLine(warning.file, warning, 'warning')}\n`);
     const verdict = loaded.ok ? 'ok' : 'invalid';
-    io.stdout(`${verdict}: ${plural(loaded.files.length, 'file')}, ${plural(errorCount, 'error')}, ${plural(warnings.length, 'warning')}\n`);
+    io.stdout(
+      `${verdict}: ${plural(loaded.files.length, 'file')}, ${plural(errorCount, 'error')}, ${plural(warnings.length, 'warning')}\n`,
+    );
   }
   return loaded.ok ? 0 : 1;
 }

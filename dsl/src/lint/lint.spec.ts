@@ -12,7 +12,15 @@ function bundleOf(doc: unknown): Bundle {
   return result.value;
 }
 
-const rule = (name: string, rule_type: string, field_name: string, operator: string, value: unknown, points: number, extra = {}) => ({
+const rule = (
+  name: string,
+  rule_type: string,
+  field_name: string,
+  operator: string,
+  value: unknown,
+  points: number,
+  extra = {},
+) => ({
   name,
   rule_type,
   field_name,
@@ -21,8 +29,17 @@ const rule = (name: string, rule_type: string, field_name: string, operator: str
   points,
   ...extra,
 });
-const nested = (name: string, conditions: unknown, points = 10) => ({ name, rule_type: 'behavioral', conditions, points });
-const leaf = (field: string, operator: string, value?: unknown) => ({ field, operator, ...(value === undefined ? {} : { value }) });
+const nested = (name: string, conditions: unknown, points = 10) => ({
+  name,
+  rule_type: 'behavioral',
+  conditions,
+  points,
+});
+const leaf = (field: string, operator: string, value?: unknown) => ({
+  field,
+  operator,
+  ...(value === undefined ? {} : { value }),
+});
 
 /** A balanced set that draws no warning: four categories, max 100, every rule within 25 points. */
 const balanced = [
@@ -32,7 +49,8 @@ const balanced = [
   rule('Opens', 'behavioral', 'email_opens_count', 'greater_than', '3', 20),
   rule('Recent', 'engagement', 'days_since_creation', 'less_than', '30', 20),
 ];
-const codesOf = (doc: unknown) => lintBundle(bundleOf(doc), registry).map(({ pointer, code }) => `${code} ${pointer}`);
+const codesOf = (doc: unknown) =>
+  lintBundle(bundleOf(doc), registry).map(({ pointer, code }) => `${code} ${pointer}`);
 
 describe('lintBundle', () => {
   it('is quiet on a balanced rule set', () => {
@@ -40,7 +58,9 @@ describe('lintBundle', () => {
   });
 
   it("flags the guide's example set: 70 points at most, and workflows waiting for 75 and 80", () => {
-    const guide = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'valid', 'bundle-guide.json'), 'utf8'));
+    const guide = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'fixtures', 'valid', 'bundle-guide.json'), 'utf8'),
+    );
     const codes = codesOf(guide);
     expect(codes).toContain('MAX_SCORE_UNDER_100 /rules');
     expect(codes).toContain('WORKFLOW_THRESHOLD_UNREACHABLE /workflows/0/trigger_config/score');
@@ -50,38 +70,113 @@ describe('lintBundle', () => {
   });
 
   it('flags a rule worth more than 25 points, either way', () => {
-    const codes = codesOf({ rules: [...balanced, rule('Big', 'engagement', 'activities_count', 'greater_than', 50, 30), rule('Penalty', 'demographic', 'email', 'ends_with', '@gmail.com', -40)] });
+    const codes = codesOf({
+      rules: [
+        ...balanced,
+        rule('Big', 'engagement', 'activities_count', 'greater_than', 50, 30),
+        rule('Penalty', 'demographic', 'email', 'ends_with', '@gmail.com', -40),
+      ],
+    });
     expect(codes).toEqual(['RULE_POINTS_OVER_25 /rules/5/points', 'RULE_POINTS_OVER_25 /rules/6/points']);
   });
 
   it('flags the categories no active rule scores', () => {
-    const codes = codesOf({ rules: [rule('Title', 'demographic', 'title', 'contains', 'vp', 20, { is_active: true }), rule('Off', 'engagement', 'activities_count', 'greater_than', 1, 10, { is_active: false })] });
+    const codes = codesOf({
+      rules: [
+        rule('Title', 'demographic', 'title', 'contains', 'vp', 20, { is_active: true }),
+        rule('Off', 'engagement', 'activities_count', 'greater_than', 1, 10, { is_active: false }),
+      ],
+    });
     expect(codes.filter((code) => code.startsWith('CATEGORY_WITHOUT_RULES'))).toHaveLength(3);
   });
 
   it.each([
-    ['> 50 and < 10', { all: [leaf('days_since_creation', 'greater_than', 50), leaf('days_since_creation', 'less_than', 10)] }],
-    ['>= 10 and < 10', { all: [leaf('activities_count', 'greater_than_or_equal', 10), leaf('activities_count', 'less_than', 10)] }],
-    ['between and a bound outside', { all: [leaf('activities_count', 'between', [1, 5]), leaf('activities_count', 'greater_than', 5)] }],
-    ['two different equals', { all: [leaf('industry', 'equals', 'SaaS'), leaf('industry', 'equals', 'Retail')] }],
-    ['equals and not_equals the same', { all: [leaf('industry', 'equals', 'SaaS'), leaf('industry', 'not_equals', ' saas ')] }],
-    ['equals outside the in_list', { all: [leaf('industry', 'equals', 'SaaS'), leaf('industry', 'in_list', ['Retail', 'Finance'])] }],
-    ['disjoint in_lists', { all: [leaf('industry', 'in_list', ['SaaS']), leaf('industry', 'in_list', ['Retail'])] }],
+    [
+      '> 50 and < 10',
+      {
+        all: [leaf('days_since_creation', 'greater_than', 50), leaf('days_since_creation', 'less_than', 10)],
+      },
+    ],
+    [
+      '>= 10 and < 10',
+      {
+        all: [
+          leaf('activities_count', 'greater_than_or_equal', 10),
+          leaf('activities_count', 'less_than', 10),
+        ],
+      },
+    ],
+    [
+      'between and a bound outside',
+      { all: [leaf('activities_count', 'between', [1, 5]), leaf('activities_count', 'greater_than', 5)] },
+    ],
+    [
+      'two different equals',
+      { all: [leaf('industry', 'equals', 'SaaS'), leaf('industry', 'equals', 'Retail')] },
+    ],
+    [
+      'equals and not_equals the same',
+      { all: [leaf('industry', 'equals', 'SaaS'), leaf('industry', 'not_equals', ' saas ')] },
+    ],
+    [
+      'equals outside the in_list',
+      { all: [leaf('industry', 'equals', 'SaaS'), leaf('industry', 'in_list', ['Retail', 'Finance'])] },
+    ],
+    [
+      'disjoint in_lists',
+      { all: [leaf('industry', 'in_list', ['SaaS']), leaf('industry', 'in_list', ['Retail'])] },
+    ],
     ['is_empty with contains', { all: [leaf('title', 'is_empty'), leaf('title', 'contains', 'vp')] }],
     ['a numeric test on a list fact', { all: [leaf('technologies', 'greater_than', 3)] }],
-    ['every branch of any impossible', { any: [{ all: [leaf('activities_count', 'greater_than', 5), leaf('activities_count', 'less_than', 2)] }, leaf('technologies', 'less_than', 1)] }],
-    ['a contradiction nested in all', { all: [leaf('title', 'contains', 'vp'), { all: [leaf('industry', 'equals', 'a'), leaf('industry', 'equals', 'b')] }] }],
+    [
+      'every branch of any impossible',
+      {
+        any: [
+          { all: [leaf('activities_count', 'greater_than', 5), leaf('activities_count', 'less_than', 2)] },
+          leaf('technologies', 'less_than', 1),
+        ],
+      },
+    ],
+    [
+      'a contradiction nested in all',
+      {
+        all: [
+          leaf('title', 'contains', 'vp'),
+          { all: [leaf('industry', 'equals', 'a'), leaf('industry', 'equals', 'b')] },
+        ],
+      },
+    ],
   ])('flags a rule that can never match: %s', (_label, conditions) => {
-    expect(codesOf({ rules: [...balanced, nested('Never', conditions)] })).toEqual(['RULE_NEVER_MATCHES /rules/5']);
+    expect(codesOf({ rules: [...balanced, nested('Never', conditions)] })).toEqual([
+      'RULE_NEVER_MATCHES /rules/5',
+    ]);
   });
 
   it.each([
-    ['a range with room', { all: [leaf('activities_count', 'greater_than', 5), leaf('activities_count', 'less_than', 10)] }],
-    ['different facts', { all: [leaf('activities_count', 'greater_than', 50), leaf('days_since_creation', 'less_than', 10)] }],
-    ['alternatives under any', { any: [leaf('industry', 'equals', 'SaaS'), leaf('industry', 'equals', 'Retail')] }],
-    ['overlapping in_lists', { all: [leaf('industry', 'in_list', ['SaaS', 'Retail']), leaf('industry', 'in_list', ['retail'])] }],
-    ['two contains on a list fact', { all: [leaf('technologies', 'contains', 'react'), leaf('technologies', 'contains', 'node')] }],
-    ['a negated contradiction', { not: { all: [leaf('industry', 'equals', 'a'), leaf('industry', 'equals', 'b')] } }],
+    [
+      'a range with room',
+      { all: [leaf('activities_count', 'greater_than', 5), leaf('activities_count', 'less_than', 10)] },
+    ],
+    [
+      'different facts',
+      { all: [leaf('activities_count', 'greater_than', 50), leaf('days_since_creation', 'less_than', 10)] },
+    ],
+    [
+      'alternatives under any',
+      { any: [leaf('industry', 'equals', 'SaaS'), leaf('industry', 'equals', 'Retail')] },
+    ],
+    [
+      'overlapping in_lists',
+      { all: [leaf('industry', 'in_list', ['SaaS', 'Retail']), leaf('industry', 'in_list', ['retail'])] },
+    ],
+    [
+      'two contains on a list fact',
+      { all: [leaf('technologies', 'contains', 'react'), leaf('technologies', 'contains', 'node')] },
+    ],
+    [
+      'a negated contradiction',
+      { not: { all: [leaf('industry', 'equals', 'a'), leaf('industry', 'equals', 'b')] } },
+    ],
   ])('does not flag a rule that can match: %s', (_label, conditions) => {
     expect(codesOf({ rules: [...balanced, nested('Maybe', conditions)] })).toEqual([]);
   });
@@ -91,8 +186,14 @@ describe('lintBundle', () => {
       rules: [
         ...balanced,
         rule('Industry again', 'firmographic', 'industry', 'in_list', ['saas'], 25),
-        nested('Opens, reordered', { all: [leaf('email_opens_count', 'greater_than', 3), leaf('title', 'contains', 'vp')] }),
-        nested('Opens, variant', { all: [leaf('title', 'contains', 'VP'), leaf('email_opens_count', 'greater_than', 3)] }, 5),
+        nested('Opens, reordered', {
+          all: [leaf('email_opens_count', 'greater_than', 3), leaf('title', 'contains', 'vp')],
+        }),
+        nested(
+          'Opens, variant',
+          { all: [leaf('title', 'contains', 'VP'), leaf('email_opens_count', 'greater_than', 3)] },
+          5,
+        ),
       ],
     });
     expect(codes).toEqual(['DUPLICATE_RULE /rules/5', 'SHADOWED_RULE /rules/7']);
@@ -104,15 +205,35 @@ describe('lintBundle', () => {
         ...balanced,
         rule('Typo', 'behavioral', 'email_opns_count', 'greater_than', 1, 5),
         rule('Legitimate type', 'behavioral', 'email_sent_count', 'greater_than', 1, 5),
-        nested('Nested typo', { any: [leaf('form_submitted_count', 'greater_than', 0), leaf('email_click_count', 'greater_than', 0)] }, 5),
+        nested(
+          'Nested typo',
+          {
+            any: [
+              leaf('form_submitted_count', 'greater_than', 0),
+              leaf('email_click_count', 'greater_than', 0),
+            ],
+          },
+          5,
+        ),
       ],
     });
-    expect(codes).toEqual(['SUSPICIOUS_FACT_NAME /rules/5/field_name', 'SUSPICIOUS_FACT_NAME /rules/7/conditions/any/1/field']);
+    expect(codes).toEqual([
+      'SUSPICIOUS_FACT_NAME /rules/5/field_name',
+      'SUSPICIOUS_FACT_NAME /rules/7/conditions/any/1/field',
+    ]);
   });
 
   it('flags a threshold of 0, which no upward crossing reaches, and leaves workflow-only bundles alone', () => {
-    const workflow = { name: 'zero', trigger_type: 'score_threshold', trigger_config: { score: 0 }, action_type: 'change_status', action_config: { status: 'new' } };
-    expect(codesOf({ rules: balanced, workflows: [workflow] })).toEqual(['WORKFLOW_THRESHOLD_UNREACHABLE /workflows/0/trigger_config/score']);
+    const workflow = {
+      name: 'zero',
+      trigger_type: 'score_threshold',
+      trigger_config: { score: 0 },
+      action_type: 'change_status',
+      action_config: { status: 'new' },
+    };
+    expect(codesOf({ rules: balanced, workflows: [workflow] })).toEqual([
+      'WORKFLOW_THRESHOLD_UNREACHABLE /workflows/0/trigger_config/score',
+    ]);
     expect(codesOf({ workflows: [{ ...workflow, trigger_config: { score: 90 } }] })).toEqual([]);
   });
 });

@@ -32,12 +32,14 @@ const SCORE_CEILING = 100;
  */
 export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[] {
   const warnings: LintWarning[] = [];
-  const warn = (pointer: string, code: LintCode, message: string) => warnings.push({ pointer, code, message });
+  const warn = (pointer: string, code: LintCode, message: string) =>
+    warnings.push({ pointer, code, message });
   const rulePointer = (index: number) => childPointer('/rules', index);
 
   const matchable = bundle.rules.map((rule, index) => {
     const reason = neverMatchReason(conditionTree(rule), registry);
-    if (reason) warn(rulePointer(index), LintCode.RULE_NEVER_MATCHES, `"${rule.name}" can never match: ${reason}`);
+    if (reason)
+      warn(rulePointer(index), LintCode.RULE_NEVER_MATCHES, `"${rule.name}" can never match: ${reason}`);
     for (const { fact, pointer, suggestion } of suspiciousFacts(rule, registry)) {
       warn(
         `${rulePointer(index)}${pointer}`,
@@ -46,7 +48,11 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
       );
     }
     if (Math.abs(rule.points) > MAX_POINTS_PER_RULE) {
-      warn(`${rulePointer(index)}/points`, LintCode.RULE_POINTS_OVER_25, `"${rule.name}" is worth ${rule.points} points; keep single rules within ±${MAX_POINTS_PER_RULE}`);
+      warn(
+        `${rulePointer(index)}/points`,
+        LintCode.RULE_POINTS_OVER_25,
+        `"${rule.name}" is worth ${rule.points} points; keep single rules within ±${MAX_POINTS_PER_RULE}`,
+      );
     }
     return reason === undefined;
   });
@@ -57,7 +63,11 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
   const maxPossible = active.reduce((sum, rule) => sum + Math.max(0, rule.points), 0);
   const reachable = Math.min(SCORE_CEILING, maxPossible);
   if (maxPossible < SCORE_CEILING) {
-    warn('/rules', LintCode.MAX_SCORE_UNDER_100, `active rules can award at most ${maxPossible} points, so no lead can reach ${SCORE_CEILING}`);
+    warn(
+      '/rules',
+      LintCode.MAX_SCORE_UNDER_100,
+      `active rules can award at most ${maxPossible} points, so no lead can reach ${SCORE_CEILING}`,
+    );
   }
   for (const category of CATEGORIES) {
     if (!active.some((rule) => rule.rule_type === category)) {
@@ -100,12 +110,17 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
 // tight on purpose: legitimate activity types (email_sent_count) sit a few edits from registered facts
 const TYPO_DISTANCE = 2;
 
-function suspiciousFacts(rule: ScoringRule, registry: FactRegistry): Array<{ fact: string; pointer: string; suggestion: string }> {
+function suspiciousFacts(
+  rule: ScoringRule,
+  registry: FactRegistry,
+): Array<{ fact: string; pointer: string; suggestion: string }> {
   const registered = registry.names();
   const found: Array<{ fact: string; pointer: string; suggestion: string }> = [];
   const visit = (node: DslNode, pointer: string, fieldKey: string): void => {
     if (isLeaf(node)) {
-      const suggestion = registered.includes(node.field) ? undefined : closestMatch(node.field, registered, TYPO_DISTANCE);
+      const suggestion = registered.includes(node.field)
+        ? undefined
+        : closestMatch(node.field, registered, TYPO_DISTANCE);
       if (suggestion) found.push({ fact: node.field, pointer: `${pointer}/${fieldKey}`, suggestion });
     } else if ('not' in node) visit(node.not, `${pointer}/not`, 'field');
     else {
@@ -140,7 +155,11 @@ function lintSameConditions(
     const original = rules[first];
     if (!original) return;
     if (original.points === rule.points && original.rule_type === rule.rule_type) {
-      warn(rulePointer(index), LintCode.DUPLICATE_RULE, `"${rule.name}" repeats "${original.name}" (same conditions, points and category): a lead gets the points twice`);
+      warn(
+        rulePointer(index),
+        LintCode.DUPLICATE_RULE,
+        `"${rule.name}" repeats "${original.name}" (same conditions, points and category): a lead gets the points twice`,
+      );
     } else {
       warn(
         rulePointer(index),
@@ -163,7 +182,10 @@ function canonicalJson(value: unknown): string {
       .sort()
       .map((key) => {
         const inner = record[key];
-        const text = (key === 'all' || key === 'any') && Array.isArray(inner) ? `[${inner.map(canonicalJson).sort().join(',')}]` : canonicalJson(inner);
+        const text =
+          (key === 'all' || key === 'any') && Array.isArray(inner)
+            ? `[${inner.map(canonicalJson).sort().join(',')}]`
+            : canonicalJson(inner);
         return `${JSON.stringify(key)}:${text}`;
       });
     return `{${entries.join(',')}}`;

@@ -1,7 +1,13 @@
 import type { FactRegistry } from '@leadflow/domain';
 import { isLeaf, type DslLeaf, type DslNode } from '../types';
 
-const ORDERED_OPERATORS = new Set(['greater_than', 'greater_than_or_equal', 'less_than', 'less_than_or_equal', 'between']);
+const ORDERED_OPERATORS = new Set([
+  'greater_than',
+  'greater_than_or_equal',
+  'less_than',
+  'less_than_or_equal',
+  'between',
+]);
 /** Operators that need a present, non-empty fact to hold (everything but is_empty and the negations). */
 const NEEDS_VALUE = new Set([
   'equals',
@@ -30,7 +36,9 @@ export function neverMatchReason(node: DslNode, registry: FactRegistry): string 
   if ('not' in node) return undefined;
   if ('any' in node) {
     const reasons = node.any.map((child) => neverMatchReason(child, registry));
-    return reasons.every((reason) => reason !== undefined) ? `no branch of "any" can match (${reasons[0]})` : undefined;
+    return reasons.every((reason) => reason !== undefined)
+      ? `no branch of "any" can match (${reasons[0]})`
+      : undefined;
   }
   for (const child of node.all) {
     const reason = neverMatchReason(child, registry);
@@ -52,7 +60,8 @@ function leafReason(leaf: DslLeaf, registry: FactRegistry): string | undefined {
   if (type && UNORDERED_TYPES.has(type) && ORDERED_OPERATORS.has(leaf.operator)) {
     return `${leaf.operator} compares numbers or dates, but ${leaf.field} is a ${type} fact`;
   }
-  if (Array.isArray(leaf.value) && leaf.value.length === 0 && leaf.operator === 'in_list') return `in_list on ${leaf.field} is empty`;
+  if (Array.isArray(leaf.value) && leaf.value.length === 0 && leaf.operator === 'in_list')
+    return `in_list on ${leaf.field} is empty`;
   return undefined;
 }
 
@@ -65,7 +74,11 @@ function contradiction(fact: string, leaves: DslLeaf[], registry: FactRegistry):
     if (clash) return `${fact} cannot be empty and satisfy ${clash.operator} at once`;
   }
   const interval = numericInterval(leaves);
-  if (interval && (interval.low > interval.high || (interval.low === interval.high && (interval.lowOpen || interval.highOpen)))) {
+  if (
+    interval &&
+    (interval.low > interval.high ||
+      (interval.low === interval.high && (interval.lowOpen || interval.highOpen)))
+  ) {
     return `the numeric tests on ${fact} leave no possible value (${interval.described.join(' and ')})`;
   }
   // a list fact equals nothing and matches in_list on any overlap, so set reasoning applies to scalar facts only
@@ -77,10 +90,15 @@ function contradiction(fact: string, leaves: DslLeaf[], registry: FactRegistry):
     if (leaves.some((leaf) => leaf.operator === 'not_equals' && fold(leaf.value) === only)) {
       return `${fact} cannot both equal and not equal ${only}`;
     }
-    const list = leaves.find((leaf) => leaf.operator === 'in_list' && Array.isArray(leaf.value) && !leaf.value.map(fold).includes(only));
+    const list = leaves.find(
+      (leaf) =>
+        leaf.operator === 'in_list' && Array.isArray(leaf.value) && !leaf.value.map(fold).includes(only),
+    );
     if (list) return `${fact} equals ${only}, which is not in the in_list of the same group`;
   }
-  const lists = leaves.filter((leaf) => leaf.operator === 'in_list' && Array.isArray(leaf.value)).map((leaf) => (leaf.value as unknown[]).map(fold));
+  const lists = leaves
+    .filter((leaf) => leaf.operator === 'in_list' && Array.isArray(leaf.value))
+    .map((leaf) => (leaf.value as unknown[]).map(fold));
   const [first, ...others] = lists;
   if (first && others.length > 0 && !first.some((item) => others.every((list) => list.includes(item)))) {
     return `the in_list tests on ${fact} share no value`;
@@ -100,9 +118,16 @@ interface Interval {
 function numericInterval(leaves: DslLeaf[]): Interval | undefined {
   let interval: Interval | undefined;
   const tighten = (low: number, lowOpen: boolean, high: number, highOpen: boolean, description: string) => {
-    const current = interval ?? { low: -Infinity, lowOpen: false, high: Infinity, highOpen: false, described: [] };
+    const current = interval ?? {
+      low: -Infinity,
+      lowOpen: false,
+      high: Infinity,
+      highOpen: false,
+      described: [],
+    };
     if (low > current.low || (low === current.low && lowOpen)) Object.assign(current, { low, lowOpen });
-    if (high < current.high || (high === current.high && highOpen)) Object.assign(current, { high, highOpen });
+    if (high < current.high || (high === current.high && highOpen))
+      Object.assign(current, { high, highOpen });
     current.described.push(description);
     interval = current;
   };
@@ -114,7 +139,12 @@ function numericInterval(leaves: DslLeaf[]): Interval | undefined {
       if (operator === 'less_than') tighten(-Infinity, false, value, true, describe);
       if (operator === 'less_than_or_equal') tighten(-Infinity, false, value, false, describe);
       if (operator === 'equals') tighten(value, false, value, false, describe);
-    } else if (operator === 'between' && Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'number') {
+    } else if (
+      operator === 'between' &&
+      Array.isArray(value) &&
+      typeof value[0] === 'number' &&
+      typeof value[1] === 'number'
+    ) {
       tighten(value[0], false, value[1], false, `between ${value[0]} and ${value[1]}`);
     }
   }

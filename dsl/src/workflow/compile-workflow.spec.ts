@@ -6,7 +6,8 @@ import { validateWorkflow } from './validate-workflow';
 import type { Workflow, WorkflowProgram } from './workflow-types';
 
 const registry = defaultFactRegistry();
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'valid', name), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'valid', name), 'utf8'));
 
 function validWorkflow(doc: unknown): Workflow {
   const result = validateWorkflow(doc, registry);
@@ -21,11 +22,14 @@ function holds(node: ConditionNode, facts: Record<string, unknown>): boolean {
   if ('not' in node) return !holds(node.not, facts);
   return evaluateOperator(node.operator, facts[node.fact], node.value);
 }
-const fires = (program: WorkflowProgram, facts: Record<string, unknown>) => holds(program.trigger.rule.conditions, facts);
+const fires = (program: WorkflowProgram, facts: Record<string, unknown>) =>
+  holds(program.trigger.rule.conditions, facts);
 
 describe('compileWorkflow', () => {
   it("turns the guide's single-action form into a one-step program with the default retry policy", () => {
-    const program = compileWorkflow(validWorkflow(fixture('workflow-guide-1-assign-hot-leads.json')), { version: 3 });
+    const program = compileWorkflow(validWorkflow(fixture('workflow-guide-1-assign-hot-leads.json')), {
+      version: 3,
+    });
     expect(program).toEqual({
       format: 'leadflow.workflow/v1',
       version: 3,
@@ -70,9 +74,13 @@ describe('compileWorkflow', () => {
 
   it('fires stage_change on the named transition, read from changed_fields', () => {
     const program = compileWorkflow(validWorkflow(fixture('workflow-stage-change-to-sql.json')));
-    expect(fires(program, { changed_fields: ['score', 'stage'], previous_stage: 'mql', stage: 'sql' })).toBe(true);
+    expect(fires(program, { changed_fields: ['score', 'stage'], previous_stage: 'mql', stage: 'sql' })).toBe(
+      true,
+    );
     expect(fires(program, { changed_fields: ['score'], previous_stage: 'sql', stage: 'sql' })).toBe(false);
-    expect(fires(program, { changed_fields: ['stage'], previous_stage: 'unqualified', stage: 'sql' })).toBe(false);
+    expect(fires(program, { changed_fields: ['stage'], previous_stage: 'unqualified', stage: 'sql' })).toBe(
+      false,
+    );
   });
 
   it('fires field_update when the field changed to the value', () => {
@@ -96,7 +104,9 @@ describe('compileWorkflow', () => {
     const program = compileWorkflow(validWorkflow(fixture('workflow-multi-step-hot-lead.json')));
     const outline = (steps: WorkflowProgram['steps']): unknown[] =>
       steps.map((step) =>
-        step.kind === 'branch' ? { [step.id]: { then: outline(step.then), else: outline(step.else) } } : `${step.id}:${step.kind}`,
+        step.kind === 'branch'
+          ? { [step.id]: { then: outline(step.then), else: outline(step.else) } }
+          : `${step.id}:${step.kind}`,
       );
     expect(outline(program.steps)).toEqual([
       's1:action',
@@ -107,9 +117,15 @@ describe('compileWorkflow', () => {
     expect(program.steps[2]).toEqual({ id: 's3', kind: 'delay', duration: 'PT1H', ms: 3_600_000 });
     const branch = program.steps[3];
     if (branch?.kind !== 'branch') throw new Error('expected a branch');
-    expect(branch.condition).toEqual({ all: [{ fact: 'email_clicks_count', operator: 'greater_than', value: 0 }] });
+    expect(branch.condition).toEqual({
+      all: [{ fact: 'email_clicks_count', operator: 'greater_than', value: 0 }],
+    });
     const webhook = branch.else[1];
-    expect(webhook?.kind === 'action' && webhook.retry).toEqual({ initial_interval: '2s', backoff: 2, maximum_attempts: 3 });
+    expect(webhook?.kind === 'action' && webhook.retry).toEqual({
+      initial_interval: '2s',
+      backoff: 2,
+      maximum_attempts: 3,
+    });
   });
 
   it('accepts every workflow of the guide', () => {

@@ -68,7 +68,13 @@ function compileSteps(steps: readonly WorkflowStepDsl[], nextId: () => string): 
       const id = nextId();
       const thenSteps = compileSteps(step.branch.then, nextId);
       const elseSteps = compileSteps(step.branch.else ?? [], nextId);
-      return { id, kind: 'branch', condition: compileCondition(step.branch.if), then: thenSteps, else: elseSteps };
+      return {
+        id,
+        kind: 'branch',
+        condition: compileCondition(step.branch.if),
+        then: thenSteps,
+        else: elseSteps,
+      };
     }
     return actionStep(nextId(), step);
   });
@@ -95,7 +101,9 @@ function compileTrigger(workflow: Workflow): TopLevelCondition {
     case 'score_threshold': {
       // an upward crossing: previous_score < threshold <= score
       const { score } = workflow.trigger_config as TriggerConfigs['score_threshold'];
-      return { all: [leaf('score', 'greater_than_or_equal', score), leaf('previous_score', 'less_than', score)] };
+      return {
+        all: [leaf('score', 'greater_than_or_equal', score), leaf('previous_score', 'less_than', score)],
+      };
     }
     case 'stage_change': {
       const { from, to } = workflow.trigger_config as TriggerConfigs['stage_change'];
@@ -108,7 +116,11 @@ function compileTrigger(workflow: Workflow): TopLevelCondition {
       const config = workflow.trigger_config as TriggerConfigs['field_update'];
       const conditions = [leaf('changed_fields', 'contains', config.field)];
       if (config.value !== undefined) {
-        conditions.push(config.value === null ? leaf(config.field, 'is_empty', null) : leaf(config.field, 'equals', config.value));
+        conditions.push(
+          config.value === null
+            ? leaf(config.field, 'is_empty', null)
+            : leaf(config.field, 'equals', config.value),
+        );
       }
       return { all: conditions };
     }

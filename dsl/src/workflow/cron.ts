@@ -3,7 +3,12 @@ const FIELDS = [
   { name: 'minute', min: 0, max: 59, names: [] as string[] },
   { name: 'hour', min: 0, max: 23, names: [] as string[] },
   { name: 'day of month', min: 1, max: 31, names: [] as string[] },
-  { name: 'month', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+  },
   // 0 and 7 are both Sunday
   { name: 'day of week', min: 0, max: 7, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
 ] as const;
@@ -16,7 +21,8 @@ type CronField = (typeof FIELDS)[number];
  */
 export function cronProblem(expression: string): string | undefined {
   const parts = expression.trim().split(/\s+/);
-  if (parts.length !== 5) return `cron needs 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
+  if (parts.length !== 5)
+    return `cron needs 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;
   for (const [index, part] of parts.entries()) {
     const field = FIELDS[index];
     if (!field) continue;

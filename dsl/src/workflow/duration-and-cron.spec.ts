@@ -24,14 +24,28 @@ describe('parseIsoDuration', () => {
 });
 
 describe('cronProblem', () => {
-  it.each(['0 2 * * *', '*/15 * * * *', '0 9-17 * * mon-fri', '0 0 1,15 * *', '30 6 * jan,jul 0', '0 0 * * 7'])('accepts %s', (cron) => {
+  it.each([
+    '0 2 * * *',
+    '*/15 * * * *',
+    '0 9-17 * * mon-fri',
+    '0 0 1,15 * *',
+    '30 6 * jan,jul 0',
+    '0 0 * * 7',
+  ])('accepts %s', (cron) => {
     expect(cronProblem(cron)).toBeUndefined();
   });
 
-  it.each(['0 2 * *', '0 2 * * * *', '60 * * * *', '* 24 * * *', '* * 0 * *', '* * * 13 *', '5-1 * * * *', '*/0 * * * *', 'a b c d e'])(
-    'refuses %s',
-    (cron) => {
-      expect(cronProblem(cron)).toEqual(expect.any(String));
-    },
-  );
+  it.each([
+    '0 2 * *',
+    '0 2 * * * *',
+    '60 * * * *',
+    '* 24 * * *',
+    '* * 0 * *',
+    '* * * 13 *',
+    '5-1 * * * *',
+    '*/0 * * * *',
+    'a b c d e',
+  ])('refuses %s', (cron) => {
+    expect(cronProblem(cron)).toEqual(expect.any(String));
+  });
 });

@@ -29,6 +29,7 @@ export function parseIsoDuration(text: string): ParsedDuration {
     Number(minutes ?? 0) * MS.minute +
     Math.round(Number(seconds ?? 0) * MS.second);
   if (ms <= 0) return { ok: false, message: 'a delay must be longer than zero' };
-  if (ms > LIMITS.maxDelayDays * MS.day) return { ok: false, message: `a delay may not exceed ${LIMITS.maxDelayDays} days` };
+  if (ms > LIMITS.maxDelayDays * MS.day)
+    return { ok: false, message: `a delay may not exceed ${LIMITS.maxDelayDays} days` };
   return { ok: true, ms };
 }

@@ -20,10 +20,20 @@ interface WorkflowCheck {
   stepCount: number;
 }
 
-export function checkWorkflow(doc: unknown, root: string, registry: FactRegistry, problems: FieldProblem[]): Workflow | undefined {
+export function checkWorkflow(
+  doc: unknown,
+  root: string,
+  registry: FactRegistry,
+  problems: FieldProblem[],
+): Workflow | undefined {
   if (!isRecord(doc)) return undefined;
   const check: WorkflowCheck = { registry, problems, stepCount: 0 };
-  const triggerConfig = checkTriggerConfig(doc.trigger_type, doc.trigger_config ?? {}, `${root}/trigger_config`, check);
+  const triggerConfig = checkTriggerConfig(
+    doc.trigger_type,
+    doc.trigger_config ?? {},
+    `${root}/trigger_config`,
+    check,
+  );
   const common = {
     name: doc.name as string,
     ...(typeof doc.description === 'string' ? { description: doc.description } : {}),
@@ -37,7 +47,13 @@ export function checkWorkflow(doc: unknown, root: string, registry: FactRegistry
     // more than the cap at the top level is the schema's maxItems; this counts the steps inside branches too
     const topLevel = Array.isArray(doc.steps) ? doc.steps.length : 0;
     if (check.stepCount > LIMITS.workflowSteps && topLevel <= LIMITS.workflowSteps) {
-      problems.push(problem(`${root}/steps`, ProblemCode.TOO_MANY_STEPS, `workflow has ${check.stepCount} steps; at most ${LIMITS.workflowSteps} are allowed`));
+      problems.push(
+        problem(
+          `${root}/steps`,
+          ProblemCode.TOO_MANY_STEPS,
+          `workflow has ${check.stepCount} steps; at most ${LIMITS.workflowSteps} are allowed`,
+        ),
+      );
     }
     return steps && { ...common, steps };
   }
@@ -50,13 +66,29 @@ function checkTriggerConfig(type: unknown, config: unknown, pointer: string, che
   const { problems, registry } = check;
   switch (type) {
     case 'score_threshold':
-      if (typeof config.rearm_below === 'number' && typeof config.score === 'number' && config.rearm_below >= config.score) {
-        problems.push(problem(`${pointer}/rearm_below`, ProblemCode.INVALID_RANGE, 'rearm_below must be lower than score'));
+      if (
+        typeof config.rearm_below === 'number' &&
+        typeof config.score === 'number' &&
+        config.rearm_below >= config.score
+      ) {
+        problems.push(
+          problem(
+            `${pointer}/rearm_below`,
+            ProblemCode.INVALID_RANGE,
+            'rearm_below must be lower than score',
+          ),
+        );
       }
       return config;
     case 'stage_change':
       if (typeof config.from === 'string' && config.from === config.to) {
-        problems.push(problem(pointer, ProblemCode.TRIGGER_NEVER_FIRES, 'from and to are the same stage, so the stage never changes between them'));
+        problems.push(
+          problem(
+            pointer,
+            ProblemCode.TRIGGER_NEVER_FIRES,
+            'from and to are the same stage, so the stage never changes between them',
+          ),
+        );
       }
       return config;
     case 'field_update':
@@ -68,7 +100,13 @@ function checkTriggerConfig(type: unknown, config: unknown, pointer: string, che
         if (issue) problems.push(problem(`${pointer}/cron`, ProblemCode.INVALID_CRON, issue));
       }
       if (typeof config.timezone === 'string' && !isKnownTimeZone(config.timezone)) {
-        problems.push(problem(`${pointer}/timezone`, ProblemCode.INVALID_TIMEZONE, `unknown time zone "${config.timezone}"`));
+        problems.push(
+          problem(
+            `${pointer}/timezone`,
+            ProblemCode.INVALID_TIMEZONE,
+            `unknown time zone "${config.timezone}"`,
+          ),
+        );
       }
       if (!hasOwn(config, 'filter')) return config;
       const filter = checkGroupCondition(config.filter, `${pointer}/filter`, registry, problems);
@@ -81,7 +119,13 @@ function checkTriggerConfig(type: unknown, config: unknown, pointer: string, che
 
 function checkFactName(field: unknown, pointer: string, check: WorkflowCheck): void {
   if (typeof field !== 'string' || field.length === 0 || check.registry.has(field)) return;
-  check.problems.push(problem(pointer, ProblemCode.UNKNOWN_FACT, `unknown field "${field}"${didYouMean(field, check.registry.names())}`));
+  check.problems.push(
+    problem(
+      pointer,
+      ProblemCode.UNKNOWN_FACT,
+      `unknown field "${field}"${didYouMean(field, check.registry.names())}`,
+    ),
+  );
 }
 
 function checkActionConfig(type: unknown, config: unknown, pointer: string, check: WorkflowCheck): void {
@@ -89,7 +133,13 @@ function checkActionConfig(type: unknown, config: unknown, pointer: string, chec
   const field = config.field;
   checkFactName(field, `${pointer}/field`, check);
   if (typeof field === 'string' && check.registry.get(field)?.source === 'computed') {
-    check.problems.push(problem(`${pointer}/field`, ProblemCode.READ_ONLY_FIELD, `"${field}" is computed from activities and cannot be set`));
+    check.problems.push(
+      problem(
+        `${pointer}/field`,
+        ProblemCode.READ_ONLY_FIELD,
+        `"${field}" is computed from activities and cannot be set`,
+      ),
+    );
   }
 }
 
@@ -105,7 +155,8 @@ function checkStep(step: unknown, pointer: string, check: WorkflowCheck): Workfl
   if (hasOwn(step, 'delay')) {
     if (typeof step.delay !== 'string') return undefined;
     const parsed = parseIsoDuration(step.delay);
-    if (!parsed.ok) check.problems.push(problem(`${pointer}/delay`, ProblemCode.INVALID_DURATION, parsed.message));
+    if (!parsed.ok)
+      check.problems.push(problem(`${pointer}/delay`, ProblemCode.INVALID_DURATION, parsed.message));
     return { delay: step.delay };
   }
   if (hasOwn(step, 'branch')) {
@@ -116,7 +167,9 @@ function checkStep(step: unknown, pointer: string, check: WorkflowCheck): Workfl
     const thenSteps = checkSteps(branch.then, `${at}/then`, check);
     const elseSteps = hasOwn(branch, 'else') ? checkSteps(branch.else, `${at}/else`, check) : [];
     if (!condition || !thenSteps || !elseSteps) return undefined;
-    return { branch: { if: condition, then: thenSteps, ...(hasOwn(branch, 'else') ? { else: elseSteps } : {}) } };
+    return {
+      branch: { if: condition, then: thenSteps, ...(hasOwn(branch, 'else') ? { else: elseSteps } : {}) },
+    };
   }
   checkActionConfig(step.action, step.config, `${pointer}/config`, check);
   return step as WorkflowStepDsl;

@@ -1,7 +1,13 @@
 import type { TopLevelCondition } from '@leadflow/domain';
 import type { DslGroup } from '../types';
 
-export const TRIGGER_TYPES = ['score_threshold', 'stage_change', 'field_update', 'time_based', 'manual'] as const;
+export const TRIGGER_TYPES = [
+  'score_threshold',
+  'stage_change',
+  'field_update',
+  'time_based',
+  'manual',
+] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
 export const ACTION_TYPES = [
@@ -53,12 +59,21 @@ export interface ActionConfigs {
   assign_owner: { owner_id: number } | { round_robin: number[] };
   change_status: { status: string };
   send_email: { to?: string; template?: string; subject: string; body?: string };
-  create_task: { title: string; description?: string; due_in_days?: number; priority?: 'low' | 'medium' | 'high' | 'urgent' };
+  create_task: {
+    title: string;
+    description?: string;
+    due_in_days?: number;
+    priority?: 'low' | 'medium' | 'high' | 'urgent';
+  };
   send_notification: { message: string; user_id?: number };
   move_to_stage: { stage: string };
   update_field: { field: string; value: ScalarConfigValue };
   add_to_campaign: { campaign: string | number };
-  webhook: { url: string; method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; headers?: Record<string, string> };
+  webhook: {
+    url: string;
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    headers?: Record<string, string>;
+  };
 }
 export type ActionConfig = ActionConfigs[ActionType];
 
@@ -98,7 +113,14 @@ export type Workflow = SingleActionWorkflow | MultiStepWorkflow;
  * time_based filters). `changed_fields` names the lead fields the event changed; a score calculation that
  * changes the qualification stage lists "stage" (and "score" when the score moved).
  */
-export const TRIGGER_EVENT_FACTS = ['score', 'previous_score', 'stage', 'previous_stage', 'changed_fields', 'event_type'] as const;
+export const TRIGGER_EVENT_FACTS = [
+  'score',
+  'previous_score',
+  'stage',
+  'previous_stage',
+  'changed_fields',
+  'event_type',
+] as const;
 export const WORKFLOW_EVENT_TYPES = {
   scoreCalculated: 'score_calculated',
   leadUpdated: 'lead_updated',
