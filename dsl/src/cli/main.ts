@@ -3,7 +3,7 @@ import { defaultFactRegistry } from '@leadflow/domain';
 import { compileCommand } from './compile-command';
 import type { CliIo, OutputFormat } from './output';
 import { errorMessage, UsageError } from './read-files';
-import { scoreCommand } from './score-command';
+import { scoreCommand, type ScoreCommandOptions } from './score-command';
 import { validateCommand } from './validate-command';
 
 const formatOption = () =>
@@ -50,18 +50,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--now <iso>', 'the instant day-based facts are computed at (default: now)')
     .option('--explain', 'show every rule and leaf with its fact value and result')
     .addOption(formatOption())
-    .action(
-      (options: {
-        rules: string;
-        lead: string;
-        activities?: string;
-        now?: string;
-        explain?: boolean;
-        format: OutputFormat;
-      }) => {
-        exitCode = scoreCommand(options, registry, io);
-      },
-    );
+    .action((options: ScoreCommandOptions) => {
+      exitCode = scoreCommand(options, registry, io);
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
