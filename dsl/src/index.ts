@@ -2,7 +2,7 @@
  * Leadflow DSL: JSON Schemas, validation with every problem listed, rule and workflow compilers, the
  * decompiler and the linter. Pure functions over plain values; no I/O, no framework.
  */
-export { ProblemCode, type ValidationResult } from './problems';
+export { ProblemCode, valueOrThrow, type ValidationResult } from './problems';
 export { LIMITS } from './limits';
 export { DSL_SCHEMAS, type DocumentKind } from './schemas';
 export { isDangerousKey } from './document-guards';

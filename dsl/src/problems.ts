@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@leadflow/domain';
+import { DomainError, type ErrorCode, type FieldProblem } from '@leadflow/domain';
 
 /**
  * Every problem code the DSL reports. Codes are stable (fixtures, clients and the API's 400 bodies depend on
@@ -69,4 +69,14 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function hasOwn(record: Record<string, unknown>, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(record, key);
+}
+
+/**
+ * The value of a successful validation, or the DomainError that services throw for a failed one (mapped once
+ * to HTTP 400 / a non-retryable Temporal failure), carrying every problem.
+ */
+export function valueOrThrow<T>(result: ValidationResult<T>, code: ErrorCode, what: string): T {
+  if (result.ok) return result.value;
+  const count = result.problems.length;
+  throw new DomainError(code, `${what} has ${count} problem${count === 1 ? '' : 's'}`, result.problems);
 }

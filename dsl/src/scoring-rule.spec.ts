@@ -1,4 +1,5 @@
-import { defaultFactRegistry } from '@leadflow/domain';
+import { defaultFactRegistry, ErrorCode } from '@leadflow/domain';
+import { valueOrThrow } from './problems';
 import { validateScoringRule } from './scoring-rule';
 
 const guideRule = {
@@ -98,5 +99,24 @@ describe('validateScoringRule', () => {
     );
     expect(result.problems).toEqual([]);
     expect(result.value).toMatchObject({ value: expected });
+  });
+});
+
+describe('valueOrThrow', () => {
+  it('throws a DomainError carrying every problem', () => {
+    const result = validateScoringRule(
+      { ...guideRule, points: 500, operator: 'nope' },
+      defaultFactRegistry(),
+    );
+    expect(() => valueOrThrow(result, ErrorCode.RULE_INVALID, 'scoring rule')).toThrow(
+      expect.objectContaining({
+        code: 'RULE_INVALID',
+        message: 'scoring rule has 2 problems',
+        problems: expect.arrayContaining([expect.objectContaining({ pointer: '/points' })]),
+      }),
+    );
+    expect(
+      valueOrThrow(validateScoringRule(guideRule, defaultFactRegistry()), ErrorCode.RULE_INVALID, 'rule'),
+    ).toMatchObject({ value: 3 });
   });
 });
