@@ -25,8 +25,9 @@ export function checkLeaf(
   const { record, pointer, fieldKey } = location;
   const field = record[fieldKey];
   const operator = record.operator;
-  let ok = typeof field === 'string' && typeof operator === 'string' && isOperatorName(operator);
-  if (typeof field === 'string' && field.length > 0 && !registry.has(field)) {
+  const knownFact = typeof field === 'string' && registry.has(field);
+  // an empty or non-string name is the schema's to report
+  if (typeof field === 'string' && field.length > 0 && !knownFact) {
     problems.push(
       problem(
         childPointer(pointer, fieldKey),
@@ -34,7 +35,6 @@ export function checkLeaf(
         `unknown fact "${field}"${didYouMean(field, registry.names())}`,
       ),
     );
-    ok = false;
   }
   if (typeof operator !== 'string' || !isOperatorName(operator)) return undefined;
   // an object value (a json-rules-engine fact reference, a Mongo operator) is the schema's INVALID_TYPE
@@ -45,7 +45,7 @@ export function checkLeaf(
     for (const p of parsed.problems) problems.push(problem(valuePointer + p.at, p.code, p.message));
     return undefined;
   }
-  return ok ? { field: field as string, operator, value: parsed.value } : undefined;
+  return knownFact ? { field: field as string, operator, value: parsed.value } : undefined;
 }
 
 /** Counts shared across one condition tree, so that the caps apply to the whole rule. */
