@@ -19,6 +19,7 @@ const moduleNameMapper = {
   '^@leadflow/persistence$': '<rootDir>/libs/persistence/src',
   '^@leadflow/jobs$': '<rootDir>/libs/jobs/src',
   '^@leadflow/config$': '<rootDir>/libs/config/src',
+  '^@leadflow/logging$': '<rootDir>/libs/logging/src',
   '^@leadflow/dsl$': '<rootDir>/dsl/src',
   '^@leadflow/temporal/(.*)$': '<rootDir>/temporal/$1',
   '^@leadflow/test-harness$': '<rootDir>/test/harness',

@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type Config, ConfigModule } from '@leadflow/config';
+import { JobsModule } from '@leadflow/jobs';
+import { PersistenceModule } from '@leadflow/persistence';
+import { TemporalClientModule } from '@leadflow/temporal/client';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule, TemporalClientModule, HealthModule],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Config } from '@leadflow/config';
+import { createLogger, NestPinoLogger } from '@leadflow/logging';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { requestLogging } from './http/request-logging';
+import { mountSwagger } from './http/swagger';
+import { createValidationPipe } from './http/validation';
+
+/** Builds the API with everything main.ts gives it, so that tests run exactly what production runs. */
+export async function createApp(config: Config): Promise<NestExpressApplication> {
+  const logger = createLogger(config, 'api');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.use(requestLogging(logger));
+  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  // Express matches /path and /path/ alike unless strict routing is on; state it so nobody turns it on.
+  app.set('strict routing', false);
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+  app.enableShutdownHooks();
+  mountSwagger(app);
+  return app;
+}

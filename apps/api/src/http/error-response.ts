@@ -1,0 +1,112 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
+
+/** The one error body of the API: every 4xx and 5xx looks like this. */
+export interface ErrorBody {
+  status_code: number;
+  error: string;
+  message: string;
+  errors: { field: string; message: string; code?: string }[];
+}
+
+const STATUS_OF_CODE: Record<ErrorCode, HttpStatus> = {
+  [ErrorCode.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.RULE_INVALID]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.WORKFLOW_INVALID]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.LEAD_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.RULE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.CONFLICT]: HttpStatus.CONFLICT,
+  [ErrorCode.UNAUTHORIZED]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [ErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** "/conditions/all/0/value" -> "conditions.all.0.value"; the root is "". */
+export function fieldOfPointer(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}
+
+function body(status: number, message: string, problems: readonly FieldProblem[] = []): ErrorBody {
+  return {
+    status_code: status,
+    error: statusText(status),
+    message,
+    errors: problems.map((problem) => ({
+      field: fieldOfPointer(problem.pointer),
+      message: problem.message,
+      code: problem.code,
+    })),
+  };
+}
+
+function statusText(status: number): string {
+  const name = HttpStatus[status];
+  if (!name) return 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+interface BodyParserError {
+  type: string;
+  status: number;
+  message: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { type?: unknown }).type === 'string' &&
+    typeof (error as { status?: unknown }).status === 'number'
+  );
+}
+
+interface MongoLikeError {
+  name: string;
+  code?: number;
+  keyValue?: Record<string, unknown>;
+  message: string;
+}
+
+function isMongoLikeError(error: unknown): error is MongoLikeError {
+  return error instanceof Error && ['CastError', 'ValidationError', 'MongoServerError', 'StrictModeError'].includes(error.name);
+}
+
+/** Maps anything thrown while handling a request to a status and the one error body. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof DomainError) return body(STATUS_OF_CODE[error.code], error.message, error.problems);
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? [response.message].flat().join('; ')
+        : error.message;
+    return body(status, message);
+  }
+  if (isBodyParserError(error)) {
+    const message =
+      error.type === 'entity.parse.failed' ? `Malformed JSON body: ${error.message}` : error.message;
+    return body(error.status >= 400 && error.status < 500 ? error.status : 400, message);
+  }
+  if (isMongoLikeError(error)) {
+    if (error.code === 11000) {
+      const fields = Object.keys(error.keyValue ?? {});
+      return body(409, 'A record with the same unique value exists', fields.map((field) => ({
+        pointer: `/${field}`,
+        code: 'DUPLICATE',
+        message: `${field} must be unique`,
+      })));
+    }
+    if (error.name !== 'MongoServerError') return body(400, error.message);
+  }
+  return body(500, 'Internal server error');
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Leadflow reads, with its type, default and meaning. The README's configuration
+ * table is generated from the same list (`npm run config:table`), so the two cannot drift apart.
+ */
+interface VariableSpec<T extends z.ZodType> {
+  schema: T;
+  description: string;
+  /** How the default reads in the README when it is not a literal. */
+  shownDefault?: string;
+}
+
+const port = z.coerce.number().int('must be an integer').min(1).max(65535);
+const positiveInt = z.coerce.number().int('must be an integer').positive('must be positive');
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .min(1)
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
+
+export const CONFIG_VARIABLES = {
+  NODE_ENV: {
+    schema: z.enum(['development', 'test', 'production']).default('development'),
+    description: 'development, test or production; production refuses demo defaults.',
+  },
+  HOST: { schema: z.string().min(1).default('127.0.0.1'), description: 'Interface the API listens on.' },
+  PORT: { schema: port.default(3000), description: 'Port of the HTTP API (Swagger at /api/docs, console at /admin).' },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    description: 'Minimum level of the JSON logs written to stdout.',
+  },
+  BODY_LIMIT: {
+    schema: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/, 'must look like 512kb or 1mb')
+      .default('1mb'),
+    description: 'Largest accepted JSON request body.',
+  },
+  MONGO_URL: {
+    schema: url(['mongodb:', 'mongodb+srv:']),
+    description: 'MongoDB connection string (any MongoDB-wire server; the launcher starts one when unset).',
+    shownDefault: '(required; set by the launcher)',
+  },
+  MONGO_DB: { schema: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('leadflow'), description: 'Database name.' },
+  REDIS_URL: {
+    schema: url(['redis:', 'rediss:']),
+    description: 'Redis for the Bull queues (noeviction and AOF recommended).',
+    shownDefault: '(required; set by the launcher)',
+  },
+  REDIS_PREFIX: {
+    schema: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/).default('leadflow'),
+    description: 'Key prefix of every Bull queue, so several deployments can share one Redis.',
+  },
+  TEMPORAL_ADDRESS: {
+    schema: hostPort,
+    description: 'Temporal frontend gRPC address.',
+    shownDefault: '(required; set by the launcher)',
+  },
+  TEMPORAL_NAMESPACE: { schema: z.string().min(1).default('default'), description: 'Temporal namespace.' },
+  TEMPORAL_TASK_QUEUE: {
+    schema: z.string().min(1).default('leadflow'),
+    description: 'Task queue the worker polls and the API starts workflows on.',
+  },
+  TEMPORAL_UI_URL: {
+    schema: z.union([z.literal(''), url(['http:', 'https:'])]).default(''),
+    description: 'Base URL of the Temporal UI, used to link executions (empty: no links).',
+  },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: positiveInt.default(30_000),
+    description: 'How long a stopping worker lets in-flight activities and jobs finish.',
+  },
+  DEPENDENCY_TIMEOUT_MS: {
+    schema: positiveInt.default(2_000),
+    description: 'Time limit of each health probe and of connecting to a dependency at start.',
+  },
+} satisfies Record<string, VariableSpec<z.ZodType>>;
+
+type Variables = typeof CONFIG_VARIABLES;
+export type Config = { readonly [K in keyof Variables]: z.output<Variables[K]['schema']> };
+export type ConfigVariableName = keyof Variables;

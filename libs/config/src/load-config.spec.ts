@@ -1,0 +1,45 @@
+import { configTable, ConfigError, loadConfig } from './load-config';
+
+const required = {
+  MONGO_URL: 'mongodb://127.0.0.1:27017',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  TEMPORAL_ADDRESS: '127.0.0.1:7233',
+};
+
+describe('loadConfig', () => {
+  it('applies defaults and coerces numbers', () => {
+    const config = loadConfig({ ...required, PORT: '8080' });
+    expect(config.PORT).toBe(8080);
+    expect(config.TEMPORAL_NAMESPACE).toBe('default');
+    expect(config.MONGO_DB).toBe('leadflow');
+    expect(config.NODE_ENV).toBe('development');
+  });
+
+  it('names a missing required variable', () => {
+    expect(() => loadConfig({ REDIS_URL: required.REDIS_URL, TEMPORAL_ADDRESS: required.TEMPORAL_ADDRESS })).toThrow(
+      /^Invalid configuration: MONGO_URL is required/,
+    );
+  });
+
+  it('names a malformed variable and what it must be', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ ...required, PORT: 'eighty', REDIS_URL: 'http://x' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toContain('PORT="eighty"');
+    expect((caught as Error).message).toContain('REDIS_URL="http://x" must be a URL starting with redis:// or rediss://');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ ...required, PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('renders a README table row for every variable', () => {
+    const table = configTable();
+    expect(table).toContain('| `MONGO_URL` | (required; set by the launcher) |');
+    expect(table).toContain('| `PORT` | `3000` |');
+  });
+});

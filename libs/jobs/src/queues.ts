@@ -1,0 +1,40 @@
+/**
+ * Every Bull queue, and the payload of its jobs, in one place. Payloads carry ids, never documents, so a
+ * job always works on the current state of what it names.
+ */
+export const QUEUES = {
+  /** Recalculate one lead after any change to it; de-duplicated per lead by job id. */
+  scoring: 'scoring',
+  /** Recalculate many leads in chunks; the job id reports progress. */
+  bulkScoring: 'bulk-scoring',
+  /** Fetch enrichment fields for a lead from a provider. */
+  enrichment: 'enrichment',
+  /** Repeatable housekeeping, such as the daily recalculation. */
+  maintenance: 'maintenance',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export const QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUES);
+
+export interface ScoringJob {
+  lead_id: number;
+}
+export interface BulkScoringJob {
+  lead_ids?: number[];
+  recalculate_all?: boolean;
+}
+export interface EnrichmentJob {
+  lead_id: number;
+  source: string;
+  overwrite?: boolean;
+}
+export interface MaintenanceJob {
+  task: 'daily-recalculation';
+}
+
+export interface JobPayloads {
+  scoring: ScoringJob;
+  'bulk-scoring': BulkScoringJob;
+  enrichment: EnrichmentJob;
+  maintenance: MaintenanceJob;
+}

@@ -1,0 +1,19 @@
+import type { QueueOptions } from 'bull';
+import type { Config } from '@leadflow/config';
+
+/**
+ * Bull's blocking and subscriber clients must wait out a Redis restart instead of failing their commands:
+ * `maxRetriesPerRequest: null` and `enableReadyCheck: false` (Bull 4 refuses to start without them).
+ * Bull creates the clients itself from these options, so that `queue.close()` also closes them (clients
+ * handed over through `createClient` are never closed by Bull).
+ */
+export const QUEUE_REDIS_OPTIONS = {
+  maxRetriesPerRequest: null,
+  enableReadyCheck: false,
+  retryStrategy: (attempt: number) => Math.min(attempt * 200, 5_000),
+} as const;
+
+/** Options for every Bull queue of this deployment: its Redis URL, key prefix and client options. */
+export function bullQueueOptions(config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX'>): QueueOptions & { url: string } {
+  return { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, redis: { ...QUEUE_REDIS_OPTIONS } };
+}

@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+// `npm run services -- up|down|status`: starts the embedded default of every service whose URL is not given
+// in env (MONGO_URL, REDIS_URL, TEMPORAL_ADDRESS), waits until each answers, and writes the URLs to
+// <data dir>/services.env. `down` stops exactly what `up` started: each service runs in its own process
+// group, recorded in a pid file, and the whole group is signalled.
+//
+// LEADFLOW_DATA_DIR picks the data directory (default .data); the test harness uses .data/test so that tests
+// and a running demo never share a database.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureMongo, ensureRedis, ensureTemporal } from './provision.mjs';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = resolve(repoRoot, process.env.LEADFLOW_DATA_DIR || '.data');
+const runDir = join(dataDir, 'run');
+const envFile = join(dataDir, 'services.env');
+const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+const headless = process.env.LEADFLOW_TEMPORAL_UI === 'off';
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+function say(message) {
+  process.stderr.write(`[services] ${message}\n`);
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readState(name) {
+  const file = join(runDir, `${name}.json`);
+  if (!existsSync(file)) return null;
+  const state = JSON.parse(readFileSync(file, 'utf8'));
+  return alive(state.pid) ? state : null;
+}
+
+/** Starts `command` detached in its own process group, logging to <run>/<name>.log. */
+function startProcess(name, command, args, extra) {
+  mkdirSync(runDir, { recursive: true });
+  const logFile = join(runDir, `${name}.log`);
+  const out = openSync(logFile, 'a');
+  const child = spawn(command, args, { cwd: dataDir, detached: true, stdio: ['ignore', out, out] });
+  child.unref();
+  const state = { name, pid: child.pid, command, args, log: logFile, ...extra };
+  writeFileSync(join(runDir, `${name}.json`), JSON.stringify(state, null, 2));
+  return state;
+}
+
+async function waitFor(name, state, probe, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!alive(state.pid)) throw new Error(`${name} exited during start; see ${state.log}`);
+    if (await probe()) return;
+    await sleep(250);
+  }
+  throw new Error(`${name} did not answer within ${timeoutMs / 1000}s; see ${state.log}`);
+}
+
+/** Sends one command over a raw socket and resolves with whether the reply starts with `expected`. */
+function tcpExchange(port, payload, expected) {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let reply = '';
+    socket.setTimeout(1000, () => socket.destroy());
+    socket.on('connect', () => (payload ? socket.write(payload) : undefined));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      if (reply.startsWith(expected)) {
+        socket.destroy();
+        done(true);
+      }
+    });
+    socket.on('connect', () => {
+      if (!payload) {
+        socket.destroy();
+        done(true);
+      }
+    });
+    socket.on('error', () => done(false));
+    socket.on('close', () => done(false));
+  });
+}
+
+async function upRedis() {
+  const running = readState('redis');
+  if (running) return running.url;
+  const binary = ensureRedis();
+  const port = await freePort();
+  const dir = join(dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const state = startProcess(
+    'redis',
+    binary,
+    ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes',
+      '--maxmemory-policy', 'noeviction', '--save', '', '--protected-mode', 'yes', '--daemonize', 'no'],
+    { url: `redis://127.0.0.1:${port}`, port },
+  );
+  await waitFor('redis', state, () => tcpExchange(port, 'PING\r\n', '+PONG'));
+  return state.url;
+}
+
+async function upMongo() {
+  const running = readState('mongo');
+  if (running) return running.url;
+  const server = ensureMongo();
+  const port = await freePort();
+  const dir = join(dataDir, server.kind);
+  mkdirSync(dir, { recursive: true });
+  const args =
+    server.kind === 'mongod'
+      ? ['--dbpath', dir, '--bind_ip', '127.0.0.1', '--port', String(port)]
+      : ['--handler=sqlite', `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${port}`,
+          '--debug-addr=-', '--telemetry=disable', '--log-level=warn', `--state-dir=${dir}`];
+  const state = startProcess('mongo', server.binary, args, { url: `mongodb://127.0.0.1:${port}`, port, kind: server.kind });
+  await waitFor('mongo', state, () => tcpExchange(port, null, ''));
+  return state.url;
+}
+
+async function upTemporal() {
+  const running = readState('temporal');
+  if (running) return running;
+  const { temporal } = ensureTemporal();
+  const [port, uiPort, httpPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const dir = join(dataDir, 'temporal');
+  mkdirSync(dir, { recursive: true });
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--http-port', String(httpPort),
+    '--metrics-port', String(metricsPort), '--db-filename', join(dir, 'temporal.sqlite'), '--namespace', namespace,
+    '--search-attribute', 'LeadId=Keyword', '--search-attribute', 'WorkflowDefinitionId=Keyword',
+    '--log-level', 'error'];
+  if (headless) args.push('--headless');
+  else args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
+  const address = `127.0.0.1:${port}`;
+  const state = startProcess('temporal', temporal, args, {
+    url: address,
+    port,
+    uiUrl: headless ? '' : `http://127.0.0.1:${uiPort}`,
+  });
+  const namespaceReady = () =>
+    spawnSync(temporal, ['operator', 'search-attribute', 'list', '--address', address, '--namespace', namespace], {
+      encoding: 'utf8',
+    }).stdout?.includes('WorkflowDefinitionId') ?? false;
+  await waitFor('temporal', state, async () => namespaceReady(), 120_000);
+  return state;
+}
+
+async function up() {
+  mkdirSync(dataDir, { recursive: true });
+  const given = (name) => process.env[name] && process.env[name].length > 0;
+  const env = {};
+  // Started one after another: on two cores, parallel starts only make each one slower to answer.
+  env.REDIS_URL = given('REDIS_URL') ? process.env.REDIS_URL : await upRedis();
+  env.MONGO_URL = given('MONGO_URL') ? process.env.MONGO_URL : await upMongo();
+  if (given('TEMPORAL_ADDRESS')) {
+    env.TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS;
+  } else {
+    const temporal = await upTemporal();
+    env.TEMPORAL_ADDRESS = temporal.url;
+    if (temporal.uiUrl) env.TEMPORAL_UI_URL = temporal.uiUrl;
+  }
+  env.TEMPORAL_NAMESPACE = namespace;
+  env.TEMPORAL_TEST_SERVER_PATH = ensureTemporal().testServer;
+  writeFileSync(envFile, Object.entries(env).map(([key, value]) => `${key}=${value}`).join('\n') + '\n');
+  for (const [key, value] of Object.entries(env)) say(`${key}=${value}`);
+  say(`written to ${envFile}`);
+}
+
+async function stop(name) {
+  const file = join(runDir, `${name}.json`);
+  if (!existsSync(file)) return;
+  const state = JSON.parse(readFileSync(file, 'utf8'));
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-state.pid, signal);
+    } catch {
+      /* the group is already gone */
+    }
+  };
+  signalGroup('SIGTERM');
+  const deadline = Date.now() + 15_000;
+  while (alive(state.pid) && Date.now() < deadline) await sleep(100);
+  signalGroup('SIGKILL');
+  rmSync(file, { force: true });
+  say(`${name} stopped`);
+}
+
+async function down() {
+  for (const name of ['temporal', 'mongo', 'redis']) await stop(name);
+  rmSync(envFile, { force: true });
+}
+
+function status() {
+  let allUp = true;
+  for (const name of ['redis', 'mongo', 'temporal']) {
+    const state = readState(name);
+    if (!state) allUp = false;
+    process.stdout.write(
+      `${name.padEnd(9)} ${state ? `up    pid ${state.pid}  ${state.url}${state.uiUrl ? `  ui ${state.uiUrl}` : ''}` : 'down'}\n`,
+    );
+  }
+  process.exitCode = allUp ? 0 : 3;
+}
+
+const command = process.argv[2];
+const commands = { up, down, status };
+if (!commands[command]) {
+  process.stderr.write('usage: npm run services -- up|down|status\n');
+  process.exit(2);
+}
+Promise.resolve().then(commands[command]).catch((error) => {
+  process.stderr.write(`[services] ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { embeddedServicesRunning, readServicesEnv, servicesGivenInEnv, startEmbeddedServices } from './services';
+
+/**
+ * Runs once per Jest project before its test files: uses the service URLs from env when all are given,
+ * else starts the embedded services (or reuses ones already up, as `npm run verify` starts them once for all
+ * tiers) and exports their URLs to the test workers, which inherit this process's env.
+ */
+export default function globalSetup(): void {
+  if (servicesGivenInEnv()) return;
+  const alreadyRunning = embeddedServicesRunning();
+  if (!alreadyRunning) startEmbeddedServices();
+  process.env.LEADFLOW_HARNESS_STARTED_SERVICES = alreadyRunning ? '' : '1';
+  Object.assign(process.env, readServicesEnv());
+}

@@ -1,0 +1,3 @@
+export * from './context';
+export * from './private-redis';
+export { repoRoot } from './services';
