@@ -6,6 +6,7 @@ import type { Connection as MongoConnection } from 'mongoose';
 import { CONFIG, type Config } from '@leadflow/config';
 import { pingMongo } from '@leadflow/persistence';
 import { pingTemporal } from '@leadflow/temporal/client';
+import { pingRedis } from './redis-health-client';
 
 export const REDIS_HEALTH_CLIENT = Symbol('REDIS_HEALTH_CLIENT');
 
@@ -47,7 +48,7 @@ export class HealthService implements OnApplicationShutdown {
     const timeoutMs = this.config.DEPENDENCY_TIMEOUT_MS;
     const probes: Record<Dependency, () => Promise<unknown>> = {
       mongo: () => pingMongo(this.mongo),
-      redis: () => this.redis.ping(),
+      redis: () => pingRedis(this.redis),
       temporal: () => pingTemporal(this.temporal, timeoutMs),
     };
     const results = await Promise.all(

@@ -17,3 +17,31 @@ export function createRedisHealthClient(config: Pick<Config, 'REDIS_URL'>): Redi
   client.on('error', () => undefined);
   return client;
 }
+
+/** One shared wait per client, so that probes during a long outage do not pile up listeners. */
+const pendingReady = new WeakMap<Redis, Promise<void>>();
+
+function whenReady(client: Redis): Promise<void> {
+  const pending = pendingReady.get(client);
+  if (pending) return pending;
+  const ready = new Promise<void>((resolve, reject) => {
+    const onReady = (): void => {
+      client.off('end', onEnd);
+      resolve();
+    };
+    const onEnd = (): void => {
+      client.off('ready', onReady);
+      reject(new Error('connection closed'));
+    };
+    client.once('ready', onReady);
+    client.once('end', onEnd);
+  }).finally(() => pendingReady.delete(client));
+  pendingReady.set(client, ready);
+  return ready;
+}
+
+/** PING, first waiting for a connection that is still being made (at start-up, or after Redis came back). */
+export async function pingRedis(client: Redis): Promise<void> {
+  if (client.status !== 'ready') await whenReady(client);
+  await client.ping();
+}
