@@ -93,6 +93,18 @@ describe('GET /api/health against the real services', () => {
     expect(await malformed.json()).toMatchObject({ status_code: 400, error: 'Bad Request' });
   });
 
+  it('refuses $-keys and prototype keys in bodies and query strings with a 400 listing each one', async () => {
+    const response = await fetch(`${base}/api/health?$where=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lead_id: { $ne: null }, nested: [{ $gt: 1 }] }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { field: string; code: string }[] };
+    expect(body.errors.map((error) => error.field).sort()).toEqual(["$where", "lead_id.$ne", "nested.0.$gt"]);
+    expect(body.errors.every((error) => error.code === 'FORBIDDEN_KEY')).toBe(true);
+  });
+
   it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
     const given = await fetch(`${base}/api/health`, { headers: { 'x-request-id': 'trace-123' } });
     expect(given.headers.get('x-request-id')).toBe('trace-123');

@@ -4,6 +4,7 @@ import type { Config } from '@leadflow/config';
 import { createLogger, NestPinoLogger } from '@leadflow/logging';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { rejectOperatorKeys } from './http/operator-keys';
 import { requestLogging } from './http/request-logging';
 import { mountSwagger } from './http/swagger';
 import { createValidationPipe } from './http/validation';
@@ -19,6 +20,7 @@ export async function createApp(config: Config): Promise<NestExpressApplication>
   app.use(requestLogging(logger));
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  app.use(rejectOperatorKeys);
   // Express matches /path and /path/ alike unless strict routing is on; state it so nobody turns it on.
   app.set('strict routing', false);
   app.set('trust proxy', 'loopback');

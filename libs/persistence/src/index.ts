@@ -1,2 +1,3 @@
 export * from './mongo-connection';
 export * from './persistence.module';
+export * from './sequential-ids';

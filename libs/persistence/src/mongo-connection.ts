@@ -1,10 +1,11 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Config } from '@leadflow/config';
 
-// Queries built from client input must never be able to carry operators: unknown filter keys are dropped
-// (strictQuery) and `$`-keys inside filter values are neutralised (sanitizeFilter).
+// Filters on fields a schema does not declare are dropped instead of sent. Client input never reaches a
+// filter with `$`-keys in the first place: the API refuses such bodies and query strings with a 400
+// (apps/api/src/http/operator-keys.ts), and repositories build filters from typed values. Mongoose's global
+// sanitizeFilter is not used because it would also neutralise the repositories' own `$in`/`$gte` filters.
 mongoose.set('strictQuery', true);
-mongoose.set('sanitizeFilter', true);
 
 /** Options shared by every Leadflow connection: fail fast at start, and keep ids of our own (counters). */
 export function mongoConnectionOptions(config: Pick<Config, 'MONGO_DB' | 'DEPENDENCY_TIMEOUT_MS'>): mongoose.ConnectOptions {
