@@ -1,43 +1,22 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { ensureBuilt as ensureBuiltEntry } from '@leadflow/test-harness';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'leadflow.js');
-const BUILT_MAIN = join(ROOT, 'dist', 'dsl', 'src', 'cli', 'main.js');
 const VALID = join(ROOT, 'dsl', 'fixtures', 'valid');
 const INVALID = join(ROOT, 'dsl', 'fixtures', 'invalid');
 
-/** Newest modification time under dsl/src, to rebuild when the sources are newer than the build. */
-function newestSource(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name);
-    const time = entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs;
-    return Math.max(newest, time);
-  }, 0);
-}
-
-/**
- * The tests run the built binary, as users do. When the build is missing or older than the sources it is
- * made here (tsc emits despite type errors in files other teams are still writing), so the suite never
- * silently skips and never tests stale code.
- */
 function ensureBuilt(): void {
-  if (existsSync(BUILT_MAIN) && statSync(BUILT_MAIN).mtimeMs >= newestSource(join(ROOT, 'dsl', 'src')))
-    return;
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-  execFileSync('npx', ['tsc-alias', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-  if (!existsSync(BUILT_MAIN)) throw new Error(`building did not produce ${BUILT_MAIN}`);
+  ensureBuiltEntry(join('dist', 'dsl', 'src', 'cli', 'main.js'), ['dsl/src', 'libs/domain/src', 'libs/engine/src']);
 }
 
 interface Run {

@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type Config, ConfigModule } from '@leadflow/config';
+import { JobsModule } from '@leadflow/jobs';
+import { PersistenceModule } from '@leadflow/persistence';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+/** Temporal worker and Bull processors; no HTTP of its own. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule],
+      providers: [TemporalWorkerService],
+    };
+  }
+}
