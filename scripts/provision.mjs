@@ -80,7 +80,8 @@ export function ensureMongo() {
   const mongod = onPath('mongod');
   if (mongod) return { kind: 'mongod', binary: mongod };
   const binary = join(cacheDir, `ferretdb-${VERSIONS.ferretdb}`, 'ferretdb');
-  if (existsSync(binary) && spawnSync(binary, ['--version']).status === 0) return { kind: 'ferretdb', binary };
+  if (existsSync(binary) && spawnSync(binary, ['--version']).status === 0)
+    return { kind: 'ferretdb', binary };
   const go = onPath('go');
   if (!go) throw new Error('neither mongod nor go is on PATH: set MONGO_URL or install Go to build FerretDB');
   log(`building FerretDB ${VERSIONS.ferretdb} from the Go module proxy (once; cached in ${binary})`);

@@ -110,8 +110,24 @@ async function upRedis() {
   const state = startProcess(
     'redis',
     binary,
-    ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes',
-      '--maxmemory-policy', 'noeviction', '--save', '', '--protected-mode', 'yes', '--daemonize', 'no'],
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+      '--protected-mode',
+      'yes',
+      '--daemonize',
+      'no',
+    ],
     { url: `redis://127.0.0.1:${port}`, port },
   );
   await waitFor('redis', state, () => tcpExchange(port, 'PING\r\n', '+PONG'));
@@ -128,9 +144,20 @@ async function upMongo() {
   const args =
     server.kind === 'mongod'
       ? ['--dbpath', dir, '--bind_ip', '127.0.0.1', '--port', String(port)]
-      : ['--handler=sqlite', `--sqlite-url=file:${dir}/`, `--listen-addr=127.0.0.1:${port}`,
-          '--debug-addr=-', '--telemetry=disable', '--log-level=warn', `--state-dir=${dir}`];
-  const state = startProcess('mongo', server.binary, args, { url: `mongodb://127.0.0.1:${port}`, port, kind: server.kind });
+      : [
+          '--handler=sqlite',
+          `--sqlite-url=file:${dir}/`,
+          `--listen-addr=127.0.0.1:${port}`,
+          '--debug-addr=-',
+          '--telemetry=disable',
+          '--log-level=warn',
+          `--state-dir=${dir}`,
+        ];
+  const state = startProcess('mongo', server.binary, args, {
+    url: `mongodb://127.0.0.1:${port}`,
+    port,
+    kind: server.kind,
+  });
   await waitFor('mongo', state, () => tcpExchange(port, null, ''));
   return state.url;
 }
@@ -139,13 +166,36 @@ async function upTemporal() {
   const running = readState('temporal');
   if (running) return running;
   const { temporal } = ensureTemporal();
-  const [port, uiPort, httpPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, uiPort, httpPort, metricsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const dir = join(dataDir, 'temporal');
   mkdirSync(dir, { recursive: true });
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--http-port', String(httpPort),
-    '--metrics-port', String(metricsPort), '--db-filename', join(dir, 'temporal.sqlite'), '--namespace', namespace,
-    '--search-attribute', 'LeadId=Keyword', '--search-attribute', 'WorkflowDefinitionId=Keyword',
-    '--log-level', 'error'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--http-port',
+    String(httpPort),
+    '--metrics-port',
+    String(metricsPort),
+    '--db-filename',
+    join(dir, 'temporal.sqlite'),
+    '--namespace',
+    namespace,
+    '--search-attribute',
+    'LeadId=Keyword',
+    '--search-attribute',
+    'WorkflowDefinitionId=Keyword',
+    '--log-level',
+    'error',
+  ];
   if (headless) args.push('--headless');
   else args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
   const address = `127.0.0.1:${port}`;
@@ -155,9 +205,13 @@ async function upTemporal() {
     uiUrl: headless ? '' : `http://127.0.0.1:${uiPort}`,
   });
   const namespaceReady = () =>
-    spawnSync(temporal, ['operator', 'search-attribute', 'list', '--address', address, '--namespace', namespace], {
-      encoding: 'utf8',
-    }).stdout?.includes('WorkflowDefinitionId') ?? false;
+    spawnSync(
+      temporal,
+      ['operator', 'search-attribute', 'list', '--address', address, '--namespace', namespace],
+      {
+        encoding: 'utf8',
+      },
+    ).stdout?.includes('WorkflowDefinitionId') ?? false;
   await waitFor('temporal', state, async () => namespaceReady(), 120_000);
   return state;
 }
@@ -178,7 +232,12 @@ async function up() {
   }
   env.TEMPORAL_NAMESPACE = namespace;
   env.TEMPORAL_TEST_SERVER_PATH = ensureTemporal().testServer;
-  writeFileSync(envFile, Object.entries(env).map(([key, value]) => `${key}=${value}`).join('\n') + '\n');
+  writeFileSync(
+    envFile,
+    Object.entries(env)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n') + '\n',
+  );
   for (const [key, value] of Object.entries(env)) say(`${key}=${value}`);
   say(`written to ${envFile}`);
 }
@@ -225,7 +284,9 @@ if (!commands[command]) {
   process.stderr.write('usage: npm run services -- up|down|status\n');
   process.exit(2);
 }
-Promise.resolve().then(commands[command]).catch((error) => {
-  process.stderr.write(`[services] ${error.message}\n`);
-  process.exit(1);
-});
+Promise.resolve()
+  .then(commands[command])
+  .catch((error) => {
+    process.stderr.write(`[services] ${error.message}\n`);
+    process.exit(1);
+  });

@@ -45,7 +45,7 @@ export function checkLeaf(
     for (const p of parsed.problems) problems.push(problem(valuePointer + p.at, p.code, p.message));
     return undefined;
   }
-  return knownFact ? { field: field as string, operator, value: parsed.value } : undefined;
+  return knownFact ? { field: field, operator, value: parsed.value } : undefined;
 }
 
 /** Counts shared across one condition tree, so that the caps apply to the whole rule. */

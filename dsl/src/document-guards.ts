@@ -29,7 +29,9 @@ export function guardDocument(doc: unknown, root = ''): { problems: FieldProblem
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, childPointer(pointer, index), depth + 1));
+      node.forEach((item, index) => {
+        visit(item, childPointer(pointer, index), depth + 1);
+      });
     } else if (isRecord(node)) {
       for (const key of Object.keys(node)) {
         const keyPointer = childPointer(pointer, key);

@@ -69,7 +69,8 @@ export function parseOperand(operator: OperatorName, raw: unknown, hasValue: boo
 }
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON.stringify gives undefined for undefined and functions, whatever its declared type says.
+  const text = (JSON.stringify(value) as string | undefined) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -189,7 +190,7 @@ function parseRange(value: unknown): ParsedOperand {
     return fail(ProblemCode.INVALID_RANGE, 'between needs two numbers or two dates, not one of each');
   }
   const order =
-    typeof low === 'number' ? low - (high as number) : Date.parse(low as string) - Date.parse(high as string);
+    typeof low === 'number' ? low - (high as number) : Date.parse(low) - Date.parse(high as string);
   if (order > 0)
     return fail(ProblemCode.INVALID_RANGE, `between needs low <= high, got [${show(low)}, ${show(high)}]`);
   return { ok: true, value: [low, high] };

@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { grpc } from '@temporalio/proto';
 import type { Config } from '@leadflow/config';
 
 type TemporalConfig = Pick<Config, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'DEPENDENCY_TIMEOUT_MS'>;
@@ -17,7 +18,9 @@ export function temporalClient(connection: Connection, config: TemporalConfig): 
 
 /** Asks the frontend's gRPC health service; throws when it is not serving. */
 export async function pingTemporal(connection: Connection, timeoutMs: number): Promise<void> {
-  const response = await connection.withDeadline(Date.now() + timeoutMs, () => connection.healthService.check({}));
-  // 1 = SERVING in grpc.health.v1.HealthCheckResponse.ServingStatus
-  if (Number(response.status) !== 1) throw new Error(`health status ${String(response.status)}`);
+  const response = await connection.withDeadline(Date.now() + timeoutMs, () =>
+    connection.healthService.check({}),
+  );
+  const { ServingStatus } = grpc.health.v1.HealthCheckResponse;
+  if (response.status !== ServingStatus.SERVING) throw new Error(`health status ${String(response.status)}`);
 }

@@ -13,6 +13,8 @@ const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = 
 export function installTemporalLogging(logger: Logger): void {
   const sdkLogger = logger.child({ component: 'temporal-sdk' });
   Runtime.install({
-    logger: new DefaultLogger('INFO', ({ level, message, meta }) => sdkLogger[LEVELS[level]]({ ...meta }, message)),
+    logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
+      sdkLogger[LEVELS[level]]({ ...meta }, message);
+    }),
   });
 }

@@ -13,7 +13,11 @@ async function getJson(url: string): Promise<{ status: number; body: Record<stri
 }
 
 /** Polls until `predicate` holds; the health client reconnects in the background, on its own schedule. */
-async function eventually<T>(probe: () => Promise<T>, predicate: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(
+  probe: () => Promise<T>,
+  predicate: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -55,7 +59,10 @@ describe('GET /api/health against the real services', () => {
 
   it('is 503 naming redis while Redis is stopped, and 200 again once it is back', async () => {
     await redis.stop();
-    const whileDown = await eventually(() => getJson(`${base}/api/health`), (r) => r.status === 503);
+    const whileDown = await eventually(
+      () => getJson(`${base}/api/health`),
+      (r) => r.status === 503,
+    );
     expect(whileDown.status).toBe(503);
     expect(whileDown.body).toMatchObject({
       status: 'unavailable',
@@ -64,7 +71,10 @@ describe('GET /api/health against the real services', () => {
     });
 
     await redis.start();
-    const afterRestart = await eventually(() => getJson(`${base}/api/health`), (r) => r.status === 200);
+    const afterRestart = await eventually(
+      () => getJson(`${base}/api/health`),
+      (r) => r.status === 200,
+    );
     expect(afterRestart.status).toBe(200);
     expect(afterRestart.body).toMatchObject({ status: 'ok', down: [] });
   });
@@ -101,7 +111,7 @@ describe('GET /api/health against the real services', () => {
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: { field: string; code: string }[] };
-    expect(body.errors.map((error) => error.field).sort()).toEqual(["$where", "lead_id.$ne", "nested.0.$gt"]);
+    expect(body.errors.map((error) => error.field).sort()).toEqual(['$where', 'lead_id.$ne', 'nested.0.$gt']);
     expect(body.errors.every((error) => error.code === 'FORBIDDEN_KEY')).toBe(true);
   });
 

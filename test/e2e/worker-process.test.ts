@@ -1,20 +1,37 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createTestContext, ensureBuilt, repoRoot } from '@leadflow/test-harness';
 
-const WORKER_SOURCES = ['apps/worker/src', 'libs/config/src', 'libs/jobs/src', 'libs/persistence/src', 'temporal'];
+const WORKER_SOURCES = [
+  'apps/worker/src',
+  'libs/config/src',
+  'libs/jobs/src',
+  'libs/persistence/src',
+  'temporal',
+];
 
 interface Exit {
   code: number | null;
   output: string;
 }
 
-function startWorker(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<Exit> } {
+function startWorker(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<Exit>;
+} {
   const main = ensureBuilt('dist/apps/worker/src/main.js', WORKER_SOURCES);
-  const child = spawn(process.execPath, [main], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [main], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, output })));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<Exit>((resolve) =>
+    child.on('exit', (code) => {
+      resolve({ code, output });
+    }),
+  );
   started.push(child);
   return { child, output: () => output, exited };
 }
@@ -60,7 +77,9 @@ describe('the worker process', () => {
   it('exits non-zero naming the dependency it cannot reach', async () => {
     const { code, output } = await startWorker({ ...env, REDIS_URL: 'redis://127.0.0.1:9' }).exited;
     expect(code).toBe(1);
-    expect(output).toMatch(/leadflow worker: cannot start: Redis at redis:\/\/127\.0\.0\.1:9 is unreachable \(.*ECONNREFUSED/);
+    expect(output).toMatch(
+      /leadflow worker: cannot start: Redis at redis:\/\/127\.0\.0\.1:9 is unreachable \(.*ECONNREFUSED/,
+    );
     expect(output).not.toContain('MongoDB at');
   });
 

@@ -18,7 +18,10 @@ function currentTestFile(): string {
 
 export function createTestContext(overrides: Record<string, string> = {}): TestContext {
   const file = currentTestFile();
-  const stem = basename(file).replace(/\.(test|spec)\.ts$/, '').replace(/[^a-z0-9]/gi, '-').slice(0, 24);
+  const stem = basename(file)
+    .replace(/\.(test|spec)\.ts$/, '')
+    .replace(/[^a-z0-9]/gi, '-')
+    .slice(0, 24);
   const id = `${stem}-${createHash('sha1').update(file).digest('hex').slice(0, 4)}${randomBytes(3).toString('hex')}`;
   const config = loadConfig({
     ...process.env,

@@ -1,4 +1,9 @@
-import { embeddedServicesRunning, readServicesEnv, servicesGivenInEnv, startEmbeddedServices } from './services';
+import {
+  embeddedServicesRunning,
+  readServicesEnv,
+  servicesGivenInEnv,
+  startEmbeddedServices,
+} from './services';
 
 /**
  * Runs once per Jest project before its test files: uses the service URLs from env when all are given,

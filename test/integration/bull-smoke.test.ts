@@ -23,7 +23,10 @@ describe('Bull on the real Redis', () => {
       if (job.attemptsMade === 0) return Promise.reject(new Error('first attempt fails on purpose'));
       return Promise.resolve({ scored: job.data.lead_id });
     });
-    const job = await queue.add({ lead_id: 123 }, { jobId: 'lead:123', attempts: 3, backoff: { type: 'fixed', delay: 50 } });
+    const job = await queue.add(
+      { lead_id: 123 },
+      { jobId: 'lead:123', attempts: 3, backoff: { type: 'fixed', delay: 50 } },
+    );
     await expect(job.finished()).resolves.toEqual({ scored: 123 });
     expect(attempts).toEqual([0, 1]);
 

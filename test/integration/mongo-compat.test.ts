@@ -48,26 +48,38 @@ describe('MongoDB-wire compatibility', () => {
   it('increments a counter with findOneAndUpdate + $inc + upsert and returns the new value', async () => {
     const counters = db.model('PlainCounter', Counter);
     const next = async () =>
-      (await counters.findOneAndUpdate({ _id: 'plain' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean())!
-        .seq;
+      (
+        await counters
+          .findOneAndUpdate({ _id: 'plain' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
+          .lean()
+      ).seq;
     expect(await next()).toBe(1);
     expect(await next()).toBe(2);
   });
 
   it('lets exactly one of many concurrent inserts of the same unique key win', async () => {
     const claims = db.collection<{ _id: string }>('claims');
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => claims.insertOne({ _id: 'lead:1' })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () => claims.insertOne({ _id: 'lead:1' })),
+    );
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
-    const losers = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    const losers = outcomes.filter(
+      (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+    );
     expect(losers.every((outcome) => isDuplicateKeyError(outcome.reason))).toBe(true);
   });
 
   it('hands out distinct integer ids to concurrent inserts (SequentialIds)', async () => {
-    const Item = new Schema({ id: { type: Number, required: true, unique: true }, name: String }, { versionKey: false });
+    const Item = new Schema(
+      { id: { type: Number, required: true, unique: true }, name: String },
+      { versionKey: false },
+    );
     const items = db.model('Item', Item);
     await items.init();
     const ids = new SequentialIds(db);
-    const created = await Promise.all(Array.from({ length: 30 }, (_, i) => ids.insert(items, 'items', { name: `n${i}` })));
+    const created = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => ids.insert(items, 'items', { name: `n${i}` })),
+    );
     const distinct = new Set(created.map((item) => item.id));
     expect(distinct.size).toBe(30);
     expect(await items.countDocuments()).toBe(30);
@@ -78,15 +90,23 @@ describe('MongoDB-wire compatibility', () => {
     const leads = db.model('Lead', Lead);
     await leads.init();
     await leads.create({ id: 1, email: 'ada@example.com', status: 'new' });
-    const duplicate = await leads.create({ id: 2, email: 'ada@example.com' }).catch((error: unknown) => error);
+    const duplicate = await leads
+      .create({ id: 2, email: 'ada@example.com' })
+      .catch((error: unknown) => error);
     expect(isDuplicateKeyError(duplicate)).toBe(true);
     expect(await leads.countDocuments({ email: 'ada@example.com' })).toBe(1);
   });
 
   it('applies a conditional update only when the sequence field still matches', async () => {
     const leads = db.model('Lead', Lead);
-    const first = await leads.updateOne({ id: 1, score_seq: 0 }, { $set: { score: 40 }, $inc: { score_seq: 1 } });
-    const stale = await leads.updateOne({ id: 1, score_seq: 0 }, { $set: { score: 10 }, $inc: { score_seq: 1 } });
+    const first = await leads.updateOne(
+      { id: 1, score_seq: 0 },
+      { $set: { score: 40 }, $inc: { score_seq: 1 } },
+    );
+    const stale = await leads.updateOne(
+      { id: 1, score_seq: 0 },
+      { $set: { score: 10 }, $inc: { score_seq: 1 } },
+    );
     expect(first.modifiedCount).toBe(1);
     expect(stale.modifiedCount).toBe(0);
     expect(await leads.findOne({ id: 1 }).lean()).toMatchObject({ score: 40, score_seq: 1 });
@@ -94,7 +114,9 @@ describe('MongoDB-wire compatibility', () => {
 
   it('returns the updated document from findOneAndUpdate (without a projection, which FerretDB lacks)', async () => {
     const leads = db.model('Lead', Lead);
-    const updated = await leads.findOneAndUpdate({ id: 1 }, { $set: { status: 'working' } }, { returnDocument: 'after' }).lean();
+    const updated = await leads
+      .findOneAndUpdate({ id: 1 }, { $set: { status: 'working' } }, { returnDocument: 'after' })
+      .lean();
     expect(updated).toMatchObject({ id: 1, status: 'working', email: 'ada@example.com' });
   });
 
@@ -142,7 +164,10 @@ describe('MongoDB-wire compatibility', () => {
     const bounds = [0, 20, 40, 60, 80];
     const counts = await Promise.all(
       bounds.map((low) =>
-        leads.countDocuments({ id: { $gte: 100 }, score: low === 80 ? { $gte: 80 } : { $gte: low, $lt: low + 20 } }),
+        leads.countDocuments({
+          id: { $gte: 100 },
+          score: low === 80 ? { $gte: 80 } : { $gte: low, $lt: low + 20 },
+        }),
       ),
     );
     expect(counts).toEqual([5, 5, 5, 5, 5]);

@@ -1,6 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import { eventTypeName } from '@leadflow/temporal/client';
+import { LEAD_ID, WORKFLOW_DEFINITION_ID } from '@leadflow/temporal/contracts/search-attributes';
 import { connectTemporalWorker, createTemporalWorker } from '@leadflow/temporal/worker';
 import { createTestContext } from '@leadflow/test-harness';
 import { greetingWorkflow } from '../fixtures/workflows/greeting.workflow';
@@ -35,7 +37,10 @@ describe('Temporal dev server', () => {
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowId,
         args: ['Ada'],
-        searchAttributes: { LeadId: ['123'], WorkflowDefinitionId: ['7'] },
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: LEAD_ID, value: '123' },
+          { key: WORKFLOW_DEFINITION_ID, value: '7' },
+        ]),
       }),
     );
     expect(result).toBe('Hello, Ada!');
@@ -49,6 +54,7 @@ describe('Temporal dev server', () => {
 
     // The search attributes registered by the launcher are set on the run, so ops can find it in the UI.
     const description = await client.workflow.getHandle(workflowId).describe();
-    expect(description.searchAttributes).toMatchObject({ LeadId: ['123'], WorkflowDefinitionId: ['7'] });
+    expect(description.typedSearchAttributes.get(LEAD_ID)).toBe('123');
+    expect(description.typedSearchAttributes.get(WORKFLOW_DEFINITION_ID)).toBe('7');
   });
 });

@@ -10,7 +10,13 @@ export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule, TemporalClientModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule,
+        JobsModule,
+        TemporalClientModule,
+        HealthModule,
+      ],
     };
   }
 }

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { CONFIG, type Config } from '@leadflow/config';
 import { connectTemporalWorker, createTemporalWorker } from '@leadflow/temporal/worker';
@@ -33,7 +39,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       this.logger.error(`Temporal worker stopped: ${error instanceof Error ? error.message : String(error)}`);
       process.exitCode = 1;
     });
-    this.logger.log(`polling task queue ${this.config.TEMPORAL_TASK_QUEUE} in namespace ${this.config.TEMPORAL_NAMESPACE}`);
+    this.logger.log(
+      `polling task queue ${this.config.TEMPORAL_TASK_QUEUE} in namespace ${this.config.TEMPORAL_NAMESPACE}`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

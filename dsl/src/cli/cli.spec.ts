@@ -1,11 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { ensureBuilt as ensureBuiltEntry } from '@leadflow/test-harness';
 import { join } from 'node:path';
@@ -16,7 +10,11 @@ const VALID = join(ROOT, 'dsl', 'fixtures', 'valid');
 const INVALID = join(ROOT, 'dsl', 'fixtures', 'invalid');
 
 function ensureBuilt(): void {
-  ensureBuiltEntry(join('dist', 'dsl', 'src', 'cli', 'main.js'), ['dsl/src', 'libs/domain/src', 'libs/engine/src']);
+  ensureBuiltEntry(join('dist', 'dsl', 'src', 'cli', 'main.js'), [
+    'dsl/src',
+    'libs/domain/src',
+    'libs/engine/src',
+  ]);
 }
 
 interface Run {
@@ -68,7 +66,9 @@ beforeAll(() => {
     ),
   );
 }, 120_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
 
 describe('leadflow validate', () => {
   it('exits 0 on the valid fixtures and prints the summary', () => {

@@ -84,7 +84,7 @@ function readLead(file: string): { lead: LeadRecord; inlineActivities: ActivityR
   if (!isRecord(read.value)) throw new UsageError(`${file}: a lead must be a JSON object`);
   const { activities, ...lead } = read.value;
   return {
-    lead: lead as LeadRecord,
+    lead: lead,
     inlineActivities: activities === undefined ? [] : checkActivities(file, activities),
   };
 }

@@ -125,7 +125,9 @@ function suspiciousFacts(
     } else if ('not' in node) visit(node.not, `${pointer}/not`, 'field');
     else {
       const [key, children] = 'all' in node ? ['all', node.all] : ['any', node.any];
-      children.forEach((child, index) => visit(child, `${pointer}/${key}/${index}`, 'field'));
+      children.forEach((child, index) => {
+        visit(child, `${pointer}/${key}/${index}`, 'field');
+      });
     }
   };
   if (isNestedRule(rule)) visit(rule.conditions, '/conditions', 'field');

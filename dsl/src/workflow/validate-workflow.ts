@@ -146,7 +146,7 @@ function checkActionConfig(type: unknown, config: unknown, pointer: string, chec
 function checkSteps(steps: unknown, pointer: string, check: WorkflowCheck): WorkflowStepDsl[] | undefined {
   if (!Array.isArray(steps)) return undefined;
   const checked = steps.map((step, index) => checkStep(step, childPointer(pointer, index), check));
-  return checked.every((step) => step !== undefined) ? (checked as WorkflowStepDsl[]) : undefined;
+  return checked.every((step) => step !== undefined) ? checked : undefined;
 }
 
 function checkStep(step: unknown, pointer: string, check: WorkflowCheck): WorkflowStepDsl | undefined {

@@ -17,13 +17,16 @@ const url = (protocols: string[]) =>
   z
     .string()
     .min(1)
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
 const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
 
 export const CONFIG_VARIABLES = {
@@ -32,7 +35,10 @@ export const CONFIG_VARIABLES = {
     description: 'development, test or production; production refuses demo defaults.',
   },
   HOST: { schema: z.string().min(1).default('127.0.0.1'), description: 'Interface the API listens on.' },
-  PORT: { schema: port.default(3000), description: 'Port of the HTTP API (Swagger at /api/docs, console at /admin).' },
+  PORT: {
+    schema: port.default(3000),
+    description: 'Port of the HTTP API (Swagger at /api/docs, console at /admin).',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     description: 'Minimum level of the JSON logs written to stdout.',
@@ -49,14 +55,23 @@ export const CONFIG_VARIABLES = {
     description: 'MongoDB connection string (any MongoDB-wire server; the launcher starts one when unset).',
     shownDefault: '(required; set by the launcher)',
   },
-  MONGO_DB: { schema: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('leadflow'), description: 'Database name.' },
+  MONGO_DB: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/)
+      .default('leadflow'),
+    description: 'Database name.',
+  },
   REDIS_URL: {
     schema: url(['redis:', 'rediss:']),
     description: 'Redis for the Bull queues (noeviction and AOF recommended).',
     shownDefault: '(required; set by the launcher)',
   },
   REDIS_PREFIX: {
-    schema: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/).default('leadflow'),
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_:-]{1,64}$/)
+      .default('leadflow'),
     description: 'Key prefix of every Bull queue, so several deployments can share one Redis.',
   },
   TEMPORAL_ADDRESS: {

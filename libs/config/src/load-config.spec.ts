@@ -16,9 +16,9 @@ describe('loadConfig', () => {
   });
 
   it('names a missing required variable', () => {
-    expect(() => loadConfig({ REDIS_URL: required.REDIS_URL, TEMPORAL_ADDRESS: required.TEMPORAL_ADDRESS })).toThrow(
-      /^Invalid configuration: MONGO_URL is required/,
-    );
+    expect(() =>
+      loadConfig({ REDIS_URL: required.REDIS_URL, TEMPORAL_ADDRESS: required.TEMPORAL_ADDRESS }),
+    ).toThrow(/^Invalid configuration: MONGO_URL is required/);
   });
 
   it('names a malformed variable and what it must be', () => {
@@ -30,7 +30,9 @@ describe('loadConfig', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as Error).message).toContain('PORT="eighty"');
-    expect((caught as Error).message).toContain('REDIS_URL="http://x" must be a URL starting with redis:// or rediss://');
+    expect((caught as Error).message).toContain(
+      'REDIS_URL="http://x" must be a URL starting with redis:// or rediss://',
+    );
   });
 
   it('treats an empty variable as unset', () => {

@@ -38,7 +38,12 @@ const leads: { facts: Facts; opens: number }[] = Array.from({ length: LEADS }, (
 
 /** The async fact: resolved on a later turn of the event loop, as a database lookup would be. */
 const asyncOpens = (opens: number) => ({
-  email_opens_count: () => new Promise<number>((resolve) => setImmediate(() => resolve(opens))),
+  email_opens_count: () =>
+    new Promise<number>((resolve) =>
+      setImmediate(() => {
+        resolve(opens);
+      }),
+    ),
 });
 
 describe('concurrent evaluation of one compiled rule set', () => {

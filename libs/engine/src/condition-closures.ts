@@ -17,7 +17,7 @@ import type { ConditionNode } from '@leadflow/domain';
  *   same result.
  */
 
-const UNKNOWN = 0;
+// A leaf's slot is 0 (not evaluated yet for this lead), HOLDS or FAILS; a fresh Uint8Array is all zeros.
 const HOLDS = 1;
 const FAILS = 2;
 

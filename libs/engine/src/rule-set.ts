@@ -135,7 +135,7 @@ function validateRule(rule: ScoringRuleForEngine, pointer: string, problems: Fie
     problems.push({ pointer: `${pointer}/${field}`, code, message });
   if (typeof rule.rule_id !== 'string' || rule.rule_id === '')
     problem('rule_id', 'rule_id_invalid', 'rule_id must be a non-empty string');
-  if (!isCategory(String(rule.category)))
+  if (!isCategory(rule.category))
     problem('category', 'category_unknown', `unknown category ${JSON.stringify(rule.category)}`);
   if (!Number.isInteger(rule.points) || Math.abs(rule.points) > 100) {
     problem('points', 'points_invalid', 'points must be an integer between -100 and 100');

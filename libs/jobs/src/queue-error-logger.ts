@@ -17,7 +17,9 @@ export class QueueErrorLogger implements OnModuleInit {
   onModuleInit(): void {
     for (const name of QUEUE_NAMES) {
       const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      queue.on('error', (error: Error) => this.logger.warn(`queue ${name}: ${error.message}`));
+      queue.on('error', (error: Error) => {
+        this.logger.warn(`queue ${name}: ${error.message}`);
+      });
     }
   }
 }

@@ -14,6 +14,8 @@ export const QUEUE_REDIS_OPTIONS = {
 } as const;
 
 /** Options for every Bull queue of this deployment: its Redis URL, key prefix and client options. */
-export function bullQueueOptions(config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX'>): QueueOptions & { url: string } {
+export function bullQueueOptions(
+  config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX'>,
+): QueueOptions & { url: string } {
   return { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, redis: { ...QUEUE_REDIS_OPTIONS } };
 }

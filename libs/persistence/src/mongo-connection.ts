@@ -8,7 +8,9 @@ import type { Config } from '@leadflow/config';
 mongoose.set('strictQuery', true);
 
 /** Options shared by every Leadflow connection: fail fast at start, and keep ids of our own (counters). */
-export function mongoConnectionOptions(config: Pick<Config, 'MONGO_DB' | 'DEPENDENCY_TIMEOUT_MS'>): mongoose.ConnectOptions {
+export function mongoConnectionOptions(
+  config: Pick<Config, 'MONGO_DB' | 'DEPENDENCY_TIMEOUT_MS'>,
+): mongoose.ConnectOptions {
   return {
     dbName: config.MONGO_DB,
     serverSelectionTimeoutMS: Math.max(config.DEPENDENCY_TIMEOUT_MS, 1000),
@@ -17,7 +19,9 @@ export function mongoConnectionOptions(config: Pick<Config, 'MONGO_DB' | 'DEPEND
   };
 }
 
-export async function connectMongo(config: Pick<Config, 'MONGO_URL' | 'MONGO_DB' | 'DEPENDENCY_TIMEOUT_MS'>): Promise<Connection> {
+export async function connectMongo(
+  config: Pick<Config, 'MONGO_URL' | 'MONGO_DB' | 'DEPENDENCY_TIMEOUT_MS'>,
+): Promise<Connection> {
   const connection = mongoose.createConnection(config.MONGO_URL, mongoConnectionOptions(config));
   await connection.asPromise();
   return connection;

@@ -15,7 +15,10 @@ interface CounterDocument {
   seq: number;
 }
 
-const counterSchema = new Schema<CounterDocument>({ _id: String, seq: { type: Number, required: true } }, { versionKey: false });
+const counterSchema = new Schema<CounterDocument>(
+  { _id: String, seq: { type: Number, required: true } },
+  { versionKey: false },
+);
 
 const MAX_ATTEMPTS = 50;
 
@@ -34,7 +37,9 @@ export class SequentialIds {
   private readonly counters: Model<CounterDocument>;
 
   constructor(connection: Connection) {
-    this.counters = connection.model<CounterDocument>('Counter', counterSchema, 'counters', { overwriteModels: true });
+    this.counters = connection.model<CounterDocument>('Counter', counterSchema, 'counters', {
+      overwriteModels: true,
+    });
   }
 
   /** The next number of the named sequence (1 for the first call). */
@@ -42,9 +47,12 @@ export class SequentialIds {
     for (let attempt = 1; ; attempt++) {
       try {
         const counter = await this.counters
-          .findOneAndUpdate({ _id: sequence }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' })
+          .findOneAndUpdate(
+            { _id: sequence },
+            { $inc: { seq: 1 } },
+            { upsert: true, returnDocument: 'after' },
+          )
           .lean();
-        if (!counter) throw new Error(`counter ${sequence} vanished`);
         return counter.seq;
       } catch (error) {
         // Two first-ever upserts of the same counter race on its _id; the loser simply tries again.
@@ -57,7 +65,11 @@ export class SequentialIds {
    * Inserts `fields` with the next id of `sequence`, retrying with a later id when another insert took it.
    * The model must have a unique index on `id`.
    */
-  async insert<T extends { id: number }>(model: InsertTarget, sequence: string, fields: Omit<T, 'id'>): Promise<T> {
+  async insert<T extends { id: number }>(
+    model: InsertTarget,
+    sequence: string,
+    fields: Omit<T, 'id'>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const id = await this.next(sequence);
       try {

@@ -8,7 +8,11 @@ import { createRedisHealthClient } from './redis-health-client';
   controllers: [HealthController],
   providers: [
     HealthService,
-    { provide: REDIS_HEALTH_CLIENT, inject: [CONFIG], useFactory: (config: Config) => createRedisHealthClient(config) },
+    {
+      provide: REDIS_HEALTH_CLIENT,
+      inject: [CONFIG],
+      useFactory: (config: Config) => createRedisHealthClient(config),
+    },
   ],
 })
 export class HealthModule {}

@@ -29,9 +29,13 @@ export interface HealthReport {
 function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => {
+      reject(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
 }
 
 @Injectable()
@@ -59,7 +63,10 @@ export class HealthService implements OnApplicationShutdown {
           return [name, { status: 'up', latency_ms: Math.round(performance.now() - started) }];
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          return [name, { status: 'down', latency_ms: Math.round(performance.now() - started), error: message }];
+          return [
+            name,
+            { status: 'down', latency_ms: Math.round(performance.now() - started), error: message },
+          ];
         }
       }),
     );

@@ -77,7 +77,10 @@ interface MongoLikeError {
 }
 
 function isMongoLikeError(error: unknown): error is MongoLikeError {
-  return error instanceof Error && ['CastError', 'ValidationError', 'MongoServerError', 'StrictModeError'].includes(error.name);
+  return (
+    error instanceof Error &&
+    ['CastError', 'ValidationError', 'MongoServerError', 'StrictModeError'].includes(error.name)
+  );
 }
 
 /** Maps anything thrown while handling a request to a status and the one error body. */
@@ -87,7 +90,7 @@ export function toErrorBody(error: unknown): ErrorBody {
     const status = error.getStatus();
     const response = error.getResponse();
     const message =
-      typeof response === 'object' && response !== null && 'message' in response
+      typeof response === 'object' && 'message' in response
         ? [response.message].flat().join('; ')
         : error.message;
     return body(status, message);
@@ -100,11 +103,15 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (isMongoLikeError(error)) {
     if (error.code === 11000) {
       const fields = Object.keys(error.keyValue ?? {});
-      return body(409, 'A record with the same unique value exists', fields.map((field) => ({
-        pointer: `/${field}`,
-        code: 'DUPLICATE',
-        message: `${field} must be unique`,
-      })));
+      return body(
+        409,
+        'A record with the same unique value exists',
+        fields.map((field) => ({
+          pointer: `/${field}`,
+          code: 'DUPLICATE',
+          message: `${field} must be unique`,
+        })),
+      );
     }
     if (error.name !== 'MongoServerError') return body(400, error.message);
   }

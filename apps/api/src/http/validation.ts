@@ -5,7 +5,11 @@ import { DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
 export function problemsOf(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const pointer = `${parent}/${error.property}`;
-    const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({ pointer, code, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({
+      pointer,
+      code,
+      message,
+    }));
     return [...own, ...problemsOf(error.children ?? [], pointer)];
   });
 }

@@ -1,0 +1,148 @@
+// Lint rules that keep the architecture of DESIGN.md true: imports flow apps -> libs/dsl/temporal -> domain,
+// domain and dsl stay pure, and workflow code stays deterministic (STYLE.md).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const IO_PACKAGES = [
+  '@nestjs/*',
+  'mongoose',
+  'bull',
+  '@nestjs/bull',
+  'ioredis',
+  '@temporalio/*',
+  'nodemailer',
+  'pino*',
+  'express',
+];
+const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      '.data/',
+      'coverage/',
+      'apps/console/',
+      '**/*.js',
+      '**/*.mjs',
+      'dsl/fixtures/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-extraneous-class': [
+        'error',
+        { allowWithDecorator: true, allowStaticOnly: true },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // NestJS and mongoose take their options as plain objects typed by classes; that is their API.
+      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    files: ['libs/domain/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: restrict(
+      [...IO_PACKAGES, ...NODE_BUILTINS, '@leadflow/*', 'json-rules-engine'],
+      'libs/domain is pure: no I/O, no framework, no other Leadflow package.',
+    ),
+  },
+  {
+    files: ['dsl/src/**/*.ts'],
+    ignores: ['dsl/src/cli/**', '**/*.spec.ts'],
+    rules: restrict(
+      [
+        ...IO_PACKAGES,
+        ...NODE_BUILTINS,
+        '@leadflow/engine',
+        '@leadflow/persistence',
+        '@leadflow/jobs',
+        '@leadflow/config',
+        '@leadflow/temporal/*',
+      ],
+      'dsl is pure: it imports only @leadflow/domain (the CLI in dsl/src/cli does the file I/O).',
+    ),
+  },
+  {
+    files: ['libs/engine/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: restrict(
+      [
+        ...IO_PACKAGES,
+        ...NODE_BUILTINS,
+        '@leadflow/persistence',
+        '@leadflow/jobs',
+        '@leadflow/dsl',
+        '@leadflow/temporal/*',
+      ],
+      'libs/engine is pure: json-rules-engine and @leadflow/domain only.',
+    ),
+  },
+  {
+    files: ['libs/**/*.ts', 'dsl/**/*.ts', 'temporal/**/*.ts'],
+    rules: restrict(['**/apps/*', '../**/apps/**'], 'libraries never import from apps.'),
+  },
+  {
+    // Workflow code is replayed: it must be deterministic, and the bundler does not read tsconfig paths.
+    files: ['temporal/workflows/**/*.ts'],
+    rules: {
+      ...restrict(
+        [
+          ...NODE_BUILTINS,
+          '@leadflow/*',
+          '@nestjs/*',
+          'mongoose',
+          'bull',
+          'ioredis',
+          '@temporalio/client',
+          '@temporalio/worker',
+          '@temporalio/activity',
+        ],
+        'workflow code imports @temporalio/workflow and relative paths only.',
+      ),
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Date',
+          property: 'now',
+          message: 'use the workflow clock (new Date() is replay-safe in workflows) or pass time in',
+        },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'use uuid4() from @temporalio/workflow, or pass randomness in',
+        },
+      ],
+      'no-restricted-globals': ['error', 'setInterval', 'process', 'require'],
+    },
+  },
+  prettier,
+);
