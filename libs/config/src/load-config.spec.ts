@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { configTable, ConfigError, loadConfig } from './load-config';
 
 const required = {
@@ -43,5 +45,26 @@ describe('loadConfig', () => {
     const table = configTable();
     expect(table).toContain('| `MONGO_URL` | (required; set by the launcher) |');
     expect(table).toContain('| `PORT` | `3000` |');
+  });
+});
+
+describe('README configuration table', () => {
+  // Cells are compared trimmed, so Prettier's column alignment in the README does not matter.
+  const normalize = (table: string): string[] =>
+    table
+      .trim()
+      .split('\n')
+      .map((line) =>
+        line
+          .split('|')
+          .map((cell) => cell.trim().replace(/^-+$/, '---'))
+          .join('|'),
+      );
+
+  it('lists exactly the variables the loader reads, with their defaults', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const documented =
+      /<!-- config-table:start -->([\s\S]*?)<!-- config-table:end -->/.exec(readme)?.[1] ?? '';
+    expect(normalize(documented)).toEqual(normalize(configTable()));
   });
 });

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `npm run dev`: installs everything, starts the embedded services (for each URL not given in env), builds,
+# runs the API and the worker, and prints where everything is. Ctrl-C stops all of it, services included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node >= 20.19 is required, found "+process.version); process.exit(1) }'
+
+echo "== install"
+npm ci --no-audit --no-fund
+
+echo "== services"
+node scripts/services.mjs up
+set -a
+# shellcheck disable=SC1091
+. .data/services.env
+set +a
+
+echo "== build"
+npm run build
+
+pids=()
+shutdown() {
+  trap - INT TERM EXIT
+  echo "== stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  node scripts/services.mjs down
+}
+trap shutdown INT TERM EXIT
+
+node dist/apps/worker/src/main.js &
+pids+=($!)
+node dist/apps/api/src/main.js &
+pids+=($!)
+
+port="${PORT:-3000}"
+host="${HOST:-127.0.0.1}"
+for _ in $(seq 1 120); do
+  if curl -fsS "http://$host:$port/api/health" >/dev/null 2>&1; then break; fi
+  sleep 0.5
+done
+
+cat <<INFO
+
+  Leadflow is up.
+    API          http://$host:$port/api
+    Health       http://$host:$port/api/health
+    Swagger UI   http://$host:$port/api/docs   (OpenAPI JSON: /api/docs-json)
+    Temporal UI  ${TEMPORAL_UI_URL:-(external Temporal: see its own UI)}
+    MongoDB      $MONGO_URL
+    Redis        $REDIS_URL
+  Ctrl-C stops the API, the worker and the embedded services.
+
+INFO
+
+# Ends when either process ends (or on Ctrl-C); the trap then stops the rest.
+wait -n "${pids[@]}"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `npm run verify`: the one command that installs everything and runs lint, format check, typecheck and
+# all three test tiers against real MongoDB-wire, Redis and Temporal servers. `.ci/run` calls exactly this.
+# Services whose URLs are given in env (MONGO_URL, REDIS_URL, TEMPORAL_ADDRESS) are used as they are.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node >= 20.19 is required, found "+process.version); process.exit(1) }'
+
+echo "== install"
+npm ci --no-audit --no-fund
+
+echo "== services"
+export LEADFLOW_DATA_DIR=.data/test LEADFLOW_TEMPORAL_UI=off
+started_here=0
+if ! node scripts/services.mjs status >/dev/null; then
+  started_here=1
+fi
+node scripts/services.mjs up
+stop_services() { if [ "$started_here" = 1 ]; then node scripts/services.mjs down; fi; }
+trap stop_services EXIT
+set -a
+# shellcheck disable=SC1091
+. .data/test/services.env
+set +a
+
+echo "== build"
+npm run build
+
+echo "== lint"
+npm run lint
+npm run format:check
+
+echo "== typecheck"
+npm run typecheck
+
+echo "== tests (unit, integration, e2e)"
+npx jest --ci --maxWorkers=2
