@@ -35,4 +35,9 @@ echo "== typecheck"
 npm run typecheck
 
 echo "== tests (unit, integration, e2e)"
-npx jest --ci --maxWorkers=2
+results=.data/test/jest-results.json
+status=0
+npx jest --ci --maxWorkers=2 --json --outputFile="$results" || status=$?
+# The plain closing line CI reads, from Jest's own counts.
+node -e 'const r=require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$PWD/$results"
+exit "$status"
