@@ -5,10 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node >= 20.19 is required, found "+process.version); process.exit(1) }'
-
-echo "== install"
-npm ci --no-audit --no-fund
+# shellcheck source=scripts/install.sh
+. scripts/install.sh
 
 echo "== services"
 export LEADFLOW_DATA_DIR=.data/test LEADFLOW_TEMPORAL_UI=off
