@@ -29,6 +29,11 @@ const url = (protocols: string[]) =>
     );
 const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
 
+/** Demo defaults: fine on a laptop, refused when NODE_ENV=production (see productionProblems). */
+export const DEV_JWT_SECRET = 'leadflow-development-secret-do-not-use-in-production';
+export const DEV_ADMIN_USERNAME = 'admin';
+export const DEV_ADMIN_PASSWORD = 'admin';
+
 export const CONFIG_VARIABLES = {
   NODE_ENV: {
     schema: z.enum(['development', 'test', 'production']).default('development'),
@@ -96,8 +101,36 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.default(2_000),
     description: 'Time limit of each health probe and of connecting to a dependency at start.',
   },
+  JWT_SECRET: {
+    schema: z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET),
+    description: 'Secret that signs API access tokens (HS256); production refuses the development default.',
+    shownDefault: '(development secret; refused in production)',
+  },
+  JWT_TTL_SECONDS: {
+    schema: positiveInt.default(3600),
+    description: 'Lifetime of an access token from POST /api/auth/token, in seconds.',
+  },
+  ADMIN_USERNAME: {
+    schema: z.string().min(1).max(64).default(DEV_ADMIN_USERNAME),
+    description: 'First admin, created at start when no user has that name yet.',
+  },
+  ADMIN_PASSWORD: {
+    schema: z.string().min(1).max(128).default(DEV_ADMIN_PASSWORD),
+    description: 'Password of the first admin; production refuses admin/admin.',
+  },
 } satisfies Record<string, VariableSpec<z.ZodType>>;
 
 type Variables = typeof CONFIG_VARIABLES;
 export type Config = { readonly [K in keyof Variables]: z.output<Variables[K]['schema']> };
 export type ConfigVariableName = keyof Variables;
+
+/** What a production configuration may not keep from the demo defaults, one sentence per problem. */
+export function productionProblems(config: Config): string[] {
+  if (config.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET must be set in production');
+  if (config.ADMIN_USERNAME === DEV_ADMIN_USERNAME && config.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
+    problems.push('ADMIN_PASSWORD must not be the admin/admin default in production');
+  }
+  return problems;
+}

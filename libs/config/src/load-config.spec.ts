@@ -68,3 +68,28 @@ describe('README configuration table', () => {
     expect(normalize(documented)).toEqual(normalize(configTable()));
   });
 });
+
+describe('production refuses the demo defaults', () => {
+  const production = { ...required, NODE_ENV: 'production' };
+
+  it('refuses the default JWT secret and admin/admin, naming both', () => {
+    expect(() => loadConfig(production)).toThrow(
+      /JWT_SECRET must be set in production; ADMIN_PASSWORD must not be the admin\/admin default/,
+    );
+  });
+
+  it('accepts a production configuration with its own secret and admin password', () => {
+    const config = loadConfig({
+      ...production,
+      JWT_SECRET: 'a-long-production-secret-0123456789',
+      ADMIN_PASSWORD: 'correct horse battery staple',
+    });
+    expect(config.JWT_TTL_SECONDS).toBe(3600);
+    expect(config.ADMIN_USERNAME).toBe('admin');
+  });
+
+  it('keeps admin/admin and the development secret outside production', () => {
+    const config = loadConfig({ ...required, NODE_ENV: 'development' });
+    expect(config.ADMIN_PASSWORD).toBe('admin');
+  });
+});

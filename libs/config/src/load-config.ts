@@ -1,4 +1,4 @@
-import { CONFIG_VARIABLES, type Config, type ConfigVariableName } from './config.schema';
+import { CONFIG_VARIABLES, type Config, type ConfigVariableName, productionProblems } from './config.schema';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -29,6 +29,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       );
     }
   }
+  if (problems.length === 0) problems.push(...productionProblems(config as Config));
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return config as Config;
 }
