@@ -1,4 +1,3 @@
 // The workflows the Leadflow worker runs. Workflow code is deterministic and imports with relative paths
 // only (the Temporal bundler does not read tsconfig paths): no Node built-ins, no Date.now, no Math.random.
-// The qualification-workflow interpreter (issue 6) is exported from here.
-export {};
+export { qualificationWorkflow, progressQuery, cancelSignal } from './qualification.workflow';

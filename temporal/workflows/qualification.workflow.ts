@@ -1,0 +1,122 @@
+// The interpreter of compiled qualification programs (dsl/src/workflow). Deterministic: no I/O here, only
+// activities, timers, signals and queries; relative imports only (the bundler does not read tsconfig paths).
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { ProgramStep, RetryPolicy } from '../../dsl/src/workflow/workflow-types';
+import {
+  NON_RETRYABLE_ERRORS,
+  type QualificationActivities,
+  type QualificationInput,
+  type QualificationProgress,
+  type StepRecord,
+} from '../contracts/qualification';
+
+export const progressQuery = defineQuery<QualificationProgress>('progress');
+export const cancelSignal = defineSignal<[reason?: string]>('cancel');
+
+/** Loading the program and evaluating conditions are reads: quick, retried a few times. */
+const { loadProgram, evaluateCondition } = proxyActivities<QualificationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 5 },
+});
+
+/** Each action gets the retry policy its program step carries. */
+function actionActivity(retry: RetryPolicy): QualificationActivities['runAction'] {
+  return proxyActivities<QualificationActivities>({
+    startToCloseTimeout: '2 minutes',
+    retry: {
+      // The DSL writes intervals as "1s"/"500ms", the notation Temporal's Duration strings use.
+      initialInterval: retry.initial_interval as Duration,
+      backoffCoefficient: retry.backoff,
+      maximumAttempts: retry.maximum_attempts,
+      nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
+    },
+  }).runAction;
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof ActivityFailure && error.cause) return error.cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function qualificationWorkflow(input: QualificationInput): Promise<QualificationProgress> {
+  const progress: QualificationProgress = { status: 'running', current_step: null, steps: [] };
+  // An object, not a `let`: the signal handler sets it while the steps below are awaiting.
+  const cancellation = { requested: false };
+  setHandler(progressQuery, () => progress);
+  setHandler(cancelSignal, () => {
+    cancellation.requested = true;
+  });
+
+  const record = (step: StepRecord): void => {
+    progress.steps.push(step);
+    progress.current_step = null;
+  };
+
+  const run = async (steps: readonly ProgramStep[]): Promise<void> => {
+    for (const step of steps) {
+      if (cancellation.requested) return;
+      progress.current_step = step.id;
+      switch (step.kind) {
+        case 'action': {
+          try {
+            await actionActivity(step.retry)({
+              workflow_id: workflowInfo().workflowId,
+              step_id: step.id,
+              lead_id: input.lead_id,
+              action_type: step.action_type,
+              config: step.config,
+            });
+            record({ step_id: step.id, kind: step.kind, outcome: 'completed' });
+          } catch (error) {
+            record({ step_id: step.id, kind: step.kind, outcome: 'failed', error: failureMessage(error) });
+            throw error;
+          }
+          break;
+        }
+        case 'delay': {
+          // A durable timer that a cancel signal cuts short.
+          const interrupted = await condition(() => cancellation.requested, step.ms);
+          record({ step_id: step.id, kind: step.kind, outcome: interrupted ? 'skipped' : 'completed' });
+          break;
+        }
+        case 'branch': {
+          const holds = await evaluateCondition(input.lead_id, step.condition);
+          record({
+            step_id: step.id,
+            kind: step.kind,
+            outcome: 'completed',
+            branch: holds ? 'then' : 'else',
+          });
+          await run(holds ? step.then : step.else);
+          break;
+        }
+      }
+    }
+  };
+
+  const program = await loadProgram(input.definition_id, input.version);
+  if (program.version !== input.version) {
+    throw ApplicationFailure.nonRetryable(
+      `program ${input.definition_id} v${program.version} loaded where v${input.version} was asked for`,
+      'ValidationError',
+    );
+  }
+  try {
+    await run(program.steps);
+  } catch (error) {
+    progress.status = 'failed';
+    throw error;
+  }
+  progress.status = cancellation.requested ? 'cancelled' : 'completed';
+  return progress;
+}
