@@ -2,3 +2,4 @@ export * from './context';
 export * from './private-redis';
 export { repoRoot, temporalTestServerPath } from './services';
 export * from './build';
+export * from './auth';

@@ -3,7 +3,10 @@ import { type Config, ConfigModule } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
 import { PersistenceModule } from '@leadflow/persistence';
 import { TemporalClientModule } from '@leadflow/temporal/client';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -15,7 +18,10 @@ export class AppModule {
         PersistenceModule,
         JobsModule,
         TemporalClientModule,
+        AuthModule,
         HealthModule,
+        UsersModule,
+        ApiKeysModule,
       ],
     };
   }

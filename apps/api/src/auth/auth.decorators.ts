@@ -24,11 +24,13 @@ export interface AuthenticatedUser {
   via: 'token' | 'api_key';
 }
 
-export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser => {
-  const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>();
-  if (!request.user) throw new Error('CurrentUser used on a route the auth guard did not authenticate');
-  return request.user;
-});
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser => {
+    const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>();
+    if (!request.user) throw new Error('CurrentUser used on a route the auth guard did not authenticate');
+    return request.user;
+  },
+);
 
 export function roleIncludes(held: Role, needed: Role): boolean {
   return ROLES.indexOf(held) >= ROLES.indexOf(needed);

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Public } from './auth.decorators';
+import { AuthService } from './auth.service';
+import { TokenRequestDto, TokenResponseDto } from './dto/token.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('token')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Exchange a username and password for a bearer token',
+    description: 'Send the token as `Authorization: Bearer <access_token>` until it expires.',
+  })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiBadRequestResponse({ description: 'username or password missing or not strings.' })
+  @ApiUnauthorizedResponse({ description: 'Unknown user, wrong password or deactivated user.' })
+  issueToken(@Body() body: TokenRequestDto): Promise<TokenResponseDto> {
+    return this.auth.issueToken(body.username, body.password);
+  }
+}

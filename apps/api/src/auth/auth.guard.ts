@@ -1,0 +1,36 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainError, ErrorCode } from '@leadflow/domain';
+import { type AuthenticatedUser, IS_PUBLIC, REQUIRED_ROLE, type Role, roleIncludes } from './auth.decorators';
+import { AuthService } from './auth.service';
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/** The global guard: every route needs credentials unless @Public(), and the role @RequireRole or the method asks. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const apiKey = request.headers['x-api-key'];
+    const user = await this.auth.authenticate(
+      request.headers.authorization,
+      Array.isArray(apiKey) ? apiKey[0] : apiKey,
+    );
+    request.user = user;
+    const needed =
+      this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ??
+      (READ_METHODS.has(request.method) ? 'viewer' : 'editor');
+    if (!roleIncludes(user.role, needed)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, `This needs the ${needed} role; you have ${user.role}`);
+    }
+    return true;
+  }
+}
