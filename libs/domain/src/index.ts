@@ -7,3 +7,4 @@ export * from './operators';
 export * from './lead-facts';
 export * from './score';
 export * from './stage';
+export * from './workflow-event';

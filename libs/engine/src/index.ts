@@ -3,3 +3,5 @@ export * from './rule-set';
 export * from './score-lead';
 export * from './json-rules-engine-evaluator';
 export * from './rule-set-cache';
+export * from './condition';
+export * from './triggers';

@@ -74,7 +74,7 @@ function isJsonScalar(value: unknown): boolean {
  * would honour `path` (jsonpath-plus), `params`, `condition` references and `{fact}` objects in `value`,
  * none of which a user document may carry (DESIGN.md pitfalls).
  */
-function sanitizeCondition(
+export function sanitizeCondition(
   node: unknown,
   pointer: string,
   depth: number,
@@ -154,7 +154,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Hands out fact slots and leaf indexes in first-use order while the closures compile. */
-function createAllocator(): SlotAllocator & { factNames(): string[]; leafCount(): number } {
+export function createAllocator(): SlotAllocator & { factNames(): string[]; leafCount(): number } {
   const slotByFact = new Map<string, number>();
   const indexByLeaf = new Map<string, number>();
   return {
@@ -176,7 +176,7 @@ function createAllocator(): SlotAllocator & { factNames(): string[]; leafCount()
 }
 
 /** Implied `<type>_count` facts (no explicit registration) read as 0 when the lead has no such activity. */
-function isImpliedCount(name: string, registry: FactRegistry): boolean {
+export function isImpliedCount(name: string, registry: FactRegistry): boolean {
   return ACTIVITY_COUNT_FACT.test(name) && !registry.list().some((definition) => definition.name === name);
 }
 
