@@ -20,6 +20,8 @@ const moduleNameMapper = {
   '^@leadflow/jobs$': '<rootDir>/libs/jobs/src',
   '^@leadflow/config$': '<rootDir>/libs/config/src',
   '^@leadflow/logging$': '<rootDir>/libs/logging/src',
+  '^@leadflow/outbound$': '<rootDir>/libs/outbound/src',
+  '^@leadflow/enrichment$': '<rootDir>/libs/enrichment/src',
   '^@leadflow/dsl$': '<rootDir>/dsl/src',
   '^@leadflow/temporal/(.*)$': '<rootDir>/temporal/$1',
   '^@leadflow/test-harness$': '<rootDir>/test/harness',
