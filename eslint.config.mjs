@@ -18,9 +18,17 @@ const IO_PACKAGES = [
 ];
 const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
-});
+// Node built-ins are matched by exact name (a pattern 'domain' would also match any folder called domain).
+const restrict = (patterns, message) => {
+  const builtins = patterns.filter((name) => NODE_BUILTINS.includes(name));
+  const globs = patterns.filter((name) => !NODE_BUILTINS.includes(name));
+  return {
+    'no-restricted-imports': [
+      'error',
+      { paths: builtins.map((name) => ({ name, message })), patterns: [{ group: globs, message }] },
+    ],
+  };
+};
 
 export default tseslint.config(
   {

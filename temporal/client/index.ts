@@ -1,3 +1,4 @@
 export * from './temporal-connection';
 export * from './temporal-client.module';
 export * from './history';
+export * from './schedules';

@@ -64,3 +64,35 @@ export interface QualificationActivities {
 
 /** Names of the errors an action throws for bad input: retrying cannot help, so they are not retried. */
 export const NON_RETRYABLE_ERRORS = ['ValidationError', 'NotFoundError'];
+
+export const SCHEDULED_TICK_WORKFLOW = 'scheduledTickWorkflow';
+
+/** Started by a workflow definition's Temporal Schedule on each tick of its cron spec. */
+export interface ScheduledTickInput {
+  definition_id: number;
+  version: number;
+  /** leads above this id are left for the run that continues as new (bounded history) */
+  after_lead_id?: number;
+  /** the tick this run serves: names each child run, so a retried tick never starts a lead twice */
+  tick_id?: string;
+}
+
+export interface ScheduledTickResult {
+  started: number;
+}
+
+/** A page of the leads a time-based workflow's filter matches, in id order. */
+export interface ScheduledLeadsPage {
+  lead_ids: number[];
+  /** null when there are no more leads */
+  next_after_lead_id: number | null;
+}
+
+export interface ScheduleActivities {
+  findScheduledLeads(
+    definitionId: number,
+    version: number,
+    afterLeadId: number,
+    limit: number,
+  ): Promise<ScheduledLeadsPage>;
+}

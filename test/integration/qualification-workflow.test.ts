@@ -1,74 +1,20 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { WorkflowFailedError } from '@temporalio/client';
-import { defaultFactRegistry, type TopLevelCondition } from '@leadflow/domain';
-import { compileWorkflow, validateWorkflow, type WorkflowProgram } from '@leadflow/dsl';
-import type {
-  ActionRequest,
-  QualificationActivities,
-  QualificationInput,
-} from '@leadflow/temporal/contracts/qualification';
+import type { QualificationActivities, QualificationInput } from '@leadflow/temporal/contracts/qualification';
 import { cancelSignal, progressQuery, qualificationWorkflow } from '@leadflow/temporal/workflows';
 import { repoRoot, temporalTestServerPath } from '@leadflow/test-harness';
+import { program, recordingActivities } from '../fixtures/recording-activities';
 
 /**
  * The interpreter against Temporal's time-skipping test server: delays of an hour pass at once, retries and
- * failures go through the real SDK. The activities here are small recording implementations of the
- * activity contract, so that each test decides what the lead looks like and which action fails.
+ * failures go through the real SDK. The activities are small recording implementations of the activity
+ * contract (test/fixtures/recording-activities.ts), so each test decides what the lead looks like and which
+ * action fails.
  */
-function program(fixture: string, version = 1): WorkflowProgram {
-  const document: unknown = JSON.parse(
-    readFileSync(join(repoRoot, 'dsl', 'fixtures', 'valid', fixture), 'utf8'),
-  );
-  const validated = validateWorkflow(document, defaultFactRegistry());
-  if (!validated.ok) throw new Error(`fixture ${fixture} is invalid: ${JSON.stringify(validated.problems)}`);
-  return compileWorkflow(validated.value, { version });
-}
-
-interface Recorder {
-  actions: ActionRequest[];
-  attempts: Map<string, number>;
-}
-
-function recordingActivities(
-  programs: Record<number, WorkflowProgram>,
-  options: { clicks: number; failFirst?: Record<string, number>; invalid?: string[] },
-): QualificationActivities & { recorder: Recorder } {
-  const recorder: Recorder = { actions: [], attempts: new Map() };
-  return {
-    recorder,
-    loadProgram: (definitionId) => {
-      const found = programs[definitionId];
-      if (!found) throw ApplicationFailure.nonRetryable(`no workflow ${definitionId}`, 'NotFoundError');
-      return Promise.resolve(found);
-    },
-    evaluateCondition: (_leadId: number, condition: TopLevelCondition) => {
-      // The multi-step fixture branches on email_clicks_count > 0.
-      expect(JSON.stringify(condition)).toContain('email_clicks_count');
-      return Promise.resolve(options.clicks > 0);
-    },
-    runAction: (request) => {
-      const attempt = (recorder.attempts.get(request.step_id) ?? 0) + 1;
-      recorder.attempts.set(request.step_id, attempt);
-      if (options.invalid?.includes(request.action_type)) {
-        throw ApplicationFailure.create({
-          message: `bad config for ${request.action_type}`,
-          type: 'ValidationError',
-        });
-      }
-      if (attempt <= (options.failFirst?.[request.action_type] ?? 0)) {
-        throw new Error(`${request.action_type} failed on attempt ${attempt}`);
-      }
-      recorder.actions.push(request);
-      return Promise.resolve({ already_done: false, summary: `${request.action_type} done` });
-    },
-  };
-}
-
 describe('qualification workflow interpreter', () => {
   let env: TestWorkflowEnvironment;
   const taskQueue = 'qualification-interpreter';
