@@ -33,6 +33,19 @@ const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
 export const DEV_JWT_SECRET = 'leadflow-development-secret-do-not-use-in-production';
 export const DEV_ADMIN_USERNAME = 'admin';
 export const DEV_ADMIN_PASSWORD = 'admin';
+export const DEV_WEBHOOK_SECRET = 'leadflow-development-webhook-secret';
+
+/** `host:port` entries separated by commas; an empty variable is an empty list. */
+const hostPortList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .pipe(z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'must be host:port entries')));
 
 export const CONFIG_VARIABLES = {
   NODE_ENV: {
@@ -118,6 +131,24 @@ export const CONFIG_VARIABLES = {
     schema: z.string().min(1).max(128).default(DEV_ADMIN_PASSWORD),
     description: 'Password of the first admin; production refuses admin/admin.',
   },
+  SMTP_URL: {
+    schema: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:2525'),
+    description: 'SMTP server the send_email action delivers through (smtps: for implicit TLS).',
+  },
+  MAIL_FROM: {
+    schema: z.string().min(3).max(256).default('Leadflow <leadflow@localhost>'),
+    description: 'From address of the mail the send_email action sends.',
+  },
+  WEBHOOK_SECRET: {
+    schema: z.string().min(16, 'must be at least 16 characters').default(DEV_WEBHOOK_SECRET),
+    description: 'HMAC-SHA256 key of the X-Leadflow-Signature header on webhook calls.',
+    shownDefault: '(development secret; refused in production)',
+  },
+  OUTBOUND_ALLOW_PRIVATE_HOSTS: {
+    schema: hostPortList,
+    description: 'Comma-separated host:port entries that outbound calls may reach despite private addresses.',
+    shownDefault: '(empty: none)',
+  },
 } satisfies Record<string, VariableSpec<z.ZodType>>;
 
 type Variables = typeof CONFIG_VARIABLES;
@@ -132,5 +163,6 @@ export function productionProblems(config: Config): string[] {
   if (config.ADMIN_USERNAME === DEV_ADMIN_USERNAME && config.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
     problems.push('ADMIN_PASSWORD must not be the admin/admin default in production');
   }
+  if (config.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET must be set in production');
   return problems;
 }

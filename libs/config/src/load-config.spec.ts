@@ -82,6 +82,7 @@ describe('production refuses the demo defaults', () => {
     const config = loadConfig({
       ...production,
       JWT_SECRET: 'a-long-production-secret-0123456789',
+      WEBHOOK_SECRET: 'a-long-webhook-secret-0123456789',
       ADMIN_PASSWORD: 'correct horse battery staple',
     });
     expect(config.JWT_TTL_SECONDS).toBe(3600);
