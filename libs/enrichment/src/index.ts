@@ -3,3 +3,8 @@ export * from './job-level';
 export * from './company-keys';
 export * from './csv';
 export * from './company-dataset';
+export * from './response-mapping';
+export * from './rate-limiter';
+export * from './http-provider';
+export * from './clearbit';
+export * from './provider-registry';
