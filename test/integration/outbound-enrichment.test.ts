@@ -16,22 +16,10 @@ import {
   OutboundTimeoutError,
   type OutboundPolicy,
 } from '@leadflow/outbound';
+// The Company API sample the unit mapping test uses too, so both speak the same shape.
+import COMPANY from '../../libs/enrichment/src/fixtures/clearbit-company.json';
 
 const API_KEY = 'sk_test_local';
-const COMPANY = {
-  name: 'Blue Fjord Analytics',
-  domain: 'bluefjord.example',
-  category: { sector: 'Information Technology', industry: 'Internet Software & Services' },
-  metrics: {
-    employees: 120,
-    employeesRange: '51-250',
-    annualRevenue: null,
-    estimatedAnnualRevenue: '$10M-$50M',
-  },
-  tech: ['google_analytics', 'hubspot'],
-  twitter: { handle: 'bluefjord' },
-  linkedin: { handle: 'company/bluefjord' },
-};
 
 /** Arrival times (ms) of the requests each path received. */
 const arrivals = new Map<string, number[]>();
@@ -140,7 +128,7 @@ describe('http enrichment provider against a local Clearbit-shaped server', () =
       company_revenue: 10_000_000,
       industry: 'Internet Software & Services',
       company_size: '51-250',
-      technologies: ['google_analytics', 'hubspot'],
+      technologies: ['google_analytics', 'hubspot', 'aws_route_53'],
       social_profiles: { twitter: 'bluefjord', linkedin: 'company/bluefjord' },
       job_level: 'senior',
     });

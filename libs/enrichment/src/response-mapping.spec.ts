@@ -1,21 +1,6 @@
 import { CLEARBIT_MAPPING } from './clearbit';
+import clearbitCompany from './fixtures/clearbit-company.json';
 import { mapResponse, parseRevenue, readPath } from './response-mapping';
-
-const clearbitCompany = {
-  name: 'Blue Fjord Analytics',
-  domain: 'bluefjord.example',
-  category: { sector: 'Information Technology', industry: 'Internet Software & Services' },
-  metrics: {
-    employees: 120,
-    employeesRange: '51-250',
-    annualRevenue: null,
-    estimatedAnnualRevenue: '$10M-$50M',
-  },
-  tech: ['google_analytics', 'hubspot', 'aws_route_53'],
-  twitter: { handle: 'bluefjord', followers: 1200 },
-  linkedin: { handle: 'company/bluefjord' },
-  facebook: { handle: null },
-};
 
 describe('readPath', () => {
   it.each<[string, unknown]>([
