@@ -6,6 +6,7 @@ import { TemporalClientModule } from '@leadflow/temporal/client';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { LeadsModule } from './leads/leads.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         HealthModule,
         UsersModule,
         ApiKeysModule,
+        LeadsModule,
       ],
     };
   }

@@ -6,3 +6,8 @@ export * from './users/user.repository';
 export * from './users/auth-persistence.module';
 export * from './api-keys/api-key.schema';
 export * from './api-keys/api-key.repository';
+export * from './leads/lead.schema';
+export * from './leads/lead.repository';
+export * from './leads/leads-persistence.module';
+export * from './activities/activity.schema';
+export * from './activities/activity.repository';

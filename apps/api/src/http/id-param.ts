@@ -1,21 +1,39 @@
-import { Param, type PipeTransform } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { DomainError, ErrorCode } from '@leadflow/domain';
 
 const INTEGER_ID = /^[1-9]\d{0,14}$/;
 
-/** Path ids are positive integers; anything else is a 400 naming the parameter, never a cast error. */
-export class ParseIdPipe implements PipeTransform<string, number> {
-  constructor(private readonly name: string) {}
-
-  transform(value: string): number {
-    if (!INTEGER_ID.test(value)) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, `${this.name} must be a positive integer`, [
-        { pointer: `/${this.name}`, code: 'isInt', message: `${this.name} must be a positive integer` },
-      ]);
-    }
-    return Number(value);
+/** Path ids are positive integers in plain digits; anything else is a 400 naming the parameter. */
+export function parseId(name: string, value: unknown): number {
+  if (typeof value !== 'string' || !INTEGER_ID.test(value)) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, `${name} must be a positive integer`, [
+      { pointer: `/${name}`, code: 'isInt', message: `${name} must be a positive integer` },
+    ]);
   }
+  return Number(value);
 }
 
-/** `@IdParam() id: number` for `:id`, or `@IdParam('lead_id')`. */
-export const IdParam = (name = 'id') => Param(name, new ParseIdPipe(name));
+const rawIdParam = createParamDecorator((name: string, context: ExecutionContext): number =>
+  parseId(name, context.switchToHttp().getRequest<Request>().params[name]),
+);
+
+/**
+ * `@IdParam() id: number` for `:id`, or `@IdParam('lead_id')`, documented as an integer path parameter. It
+ * reads the raw path segment itself: the global ValidationPipe would turn "1e3" into 1000 before a
+ * parameter pipe could see it.
+ */
+export function IdParam(name = 'id'): ParameterDecorator {
+  return (target, method, index) => {
+    rawIdParam(name)(target, method, index);
+    const descriptor = method === undefined ? undefined : Object.getOwnPropertyDescriptor(target, method);
+    if (method !== undefined && descriptor) {
+      ApiParam({ name, type: 'integer', example: 123, description: 'Positive integer id.' })(
+        target,
+        method,
+        descriptor,
+      );
+    }
+  };
+}

@@ -1,0 +1,162 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { IdParam } from '../http/id-param';
+import { ApiPaginatedResponse, type Page, pageWindow, PaginationQueryDto, toPage } from '../http/pagination';
+import { ActivityDto, CreateActivityDto } from './dto/activity.dto';
+import { ImportResultDto } from './dto/import.dto';
+import { CreateLeadDto, LeadDto, ReplaceLeadDto, UpdateLeadDto } from './dto/lead.dto';
+import { LeadListQueryDto } from './dto/lead-list-query.dto';
+import { LeadImportService } from './lead-import.service';
+import { LeadsService } from './leads.service';
+
+const CSV_EXAMPLE =
+  'first_name,last_name,email,company,industry,company_size,technologies,custom_fields.region\n' +
+  'John,Doe,john.doe@acme.com,Acme Corp,SaaS,51-200,salesforce;aws,EMEA\n';
+
+@ApiTags('leads')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@ApiUnauthorizedResponse({ description: 'No or bad credentials.' })
+@ApiForbiddenResponse({ description: 'Reading needs viewer, writing needs editor.' })
+@ApiBadRequestResponse({ description: 'Every invalid field is listed in `errors`.' })
+@Controller('leads')
+export class LeadsController {
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly leadImport: LeadImportService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List leads with filters, ordering and pagination' })
+  @ApiPaginatedResponse(LeadDto)
+  async list(@Query() query: LeadListQueryDto, @Req() request: Request): Promise<Page<LeadDto>> {
+    const window = pageWindow(query);
+    return toPage(request, window, await this.leads.list(query, window));
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a lead (queues its scoring)' })
+  @ApiCreatedResponse({ type: LeadDto })
+  create(@Body() body: CreateLeadDto): Promise<LeadDto> {
+    return this.leads.create(body);
+  }
+
+  @Post('import')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Import leads from a JSON array or CSV',
+    description:
+      'Every row is validated first. Valid rows are created (and queued for scoring); each refused row is ' +
+      'listed with its errors and nothing of it is stored. CSV: a header line of field names, ' +
+      '`technologies` separated by `;`, `custom_fields.<name>` columns or a JSON `custom_fields` column.',
+  })
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiExtraModels(CreateLeadDto)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'array', items: { $ref: getSchemaPath(CreateLeadDto) } },
+        { type: 'string', example: CSV_EXAMPLE },
+      ],
+    },
+    examples: {
+      json: {
+        value: [{ first_name: 'John', last_name: 'Doe', email: 'john.doe@acme.com', company: 'Acme Corp' }],
+      },
+      csv: { value: CSV_EXAMPLE },
+    },
+  })
+  @ApiOkResponse({ type: ImportResultDto })
+  import(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+  ): Promise<ImportResultDto> {
+    return this.leadImport.import(body, contentType);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Retrieve a lead' })
+  @ApiOkResponse({ type: LeadDto })
+  @ApiNotFoundResponse({ description: 'LEAD_NOT_FOUND' })
+  get(@IdParam() id: number): Promise<LeadDto> {
+    return this.leads.get(id);
+  }
+
+  @Put(':id')
+  @ApiOperation({
+    summary: "Replace a lead's writable fields (omitted ones are cleared; queues its scoring)",
+  })
+  @ApiOkResponse({ type: LeadDto })
+  @ApiNotFoundResponse({ description: 'LEAD_NOT_FOUND' })
+  replace(@IdParam() id: number, @Body() body: ReplaceLeadDto): Promise<LeadDto> {
+    return this.leads.replace(id, body);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change some fields of a lead (null clears one; queues its scoring)' })
+  @ApiOkResponse({ type: LeadDto })
+  @ApiNotFoundResponse({ description: 'LEAD_NOT_FOUND' })
+  patch(@IdParam() id: number, @Body() body: UpdateLeadDto): Promise<LeadDto> {
+    return this.leads.patch(id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete a lead and its activities' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiNotFoundResponse({ description: 'LEAD_NOT_FOUND' })
+  delete(@IdParam() id: number): Promise<void> {
+    return this.leads.delete(id);
+  }
+
+  @Post(':id/activities')
+  @ApiOperation({ summary: 'Record an activity of a lead (queues its scoring)' })
+  @ApiCreatedResponse({ type: ActivityDto })
+  @ApiNotFoundResponse({ description: 'LEAD_NOT_FOUND' })
+  addActivity(@IdParam() id: number, @Body() body: CreateActivityDto): Promise<ActivityDto> {
+    return this.leads.addActivity(id, body);
+  }
+
+  @Get(':id/activities')
+  @ApiOperation({ summary: "List a lead's activities, newest first" })
+  @ApiPaginatedResponse(ActivityDto)
+  @ApiNotFoundResponse({ description: 'LEAD_NOT_FOUND' })
+  async listActivities(
+    @IdParam() id: number,
+    @Query() query: PaginationQueryDto,
+    @Req() request: Request,
+  ): Promise<Page<ActivityDto>> {
+    const window = pageWindow(query);
+    return toPage(request, window, await this.leads.listActivities(id, window));
+  }
+}

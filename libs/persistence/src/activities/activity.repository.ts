@@ -1,0 +1,74 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import { SequentialIds } from '../sequential-ids';
+import { type ActivityDocument, activitySchema } from './activity.schema';
+
+export type NewActivity = Pick<ActivityDocument, 'lead_id' | 'type' | 'occurred_at' | 'metadata'>;
+
+@Injectable()
+export class ActivitiesRepository implements OnModuleInit {
+  private readonly activities: Model<ActivityDocument>;
+  private readonly ids: SequentialIds;
+
+  constructor(@InjectConnection() connection: Connection) {
+    this.activities = connection.model<ActivityDocument>('Activity', activitySchema, 'activities', {
+      overwriteModels: true,
+    });
+    this.ids = new SequentialIds(connection);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.activities.init();
+  }
+
+  async create(activity: NewActivity): Promise<ActivityDocument> {
+    const { _id: _ignored, ...created } = await this.ids.insert<ActivityDocument & { _id?: unknown }>(
+      this.activities,
+      'activities',
+      activity as Omit<ActivityDocument, 'id'>,
+    );
+    return created;
+  }
+
+  /** One page of a lead's activities, newest first. */
+  async listForLead(
+    leadId: number,
+    skip: number,
+    limit: number,
+  ): Promise<{ count: number; results: ActivityDocument[] }> {
+    const [count, results] = await Promise.all([
+      this.activities.countDocuments({ lead_id: leadId }),
+      this.activities
+        .find({ lead_id: leadId }, { _id: 0 })
+        .sort({ occurred_at: -1, id: -1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<ActivityDocument[]>(),
+    ]);
+    return { count, results };
+  }
+
+  /** Every activity of a lead, newest first: the input of its computed scoring facts. */
+  async allForLead(leadId: number): Promise<ActivityDocument[]> {
+    return this.activities
+      .find({ lead_id: leadId }, { _id: 0 })
+      .sort({ occurred_at: -1, id: -1 })
+      .lean<ActivityDocument[]>();
+  }
+
+  /** Every activity of several leads, grouped by lead id (leads without activities map to []). */
+  async allForLeads(leadIds: readonly number[]): Promise<Map<number, ActivityDocument[]>> {
+    const byLead = new Map<number, ActivityDocument[]>(leadIds.map((id) => [id, []]));
+    const rows = await this.activities
+      .find({ lead_id: { $in: [...leadIds] } }, { _id: 0 })
+      .sort({ lead_id: 1, occurred_at: -1, id: -1 })
+      .lean<ActivityDocument[]>();
+    for (const row of rows) byLead.get(row.lead_id)?.push(row);
+    return byLead;
+  }
+
+  async deleteForLead(leadId: number): Promise<number> {
+    return (await this.activities.deleteMany({ lead_id: leadId })).deletedCount;
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, Model, QueryFilter, SortOrder } from 'mongoose';
+import { SequentialIds } from '../sequential-ids';
+import { type LeadDocument, type LeadFields, type LeadScoreState, leadSchema } from './lead.schema';
+
+export type NewLead = Partial<LeadFields> & { created_at?: Date };
+
+export const LEAD_ORDERING_FIELDS = [
+  'id',
+  'created_at',
+  'updated_at',
+  'score',
+  'first_name',
+  'last_name',
+  'company',
+  'email',
+] as const;
+export type LeadOrderingField = (typeof LEAD_ORDERING_FIELDS)[number];
+
+export interface LeadListFilter {
+  status?: string;
+  qualification_stage?: string;
+  owner_id?: number;
+  score_min?: number;
+  score_max?: number;
+  /** Case-insensitive substring of first name, last name, email or company. */
+  search?: string;
+  ordering?: { field: LeadOrderingField; descending: boolean };
+  skip: number;
+  limit: number;
+}
+
+const SEARCHED_FIELDS = ['first_name', 'last_name', 'email', 'company'] as const;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The one place leads are read and written. Filters are built here from typed values only. */
+@Injectable()
+export class LeadsRepository implements OnModuleInit {
+  private readonly leads: Model<LeadDocument>;
+  private readonly ids: SequentialIds;
+
+  constructor(@InjectConnection() connection: Connection) {
+    this.leads = connection.model<LeadDocument>('Lead', leadSchema, 'leads', { overwriteModels: true });
+    this.ids = new SequentialIds(connection);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.leads.init();
+  }
+
+  async create(lead: NewLead): Promise<LeadDocument> {
+    const created = await this.ids.insert<LeadDocument>(
+      this.leads,
+      'leads',
+      lead as Omit<LeadDocument, 'id'>,
+    );
+    return stripMongoId(created);
+  }
+
+  async findById(id: number): Promise<LeadDocument | null> {
+    return this.leads.findOne({ id }, { _id: 0 }).lean<LeadDocument>();
+  }
+
+  async findByIds(ids: readonly number[]): Promise<LeadDocument[]> {
+    return this.leads
+      .find({ id: { $in: [...ids] } }, { _id: 0 })
+      .sort({ id: 1 })
+      .lean<LeadDocument[]>();
+  }
+
+  async exists(id: number): Promise<boolean> {
+    return (await this.leads.exists({ id })) !== null;
+  }
+
+  /** Ids in ascending order after `afterId`, for walking every lead in chunks (bulk recalculation). */
+  async idsAfter(afterId: number, limit: number): Promise<number[]> {
+    const rows = await this.leads
+      .find({ id: { $gt: afterId } }, { _id: 0, id: 1 })
+      .sort({ id: 1 })
+      .limit(limit)
+      .lean<{ id: number }[]>();
+    return rows.map((row) => row.id);
+  }
+
+  async count(): Promise<number> {
+    return this.leads.countDocuments({});
+  }
+
+  async list(filter: LeadListFilter): Promise<{ count: number; results: LeadDocument[] }> {
+    const query: QueryFilter<LeadDocument> = {};
+    if (filter.status !== undefined) query.status = filter.status;
+    if (filter.qualification_stage !== undefined) query.qualification_stage = filter.qualification_stage;
+    if (filter.owner_id !== undefined) query.owner_id = filter.owner_id;
+    if (filter.score_min !== undefined || filter.score_max !== undefined) {
+      query.score = {
+        ...(filter.score_min !== undefined && { $gte: filter.score_min }),
+        ...(filter.score_max !== undefined && { $lte: filter.score_max }),
+      };
+    }
+    if (filter.search !== undefined && filter.search !== '') {
+      const pattern = escapeRegex(filter.search);
+      query.$or = SEARCHED_FIELDS.map((field) => ({ [field]: { $regex: pattern, $options: 'i' } }));
+    }
+    const ordering = filter.ordering ?? { field: 'created_at', descending: true };
+    const direction: SortOrder = ordering.descending ? -1 : 1;
+    // Ties are broken by id so that pages never repeat or skip a lead.
+    const sort: Record<string, SortOrder> =
+      ordering.field === 'id' ? { id: direction } : { [ordering.field]: direction, id: direction };
+    const [count, results] = await Promise.all([
+      this.leads.countDocuments(query),
+      this.leads
+        .find(query, { _id: 0 })
+        .sort(sort)
+        .skip(filter.skip)
+        .limit(filter.limit)
+        .lean<LeadDocument[]>(),
+    ]);
+    return { count, results };
+  }
+
+  /** Sets client fields (null clears one); the score fields are left alone. */
+  async update(id: number, changes: Partial<LeadFields>): Promise<LeadDocument | null> {
+    const result = await this.leads.updateOne({ id }, { $set: changes });
+    if (result.matchedCount === 0) return null;
+    return this.findById(id);
+  }
+
+  /**
+   * Writes a calculated score unless a calculation with a higher `score_seq` was applied already. The
+   * uniqueness of (lead, seq) in the score history is what serialises concurrent calculations; this only
+   * keeps the lead's copy from moving backwards. Returns whether it was applied.
+   */
+  async applyScore(id: number, fields: LeadScoreState): Promise<boolean> {
+    const result = await this.leads.updateOne({ id, score_seq: { $lt: fields.score_seq } }, { $set: fields });
+    return result.modifiedCount === 1;
+  }
+
+  async delete(id: number): Promise<boolean> {
+    return (await this.leads.deleteOne({ id })).deletedCount === 1;
+  }
+}
+
+function stripMongoId(lead: LeadDocument & { _id?: unknown }): LeadDocument {
+  const { _id: _ignored, ...rest } = lead;
+  return rest;
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ActivitiesRepository } from '../activities/activity.repository';
+import { LeadsRepository } from './lead.repository';
+
+/** Leads and their activities, for the leads API and the scoring code. Needs PersistenceModule's connection. */
+@Module({
+  providers: [LeadsRepository, ActivitiesRepository],
+  exports: [LeadsRepository, ActivitiesRepository],
+})
+export class LeadsPersistenceModule {}
