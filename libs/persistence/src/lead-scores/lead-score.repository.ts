@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
+import { LEAD_SCORE_MODEL, type LeadScoreRecord } from './lead-score.schema';
+
+export type LeadScoreFields = Omit<
+  LeadScoreRecord,
+  'id' | 'seq' | 'previous_score' | 'score_change' | 'previous_stage' | 'latest'
+>;
+
+/** Half-open score ranges [from, to); the last one also holds `to` (100). */
+export interface ScoreRange {
+  from: number;
+  to: number;
+}
+
+const MAX_ATTEMPTS = 100;
+const PUBLIC = { _id: 0 } as const;
+
+@Injectable()
+export class LeadScoresRepository {
+  private readonly ids: SequentialIds;
+
+  constructor(
+    @InjectModel(LEAD_SCORE_MODEL) private readonly scores: Model<LeadScoreRecord>,
+    @InjectConnection() connection: Connection,
+  ) {
+    this.ids = new SequentialIds(connection);
+  }
+
+  latest(leadId: number): Promise<LeadScoreRecord | null> {
+    return this.scores.findOne({ lead_id: leadId }, PUBLIC).sort({ seq: -1 }).lean<LeadScoreRecord>().exec();
+  }
+
+  /**
+   * Appends a calculation after the lead's latest one. When a concurrent writer took the same `seq`, the
+   * unique index refuses this insert and it is redone on top of the new latest entry.
+   */
+  async append(fields: LeadScoreFields): Promise<LeadScoreRecord> {
+    for (let attempt = 1; ; attempt++) {
+      const previous = await this.latest(fields.lead_id);
+      const previousScore = previous?.score ?? 0;
+      try {
+        const appended = await this.ids.insert<LeadScoreRecord>(this.scores, 'lead_scores', {
+          ...fields,
+          seq: (previous?.seq ?? 0) + 1,
+          previous_score: previousScore,
+          score_change: fields.score - previousScore,
+          previous_stage: previous?.qualification_stage ?? 'unqualified',
+          latest: true,
+        });
+        // Runs after this insert, so it also clears an entry a concurrent writer inserted before ours; a newer
+        // writer's own update clears ours. Only the highest seq stays `latest`.
+        await this.scores
+          .updateMany(
+            { lead_id: fields.lead_id, seq: { $lt: appended.seq }, latest: true },
+            { $set: { latest: false } },
+          )
+          .exec();
+        return appended;
+      } catch (error) {
+        if (!isDuplicateKeyError(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async history(
+    leadId: number,
+    skip: number,
+    limit: number,
+  ): Promise<{ count: number; results: LeadScoreRecord[] }> {
+    const [count, results] = await Promise.all([
+      this.scores.countDocuments({ lead_id: leadId }).exec(),
+      this.scores
+        .find({ lead_id: leadId }, PUBLIC)
+        .sort({ seq: -1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<LeadScoreRecord[]>()
+        .exec(),
+    ]);
+    return { count, results };
+  }
+
+  /**
+   * How many leads' current scores fall in each range, and their sum. FerretDB's $group knows only $sum and
+   * $count, so each range is a count over the (latest, score) index.
+   */
+  async currentScoreCounts(
+    ranges: readonly ScoreRange[],
+  ): Promise<{ counts: number[]; sum: number; total: number }> {
+    const last = ranges.length - 1;
+    const [counts, sums, total] = await Promise.all([
+      Promise.all(
+        ranges.map((range, index) =>
+          this.scores
+            .countDocuments({
+              latest: true,
+              score:
+                index === last ? { $gte: range.from, $lte: range.to } : { $gte: range.from, $lt: range.to },
+            })
+            .exec(),
+        ),
+      ),
+      this.scores
+        .aggregate<{ sum: number }>([
+          { $match: { latest: true } },
+          { $group: { _id: null, sum: { $sum: '$score' } } },
+        ])
+        .exec(),
+      this.scores.countDocuments({ latest: true }).exec(),
+    ]);
+    return { counts, sum: sums[0]?.sum ?? 0, total };
+  }
+}

@@ -1,0 +1,61 @@
+import { Schema } from 'mongoose';
+import type { Category, ScoreBreakdown } from '@leadflow/domain';
+
+export interface MatchedRuleRecord {
+  rule_id: string;
+  name: string;
+  category: Category;
+  points: number;
+}
+
+/**
+ * One calculation of one lead's score; every calculation is kept. `seq` numbers a lead's calculations
+ * 1, 2, 3, ...: the unique (lead_id, seq) index is what serializes concurrent writers for one lead (FerretDB
+ * runs conditional updates as a read then a write, but enforces unique indexes), so `previous_score` is
+ * always the score of the entry before it.
+ */
+export interface LeadScoreRecord {
+  id: number;
+  lead_id: number;
+  seq: number;
+  score: number;
+  previous_score: number;
+  score_change: number;
+  score_breakdown: ScoreBreakdown;
+  qualification_stage: string;
+  previous_stage: string;
+  rule_set_version: number;
+  matched_rules: MatchedRuleRecord[];
+  /** one line per criterion the lead did not meet, e.g. "sql: score 50 is short of 65 by 15" */
+  stage_reasons: string[];
+  calculated_at: Date;
+  /** true on the lead's newest calculation only: what "each lead's current score" is read from */
+  latest: boolean;
+}
+
+export const LEAD_SCORE_MODEL = 'LeadScore';
+
+export const leadScoreSchema = new Schema<LeadScoreRecord>(
+  {
+    id: { type: Number, required: true },
+    lead_id: { type: Number, required: true },
+    seq: { type: Number, required: true },
+    score: { type: Number, required: true },
+    previous_score: { type: Number, required: true },
+    score_change: { type: Number, required: true },
+    score_breakdown: { type: Schema.Types.Mixed, required: true },
+    qualification_stage: { type: String, required: true },
+    previous_stage: { type: String, required: true },
+    rule_set_version: { type: Number, required: true },
+    matched_rules: { type: Schema.Types.Mixed, default: [] },
+    stage_reasons: { type: [String], default: [] },
+    calculated_at: { type: Date, required: true },
+    latest: { type: Boolean, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+leadScoreSchema.index({ id: 1 }, { unique: true });
+// The per-lead sequence guard, and the index behind "latest score of a lead" and the history.
+leadScoreSchema.index({ lead_id: 1, seq: -1 }, { unique: true });
+// The distribution counts current scores by range.
+leadScoreSchema.index({ latest: 1, score: 1 });

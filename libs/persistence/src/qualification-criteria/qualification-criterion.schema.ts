@@ -1,0 +1,34 @@
+import { Schema } from 'mongoose';
+
+/** A qualification criterion as the guide writes it, with an integer id and timestamps. */
+export interface QualificationCriterionRecord {
+  id: number;
+  name: string;
+  stage: string;
+  minimum_score: number;
+  required_fields: string[];
+  required_actions: string[];
+  time_constraint_days: number | null;
+  is_active: boolean;
+  description?: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const QUALIFICATION_CRITERION_MODEL = 'QualificationCriterion';
+
+export const qualificationCriterionSchema = new Schema<QualificationCriterionRecord>(
+  {
+    id: { type: Number, required: true },
+    name: { type: String, required: true },
+    stage: { type: String, required: true },
+    minimum_score: { type: Number, required: true },
+    required_fields: { type: [String], default: [] },
+    required_actions: { type: [String], default: [] },
+    time_constraint_days: { type: Number, default: null },
+    is_active: { type: Boolean, required: true },
+    description: { type: String },
+  },
+  { versionKey: false, timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } },
+);
+qualificationCriterionSchema.index({ id: 1 }, { unique: true });

@@ -1,0 +1,47 @@
+import { Schema } from 'mongoose';
+import type { Category, CompiledScoringRule, QualificationCriterion } from '@leadflow/domain';
+
+/** One rule as a version saw it: enough to score with (`compiled`) and to show and diff (`source`). */
+export interface VersionedRule {
+  id: number;
+  name: string;
+  rule_type: Category;
+  points: number;
+  priority: number;
+  is_active: boolean;
+  source: Record<string, unknown>;
+  compiled: CompiledScoringRule;
+}
+
+export type VersionedCriterion = QualificationCriterion & { id: number; description?: string };
+
+/**
+ * An immutable snapshot of every scoring rule and qualification criterion, published on each change to
+ * either. Scores record the `version` they were computed with, so a score can always be explained by the
+ * exact rules it saw, and a bulk run never mixes two versions inside one score.
+ */
+export interface RuleSetVersionRecord {
+  version: number;
+  rules: VersionedRule[];
+  criteria: VersionedCriterion[];
+  /** what changed, in words: "scoring rule 3 updated" */
+  reason: string;
+  /** username of whoever made the change, when known */
+  created_by: string | null;
+  created_at: Date;
+}
+
+export const RULE_SET_VERSION_MODEL = 'RuleSetVersion';
+
+export const ruleSetVersionSchema = new Schema<RuleSetVersionRecord>(
+  {
+    version: { type: Number, required: true },
+    rules: { type: Schema.Types.Mixed, required: true },
+    criteria: { type: Schema.Types.Mixed, required: true },
+    reason: { type: String, required: true },
+    created_by: { type: String, default: null },
+  },
+  { versionKey: false, minimize: false, timestamps: { createdAt: 'created_at', updatedAt: false } },
+);
+// Unique: two concurrent publishers cannot take the same number; the loser takes the next one.
+ruleSetVersionSchema.index({ version: 1 }, { unique: true });

@@ -1,0 +1,31 @@
+import { Schema } from 'mongoose';
+
+/** A lead moving from one qualification stage to another, written by the calculation that moved it. */
+export interface StageChangeRecord {
+  id: number;
+  lead_id: number;
+  from_stage: string;
+  to_stage: string;
+  score: number;
+  lead_score_id: number;
+  rule_set_version: number;
+  changed_at: Date;
+}
+
+export const STAGE_CHANGE_MODEL = 'StageChange';
+
+export const stageChangeSchema = new Schema<StageChangeRecord>(
+  {
+    id: { type: Number, required: true },
+    lead_id: { type: Number, required: true },
+    from_stage: { type: String, required: true },
+    to_stage: { type: String, required: true },
+    score: { type: Number, required: true },
+    lead_score_id: { type: Number, required: true },
+    rule_set_version: { type: Number, required: true },
+    changed_at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+stageChangeSchema.index({ id: 1 }, { unique: true });
+stageChangeSchema.index({ lead_id: 1, changed_at: -1 });
