@@ -18,6 +18,8 @@ const moduleNameMapper = {
   '^@leadflow/engine$': '<rootDir>/libs/engine/src',
   '^@leadflow/persistence$': '<rootDir>/libs/persistence/src',
   '^@leadflow/jobs$': '<rootDir>/libs/jobs/src',
+  '^@leadflow/scoring$': '<rootDir>/libs/scoring/src',
+  '^@leadflow/workflows$': '<rootDir>/libs/workflows/src',
   '^@leadflow/config$': '<rootDir>/libs/config/src',
   '^@leadflow/logging$': '<rootDir>/libs/logging/src',
   '^@leadflow/outbound$': '<rootDir>/libs/outbound/src',

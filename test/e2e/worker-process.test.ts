@@ -6,6 +6,10 @@ const WORKER_SOURCES = [
   'libs/config/src',
   'libs/jobs/src',
   'libs/persistence/src',
+  'libs/scoring/src',
+  'libs/engine/src',
+  'libs/domain/src',
+  'dsl/src',
   'temporal',
 ];
 

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
 import { PersistenceModule } from '@leadflow/persistence';
+import { ScoringWorkerModule } from '@leadflow/scoring';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 /** Temporal worker and Bull processors; no HTTP of its own. */
@@ -10,7 +11,7 @@ export class WorkerModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule, ScoringWorkerModule],
       providers: [TemporalWorkerService],
     };
   }

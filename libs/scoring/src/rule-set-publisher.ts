@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import {
+  QualificationCriteriaRepository,
+  type RuleSetVersionRecord,
+  RuleSetVersionsRepository,
+  ScoringRulesRepository,
+  type VersionedCriterion,
+  type VersionedRule,
+} from '@leadflow/persistence';
+
+/**
+ * Publishes a new immutable rule-set version after any change to scoring rules or qualification criteria:
+ * a snapshot of every rule (compiled form and source) and every criterion as they are now.
+ */
+@Injectable()
+export class RuleSetPublisher {
+  constructor(
+    private readonly rules: ScoringRulesRepository,
+    private readonly criteria: QualificationCriteriaRepository,
+    private readonly versions: RuleSetVersionsRepository,
+  ) {}
+
+  async publish(reason: string, createdBy: string | null = null): Promise<RuleSetVersionRecord> {
+    const [rules, criteria] = await Promise.all([this.rules.all(), this.criteria.all()]);
+    const versionedRules: VersionedRule[] = rules.map((rule) => ({
+      id: rule.id,
+      name: rule.name,
+      rule_type: rule.rule_type,
+      points: rule.points,
+      priority: rule.priority,
+      is_active: rule.is_active,
+      source: rule.source,
+      compiled: rule.compiled,
+    }));
+    const versionedCriteria: VersionedCriterion[] = criteria.map((criterion) => ({
+      id: criterion.id,
+      name: criterion.name,
+      stage: criterion.stage,
+      minimum_score: criterion.minimum_score,
+      required_fields: criterion.required_fields,
+      required_actions: criterion.required_actions,
+      time_constraint_days: criterion.time_constraint_days,
+      is_active: criterion.is_active,
+      ...(criterion.description !== undefined ? { description: criterion.description } : {}),
+    }));
+    return this.versions.publish({
+      rules: versionedRules,
+      criteria: versionedCriteria,
+      reason,
+      created_by: createdBy,
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { JobsModule } from '@leadflow/jobs';
+import { ScoringPersistenceModule } from '@leadflow/persistence';
+import { ActiveRuleSet } from './active-rule-set';
+import { BulkScoringService } from './bulk-scoring.service';
+import { LeadSource, MongoLeadSource } from './lead-source';
+import { RuleSetPublisher } from './rule-set-publisher';
+import { ScoringService } from './scoring.service';
+
+const EXPORTED = [ActiveRuleSet, RuleSetPublisher, ScoringService, BulkScoringService, LeadSource];
+
+/** Scoring for both processes: the API calls it, the worker's processors (ScoringWorkerModule) run it. */
+@Module({
+  imports: [ScoringPersistenceModule, JobsModule],
+  providers: [
+    ActiveRuleSet,
+    RuleSetPublisher,
+    ScoringService,
+    BulkScoringService,
+    { provide: LeadSource, useClass: MongoLeadSource },
+  ],
+  exports: [...EXPORTED, ScoringPersistenceModule],
+})
+export class ScoringModule {}

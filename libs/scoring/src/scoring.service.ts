@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { buildFacts, DomainError, ErrorCode, resolveStage, type StageResolution } from '@leadflow/domain';
+import { type RuleExplanation, scoreLead } from '@leadflow/engine';
+import { LeadScoresRepository, type LeadScoreRecord, StageHistoryRepository } from '@leadflow/persistence';
+import { ActiveRuleSet } from './active-rule-set';
+import { LeadSource, type ScoredLead } from './lead-source';
+
+/** Why a calculation came out as it did: every active rule leaf by leaf, and every criterion. */
+export interface ScoreExplanation {
+  rules: RuleExplanation[];
+  criteria: StageResolution['criteria'];
+}
+
+export interface Calculation {
+  score: LeadScoreRecord;
+  lead: ScoredLead;
+  explanation?: ScoreExplanation;
+}
+
+export function leadName(lead: ScoredLead): string {
+  return [lead.first_name, lead.last_name]
+    .filter((part) => part !== null && part !== undefined && part !== '')
+    .join(' ');
+}
+
+/**
+ * Scores leads: reads the lead and its activities, scores them against the latest rule-set version (the
+ * compiled fast path), resolves the stage from that version's criteria, appends the calculation to the
+ * history and updates the lead. The math lives in @leadflow/domain and @leadflow/engine; this is the I/O.
+ */
+@Injectable()
+export class ScoringService {
+  constructor(
+    private readonly leads: LeadSource,
+    private readonly activeRuleSet: ActiveRuleSet,
+    private readonly scores: LeadScoresRepository,
+    private readonly stageHistory: StageHistoryRepository,
+  ) {}
+
+  async requireLead(leadId: number): Promise<ScoredLead> {
+    const lead = await this.leads.find(leadId);
+    if (!lead) {
+      throw new DomainError(ErrorCode.LEAD_NOT_FOUND, `lead ${leadId} does not exist`, [
+        { pointer: '/lead_id', code: 'LEAD_NOT_FOUND', message: `lead ${leadId} does not exist` },
+      ]);
+    }
+    return lead;
+  }
+
+  async calculate(leadId: number, options: { explain?: boolean; now?: Date } = {}): Promise<Calculation> {
+    const now = options.now ?? new Date();
+    const lead = await this.requireLead(leadId);
+    const [activities, context] = await Promise.all([
+      this.leads.activitiesOf(leadId),
+      this.activeRuleSet.current(),
+    ]);
+    const facts = buildFacts(this.activeRuleSet.registry, { lead, activities, now });
+    const result = scoreLead(context.ruleSet, facts, { explain: options.explain === true });
+    const stage = resolveStage(context.criteria, lead, activities, result.score, now);
+
+    const score = await this.scores.append({
+      lead_id: leadId,
+      score: result.score,
+      score_breakdown: result.breakdown,
+      qualification_stage: stage.stage,
+      rule_set_version: context.version,
+      matched_rules: result.matched,
+      stage_reasons: stage.criteria.flatMap((outcome) =>
+        outcome.reasons.map((reason) => `${outcome.stage}: ${reason}`),
+      ),
+      calculated_at: now,
+    });
+    await this.afterAppend(score);
+    return {
+      score,
+      lead,
+      ...(result.explanation ? { explanation: { rules: result.explanation, criteria: stage.criteria } } : {}),
+    };
+  }
+
+  /** Stage history, and the lead's current score unless a newer calculation has written it already. */
+  private async afterAppend(score: LeadScoreRecord): Promise<void> {
+    if (score.previous_stage !== score.qualification_stage) {
+      await this.stageHistory.record({
+        lead_id: score.lead_id,
+        from_stage: score.previous_stage,
+        to_stage: score.qualification_stage,
+        score: score.score,
+        lead_score_id: score.id,
+        rule_set_version: score.rule_set_version,
+        changed_at: score.calculated_at,
+      });
+    }
+    await this.leads.recordScore(score.lead_id, {
+      score: score.score,
+      score_breakdown: score.score_breakdown,
+      qualification_stage: score.qualification_stage,
+      score_seq: score.seq,
+    });
+  }
+
+  async history(
+    leadId: number,
+    skip: number,
+    limit: number,
+  ): Promise<{ count: number; results: LeadScoreRecord[] }> {
+    await this.requireLead(leadId);
+    return this.scores.history(leadId, skip, limit);
+  }
+
+  /** The guide's buckets over each lead's latest score: [0,20), [20,40), [40,60), [60,80), [80,100]. */
+  async distribution(): Promise<ScoreDistribution> {
+    const { counts, sum, total } = await this.scores.currentScoreCounts(DISTRIBUTION_RANGES);
+    return {
+      score_0_20: counts[0] ?? 0,
+      score_20_40: counts[1] ?? 0,
+      score_40_60: counts[2] ?? 0,
+      score_60_80: counts[3] ?? 0,
+      score_80_100: counts[4] ?? 0,
+      avg_score: total === 0 ? 0 : Math.round((sum / total) * 100) / 100,
+    };
+  }
+}
+
+const DISTRIBUTION_RANGES = [0, 20, 40, 60, 80].map((from) => ({ from, to: from + 20 }));
+
+export interface ScoreDistribution {
+  score_0_20: number;
+  score_20_40: number;
+  score_40_60: number;
+  score_60_80: number;
+  score_80_100: number;
+  avg_score: number;
+}
