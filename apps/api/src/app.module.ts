@@ -6,6 +6,9 @@ import { TemporalClientModule } from '@leadflow/temporal/client';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { LeadScoresModule } from './lead-scores/lead-scores.module';
+import { QualificationCriteriaModule } from './qualification-criteria/qualification-criteria.module';
+import { ScoringRulesModule } from './scoring-rules/scoring-rules.module';
 import { LeadsModule } from './leads/leads.module';
 import { UsersModule } from './users/users.module';
 
@@ -23,6 +26,9 @@ export class AppModule {
         HealthModule,
         UsersModule,
         ApiKeysModule,
+        ScoringRulesModule,
+        QualificationCriteriaModule,
+        LeadScoresModule,
         LeadsModule,
       ],
     };

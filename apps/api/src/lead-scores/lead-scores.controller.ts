@@ -1,0 +1,83 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { BulkJobStatus, ScoreDistribution } from '@leadflow/scoring';
+import { IdParam } from '../http/id-param';
+import { pageWindow } from '../http/pagination';
+import {
+  BulkCalculateDto,
+  BulkJobStatusDto,
+  CalculateScoreDto,
+  LeadScoreDto,
+  ScoreCalculationDto,
+  ScoreDistributionDto,
+  ScoreHistoryQueryDto,
+} from './dto/lead-score.dto';
+import { LeadScoresService, type LeadScoreView } from './lead-scores.service';
+
+@ApiTags('lead scores')
+@Controller('lead-qualification/lead-scores')
+export class LeadScoresController {
+  constructor(private readonly scores: LeadScoresService) {}
+
+  @Post('calculate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Calculate a lead's score now",
+    description:
+      "Stores the score in the history, updates the lead's score and stage, and explains the result.",
+  })
+  @ApiBody({ type: CalculateScoreDto, examples: { guide: { value: { lead_id: 123 } } } })
+  @ApiOkResponse({ type: ScoreCalculationDto })
+  @ApiNotFoundResponse({ description: 'No lead with this id.' })
+  calculate(@Body() body: CalculateScoreDto): Promise<LeadScoreView> {
+    return this.scores.calculate(body.lead_id);
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: "Every calculation of one lead's score, newest first (an array)" })
+  @ApiOkResponse({ type: [LeadScoreDto] })
+  @ApiNotFoundResponse({ description: 'No lead with this id.' })
+  history(@Query() query: ScoreHistoryQueryDto): Promise<LeadScoreView[]> {
+    const paged = query.page !== undefined || query.page_size !== undefined;
+    return this.scores.history(query.lead_id, paged ? pageWindow(query) : undefined);
+  }
+
+  @Get('distribution')
+  @ApiOperation({ summary: "How many leads' latest scores fall in each band of 20 points, and their mean" })
+  @ApiOkResponse({ type: ScoreDistributionDto })
+  distribution(): Promise<ScoreDistribution> {
+    return this.scores.distribution();
+  }
+
+  @Post('bulk_calculate')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Recalculate many leads in the background',
+    description: 'Answers at once with a job id; GET bulk_calculate/{job_id}/ reports its progress.',
+  })
+  @ApiBody({
+    type: BulkCalculateDto,
+    examples: { ids: { value: { lead_ids: [123, 124, 125] } }, all: { value: { recalculate_all: true } } },
+  })
+  @ApiAcceptedResponse({ type: BulkJobStatusDto })
+  @ApiBadRequestResponse({ description: 'Neither or both of lead_ids and recalculate_all.' })
+  bulkCalculate(@Body() body: BulkCalculateDto): Promise<BulkJobStatus> {
+    return this.scores.startBulk(body);
+  }
+
+  @Get('bulk_calculate/:job_id')
+  @ApiOperation({ summary: 'Progress of a bulk calculation' })
+  @ApiOkResponse({ type: BulkJobStatusDto })
+  @ApiNotFoundResponse({ description: 'No such job (finished jobs are kept for a day).' })
+  bulkStatus(@IdParam('job_id') jobId: number): Promise<BulkJobStatus> {
+    return this.scores.bulkStatus(jobId);
+  }
+}

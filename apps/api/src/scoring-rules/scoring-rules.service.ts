@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { buildFacts, DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
+import {
+  compileScoringRule,
+  lintBundle,
+  type LintWarning,
+  type ScoringRule,
+  validateScoringRule,
+  valueOrThrow,
+} from '@leadflow/dsl';
+import { compileRuleSet, type ConditionTrace, scoreLead } from '@leadflow/engine';
+import {
+  type ScoringRuleFields,
+  type ScoringRuleListQuery,
+  type ScoringRuleRecord,
+  ScoringRulesRepository,
+} from '@leadflow/persistence';
+import { ActiveRuleSet, LeadSource, RuleSetPublisher, ScoringService } from '@leadflow/scoring';
+
+/** A stored rule as the API shows it: the document as sent (defaults filled in) plus id, compiled form, times. */
+export type ScoringRuleView = Record<string, unknown> & { id: number };
+
+export interface RuleValidationReport {
+  valid: boolean;
+  errors: FieldProblem[];
+  warnings: LintWarning[];
+  /** the json-rules-engine rule the document compiles to, when valid */
+  compiled: unknown;
+}
+
+export interface RuleTestResult {
+  rule: string;
+  lead: string;
+  points_awarded: number;
+  rule_applied: boolean;
+  explanation: ConditionTrace;
+}
+
+const FLAT_FIELDS = ['field_name', 'operator', 'value'] as const;
+
+export function toRuleView(record: ScoringRuleRecord): ScoringRuleView {
+  const { id, source, definition, compiled, created_at, updated_at } = record;
+  return {
+    id,
+    ...source,
+    priority: definition.priority,
+    is_active: definition.is_active,
+    compiled,
+    created_at,
+    updated_at,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Scoring rules: validated by the DSL (every problem listed), stored with their source and compiled form;
+ * every change publishes a new rule-set version.
+ */
+@Injectable()
+export class ScoringRulesService {
+  constructor(
+    private readonly rules: ScoringRulesRepository,
+    private readonly publisher: RuleSetPublisher,
+    private readonly activeRuleSet: ActiveRuleSet,
+    private readonly scoring: ScoringService,
+    private readonly leads: LeadSource,
+  ) {}
+
+  private validate(document: unknown): ScoringRule {
+    return valueOrThrow(
+      validateScoringRule(document, this.activeRuleSet.registry),
+      ErrorCode.RULE_INVALID,
+      'scoring rule',
+    );
+  }
+
+  private fieldsOf(source: Record<string, unknown>, rule: ScoringRule, ruleId: string): ScoringRuleFields {
+    return {
+      name: rule.name,
+      rule_type: rule.rule_type,
+      is_active: rule.is_active,
+      priority: rule.priority,
+      points: rule.points,
+      source,
+      definition: rule as unknown as Record<string, unknown>,
+      compiled: compileScoringRule(rule, { ruleId }),
+    };
+  }
+
+  async require(id: number): Promise<ScoringRuleRecord> {
+    const rule = await this.rules.findById(id);
+    if (!rule) throw new DomainError(ErrorCode.RULE_NOT_FOUND, `scoring rule ${id} does not exist`);
+    return rule;
+  }
+
+  async create(document: unknown, createdBy: string | null): Promise<ScoringRuleView> {
+    const rule = this.validate(document);
+    const source = document as Record<string, unknown>;
+    // The compiled rule names its stored id, which exists only once the insert has taken one.
+    const created = await this.rules.create(this.fieldsOf(source, rule, 'pending'));
+    const stored = await this.rules.replace(created.id, this.fieldsOf(source, rule, String(created.id)));
+    await this.publisher.publish(`scoring rule ${created.id} created`, createdBy);
+    return toRuleView(stored ?? created);
+  }
+
+  list(query: ScoringRuleListQuery): Promise<{ count: number; results: ScoringRuleView[] }> {
+    return this.rules.list(query).then(({ count, results }) => ({ count, results: results.map(toRuleView) }));
+  }
+
+  async get(id: number): Promise<ScoringRuleView> {
+    return toRuleView(await this.require(id));
+  }
+
+  /** PUT: the document replaces the rule. */
+  async replace(id: number, document: unknown, changedBy: string | null): Promise<ScoringRuleView> {
+    await this.require(id);
+    return this.store(id, document, changedBy);
+  }
+
+  /**
+   * PATCH: the given fields over the stored document. Sending `conditions` switches a flat rule to the
+   * nested form (and `field_name`/`operator`/`value` the other way), so the two forms never mix.
+   */
+  async patch(id: number, changes: unknown, changedBy: string | null): Promise<ScoringRuleView> {
+    const existing = await this.require(id);
+    if (!isRecord(changes)) return this.store(id, changes, changedBy);
+    const switchesToNested = 'conditions' in changes;
+    const switchesToFlat = !switchesToNested && FLAT_FIELDS.some((field) => field in changes);
+    const base = Object.entries(existing.source).filter(([field]) => {
+      if (switchesToNested) return !(FLAT_FIELDS as readonly string[]).includes(field);
+      if (switchesToFlat) return field !== 'conditions';
+      return true;
+    });
+    const merged = { ...Object.fromEntries(base), ...changes };
+    return this.store(id, merged, changedBy);
+  }
+
+  private async store(id: number, document: unknown, changedBy: string | null): Promise<ScoringRuleView> {
+    const rule = this.validate(document);
+    const stored = await this.rules.replace(
+      id,
+      this.fieldsOf(document as Record<string, unknown>, rule, String(id)),
+    );
+    if (!stored) throw new DomainError(ErrorCode.RULE_NOT_FOUND, `scoring rule ${id} does not exist`);
+    await this.publisher.publish(`scoring rule ${id} updated`, changedBy);
+    return toRuleView(stored);
+  }
+
+  async delete(id: number, deletedBy: string | null): Promise<void> {
+    if (!(await this.rules.delete(id))) {
+      throw new DomainError(ErrorCode.RULE_NOT_FOUND, `scoring rule ${id} does not exist`);
+    }
+    await this.publisher.publish(`scoring rule ${id} deleted`, deletedBy);
+  }
+
+  /**
+   * Validates without saving. Warnings come from the linter run over the stored rules with this one added,
+   * keeping those about this rule (pointer /rules/0) and about the set as a whole.
+   */
+  async check(document: unknown): Promise<RuleValidationReport> {
+    const result = validateScoringRule(document, this.activeRuleSet.registry);
+    if (!result.ok) return { valid: false, errors: result.problems, warnings: [], compiled: null };
+    const context = await this.activeRuleSet.current();
+    const stored = await this.rules.all();
+    const others = stored
+      .filter((rule) => rule.is_active)
+      .map((rule) => rule.definition as unknown as ScoringRule);
+    const warnings = lintBundle(
+      { rules: [result.value, ...others], criteria: [...context.criteria], workflows: [] },
+      this.activeRuleSet.registry,
+    ).filter((warning) => !/^\/rules\/[1-9]/.test(warning.pointer));
+    return { valid: true, errors: [], warnings, compiled: compileScoringRule(result.value) };
+  }
+
+  /** Evaluates one rule (active or not) against one lead, leaf by leaf; nothing is stored. */
+  async test(id: number, leadId: number, now = new Date()): Promise<RuleTestResult> {
+    const record = await this.require(id);
+    const lead = await this.scoring.requireLead(leadId);
+    const activities = await this.leads.activitiesOf(leadId);
+    const { registry } = this.activeRuleSet;
+    const ruleSet = compileRuleSet(
+      `test-${id}`,
+      [
+        {
+          rule_id: String(id),
+          name: record.name,
+          category: record.rule_type,
+          points: record.points,
+          priority: record.priority,
+          is_active: true,
+          conditions: record.compiled.conditions,
+        },
+      ],
+      registry,
+    );
+    const result = scoreLead(ruleSet, buildFacts(registry, { lead, activities, now }), { explain: true });
+    const explained = result.explanation?.[0];
+    if (!explained) throw new Error(`rule ${id} was not evaluated`);
+    const applied = explained.matched;
+    return {
+      rule: record.name,
+      lead: typeof lead.company === 'string' ? lead.company : '',
+      points_awarded: applied ? record.points : 0,
+      rule_applied: applied,
+      explanation: explained.condition,
+    };
+  }
+}

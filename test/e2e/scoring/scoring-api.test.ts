@@ -1,0 +1,468 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { Connection } from 'mongoose';
+import { ConfigModule, type Config } from '@leadflow/config';
+import { JobsModule } from '@leadflow/jobs';
+import { connectMongo, PersistenceModule } from '@leadflow/persistence';
+import { ScoringWorkerModule } from '@leadflow/scoring';
+import { createTestContext, loginAs } from '@leadflow/test-harness';
+import { createApp } from '../../../apps/api/src/create-app';
+
+const API = '/api/lead-qualification';
+const DAY = 24 * 3600 * 1000;
+
+/** The guide's five "Common Scoring Rules Examples", JSON-string values as printed. */
+const GUIDE_RULES = [
+  {
+    name: 'Target Industry',
+    rule_type: 'firmographic',
+    field_name: 'industry',
+    operator: 'in_list',
+    value: '["SaaS", "Enterprise Software"]',
+    points: 20,
+  },
+  {
+    name: 'Mid to Large Company',
+    rule_type: 'firmographic',
+    field_name: 'company_size',
+    operator: 'in_list',
+    value: '["51-200", "201-500", "500+"]',
+    points: 15,
+  },
+  {
+    name: 'Email Engaged',
+    rule_type: 'behavioral',
+    field_name: 'email_opens_count',
+    operator: 'greater_than',
+    value: '3',
+    points: 10,
+  },
+  {
+    name: 'Recent Activity',
+    rule_type: 'engagement',
+    field_name: 'days_since_creation',
+    operator: 'less_than',
+    value: '30',
+    points: 10,
+  },
+  {
+    name: 'Decision Maker',
+    rule_type: 'demographic',
+    field_name: 'title',
+    operator: 'contains',
+    value: 'director',
+    points: 15,
+  },
+];
+
+const HIGH_VALUE_INDUSTRY = {
+  name: 'High-value industry',
+  rule_type: 'firmographic',
+  field_name: 'industry',
+  operator: 'in_list',
+  value: '["Technology", "Finance", "Healthcare"]',
+  points: 15,
+  is_active: true,
+  priority: 10,
+};
+
+const MQL = {
+  name: 'Marketing Qualified Lead',
+  stage: 'mql',
+  minimum_score: 40,
+  required_fields: ['email', 'company', 'phone'],
+  required_actions: ['email_opened', 'form_submitted'],
+  time_constraint_days: 90,
+  is_active: true,
+};
+
+const SQL = {
+  name: 'Sales Qualified Lead',
+  stage: 'sql',
+  minimum_score: 65,
+  required_fields: ['email', 'company', 'phone', 'title', 'company_size'],
+  required_actions: ['email_opened', 'email_clicked', 'demo_requested'],
+  time_constraint_days: 60,
+  is_active: true,
+};
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely
+
+async function startWorker(config: Config): Promise<INestApplicationContext> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule, ScoringWorkerModule],
+  }).compile();
+  return moduleRef.init();
+}
+
+describe("scoring API (the guide's requests, against the real services)", () => {
+  let app: INestApplication;
+  let worker: INestApplicationContext;
+  let db: Connection;
+  let base: string;
+  let editor: Record<string, string>;
+  let viewer: Record<string, string>;
+  let nextLeadId = 1000;
+
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers = editor,
+  ): Promise<{ status: number; body: Json }> {
+    const response = await fetch(`${base}${API}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Json) };
+  }
+
+  /** Leads come straight from the database until the leads API is here. */
+  async function insertLead(
+    fields: Json,
+    activities: { type: string; daysAgo: number }[] = [],
+  ): Promise<number> {
+    const id = nextLeadId++;
+    await db.collection('leads').insertOne({ id, ...fields });
+    if (activities.length > 0) {
+      await db.collection('activities').insertMany(
+        activities.map((activity) => ({
+          lead_id: id,
+          type: activity.type,
+          occurred_at: new Date(Date.now() - activity.daysAgo * DAY),
+        })),
+      );
+    }
+    return id;
+  }
+
+  function guideLead(): Promise<number> {
+    return insertLead(
+      {
+        first_name: 'John',
+        last_name: 'Doe',
+        email: 'john@acme.example',
+        phone: '+1 555 0100',
+        company: 'Acme Corp',
+        title: 'Director of Engineering',
+        industry: 'SaaS',
+        company_size: '201-500',
+        status: 'new',
+        source: 'website',
+        created_at: new Date(Date.now() - 3 * DAY),
+      },
+      Array.from({ length: 5 }, (_, i) => ({ type: 'email_opened', daysAgo: i })),
+    );
+  }
+
+  beforeAll(async () => {
+    const { config } = createTestContext();
+    app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    worker = await startWorker(config);
+    db = await connectMongo(config);
+    editor = await loginAs(base, 'editor');
+    viewer = await loginAs(base, 'viewer');
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await app.close();
+    await db.close();
+  });
+
+  const ruleIds: Record<string, number> = {};
+
+  it("creates the guide's rules with JSON-string values and shows them as sent, with the compiled rule", async () => {
+    const created = await call('POST', '/scoring-rules/', HIGH_VALUE_INDUSTRY);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...HIGH_VALUE_INDUSTRY, id: expect.any(Number) });
+    expect(created.body.compiled).toEqual({
+      name: 'High-value industry',
+      priority: 10,
+      conditions: {
+        all: [{ fact: 'industry', operator: 'in_list', value: ['Technology', 'Finance', 'Healthcare'] }],
+      },
+      event: {
+        type: 'score',
+        params: { rule_id: String(created.body.id), category: 'firmographic', points: 15 },
+      },
+    });
+    ruleIds[HIGH_VALUE_INDUSTRY.name] = created.body.id;
+    for (const rule of GUIDE_RULES) {
+      const response = await call('POST', '/scoring-rules', rule);
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ ...rule, priority: 1, is_active: true });
+      ruleIds[rule.name] = response.body.id;
+    }
+    const fetched = await call('GET', `/scoring-rules/${ruleIds['Email Engaged']}/`, undefined, viewer);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.value).toBe('3');
+  });
+
+  it('accepts the nested form', async () => {
+    const nested = {
+      name: 'Engaged SaaS decision maker',
+      rule_type: 'engagement',
+      conditions: {
+        all: [
+          { field: 'industry', operator: 'equals', value: 'SaaS' },
+          { any: [{ field: 'demo_requested_count', operator: 'greater_than', value: 0 }] },
+        ],
+      },
+      points: 20,
+      is_active: false,
+    };
+    const response = await call('POST', '/scoring-rules/', nested);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject(nested);
+    expect(response.body.compiled.conditions.all[1]).toEqual({
+      any: [{ fact: 'demo_requested_count', operator: 'greater_than', value: 0 }],
+    });
+    ruleIds.nested = response.body.id;
+  });
+
+  it('refuses an invalid rule with 400 listing every problem, and stores nothing', async () => {
+    const before = await call('GET', '/scoring-rules/');
+    const response = await call('POST', '/scoring-rules/', {
+      name: '',
+      rule_type: 'psychographic',
+      field_name: 'industri',
+      operator: 'in_lst',
+      value: '["SaaS"',
+      points: 500,
+      colour: 'red',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ status_code: 400, error: 'Bad Request' });
+    const fields = (response.body.errors as { field: string }[]).map((error) => error.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['name', 'rule_type', 'field_name', 'operator', 'points', 'colour']),
+    );
+    for (const bad of [[], { name: 'x' }]) {
+      const refused = await call('POST', '/scoring-rules/', bad);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors.length).toBeGreaterThan(0);
+    }
+    // bare JSON scalars are refused by the body parser itself
+    for (const bad of ['"text"', 'null', '42'])
+      expect((await call('POST', '/scoring-rules/', bad)).status).toBe(400);
+    const malformed = await call('POST', '/scoring-rules/', '{"name": ');
+    expect(malformed.status).toBe(400);
+    expect((await call('GET', '/scoring-rules/')).body.count).toBe(before.body.count);
+  });
+
+  it('lists with filters, search, ordering and pages', async () => {
+    const firmographic = await call(
+      'GET',
+      '/scoring-rules/?rule_type=firmographic&ordering=-points',
+      undefined,
+      viewer,
+    );
+    expect(firmographic.status).toBe(200);
+    expect(firmographic.body.results.map((rule: Json) => rule.name)).toEqual([
+      'Target Industry',
+      'High-value industry',
+      'Mid to Large Company',
+    ]);
+    const inactive = await call('GET', '/scoring-rules/?is_active=false');
+    expect(inactive.body.results.map((rule: Json) => rule.id)).toEqual([ruleIds.nested]);
+    const search = await call('GET', '/scoring-rules/?search=INDUSTRY');
+    expect(search.body.count).toBe(2);
+    const page = await call('GET', '/scoring-rules/?page=2&page_size=3&ordering=id');
+    expect(page.body).toMatchObject({ count: 7, previous: expect.stringContaining('page=1') });
+    expect(page.body.results).toHaveLength(3);
+    expect(page.body.next).toContain('page=3');
+    expect((await call('GET', '/scoring-rules/?ordering=colour')).status).toBe(400);
+    expect((await call('GET', '/scoring-rules/?is_active=maybe')).status).toBe(400);
+  });
+
+  it("validates without saving: errors, and the linter's warnings", async () => {
+    const ok = await call('POST', '/scoring-rules/validate/', { ...HIGH_VALUE_INDUSTRY, points: 40 });
+    expect(ok.status).toBe(200);
+    expect(ok.body.valid).toBe(true);
+    expect(ok.body.warnings.map((warning: Json) => warning.code)).toContain('RULE_POINTS_OVER_25');
+    expect(ok.body.compiled.conditions.all[0].value).toEqual(['Technology', 'Finance', 'Healthcare']);
+    const bad = await call('POST', '/scoring-rules/validate/', {
+      ...HIGH_VALUE_INDUSTRY,
+      operator: 'bigger',
+    });
+    expect(bad.status).toBe(200);
+    expect(bad.body).toMatchObject({
+      valid: false,
+      errors: [expect.objectContaining({ pointer: '/operator' })],
+    });
+    expect((await call('GET', '/scoring-rules/')).body.count).toBe(7);
+  });
+
+  it("creates the guide's MQL and SQL criteria, and refuses a bad one", async () => {
+    for (const criterion of [MQL, SQL]) {
+      const response = await call('POST', '/qualification-criteria/', criterion);
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ ...criterion, id: expect.any(Number) });
+    }
+    const bad = await call('POST', '/qualification-criteria/', {
+      ...MQL,
+      minimum_score: 140,
+      stage: 'Not A Stage',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: Json) => error.field)).toEqual(
+      expect.arrayContaining(['minimum_score', 'stage']),
+    );
+    const list = await call('GET', '/qualification-criteria/', undefined, viewer);
+    expect(list.body.results.map((criterion: Json) => criterion.stage)).toEqual(['mql', 'sql']);
+  });
+
+  let leadId = 0;
+
+  it("calculates the guide's lead: 70 points from the five example rules, in the guide's shape", async () => {
+    leadId = await guideLead();
+    const response = await call('POST', '/lead-scores/calculate/', { lead_id: leadId });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      id: expect.any(Number),
+      lead: leadId,
+      lead_name: 'John Doe',
+      score: 70,
+      previous_score: 0,
+      score_change: 70,
+      score_breakdown: { demographic: 15, behavioral: 10, firmographic: 35, engagement: 10 },
+      // MQL also asks for a form submission, which this lead has not made
+      qualification_stage: 'unqualified',
+      rule_set_version: expect.any(Number),
+    });
+    expect(new Date(response.body.calculated_at).toString()).not.toBe('Invalid Date');
+    expect(response.body.explanation.rules).toHaveLength(6);
+    expect(response.body.explanation.criteria.map((outcome: Json) => outcome.stage)).toEqual(['mql', 'sql']);
+  });
+
+  it('a second calculation carries previous_score and score_change, and the new version and stage', async () => {
+    await db
+      .collection('activities')
+      .insertOne({ lead_id: leadId, type: 'form_submitted', occurred_at: new Date() });
+    const patched = await call('PATCH', `/scoring-rules/${ruleIds['Decision Maker']}/`, { points: 5 });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({
+      points: 5,
+      value: 'director',
+      compiled: { event: { params: { points: 5 } } },
+    });
+    const first = await call('GET', `/lead-scores/history/?lead_id=${leadId}`);
+    const second = await call('POST', '/lead-scores/calculate', { lead_id: leadId });
+    expect(second.body).toMatchObject({
+      score: 60,
+      previous_score: 70,
+      score_change: -10,
+      qualification_stage: 'mql',
+    });
+    expect(second.body.rule_set_version).toBeGreaterThan(first.body[0].rule_set_version);
+  });
+
+  it('serves the history newest first', async () => {
+    const history = await call('GET', `/lead-scores/history/?lead_id=${leadId}`, undefined, viewer);
+    expect(history.status).toBe(200);
+    expect(history.body.map((entry: Json) => entry.score)).toEqual([60, 70]);
+    expect(history.body[0]).toMatchObject({ lead: leadId, lead_name: 'John Doe', previous_score: 70 });
+    expect((await call('GET', '/lead-scores/history/')).status).toBe(400);
+    expect((await call('GET', '/lead-scores/history/?lead_id=999999')).status).toBe(404);
+  });
+
+  it("tests one rule against one lead in the guide's shape", async () => {
+    const industryLead = await insertLead({ company: 'Acme Corp', industry: 'Technology' });
+    const applied = await call('POST', `/scoring-rules/${ruleIds['High-value industry']}/test_rule/`, {
+      lead_id: industryLead,
+    });
+    expect(applied.status).toBe(200);
+    expect(applied.body).toMatchObject({
+      rule: 'High-value industry',
+      lead: 'Acme Corp',
+      points_awarded: 15,
+      rule_applied: true,
+    });
+    expect(applied.body.explanation).toMatchObject({ group: 'all', result: true });
+    const notApplied = await call('POST', `/scoring-rules/${ruleIds['High-value industry']}/test_rule/`, {
+      lead_id: leadId,
+    });
+    expect(notApplied.body).toMatchObject({ points_awarded: 0, rule_applied: false });
+    expect((await call('POST', '/scoring-rules/999999/test_rule/', { lead_id: leadId })).status).toBe(404);
+    expect(
+      (await call('POST', `/scoring-rules/${ruleIds['High-value industry']}/test_rule/`, { lead_id: 'x' }))
+        .status,
+    ).toBe(400);
+  });
+
+  it("bulk-calculates through the worker's processors, reporting progress to completion", async () => {
+    const ids = await Promise.all(Array.from({ length: 5 }, () => guideLead()));
+    const started = await call('POST', '/lead-scores/bulk_calculate/', { lead_ids: [...ids, 999999] });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ job_id: expect.any(String), total: 6 });
+    const deadline = Date.now() + 30_000;
+    let status = started.body;
+    while (status.state !== 'completed' && status.state !== 'failed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await call('GET', `/lead-scores/bulk_calculate/${started.body.job_id}/`, undefined, viewer))
+        .body;
+    }
+    expect(status).toMatchObject({ state: 'completed', total: 6, processed: 6, failed: 1 });
+    expect(status.started_at).toEqual(expect.any(String));
+    expect(status.finished_at).toEqual(expect.any(String));
+    const history = await call('GET', `/lead-scores/history/?lead_id=${ids[0]}`);
+    expect(history.body[0]).toMatchObject({ score: 60 });
+
+    const all = await call('POST', '/lead-scores/bulk_calculate/', { recalculate_all: true });
+    expect(all.status).toBe(202);
+    expect((await call('POST', '/lead-scores/bulk_calculate/', {})).status).toBe(400);
+    expect((await call('GET', '/lead-scores/bulk_calculate/999999/')).status).toBe(404);
+  });
+
+  it("reports the distribution in the guide's shape", async () => {
+    const response = await call('GET', '/lead-scores/distribution/', undefined, viewer);
+    expect(response.status).toBe(200);
+    expect(Object.keys(response.body).sort()).toEqual(
+      ['avg_score', 'score_0_20', 'score_20_40', 'score_40_60', 'score_60_80', 'score_80_100'].sort(),
+    );
+    // six leads scored 60 (the guide lead and the five bulk ones)
+    expect(response.body.score_60_80).toBeGreaterThanOrEqual(6);
+  });
+
+  it('publishes a version per change, serves each, and diffs two', async () => {
+    const list = await call('GET', '/scoring-rules/versions/', undefined, viewer);
+    expect(list.status).toBe(200);
+    // 7 rules + 2 criteria + 1 patch
+    expect(list.body.count).toBe(10);
+    expect(list.body.results[0]).toMatchObject({ version: 10, reason: expect.stringContaining('updated') });
+    const v1 = await call('GET', '/scoring-rules/versions/1/');
+    expect(v1.body.rules).toHaveLength(1);
+    const diff = await call('GET', '/scoring-rules/versions/diff/?from=1&to=10');
+    expect(diff.status).toBe(200);
+    expect(diff.body.added).toHaveLength(6);
+    expect(diff.body.removed).toHaveLength(0);
+    expect(diff.body.criteria.added.map((criterion: Json) => criterion.stage)).toEqual(['mql', 'sql']);
+    const changed = await call('GET', '/scoring-rules/versions/diff/?from=9&to=10');
+    expect(changed.body.changed).toEqual([
+      expect.objectContaining({
+        id: ruleIds['Decision Maker'],
+        from: expect.objectContaining({ points: 15 }),
+        to: expect.objectContaining({ points: 5 }),
+      }),
+    ]);
+    expect((await call('GET', '/scoring-rules/versions/99/')).status).toBe(404);
+    expect((await call('GET', '/scoring-rules/versions/diff/?from=1')).status).toBe(400);
+  });
+
+  it('replaces and deletes rules, 404 for unknown ids, 403 for viewers writing', async () => {
+    const put = await call('PUT', `/scoring-rules/${ruleIds.nested}/`, HIGH_VALUE_INDUSTRY);
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ ...HIGH_VALUE_INDUSTRY, id: ruleIds.nested });
+    expect(put.body.conditions).toBeUndefined();
+    expect((await call('DELETE', `/scoring-rules/${ruleIds.nested}/`)).status).toBe(204);
+    expect((await call('GET', `/scoring-rules/${ruleIds.nested}/`)).status).toBe(404);
+    expect((await call('GET', '/scoring-rules/abc/')).status).toBe(400);
+    expect((await call('POST', '/scoring-rules/', HIGH_VALUE_INDUSTRY, viewer)).status).toBe(403);
+    expect((await call('POST', '/scoring-rules/', HIGH_VALUE_INDUSTRY, {})).status).toBe(401);
+  });
+});
