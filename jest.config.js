@@ -18,6 +18,7 @@ const moduleNameMapper = {
   '^@leadflow/engine$': '<rootDir>/libs/engine/src',
   '^@leadflow/persistence$': '<rootDir>/libs/persistence/src',
   '^@leadflow/jobs$': '<rootDir>/libs/jobs/src',
+  '^@leadflow/workflows$': '<rootDir>/libs/workflows/src',
   '^@leadflow/scoring$': '<rootDir>/libs/scoring/src',
   '^@leadflow/workflows$': '<rootDir>/libs/workflows/src',
   '^@leadflow/config$': '<rootDir>/libs/config/src',

@@ -36,6 +36,8 @@ export interface QualificationProgress {
   /** the step being run, or null between steps and at the end */
   current_step: string | null;
   steps: StepRecord[];
+  /** why the run failed, when it did */
+  error?: string;
 }
 
 export interface ActionRequest {
@@ -60,6 +62,8 @@ export interface QualificationActivities {
   runAction(request: ActionRequest): Promise<ActionResult>;
   /** evaluates a branch condition on the lead's facts as they are now */
   evaluateCondition(leadId: number, condition: TopLevelCondition): Promise<boolean>;
+  /** stores how the run ended on its WorkflowExecution, for the API's lists and statistics */
+  recordOutcome(workflowId: string, progress: QualificationProgress): Promise<void>;
 }
 
 /** Names of the errors an action throws for bad input: retrying cannot help, so they are not retried. */

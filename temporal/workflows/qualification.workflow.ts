@@ -24,7 +24,7 @@ export const progressQuery = defineQuery<QualificationProgress>('progress');
 export const cancelSignal = defineSignal<[reason?: string]>('cancel');
 
 /** Loading the program and evaluating conditions are reads: quick, retried a few times. */
-const { loadProgram, evaluateCondition } = proxyActivities<QualificationActivities>({
+const { loadProgram, evaluateCondition, recordOutcome } = proxyActivities<QualificationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 5 },
 });
@@ -104,19 +104,22 @@ export async function qualificationWorkflow(input: QualificationInput): Promise<
     }
   };
 
-  const program = await loadProgram(input.definition_id, input.version);
-  if (program.version !== input.version) {
-    throw ApplicationFailure.nonRetryable(
-      `program ${input.definition_id} v${program.version} loaded where v${input.version} was asked for`,
-      'ValidationError',
-    );
-  }
   try {
+    const program = await loadProgram(input.definition_id, input.version);
+    if (program.version !== input.version) {
+      throw ApplicationFailure.nonRetryable(
+        `program ${input.definition_id} v${program.version} loaded where v${input.version} was asked for`,
+        'ValidationError',
+      );
+    }
     await run(program.steps);
   } catch (error) {
     progress.status = 'failed';
+    progress.error = failureMessage(error);
+    await recordOutcome(workflowInfo().workflowId, progress);
     throw error;
   }
   progress.status = cancellation.requested ? 'cancelled' : 'completed';
+  await recordOutcome(workflowInfo().workflowId, progress);
   return progress;
 }

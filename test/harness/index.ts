@@ -3,3 +3,4 @@ export * from './private-redis';
 export { repoRoot, temporalTestServerPath } from './services';
 export * from './build';
 export * from './auth';
+export * from './http';

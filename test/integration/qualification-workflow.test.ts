@@ -79,6 +79,7 @@ describe('qualification workflow interpreter', () => {
       event_id: 'e1',
     });
     expect(result.status).toBe('completed');
+    expect(activities.recorder.outcomes.get('q-1-123-e1')).toEqual(result);
     expect(activities.recorder.actions).toEqual([
       expect.objectContaining({
         step_id: 's1',
@@ -146,6 +147,12 @@ describe('qualification workflow interpreter', () => {
       runProgram(activities, { definition_id: 1, version: 1, lead_id: 9, event_id: 'e4' }),
     ).rejects.toBeInstanceOf(WorkflowFailedError);
     expect(activities.recorder.attempts.get('s1')).toBe(1);
+    // The failure is reported to the execution record before the run fails.
+    expect(activities.recorder.outcomes.get('q-1-9-e4')).toMatchObject({
+      status: 'failed',
+      error: 'bad config for assign_owner',
+      steps: [{ step_id: 's1', outcome: 'failed' }],
+    });
   });
 
   it('answers the progress query and stops at a cancel signal, cutting a delay short', async () => {

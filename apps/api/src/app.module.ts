@@ -6,11 +6,12 @@ import { TemporalClientModule } from '@leadflow/temporal/client';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { LeadsModule } from './leads/leads.module';
 import { LeadScoresModule } from './lead-scores/lead-scores.module';
 import { QualificationCriteriaModule } from './qualification-criteria/qualification-criteria.module';
 import { ScoringRulesModule } from './scoring-rules/scoring-rules.module';
-import { LeadsModule } from './leads/leads.module';
 import { UsersModule } from './users/users.module';
+import { WorkflowsApiModule } from './workflows/workflows-api.module';
 
 @Module({})
 export class AppModule {
@@ -26,10 +27,11 @@ export class AppModule {
         HealthModule,
         UsersModule,
         ApiKeysModule,
+        LeadsModule,
         ScoringRulesModule,
         QualificationCriteriaModule,
         LeadScoresModule,
-        LeadsModule,
+        WorkflowsApiModule,
       ],
     };
   }

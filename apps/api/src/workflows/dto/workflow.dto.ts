@@ -1,0 +1,191 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DSL_SCHEMAS } from '@leadflow/dsl';
+import { PaginationQueryDto } from '../../http/pagination';
+
+/** The workflow DSL's own JSON Schema, published as the request body of create/replace/validate. */
+export const WORKFLOW_BODY_SCHEMA = DSL_SCHEMAS.workflow as unknown as SchemaObject;
+
+export const WORKFLOW_EXAMPLES = {
+  assign_hot_leads: {
+    summary: "Auto-assign hot leads (the guide's example 1)",
+    value: {
+      name: 'Assign hot leads to senior rep',
+      trigger_type: 'score_threshold',
+      trigger_config: { score: 75 },
+      action_type: 'assign_owner',
+      action_config: { owner_id: 5 },
+      is_active: true,
+      priority: 10,
+    },
+  },
+  follow_up_sql: {
+    summary: "Create a task for qualified leads (the guide's example 2)",
+    value: {
+      name: 'Follow up on SQL',
+      trigger_type: 'score_threshold',
+      trigger_config: { score: 65 },
+      action_type: 'create_task',
+      action_config: {
+        title: 'Call qualified lead',
+        description: 'Lead reached SQL qualification',
+        due_in_days: 1,
+        priority: 'high',
+      },
+      is_active: true,
+    },
+  },
+  multi_step: {
+    summary: 'Multi-step: assign, wait an hour, then branch on email clicks',
+    value: {
+      name: 'Hot lead playbook',
+      trigger_type: 'score_threshold',
+      trigger_config: { score: 80, rearm_below: 60, cooldown_days: 7 },
+      steps: [
+        { action: 'assign_owner', config: { round_robin: [5, 6, 7] } },
+        { delay: 'PT1H' },
+        {
+          branch: {
+            if: { all: [{ field: 'email_clicks_count', operator: 'greater_than', value: '0' }] },
+            then: [
+              { action: 'create_task', config: { title: 'Call now', due_in_days: 0, priority: 'urgent' } },
+            ],
+            else: [{ action: 'add_to_campaign', config: { campaign: 'nurture-q4' } }],
+          },
+        },
+      ],
+      priority: 20,
+      is_active: true,
+    },
+  },
+};
+
+export class WorkflowDto {
+  @ApiProperty({ example: 1 }) id!: number;
+  @ApiProperty({ example: 'Assign hot leads to senior rep' }) name!: string;
+  @ApiProperty({
+    example: 'score_threshold',
+    enum: ['score_threshold', 'stage_change', 'field_update', 'time_based', 'manual'],
+  })
+  trigger_type!: string;
+  @ApiProperty({ example: { score: 75 } }) trigger_config!: Record<string, unknown>;
+  @ApiPropertyOptional({ example: 'assign_owner' }) action_type?: string;
+  @ApiPropertyOptional({ example: { owner_id: 5 } }) action_config?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'Multi-step form: action, delay and branch steps.' }) steps?: unknown[];
+  @ApiProperty({ example: 10 }) priority!: number;
+  @ApiProperty({ example: true }) is_active!: boolean;
+  @ApiProperty({ example: 3, description: 'Current version; every save makes a new immutable one.' })
+  version!: number;
+  @ApiProperty({
+    description: 'The compiled program the interpreter runs (trigger rule, steps with ids and retry policy).',
+  })
+  program!: Record<string, unknown>;
+  @ApiProperty({ example: '2025-11-12T10:30:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2025-11-12T10:30:00.000Z' }) updated_at!: string;
+}
+
+export class WorkflowQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @Type(() => String)
+  @IsIn(['true', 'false'])
+  is_active?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: 'score_threshold' })
+  @IsOptional()
+  @IsIn(['score_threshold', 'stage_change', 'field_update', 'time_based', 'manual'])
+  trigger_type?: string;
+}
+
+export class WorkflowLeadDto {
+  @ApiProperty({ example: 123, description: 'Integer id of the lead.' })
+  @IsInt()
+  @Min(1)
+  lead_id!: number;
+}
+
+export class CancelExecutionDto {
+  @ApiPropertyOptional({ example: 'lead unsubscribed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class ExecutionQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ example: 1, description: 'Workflow definition id.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  workflow?: number;
+
+  @ApiPropertyOptional({ example: 123 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  lead?: number;
+
+  @ApiPropertyOptional({ example: 'failed', enum: ['running', 'completed', 'failed', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['running', 'completed', 'failed', 'cancelled'])
+  status?: 'running' | 'completed' | 'failed' | 'cancelled';
+
+  @ApiPropertyOptional({ example: '2025-11-01T00:00:00Z', description: 'Started at or after (ISO-8601).' })
+  @IsOptional()
+  @Type(() => Date)
+  started_after?: Date;
+
+  @ApiPropertyOptional({ example: '2025-12-01T00:00:00Z', description: 'Started before (ISO-8601).' })
+  @IsOptional()
+  @Type(() => Date)
+  started_before?: Date;
+}
+
+export class RecentQueryDto {
+  @ApiPropertyOptional({ example: 10, default: 10, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class ExecutionDto {
+  @ApiProperty({ example: 17 }) id!: number;
+  @ApiProperty({ example: 1 }) workflow_definition_id!: number;
+  @ApiProperty({ example: 'Assign hot leads to senior rep' }) workflow_name!: string;
+  @ApiProperty({ example: 3 }) version!: number;
+  @ApiProperty({ example: 123 }) lead_id!: number;
+  @ApiProperty({ example: 'score_threshold' }) trigger_type!: string;
+  @ApiProperty({ example: 'score-456' }) event_id!: string;
+  @ApiProperty({ example: 'qualification-1-lead-123-score-456' }) temporal_workflow_id!: string;
+  @ApiProperty({ example: '0196f3c2-6a1e-7c41-9b2a-55e1a0c2d9f0', nullable: true }) temporal_run_id!:
+    string | null;
+  @ApiPropertyOptional({
+    example: 'http://127.0.0.1:8233/namespaces/default/workflows/qualification-1-lead-123-score-456',
+  })
+  temporal_ui_url?: string;
+  @ApiProperty({ example: 'completed', enum: ['running', 'completed', 'failed', 'cancelled'] })
+  status!: string;
+  @ApiProperty({ example: [{ step_id: 's1', kind: 'action', outcome: 'completed' }] }) steps!: unknown[];
+  @ApiProperty({ example: null, nullable: true }) error!: string | null;
+  @ApiProperty({ example: '2025-11-12T10:30:00.000Z' }) started_at!: string;
+  @ApiProperty({ example: '2025-11-12T10:30:02.000Z', nullable: true }) finished_at!: string | null;
+}
+
+export class WorkflowStatisticsDto {
+  @ApiProperty({ example: 8 }) total_workflows!: number;
+  @ApiProperty({ example: 6 }) active_workflows!: number;
+  @ApiProperty({ example: 245 }) total_executions!: number;
+  @ApiProperty({ example: 238 }) successful_executions!: number;
+  @ApiProperty({ example: 7 }) failed_executions!: number;
+  @ApiProperty({ example: 0 }) running_executions!: number;
+  @ApiProperty({ example: 0 }) cancelled_executions!: number;
+  @ApiProperty({ description: 'The same counts per workflow definition.', example: [] })
+  workflows!: unknown[];
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Inject, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CONFIG, type Config } from '@leadflow/config';
+import { WorkflowRuns } from '@leadflow/workflows';
+import { IdParam } from '../http/id-param';
+import { ApiPaginatedResponse, pageWindow, toPage } from '../http/pagination';
+import { CancelExecutionDto, ExecutionDto, ExecutionQueryDto, RecentQueryDto } from './dto/workflow.dto';
+import { executionView } from './workflow-views';
+
+@ApiTags('workflow executions')
+@Controller('lead-qualification/workflow-executions')
+export class WorkflowExecutionsController {
+  constructor(
+    private readonly runs: WorkflowRuns,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  @Get('recent')
+  @ApiOperation({ summary: 'The latest executions, newest first' })
+  @ApiOkResponse({ type: [ExecutionDto] })
+  async recent(@Query() query: RecentQueryDto) {
+    const { results } = await this.runs.listExecutions({ skip: 0, limit: query.limit ?? 10 });
+    return results.map((execution) => executionView(execution, this.config));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Executions with filters (workflow, lead, status, time window), newest first' })
+  @ApiPaginatedResponse(ExecutionDto)
+  async list(@Query() query: ExecutionQueryDto, @Req() request: Request) {
+    const window = pageWindow(query);
+    const found = await this.runs.listExecutions({
+      ...(query.workflow !== undefined ? { workflow_definition_id: query.workflow } : {}),
+      ...(query.lead !== undefined ? { lead_id: query.lead } : {}),
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      ...(query.started_after !== undefined ? { started_after: query.started_after } : {}),
+      ...(query.started_before !== undefined ? { started_before: query.started_before } : {}),
+      skip: window.skip,
+      limit: window.limit,
+    });
+    return toPage(request, window, {
+      count: found.count,
+      results: found.results.map((execution) => executionView(execution, this.config)),
+    });
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ExecutionDto })
+  @ApiNotFoundResponse()
+  async get(@IdParam() id: number) {
+    return executionView(await this.runs.getExecution(id), this.config);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({
+    summary: "The run's full Temporal event history (activities, attempts, failures, timers, signals)",
+  })
+  @ApiNotFoundResponse()
+  history(@IdParam() id: number) {
+    return this.runs.history(id);
+  }
+
+  @Post(':id/cancel')
+  @ApiOperation({ summary: 'Ask a running execution to stop before its next step' })
+  @ApiOkResponse({ type: ExecutionDto })
+  @ApiConflictResponse({ description: 'The execution is not running.' })
+  async cancel(@IdParam() id: number, @Body() body: CancelExecutionDto) {
+    return executionView(await this.runs.cancel(id, body.reason ?? 'cancelled through the API'), this.config);
+  }
+
+  @Post(':id/retry')
+  @ApiOperation({ summary: 'Run the same workflow version again for the same lead' })
+  @ApiOkResponse({ type: ExecutionDto })
+  @ApiConflictResponse({ description: 'The execution is still running.' })
+  async retry(@IdParam() id: number) {
+    return executionView(await this.runs.retry(id), this.config);
+  }
+}

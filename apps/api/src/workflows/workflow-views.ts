@@ -1,0 +1,32 @@
+import type { Config } from '@leadflow/config';
+import type { WorkflowDefinitionDocument, WorkflowExecutionDocument } from '@leadflow/persistence';
+
+/** A definition as the API shows it: the user's document (guide field names) plus id, version and program. */
+export function workflowView(definition: WorkflowDefinitionDocument) {
+  return {
+    ...definition.source,
+    id: definition.id,
+    version: definition.version,
+    program: definition.program,
+    created_at: definition.created_at,
+    updated_at: definition.updated_at,
+  };
+}
+
+/** An execution with a link to its run in the Temporal UI, when one is configured. */
+export function executionView(
+  execution: WorkflowExecutionDocument,
+  config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>,
+) {
+  const base = config.TEMPORAL_UI_URL.replace(/\/$/, '');
+  return {
+    ...execution,
+    ...(base
+      ? {
+          temporal_ui_url: `${base}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(
+            execution.temporal_workflow_id,
+          )}${execution.temporal_run_id ? `/${encodeURIComponent(execution.temporal_run_id)}` : ''}`,
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,68 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
+
+/** A score_threshold trigger's memory for one lead (domain ThresholdState): armed, and when it last fired. */
+export interface TriggerStateDocument {
+  workflow_definition_id: number;
+  lead_id: number;
+  armed: boolean;
+  last_fired_at: Date | null;
+}
+
+const triggerStateSchema = new Schema<TriggerStateDocument>(
+  {
+    workflow_definition_id: { type: Number, required: true },
+    lead_id: { type: Number, required: true },
+    armed: { type: Boolean, required: true },
+    last_fired_at: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+triggerStateSchema.index({ lead_id: 1, workflow_definition_id: 1 }, { unique: true });
+
+/**
+ * Read and written once per lead event. Events of one lead are handled one at a time (the scoring queue
+ * keeps one pending job per lead), so a plain upsert is enough here even where updates are not atomic.
+ */
+@Injectable()
+export class TriggerStatesRepository implements OnModuleInit {
+  private readonly states: Model<TriggerStateDocument>;
+
+  constructor(@InjectConnection() connection: Connection) {
+    this.states = connection.model<TriggerStateDocument>(
+      'TriggerState',
+      triggerStateSchema,
+      'trigger_states',
+      {
+        overwriteModels: true,
+      },
+    );
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.states.init();
+  }
+
+  async forLead(leadId: number): Promise<Map<number, { armed: boolean; last_fired_at: Date | null }>> {
+    const rows = await this.states.find({ lead_id: leadId }, { _id: 0 }).lean<TriggerStateDocument[]>();
+    return new Map(
+      rows.map((row) => [row.workflow_definition_id, { armed: row.armed, last_fired_at: row.last_fired_at }]),
+    );
+  }
+
+  async save(
+    leadId: number,
+    states: ReadonlyMap<number, { armed: boolean; last_fired_at: Date | null }>,
+  ): Promise<void> {
+    await Promise.all(
+      [...states].map(([definitionId, state]) =>
+        this.states.updateOne(
+          { lead_id: leadId, workflow_definition_id: definitionId },
+          { $set: { armed: state.armed, last_fired_at: state.last_fired_at } },
+          { upsert: true },
+        ),
+      ),
+    );
+  }
+}

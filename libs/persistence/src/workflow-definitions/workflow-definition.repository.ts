@@ -1,0 +1,154 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
+import {
+  type WorkflowDefinitionDocument,
+  workflowDefinitionSchema,
+  type WorkflowDefinitionVersionDocument,
+  workflowDefinitionVersionSchema,
+} from './workflow-definition.schema';
+
+/** What a save writes: the header fields, the normalized source and a program compiled for `version`. */
+export interface WorkflowDefinitionContent {
+  name: string;
+  trigger_type: string;
+  priority: number;
+  is_active: boolean;
+  source: Record<string, unknown>;
+  /** compiles the program for the version number the save ends up with */
+  compile: (version: number) => Record<string, unknown>;
+}
+
+const MAX_VERSION_ATTEMPTS = 20;
+
+@Injectable()
+export class WorkflowDefinitionsRepository implements OnModuleInit {
+  private readonly definitions: Model<WorkflowDefinitionDocument>;
+  private readonly versions: Model<WorkflowDefinitionVersionDocument>;
+  private readonly ids: SequentialIds;
+
+  constructor(@InjectConnection() connection: Connection) {
+    this.definitions = connection.model<WorkflowDefinitionDocument>(
+      'WorkflowDefinition',
+      workflowDefinitionSchema,
+      'workflow_definitions',
+      {
+        overwriteModels: true,
+      },
+    );
+    this.versions = connection.model<WorkflowDefinitionVersionDocument>(
+      'WorkflowDefinitionVersion',
+      workflowDefinitionVersionSchema,
+      'workflow_definition_versions',
+      { overwriteModels: true },
+    );
+    this.ids = new SequentialIds(connection);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await Promise.all([this.definitions.init(), this.versions.init()]);
+  }
+
+  async create(content: WorkflowDefinitionContent): Promise<WorkflowDefinitionDocument> {
+    const id = await this.ids.next('workflow_definitions');
+    const version = await this.writeVersion(id, content);
+    const { compile: _compile, ...fields } = content;
+    const created = await this.definitions.create({
+      ...fields,
+      id,
+      version: version.version,
+      program: version.program,
+    });
+    return strip(created.toObject());
+  }
+
+  /** Saves a new version; the stored definition then points at it. Null when there is no such definition. */
+  async update(id: number, content: WorkflowDefinitionContent): Promise<WorkflowDefinitionDocument | null> {
+    if (!(await this.definitions.exists({ id }))) return null;
+    const version = await this.writeVersion(id, content);
+    const { compile: _compile, ...fields } = content;
+    // Only move forward: a slower concurrent save must not point the definition back at an older version.
+    await this.definitions.updateOne(
+      { id, version: { $lt: version.version } },
+      { $set: { ...fields, version: version.version, program: version.program } },
+    );
+    return this.findById(id);
+  }
+
+  findById(id: number): Promise<WorkflowDefinitionDocument | null> {
+    return this.definitions.findOne({ id }, { _id: 0 }).lean<WorkflowDefinitionDocument>();
+  }
+
+  findVersion(definitionId: number, version: number): Promise<WorkflowDefinitionVersionDocument | null> {
+    return this.versions
+      .findOne({ definition_id: definitionId, version }, { _id: 0 })
+      .lean<WorkflowDefinitionVersionDocument>();
+  }
+
+  listVersions(definitionId: number): Promise<WorkflowDefinitionVersionDocument[]> {
+    return this.versions
+      .find({ definition_id: definitionId }, { _id: 0, source: 0 })
+      .sort({ version: -1 })
+      .lean<WorkflowDefinitionVersionDocument[]>();
+  }
+
+  async list(filter: { is_active?: boolean; trigger_type?: string; skip: number; limit: number }) {
+    const query = {
+      ...(filter.is_active === undefined ? {} : { is_active: filter.is_active }),
+      ...(filter.trigger_type === undefined ? {} : { trigger_type: filter.trigger_type }),
+    };
+    const [count, results] = await Promise.all([
+      this.definitions.countDocuments(query),
+      this.definitions
+        .find(query, { _id: 0 })
+        .sort({ priority: -1, id: 1 })
+        .skip(filter.skip)
+        .limit(filter.limit)
+        .lean<WorkflowDefinitionDocument[]>(),
+    ]);
+    return { count, results };
+  }
+
+  /** The active definitions, highest priority first: what trigger evaluation reads after every event. */
+  listActive(): Promise<WorkflowDefinitionDocument[]> {
+    return this.definitions
+      .find({ is_active: true }, { _id: 0 })
+      .sort({ priority: -1, id: 1 })
+      .lean<WorkflowDefinitionDocument[]>();
+  }
+
+  async count(filter: { is_active?: boolean } = {}): Promise<number> {
+    return this.definitions.countDocuments(
+      filter.is_active === undefined ? {} : { is_active: filter.is_active },
+    );
+  }
+
+  async delete(id: number): Promise<boolean> {
+    const result = await this.definitions.deleteOne({ id });
+    return result.deletedCount === 1;
+  }
+
+  /** Writes the next version; the unique (definition, version) index settles concurrent saves. */
+  private async writeVersion(definitionId: number, content: WorkflowDefinitionContent) {
+    for (let attempt = 1; ; attempt++) {
+      const latest = await this.versions
+        .findOne({ definition_id: definitionId }, { version: 1 })
+        .sort({ version: -1 })
+        .lean();
+      const version = (latest?.version ?? 0) + 1;
+      const program = content.compile(version);
+      try {
+        await this.versions.create({ definition_id: definitionId, version, source: content.source, program });
+        return { version, program };
+      } catch (error) {
+        if (!isDuplicateKeyError(error) || attempt >= MAX_VERSION_ATTEMPTS) throw error;
+      }
+    }
+  }
+}
+
+function strip(document: WorkflowDefinitionDocument & { _id?: unknown }): WorkflowDefinitionDocument {
+  const { _id: _ignored, ...rest } = document;
+  return rest;
+}

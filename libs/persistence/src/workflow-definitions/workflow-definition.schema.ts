@@ -1,0 +1,57 @@
+import { Schema } from 'mongoose';
+
+/**
+ * A qualification workflow as its author saved it: the DSL source and the current version's compiled
+ * program. Every save also writes an immutable WorkflowDefinitionVersion, which running executions keep.
+ */
+export interface WorkflowDefinitionDocument {
+  id: number;
+  name: string;
+  trigger_type: string;
+  priority: number;
+  is_active: boolean;
+  /** the DSL document as validated (normalized) */
+  source: Record<string, unknown>;
+  /** the current version's program (dsl WorkflowProgram) */
+  program: Record<string, unknown>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const workflowDefinitionSchema = new Schema<WorkflowDefinitionDocument>(
+  {
+    id: { type: Number, required: true, unique: true },
+    name: { type: String, required: true },
+    trigger_type: { type: String, required: true },
+    priority: { type: Number, required: true },
+    is_active: { type: Boolean, required: true },
+    source: { type: Schema.Types.Mixed, required: true },
+    program: { type: Schema.Types.Mixed, required: true },
+    version: { type: Number, required: true },
+  },
+  { versionKey: false, timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, minimize: false },
+);
+// Trigger evaluation loads the active definitions after every score calculation and lead change.
+workflowDefinitionSchema.index({ is_active: 1, priority: -1 });
+
+export interface WorkflowDefinitionVersionDocument {
+  definition_id: number;
+  version: number;
+  source: Record<string, unknown>;
+  program: Record<string, unknown>;
+  created_at: Date;
+}
+
+export const workflowDefinitionVersionSchema = new Schema<WorkflowDefinitionVersionDocument>(
+  {
+    definition_id: { type: Number, required: true },
+    version: { type: Number, required: true },
+    source: { type: Schema.Types.Mixed, required: true },
+    program: { type: Schema.Types.Mixed, required: true },
+  },
+  { versionKey: false, timestamps: { createdAt: 'created_at', updatedAt: false }, minimize: false },
+);
+// One document per (definition, version), written once: the unique index is also what makes two concurrent
+// saves of the same definition take different version numbers.
+workflowDefinitionVersionSchema.index({ definition_id: 1, version: 1 }, { unique: true });

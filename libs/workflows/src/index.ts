@@ -1,0 +1,5 @@
+export * from './workflow-definitions.service';
+export * from './workflow-launcher.service';
+export * from './workflow-runs.service';
+export * from './workflow-triggers.service';
+export * from './workflows.module';

@@ -1,0 +1,217 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import {
+  defaultFactRegistry,
+  DomainError,
+  ErrorCode,
+  qualificationRunId,
+  withWorkflowEventFacts,
+} from '@leadflow/domain';
+import { compileCondition, type ConditionTrace } from '@leadflow/engine';
+import type { ProgramStep, WorkflowProgram } from '@leadflow/dsl';
+import {
+  type ExecutionListFilter,
+  type WorkflowExecutionDocument,
+  WorkflowExecutionsRepository,
+  WorkflowDefinitionsRepository,
+} from '@leadflow/persistence';
+import { eventTypeName } from '@leadflow/temporal/client';
+import { cancelSignal } from '@leadflow/temporal/workflows';
+import { WorkflowDefinitionsService } from './workflow-definitions.service';
+import { WorkflowLauncher } from './workflow-launcher.service';
+import { WorkflowTriggers } from './workflow-triggers.service';
+
+export interface DryRunStep {
+  step_id: string;
+  kind: ProgramStep['kind'];
+  action_type?: string;
+  config?: unknown;
+  duration?: string;
+  /** for branches: the path current facts would take, with the leaf-by-leaf reason */
+  branch?: 'then' | 'else';
+  explanation?: ConditionTrace;
+}
+
+export interface HistoryEventView {
+  event_id: number;
+  event_type: string;
+  time: string | null;
+  /** activity type, timer duration, failure message: what the timeline shows for the event */
+  details: Record<string, unknown>;
+}
+
+/** Manual runs, dry runs, executions and their Temporal histories. */
+@Injectable()
+export class WorkflowRuns {
+  private readonly registry = withWorkflowEventFacts(defaultFactRegistry());
+
+  constructor(
+    private readonly definitions: WorkflowDefinitionsService,
+    private readonly versions: WorkflowDefinitionsRepository,
+    private readonly executions: WorkflowExecutionsRepository,
+    private readonly triggers: WorkflowTriggers,
+    private readonly launcher: WorkflowLauncher,
+    @Inject(Client) private readonly temporal: Client,
+  ) {}
+
+  /** The manual trigger: one run now, whatever the definition's own trigger is. */
+  async execute(definitionId: number, leadId: number): Promise<WorkflowExecutionDocument> {
+    const definition = await this.definitions.get(definitionId);
+    await this.requireLead(leadId);
+    const eventId = `manual-${randomUUID()}`;
+    const { execution } = await this.launcher.launch({
+      definition_id: definition.id,
+      workflow_name: definition.name,
+      version: definition.version,
+      lead_id: leadId,
+      trigger_type: 'manual',
+      event_id: eventId,
+      workflow_id: qualificationRunId(definition.id, leadId, eventId),
+    });
+    return execution;
+  }
+
+  /** Which steps would run for this lead now: branches decided on current facts, no effects. */
+  async dryRun(definitionId: number, leadId: number, now = new Date()): Promise<{ steps: DryRunStep[] }> {
+    const definition = await this.definitions.get(definitionId);
+    const facts = await this.requireLead(leadId, now);
+    const program = definition.program as unknown as WorkflowProgram;
+    const walk = (steps: readonly ProgramStep[]): DryRunStep[] =>
+      steps.flatMap((step): DryRunStep[] => {
+        if (step.kind === 'action')
+          return [{ step_id: step.id, kind: step.kind, action_type: step.action_type, config: step.config }];
+        if (step.kind === 'delay') return [{ step_id: step.id, kind: step.kind, duration: step.duration }];
+        const condition = compileCondition(step.condition, this.registry);
+        const holds = condition.holds(facts);
+        return [
+          {
+            step_id: step.id,
+            kind: step.kind,
+            branch: holds ? 'then' : 'else',
+            explanation: condition.explain(facts),
+          },
+          ...walk(holds ? step.then : step.else),
+        ];
+      });
+    return { steps: walk(program.steps) };
+  }
+
+  async statistics() {
+    const [total, active, counts] = await Promise.all([
+      this.versions.count(),
+      this.versions.count({ is_active: true }),
+      this.executions.countByStatus(),
+    ]);
+    const { results } = await this.versions.list({ skip: 0, limit: 1000 });
+    const perWorkflow = await Promise.all(
+      results.map(async (definition) => {
+        const byStatus = await this.executions.countByStatus(definition.id);
+        return {
+          id: definition.id,
+          name: definition.name,
+          is_active: definition.is_active,
+          total_executions: Object.values(byStatus).reduce((sum, count) => sum + count, 0),
+          successful_executions: byStatus.completed,
+          failed_executions: byStatus.failed,
+          running_executions: byStatus.running,
+          cancelled_executions: byStatus.cancelled,
+        };
+      }),
+    );
+    return {
+      total_workflows: total,
+      active_workflows: active,
+      total_executions: Object.values(counts).reduce((sum, count) => sum + count, 0),
+      successful_executions: counts.completed,
+      failed_executions: counts.failed,
+      running_executions: counts.running,
+      cancelled_executions: counts.cancelled,
+      workflows: perWorkflow,
+    };
+  }
+
+  listExecutions(filter: ExecutionListFilter) {
+    return this.executions.list(filter);
+  }
+
+  async getExecution(id: number): Promise<WorkflowExecutionDocument> {
+    const execution = await this.executions.findById(id);
+    if (!execution) throw new DomainError(ErrorCode.NOT_FOUND, `execution ${id} does not exist`);
+    return execution;
+  }
+
+  /** The run's full Temporal history, one entry per event, for the execution timeline. */
+  async history(id: number): Promise<HistoryEventView[]> {
+    const execution = await this.getExecution(id);
+    const history = await this.temporal.workflow
+      .getHandle(execution.temporal_workflow_id, execution.temporal_run_id ?? undefined)
+      .fetchHistory();
+    return (history.events ?? []).map((event) => ({
+      event_id: Number(event.eventId ?? 0),
+      event_type: eventTypeName(event),
+      time: event.eventTime?.seconds ? new Date(Number(event.eventTime.seconds) * 1000).toISOString() : null,
+      details: historyDetails(event),
+    }));
+  }
+
+  async cancel(id: number, reason: string): Promise<WorkflowExecutionDocument> {
+    const execution = await this.getExecution(id);
+    if (execution.status !== 'running') {
+      throw new DomainError(ErrorCode.CONFLICT, `execution ${id} is ${execution.status}, not running`);
+    }
+    await this.temporal.workflow.getHandle(execution.temporal_workflow_id).signal(cancelSignal, reason);
+    return execution;
+  }
+
+  /** A new run of the same version for the same lead (a new event id, so a new Temporal workflow). */
+  async retry(id: number): Promise<WorkflowExecutionDocument> {
+    const previous = await this.getExecution(id);
+    if (previous.status === 'running')
+      throw new DomainError(ErrorCode.CONFLICT, `execution ${id} is still running`);
+    const eventId = `retry-${previous.id}-${randomUUID()}`;
+    const { execution } = await this.launcher.launch({
+      definition_id: previous.workflow_definition_id,
+      workflow_name: previous.workflow_name,
+      version: previous.version,
+      lead_id: previous.lead_id,
+      trigger_type: previous.trigger_type,
+      event_id: eventId,
+      workflow_id: qualificationRunId(previous.workflow_definition_id, previous.lead_id, eventId),
+    });
+    return execution;
+  }
+
+  private async requireLead(leadId: number, now = new Date()) {
+    const facts = await this.triggers.leadFacts(leadId, now);
+    if (!facts) {
+      throw new DomainError(ErrorCode.LEAD_NOT_FOUND, `lead ${leadId} does not exist`, [
+        { pointer: '/lead_id', code: 'LEAD_NOT_FOUND', message: `lead ${leadId} does not exist` },
+      ]);
+    }
+    return facts;
+  }
+}
+
+type HistoryEvent = Awaited<
+  ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>
+>['events'] extends (infer E)[] | null | undefined
+  ? E
+  : never;
+
+/** The few attributes a timeline needs, taken from the event's own attributes. */
+function historyDetails(event: HistoryEvent): Record<string, unknown> {
+  const scheduled = event.activityTaskScheduledEventAttributes;
+  if (scheduled) return { activity_type: scheduled.activityType?.name, activity_id: scheduled.activityId };
+  const started = event.activityTaskStartedEventAttributes;
+  if (started) return { attempt: started.attempt };
+  const failed = event.activityTaskFailedEventAttributes;
+  if (failed) return { failure: failed.failure?.message, retry_state: failed.retryState };
+  const timer = event.timerStartedEventAttributes;
+  if (timer) return { timer_id: timer.timerId, seconds: Number(timer.startToFireTimeout?.seconds ?? 0) };
+  const signaled = event.workflowExecutionSignaledEventAttributes;
+  if (signaled) return { signal: signaled.signalName };
+  const workflowFailed = event.workflowExecutionFailedEventAttributes;
+  if (workflowFailed) return { failure: workflowFailed.failure?.message };
+  return {};
+}

@@ -1,0 +1,111 @@
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  defaultFactRegistry,
+  type Facts,
+  type TopLevelCondition,
+  withWorkflowEventFacts,
+  workflowEventFacts,
+} from '@leadflow/domain';
+import type { WorkflowProgram } from '@leadflow/dsl';
+import { compileCondition } from '@leadflow/engine';
+import type { WorkflowDefinitionsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import type {
+  QualificationActivities,
+  ScheduleActivities,
+  ScheduledLeadsPage,
+} from '../contracts/qualification';
+
+export interface ProgramActivityDependencies {
+  definitions: Pick<WorkflowDefinitionsRepository, 'findVersion'>;
+  executions: Pick<WorkflowExecutionsRepository, 'finish'>;
+  /** the lead's facts as scoring computes them; null when the lead is gone */
+  leadFacts(leadId: number, now: Date): Promise<Facts | null>;
+  /** lead ids above `afterId`, ascending */
+  leadIdsAfter(afterId: number, limit: number): Promise<number[]>;
+  clock?: () => Date;
+}
+
+type ProgramActivities = Omit<QualificationActivities, 'runAction'> & ScheduleActivities;
+
+/**
+ * The activities around the actions: loading a program version, deciding branches on fresh facts,
+ * paging through the leads a time-based workflow's filter matches, and storing how a run ended.
+ */
+export function createProgramActivities(dependencies: ProgramActivityDependencies): ProgramActivities {
+  const registry = withWorkflowEventFacts(defaultFactRegistry());
+  const now = dependencies.clock ?? (() => new Date());
+
+  const loadVersion = async (definitionId: number, version: number): Promise<WorkflowProgram> => {
+    const found = await dependencies.definitions.findVersion(definitionId, version);
+    if (!found) {
+      throw ApplicationFailure.create({
+        type: 'NotFoundError',
+        nonRetryable: true,
+        message: `workflow ${definitionId} has no version ${version}`,
+      });
+    }
+    return found.program as unknown as WorkflowProgram;
+  };
+
+  return {
+    loadProgram: loadVersion,
+
+    async evaluateCondition(leadId: number, condition: TopLevelCondition): Promise<boolean> {
+      const facts = await dependencies.leadFacts(leadId, now());
+      if (!facts) {
+        throw ApplicationFailure.create({
+          type: 'NotFoundError',
+          nonRetryable: true,
+          message: `lead ${leadId} does not exist`,
+        });
+      }
+      return compileCondition(condition, registry).holds(facts);
+    },
+
+    async findScheduledLeads(definitionId, version, afterLeadId, limit): Promise<ScheduledLeadsPage> {
+      const program = await loadVersion(definitionId, version);
+      // The time-based trigger rule is "a schedule event, and the lead filter": evaluated on a schedule event.
+      const trigger = compileCondition(program.trigger.rule.conditions, registry);
+      const at = now();
+      const matching: number[] = [];
+      let cursor = afterLeadId;
+      // Read ahead in pages until `limit` leads match or the leads run out.
+      while (matching.length < limit) {
+        const ids = await dependencies.leadIdsAfter(cursor, limit);
+        if (ids.length === 0) return { lead_ids: matching, next_after_lead_id: null };
+        for (const id of ids) {
+          cursor = id;
+          const facts = await dependencies.leadFacts(id, at);
+          if (!facts) continue;
+          const event = {
+            event_id: 'schedule',
+            event_type: 'schedule' as const,
+            lead_id: id,
+            score: null,
+            previous_score: null,
+            stage: null,
+            previous_stage: null,
+            changed_fields: [],
+            occurred_at: at,
+          };
+          if (trigger.holds(workflowEventFacts(event, facts))) matching.push(id);
+          if (matching.length >= limit) break;
+        }
+      }
+      return { lead_ids: matching, next_after_lead_id: cursor };
+    },
+
+    async recordOutcome(workflowId, progress): Promise<void> {
+      if (progress.status === 'running') return;
+      await dependencies.executions.finish(
+        workflowId,
+        {
+          status: progress.status,
+          steps: progress.steps as unknown as Record<string, unknown>[],
+          error: progress.error ?? null,
+        },
+        now(),
+      );
+    },
+  };
+}
