@@ -1,0 +1,33 @@
+import { Schema } from 'mongoose';
+
+/**
+ * One assignment taken from a round-robin pool. Turns are numbered 1, 2, 3... per pool; `position` counts
+ * places walked round the pool's member list (inactive members are walked past), so the member of a turn is
+ * `pool[position % pool.length]`. The unique (pool_key, turn) index is the cursor: of two callers that read
+ * the same last turn, only one can insert the next, and the other reads again. That needs no atomic update,
+ * which FerretDB does not give (see sequential-ids.ts).
+ */
+export interface RoundRobinTurnDocument {
+  pool_key: string;
+  turn: number;
+  position: number;
+  user_id: number;
+  /** `workflow_id/step_id` that took the turn, so a redone step gets the same member, not the next one */
+  effect_key: string;
+  taken_at: Date;
+}
+
+export const roundRobinTurnSchema = new Schema<RoundRobinTurnDocument>(
+  {
+    pool_key: { type: String, required: true },
+    turn: { type: Number, required: true },
+    position: { type: Number, required: true },
+    user_id: { type: Number, required: true },
+    effect_key: { type: String, required: true },
+    taken_at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+roundRobinTurnSchema.index({ pool_key: 1, turn: 1 }, { unique: true });
+roundRobinTurnSchema.index({ effect_key: 1 }, { unique: true });
