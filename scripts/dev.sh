@@ -39,6 +39,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
+node scripts/load-demo-data.mjs "http://$host:$port" || echo "demo data: not loaded (see the message above)"
+
 cat <<INFO
 
   Leadflow is up.
@@ -46,6 +48,7 @@ cat <<INFO
     Health       http://$host:$port/api/health
     Swagger UI   http://$host:$port/api/docs   (OpenAPI JSON: /api/docs-json)
     Temporal UI  ${TEMPORAL_UI_URL:-(external Temporal: see its own UI)}
+    Log in       ${ADMIN_USERNAME:-admin} / ${ADMIN_PASSWORD:-admin}  (development default; set ADMIN_USERNAME and ADMIN_PASSWORD)
     MongoDB      $MONGO_URL
     Redis        $REDIS_URL
   Ctrl-C stops the API, the worker and the embedded services.
