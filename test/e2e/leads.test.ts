@@ -446,6 +446,42 @@ describe('leads API: CRUD, filters, activities, import, rescoring queue', () => 
     expect(notArray.status).toBe(400);
   });
 
+  it('queues one follow-up lead:<id>:next when the lead changes while its job runs', async () => {
+    const lead = await createLead({ email: 'running@example.com' });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const processed: string[] = [];
+    // A stand-in for the worker's processor: it holds this lead's first job until told to finish.
+    void scoringQueue.process(async (job) => {
+      processed.push(String(job.id));
+      if (job.id === `lead:${lead.id}`) {
+        started();
+        await released;
+      }
+    });
+    await running;
+    await call('PATCH', `/api/leads/${lead.id}`, editor, { status: 'contacted' });
+    await call('POST', `/api/leads/${lead.id}/activities/`, editor, { type: 'demo_requested' });
+    expect(await pendingJobsOf(lead.id)).toEqual([`lead:${lead.id}:next`]);
+    release();
+    const deadline = Date.now() + 10_000;
+    while (!processed.includes(`lead:${lead.id}:next`) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(processed.filter((id) => id.startsWith(`lead:${lead.id}`))).toEqual([
+      `lead:${lead.id}`,
+      `lead:${lead.id}:next`,
+    ]);
+    // Both finished jobs were removed, so the lead's usual id is free again for the next change.
+    expect(await scoringQueue.getJob(`lead:${lead.id}`)).toBeNull();
+  });
+
   it('documents every leads endpoint in the OpenAPI document', async () => {
     const spec = (await (await fetch(`${base}/api/docs-json`)).json()) as {
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
