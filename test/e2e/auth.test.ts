@@ -1,18 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { connectMongo } from '@leadflow/persistence';
-import { createTestContext, loginAs, tokenHeaders } from '@leadflow/test-harness';
+import { callApi, createTestContext, listenOnLoopback, loginAs, tokenHeaders } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
-
-async function listen(app: INestApplication): Promise<string> {
-  await app.listen(0, '127.0.0.1');
-  return (await app.getUrl()).replace('[::1]', '127.0.0.1');
-}
-
-interface Reply {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies of many shapes
-}
 
 describe('auth: tokens, roles, API keys, users', () => {
   const { config } = createTestContext({ JWT_TTL_SECONDS: '120' });
@@ -20,24 +10,12 @@ describe('auth: tokens, roles, API keys, users', () => {
   let base: string;
   let headers: Record<'viewer' | 'editor' | 'admin', Record<string, string>>;
 
-  async function call(
-    method: string,
-    path: string,
-    auth: Record<string, string> = {},
-    body?: unknown,
-  ): Promise<Reply> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...auth },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  }
+  const call = (method: string, path: string, auth: Record<string, string> = {}, body?: unknown) =>
+    callApi(base, method, path, auth, body);
 
   beforeAll(async () => {
     app = await createApp(config);
-    base = await listen(app);
+    base = await listenOnLoopback(app);
     headers = {
       viewer: await loginAs(base, 'viewer'),
       editor: await loginAs(base, 'editor'),
@@ -93,7 +71,7 @@ describe('auth: tokens, roles, API keys, users', () => {
     const other = await createApp(
       createTestContext({ JWT_SECRET: 'another-secret-of-sufficient-length' }).config,
     );
-    const otherBase = await listen(other);
+    const otherBase = await listenOnLoopback(other);
     try {
       const foreign = await tokenHeaders(otherBase, { username: 'admin', password: 'admin' });
       expect((await call('GET', '/api/users/', foreign)).status).toBe(401);

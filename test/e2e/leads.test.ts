@@ -2,13 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import Bull from 'bull';
 import { bullQueueOptions, QUEUES, type ScoringJob } from '@leadflow/jobs';
 import { connectMongo } from '@leadflow/persistence';
-import { createTestContext, loginAs } from '@leadflow/test-harness';
+import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
-
-interface Reply {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies of many shapes
-}
 
 const fieldsOf = (body: { errors: { field: string }[] }) => body.errors.map((error) => error.field).sort();
 
@@ -20,20 +15,8 @@ describe('leads API: CRUD, filters, activities, import, rescoring queue', () => 
   let viewer: Record<string, string>;
   let scoringQueue: Bull.Queue<ScoringJob>;
 
-  async function call(
-    method: string,
-    path: string,
-    auth: Record<string, string>,
-    body?: unknown,
-  ): Promise<Reply> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...auth },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  }
+  const call = (method: string, path: string, auth: Record<string, string> = {}, body?: unknown) =>
+    callApi(base, method, path, auth, body);
 
   async function createLead(
     fields: Record<string, unknown>,
@@ -50,8 +33,7 @@ describe('leads API: CRUD, filters, activities, import, rescoring queue', () => 
 
   beforeAll(async () => {
     app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    base = await listenOnLoopback(app);
     editor = await loginAs(base, 'editor');
     viewer = await loginAs(base, 'viewer');
     const options = bullQueueOptions(config);
