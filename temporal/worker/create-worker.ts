@@ -6,8 +6,8 @@ export interface TemporalWorkerOptions {
   config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'SHUTDOWN_TIMEOUT_MS'>;
   /** Module exporting the workflow functions; bundled at start. */
   workflowsPath: string;
-  /** Activity implementations, built by factories that take their dependencies. */
-  activities: Record<string, (...args: never[]) => Promise<unknown>>;
+  /** Activity implementations (an object of async functions), built by factories that take their dependencies. */
+  activities: object;
 }
 
 /** The one way a Temporal worker is made, in the worker app and in tests alike. */

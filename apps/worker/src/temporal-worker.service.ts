@@ -9,6 +9,7 @@ import {
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { CONFIG, type Config } from '@leadflow/config';
 import { connectTemporalWorker, createTemporalWorker } from '@leadflow/temporal/worker';
+import { QUALIFICATION_ACTIVITIES, type QualificationActivitiesHandle } from './qualification-activities';
 
 /** The same relative place in the sources and in dist/, so the bundler finds the workflows in both. */
 const WORKFLOWS_PATH = join(__dirname, '..', '..', '..', 'temporal', 'workflows');
@@ -24,7 +25,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(@Inject(CONFIG) private readonly config: Config) {}
+  constructor(
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(QUALIFICATION_ACTIVITIES) private readonly activities: QualificationActivitiesHandle,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await connectTemporalWorker(this.config);
@@ -32,7 +36,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       connection: this.connection,
       config: this.config,
       workflowsPath: WORKFLOWS_PATH,
-      activities: {},
+      activities: this.activities.functions,
     });
     // run() resolves only once shutdown completes; a failure while running must end the process loudly.
     this.running = this.worker.run().catch((error: unknown) => {

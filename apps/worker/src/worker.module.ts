@@ -1,8 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
-import { PersistenceModule } from '@leadflow/persistence';
+import {
+  ActionEffectsPersistenceModule,
+  AuthPersistenceModule,
+  PersistenceModule,
+} from '@leadflow/persistence';
 import { ScoringWorkerModule } from '@leadflow/scoring';
+import { TemporalClientModule } from '@leadflow/temporal/client';
+import { WorkflowsModule } from '@leadflow/workflows';
+import { qualificationActivitiesProvider } from './qualification-activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 /** Temporal worker and Bull processors; no HTTP of its own. */
@@ -11,8 +18,17 @@ export class WorkerModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule, ScoringWorkerModule],
-      providers: [TemporalWorkerService],
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule,
+        JobsModule,
+        ScoringWorkerModule,
+        TemporalClientModule,
+        WorkflowsModule,
+        ActionEffectsPersistenceModule,
+        AuthPersistenceModule,
+      ],
+      providers: [qualificationActivitiesProvider, TemporalWorkerService],
     };
   }
 }
