@@ -18,7 +18,6 @@ const moduleNameMapper = {
   '^@leadflow/engine$': '<rootDir>/libs/engine/src',
   '^@leadflow/persistence$': '<rootDir>/libs/persistence/src',
   '^@leadflow/jobs$': '<rootDir>/libs/jobs/src',
-  '^@leadflow/workflows$': '<rootDir>/libs/workflows/src',
   '^@leadflow/scoring$': '<rootDir>/libs/scoring/src',
   '^@leadflow/workflows$': '<rootDir>/libs/workflows/src',
   '^@leadflow/config$': '<rootDir>/libs/config/src',
@@ -39,6 +38,8 @@ const common = {
 };
 
 module.exports = {
+  // A global option: Jest ignores it inside `projects`. Services-backed tests wait on real servers.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -50,7 +51,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      testTimeout: 60_000,
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
     },
@@ -58,7 +58,6 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      testTimeout: 60_000,
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
     },
