@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
 import type { ActivityRecord, LeadRecord } from '@leadflow/domain';
+import { ActivitiesRepository, LeadsRepository } from '@leadflow/persistence';
 
 export type ScoredLead = LeadRecord & { id: number };
 
@@ -13,58 +12,44 @@ export interface LeadScoreState {
   score_seq: number;
 }
 
+/** Ids are read this many at a time when walking every lead. */
+const ID_PAGE = 5_000;
+
 /**
- * What scoring needs from leads and activities. Leads are owned by the leads module; this port keeps the
- * scoring code independent of how they are stored.
+ * What scoring needs from leads and activities, over the leads module's repositories (which own their
+ * storage): the lead, its activities, where the current score goes, and every lead id.
  */
-export abstract class LeadSource {
-  abstract find(id: number): Promise<ScoredLead | null>;
-  abstract activitiesOf(leadId: number): Promise<ActivityRecord[]>;
-  /** Writes a calculation onto the lead unless a later one (higher score_seq) is there already. */
-  abstract recordScore(leadId: number, state: LeadScoreState): Promise<void>;
-  /** Ids of every lead, ascending: what `recalculate_all` works through. */
-  abstract allIds(): Promise<number[]>;
-  abstract count(): Promise<number>;
-}
-
-/** Reads the `leads` and `activities` collections of the leads module. */
 @Injectable()
-export class MongoLeadSource extends LeadSource {
-  constructor(@InjectConnection() private readonly connection: Connection) {
-    super();
-  }
-
-  private get leads() {
-    return this.connection.collection<ScoredLead>('leads');
-  }
+export class LeadSource {
+  constructor(
+    private readonly leads: LeadsRepository,
+    private readonly activities: ActivitiesRepository,
+  ) {}
 
   async find(id: number): Promise<ScoredLead | null> {
-    return this.leads.findOne({ id }, { projection: { _id: 0 } });
+    return (await this.leads.findById(id)) as ScoredLead | null;
   }
 
-  async activitiesOf(leadId: number): Promise<ActivityRecord[]> {
-    return this.connection
-      .collection<ActivityRecord & { lead_id: number }>('activities')
-      .find({ lead_id: leadId }, { projection: { _id: 0, type: 1, occurred_at: 1 } })
-      .toArray();
+  activitiesOf(leadId: number): Promise<ActivityRecord[]> {
+    return this.activities.allForLead(leadId);
   }
 
+  /** Writes a calculation onto the lead unless a later one (higher score_seq) is there already. */
   async recordScore(leadId: number, state: LeadScoreState): Promise<void> {
-    await this.leads.updateOne(
-      { id: leadId, $or: [{ score_seq: { $lt: state.score_seq } }, { score_seq: { $exists: false } }] },
-      { $set: { ...state } },
-    );
+    await this.leads.applyScore(leadId, state);
   }
 
+  /** Ids of every lead, ascending: what `recalculate_all` works through. */
   async allIds(): Promise<number[]> {
-    const rows = await this.leads
-      .find({}, { projection: { _id: 0, id: 1 } })
-      .sort({ id: 1 })
-      .toArray();
-    return rows.map((row) => row.id);
+    const ids: number[] = [];
+    for (;;) {
+      const page = await this.leads.idsAfter(ids.at(-1) ?? 0, ID_PAGE);
+      ids.push(...page);
+      if (page.length < ID_PAGE) return ids;
+    }
   }
 
   count(): Promise<number> {
-    return this.leads.countDocuments({});
+    return this.leads.count();
   }
 }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '@leadflow/jobs';
-import { ScoringPersistenceModule } from '@leadflow/persistence';
+import { LeadsPersistenceModule, ScoringPersistenceModule } from '@leadflow/persistence';
 import { ActiveRuleSet } from './active-rule-set';
 import { BulkScoringService } from './bulk-scoring.service';
-import { LeadSource, MongoLeadSource } from './lead-source';
+import { LeadSource } from './lead-source';
 import { RuleSetPublisher } from './rule-set-publisher';
 import { ScoringService } from './scoring.service';
 
@@ -11,14 +11,8 @@ const EXPORTED = [ActiveRuleSet, RuleSetPublisher, ScoringService, BulkScoringSe
 
 /** Scoring for both processes: the API calls it, the worker's processors (ScoringWorkerModule) run it. */
 @Module({
-  imports: [ScoringPersistenceModule, JobsModule],
-  providers: [
-    ActiveRuleSet,
-    RuleSetPublisher,
-    ScoringService,
-    BulkScoringService,
-    { provide: LeadSource, useClass: MongoLeadSource },
-  ],
+  imports: [ScoringPersistenceModule, LeadsPersistenceModule, JobsModule],
+  providers: [ActiveRuleSet, RuleSetPublisher, ScoringService, BulkScoringService, LeadSource],
   exports: [...EXPORTED, ScoringPersistenceModule],
 })
 export class ScoringModule {}

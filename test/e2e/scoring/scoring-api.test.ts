@@ -1,11 +1,10 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { Connection } from 'mongoose';
 import { ConfigModule, type Config } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
-import { connectMongo, PersistenceModule } from '@leadflow/persistence';
+import { PersistenceModule } from '@leadflow/persistence';
 import { ScoringWorkerModule } from '@leadflow/scoring';
-import { createTestContext, loginAs } from '@leadflow/test-harness';
+import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
 import { createApp } from '../../../apps/api/src/create-app';
 
 const API = '/api/lead-qualification';
@@ -86,7 +85,7 @@ const SQL = {
   is_active: true,
 };
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies are read loosely
+type Json = Reply['body'];
 
 async function startWorker(config: Config): Promise<INestApplicationContext> {
   const moduleRef = await Test.createTestingModule({
@@ -97,45 +96,41 @@ async function startWorker(config: Config): Promise<INestApplicationContext> {
 
 describe("scoring API (the guide's requests, against the real services)", () => {
   let app: INestApplication;
-  let worker: INestApplicationContext;
-  let db: Connection;
+  // The worker's processors start in the bulk test, so that the `lead:<id>` rescoring jobs the leads API
+  // queues do not add calculations while the earlier tests count them.
+  let worker: INestApplicationContext | undefined;
+  let workerConfig: Config;
   let base: string;
   let editor: Record<string, string>;
   let viewer: Record<string, string>;
-  let nextLeadId = 1000;
 
-  async function call(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers = editor,
-  ): Promise<{ status: number; body: Json }> {
-    const response = await fetch(`${base}${API}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Json) };
+  function call(method: string, path: string, body?: unknown, headers = editor): Promise<Reply> {
+    return callApi(base, method, `${API}${path}`, headers, body);
   }
 
-  /** Leads come straight from the database until the leads API is here. */
+  /** A body sent as it is, for JSON the client got wrong. */
+  async function postRaw(path: string, text: string): Promise<number> {
+    return (await fetch(`${base}${API}${path}`, { method: 'POST', headers: editor, body: text })).status;
+  }
+
+  /** A lead and its activities through the leads API (each change also queues a `lead:<id>` rescoring). */
   async function insertLead(
     fields: Json,
     activities: { type: string; daysAgo: number }[] = [],
   ): Promise<number> {
-    const id = nextLeadId++;
-    await db.collection('leads').insertOne({ id, ...fields });
-    if (activities.length > 0) {
-      await db.collection('activities').insertMany(
-        activities.map((activity) => ({
-          lead_id: id,
-          type: activity.type,
-          occurred_at: new Date(Date.now() - activity.daysAgo * DAY),
-        })),
-      );
-    }
-    return id;
+    const created = await callApi(base, 'POST', '/api/leads/', editor, fields);
+    if (created.status !== 201) throw new Error(`creating a lead failed: ${JSON.stringify(created.body)}`);
+    for (const activity of activities) await addActivity(created.body.id, activity.type, activity.daysAgo);
+    return created.body.id;
+  }
+
+  async function addActivity(leadId: number, type: string, daysAgo = 0): Promise<void> {
+    const occurred_at = new Date(Date.now() - daysAgo * DAY).toISOString();
+    const added = await callApi(base, 'POST', `/api/leads/${leadId}/activities/`, editor, {
+      type,
+      occurred_at,
+    });
+    if (added.status !== 201) throw new Error(`adding an activity failed: ${JSON.stringify(added.body)}`);
   }
 
   function guideLead(): Promise<number> {
@@ -151,7 +146,7 @@ describe("scoring API (the guide's requests, against the real services)", () => 
         company_size: '201-500',
         status: 'new',
         source: 'website',
-        created_at: new Date(Date.now() - 3 * DAY),
+        created_at: new Date(Date.now() - 3 * DAY).toISOString(),
       },
       Array.from({ length: 5 }, (_, i) => ({ type: 'email_opened', daysAgo: i })),
     );
@@ -160,18 +155,15 @@ describe("scoring API (the guide's requests, against the real services)", () => 
   beforeAll(async () => {
     const { config } = createTestContext();
     app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    worker = await startWorker(config);
-    db = await connectMongo(config);
+    base = await listenOnLoopback(app);
+    workerConfig = config;
     editor = await loginAs(base, 'editor');
     viewer = await loginAs(base, 'viewer');
   });
 
   afterAll(async () => {
-    await worker.close();
+    await worker?.close();
     await app.close();
-    await db.close();
   });
 
   const ruleIds: Record<string, number> = {};
@@ -248,10 +240,8 @@ describe("scoring API (the guide's requests, against the real services)", () => 
       expect(refused.body.errors.length).toBeGreaterThan(0);
     }
     // bare JSON scalars are refused by the body parser itself
-    for (const bad of ['"text"', 'null', '42'])
-      expect((await call('POST', '/scoring-rules/', bad)).status).toBe(400);
-    const malformed = await call('POST', '/scoring-rules/', '{"name": ');
-    expect(malformed.status).toBe(400);
+    for (const bad of ['"text"', 'null', '42', '{"name": '])
+      expect(await postRaw('/scoring-rules/', bad)).toBe(400);
     expect((await call('GET', '/scoring-rules/')).body.count).toBe(before.body.count);
   });
 
@@ -341,9 +331,7 @@ describe("scoring API (the guide's requests, against the real services)", () => 
   });
 
   it('a second calculation carries previous_score and score_change, and the new version and stage', async () => {
-    await db
-      .collection('activities')
-      .insertOne({ lead_id: leadId, type: 'form_submitted', occurred_at: new Date() });
+    await addActivity(leadId, 'form_submitted');
     const patched = await call('PATCH', `/scoring-rules/${ruleIds['Decision Maker']}/`, { points: 5 });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({
@@ -372,7 +360,11 @@ describe("scoring API (the guide's requests, against the real services)", () => 
   });
 
   it("tests one rule against one lead in the guide's shape", async () => {
-    const industryLead = await insertLead({ company: 'Acme Corp', industry: 'Technology' });
+    const industryLead = await insertLead({
+      email: 'ops@acme.example',
+      company: 'Acme Corp',
+      industry: 'Technology',
+    });
     const applied = await call('POST', `/scoring-rules/${ruleIds['High-value industry']}/test_rule/`, {
       lead_id: industryLead,
     });
@@ -396,6 +388,7 @@ describe("scoring API (the guide's requests, against the real services)", () => 
   });
 
   it("bulk-calculates through the worker's processors, reporting progress to completion", async () => {
+    worker = await startWorker(workerConfig);
     const ids = await Promise.all(Array.from({ length: 5 }, () => guideLead()));
     const started = await call('POST', '/lead-scores/bulk_calculate/', { lead_ids: [...ids, 999999] });
     expect(started.status).toBe(202);
@@ -417,6 +410,25 @@ describe("scoring API (the guide's requests, against the real services)", () => 
     expect(all.status).toBe(202);
     expect((await call('POST', '/lead-scores/bulk_calculate/', {})).status).toBe(400);
     expect((await call('GET', '/lead-scores/bulk_calculate/999999/')).status).toBe(404);
+  });
+
+  it('rescoring jobs queued by the leads API are run by the scoring processor', async () => {
+    const id = await insertLead({
+      first_name: 'Ada',
+      email: 'ada@example.com',
+      title: 'Director of Sales',
+      industry: 'SaaS',
+    });
+    const deadline = Date.now() + 30_000;
+    let history: Json[] = [];
+    while (history.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      history = (await call('GET', `/lead-scores/history/?lead_id=${id}`)).body as Json[];
+    }
+    // Target Industry 20 + Decision Maker (now 5) 5; created just now, so Recent Activity 10
+    expect(history[0]).toMatchObject({ lead: id, score: 35 });
+    const lead = await fetch(`${base}/api/leads/${id}/`, { headers: viewer });
+    expect(await lead.json()).toMatchObject({ score: 35, qualification_stage: 'unqualified' });
   });
 
   it("reports the distribution in the guide's shape", async () => {
