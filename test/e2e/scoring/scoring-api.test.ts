@@ -359,6 +359,23 @@ describe("scoring API (the guide's requests, against the real services)", () => 
     expect((await call('GET', '/lead-scores/history/?lead_id=999999')).status).toBe(404);
   });
 
+  it('50 concurrent calculations of one lead make a history in which each previous_score is the score before', async () => {
+    const id = await guideLead();
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () => call('POST', '/lead-scores/calculate/', { lead_id: id })),
+    );
+    expect(replies.map((reply) => reply.status)).toEqual(Array.from({ length: 50 }, () => 200));
+    const history = (await call('GET', `/lead-scores/history/?lead_id=${id}`)).body as Json[];
+    expect(history).toHaveLength(50);
+    expect(new Set(history.map((entry) => entry.id)).size).toBe(50);
+    // a lost update would show as a second entry that saw no previous calculation
+    expect(history.filter((entry) => entry.previous_score === 0)).toHaveLength(1);
+    for (let i = 0; i + 1 < history.length; i++)
+      expect(history[i]!.previous_score).toBe(history[i + 1]!.score);
+    const lead = await callApi(base, 'GET', `/api/leads/${id}/`, viewer);
+    expect(lead.body).toMatchObject({ score: history[0]!.score });
+  });
+
   it("tests one rule against one lead in the guide's shape", async () => {
     const industryLead = await insertLead({
       email: 'ops@acme.example',
