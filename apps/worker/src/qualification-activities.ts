@@ -86,6 +86,11 @@ export const qualificationActivitiesProvider: FactoryProvider<QualificationActiv
         },
       }),
     };
-    return { functions, onApplicationShutdown: () => { mailer.close(); } };
+    return {
+      functions,
+      onApplicationShutdown: () => {
+        mailer.close();
+      },
+    };
   },
 };
