@@ -216,6 +216,25 @@ async function upTemporal() {
   return state;
 }
 
+async function upMail() {
+  const running = readState('mail');
+  if (running) return running.url;
+  const port = await freePort();
+  const dir = join(dataDir, 'mail');
+  const state = startProcess(
+    'mail',
+    process.execPath,
+    [join(repoRoot, 'scripts', 'smtp-sink.mjs'), '--port', String(port), '--dir', dir],
+    {
+      url: `smtp://127.0.0.1:${port}`,
+      port,
+      dir,
+    },
+  );
+  await waitFor('mail', state, () => tcpExchange(port, null, ''));
+  return state.url;
+}
+
 async function up() {
   mkdirSync(dataDir, { recursive: true });
   const given = (name) => process.env[name] && process.env[name].length > 0;
@@ -230,6 +249,8 @@ async function up() {
     env.TEMPORAL_ADDRESS = temporal.url;
     if (temporal.uiUrl) env.TEMPORAL_UI_URL = temporal.uiUrl;
   }
+  // The send_email action's embedded default: a local sink that keeps every message under <data>/mail.
+  env.SMTP_URL = given('SMTP_URL') ? process.env.SMTP_URL : await upMail();
   env.TEMPORAL_NAMESPACE = namespace;
   env.TEMPORAL_TEST_SERVER_PATH = ensureTemporal().testServer;
   writeFileSync(
@@ -262,13 +283,13 @@ async function stop(name) {
 }
 
 async function down() {
-  for (const name of ['temporal', 'mongo', 'redis']) await stop(name);
+  for (const name of ['temporal', 'mongo', 'redis', 'mail']) await stop(name);
   rmSync(envFile, { force: true });
 }
 
 function status() {
   let allUp = true;
-  for (const name of ['redis', 'mongo', 'temporal']) {
+  for (const name of ['redis', 'mongo', 'temporal', 'mail']) {
     const state = readState(name);
     if (!state) allUp = false;
     process.stdout.write(
