@@ -3,3 +3,4 @@ export * from './workflow-launcher.service';
 export * from './workflow-runs.service';
 export * from './workflow-triggers.service';
 export * from './workflows.module';
+export * from './lead-events';

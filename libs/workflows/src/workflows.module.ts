@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LeadsPersistenceModule, WorkflowsPersistenceModule } from '@leadflow/persistence';
+import { LeadEvents } from './lead-events';
 import { WorkflowDefinitionsService } from './workflow-definitions.service';
 import { WorkflowLauncher } from './workflow-launcher.service';
 import { WorkflowRuns } from './workflow-runs.service';
@@ -11,8 +12,9 @@ import { WorkflowTriggers } from './workflow-triggers.service';
  */
 @Module({
   imports: [WorkflowsPersistenceModule, LeadsPersistenceModule],
-  providers: [WorkflowDefinitionsService, WorkflowLauncher, WorkflowTriggers, WorkflowRuns],
+  providers: [WorkflowDefinitionsService, WorkflowLauncher, WorkflowTriggers, WorkflowRuns, LeadEvents],
   exports: [
+    LeadEvents,
     WorkflowDefinitionsService,
     WorkflowLauncher,
     WorkflowTriggers,

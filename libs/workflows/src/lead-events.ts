@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { WorkflowEvent } from '@leadflow/domain';
+import type { LeadScoreRecord } from '@leadflow/persistence';
+import { WorkflowTriggers } from './workflow-triggers.service';
+
+/** What a lead looked like before or after a change, as far as triggers care. */
+export interface LeadSnapshot {
+  id: number;
+  score?: number | null;
+  qualification_stage?: string | null;
+  [field: string]: unknown;
+}
+
+/** The event of one score calculation: its own id, the score and stage moves, what changed. */
+export function scoreCalculatedEvent(score: LeadScoreRecord): WorkflowEvent {
+  const changed = [
+    ...(score.score !== score.previous_score ? ['score'] : []),
+    ...(score.qualification_stage !== score.previous_stage ? ['stage', 'qualification_stage'] : []),
+  ];
+  return {
+    event_id: `score-${score.id}`,
+    event_type: 'score_calculated',
+    lead_id: score.lead_id,
+    score: score.score,
+    previous_score: score.previous_score,
+    stage: score.qualification_stage,
+    previous_stage: score.previous_stage,
+    changed_fields: changed,
+    occurred_at: score.calculated_at,
+  };
+}
+
+const IGNORED_FIELDS = new Set([
+  'updated_at',
+  'created_at',
+  'score_seq',
+  'score',
+  'score_breakdown',
+  'qualification_stage',
+]);
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The event of an edit to a lead's fields; null when no field a trigger could watch changed. */
+export function leadUpdatedEvent(before: LeadSnapshot, after: LeadSnapshot, at: Date): WorkflowEvent | null {
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const changed = [...fields]
+    .filter((field) => !IGNORED_FIELDS.has(field) && !same(before[field], after[field]))
+    .sort();
+  if (changed.length === 0) return null;
+  const score = after.score ?? null;
+  const stage = after.qualification_stage ?? null;
+  return {
+    event_id: `update-${at.getTime()}-${changed.join('.')}`.slice(0, 200),
+    event_type: 'lead_updated',
+    lead_id: after.id,
+    score,
+    previous_score: score,
+    stage,
+    previous_stage: stage,
+    changed_fields: changed,
+    occurred_at: at,
+  };
+}
+
+/**
+ * The entry point for the code that changes leads and scores. The change itself is already stored when it
+ * calls, so a trigger that cannot start (Temporal unreachable) is logged rather than failing the request or
+ * job; the run can be started again by hand from the API.
+ */
+@Injectable()
+export class LeadEvents {
+  private readonly logger = new Logger('lead-events');
+
+  constructor(private readonly triggers: WorkflowTriggers) {}
+
+  async scoreCalculated(score: LeadScoreRecord): Promise<void> {
+    await this.fire(scoreCalculatedEvent(score));
+  }
+
+  async leadUpdated(before: LeadSnapshot, after: LeadSnapshot, at = new Date()): Promise<void> {
+    const event = leadUpdatedEvent(before, after, at);
+    if (event) await this.fire(event);
+  }
+
+  private async fire(event: WorkflowEvent): Promise<void> {
+    try {
+      await this.triggers.onLeadEvent(event);
+    } catch (error) {
+      this.logger.error(
+        `workflow triggers for ${event.event_id} of lead ${event.lead_id} failed: ${String(error)}`,
+      );
+    }
+  }
+}
