@@ -5,3 +5,5 @@ export * from './rule-set-publisher';
 export * from './scoring.service';
 export * from './scoring.module';
 export * from './scoring-worker.module';
+export * from './score-distribution';
+export * from './simulation.service';

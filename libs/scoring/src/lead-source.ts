@@ -4,6 +4,13 @@ import { ActivitiesRepository, LeadsRepository } from '@leadflow/persistence';
 
 export type ScoredLead = LeadRecord & { id: number };
 
+/** "John Doe": first and last name, whichever are present. */
+export function leadName(lead: ScoredLead): string {
+  return [lead.first_name, lead.last_name]
+    .filter((part) => part !== null && part !== undefined && part !== '')
+    .join(' ');
+}
+
 /** What a calculation writes onto the lead; `score_seq` is the calculation's number in the lead's history. */
 export interface LeadScoreState {
   score: number;
@@ -27,7 +34,17 @@ export class LeadSource {
   ) {}
 
   async find(id: number): Promise<ScoredLead | null> {
-    return (await this.leads.findById(id)) as ScoredLead | null;
+    const lead = await this.leads.findById(id);
+    return lead ? { ...lead } : null;
+  }
+
+  async findMany(ids: readonly number[]): Promise<ScoredLead[]> {
+    return (await this.leads.findByIds(ids)).map((lead) => ({ ...lead }));
+  }
+
+  /** The first `count` lead ids, ascending. */
+  firstIds(count: number): Promise<number[]> {
+    return this.leads.idsAfter(0, count);
   }
 
   activitiesOf(leadId: number): Promise<ActivityRecord[]> {

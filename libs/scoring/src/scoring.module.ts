@@ -6,13 +6,21 @@ import { BulkScoringService } from './bulk-scoring.service';
 import { LeadSource } from './lead-source';
 import { RuleSetPublisher } from './rule-set-publisher';
 import { ScoringService } from './scoring.service';
+import { SimulationService } from './simulation.service';
 
-const EXPORTED = [ActiveRuleSet, RuleSetPublisher, ScoringService, BulkScoringService, LeadSource];
+const SERVICES = [
+  ActiveRuleSet,
+  RuleSetPublisher,
+  ScoringService,
+  SimulationService,
+  BulkScoringService,
+  LeadSource,
+];
 
 /** Scoring for both processes: the API calls it, the worker's processors (ScoringWorkerModule) run it. */
 @Module({
   imports: [ScoringPersistenceModule, LeadsPersistenceModule, JobsModule],
-  providers: [ActiveRuleSet, RuleSetPublisher, ScoringService, BulkScoringService, LeadSource],
-  exports: [...EXPORTED, ScoringPersistenceModule],
+  providers: SERVICES,
+  exports: [...SERVICES, ScoringPersistenceModule],
 })
 export class ScoringModule {}

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { buildFacts, DomainError, ErrorCode, resolveStage, type StageResolution } from '@leadflow/domain';
 import { type RuleExplanation, scoreLead } from '@leadflow/engine';
-import { LeadScoresRepository, type LeadScoreRecord, StageHistoryRepository } from '@leadflow/persistence';
+import {
+  type CurrentScoreFilter,
+  LeadScoresRepository,
+  type LeadScoreRecord,
+  StageHistoryRepository,
+} from '@leadflow/persistence';
 import { ActiveRuleSet } from './active-rule-set';
 import { LeadSource, type ScoredLead } from './lead-source';
+import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
 
 /** Why a calculation came out as it did: every active rule leaf by leaf, and every criterion. */
 export interface ScoreExplanation {
@@ -15,12 +21,6 @@ export interface Calculation {
   score: LeadScoreRecord;
   lead: ScoredLead;
   explanation?: ScoreExplanation;
-}
-
-export function leadName(lead: ScoredLead): string {
-  return [lead.first_name, lead.last_name]
-    .filter((part) => part !== null && part !== undefined && part !== '')
-    .join(' ');
 }
 
 /**
@@ -108,27 +108,28 @@ export class ScoringService {
     return this.scores.history(leadId, skip, limit);
   }
 
+  /** Each lead's current score with the lead beside it (a lead deleted since is left out). */
+  async currentScores(
+    filter: CurrentScoreFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ count: number; results: { score: LeadScoreRecord; lead: ScoredLead }[] }> {
+    const { count, results } = await this.scores.listCurrent(filter, skip, limit);
+    const leads = new Map(
+      (await this.leads.findMany(results.map((score) => score.lead_id))).map((lead) => [lead.id, lead]),
+    );
+    return {
+      count,
+      results: results.flatMap((score) => {
+        const lead = leads.get(score.lead_id);
+        return lead ? [{ score, lead }] : [];
+      }),
+    };
+  }
+
   /** The guide's buckets over each lead's latest score: [0,20), [20,40), [40,60), [60,80), [80,100]. */
   async distribution(): Promise<ScoreDistribution> {
     const { counts, sum, total } = await this.scores.currentScoreCounts(DISTRIBUTION_RANGES);
-    return {
-      score_0_20: counts[0] ?? 0,
-      score_20_40: counts[1] ?? 0,
-      score_40_60: counts[2] ?? 0,
-      score_60_80: counts[3] ?? 0,
-      score_80_100: counts[4] ?? 0,
-      avg_score: total === 0 ? 0 : Math.round((sum / total) * 100) / 100,
-    };
+    return toDistribution(counts, sum, total);
   }
-}
-
-const DISTRIBUTION_RANGES = [0, 20, 40, 60, 80].map((from) => ({ from, to: from + 20 }));
-
-export interface ScoreDistribution {
-  score_0_20: number;
-  score_20_40: number;
-  score_40_60: number;
-  score_60_80: number;
-  score_80_100: number;
-  avg_score: number;
 }

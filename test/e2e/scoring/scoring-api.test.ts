@@ -458,6 +458,78 @@ describe("scoring API (the guide's requests, against the real services)", () => 
     expect(response.body.score_60_80).toBeGreaterThanOrEqual(6);
   });
 
+  it("lists each lead's current score once, with filters", async () => {
+    const all = await call('GET', '/lead-scores/?page_size=500', undefined, viewer);
+    expect(all.status).toBe(200);
+    const leads = (all.body.results as Json[]).map((entry) => entry.lead);
+    expect(new Set(leads).size).toBe(leads.length);
+    const guide = await call('GET', `/lead-scores/?lead_id=${leadId}`);
+    expect(guide.body).toMatchObject({
+      count: 1,
+      results: [{ lead: leadId, lead_name: 'John Doe', score: 60 }],
+    });
+    const high = await call('GET', '/lead-scores/?min_score=61');
+    expect((high.body.results as Json[]).every((entry) => entry.score >= 61)).toBe(true);
+    expect((await call('GET', '/lead-scores/?min_score=200')).status).toBe(400);
+  });
+
+  it('simulates draft rules on leads without writing anything', async () => {
+    const before = (await call('GET', `/lead-scores/history/?lead_id=${leadId}`)).body as Json[];
+    const draft = { ...GUIDE_RULES[0], points: 25 };
+    const simulated = await call('POST', '/lead-scores/simulate/', { rules: [draft], lead_ids: [leadId] });
+    expect(simulated.status).toBe(200);
+    expect(simulated.body).toMatchObject({
+      sample_size: 1,
+      leads: [
+        {
+          lead: leadId,
+          current_score: 60,
+          simulated_score: 25,
+          score_change: -35,
+          simulated_stage: 'unqualified',
+        },
+      ],
+      distribution_before: { score_60_80: 1, avg_score: 60 },
+      distribution_after: { score_20_40: 1, avg_score: 25 },
+    });
+    const bad = await call('POST', '/lead-scores/simulate/', {
+      rules: [{ ...draft, operator: 'bigger', points: 'x' }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error: Json) => error.field)).toEqual(
+      expect.arrayContaining(['rules.0.operator', 'rules.0.points']),
+    );
+    expect((await call('GET', `/lead-scores/history/?lead_id=${leadId}`)).body).toHaveLength(before.length);
+  });
+
+  it('documents every scoring endpoint in the OpenAPI document', async () => {
+    const spec = await callApi(base, 'GET', '/api/docs-json', {});
+    const paths = Object.keys(spec.body.paths as object);
+    for (const path of [
+      '/api/lead-qualification/scoring-rules',
+      '/api/lead-qualification/scoring-rules/validate',
+      '/api/lead-qualification/scoring-rules/{id}',
+      '/api/lead-qualification/scoring-rules/{id}/test_rule',
+      '/api/lead-qualification/scoring-rules/versions',
+      '/api/lead-qualification/scoring-rules/versions/diff',
+      '/api/lead-qualification/scoring-rules/versions/{version}',
+      '/api/lead-qualification/qualification-criteria',
+      '/api/lead-qualification/qualification-criteria/{id}',
+      '/api/lead-qualification/lead-scores',
+      '/api/lead-qualification/lead-scores/calculate',
+      '/api/lead-qualification/lead-scores/history',
+      '/api/lead-qualification/lead-scores/distribution',
+      '/api/lead-qualification/lead-scores/bulk_calculate',
+      '/api/lead-qualification/lead-scores/bulk_calculate/{job_id}',
+      '/api/lead-qualification/lead-scores/simulate',
+    ])
+      expect(paths).toContain(path);
+    const create = spec.body.paths['/api/lead-qualification/scoring-rules'].post;
+    expect(Object.keys(create.requestBody.content['application/json'].examples)).toContain(
+      'high_value_industry',
+    );
+  });
+
   it('publishes a version per change, serves each, and diffs two', async () => {
     const list = await call('GET', '/scoring-rules/versions/', undefined, viewer);
     expect(list.status).toBe(200);

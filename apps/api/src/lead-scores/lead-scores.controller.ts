@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -8,17 +8,21 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { BulkJobStatus, ScoreDistribution } from '@leadflow/scoring';
+import type { Request } from 'express';
+import type { BulkJobStatus, ScoreDistribution, SimulationResult } from '@leadflow/scoring';
 import { IdParam } from '../http/id-param';
-import { pageWindow } from '../http/pagination';
+import { ApiPaginatedResponse, type Page, pageWindow, toPage } from '../http/pagination';
 import {
   BulkCalculateDto,
   BulkJobStatusDto,
   CalculateScoreDto,
+  CurrentScoresQueryDto,
   LeadScoreDto,
   ScoreCalculationDto,
   ScoreDistributionDto,
   ScoreHistoryQueryDto,
+  SimulateDto,
+  SimulationDto,
 } from './dto/lead-score.dto';
 import { LeadScoresService, type LeadScoreView } from './lead-scores.service';
 
@@ -26,6 +30,31 @@ import { LeadScoresService, type LeadScoreView } from './lead-scores.service';
 @Controller('lead-qualification/lead-scores')
 export class LeadScoresController {
   constructor(private readonly scores: LeadScoresService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Each lead's current score, highest first (filters lead_id, stage, score range)" })
+  @ApiPaginatedResponse(LeadScoreDto)
+  async current(
+    @Query() query: CurrentScoresQueryDto,
+    @Req() request: Request,
+  ): Promise<Page<LeadScoreView>> {
+    const window = pageWindow(query);
+    const { lead_id, qualification_stage, min_score, max_score } = query;
+    const filter = { lead_id, qualification_stage, min_score, max_score };
+    return toPage(request, window, await this.scores.current(filter, window.skip, window.limit));
+  }
+
+  @Post('simulate')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Score a sample of leads with draft rules and criteria, beside their current scores',
+    description: 'Writes nothing. Draft documents are validated like a bundle: every problem listed.',
+  })
+  @ApiOkResponse({ type: SimulationDto })
+  @ApiBadRequestResponse({ description: 'A draft is invalid; `errors` lists every problem.' })
+  simulate(@Body() body: SimulateDto): Promise<SimulationResult> {
+    return this.scores.simulate(body);
+  }
 
   @Post('calculate')
   @HttpCode(HttpStatus.OK)

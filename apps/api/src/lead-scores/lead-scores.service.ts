@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import type { LeadScoreRecord } from '@leadflow/persistence';
+import type { CurrentScoreFilter, LeadScoreRecord } from '@leadflow/persistence';
 import {
   type BulkJobStatus,
   BulkScoringService,
@@ -9,6 +9,9 @@ import {
   type ScoreExplanation,
   type ScoredLead,
   ScoringService,
+  type SimulationRequest,
+  type SimulationResult,
+  SimulationService,
 } from '@leadflow/scoring';
 import { MAX_PAGE_SIZE } from '../http/pagination';
 
@@ -49,6 +52,7 @@ export class LeadScoresService {
   constructor(
     private readonly scoring: ScoringService,
     private readonly bulk: BulkScoringService,
+    private readonly simulation: SimulationService,
   ) {}
 
   async calculate(leadId: number): Promise<LeadScoreView> {
@@ -62,6 +66,19 @@ export class LeadScoresService {
     const window = page ?? { skip: 0, limit: MAX_PAGE_SIZE };
     const { results } = await this.scoring.history(leadId, window.skip, window.limit);
     return results.map((score) => toView(score, lead));
+  }
+
+  async current(
+    filter: CurrentScoreFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ count: number; results: LeadScoreView[] }> {
+    const { count, results } = await this.scoring.currentScores(filter, skip, limit);
+    return { count, results: results.map(({ score, lead }) => toView(score, lead)) };
+  }
+
+  simulate(request: SimulationRequest): Promise<SimulationResult> {
+    return this.simulation.simulate(request);
   }
 
   distribution(): Promise<ScoreDistribution> {

@@ -9,6 +9,13 @@ export type LeadScoreFields = Omit<
   'id' | 'seq' | 'previous_score' | 'score_change' | 'previous_stage' | 'latest'
 >;
 
+export interface CurrentScoreFilter {
+  lead_id?: number;
+  qualification_stage?: string;
+  min_score?: number;
+  max_score?: number;
+}
+
 /** Half-open score ranges [from, to); the last one also holds `to` (100). */
 export interface ScoreRange {
   from: number;
@@ -75,6 +82,34 @@ export class LeadScoresRepository {
       this.scores
         .find({ lead_id: leadId }, PUBLIC)
         .sort({ seq: -1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<LeadScoreRecord[]>()
+        .exec(),
+    ]);
+    return { count, results };
+  }
+
+  /** Each lead's current (latest) score, highest first, filtered. */
+  async listCurrent(
+    filter: CurrentScoreFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ count: number; results: LeadScoreRecord[] }> {
+    const query: Record<string, unknown> = { latest: true };
+    if (filter.lead_id !== undefined) query.lead_id = filter.lead_id;
+    if (filter.qualification_stage !== undefined) query.qualification_stage = filter.qualification_stage;
+    if (filter.min_score !== undefined || filter.max_score !== undefined) {
+      query.score = {
+        ...(filter.min_score !== undefined ? { $gte: filter.min_score } : {}),
+        ...(filter.max_score !== undefined ? { $lte: filter.max_score } : {}),
+      };
+    }
+    const [count, results] = await Promise.all([
+      this.scores.countDocuments(query).exec(),
+      this.scores
+        .find(query, PUBLIC)
+        .sort({ score: -1, lead_id: 1 })
         .skip(skip)
         .limit(limit)
         .lean<LeadScoreRecord[]>()

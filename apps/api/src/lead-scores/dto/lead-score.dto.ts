@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { MAX_SIMULATED_LEADS } from '@leadflow/scoring';
 import { PaginationQueryDto } from '../../http/pagination';
 
 export const MAX_BULK_LEAD_IDS = 10_000;
@@ -149,4 +162,128 @@ export class BulkJobStatusDto {
 
   @ApiProperty({ type: String, nullable: true, example: null })
   finished_at!: string | null;
+}
+
+export class CurrentScoresQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ example: 123 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  lead_id?: number;
+
+  @ApiPropertyOptional({ example: 'sql' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'qualification_stage must be a snake_case stage name' })
+  qualification_stage?: string;
+
+  @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  min_score?: number;
+
+  @ApiPropertyOptional({ example: 100, minimum: 0, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  max_score?: number;
+}
+
+export class SimulateDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Draft scoring rules (either DSL form), validated like a bundle; names unique.',
+    example: [
+      {
+        name: 'Target Industry',
+        rule_type: 'firmographic',
+        field_name: 'industry',
+        operator: 'in_list',
+        value: '["SaaS", "Enterprise Software"]',
+        points: 25,
+      },
+    ],
+  })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsObject({ each: true })
+  rules!: Record<string, unknown>[];
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Draft qualification criteria; the current ones when absent.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsObject({ each: true })
+  criteria?: Record<string, unknown>[];
+
+  @ApiPropertyOptional({ type: [Number], example: [123, 124], maxItems: MAX_SIMULATED_LEADS })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_SIMULATED_LEADS)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  lead_ids?: number[];
+
+  @ApiPropertyOptional({
+    example: 100,
+    default: 100,
+    maximum: MAX_SIMULATED_LEADS,
+    description: 'Leads to sample (the first by id) when lead_ids is absent.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SIMULATED_LEADS)
+  sample_size?: number;
+}
+
+class SimulatedLeadDto {
+  @ApiProperty({ example: 123 })
+  lead!: number;
+
+  @ApiProperty({ example: 'John Doe' })
+  lead_name!: string;
+
+  @ApiProperty({ example: 45 })
+  current_score!: number;
+
+  @ApiProperty({ example: 60 })
+  simulated_score!: number;
+
+  @ApiProperty({ example: 15 })
+  score_change!: number;
+
+  @ApiProperty({ example: 'mql' })
+  current_stage!: string;
+
+  @ApiProperty({ example: 'mql' })
+  simulated_stage!: string;
+}
+
+export class SimulationDto {
+  @ApiProperty({ example: 7, description: 'The version the current scores and criteria come from.' })
+  rule_set_version!: number;
+
+  @ApiProperty({ example: 2 })
+  sample_size!: number;
+
+  @ApiProperty({ type: [SimulatedLeadDto] })
+  leads!: SimulatedLeadDto[];
+
+  @ApiProperty({ type: ScoreDistributionDto })
+  distribution_before!: ScoreDistributionDto;
+
+  @ApiProperty({ type: ScoreDistributionDto })
+  distribution_after!: ScoreDistributionDto;
 }

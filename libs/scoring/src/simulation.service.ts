@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import {
+  buildFacts,
+  computeScore,
+  ErrorCode,
+  type QualificationCriterion,
+  resolveStage,
+} from '@leadflow/domain';
+import { toEngineRule, validateBundle, valueOrThrow } from '@leadflow/dsl';
+import { compileRuleSet, scoreLead } from '@leadflow/engine';
+import { LeadScoresRepository } from '@leadflow/persistence';
+import { ActiveRuleSet } from './active-rule-set';
+import { LeadSource, leadName } from './lead-source';
+import { distributionOf, type ScoreDistribution } from './score-distribution';
+
+export const MAX_SIMULATED_LEADS = 1_000;
+const DEFAULT_SAMPLE = 100;
+
+export interface SimulationRequest {
+  rules: unknown[];
+  /** draft criteria; the current version's criteria when absent */
+  criteria?: unknown[];
+  /** the leads to simulate; else the first `sample_size` leads by id */
+  lead_ids?: number[];
+  sample_size?: number;
+}
+
+export interface SimulatedLead {
+  lead: number;
+  lead_name: string;
+  current_score: number;
+  simulated_score: number;
+  score_change: number;
+  current_stage: string;
+  simulated_stage: string;
+}
+
+export interface SimulationResult {
+  rule_set_version: number;
+  sample_size: number;
+  leads: SimulatedLead[];
+  distribution_before: ScoreDistribution;
+  distribution_after: ScoreDistribution;
+}
+
+/**
+ * Scores a sample of leads with draft rules (and draft criteria) beside their current scores. Nothing is
+ * written: drafts are validated like a bundle (every problem listed, pointers such as /rules/2/value) and
+ * compiled into a throwaway rule set.
+ */
+@Injectable()
+export class SimulationService {
+  constructor(
+    private readonly leads: LeadSource,
+    private readonly activeRuleSet: ActiveRuleSet,
+    private readonly scores: LeadScoresRepository,
+  ) {}
+
+  async simulate(request: SimulationRequest, now = new Date()): Promise<SimulationResult> {
+    const { registry } = this.activeRuleSet;
+    const bundle = valueOrThrow(
+      validateBundle(
+        { rules: request.rules, ...(request.criteria !== undefined ? { criteria: request.criteria } : {}) },
+        registry,
+      ),
+      ErrorCode.RULE_INVALID,
+      'simulation',
+    );
+    const current = await this.activeRuleSet.current();
+    const draft = compileRuleSet(
+      'simulation',
+      bundle.rules.map((rule, index) => toEngineRule(rule, { ruleId: `draft-${index}` })),
+      registry,
+    );
+    const criteria: readonly QualificationCriterion[] =
+      request.criteria !== undefined ? bundle.criteria : current.criteria;
+
+    const ids =
+      request.lead_ids ??
+      (await this.leads.firstIds(Math.min(request.sample_size ?? DEFAULT_SAMPLE, MAX_SIMULATED_LEADS)));
+    const leads = await this.leads.findMany(ids);
+    const simulated = await Promise.all(
+      leads.map(async (lead): Promise<SimulatedLead> => {
+        const [activities, latest] = await Promise.all([
+          this.leads.activitiesOf(lead.id),
+          this.scores.latest(lead.id),
+        ]);
+        const result = scoreLead(draft, buildFacts(registry, { lead, activities, now }));
+        const stage = resolveStage(criteria, lead, activities, result.score, now);
+        const currentScore = latest?.score ?? computeScore([]).score;
+        return {
+          lead: lead.id,
+          lead_name: leadName(lead),
+          current_score: currentScore,
+          simulated_score: result.score,
+          score_change: result.score - currentScore,
+          current_stage: latest?.qualification_stage ?? 'unqualified',
+          simulated_stage: stage.stage,
+        };
+      }),
+    );
+    return {
+      rule_set_version: current.version,
+      sample_size: simulated.length,
+      leads: simulated,
+      distribution_before: distributionOf(simulated.map((lead) => lead.current_score)),
+      distribution_after: distributionOf(simulated.map((lead) => lead.simulated_score)),
+    };
+  }
+}
