@@ -1,5 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { LeadScoreRecord } from '@leadflow/persistence';
+import { LeadEvents } from '@leadflow/workflows';
 import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -133,5 +135,125 @@ describe('workflow runs end to end', () => {
     expect(retried.status).toBe(201);
     expect(retried.body.id).not.toBe(started.id);
     expect((await finished(retried.body.id)).status).toBe('failed');
+  });
+
+  /** A stored calculation as the scoring service hands it to the triggers. */
+  let scoreIds = 900_000;
+  function calculation(leadId: number, previous: number, score: number): LeadScoreRecord {
+    scoreIds += 1;
+    return {
+      id: scoreIds,
+      lead_id: leadId,
+      seq: scoreIds,
+      score,
+      previous_score: previous,
+      score_change: score - previous,
+      score_breakdown: { demographic: 0, behavioral: score, firmographic: 0, engagement: 0 },
+      qualification_stage: 'unqualified',
+      previous_stage: 'unqualified',
+      rule_set_version: 1,
+      matched_rules: [],
+      stage_reasons: [],
+      calculated_at: new Date(),
+      latest: true,
+    };
+  }
+
+  async function executionsOf(leadId: number): Promise<Record<string, unknown>[]> {
+    const page = await call(
+      'GET',
+      `/api/lead-qualification/workflow-executions/?lead=${leadId}&page_size=100`,
+    );
+    return page.body.results as Record<string, unknown>[];
+  }
+
+  it("climbs the guide's progressive ladder: each threshold fires its workflow once, with its effect", async () => {
+    const users = [];
+    for (const name of ['marketing', 'sales']) {
+      const admin = await loginAs(base, 'admin');
+      const created = await callApi(base, 'POST', '/api/users/', admin, {
+        username: `${name}-${Date.now()}`,
+        password: 'a-long-password',
+        role: 'editor',
+        email: `${name}@leadflow.example`,
+      });
+      users.push(created.body.id as number);
+    }
+    const ladder = [
+      { score: 40, action_type: 'assign_owner', action_config: { owner_id: users[0] }, priority: 40 },
+      { score: 60, action_type: 'assign_owner', action_config: { owner_id: users[1] }, priority: 60 },
+      {
+        score: 75,
+        action_type: 'create_task',
+        action_config: { title: 'High-priority follow-up', priority: 'high', due_in_days: 1 },
+        priority: 75,
+      },
+      {
+        score: 85,
+        action_type: 'send_notification',
+        action_config: { message: 'Score passed 85' },
+        priority: 85,
+      },
+    ];
+    const workflowIds: number[] = [];
+    for (const step of ladder) {
+      const created = await call('POST', '/api/lead-qualification/workflows/', {
+        name: `Ladder ${step.score}`,
+        trigger_type: 'score_threshold',
+        trigger_config: { score: step.score },
+        action_type: step.action_type,
+        action_config: step.action_config,
+        priority: step.priority,
+      });
+      expect(created.status).toBe(201);
+      workflowIds.push(created.body.id as number);
+    }
+    const lead = (await call('POST', '/api/leads/', { first_name: 'Linus', email: 'linus@initech.example' }))
+      .body;
+    const events = app.get(LeadEvents);
+
+    await events.scoreCalculated(calculation(lead.id, 10, 45)); // crosses 40
+    await events.scoreCalculated(calculation(lead.id, 45, 50)); // crosses nothing
+    await events.scoreCalculated(calculation(lead.id, 50, 78)); // crosses 60 and 75 at once
+    await events.scoreCalculated(calculation(lead.id, 78, 90)); // crosses 85
+    await events.scoreCalculated(calculation(lead.id, 90, 95)); // still above: nothing
+
+    const executions = await executionsOf(lead.id);
+    expect(executions).toHaveLength(4);
+    // Newest first; the two of one event start in priority order, so 75 (priority 75) before 60.
+    expect(executions.map((execution) => execution.workflow_definition_id)).toEqual([
+      workflowIds[3],
+      workflowIds[1],
+      workflowIds[2],
+      workflowIds[0],
+    ]);
+    for (const execution of executions)
+      expect((await finished(execution.id as number)).status).toBe('completed');
+    expect((await call('GET', `/api/leads/${lead.id}/`)).body.owner_id).toBe(users[1]);
+  });
+
+  it('starts one execution for a score event delivered twice', async () => {
+    const workflow = (
+      await call('POST', '/api/lead-qualification/workflows/', {
+        name: 'Move to qualified status',
+        trigger_type: 'score_threshold',
+        trigger_config: { score: 60 },
+        action_type: 'change_status',
+        action_config: { status: 'qualified' },
+      })
+    ).body;
+    const lead = (
+      await call('POST', '/api/leads/', { first_name: 'Barbara', email: 'barbara@hooli.example' })
+    ).body;
+    const event = calculation(lead.id, 30, 65);
+    const events = app.get(LeadEvents);
+    await Promise.all([events.scoreCalculated(event), events.scoreCalculated(event)]);
+    await events.scoreCalculated(event);
+    const executions = (await executionsOf(lead.id)).filter(
+      (execution) => execution.workflow_definition_id === workflow.id,
+    );
+    expect(executions).toHaveLength(1);
+    expect((await finished(executions[0]!.id as number)).status).toBe('completed');
+    expect((await call('GET', `/api/leads/${lead.id}/`)).body.status).toBe('qualified');
   });
 });

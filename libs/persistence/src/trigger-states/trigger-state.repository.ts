@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { type Connection, type Model, Schema } from 'mongoose';
+import { isDuplicateKeyError } from '../sequential-ids';
 
 /** A score_threshold trigger's memory for one lead (domain ThresholdState): armed, and when it last fired. */
 export interface TriggerStateDocument {
@@ -22,8 +23,9 @@ const triggerStateSchema = new Schema<TriggerStateDocument>(
 triggerStateSchema.index({ lead_id: 1, workflow_definition_id: 1 }, { unique: true });
 
 /**
- * Read and written once per lead event. Events of one lead are handled one at a time (the scoring queue
- * keeps one pending job per lead), so a plain upsert is enough here even where updates are not atomic.
+ * Read and written once per lead event. Events of one lead mostly come one at a time (the scoring queue keeps
+ * one pending job per lead); when two race, the unique index keeps one document per (lead, workflow), and
+ * the run id derived from each event keeps any firing from starting twice.
  */
 @Injectable()
 export class TriggerStatesRepository implements OnModuleInit {
@@ -56,13 +58,17 @@ export class TriggerStatesRepository implements OnModuleInit {
     states: ReadonlyMap<number, { armed: boolean; last_fired_at: Date | null }>,
   ): Promise<void> {
     await Promise.all(
-      [...states].map(([definitionId, state]) =>
-        this.states.updateOne(
-          { lead_id: leadId, workflow_definition_id: definitionId },
-          { $set: { armed: state.armed, last_fired_at: state.last_fired_at } },
-          { upsert: true },
-        ),
-      ),
+      [...states].map(async ([definitionId, state]) => {
+        const filter = { lead_id: leadId, workflow_definition_id: definitionId };
+        const update = { $set: { armed: state.armed, last_fired_at: state.last_fired_at } };
+        try {
+          await this.states.updateOne(filter, update, { upsert: true });
+        } catch (error) {
+          // Two first upserts of the same state race on the unique index; the document now exists.
+          if (!isDuplicateKeyError(error)) throw error;
+          await this.states.updateOne(filter, update);
+        }
+      }),
     );
   }
 }
