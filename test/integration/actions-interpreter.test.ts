@@ -4,18 +4,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { defaultFactRegistry } from '@leadflow/domain';
 import { compileWorkflow, validateWorkflow, type WorkflowProgram } from '@leadflow/dsl';
-import {
-  CampaignMembershipsRepository,
-  connectMongo,
-  EffectLedgerRepository,
-  LeadsRepository,
-  NotificationsRepository,
-  RoundRobinTurnsRepository,
-  SentEmailsRepository,
-  StageMovesRepository,
-  TasksRepository,
-  UsersRepository,
-} from '@leadflow/persistence';
+import { connectMongo } from '@leadflow/persistence';
 import { createActionActivities, createSmtpMailer } from '@leadflow/temporal/activities';
 import type {
   QualificationActivities,
@@ -25,6 +14,7 @@ import type {
 import { connectTemporalWorker, createTemporalWorker } from '@leadflow/temporal/worker';
 import { qualificationWorkflow } from '@leadflow/temporal/workflows';
 import { createTestContext } from '@leadflow/test-harness';
+import { actionRepositories } from '../fixtures/action-repositories';
 import { type SmtpSink, startSmtpSink } from '../fixtures/smtp-sink';
 import { startWebhookReceiver, type WebhookReceiver } from '../fixtures/webhook-receiver';
 
@@ -98,18 +88,7 @@ describe('qualification workflow with the real actions', () => {
   }
 
   it('runs every step of both branches once, with the effects in MongoDB, the SMTP sink and the receiver', async () => {
-    const repos = {
-      leads: new LeadsRepository(mongo),
-      users: new UsersRepository(mongo),
-      ledger: new EffectLedgerRepository(mongo),
-      tasks: new TasksRepository(mongo),
-      notifications: new NotificationsRepository(mongo),
-      emails: new SentEmailsRepository(mongo),
-      campaigns: new CampaignMembershipsRepository(mongo),
-      roundRobin: new RoundRobinTurnsRepository(mongo),
-      stageMoves: new StageMovesRepository(mongo),
-    };
-    await Promise.all(Object.values(repos).map((repo) => repo.onModuleInit()));
+    const repos = await actionRepositories(mongo);
     // Fresh database: the pool's users get ids 1 and 2, as the program names them.
     const first = await repos.users.create({
       username: 'rep-1',

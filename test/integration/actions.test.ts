@@ -1,18 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import type { ActionConfigs, ActionType } from '@leadflow/dsl';
-import {
-  CampaignMembershipsRepository,
-  connectMongo,
-  EffectLedgerRepository,
-  LeadsRepository,
-  NotificationsRepository,
-  RoundRobinTurnsRepository,
-  SentEmailsRepository,
-  StageMovesRepository,
-  TasksRepository,
-  UsersRepository,
-} from '@leadflow/persistence';
+import { connectMongo, type LeadsRepository } from '@leadflow/persistence';
 import {
   createActionActivities,
   createSmtpMailer,
@@ -22,6 +11,7 @@ import {
 } from '@leadflow/temporal/activities';
 import type { ActionRequest, ActionResult } from '@leadflow/temporal/contracts/qualification';
 import { createTestContext } from '@leadflow/test-harness';
+import { type ActionRepositories, actionRepositories } from '../fixtures/action-repositories';
 import { type SmtpSink, startSmtpSink } from '../fixtures/smtp-sink';
 import { startWebhookReceiver, type WebhookReceiver } from '../fixtures/webhook-receiver';
 
@@ -37,17 +27,7 @@ describe('workflow actions', () => {
   let connection: Connection;
   let mailer: ReturnType<typeof createSmtpMailer>;
   let webhookSecret: string;
-  let repos: {
-    leads: LeadsRepository;
-    users: UsersRepository;
-    ledger: EffectLedgerRepository;
-    tasks: TasksRepository;
-    notifications: NotificationsRepository;
-    emails: SentEmailsRepository;
-    campaigns: CampaignMembershipsRepository;
-    roundRobin: RoundRobinTurnsRepository;
-    stageMoves: StageMovesRepository;
-  };
+  let repos: ActionRepositories;
   let runAction: (request: ActionRequest) => Promise<ActionResult>;
   let workflowSeq = 0;
 
@@ -59,19 +39,7 @@ describe('workflow actions', () => {
     });
     webhookSecret = config.WEBHOOK_SECRET;
     connection = await connectMongo(config);
-    repos = {
-      leads: new LeadsRepository(connection),
-      users: new UsersRepository(connection),
-      ledger: new EffectLedgerRepository(connection),
-      tasks: new TasksRepository(connection),
-      notifications: new NotificationsRepository(connection),
-      emails: new SentEmailsRepository(connection),
-      campaigns: new CampaignMembershipsRepository(connection),
-      roundRobin: new RoundRobinTurnsRepository(connection),
-      stageMoves: new StageMovesRepository(connection),
-    };
-    // The unique indexes are the concurrency guard, so they must exist before the first write.
-    await Promise.all(Object.values(repos).map((repo) => repo.onModuleInit()));
+    repos = await actionRepositories(connection);
     mailer = createSmtpMailer(config);
     runAction = createActionActivities({
       ...repos,
