@@ -6,9 +6,8 @@ function textOf(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(textOf).join(', ');
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return String(value);
-  return '';
+  const scalar = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return scalar ? String(value) : '';
 }
 
 /**
@@ -16,13 +15,14 @@ function textOf(value: unknown): string {
  * an empty string, so a template never fails an action. Plain text only: nothing is interpreted.
  */
 export function renderLeadTemplate(template: string, lead: LeadDocument): string {
-  const fields = lead as unknown as Record<string, unknown>;
+  // Own properties only: `{{constructor}}` must not reach into the prototype chain.
+  const own = (object: unknown, key: string): unknown =>
+    typeof object === 'object' && object !== null && Object.hasOwn(object, key)
+      ? (object as Record<string, unknown>)[key]
+      : undefined;
   return template.replace(PLACEHOLDER, (_match, path: string) => {
     const [head, tail] = path.split('.') as [string, string | undefined];
-    const value = fields[head];
-    if (tail === undefined) return textOf(value);
-    return typeof value === 'object' && value !== null
-      ? textOf((value as Record<string, unknown>)[tail])
-      : '';
+    const value = own(lead, head);
+    return textOf(tail === undefined ? value : own(value, tail));
   });
 }

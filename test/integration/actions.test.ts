@@ -270,6 +270,12 @@ describe('workflow actions', () => {
       created_by_workflow_id: req.workflow_id,
       due_at: new Date(NOW.getTime() + 2 * DAY_MS),
     });
+    const done = await repos.tasks.setStatus(tasks[0]!.id, 'done', NOW);
+    expect(done).toMatchObject({ status: 'done', completed_at: NOW });
+    expect(await repos.tasks.setStatus(tasks[0]!.id, 'open', NOW)).toMatchObject({
+      status: 'open',
+      completed_at: null,
+    });
   });
 
   it('send_notification notifies the given user, or the lead owner by default', async () => {
@@ -285,6 +291,8 @@ describe('workflow actions', () => {
     expect(forOwner.map((n) => n.message)).toEqual(['Hot lead Ada!']);
     expect(forOwner[0]).toMatchObject({ lead_id: lead.id, read_at: null });
     expect((await repos.notifications.forUser(watcher.id, { unreadOnly: false }))[0]?.message).toBe('FYI');
+    await repos.notifications.markRead(forOwner[0]!.id, NOW);
+    expect(await repos.notifications.forUser(owner.id, { unreadOnly: true })).toEqual([]);
 
     await expectNonRetryable(
       runAction(request(lead.id, 'send_notification', { message: 'x', user_id: 424_242 })),

@@ -32,10 +32,6 @@ export class CampaignMembershipsRepository implements OnModuleInit {
     }
   }
 
-  async remove(campaign: string, leadId: number): Promise<boolean> {
-    return (await this.memberships.deleteOne({ campaign, lead_id: leadId })).deletedCount === 1;
-  }
-
   members(campaign: string): Promise<CampaignMembershipDocument[]> {
     return this.memberships
       .find({ campaign }, { _id: 0 })

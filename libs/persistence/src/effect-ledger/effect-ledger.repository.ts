@@ -72,12 +72,4 @@ export class EffectLedgerRepository implements OnModuleInit {
       .lean<EffectRecord>()
       .exec();
   }
-
-  forWorkflow(workflowId: string): Promise<EffectRecord[]> {
-    return this.effects
-      .find({ workflow_id: workflowId }, { _id: 0 })
-      .sort({ claimed_at: 1 })
-      .lean<EffectRecord[]>()
-      .exec();
-  }
 }
