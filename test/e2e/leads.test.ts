@@ -354,6 +354,10 @@ describe('leads API: CRUD, filters, activities, import, rescoring queue', () => 
     await call('POST', `/api/leads/${lead.id}/activities/`, editor, { type: 'email_clicked' });
     expect(await pendingJobsOf(lead.id)).toEqual([`lead:${lead.id}`]);
 
+    // Deleting the lead drops its waiting job.
+    expect((await call('DELETE', `/api/leads/${lead.id}`, editor)).status).toBe(204);
+    expect(await pendingJobsOf(lead.id)).toEqual([]);
+
     // A refused change queues nothing.
     const other = await createLead({ email: 'untouched@example.com' });
     await (await scoringQueue.getJob(`lead:${other.id}`))?.remove();

@@ -9,6 +9,8 @@ export function scoringJobId(leadId: number): string {
   return `lead:${leadId}`;
 }
 
+const PENDING_STATES = new Set<string>(['waiting', 'delayed', 'paused']);
+
 const JOB_OPTIONS: JobOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
@@ -44,13 +46,33 @@ export class LeadRescoringService {
     }
   }
 
+  /** Drops the waiting rescoring of a deleted lead; one already running finds no lead and ends. */
+  async cancel(leadId: number): Promise<void> {
+    try {
+      await this.withinTimeout(
+        Promise.all(
+          this.candidateIds(leadId).map(async (jobId) => {
+            const job = await this.queue.getJob(jobId);
+            if (job && PENDING_STATES.has(await job.getState())) await job.remove();
+          }),
+        ),
+      );
+    } catch (error) {
+      this.logger.warn(`Could not drop the rescoring of deleted lead ${leadId}: ${String(error)}`);
+    }
+  }
+
+  private candidateIds(leadId: number): string[] {
+    return [scoringJobId(leadId), `${scoringJobId(leadId)}:next`];
+  }
+
   private async enqueueOne(leadId: number): Promise<void> {
-    const candidates = [scoringJobId(leadId), `${scoringJobId(leadId)}:next`];
+    const candidates = this.candidateIds(leadId);
     const states = await Promise.all(
       candidates.map(async (jobId) => (await this.queue.getJob(jobId))?.getState() ?? null),
     );
     // A job that has not started yet will read the lead as it is now: nothing to add.
-    if (states.some((state) => state === 'waiting' || state === 'delayed' || state === 'paused')) return;
+    if (states.some((state) => state !== null && PENDING_STATES.has(state))) return;
     // A free id; when both are taken (both running on two workers, or kept by someone else's options), a
     // one-off id keeps this change from being lost.
     const jobId = candidates[states.indexOf(null)] ?? `${scoringJobId(leadId)}:${Date.now()}`;

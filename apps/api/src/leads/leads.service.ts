@@ -73,6 +73,7 @@ export class LeadsService {
   async delete(id: number): Promise<void> {
     if (!(await this.leads.delete(id))) throw leadNotFound(id);
     await this.activities.deleteForLead(id);
+    await this.rescoring.cancel(id);
   }
 
   async addActivity(leadId: number, body: CreateActivityDto): Promise<ActivityDto> {
