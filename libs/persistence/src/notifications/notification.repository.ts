@@ -61,6 +61,48 @@ export class NotificationsRepository implements OnModuleInit {
       .exec();
   }
 
+  /** What a user sees: their own notifications and the broadcast ones, one page, newest first. */
+  async inboxOf(
+    userId: number,
+    options: { unreadOnly: boolean; skip: number; limit: number },
+  ): Promise<{ count: number; results: NotificationDocument[] }> {
+    const query = {
+      user_id: { $in: [userId, null] },
+      ...(options.unreadOnly ? { read_at: null } : {}),
+    };
+    const [count, results] = await Promise.all([
+      this.notifications.countDocuments(query),
+      this.notifications
+        .find(query, { _id: 0 })
+        .sort({ created_at: -1, id: -1 })
+        .skip(options.skip)
+        .limit(options.limit)
+        .lean<NotificationDocument[]>()
+        .exec(),
+    ]);
+    return { count, results };
+  }
+
+  /** A user's (and broadcast) notifications with an id above `afterId`, oldest first: what a stream sends next. */
+  inboxAfter(userId: number, afterId: number, limit: number): Promise<NotificationDocument[]> {
+    return this.notifications
+      .find({ user_id: { $in: [userId, null] }, id: { $gt: afterId } }, { _id: 0 })
+      .sort({ id: 1 })
+      .limit(limit)
+      .lean<NotificationDocument[]>()
+      .exec();
+  }
+
+  /** The highest notification id so far (0 when there is none): where a new stream starts. */
+  async latestId(): Promise<number> {
+    const latest = await this.notifications
+      .findOne({}, { _id: 0, id: 1 })
+      .sort({ id: -1 })
+      .lean<Pick<NotificationDocument, 'id'>>()
+      .exec();
+    return latest?.id ?? 0;
+  }
+
   async markRead(id: number, now: Date): Promise<NotificationDocument | null> {
     const result = await this.notifications.updateOne({ id, read_at: null }, { $set: { read_at: now } });
     if (result.matchedCount === 0 && !(await this.notifications.exists({ id }))) return null;

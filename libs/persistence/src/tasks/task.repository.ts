@@ -7,6 +7,16 @@ import { type TaskDocument, type TaskStatus, taskSchema } from './task.schema';
 
 export type NewTask = Omit<TaskDocument, 'id' | 'completed_at'>;
 
+export interface TaskListFilter {
+  lead_id?: number;
+  status?: TaskStatus;
+  assignee_id?: number;
+  /** due strictly before this instant; tasks without a due date never match */
+  due_before?: Date;
+  skip: number;
+  limit: number;
+}
+
 @Injectable()
 export class TasksRepository implements OnModuleInit {
   private readonly tasks: Model<TaskDocument>;
@@ -40,6 +50,28 @@ export class TasksRepository implements OnModuleInit {
       .sort({ created_at: -1, id: -1 })
       .lean<TaskDocument[]>()
       .exec();
+  }
+
+  /** One page of tasks matching every given filter, newest first. */
+  async list(filter: TaskListFilter): Promise<{ count: number; results: TaskDocument[] }> {
+    const query = {
+      ...(filter.lead_id === undefined ? {} : { lead_id: filter.lead_id }),
+      ...(filter.status === undefined ? {} : { status: filter.status }),
+      ...(filter.assignee_id === undefined ? {} : { assignee_id: filter.assignee_id }),
+      // $lt never matches null, so undated tasks drop out of a due_before filter.
+      ...(filter.due_before === undefined ? {} : { due_at: { $lt: filter.due_before } }),
+    };
+    const [count, results] = await Promise.all([
+      this.tasks.countDocuments(query),
+      this.tasks
+        .find(query, { _id: 0 })
+        .sort({ created_at: -1, id: -1 })
+        .skip(filter.skip)
+        .limit(filter.limit)
+        .lean<TaskDocument[]>()
+        .exec(),
+    ]);
+    return { count, results };
   }
 
   /** Completes (`done`) or reopens (`open`) a task. */
