@@ -256,4 +256,33 @@ describe('workflow runs end to end', () => {
     expect((await finished(executions[0]!.id as number)).status).toBe('completed');
     expect((await call('GET', `/api/leads/${lead.id}/`)).body.status).toBe('qualified');
   });
+
+  it('fires a field_update workflow when a lead is edited through the API, and not for other edits', async () => {
+    const workflow = (
+      await call('POST', '/api/lead-qualification/workflows/', {
+        name: 'Tag fintech leads',
+        trigger_type: 'field_update',
+        trigger_config: { field: 'industry', value: 'Finance' },
+        action_type: 'update_field',
+        action_config: { field: 'source', value: 'fintech-program' },
+      })
+    ).body;
+    const lead = (
+      await call('POST', '/api/leads/', {
+        first_name: 'Frances',
+        email: 'frances@globex.example',
+        industry: 'Retail',
+      })
+    ).body;
+    const mine = async () =>
+      (await executionsOf(lead.id)).filter((execution) => execution.workflow_definition_id === workflow.id);
+
+    await call('PATCH', `/api/leads/${lead.id}/`, { title: 'CFO' });
+    expect(await mine()).toHaveLength(0);
+    await call('PATCH', `/api/leads/${lead.id}/`, { industry: 'Finance' });
+    const [execution] = await mine();
+    expect(execution).toMatchObject({ trigger_type: 'field_update', status: 'running' });
+    expect((await finished(execution!.id as number)).status).toBe('completed');
+    expect((await call('GET', `/api/leads/${lead.id}/`)).body.source).toBe('fintech-program');
+  });
 });

@@ -3,6 +3,7 @@ import { text } from 'express';
 import { CONFIG, type Config } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
 import { LeadsPersistenceModule } from '@leadflow/persistence';
+import { WorkflowsModule } from '@leadflow/workflows';
 import { LeadImportService } from './lead-import.service';
 import { LeadRescoringService } from './lead-rescoring.service';
 import { LeadsController } from './leads.controller';
@@ -13,7 +14,7 @@ import { LeadsService } from './leads.service';
  * rescoring producer for the scoring feature.
  */
 @Module({
-  imports: [LeadsPersistenceModule, JobsModule],
+  imports: [LeadsPersistenceModule, JobsModule, WorkflowsModule],
   controllers: [LeadsController],
   providers: [LeadsService, LeadImportService, LeadRescoringService],
   exports: [LeadsPersistenceModule, LeadRescoringService],

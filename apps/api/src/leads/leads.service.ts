@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@leadflow/domain';
 import { ActivitiesRepository, type LeadOrderingField, LeadsRepository } from '@leadflow/persistence';
+import { LeadEvents } from '@leadflow/workflows';
 import type { Page, PageWindow } from '../http/pagination';
 import type { ActivityDto, CreateActivityDto } from './dto/activity.dto';
 import type { CreateLeadDto, LeadDto, ReplaceLeadDto, UpdateLeadDto } from './dto/lead.dto';
@@ -14,13 +15,17 @@ export function leadNotFound(id: number): DomainError {
   return new DomainError(ErrorCode.LEAD_NOT_FOUND, `Lead ${id} does not exist`);
 }
 
-/** Leads and their activities; every change queues the lead's rescoring. */
+/**
+ * Leads and their activities; every change queues the lead's rescoring, and an edit to its fields is a
+ * lead event for the field_update and other workflow triggers.
+ */
 @Injectable()
 export class LeadsService {
   constructor(
     private readonly leads: LeadsRepository,
     private readonly activities: ActivitiesRepository,
     private readonly rescoring: LeadRescoringService,
+    private readonly events: LeadEvents,
   ) {}
 
   async create(body: CreateLeadDto): Promise<LeadDto> {
@@ -95,9 +100,11 @@ export class LeadsService {
   }
 
   private async update(id: number, changes: Parameters<LeadsRepository['update']>[1]): Promise<LeadDto> {
-    const lead = await this.leads.update(id, changes);
-    if (!lead) throw leadNotFound(id);
+    const before = await this.leads.findById(id);
+    const lead = before && (await this.leads.update(id, changes));
+    if (!before || !lead) throw leadNotFound(id);
     await this.rescoring.enqueue([id]);
+    await this.events.leadUpdated({ ...before }, { ...lead });
     return toLeadDto(lead);
   }
 }
