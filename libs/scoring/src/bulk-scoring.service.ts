@@ -55,8 +55,12 @@ export class BulkScoringService {
     return this.statusOf(job);
   }
 
-  private async statusOf(job: Job<BulkScoringJob>): Promise<BulkJobStatus> {
-    const state = await job.getState();
+  private async statusOf(loaded: Job<BulkScoringJob>): Promise<BulkJobStatus> {
+    const state = await loaded.getState();
+    // The job may have finished between loading it and reading its state: read it again so that its
+    // finish time and final counts agree with the state.
+    const job =
+      state === 'completed' || state === 'failed' ? ((await this.queue.getJob(loaded.id)) ?? loaded) : loaded;
     const finished: unknown = job.returnvalue;
     const progress: unknown = isBulkProgress(finished) ? finished : job.progress();
     const counts = isBulkProgress(progress) ? progress : { total: 0, processed: 0, failed: 0 };

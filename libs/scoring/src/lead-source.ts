@@ -51,6 +51,10 @@ export class LeadSource {
     return this.activities.allForLead(leadId);
   }
 
+  activitiesOfMany(leadIds: readonly number[]): Promise<Map<number, ActivityRecord[]>> {
+    return this.activities.allForLeads(leadIds);
+  }
+
   /** Writes a calculation onto the lead unless a later one (higher score_seq) is there already. */
   async recordScore(leadId: number, state: LeadScoreState): Promise<void> {
     await this.leads.applyScore(leadId, state);

@@ -1,5 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { buildFacts, DomainError, ErrorCode, resolveStage, type StageResolution } from '@leadflow/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type ActivityRecord,
+  buildFacts,
+  DomainError,
+  ErrorCode,
+  resolveStage,
+  type StageResolution,
+} from '@leadflow/domain';
 import { type RuleExplanation, scoreLead } from '@leadflow/engine';
 import {
   type CurrentScoreFilter,
@@ -7,7 +14,7 @@ import {
   type LeadScoreRecord,
   StageHistoryRepository,
 } from '@leadflow/persistence';
-import { ActiveRuleSet } from './active-rule-set';
+import { ActiveRuleSet, type ScoringContext } from './active-rule-set';
 import { LeadSource, type ScoredLead } from './lead-source';
 import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
 
@@ -23,6 +30,9 @@ export interface Calculation {
   explanation?: ScoreExplanation;
 }
 
+/** Calculations of one bulk chunk in flight at once: enough to hide database latency. */
+const CALCULATIONS_IN_FLIGHT = 16;
+
 /**
  * Scores leads: reads the lead and its activities, scores them against the latest rule-set version (the
  * compiled fast path), resolves the stage from that version's criteria, appends the calculation to the
@@ -30,6 +40,8 @@ export interface Calculation {
  */
 @Injectable()
 export class ScoringService {
+  private readonly logger = new Logger(ScoringService.name);
+
   constructor(
     private readonly leads: LeadSource,
     private readonly activeRuleSet: ActiveRuleSet,
@@ -48,18 +60,54 @@ export class ScoringService {
   }
 
   async calculate(leadId: number, options: { explain?: boolean; now?: Date } = {}): Promise<Calculation> {
-    const now = options.now ?? new Date();
     const lead = await this.requireLead(leadId);
     const [activities, context] = await Promise.all([
       this.leads.activitiesOf(leadId),
       this.activeRuleSet.current(),
     ]);
+    return this.scoreAndStore(lead, activities, context, options.now ?? new Date(), options.explain === true);
+  }
+
+  /**
+   * Recalculates several leads with one read of the leads, one of their activities and one rule-set version
+   * for all of them (the bulk path). A lead that is missing or fails is counted, not fatal.
+   */
+  async calculateMany(leadIds: readonly number[], now: Date): Promise<{ processed: number; failed: number }> {
+    const [leads, activitiesByLead, context] = await Promise.all([
+      this.leads.findMany(leadIds),
+      this.leads.activitiesOfMany(leadIds),
+      this.activeRuleSet.current(),
+    ]);
+    let failed = leadIds.length - leads.length;
+    for (let offset = 0; offset < leads.length; offset += CALCULATIONS_IN_FLIGHT) {
+      const outcomes = await Promise.allSettled(
+        leads
+          .slice(offset, offset + CALCULATIONS_IN_FLIGHT)
+          .map((lead) => this.scoreAndStore(lead, activitiesByLead.get(lead.id) ?? [], context, now, false)),
+      );
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') {
+          failed += 1;
+          this.logger.warn(`bulk calculation failed: ${String(outcome.reason)}`);
+        }
+      }
+    }
+    return { processed: leadIds.length, failed };
+  }
+
+  private async scoreAndStore(
+    lead: ScoredLead,
+    activities: readonly ActivityRecord[],
+    context: ScoringContext,
+    now: Date,
+    explain: boolean,
+  ): Promise<Calculation> {
     const facts = buildFacts(this.activeRuleSet.registry, { lead, activities, now });
-    const result = scoreLead(context.ruleSet, facts, { explain: options.explain === true });
+    const result = scoreLead(context.ruleSet, facts, { explain });
     const stage = resolveStage(context.criteria, lead, activities, result.score, now);
 
     const score = await this.scores.append({
-      lead_id: leadId,
+      lead_id: lead.id,
       score: result.score,
       score_breakdown: result.breakdown,
       qualification_stage: stage.stage,
