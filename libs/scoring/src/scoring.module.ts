@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '@leadflow/jobs';
 import { LeadsPersistenceModule, ScoringPersistenceModule } from '@leadflow/persistence';
+import { WorkflowsModule } from '@leadflow/workflows';
 import { ActiveRuleSet } from './active-rule-set';
 import { BulkScoringService } from './bulk-scoring.service';
 import { LeadSource } from './lead-source';
@@ -17,9 +18,12 @@ const SERVICES = [
   LeadSource,
 ];
 
-/** Scoring for both processes: the API calls it, the worker's processors (ScoringWorkerModule) run it. */
+/**
+ * Scoring for both processes: the API calls it, the worker's processors (ScoringWorkerModule) run it. Each
+ * calculation is handed to the workflow triggers (WorkflowsModule), which need the global Temporal client.
+ */
 @Module({
-  imports: [ScoringPersistenceModule, LeadsPersistenceModule, JobsModule],
+  imports: [ScoringPersistenceModule, LeadsPersistenceModule, JobsModule, WorkflowsModule],
   providers: SERVICES,
   exports: [...SERVICES, ScoringPersistenceModule],
 })

@@ -14,6 +14,7 @@ import {
   type LeadScoreRecord,
   StageHistoryRepository,
 } from '@leadflow/persistence';
+import { LeadEvents } from '@leadflow/workflows';
 import { ActiveRuleSet, type ScoringContext } from './active-rule-set';
 import { LeadSource, type ScoredLead } from './lead-source';
 import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
@@ -47,6 +48,7 @@ export class ScoringService {
     private readonly activeRuleSet: ActiveRuleSet,
     private readonly scores: LeadScoresRepository,
     private readonly stageHistory: StageHistoryRepository,
+    private readonly leadEvents: LeadEvents,
   ) {}
 
   async requireLead(leadId: number): Promise<ScoredLead> {
@@ -126,7 +128,10 @@ export class ScoringService {
     };
   }
 
-  /** Stage history, and the lead's current score unless a newer calculation has written it already. */
+  /**
+   * Stage history, the lead's current score unless a newer calculation has written it already, then the
+   * workflow triggers (which log rather than throw: the calculation is stored whatever they do).
+   */
   private async afterAppend(score: LeadScoreRecord): Promise<void> {
     if (score.previous_stage !== score.qualification_stage) {
       await this.stageHistory.record({
@@ -145,6 +150,7 @@ export class ScoringService {
       qualification_stage: score.qualification_stage,
       score_seq: score.seq,
     });
+    await this.leadEvents.scoreCalculated(score);
   }
 
   async history(

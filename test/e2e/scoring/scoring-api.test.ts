@@ -4,6 +4,7 @@ import { ConfigModule, type Config } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
 import { PersistenceModule } from '@leadflow/persistence';
 import { ScoringWorkerModule } from '@leadflow/scoring';
+import { TemporalClientModule } from '@leadflow/temporal/client';
 import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
 import { createApp } from '../../../apps/api/src/create-app';
 
@@ -89,7 +90,13 @@ type Json = Reply['body'];
 
 async function startWorker(config: Config): Promise<INestApplicationContext> {
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule, ScoringWorkerModule],
+    imports: [
+      ConfigModule.forRoot(config),
+      PersistenceModule,
+      JobsModule,
+      TemporalClientModule,
+      ScoringWorkerModule,
+    ],
   }).compile();
   return moduleRef.init();
 }
