@@ -12,6 +12,7 @@ import {
   type CurrentScoreFilter,
   LeadScoresRepository,
   type LeadScoreRecord,
+  type StageChangeRecord,
   StageHistoryRepository,
 } from '@leadflow/persistence';
 import { LeadEvents } from '@leadflow/workflows';
@@ -160,6 +161,12 @@ export class ScoringService {
   ): Promise<{ count: number; results: LeadScoreRecord[] }> {
     await this.requireLead(leadId);
     return this.scores.history(leadId, skip, limit);
+  }
+
+  /** The lead's stage changes, newest first. */
+  async stageChanges(leadId: number): Promise<StageChangeRecord[]> {
+    await this.requireLead(leadId);
+    return this.stageHistory.forLead(leadId);
   }
 
   /** Each lead's current score with the lead beside it (a lead deleted since is left out). */

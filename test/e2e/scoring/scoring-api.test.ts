@@ -366,6 +366,14 @@ describe("scoring API (the guide's requests, against the real services)", () => 
     expect((await call('GET', '/lead-scores/history/?lead_id=999999')).status).toBe(404);
   });
 
+  it('records the stage change of the second calculation', async () => {
+    const changes = await call('GET', `/lead-scores/stage_history/?lead_id=${leadId}`, undefined, viewer);
+    expect(changes.status).toBe(200);
+    expect(changes.body).toEqual([
+      expect.objectContaining({ lead_id: leadId, from_stage: 'unqualified', to_stage: 'mql', score: 60 }),
+    ]);
+  });
+
   it('50 concurrent calculations of one lead make a history in which each previous_score is the score before', async () => {
     const id = await guideLead();
     const replies = await Promise.all(
@@ -529,6 +537,7 @@ describe("scoring API (the guide's requests, against the real services)", () => 
       '/api/lead-qualification/lead-scores/bulk_calculate',
       '/api/lead-qualification/lead-scores/bulk_calculate/{job_id}',
       '/api/lead-qualification/lead-scores/simulate',
+      '/api/lead-qualification/lead-scores/stage_history',
     ])
       expect(paths).toContain(path);
     const create = spec.body.paths['/api/lead-qualification/scoring-rules'].post;

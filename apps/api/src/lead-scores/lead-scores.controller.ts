@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { StageChangeRecord } from '@leadflow/persistence';
 import type { BulkJobStatus, ScoreDistribution, SimulationResult } from '@leadflow/scoring';
 import { IdParam } from '../http/id-param';
 import { ApiPaginatedResponse, type Page, pageWindow, toPage } from '../http/pagination';
@@ -23,6 +24,8 @@ import {
   ScoreHistoryQueryDto,
   SimulateDto,
   SimulationDto,
+  StageChangeDto,
+  StageHistoryQueryDto,
 } from './dto/lead-score.dto';
 import { LeadScoresService, type LeadScoreView } from './lead-scores.service';
 
@@ -77,6 +80,14 @@ export class LeadScoresController {
   history(@Query() query: ScoreHistoryQueryDto): Promise<LeadScoreView[]> {
     const paged = query.page !== undefined || query.page_size !== undefined;
     return this.scores.history(query.lead_id, paged ? pageWindow(query) : undefined);
+  }
+
+  @Get('stage_history')
+  @ApiOperation({ summary: "Every change of one lead's qualification stage, newest first (an array)" })
+  @ApiOkResponse({ type: [StageChangeDto] })
+  @ApiNotFoundResponse({ description: 'No lead with this id.' })
+  stageHistory(@Query() query: StageHistoryQueryDto): Promise<StageChangeRecord[]> {
+    return this.scores.stageChanges(query.lead_id);
   }
 
   @Get('distribution')

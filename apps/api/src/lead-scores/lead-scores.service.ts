@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import type { CurrentScoreFilter, LeadScoreRecord } from '@leadflow/persistence';
+import type { CurrentScoreFilter, LeadScoreRecord, StageChangeRecord } from '@leadflow/persistence';
 import {
   type BulkJobStatus,
   BulkScoringService,
@@ -79,6 +79,10 @@ export class LeadScoresService {
 
   simulate(request: SimulationRequest): Promise<SimulationResult> {
     return this.simulation.simulate(request);
+  }
+
+  stageChanges(leadId: number): Promise<StageChangeRecord[]> {
+    return this.scoring.stageChanges(leadId);
   }
 
   distribution(): Promise<ScoreDistribution> {

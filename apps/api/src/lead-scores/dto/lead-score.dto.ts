@@ -287,3 +287,37 @@ export class SimulationDto {
   @ApiProperty({ type: ScoreDistributionDto })
   distribution_after!: ScoreDistributionDto;
 }
+
+export class StageHistoryQueryDto {
+  @ApiProperty({ example: 123 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  lead_id!: number;
+}
+
+export class StageChangeDto {
+  @ApiProperty({ example: 12 })
+  id!: number;
+
+  @ApiProperty({ example: 123 })
+  lead_id!: number;
+
+  @ApiProperty({ example: 'mql' })
+  from_stage!: string;
+
+  @ApiProperty({ example: 'sql' })
+  to_stage!: string;
+
+  @ApiProperty({ example: 68, description: 'The score of the calculation that moved the lead.' })
+  score!: number;
+
+  @ApiProperty({ example: 456 })
+  lead_score_id!: number;
+
+  @ApiProperty({ example: 3 })
+  rule_set_version!: number;
+
+  @ApiProperty({ example: '2025-11-12T10:30:00.000Z' })
+  changed_at!: string;
+}
