@@ -5,11 +5,14 @@ import { PersistenceModule } from '@leadflow/persistence';
 import { TemporalClientModule } from '@leadflow/temporal/client';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { LeadScoresModule } from './lead-scores/lead-scores.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { QualificationCriteriaModule } from './qualification-criteria/qualification-criteria.module';
 import { ScoringRulesModule } from './scoring-rules/scoring-rules.module';
+import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsApiModule } from './workflows/workflows-api.module';
 
@@ -32,6 +35,9 @@ export class AppModule {
         QualificationCriteriaModule,
         LeadScoresModule,
         WorkflowsApiModule,
+        TasksModule,
+        NotificationsModule,
+        CampaignsModule,
       ],
     };
   }
