@@ -571,6 +571,69 @@ describe("scoring API (the guide's requests, against the real services)", () => 
     expect((await call('GET', '/scoring-rules/versions/diff/?from=1')).status).toBe(400);
   });
 
+  it('answers malformed bodies and parameters with a 4xx listing the problem, and changes nothing', async () => {
+    const rule = GUIDE_RULES[0]!;
+    const cases: [string, string, unknown, number][] = [
+      ['POST', '/scoring-rules/', { ...rule, value: '["SaaS"' }, 400],
+      ['POST', '/scoring-rules/', { ...rule, value: '"not a list"', operator: 'in_list' }, 400],
+      ['POST', '/scoring-rules/', { ...rule, points: 101 }, 400],
+      ['POST', '/scoring-rules/', { ...rule, points: 2.5 }, 400],
+      ['POST', '/scoring-rules/', { ...rule, priority: -1 }, 400],
+      ['POST', '/scoring-rules/', { ...rule, is_active: 'yes' }, 400],
+      ['POST', '/scoring-rules/', { ...rule, field_name: '__proto__' }, 400],
+      ['POST', '/scoring-rules/', { ...rule, operator: 'greater_than', value: 'ten' }, 400],
+      ['POST', '/scoring-rules/', { ...rule, operator: 'matches_regex', value: '(a+)+$' }, 400],
+      ['POST', '/scoring-rules/', { ...rule, conditions: { all: [] } }, 400],
+      [
+        'POST',
+        '/scoring-rules/',
+        { name: 'n', rule_type: 'behavioral', points: 1, conditions: { xor: [] } },
+        400,
+      ],
+      ['POST', '/scoring-rules/', { ...rule, name: 'x'.repeat(201) }, 400],
+      ['POST', '/scoring-rules/', { ...rule, industry: { $ne: null } }, 400],
+      ['PATCH', `/scoring-rules/${ruleIds['Target Industry']}/`, { points: 'many' }, 400],
+      ['PATCH', `/scoring-rules/${ruleIds['Target Industry']}/`, { operator: 'between', value: '[5]' }, 400],
+      ['PUT', `/scoring-rules/${ruleIds['Target Industry']}/`, { name: 'only a name' }, 400],
+      ['PUT', '/scoring-rules/999999/', rule, 404],
+      ['POST', `/scoring-rules/${ruleIds['Target Industry']}/test_rule/`, {}, 400],
+      ['POST', `/scoring-rules/${ruleIds['Target Industry']}/test_rule/`, { lead_id: 999999 }, 404],
+      ['POST', `/scoring-rules/${ruleIds['Target Industry']}/test_rule/`, { lead_id: 1, extra: true }, 400],
+      ['POST', '/qualification-criteria/', { ...MQL, minimum_score: -1 }, 400],
+      ['POST', '/qualification-criteria/', { ...MQL, required_fields: 'email' }, 400],
+      ['POST', '/qualification-criteria/', { ...MQL, stage: 'unqualified' }, 400],
+      ['POST', '/qualification-criteria/', { ...MQL, time_constraint_days: 'ninety' }, 400],
+      ['PATCH', '/qualification-criteria/999999/', { minimum_score: 10 }, 404],
+      ['POST', '/lead-scores/calculate/', {}, 400],
+      ['POST', '/lead-scores/calculate/', { lead_id: '123' }, 400],
+      ['POST', '/lead-scores/calculate/', { lead_id: -4 }, 400],
+      ['POST', '/lead-scores/calculate/', { lead_id: 999999 }, 404],
+      ['POST', '/lead-scores/bulk_calculate/', { lead_ids: [] }, 400],
+      ['POST', '/lead-scores/bulk_calculate/', { lead_ids: ['a'] }, 400],
+      ['POST', '/lead-scores/bulk_calculate/', { lead_ids: [1], recalculate_all: true }, 400],
+      ['POST', '/lead-scores/simulate/', { rules: 'none' }, 400],
+      ['POST', '/lead-scores/simulate/', { rules: [rule, rule] }, 400],
+      ['GET', '/lead-scores/history/?lead_id=abc', undefined, 400],
+      ['GET', '/lead-scores/?page=0', undefined, 400],
+      ['GET', '/scoring-rules/?page_size=100000', undefined, 400],
+      ['GET', '/scoring-rules/?rule_type=psychographic', undefined, 400],
+      ['GET', '/scoring-rules/versions/diff/?from=a&to=2', undefined, 400],
+      ['GET', '/lead-scores/bulk_calculate/abc/', undefined, 400],
+    ];
+    const rulesBefore = await call('GET', '/scoring-rules/?page_size=500');
+    const versionsBefore = await call('GET', '/scoring-rules/versions/');
+    const criteriaBefore = await call('GET', '/qualification-criteria/');
+    for (const [method, path, body, status] of cases) {
+      const reply = await call(method, path, body);
+      expect({ method, path, status: reply.status }).toEqual({ method, path, status });
+      expect(reply.body).toMatchObject({ status_code: status, message: expect.any(String) });
+      if (status === 400) expect(reply.body.errors.length).toBeGreaterThan(0);
+    }
+    expect((await call('GET', '/scoring-rules/?page_size=500')).body).toEqual(rulesBefore.body);
+    expect((await call('GET', '/scoring-rules/versions/')).body.count).toBe(versionsBefore.body.count);
+    expect((await call('GET', '/qualification-criteria/')).body).toEqual(criteriaBefore.body);
+  });
+
   it('replaces and deletes rules, 404 for unknown ids, 403 for viewers writing', async () => {
     const put = await call('PUT', `/scoring-rules/${ruleIds.nested}/`, HIGH_VALUE_INDUSTRY);
     expect(put.status).toBe(200);
