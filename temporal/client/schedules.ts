@@ -8,6 +8,8 @@ import { SCHEDULED_TICK_WORKFLOW, type ScheduledTickInput } from '../contracts/q
 
 /** What a time-based workflow definition asks of its schedule. */
 export interface DefinitionSchedule {
+  /** TEMPORAL_ID_PREFIX: schedule and run ids are per deployment */
+  idPrefix: string;
   definitionId: number;
   version: number;
   /** five-field cron, validated by the DSL */
@@ -19,17 +21,21 @@ export interface DefinitionSchedule {
   taskQueue: string;
 }
 
-/** One schedule per workflow definition, found again by this id. */
-export function scheduleIdOf(definitionId: number): string {
-  return `workflow-definition-${definitionId}`;
+/** One schedule per workflow definition of a deployment, found again by this id. */
+export function scheduleIdOf(idPrefix: string, definitionId: number): string {
+  return `${idPrefix}.workflow-definition-${definitionId}`;
 }
 
 function tickAction(schedule: DefinitionSchedule) {
-  const input: ScheduledTickInput = { definition_id: schedule.definitionId, version: schedule.version };
+  const input: ScheduledTickInput = {
+    definition_id: schedule.definitionId,
+    version: schedule.version,
+    id_prefix: schedule.idPrefix,
+  };
   return {
     type: 'startWorkflow' as const,
     workflowType: SCHEDULED_TICK_WORKFLOW,
-    workflowId: `tick-${schedule.definitionId}`,
+    workflowId: `${schedule.idPrefix}.tick-${schedule.definitionId}`,
     taskQueue: schedule.taskQueue,
     args: [input],
   };
@@ -40,7 +46,7 @@ function tickAction(schedule: DefinitionSchedule) {
  * state). A tick that is still running when the next one is due is not doubled: the overlap is skipped.
  */
 export async function upsertDefinitionSchedule(client: Client, schedule: DefinitionSchedule): Promise<void> {
-  const scheduleId = scheduleIdOf(schedule.definitionId);
+  const scheduleId = scheduleIdOf(schedule.idPrefix, schedule.definitionId);
   const spec = { cronExpressions: [schedule.cron], timezone: schedule.timezone ?? 'UTC' };
   const handle = client.schedule.getHandle(scheduleId);
   try {
@@ -63,9 +69,13 @@ export async function upsertDefinitionSchedule(client: Client, schedule: Definit
 }
 
 /** Removes the definition's schedule; nothing to do when there is none. */
-export async function deleteDefinitionSchedule(client: Client, definitionId: number): Promise<void> {
+export async function deleteDefinitionSchedule(
+  client: Client,
+  idPrefix: string,
+  definitionId: number,
+): Promise<void> {
   try {
-    await client.schedule.getHandle(scheduleIdOf(definitionId)).delete();
+    await client.schedule.getHandle(scheduleIdOf(idPrefix, definitionId)).delete();
   } catch (error) {
     if (!(error instanceof ScheduleNotFoundError)) throw error;
   }
@@ -73,7 +83,8 @@ export async function deleteDefinitionSchedule(client: Client, definitionId: num
 
 export function describeDefinitionSchedule(
   client: Client,
+  idPrefix: string,
   definitionId: number,
 ): Promise<ScheduleDescription> {
-  return client.schedule.getHandle(scheduleIdOf(definitionId)).describe();
+  return client.schedule.getHandle(scheduleIdOf(idPrefix, definitionId)).describe();
 }

@@ -75,6 +75,8 @@ export const SCHEDULED_TICK_WORKFLOW = 'scheduledTickWorkflow';
 export interface ScheduledTickInput {
   definition_id: number;
   version: number;
+  /** the deployment's TEMPORAL_ID_PREFIX, put in front of each child run's id */
+  id_prefix: string;
   /** leads above this id are left for the run that continues as new (bounded history) */
   after_lead_id?: number;
   /** the tick this run serves: names each child run, so a retried tick never starts a lead twice */

@@ -33,7 +33,7 @@ export async function scheduledTickWorkflow(input: ScheduledTickInput): Promise<
     await Promise.all(
       page.lead_ids.map((leadId) =>
         startChild(qualificationWorkflow, {
-          workflowId: qualificationRunId(input.definition_id, leadId, tickId),
+          workflowId: `${input.id_prefix}.${qualificationRunId(input.definition_id, leadId, tickId)}`,
           args: [
             { definition_id: input.definition_id, version: input.version, lead_id: leadId, event_id: tickId },
           ],

@@ -78,7 +78,7 @@ describe('workflow runs end to end', () => {
       version: 1,
     });
     expect(started.body.temporal_workflow_id).toMatch(
-      new RegExp(`^qualification-${workflow.id}-lead-${lead.id}-manual-`),
+      new RegExp(`^t-[\\w-]+\\.qualification-${workflow.id}-lead-${lead.id}-manual-`),
     );
 
     const execution = await finished(started.body.id);

@@ -30,6 +30,7 @@ export function createTestContext(overrides: Record<string, string> = {}): TestC
     MONGO_DB: `t_${id.replace(/-/g, '_')}`.slice(0, 63),
     REDIS_PREFIX: `t:${id}`,
     TEMPORAL_TASK_QUEUE: `t-${id}`,
+    TEMPORAL_ID_PREFIX: `t-${id}`.slice(0, 40),
     ...overrides,
   });
   return { id, config };

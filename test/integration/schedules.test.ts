@@ -28,36 +28,48 @@ describe('time-based workflow schedules', () => {
   });
 
   afterAll(async () => {
-    await deleteDefinitionSchedule(client, definitionId);
+    await deleteDefinitionSchedule(client, config.TEMPORAL_ID_PREFIX, definitionId);
     await clientConnection.close();
     await workerConnection.close();
   });
 
   it('creates, updates, pauses and deletes the schedule of a definition', async () => {
-    const base = { definitionId, version: 1, taskQueue: config.TEMPORAL_TASK_QUEUE, paused: false };
+    const base = {
+      idPrefix: config.TEMPORAL_ID_PREFIX,
+      definitionId,
+      version: 1,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      paused: false,
+    };
     await upsertDefinitionSchedule(client, { ...base, cron: '0 9 * * 1-5', timezone: 'Europe/Berlin' });
-    let description = await describeDefinitionSchedule(client, definitionId);
-    expect(description.scheduleId).toBe(scheduleIdOf(definitionId));
+    let description = await describeDefinitionSchedule(client, config.TEMPORAL_ID_PREFIX, definitionId);
+    expect(description.scheduleId).toBe(scheduleIdOf(config.TEMPORAL_ID_PREFIX, definitionId));
     expect(description.spec.timezone).toBe('Europe/Berlin');
     expect(description.state.paused).toBe(false);
     expect(description.action).toMatchObject({
       type: 'startWorkflow',
       workflowType: 'scheduledTickWorkflow',
     });
-    expect(description.action.args).toEqual([{ definition_id: definitionId, version: 1 }]);
+    expect(description.action.args).toEqual([
+      { definition_id: definitionId, version: 1, id_prefix: config.TEMPORAL_ID_PREFIX },
+    ]);
 
     await upsertDefinitionSchedule(client, { ...base, version: 2, cron: '30 2 * * *', paused: true });
-    description = await describeDefinitionSchedule(client, definitionId);
+    description = await describeDefinitionSchedule(client, config.TEMPORAL_ID_PREFIX, definitionId);
     expect(description.state.paused).toBe(true);
     expect(description.spec.timezone).toBe('UTC');
     expect(description.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 2, end: 2, step: 1 }] });
-    expect(description.action.args).toEqual([{ definition_id: definitionId, version: 2 }]);
+    expect(description.action.args).toEqual([
+      { definition_id: definitionId, version: 2, id_prefix: config.TEMPORAL_ID_PREFIX },
+    ]);
 
-    await deleteDefinitionSchedule(client, definitionId);
-    await expect(describeDefinitionSchedule(client, definitionId)).rejects.toBeInstanceOf(
-      ScheduleNotFoundError,
-    );
-    await expect(deleteDefinitionSchedule(client, definitionId)).resolves.toBeUndefined();
+    await deleteDefinitionSchedule(client, config.TEMPORAL_ID_PREFIX, definitionId);
+    await expect(
+      describeDefinitionSchedule(client, config.TEMPORAL_ID_PREFIX, definitionId),
+    ).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    await expect(
+      deleteDefinitionSchedule(client, config.TEMPORAL_ID_PREFIX, definitionId),
+    ).resolves.toBeUndefined();
   });
 
   it('starts one qualification run per matching lead when the schedule ticks', async () => {
@@ -83,13 +95,14 @@ describe('time-based workflow schedules', () => {
     });
     await worker.runUntil(async () => {
       await upsertDefinitionSchedule(client, {
+        idPrefix: config.TEMPORAL_ID_PREFIX,
         definitionId,
         version: 1,
         cron: '0 0 1 1 *',
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         paused: false,
       });
-      await client.schedule.getHandle(scheduleIdOf(definitionId)).trigger();
+      await client.schedule.getHandle(scheduleIdOf(config.TEMPORAL_ID_PREFIX, definitionId)).trigger();
       const deadline = Date.now() + 30_000;
       while (recorder.actions.length < matchingLeads.length && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -98,7 +111,9 @@ describe('time-based workflow schedules', () => {
     expect(recorder.actions.map((action) => action.lead_id).sort((a, b) => a - b)).toEqual(matchingLeads);
     expect(new Set(recorder.actions.map((action) => action.workflow_id)).size).toBe(3);
     expect(recorder.actions[0]?.workflow_id).toMatch(
-      new RegExp(`^qualification-${definitionId}-lead-\\d+-tick-${definitionId}`),
+      new RegExp(
+        `^${config.TEMPORAL_ID_PREFIX}\\.qualification-${definitionId}-lead-\\d+-${config.TEMPORAL_ID_PREFIX}\\.tick-${definitionId}`,
+      ),
     );
   });
 });

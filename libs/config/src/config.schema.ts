@@ -102,6 +102,14 @@ export const CONFIG_VARIABLES = {
     schema: z.string().min(1).default('leadflow'),
     description: 'Task queue the worker polls and the API starts workflows on.',
   },
+  TEMPORAL_ID_PREFIX: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1 to 40 letters, digits, - or _')
+      .default('leadflow'),
+    description:
+      'Prefix of every Temporal workflow and schedule id, so deployments sharing a namespace never collide.',
+  },
   TEMPORAL_UI_URL: {
     schema: z.union([z.literal(''), url(['http:', 'https:'])]).default(''),
     description: 'Base URL of the Temporal UI, used to link executions (empty: no links).',

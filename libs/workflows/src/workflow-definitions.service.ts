@@ -75,7 +75,7 @@ export class WorkflowDefinitionsService {
 
   async delete(id: number): Promise<void> {
     if (!(await this.definitions.delete(id))) throw notFound(id);
-    await deleteDefinitionSchedule(this.temporal, id);
+    await deleteDefinitionSchedule(this.temporal, this.config.TEMPORAL_ID_PREFIX, id);
   }
 
   private parse(document: unknown): Workflow {
@@ -98,11 +98,12 @@ export class WorkflowDefinitionsService {
   private async syncSchedule(definition: WorkflowDefinitionDocument): Promise<void> {
     const program = definition.program as unknown as WorkflowProgram;
     if (program.trigger.type !== 'time_based') {
-      await deleteDefinitionSchedule(this.temporal, definition.id);
+      await deleteDefinitionSchedule(this.temporal, this.config.TEMPORAL_ID_PREFIX, definition.id);
       return;
     }
     const config = program.trigger.config as { cron: string; timezone?: string };
     await upsertDefinitionSchedule(this.temporal, {
+      idPrefix: this.config.TEMPORAL_ID_PREFIX,
       definitionId: definition.id,
       version: definition.version,
       cron: config.cron,

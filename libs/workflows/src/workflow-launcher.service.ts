@@ -13,7 +13,7 @@ export interface Launch {
   lead_id: number;
   trigger_type: string;
   event_id: string;
-  /** derived from (definition, lead, event) by qualificationRunId */
+  /** derived from (definition, lead, event) by qualificationRunId; TEMPORAL_ID_PREFIX goes in front */
   workflow_id: string;
 }
 
@@ -36,6 +36,7 @@ export class WorkflowLauncher {
     launch: Launch,
     now = new Date(),
   ): Promise<{ execution: WorkflowExecutionDocument; started: boolean }> {
+    const workflowId = `${this.config.TEMPORAL_ID_PREFIX}.${launch.workflow_id}`;
     const recorded = await this.executions.record({
       workflow_definition_id: launch.definition_id,
       workflow_name: launch.workflow_name,
@@ -43,12 +44,12 @@ export class WorkflowLauncher {
       lead_id: launch.lead_id,
       trigger_type: launch.trigger_type,
       event_id: launch.event_id,
-      temporal_workflow_id: launch.workflow_id,
+      temporal_workflow_id: workflowId,
       started_at: now,
     });
     if (!recorded) {
-      const existing = await this.executions.findByTemporalId(launch.workflow_id);
-      if (!existing) throw new Error(`execution ${launch.workflow_id} vanished`);
+      const existing = await this.executions.findByTemporalId(workflowId);
+      if (!existing) throw new Error(`execution ${workflowId} vanished`);
       return { execution: existing, started: false };
     }
     const input: QualificationInput = {
@@ -60,7 +61,7 @@ export class WorkflowLauncher {
     try {
       const handle = await this.temporal.workflow.start(QUALIFICATION_WORKFLOW, {
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        workflowId: launch.workflow_id,
+        workflowId,
         args: [input],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         typedSearchAttributes: new TypedSearchAttributes([
@@ -68,13 +69,13 @@ export class WorkflowLauncher {
           { key: WORKFLOW_DEFINITION_ID, value: String(launch.definition_id) },
         ]),
       });
-      await this.executions.setRunId(launch.workflow_id, handle.firstExecutionRunId);
+      await this.executions.setRunId(workflowId, handle.firstExecutionRunId);
       return { execution: { ...recorded, temporal_run_id: handle.firstExecutionRunId }, started: true };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`could not start ${launch.workflow_id}: ${message}`);
+      this.logger.error(`could not start ${workflowId}: ${message}`);
       await this.executions.finish(
-        launch.workflow_id,
+        workflowId,
         { status: 'failed', steps: [], error: `not started: ${message}` },
         new Date(),
       );
