@@ -1,0 +1,171 @@
+// Benchmark: 1,000 leads cross a score threshold at once. Prints one JSON object: executions started per
+// second and end-to-end latency (score event -> the action's task visible in MongoDB), p50 and p99, with one
+// worker process and with two. Needs the embedded services (`npm run services -- up`) and a build
+// (`npm run build`); `npm run bench:workflows` does both.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { type Config, loadConfig } from '../../libs/config/src';
+import type { LeadScoreRecord } from '../../libs/persistence/src';
+import { LeadsRepository, TasksRepository } from '../../libs/persistence/src';
+import { LeadEvents, WorkflowDefinitionsService } from '../../libs/workflows/src';
+import { AppModule } from '../../apps/api/src/app.module';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const LEADS = Number(process.argv.find((arg) => arg.startsWith('--leads='))?.split('=')[1] ?? 1000);
+
+function servicesEnv(): Record<string, string> {
+  const file = join(repoRoot, process.env.LEADFLOW_DATA_DIR ?? '.data', 'services.env');
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'worker', 'src', 'main.js')], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('"msg":"worker started"')) resolve(child);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      reject(new Error(`worker exited with ${String(code)}: ${output.slice(-500)}`));
+    });
+  });
+}
+
+function stopWorker(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', () => {
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[bench/workflows] ${message}\n`);
+}
+
+async function run(workers: number): Promise<Record<string, unknown>> {
+  const suffix = `${workers}w${Date.now().toString(36)}`;
+  const env = {
+    ...servicesEnv(),
+    MONGO_DB: `bench_workflows_${suffix}`,
+    REDIS_PREFIX: `bench:${suffix}`,
+    TEMPORAL_TASK_QUEUE: `bench-${suffix}`,
+    TEMPORAL_ID_PREFIX: `bench-${suffix}`,
+    LOG_LEVEL: 'error',
+  };
+  const config: Config = loadConfig(env);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
+  await app.init();
+  progress(`API context up; starting ${workers} worker process(es)`);
+  // Workers log at info: their "worker started" line is how the bench knows they are polling.
+  const workerProcesses = await Promise.all(
+    Array.from({ length: workers }, () => startWorker({ ...env, LOG_LEVEL: 'info' })),
+  );
+  try {
+    const definitions = app.get(WorkflowDefinitionsService);
+    const leads = app.get(LeadsRepository);
+    const tasks = app.get(TasksRepository);
+    const events = app.get(LeadEvents);
+    await definitions.create({
+      name: 'Bench: follow up at 50',
+      trigger_type: 'score_threshold',
+      trigger_config: { score: 50 },
+      action_type: 'create_task',
+      action_config: { title: 'Follow up', due_in_days: 1, priority: 'high' },
+    });
+    progress(`creating ${LEADS} leads`);
+    const leadIds: number[] = [];
+    for (let i = 0; i < LEADS; i++)
+      leadIds.push((await leads.create({ first_name: `Lead ${i}`, status: 'new' })).id);
+
+    progress('firing the score events');
+    const firedAt = new Map<number, number>();
+    const started = performance.now();
+    // Every lead crosses 50 at once; events are handed to the triggers 50 at a time, as parallel jobs would.
+    for (let i = 0; i < leadIds.length; i += 50) {
+      await Promise.all(
+        leadIds.slice(i, i + 50).map((leadId, offset) => {
+          firedAt.set(leadId, performance.now());
+          const record: LeadScoreRecord = {
+            id: 1_000_000 + i + offset,
+            lead_id: leadId,
+            seq: 1,
+            score: 60,
+            previous_score: 40,
+            score_change: 20,
+            score_breakdown: { demographic: 60, behavioral: 0, firmographic: 0, engagement: 0 },
+            qualification_stage: 'unqualified',
+            previous_stage: 'unqualified',
+            rule_set_version: 1,
+            matched_rules: [],
+            stage_reasons: [],
+            calculated_at: new Date(),
+            latest: true,
+          };
+          return events.scoreCalculated(record);
+        }),
+      );
+    }
+    const allStartedMs = performance.now() - started;
+
+    const latencies = new Map<number, number>();
+    const deadline = Date.now() + 120_000;
+    while (latencies.size < leadIds.length && Date.now() < deadline) {
+      const { results } = await tasks.list({ skip: 0, limit: leadIds.length + 10 });
+      const now = performance.now();
+      for (const task of results) {
+        if (!latencies.has(task.lead_id))
+          latencies.set(task.lead_id, now - (firedAt.get(task.lead_id) ?? now));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    progress(`${latencies.size} of ${leadIds.length} effects visible`);
+    const sorted = [...latencies.values()].sort((a, b) => a - b);
+    const totalMs = performance.now() - started;
+    return {
+      worker_processes: workers,
+      leads: leadIds.length,
+      executions_started_per_second: Math.round((leadIds.length / allStartedMs) * 1000),
+      effects_visible: sorted.length,
+      effects_per_second_end_to_end: Math.round((sorted.length / totalMs) * 1000),
+      latency_ms: { p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)) },
+      seconds: Number((totalMs / 1000).toFixed(1)),
+    };
+  } finally {
+    await Promise.all(workerProcesses.map(stopWorker));
+    await app.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const runs = [await run(1), await run(2)];
+  process.stdout.write(
+    `${JSON.stringify({ benchmark: 'workflows', node: process.version, note: 'one API-side trigger process, worker processes as listed; latency = score event to task visible', runs }, null, 2)}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench/workflows: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
