@@ -56,7 +56,7 @@ describe('workflow runs end to end', () => {
           { action: 'change_status', config: { status: 'qualified' } },
           {
             action: 'create_task',
-            config: { title: 'Call {{lead.first_name}}', due_in_days: 1, priority: 'high' },
+            config: { title: 'Call {{first_name}}', due_in_days: 1, priority: 'high' },
           },
           { action: 'send_notification', config: { message: 'New qualified lead' } },
           { action: 'send_email', config: { to: 'lead', subject: 'Welcome', body: 'Hello' } },
@@ -86,17 +86,25 @@ describe('workflow runs end to end', () => {
     expect(execution.steps).toHaveLength(4);
 
     expect((await call('GET', `/api/leads/${lead.id}/`)).body.status).toBe('qualified');
+    const tasks = (await call('GET', `/api/tasks/?lead_id=${lead.id}`)).body;
+    expect(tasks.count).toBe(1);
+    expect(tasks.results[0]).toMatchObject({ title: 'Call Ada', priority: 'high', status: 'open' });
     expect(smtp.messages.filter((message) => message.to.includes('ada@acme.example'))).toHaveLength(1);
 
-    const history = (
-      await call('GET', `/api/lead-qualification/workflow-executions/${started.body.id}/history/`)
-    ).body;
+    // The run reports its outcome in its last activity, a moment before Temporal closes it.
+    let history: { event_type: string; details: unknown }[] = [];
+    for (let attempt = 0; attempt < 50; attempt++) {
+      history = (await call('GET', `/api/lead-qualification/workflow-executions/${started.body.id}/history/`))
+        .body;
+      if (history.at(-1)?.event_type === 'WorkflowExecutionCompleted') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const types = history.map((event: { event_type: string }) => event.event_type);
     expect(types[0]).toBe('WorkflowExecutionStarted');
     expect(types.filter((type: string) => type === 'ActivityTaskCompleted').length).toBeGreaterThanOrEqual(6);
     expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
     expect(
-      history.find((event: { event_type: string }) => event.event_type === 'ActivityTaskScheduled').details,
+      history.find((event: { event_type: string }) => event.event_type === 'ActivityTaskScheduled')?.details,
     ).toMatchObject({
       activity_type: 'loadProgram',
     });
