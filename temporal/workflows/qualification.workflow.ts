@@ -32,7 +32,9 @@ const { loadProgram, evaluateCondition, recordOutcome } = proxyActivities<Qualif
 /** Each action gets the retry policy its program step carries. */
 function actionActivity(retry: RetryPolicy): QualificationActivities['runAction'] {
   return proxyActivities<QualificationActivities>({
-    startToCloseTimeout: '2 minutes',
+    // Actions are short (a few writes, one SMTP or HTTP call with its own 10 s timeout); a worker that dies
+    // mid-action is noticed by this timeout, after which another worker retries the step.
+    startToCloseTimeout: '30 seconds',
     retry: {
       // The DSL writes intervals as "1s"/"500ms", the notation Temporal's Duration strings use.
       initialInterval: retry.initial_interval as Duration,

@@ -4,3 +4,4 @@ export { repoRoot, temporalTestServerPath } from './services';
 export * from './build';
 export * from './auth';
 export * from './http';
+export * from './worker-process';
