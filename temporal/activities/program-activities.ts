@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   defaultFactRegistry,
   type Facts,
+  qualificationRunId,
   type TopLevelCondition,
   withWorkflowEventFacts,
   workflowEventFacts,
@@ -13,11 +14,12 @@ import type {
   QualificationActivities,
   ScheduleActivities,
   ScheduledLeadsPage,
+  ScheduledTick,
 } from '../contracts/qualification';
 
 export interface ProgramActivityDependencies {
   definitions: Pick<WorkflowDefinitionsRepository, 'findVersion'>;
-  executions: Pick<WorkflowExecutionsRepository, 'finish'>;
+  executions: Pick<WorkflowExecutionsRepository, 'finish' | 'record'>;
   /** the lead's facts as scoring computes them; null when the lead is gone */
   leadFacts(leadId: number, now: Date): Promise<Facts | null>;
   /** lead ids above `afterId`, ascending */
@@ -47,6 +49,27 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
     return found.program as unknown as WorkflowProgram;
   };
 
+  /** Each lead's run of a tick is an execution like any other firing; a retried page finds them recorded. */
+  const recordTickRuns = async (
+    tick: ScheduledTick,
+    name: string,
+    leadIds: number[],
+    at: Date,
+  ): Promise<void> => {
+    for (const leadId of leadIds) {
+      await dependencies.executions.record({
+        workflow_definition_id: tick.definition_id,
+        workflow_name: name,
+        version: tick.version,
+        lead_id: leadId,
+        trigger_type: 'time_based',
+        event_id: tick.tick_id,
+        temporal_workflow_id: `${tick.id_prefix}.${qualificationRunId(tick.definition_id, leadId, tick.tick_id)}`,
+        started_at: at,
+      });
+    }
+  };
+
   return {
     loadProgram: loadVersion,
 
@@ -62,8 +85,8 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
       return compileCondition(condition, registry).holds(facts);
     },
 
-    async findScheduledLeads(definitionId, version, afterLeadId, limit): Promise<ScheduledLeadsPage> {
-      const program = await loadVersion(definitionId, version);
+    async findScheduledLeads(tick, afterLeadId, limit): Promise<ScheduledLeadsPage> {
+      const program = await loadVersion(tick.definition_id, tick.version);
       // The time-based trigger rule is "a schedule event, and the lead filter": evaluated on a schedule event.
       const trigger = compileCondition(program.trigger.rule.conditions, registry);
       const at = now();
@@ -72,7 +95,10 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
       // Read ahead in pages until `limit` leads match or the leads run out.
       while (matching.length < limit) {
         const ids = await dependencies.leadIdsAfter(cursor, limit);
-        if (ids.length === 0) return { lead_ids: matching, next_after_lead_id: null };
+        if (ids.length === 0) {
+          await recordTickRuns(tick, program.name, matching, at);
+          return { lead_ids: matching, next_after_lead_id: null };
+        }
         for (const id of ids) {
           cursor = id;
           const facts = await dependencies.leadFacts(id, at);
@@ -92,6 +118,7 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
           if (matching.length >= limit) break;
         }
       }
+      await recordTickRuns(tick, program.name, matching, at);
       return { lead_ids: matching, next_after_lead_id: cursor };
     },
 

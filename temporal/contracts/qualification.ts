@@ -94,11 +94,15 @@ export interface ScheduledLeadsPage {
   next_after_lead_id: number | null;
 }
 
+/** Which tick a page is for: its runs are recorded as executions under these Temporal ids. */
+export interface ScheduledTick {
+  definition_id: number;
+  version: number;
+  tick_id: string;
+  id_prefix: string;
+}
+
 export interface ScheduleActivities {
-  findScheduledLeads(
-    definitionId: number,
-    version: number,
-    afterLeadId: number,
-    limit: number,
-  ): Promise<ScheduledLeadsPage>;
+  /** a page of matching leads, each recorded as a running execution of this tick before its run starts */
+  findScheduledLeads(tick: ScheduledTick, afterLeadId: number, limit: number): Promise<ScheduledLeadsPage>;
 }

@@ -29,7 +29,16 @@ export async function scheduledTickWorkflow(input: ScheduledTickInput): Promise<
   let afterLeadId = input.after_lead_id ?? 0;
   let started = 0;
   for (;;) {
-    const page = await findScheduledLeads(input.definition_id, input.version, afterLeadId, TICK_BATCH_SIZE);
+    const page = await findScheduledLeads(
+      {
+        definition_id: input.definition_id,
+        version: input.version,
+        tick_id: tickId,
+        id_prefix: input.id_prefix,
+      },
+      afterLeadId,
+      TICK_BATCH_SIZE,
+    );
     await Promise.all(
       page.lead_ids.map((leadId) =>
         startChild(qualificationWorkflow, {

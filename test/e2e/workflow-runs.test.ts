@@ -1,6 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Client } from '@temporalio/client';
 import { type LeadScoreRecord, LeadsRepository } from '@leadflow/persistence';
+import { scheduleIdOf } from '@leadflow/temporal/client';
 import { LeadEvents } from '@leadflow/workflows';
 import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
@@ -16,6 +18,7 @@ describe('workflow runs end to end', () => {
   let smtp: SmtpSink;
   let app: INestApplication;
   let worker: INestApplicationContext;
+  let idPrefix: string;
   let base: string;
   let editor: Record<string, string>;
   const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, editor, body);
@@ -33,6 +36,7 @@ describe('workflow runs end to end', () => {
   beforeAll(async () => {
     smtp = await startSmtpSink();
     const { config } = createTestContext({ SMTP_URL: smtp.url });
+    idPrefix = config.TEMPORAL_ID_PREFIX;
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     await worker.init();
     app = await createApp(config);
@@ -294,5 +298,45 @@ describe('workflow runs end to end', () => {
     expect(execution).toMatchObject({ trigger_type: 'field_update', status: 'running' });
     expect((await finished(execution!.id as number)).status).toBe('completed');
     expect((await call('GET', `/api/leads/${lead.id}/`)).body.source).toBe('fintech-program');
+  });
+
+  it('runs a time-based workflow for the leads its filter matches when its schedule ticks', async () => {
+    const workflow = (
+      await call('POST', '/api/lead-qualification/workflows/', {
+        name: 'Nurture SaaS leads',
+        trigger_type: 'time_based',
+        trigger_config: {
+          cron: '0 3 1 1 *',
+          timezone: 'Europe/Berlin',
+          filter: { all: [{ field: 'industry', operator: 'equals', value: 'SaaS' }] },
+        },
+        action_type: 'change_status',
+        action_config: { status: 'nurture' },
+      })
+    ).body;
+    const leads = worker.get(LeadsRepository, { strict: false });
+    const saas = [
+      await leads.create({ first_name: 'Dennis', industry: 'SaaS', status: 'new' }),
+      await leads.create({ first_name: 'Alan', industry: ' saas ', status: 'new' }),
+    ];
+    const retail = await leads.create({ first_name: 'Margaret', industry: 'Retail', status: 'new' });
+
+    await app
+      .get(Client)
+      .schedule.getHandle(scheduleIdOf(idPrefix, workflow.id as number))
+      .trigger();
+    const deadline = Date.now() + 30_000;
+    let runs: Record<string, unknown>[] = [];
+    while (Date.now() < deadline) {
+      runs = (await call('GET', `/api/lead-qualification/workflow-executions/?workflow=${workflow.id}`)).body
+        .results;
+      if (runs.length === 2 && runs.every((run) => run.status === 'completed')) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(runs.map((run) => run.lead_id).sort()).toEqual(saas.map((lead) => lead.id).sort());
+    expect(runs.every((run) => run.status === 'completed' && run.trigger_type === 'time_based')).toBe(true);
+    for (const lead of saas)
+      expect((await call('GET', `/api/leads/${lead.id}/`)).body.status).toBe('nurture');
+    expect((await call('GET', `/api/leads/${retail.id}/`)).body.status).toBe('new');
   });
 });

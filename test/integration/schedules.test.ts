@@ -8,7 +8,7 @@ import {
   upsertDefinitionSchedule,
 } from '@leadflow/temporal/client';
 import { connectTemporalWorker, createTemporalWorker } from '@leadflow/temporal/worker';
-import type { ScheduleActivities } from '@leadflow/temporal/contracts/qualification';
+import type { ScheduleActivities, ScheduledTick } from '@leadflow/temporal/contracts/qualification';
 import { createTestContext } from '@leadflow/test-harness';
 import { program, recordingActivities } from '../fixtures/recording-activities';
 
@@ -78,10 +78,12 @@ describe('time-based workflow schedules', () => {
       { [definitionId]: program('workflow-time-based-stale.json') },
       { clicks: 0 },
     );
+    const ticks: ScheduledTick[] = [];
     const activities = {
       ...qualificationActivities,
       // Two pages, as the persistence-backed activity will hand them out.
-      findScheduledLeads: ((_definition, _version, afterLeadId) => {
+      findScheduledLeads: ((tick, afterLeadId) => {
+        ticks.push(tick);
         const rest = matchingLeads.filter((id) => id > afterLeadId);
         const page = rest.slice(0, 2);
         return Promise.resolve({ lead_ids: page, next_after_lead_id: rest.length > 2 ? page.at(-1)! : null });
@@ -110,6 +112,14 @@ describe('time-based workflow schedules', () => {
     });
     expect(recorder.actions.map((action) => action.lead_id).sort((a, b) => a - b)).toEqual(matchingLeads);
     expect(new Set(recorder.actions.map((action) => action.workflow_id)).size).toBe(3);
+    // Both pages name the same tick, so their runs are recorded under the ids the children start with.
+    expect(ticks).toHaveLength(2);
+    expect(ticks[0]).toMatchObject({
+      definition_id: definitionId,
+      version: 1,
+      id_prefix: config.TEMPORAL_ID_PREFIX,
+    });
+    expect(ticks[1]?.tick_id).toBe(ticks[0]?.tick_id);
     expect(recorder.actions[0]?.workflow_id).toMatch(
       new RegExp(
         `^${config.TEMPORAL_ID_PREFIX}\\.qualification-${definitionId}-lead-\\d+-${config.TEMPORAL_ID_PREFIX}\\.tick-${definitionId}`,
