@@ -339,4 +339,45 @@ describe('workflow runs end to end', () => {
       expect((await call('GET', `/api/leads/${lead.id}/`)).body.status).toBe('nurture');
     expect((await call('GET', `/api/leads/${retail.id}/`)).body.status).toBe('new');
   });
+
+  it('cancels a running execution through the API, and reconciles one terminated in Temporal', async () => {
+    const workflow = (
+      await call('POST', '/api/lead-qualification/workflows/', {
+        name: 'Wait an hour, then tag',
+        trigger_type: 'manual',
+        steps: [{ delay: 'PT1H' }, { action: 'change_status', config: { status: 'tagged' } }],
+      })
+    ).body;
+    const lead = (
+      await call('POST', '/api/leads/', { first_name: 'Edsger', email: 'edsger@initech.example' })
+    ).body;
+    const start = async () =>
+      (await call('POST', `/api/lead-qualification/workflows/${workflow.id}/execute/`, { lead_id: lead.id }))
+        .body;
+
+    const toCancel = await start();
+    const cancelled = await call(
+      'POST',
+      `/api/lead-qualification/workflow-executions/${toCancel.id}/cancel/`,
+      {
+        reason: 'lead unsubscribed',
+      },
+    );
+    expect(cancelled.status).toBe(201);
+    expect(await finished(toCancel.id)).toMatchObject({ status: 'cancelled' });
+    const again = await call(
+      'POST',
+      `/api/lead-qualification/workflow-executions/${toCancel.id}/cancel/`,
+      {},
+    );
+    expect(again.status).toBe(409);
+
+    const toTerminate = await start();
+    await app.get(Client).workflow.getHandle(toTerminate.temporal_workflow_id).terminate('stopped by ops');
+    expect(await finished(toTerminate.id)).toMatchObject({
+      status: 'failed',
+      error: 'terminated in Temporal',
+    });
+    expect((await call('GET', `/api/leads/${lead.id}/`)).body.status).not.toBe('tagged');
+  });
 });

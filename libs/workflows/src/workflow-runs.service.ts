@@ -41,6 +41,18 @@ export interface HistoryEventView {
   details: Record<string, unknown>;
 }
 
+/** Temporal's closed states as execution statuses (RUNNING and unknown ones are not closed). */
+const CLOSED_STATUS: Partial<
+  Record<string, { status: 'completed' | 'failed' | 'cancelled' | 'timed_out'; error: string | null }>
+> = {
+  COMPLETED: { status: 'completed', error: null },
+  FAILED: { status: 'failed', error: 'the run failed (see its history)' },
+  CANCELLED: { status: 'cancelled', error: null },
+  TERMINATED: { status: 'failed', error: 'terminated in Temporal' },
+  TIMED_OUT: { status: 'timed_out', error: 'the run timed out' },
+  CONTINUED_AS_NEW: { status: 'completed', error: null },
+};
+
 /** Manual runs, dry runs, executions and their Temporal histories. */
 @Injectable()
 export class WorkflowRuns {
@@ -116,6 +128,7 @@ export class WorkflowRuns {
           failed_executions: byStatus.failed,
           running_executions: byStatus.running,
           cancelled_executions: byStatus.cancelled,
+          timed_out_executions: byStatus.timed_out,
         };
       }),
     );
@@ -127,6 +140,7 @@ export class WorkflowRuns {
       failed_executions: counts.failed,
       running_executions: counts.running,
       cancelled_executions: counts.cancelled,
+      timed_out_executions: counts.timed_out,
       workflows: perWorkflow,
     };
   }
@@ -135,10 +149,37 @@ export class WorkflowRuns {
     return this.executions.list(filter);
   }
 
+  /** An execution, reconciled with Temporal when its record still says running but the run has closed. */
   async getExecution(id: number): Promise<WorkflowExecutionDocument> {
     const execution = await this.executions.findById(id);
     if (!execution) throw new DomainError(ErrorCode.NOT_FOUND, `execution ${id} does not exist`);
-    return execution;
+    return execution.status === 'running' ? this.reconcile(execution) : execution;
+  }
+
+  /**
+   * The run reports its own end through an activity; a run that never could (terminated by an operator,
+   * timed out, or closed while its outcome activity kept failing) is brought in line from Temporal here.
+   */
+  private async reconcile(execution: WorkflowExecutionDocument): Promise<WorkflowExecutionDocument> {
+    let closed: {
+      status: Exclude<WorkflowExecutionDocument['status'], 'running'>;
+      error: string | null;
+    } | null;
+    try {
+      const description = await this.temporal.workflow.getHandle(execution.temporal_workflow_id).describe();
+      closed = CLOSED_STATUS[description.status.name] ?? null;
+    } catch {
+      // Not started yet or unknown to Temporal: the record stays as it is.
+      return execution;
+    }
+    if (!closed) return execution;
+    const finishedAt = new Date();
+    await this.executions.finish(
+      execution.temporal_workflow_id,
+      { status: closed.status, steps: execution.steps, error: closed.error },
+      finishedAt,
+    );
+    return { ...execution, status: closed.status, error: closed.error, finished_at: finishedAt };
   }
 
   /** The run's full Temporal history, one entry per event, for the execution timeline. */

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 
-export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'cancelled'] as const;
+export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
 /** One firing of a workflow definition for one lead: the Temporal run and how it ended. */

@@ -3,6 +3,7 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DSL_SCHEMAS } from '@leadflow/dsl';
+import { EXECUTION_STATUSES, type ExecutionStatus } from '@leadflow/persistence';
 import { PaginationQueryDto } from '../../http/pagination';
 
 /** The workflow DSL's own JSON Schema, published as the request body of create/replace/validate. */
@@ -129,10 +130,10 @@ export class ExecutionQueryDto extends PaginationQueryDto {
   @Min(1)
   lead?: number;
 
-  @ApiPropertyOptional({ example: 'failed', enum: ['running', 'completed', 'failed', 'cancelled'] })
+  @ApiPropertyOptional({ example: 'failed', enum: EXECUTION_STATUSES })
   @IsOptional()
-  @IsIn(['running', 'completed', 'failed', 'cancelled'])
-  status?: 'running' | 'completed' | 'failed' | 'cancelled';
+  @IsIn(EXECUTION_STATUSES)
+  status?: ExecutionStatus;
 
   @ApiPropertyOptional({ example: '2025-11-01T00:00:00Z', description: 'Started at or after (ISO-8601).' })
   @IsOptional()
@@ -170,7 +171,7 @@ export class ExecutionDto {
     example: 'http://127.0.0.1:8233/namespaces/default/workflows/qualification-1-lead-123-score-456',
   })
   temporal_ui_url?: string;
-  @ApiProperty({ example: 'completed', enum: ['running', 'completed', 'failed', 'cancelled'] })
+  @ApiProperty({ example: 'completed', enum: EXECUTION_STATUSES })
   status!: string;
   @ApiProperty({ example: [{ step_id: 's1', kind: 'action', outcome: 'completed' }] }) steps!: unknown[];
   @ApiProperty({ example: null, nullable: true }) error!: string | null;
@@ -186,6 +187,7 @@ export class WorkflowStatisticsDto {
   @ApiProperty({ example: 7 }) failed_executions!: number;
   @ApiProperty({ example: 0 }) running_executions!: number;
   @ApiProperty({ example: 0 }) cancelled_executions!: number;
+  @ApiProperty({ example: 0 }) timed_out_executions!: number;
   @ApiProperty({ description: 'The same counts per workflow definition.', example: [] })
   workflows!: unknown[];
 }
