@@ -113,6 +113,19 @@ describe('workflow runs end to end', () => {
       activity_type: 'loadProgram',
     });
 
+    const timeline = (
+      await call('GET', `/api/lead-qualification/workflow-executions/${started.body.id}/timeline/`)
+    ).body as { kind: string; activity_type?: string; status: string; attempts?: number }[];
+    expect(timeline.map((entry) => entry.activity_type)).toEqual([
+      'loadProgram',
+      'runAction',
+      'runAction',
+      'runAction',
+      'runAction',
+      'recordOutcome',
+    ]);
+    expect(timeline.every((entry) => entry.status === 'completed' && entry.attempts === 1)).toBe(true);
+
     const stats = (await call('GET', '/api/lead-qualification/workflows/statistics/')).body;
     expect(stats.successful_executions).toBeGreaterThanOrEqual(1);
     expect(stats.workflows.find((row: { id: number }) => row.id === workflow.id)).toMatchObject({

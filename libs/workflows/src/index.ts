@@ -4,3 +4,4 @@ export * from './workflow-runs.service';
 export * from './workflow-triggers.service';
 export * from './workflows.module';
 export * from './lead-events';
+export * from './history-timeline';

@@ -18,6 +18,7 @@ import {
 } from '@leadflow/persistence';
 import { eventTypeName } from '@leadflow/temporal/client';
 import { cancelSignal } from '@leadflow/temporal/workflows';
+import { type TimelineEntry, timelineOf } from './history-timeline';
 import { WorkflowDefinitionsService } from './workflow-definitions.service';
 import { WorkflowLauncher } from './workflow-launcher.service';
 import { WorkflowTriggers } from './workflow-triggers.service';
@@ -194,6 +195,15 @@ export class WorkflowRuns {
       time: event.eventTime?.seconds ? new Date(Number(event.eventTime.seconds) * 1000).toISOString() : null,
       details: historyDetails(event),
     }));
+  }
+
+  /** The run as steps: each activity with its attempts and failure, each timer, each signal. */
+  async timeline(id: number): Promise<TimelineEntry[]> {
+    const execution = await this.getExecution(id);
+    const history = await this.temporal.workflow
+      .getHandle(execution.temporal_workflow_id, execution.temporal_run_id ?? undefined)
+      .fetchHistory();
+    return timelineOf(history.events ?? []);
   }
 
   async cancel(id: number, reason: string): Promise<WorkflowExecutionDocument> {

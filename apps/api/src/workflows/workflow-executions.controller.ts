@@ -66,6 +66,16 @@ export class WorkflowExecutionsController {
     return this.runs.history(id);
   }
 
+  @Get(':id/timeline')
+  @ApiOperation({
+    summary:
+      'The run step by step: each activity with its attempts and last failure, each timer, each signal',
+  })
+  @ApiNotFoundResponse()
+  timeline(@IdParam() id: number) {
+    return this.runs.timeline(id);
+  }
+
   @Post(':id/cancel')
   @ApiOperation({ summary: 'Ask a running execution to stop before its next step' })
   @ApiOkResponse({ type: ExecutionDto })

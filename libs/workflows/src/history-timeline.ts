@@ -1,0 +1,109 @@
+import type { temporal } from '@temporalio/proto';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** One step of a run as a person reads it: an activity with its attempts, a timer, or a signal. */
+export type TimelineEntry =
+  | {
+      kind: 'activity';
+      activity_type: string;
+      activity_id: string;
+      status: 'scheduled' | 'started' | 'completed' | 'failed' | 'timed_out' | 'cancelled';
+      /** attempts made so far; retries happen inside Temporal, so only the last one has events */
+      attempts: number;
+      /** why the previous attempt (or the last one) failed */
+      failure: string | null;
+      scheduled_at: string | null;
+      finished_at: string | null;
+    }
+  | {
+      kind: 'timer';
+      timer_id: string;
+      seconds: number;
+      status: 'started' | 'fired' | 'cancelled';
+      started_at: string | null;
+    }
+  | { kind: 'signal'; name: string; at: string | null };
+
+function timeOf(event: HistoryEvent): string | null {
+  const seconds = event.eventTime?.seconds;
+  return seconds ? new Date(Number(seconds) * 1000).toISOString() : null;
+}
+
+/** Folds a run's event history into its timeline, in the order the steps began. */
+export function timelineOf(events: readonly HistoryEvent[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  const activities = new Map<number, Extract<TimelineEntry, { kind: 'activity' }>>();
+  const timers = new Map<number, Extract<TimelineEntry, { kind: 'timer' }>>();
+  for (const event of events) {
+    const id = Number(event.eventId ?? 0);
+    const scheduled = event.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      const entry = {
+        kind: 'activity' as const,
+        activity_type: scheduled.activityType?.name ?? '',
+        activity_id: scheduled.activityId ?? '',
+        status: 'scheduled' as const,
+        attempts: 0,
+        failure: null,
+        scheduled_at: timeOf(event),
+        finished_at: null,
+      };
+      activities.set(id, entry);
+      entries.push(entry);
+    }
+    const started = event.activityTaskStartedEventAttributes;
+    const startedEntry = started && activities.get(Number(started.scheduledEventId ?? 0));
+    if (started && startedEntry) {
+      startedEntry.status = 'started';
+      startedEntry.attempts = started.attempt ?? 1;
+      startedEntry.failure = started.lastFailure?.message ?? null;
+    }
+    const outcomes: [
+      { scheduledEventId?: Long | number | null } | null | undefined,
+      'completed' | 'failed' | 'timed_out' | 'cancelled',
+      string | null,
+    ][] = [
+      [event.activityTaskCompletedEventAttributes, 'completed', null],
+      [
+        event.activityTaskFailedEventAttributes,
+        'failed',
+        event.activityTaskFailedEventAttributes?.failure?.message ?? null,
+      ],
+      [
+        event.activityTaskTimedOutEventAttributes,
+        'timed_out',
+        event.activityTaskTimedOutEventAttributes?.failure?.message ?? null,
+      ],
+      [event.activityTaskCanceledEventAttributes, 'cancelled', null],
+    ];
+    for (const [attributes, status, failure] of outcomes) {
+      const entry = attributes && activities.get(Number(attributes.scheduledEventId ?? 0));
+      if (!entry) continue;
+      entry.status = status;
+      entry.finished_at = timeOf(event);
+      if (failure) entry.failure = failure;
+    }
+    const timer = event.timerStartedEventAttributes;
+    if (timer) {
+      const entry = {
+        kind: 'timer' as const,
+        timer_id: timer.timerId ?? '',
+        seconds: Number(timer.startToFireTimeout?.seconds ?? 0),
+        status: 'started' as const,
+        started_at: timeOf(event),
+      };
+      timers.set(id, entry);
+      entries.push(entry);
+    }
+    const fired = event.timerFiredEventAttributes;
+    const firedEntry = fired && timers.get(Number(fired.startedEventId ?? 0));
+    if (firedEntry) firedEntry.status = 'fired';
+    const canceled = event.timerCanceledEventAttributes;
+    const canceledEntry = canceled && timers.get(Number(canceled.startedEventId ?? 0));
+    if (canceledEntry) canceledEntry.status = 'cancelled';
+    const signal = event.workflowExecutionSignaledEventAttributes;
+    if (signal) entries.push({ kind: 'signal', name: signal.signalName ?? '', at: timeOf(event) });
+  }
+  return entries;
+}
