@@ -2,8 +2,8 @@
 // beside a trivial authenticated GET on the same server in the same run (the framework's own ceiling).
 // Prints one JSON object. Needs the embedded services (`npm run services -- up`) and a build; `npm run
 // bench:api` does both.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { servicesEnv } from '../services-env';
 import autocannon from 'autocannon';
 import { loadConfig } from '../../libs/config/src';
 import { createApp } from '../../apps/api/src/create-app';
@@ -12,16 +12,6 @@ const repoRoot = join(__dirname, '..', '..', '..');
 const RULES = 200;
 const LEADS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-
-function servicesEnv(): Record<string, string> {
-  const file = join(repoRoot, process.env.LEADFLOW_DATA_DIR ?? '.data', 'services.env');
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-}
 
 function progress(message: string): void {
   process.stderr.write(`[bench/api] ${message}\n`);
@@ -97,7 +87,7 @@ async function load(
 async function main(): Promise<void> {
   const suffix = Date.now().toString(36);
   const config = loadConfig({
-    ...servicesEnv(),
+    ...servicesEnv(repoRoot),
     MONGO_DB: `bench_api_${suffix}`,
     REDIS_PREFIX: `bench:${suffix}`,
     TEMPORAL_TASK_QUEUE: `bench-${suffix}`,

@@ -3,8 +3,8 @@
 // worker process and with two. Needs the embedded services (`npm run services -- up`) and a build
 // (`npm run build`); `npm run bench:workflows` does both.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { servicesEnv } from '../services-env';
 import { NestFactory } from '@nestjs/core';
 import { type Config, loadConfig } from '../../libs/config/src';
 import type { LeadScoreRecord } from '../../libs/persistence/src';
@@ -14,16 +14,6 @@ import { AppModule } from '../../apps/api/src/app.module';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const LEADS = Number(process.argv.find((arg) => arg.startsWith('--leads='))?.split('=')[1] ?? 1000);
-
-function servicesEnv(): Record<string, string> {
-  const file = join(repoRoot, process.env.LEADFLOW_DATA_DIR ?? '.data', 'services.env');
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -65,7 +55,7 @@ function progress(message: string): void {
 async function run(workers: number): Promise<Record<string, unknown>> {
   const suffix = `${workers}w${Date.now().toString(36)}`;
   const env = {
-    ...servicesEnv(),
+    ...servicesEnv(repoRoot),
     MONGO_DB: `bench_workflows_${suffix}`,
     REDIS_PREFIX: `bench:${suffix}`,
     TEMPORAL_TASK_QUEUE: `bench-${suffix}`,

@@ -7,7 +7,13 @@ import {
   NotificationsRepository,
   TasksRepository,
 } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
+import {
+  callApi,
+  createTestContext,
+  listenOnLoopback,
+  loginAs,
+  waitForExecution,
+} from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
@@ -79,15 +85,7 @@ describe('action effects API', () => {
   const asEditor = (method: string, path: string, body?: unknown) =>
     callApi(base, method, path, editor, body);
 
-  async function finished(executionId: number): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + 45_000;
-    for (;;) {
-      const execution = (await asEditor('GET', `/api/lead-qualification/workflow-executions/${executionId}/`))
-        .body;
-      if (execution.status !== 'running' || Date.now() > deadline) return execution;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  const finished = (executionId: number) => waitForExecution(base, editor, executionId);
 
   let effectKeys = 0;
   const effectKey = () => `test/${(effectKeys += 1)}`;

@@ -4,7 +4,13 @@ import { Client } from '@temporalio/client';
 import { type LeadScoreRecord, LeadsRepository } from '@leadflow/persistence';
 import { scheduleIdOf } from '@leadflow/temporal/client';
 import { LeadEvents } from '@leadflow/workflows';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
+import {
+  callApi,
+  createTestContext,
+  listenOnLoopback,
+  loginAs,
+  waitForExecution,
+} from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { type SmtpSink, startSmtpSink } from '../fixtures/smtp-sink';
@@ -23,15 +29,7 @@ describe('workflow runs end to end', () => {
   let editor: Record<string, string>;
   const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, editor, body);
 
-  async function finished(executionId: number): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + 45_000;
-    for (;;) {
-      const execution = (await call('GET', `/api/lead-qualification/workflow-executions/${executionId}/`))
-        .body;
-      if (execution.status !== 'running' || Date.now() > deadline) return execution;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  const finished = (executionId: number) => waitForExecution(base, editor, executionId);
 
   beforeAll(async () => {
     smtp = await startSmtpSink();

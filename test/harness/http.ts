@@ -27,3 +27,19 @@ export async function callApi(
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
 }
+
+/** Polls an execution through the API until it is no longer running (or 45 s pass) and returns it. */
+export async function waitForExecution(
+  base: string,
+  headers: Record<string, string>,
+  executionId: number,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const execution = (
+      await callApi(base, 'GET', `/api/lead-qualification/workflow-executions/${executionId}/`, headers)
+    ).body as Record<string, unknown>;
+    if (execution.status !== 'running' || Date.now() > deadline) return execution;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
