@@ -459,8 +459,13 @@ describe("scoring API (the guide's requests, against the real services)", () => 
     }
     // Target Industry 20 + Decision Maker (now 5) 5; created just now, so Recent Activity 10
     expect(history[0]).toMatchObject({ lead: id, score: 35 });
-    const lead = await fetch(`${base}/api/leads/${id}/`, { headers: viewer });
-    expect(await lead.json()).toMatchObject({ score: 35, qualification_stage: 'unqualified' });
+    // The history row is written before the lead's own copy of the score, so wait for the lead too.
+    let lead: Json = {};
+    while (lead['score'] !== 35 && Date.now() < deadline) {
+      lead = (await (await fetch(`${base}/api/leads/${id}/`, { headers: viewer })).json()) as Json;
+      if (lead['score'] !== 35) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(lead).toMatchObject({ score: 35, qualification_stage: 'unqualified' });
   });
 
   it("reports the distribution in the guide's shape", async () => {
