@@ -7,11 +7,11 @@
 // LEADFLOW_DATA_DIR picks the data directory (default .data); the test harness uses .data/test so that tests
 // and a running demo never share a database.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureMongo, ensureRedis, ensureTemporal } from './provision.mjs';
+import { ensureMongo, ensurePostgres, ensureRedis, ensureTemporal } from './provision.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(repoRoot, process.env.LEADFLOW_DATA_DIR || '.data');
@@ -53,12 +53,20 @@ function readState(name) {
   return alive(state.pid) ? state : null;
 }
 
-/** Starts `command` detached in its own process group, logging to <run>/<name>.log. */
-function startProcess(name, command, args, extra) {
+/**
+ * Starts `command` detached in its own process group, logging to <run>/<name>.log; as `user` ({uid, gid})
+ * when given.
+ */
+function startProcess(name, command, args, extra, user) {
   mkdirSync(runDir, { recursive: true });
   const logFile = join(runDir, `${name}.log`);
   const out = openSync(logFile, 'a');
-  const child = spawn(command, args, { cwd: dataDir, detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(command, args, {
+    cwd: dataDir,
+    detached: true,
+    stdio: ['ignore', out, out],
+    ...(user ?? {}),
+  });
   child.unref();
   const state = { name, pid: child.pid, command, args, log: logFile, ...extra };
   writeFileSync(join(runDir, `${name}.json`), JSON.stringify(state, null, 2));
@@ -134,19 +142,90 @@ async function upRedis() {
   return state.url;
 }
 
+/**
+ * PostgreSQL refuses to run as root, so on machines where we are root (CI, containers) its cluster belongs
+ * to the `postgres` user that Debian's package creates. Returns null when no switch is needed, or
+ * undefined when the user is missing or cannot reach `dir` (a clone under a private home directory).
+ */
+function postgresUser(dir) {
+  if (process.getuid?.() !== 0) return null;
+  const id = (flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+  const [uid, gid] = [id('-u'), id('-g')];
+  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  const user = { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  mkdirSync(dir, { recursive: true });
+  chownSync(dir, user.uid, user.gid);
+  const reachable = spawnSync('test', ['-w', dir], user).status === 0;
+  return reachable ? user : undefined;
+}
+
+/**
+ * The PostgreSQL cluster FerretDB keeps its data in (<data>/postgres, created on first start), or null when
+ * PostgreSQL is unavailable here. Commits are not flushed synchronously: a crash can lose the last few
+ * hundred milliseconds of writes of this embedded development server, never its consistency.
+ */
+async function upPostgres() {
+  const running = readState('postgres');
+  if (running) return running.url;
+  const bin = ensurePostgres();
+  if (!bin) return null;
+  const dir = join(dataDir, 'postgres');
+  const user = postgresUser(dir);
+  if (user === undefined) {
+    say(`PostgreSQL cannot run as a user that can write ${dir}; FerretDB uses its SQLite backend instead`);
+    return null;
+  }
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    const init = spawnSync(
+      join(bin, 'initdb'),
+      ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-instructions'],
+      { encoding: 'utf8', ...(user ?? {}) },
+    );
+    if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  }
+  const port = await freePort();
+  const state = startProcess(
+    'postgres',
+    join(bin, 'postgres'),
+    [
+      '-D',
+      dir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'synchronous_commit=off',
+    ],
+    // SIGINT is PostgreSQL's fast shutdown; SIGTERM would wait for every client to disconnect.
+    { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, stopSignal: 'SIGINT' },
+    user ?? undefined,
+  );
+  const ready = () =>
+    spawnSync(join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0;
+  await waitFor('postgres', state, async () => ready());
+  return state.url;
+}
+
 async function upMongo() {
   const running = readState('mongo');
   if (running) return running.url;
   const server = ensureMongo();
   const port = await freePort();
+  const postgres = server.kind === 'ferretdb' ? await upPostgres() : null;
   const dir = join(dataDir, server.kind);
   mkdirSync(dir, { recursive: true });
+  const storage = postgres
+    ? ['--handler=postgresql', `--postgresql-url=${postgres}`]
+    : ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
   const args =
     server.kind === 'mongod'
       ? ['--dbpath', dir, '--bind_ip', '127.0.0.1', '--port', String(port)]
       : [
-          '--handler=sqlite',
-          `--sqlite-url=file:${dir}/`,
+          ...storage,
           `--listen-addr=127.0.0.1:${port}`,
           '--debug-addr=-',
           '--telemetry=disable',
@@ -274,7 +353,7 @@ async function stop(name) {
       /* the group is already gone */
     }
   };
-  signalGroup('SIGTERM');
+  signalGroup(state.stopSignal ?? 'SIGTERM');
   const deadline = Date.now() + 15_000;
   while (alive(state.pid) && Date.now() < deadline) await sleep(100);
   signalGroup('SIGKILL');
@@ -283,7 +362,7 @@ async function stop(name) {
 }
 
 async function down() {
-  for (const name of ['temporal', 'mongo', 'redis', 'mail']) await stop(name);
+  for (const name of ['temporal', 'mongo', 'postgres', 'redis', 'mail']) await stop(name);
   rmSync(envFile, { force: true });
 }
 
@@ -296,6 +375,9 @@ function status() {
       `${name.padEnd(9)} ${state ? `up    pid ${state.pid}  ${state.url}${state.uiUrl ? `  ui ${state.uiUrl}` : ''}` : 'down'}\n`,
     );
   }
+  // FerretDB's storage: shown when it runs, never required (MONGO_URL, mongod or the SQLite fallback).
+  const postgres = readState('postgres');
+  if (postgres) process.stdout.write(`postgres  up    pid ${postgres.pid}  ${postgres.url}\n`);
   process.exitCode = allUp ? 0 : 3;
 }
 
