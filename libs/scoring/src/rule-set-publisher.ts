@@ -20,7 +20,12 @@ export class RuleSetPublisher {
     private readonly versions: RuleSetVersionsRepository,
   ) {}
 
-  async publish(reason: string, createdBy: string | null = null): Promise<RuleSetVersionRecord> {
+  /** The snapshot is read after the version number is claimed (see RuleSetVersionsRepository.publish). */
+  publish(reason: string, createdBy: string | null = null): Promise<RuleSetVersionRecord> {
+    return this.versions.publish(() => this.snapshot(reason, createdBy));
+  }
+
+  private async snapshot(reason: string, createdBy: string | null) {
     const [rules, criteria] = await Promise.all([this.rules.all(), this.criteria.all()]);
     const versionedRules: VersionedRule[] = rules.map((rule) => ({
       id: rule.id,
@@ -43,11 +48,6 @@ export class RuleSetPublisher {
       is_active: criterion.is_active,
       ...(criterion.description !== undefined ? { description: criterion.description } : {}),
     }));
-    return this.versions.publish({
-      rules: versionedRules,
-      criteria: versionedCriteria,
-      reason,
-      created_by: createdBy,
-    });
+    return { rules: versionedRules, criteria: versionedCriteria, reason, created_by: createdBy };
   }
 }

@@ -25,38 +25,67 @@ const versionHeadSchema = new Schema<VersionHead>(
   { versionKey: false },
 );
 versionHeadSchema.index({ version: 1 }, { unique: true });
+
+/**
+ * A version number taken by a publisher before it reads the rules it snapshots. Claims and heads have the
+ * same shape but not the same meaning: a claim exists from the moment a number is taken, a head only once
+ * its snapshot is stored (scoring reads heads, so it never sees a number without its snapshot).
+ */
+const versionClaimSchema = new Schema<VersionHead>(
+  { version: { type: Number, required: true } },
+  { versionKey: false },
+);
+versionClaimSchema.index({ version: 1 }, { unique: true });
 const SUMMARY = { _id: 0, version: 1, reason: 1, created_by: 1, created_at: 1 } as const;
 
 @Injectable()
 export class RuleSetVersionsRepository {
   private readonly heads: Model<VersionHead>;
+  private readonly claims: Model<VersionHead>;
 
   constructor(@InjectModel(RULE_SET_VERSION_MODEL) private readonly versions: Model<RuleSetVersionRecord>) {
-    this.heads = versions.db.model<VersionHead>(
-      'RuleSetVersionHead',
-      versionHeadSchema,
-      'rule_set_version_heads',
-      {
-        overwriteModels: true,
-      },
-    );
+    const model = (name: string, schema: Schema<VersionHead>, collection: string) =>
+      versions.db.model<VersionHead>(name, schema, collection, { overwriteModels: true });
+    this.heads = model('RuleSetVersionHead', versionHeadSchema, 'rule_set_version_heads');
+    this.claims = model('RuleSetVersionClaim', versionClaimSchema, 'rule_set_version_claims');
   }
 
-  /** Stores the snapshot as the next version; the unique index on `version` settles concurrent publishers. */
-  async publish(fields: RuleSetVersionFields): Promise<RuleSetVersionRecord> {
+  /**
+   * Stores a snapshot as the next version. The number is claimed first (the unique index on claims settles
+   * concurrent publishers, so numbers are distinct and gap-free), and only then is the snapshot read. So a
+   * change written before its publisher claimed number k is in every version from k on, whatever order
+   * concurrent publishers finish in: reading first and numbering after would let a later number carry an
+   * older snapshot, and the newest version would lose an edit.
+   */
+  async publish(snapshot: () => Promise<RuleSetVersionFields>): Promise<RuleSetVersionRecord> {
+    const version = await this.claimNextNumber();
+    const created = await this.versions.create({ ...(await snapshot()), version });
+    await this.recordHead(version);
+    return created.toObject();
+  }
+
+  private async claimNextNumber(): Promise<number> {
     for (let attempt = 1; ; attempt++) {
-      const next = (await this.latestNumber()) + 1;
+      const next = Math.max(await this.latestClaim(), await this.latestNumber()) + 1;
       try {
-        const created = await this.versions.create({ ...fields, version: next });
-        await this.recordHead(next);
-        return created.toObject();
+        await this.claims.create({ version: next });
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt >= MAX_ATTEMPTS) throw error;
-        // Another publisher took `next`; make sure its head exists (it may not have written it yet, or died
-        // before it did), so the next attempt looks past it.
-        await this.recordHead(next);
+        continue; // another publisher claimed `next` first
       }
+      // A database written before claims existed may hold this number already; make its head and move on.
+      if ((await this.versions.exists({ version: next })) === null) return next;
+      await this.recordHead(next);
     }
+  }
+
+  private async latestClaim(): Promise<number> {
+    const latest = await this.claims
+      .findOne({}, { _id: 0, version: 1 })
+      .sort({ version: -1 })
+      .lean<{ version: number }>()
+      .exec();
+    return latest?.version ?? 0;
   }
 
   private async recordHead(version: number): Promise<void> {
