@@ -260,6 +260,46 @@ describe('action effects API', () => {
     }
   });
 
+  it('takes the JWT from the leadflow_token cookie on the stream only, as a browser EventSource sends it', async () => {
+    const token = viewer.authorization!.replace(/^Bearer /, '');
+    const resumeAfter = await notifications.latestId();
+    const own = await notifications.createOnce({
+      user_id: userIdOf(viewer),
+      lead_id: 880_003,
+      message: 'over the cookie',
+      created_by_workflow_id: null,
+      effect_key: effectKey(),
+      created_at: new Date(),
+    });
+    const abort = new AbortController();
+    try {
+      const response = await fetch(`${base}/api/notifications/stream/`, {
+        headers: { cookie: `theme=dark; leadflow_token=${token}`, 'last-event-id': String(resumeAfter) },
+        signal: abort.signal,
+      });
+      expect(response.status).toBe(200);
+      const [event] = await readEvents(response, 1);
+      expect(event).toMatchObject({ id: String(own.notification.id), data: { message: 'over the cookie' } });
+    } finally {
+      abort.abort();
+    }
+
+    const tampered = `${token.slice(0, -2)}xx`;
+    for (const cookie of [undefined, 'theme=dark', 'leadflow_token=', `leadflow_token=${tampered}`]) {
+      const reply = await callApi(base, 'GET', '/api/notifications/stream/', cookie ? { cookie } : {});
+      expect({ cookie, status: reply.status }).toEqual({ cookie, status: 401 });
+    }
+    // Ordinary endpoints ignore the cookie, so a cross-site form cannot ride on it.
+    for (const path of ['/api/notifications/', '/api/tasks/', '/api/lead-qualification/workflows/']) {
+      const reply = await callApi(base, 'GET', path, { cookie: `leadflow_token=${token}` });
+      expect({ path, status: reply.status }).toEqual({ path, status: 401 });
+    }
+    const write = await callApi(base, 'POST', `/api/notifications/${own.notification.id}/read/`, {
+      cookie: `leadflow_token=${token}`,
+    });
+    expect(write.status).toBe(401);
+  });
+
   it('answers 401 without credentials, 404 for unknown ids and 400 for malformed ids and queries', async () => {
     expect((await callApi(base, 'GET', '/api/tasks/', {})).status).toBe(401);
     expect((await callApi(base, 'GET', '/api/notifications/stream/', {})).status).toBe(401);

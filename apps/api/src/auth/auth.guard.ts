@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { DomainError, ErrorCode } from '@leadflow/domain';
 import { type AuthenticatedUser, IS_PUBLIC, REQUIRED_ROLE, type Role, roleIncludes } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { ACCEPTS_TOKEN_COOKIE, principalFromTokenCookie } from './token-cookie';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
@@ -19,11 +20,18 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
-    const apiKey = request.headers['x-api-key'];
-    const user = await this.auth.authenticate(
-      request.headers.authorization,
-      Array.isArray(apiKey) ? apiKey[0] : apiKey,
-    );
+    const rawApiKey = request.headers['x-api-key'];
+    const apiKey = Array.isArray(rawApiKey) ? rawApiKey[0] : rawApiKey;
+    // Browsers cannot put headers on an EventSource, so routes marked @AcceptsTokenCookie also take the JWT
+    // from the leadflow_token cookie. Outside Nest (Express middleware such as the Bull Board) call the same
+    // principalFromTokenCookie(authService, request.headers.cookie) from ./token-cookie.
+    const fromCookie =
+      apiKey === undefined &&
+      request.headers.authorization === undefined &&
+      this.reflector.getAllAndOverride<boolean | undefined>(ACCEPTS_TOKEN_COOKIE, targets) === true;
+    const user = fromCookie
+      ? await principalFromTokenCookie(this.auth, request.headers.cookie)
+      : await this.auth.authenticate(request.headers.authorization, apiKey);
     request.user = user;
     const needed =
       this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ??

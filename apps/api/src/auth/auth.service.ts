@@ -76,7 +76,12 @@ export class AuthService implements OnApplicationBootstrap {
       throw unauthorized('Authentication required: send a bearer token or X-API-Key');
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>"');
-    const claims = this.verifyToken(match[1]);
+    return this.authenticateToken(match[1]);
+  }
+
+  /** The active user behind a JWT, wherever it came from (the Authorization header or the token cookie). */
+  async authenticateToken(token: string): Promise<AuthenticatedUser> {
+    const claims = this.verifyToken(token);
     const user = await this.users.findById(Number(claims.sub));
     if (!user?.is_active) throw unauthorized('The token belongs to no active user');
     return { id: user.id, username: user.username, role: user.role, via: 'token' };

@@ -13,6 +13,7 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiCookieAuth,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -25,6 +26,7 @@ import {
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { type AuthenticatedUser, CurrentUser, RequireRole } from '../auth/auth.decorators';
+import { AcceptsTokenCookie, TOKEN_COOKIE } from '../auth/token-cookie';
 import { IdParam } from '../http/id-param';
 import { ApiPaginatedResponse, type Page, pageWindow, toPage } from '../http/pagination';
 import { NotificationDto, NotificationQueryDto } from './dto/notification.dto';
@@ -55,12 +57,16 @@ export class NotificationsController {
   }
 
   @Sse('stream')
+  @AcceptsTokenCookie()
+  @ApiCookieAuth(TOKEN_COOKIE)
   @ApiOperation({
     summary: 'New notifications as server-sent events',
     description:
       'Polls every 2 s and sends each new notification of the caller (or broadcast) as ' +
       '`id: 31\\ndata: {"id":31,"message":"...","lead_id":123,"created_at":"..."}`. ' +
-      'Send `Last-Event-ID` to resume after an event; without it the stream starts with the next notification.',
+      'Send `Last-Event-ID` to resume after an event; without it the stream starts with the next notification. ' +
+      'A browser EventSource cannot send headers, so this route also accepts the JWT in the `leadflow_token` ' +
+      'cookie the console sets on login (`new EventSource("/api/notifications/stream", {withCredentials: true})`).',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, example: '31' })
