@@ -47,6 +47,46 @@ const hostPortList = z
   )
   .pipe(z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'must be host:port entries')));
 
+/** At most `requests_per_second` on average to one provider, in bursts of up to `burst`. */
+const rateLimitSchema = z.strictObject({
+  requests_per_second: z.number().positive(),
+  burst: z.number().int().positive().optional(),
+});
+const valuePath = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+/** One configurable HTTP enrichment provider (ENRICHMENT_HTTP_PROVIDERS is a JSON array of these). */
+export const httpEnrichmentProviderSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1 to 40 lower-case letters, digits, - or _'),
+  url_template: z.string().min(1),
+  auth: z.strictObject({ header: z.string().min(1), value: z.string().min(1) }).optional(),
+  mapping: z.strictObject({
+    company_revenue: valuePath.optional(),
+    industry: valuePath.optional(),
+    company_size: valuePath.optional(),
+    technologies: valuePath.optional(),
+    job_level: valuePath.optional(),
+    social_profiles: z.record(z.string(), valuePath).optional(),
+  }),
+  timeout_ms: z.number().int().positive().optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  backoff_ms: z.number().int().positive().optional(),
+  rate_limit: rateLimitSchema.optional(),
+});
+export type HttpEnrichmentProviderConfig = z.output<typeof httpEnrichmentProviderSchema>;
+
+const httpEnrichmentProviders = z
+  .string()
+  .default('[]')
+  .transform((value, context) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be a JSON array of providers' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(httpEnrichmentProviderSchema));
+
 export const CONFIG_VARIABLES = {
   NODE_ENV: {
     schema: z.enum(['development', 'test', 'production']).default('development'),
@@ -156,6 +196,43 @@ export const CONFIG_VARIABLES = {
     schema: hostPortList,
     description: 'Comma-separated host:port entries that outbound calls may reach despite private addresses.',
     shownDefault: '(empty: none)',
+  },
+  ENRICHMENT_DATASET_PATH: {
+    schema: z.string().min(1).default('data/enrichment/companies.json'),
+    description: 'Company file (.json or .csv) of the `dataset` enrichment source.',
+  },
+  CLEARBIT_API_KEY: {
+    schema: z.string().default(''),
+    description: 'Key of the `clearbit` enrichment source (empty: the source is not offered).',
+    shownDefault: '(empty: no clearbit source)',
+  },
+  CLEARBIT_URL_TEMPLATE: {
+    schema: z.string().min(1).default('https://company.clearbit.com/v2/companies/find?domain={domain}'),
+    description: 'URL of the `clearbit` source; point it at another server of the same shape.',
+  },
+  CLEARBIT_REQUESTS_PER_SECOND: {
+    schema: z.coerce.number().positive('must be positive').default(10),
+    description: 'Rate limit of the `clearbit` source per worker process.',
+  },
+  ENRICHMENT_HTTP_PROVIDERS: {
+    schema: httpEnrichmentProviders,
+    description: 'JSON array of more HTTP enrichment sources (README: Enrichment).',
+  },
+  ENRICHMENT_HTTP_TIMEOUT_MS: {
+    schema: positiveInt.default(5_000),
+    description: 'Time limit of each HTTP enrichment request.',
+  },
+  ENRICHMENT_HTTP_RETRIES: {
+    schema: z.coerce.number().int('must be an integer').min(0).max(10).default(2),
+    description: 'Retries of an HTTP enrichment request on 5xx or timeout.',
+  },
+  ENRICHMENT_HTTP_BACKOFF_MS: {
+    schema: positiveInt.default(250),
+    description: 'Wait before the first HTTP enrichment retry, doubled for each next one.',
+  },
+  ENRICHMENT_JOB_ATTEMPTS: {
+    schema: positiveInt.default(3),
+    description: 'Attempts of an enrichment job whose provider failed in a retryable way.',
   },
 } satisfies Record<string, VariableSpec<z.ZodType>>;
 

@@ -42,7 +42,7 @@ export function configTable(): string {
       'shownDefault' in spec && spec.shownDefault
         ? spec.shownDefault
         : fallback.success
-          ? `\`${String(fallback.data)}\``
+          ? `\`${typeof fallback.data === 'object' ? JSON.stringify(fallback.data) : String(fallback.data)}\``
           : '(required)';
     return `| \`${name as ConfigVariableName}\` | ${shown} | ${spec.description} |`;
   });
