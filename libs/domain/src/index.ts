@@ -8,3 +8,4 @@ export * from './lead-facts';
 export * from './score';
 export * from './stage';
 export * from './workflow-event';
+export * from './score-decay';

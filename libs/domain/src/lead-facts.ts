@@ -21,6 +21,15 @@ export function wholeDaysBetween(instant: number, now: Date): number {
   return Math.floor((now.getTime() - instant) / DAY_MS);
 }
 
+/** The guide's names for the email count facts, and the activity type each one counts. */
+export const GUIDE_COUNT_FACTS: Readonly<Record<string, string>> = {
+  email_opens_count: 'email_opened',
+  email_clicks_count: 'email_clicked',
+};
+
+/** Computed facts that read every activity whatever its type. */
+export const ANY_ACTIVITY_FACTS: readonly string[] = ['activities_count', 'last_activity_days_ago'];
+
 function countOf(type: string) {
   return ({ activities }: FactContext): number =>
     activities.filter((activity) => activity.type === type).length;
@@ -77,8 +86,9 @@ const BUILT_IN_FACTS: readonly FactDefinition[] = [
     },
   ),
   // The guide's names for the two email activity types; `email_opened_count` and `email_clicked_count` exist too.
-  computed('email_opens_count', 'number of email_opened activities', countOf('email_opened')),
-  computed('email_clicks_count', 'number of email_clicked activities', countOf('email_clicked')),
+  ...Object.entries(GUIDE_COUNT_FACTS).map(([name, type]) =>
+    computed(name, `number of ${type} activities`, countOf(type)),
+  ),
   computed('activities_count', 'number of activities of any type', ({ activities }) => activities.length),
 ];
 

@@ -2,7 +2,9 @@ import {
   CATEGORIES,
   defaultFactRegistry,
   OPERATOR_NAMES,
+  type ActivityRecord,
   type ConditionNode,
+  type DecayPolicy,
   type ScoringRuleForEngine,
   type TopLevelCondition,
 } from '@leadflow/domain';
@@ -32,6 +34,7 @@ const FACT_NAMES = [
   'social_profiles',
   'days_since_creation',
   'form_submitted_count', // implied activity count: absent means 0
+  'last_activity_days_ago', // reads every activity: decay ages such rules by the lead's latest activity
   'custom_metric',
   'valueOf',
 ] as const;
@@ -188,5 +191,76 @@ describe('fast path vs json-rules-engine (differential)', () => {
       { numRuns: 10_000 },
     );
     expect(compared).toBeGreaterThanOrEqual(10_000);
+  }, 120_000);
+});
+
+const NOW = new Date('2026-03-01T00:00:00Z');
+
+const decayPolicy: fc.Arbitrary<DecayPolicy> = fc.oneof(
+  fc.record({
+    mode: fc.constant('half_life' as const),
+    half_life_days: fc.oneof(fc.integer({ min: 1, max: 120 }), fc.double({ min: 0.5, max: 90, noNaN: true })),
+    categories: fc.subarray([...CATEGORIES], { minLength: 1 }),
+  }),
+  fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 5 }).chain((days) =>
+    fc.record({
+      mode: fc.constant('step' as const),
+      steps: fc
+        .array(fc.integer({ min: 0, max: 100 }), { minLength: days.length, maxLength: days.length })
+        .map((percents) => {
+          const ascending = [...days].sort((a, b) => a - b);
+          const descending = [...percents].sort((a, b) => b - a);
+          return ascending.map((after_days, i) => ({ after_days, keep_percent: descending[i] ?? 0 }));
+        }),
+      categories: fc.subarray([...CATEGORIES], { minLength: 1 }),
+    }),
+  ),
+);
+
+const activities: fc.Arbitrary<ActivityRecord[]> = fc.array(
+  fc.record({
+    type: fc.constantFrom('email_opened', 'form_submitted', 'website_visit', 'demo_requested'),
+    occurred_at: fc
+      .integer({ min: -3 * 86_400_000, max: 500 * 86_400_000 })
+      .map((before) => new Date(NOW.getTime() - before).toISOString()),
+  }),
+  { maxLength: 6 },
+);
+
+describe('fast path vs json-rules-engine with score decay on (differential)', () => {
+  it('agree on score, breakdown and decayed matched rules for 3,000 random rule sets, policies and timelines', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        rules,
+        facts,
+        decayPolicy,
+        activities,
+        async (ruleDocs, leadFacts, decay, timeline) => {
+          const ruleSet = compileRuleSet('diff-decay', ruleDocs, registry, { decay });
+          const options = { timeline: { activities: timeline, now: NOW } };
+          const fast = scoreLead(ruleSet, leadFacts, options);
+          const reference = await scoreLeadWithEngine(ruleSet, leadFacts, { ...options, explain: true });
+          const explained = scoreLead(ruleSet, leadFacts, { ...options, explain: true });
+
+          expect(fast.score).toBe(reference.score);
+          expect(fast.breakdown).toEqual(reference.breakdown);
+          expect(fast.matched).toEqual(reference.matched);
+          expect(explained.matched).toEqual(fast.matched);
+          expect(explained.explanation?.map(({ condition: _, ...rest }) => rest)).toEqual(
+            reference.explanation?.map(({ condition: _, ...rest }) => rest),
+          );
+          // decayed points are integers and never larger in size than the rule's own
+          for (const rule of fast.matched) {
+            expect(Number.isInteger(rule.points)).toBe(true);
+            if (rule.decay)
+              expect(Math.abs(rule.points)).toBeLessThanOrEqual(Math.abs(rule.decay.original_points));
+          }
+          compared += 1;
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+    expect(compared).toBeGreaterThanOrEqual(3_000);
   }, 120_000);
 });

@@ -2,8 +2,8 @@ import { evaluateOperator, OPERATOR_NAMES, type Facts } from '@leadflow/domain';
 import { Almanac, Engine, Operator, type RuleResult } from 'json-rules-engine';
 import { readFact, type ConditionTrace } from './condition-closures';
 import type { CompiledRuleSet } from './rule-set';
+import { awardsFor } from './score-decay';
 import {
-  toMatchedRule,
   toScoreResult,
   type MatchedRule,
   type RuleExplanation,
@@ -96,12 +96,13 @@ export async function scoreWithEngine(
     if (lazy) almanac.addFact(name, () => lazy());
     else runtimeFacts[name] = readFact(facts, name, ruleSet.factLayout.zeroDefault[slot] ?? false);
   });
+  const award = awardsFor(ruleSet, options.timeline);
   const { results, failureResults } = await engine.run(runtimeFacts, { almanac });
 
   const matched: MatchedRule[] = [];
   for (const result of [...results].sort((a, b) => orderOf(a) - orderOf(b))) {
     const rule = ruleSet.rules[orderOf(result)];
-    if (rule) matched.push(toMatchedRule(rule));
+    if (rule) matched.push(award(rule));
   }
   if (!options.explain) return toScoreResult(matched, undefined);
 
@@ -114,7 +115,7 @@ export async function scoreWithEngine(
       ...toTrace((result?.conditions ?? rule.conditions) as EngineCondition),
       result: result?.result === true,
     };
-    return { ...toMatchedRule(rule), priority: rule.priority, matched: result?.result === true, condition };
+    return { ...award(rule), priority: rule.priority, matched: result?.result === true, condition };
   });
   return toScoreResult(matched, explanation);
 }

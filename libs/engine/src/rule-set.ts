@@ -6,9 +6,14 @@ import {
   isOperatorName,
   type Category,
   type ConditionNode,
+  type DecayPolicy,
+  decayPolicyProblems,
+  DEFAULT_SCORING_SETTINGS,
+  ageSourceOf,
   type FactRegistry,
   type FieldProblem,
   type ScoringRuleForEngine,
+  type ScoringSettings,
   type TopLevelCondition,
 } from '@leadflow/domain';
 import type { RuleProperties } from 'json-rules-engine';
@@ -18,6 +23,7 @@ import {
   type FactLayout,
   type SlotAllocator,
 } from './condition-closures';
+import { factsReadBy } from './score-decay';
 import type { MatchedRule } from './score-lead';
 
 /** One active rule, ready for both evaluators. */
@@ -34,6 +40,10 @@ export interface CompiledRule {
   readonly closures: CompiledCondition;
   /** what a match reports; one frozen object per rule, shared by every result instead of allocated per lead */
   readonly awarded: MatchedRule;
+  /** whether the rule set's decay applies to this rule's category */
+  readonly decays: boolean;
+  /** the activity types the rule's age is measured from; null: the lead's latest activity (see ageSourceOf) */
+  readonly ageSource: readonly string[] | null;
 }
 
 /**
@@ -50,6 +60,8 @@ export interface CompiledRuleSet {
   readonly factLayout: FactLayout;
   /** json-rules-engine rules for the active rules, `event.params.order` indexing `rules` */
   readonly engineRules: readonly RuleProperties[];
+  /** the version's score decay, null when points do not decay (the default) */
+  readonly decay: DecayPolicy | null;
 }
 
 /** Not a product limit (the DSL enforces depth 8): a guard against stack exhaustion from a hand-made document. */
@@ -181,15 +193,20 @@ export function isImpliedCount(name: string, registry: FactRegistry): boolean {
 }
 
 /**
- * Validates and compiles one version of a rule set. Throws DomainError(RULE_INVALID) listing every problem
- * (JSON pointer into `rules`), so a stored document the DSL would reject never reaches either evaluator.
+ * Validates and compiles one version of a rule set with its settings (score decay). Throws
+ * DomainError(RULE_INVALID) listing every problem (JSON pointer into `rules`, or `/settings/...`), so a stored
+ * document the DSL would reject never reaches either evaluator.
  */
 export function compileRuleSet(
   version: string,
   rules: readonly ScoringRuleForEngine[],
   registry: FactRegistry,
+  settings: ScoringSettings = DEFAULT_SCORING_SETTINGS,
 ): CompiledRuleSet {
   const problems: FieldProblem[] = [];
+  // a copy, since the compiled set is deep-frozen and the caller's settings are not ours to freeze
+  const decay = settings.decay === null ? null : structuredClone(settings.decay);
+  if (decay !== null) problems.push(...decayPolicyProblems(decay, '/settings/decay'));
   const seenIds = new Set<string>();
   const sanitized = rules.map((rule, index) => {
     const pointer = `/${index}`;
@@ -235,6 +252,8 @@ export function compileRuleSet(
     conditions: deepFreeze(conditions),
     closures: compileConditionClosures(conditions, allocator),
     awarded: { rule_id: rule.rule_id, name: rule.name, category: rule.category, points: rule.points },
+    decays: decay !== null && decay.categories.includes(rule.category),
+    ageSource: ageSourceOf(factsReadBy(conditions)),
   }));
   const factNames = allocator.factNames();
   const factLayout: FactLayout = {
@@ -257,5 +276,6 @@ export function compileRuleSet(
     inactiveRuleIds: sanitized.filter(({ rule }) => !rule.is_active).map(({ rule }) => rule.rule_id),
     factLayout,
     engineRules,
+    decay,
   });
 }

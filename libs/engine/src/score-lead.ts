@@ -1,12 +1,22 @@
-import { computeScore, type Category, type Facts, type ScoreBreakdown } from '@leadflow/domain';
+import {
+  computeScore,
+  type Category,
+  type Facts,
+  type PointsDecay,
+  type ScoreBreakdown,
+} from '@leadflow/domain';
 import { FactSlots, type ConditionTrace } from './condition-closures';
-import type { CompiledRule, CompiledRuleSet } from './rule-set';
+import type { CompiledRuleSet } from './rule-set';
+import { type ActivityTimeline, awardsFor } from './score-decay';
 
 export interface MatchedRule {
   rule_id: string;
   name: string;
   category: Category;
+  /** the points the rule awards: its own, or decayed ones when the rule set decays its category */
   points: number;
+  /** present only when the rule set decays this rule's category: original points, factor and age */
+  decay?: PointsDecay;
 }
 
 /** Why one active rule did or did not award its points. */
@@ -29,10 +39,8 @@ export interface ScoreResult {
 
 export interface ScoreOptions {
   explain?: boolean;
-}
-
-export function toMatchedRule(rule: CompiledRule): MatchedRule {
-  return rule.awarded;
+  /** the lead's activities and the scoring instant; required when the rule set decays points */
+  timeline?: ActivityTimeline;
 }
 
 /** Score math shared by both evaluators: `matched` must already be in evaluation order. */
@@ -58,17 +66,19 @@ export function toScoreResult(
  */
 export function scoreLead(ruleSet: CompiledRuleSet, facts: Facts, options: ScoreOptions = {}): ScoreResult {
   const slots = new FactSlots(facts, ruleSet.factLayout);
+  const award = awardsFor(ruleSet, options.timeline);
   const matched: MatchedRule[] = [];
   if (!options.explain) {
-    for (const rule of ruleSet.rules) if (rule.closures.test(slots)) matched.push(toMatchedRule(rule));
+    for (const rule of ruleSet.rules) if (rule.closures.test(slots)) matched.push(award(rule));
     return toScoreResult(matched, undefined);
   }
   const explanation: RuleExplanation[] = [];
   for (const rule of ruleSet.rules) {
     const condition = rule.closures.trace(slots);
     const ruleMatched = condition.result === true;
-    if (ruleMatched) matched.push(toMatchedRule(rule));
-    explanation.push({ ...toMatchedRule(rule), priority: rule.priority, matched: ruleMatched, condition });
+    const awarded = award(rule);
+    if (ruleMatched) matched.push(awarded);
+    explanation.push({ ...awarded, priority: rule.priority, matched: ruleMatched, condition });
   }
   return toScoreResult(matched, explanation);
 }

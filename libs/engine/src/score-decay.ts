@@ -1,0 +1,48 @@
+import {
+  activityRecency,
+  ageOf,
+  type ActivityRecency,
+  type ConditionNode,
+  decayOf,
+  type FactContext,
+} from '@leadflow/domain';
+import type { CompiledRule, CompiledRuleSet } from './rule-set';
+import type { MatchedRule } from './score-lead';
+
+/** What decay reads besides the rules: the lead's activities and the scoring instant (never the clock). */
+export type ActivityTimeline = Pick<FactContext, 'activities' | 'now'>;
+
+/** Every fact a condition tree reads, in first-use order. */
+export function factsReadBy(condition: ConditionNode, into: string[] = []): string[] {
+  if ('all' in condition) for (const child of condition.all) factsReadBy(child, into);
+  else if ('any' in condition) for (const child of condition.any) factsReadBy(child, into);
+  else if ('not' in condition) factsReadBy(condition.not, into);
+  else if (!into.includes(condition.fact)) into.push(condition.fact);
+  return into;
+}
+
+/**
+ * How each rule's match is reported for one lead. Without decay (the default) it is the rule's shared,
+ * frozen `awarded` object, exactly as before decay existed. With decay, rules of the decaying categories get
+ * their points decayed by the age of their source activity; the lead's activity recency is read once, on the
+ * first such rule. Both evaluators report matches through this, so decay can never make them disagree.
+ */
+export function awardsFor(
+  ruleSet: CompiledRuleSet,
+  timeline: ActivityTimeline | undefined,
+): (rule: CompiledRule) => MatchedRule {
+  const policy = ruleSet.decay;
+  if (policy === null) return (rule) => rule.awarded;
+  if (timeline === undefined) {
+    throw new Error(
+      `rule set ${ruleSet.version} decays points: scoring it needs the lead's activity timeline`,
+    );
+  }
+  let recency: ActivityRecency | undefined;
+  return (rule) => {
+    if (!rule.decays) return rule.awarded;
+    recency ??= activityRecency(timeline.activities);
+    const decay = decayOf(rule.points, policy, ageOf(rule.ageSource, recency, timeline.now));
+    return { ...rule.awarded, points: decay.decayed_points, decay };
+  };
+}
