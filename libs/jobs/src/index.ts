@@ -1,3 +1,4 @@
 export * from './queues';
 export * from './redis-options';
 export * from './jobs.module';
+export * from './lead-rescoring.service';

@@ -2,16 +2,20 @@ import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { CONFIG, type Config } from '@leadflow/config';
 import { QUEUE_NAMES } from './queues';
+import { LeadRescoringService } from './lead-rescoring.service';
 import { QueueErrorLogger } from './queue-error-logger';
 import { bullQueueOptions } from './redis-options';
 
-/** Registers every queue once; producers inject them with @InjectQueue(QUEUES.x). */
+/**
+ * Registers every queue once; producers inject them with @InjectQueue(QUEUES.x). The rescoring producer is
+ * here because both processes queue rescoring (the API after edits, the worker after enrichment).
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({ inject: [CONFIG], useFactory: (config: Config) => bullQueueOptions(config) }),
     BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
   ],
-  providers: [QueueErrorLogger],
-  exports: [BullModule],
+  providers: [QueueErrorLogger, LeadRescoringService],
+  exports: [BullModule, LeadRescoringService],
 })
 export class JobsModule {}
