@@ -1,7 +1,8 @@
-import type { FactRegistry, FieldProblem } from '@leadflow/domain';
+import type { FactRegistry, FieldProblem, ScoringSettings } from '@leadflow/domain';
 import { checkCriterion } from './criterion';
 import { childPointer, isRecord, problem, ProblemCode, type ValidationResult } from './problems';
 import { checkScoringRule } from './scoring-rule';
+import { checkScoringSettings } from './scoring-settings';
 import type { QualificationCriterionDocument, ScoringRule } from './types';
 import { validateDocument } from './validate-document';
 import { checkWorkflow } from './workflow/validate-workflow';
@@ -12,6 +13,11 @@ export interface Bundle {
   rules: ScoringRule[];
   criteria: QualificationCriterionDocument[];
   workflows: Workflow[];
+}
+
+/** A bundle as validated from a file: its sections, and the rule set's settings when the file sets them. */
+export interface BundleDocument extends Bundle {
+  settings?: ScoringSettings;
 }
 
 type ItemCheck<T> = (
@@ -31,13 +37,15 @@ const SECTIONS = {
  * Validates a bundle: the schema covers every item (pointers such as /rules/3/points), then each item gets the
  * checks of its kind, and names must be unique per section (rule ids of a bundle are derived from names).
  */
-export function validateBundle(doc: unknown, registry: FactRegistry): ValidationResult<Bundle> {
+export function validateBundle(doc: unknown, registry: FactRegistry): ValidationResult<BundleDocument> {
   return validateDocument('bundle', doc, (d, _root, problems) => {
     if (!isRecord(d)) return undefined;
+    const settings = 'settings' in d ? checkScoringSettings(d.settings, '/settings', problems) : undefined;
     return {
       rules: checkSection(d, 'rules', SECTIONS.rules, registry, problems),
       criteria: checkSection(d, 'criteria', SECTIONS.criteria, registry, problems),
       workflows: checkSection(d, 'workflows', SECTIONS.workflows, registry, problems),
+      ...(settings ? { settings } : {}),
     };
   });
 }

@@ -1,9 +1,10 @@
-import type { FactRegistry } from '@leadflow/domain';
-import { validateBundle, type Bundle } from './bundle';
+import type { FactRegistry, ScoringSettings } from '@leadflow/domain';
+import { validateBundle, type BundleDocument } from './bundle';
 import { validateQualificationCriterion } from './criterion';
 import { isRecord, problem, ProblemCode, type ValidationResult } from './problems';
 import { DSL_SCHEMAS, type DocumentKind } from './schemas';
 import { validateScoringRule } from './scoring-rule';
+import { validateScoringSettings } from './scoring-settings';
 import type { QualificationCriterionDocument, ScoringRule } from './types';
 import { validateWorkflow } from './workflow/validate-workflow';
 import type { Workflow } from './workflow/workflow-types';
@@ -15,7 +16,8 @@ import type { Workflow } from './workflow/workflow-types';
 export function detectDocumentKind(doc: unknown): DocumentKind | undefined {
   if (!isRecord(doc)) return undefined;
   if (typeof doc.kind === 'string' && doc.kind in DSL_SCHEMAS) return doc.kind as DocumentKind;
-  if (['rules', 'criteria', 'workflows'].some((key) => key in doc)) return 'bundle';
+  if (['rules', 'criteria', 'workflows', 'settings'].some((key) => key in doc)) return 'bundle';
+  if ('decay' in doc) return 'scoring_settings';
   if ('trigger_type' in doc || 'action_type' in doc || 'steps' in doc) return 'workflow';
   if ('stage' in doc || 'minimum_score' in doc) return 'qualification_criterion';
   if ('rule_type' in doc || 'field_name' in doc || 'conditions' in doc || 'points' in doc)
@@ -27,7 +29,8 @@ export type AnyDocumentResult =
   | { kind: 'scoring_rule'; result: ValidationResult<ScoringRule> }
   | { kind: 'qualification_criterion'; result: ValidationResult<QualificationCriterionDocument> }
   | { kind: 'workflow'; result: ValidationResult<Workflow> }
-  | { kind: 'bundle'; result: ValidationResult<Bundle> }
+  | { kind: 'scoring_settings'; result: ValidationResult<ScoringSettings> }
+  | { kind: 'bundle'; result: ValidationResult<BundleDocument> }
   | { kind: undefined; result: ValidationResult<never> };
 
 /** Validates a document of any kind (as the CLI reads files); an unrecognizable document is one problem. */
@@ -40,11 +43,13 @@ export function validateAnyDocument(doc: unknown, registry: FactRegistry): AnyDo
       return { kind, result: validateQualificationCriterion(doc, registry) };
     case 'workflow':
       return { kind, result: validateWorkflow(doc, registry) };
+    case 'scoring_settings':
+      return { kind, result: validateScoringSettings(doc) };
     case 'bundle':
       return { kind, result: validateBundle(doc, registry) };
     case undefined: {
       const message = isRecord(doc)
-        ? 'cannot tell what this document is: add "kind" (scoring_rule, qualification_criterion, workflow, bundle)'
+        ? 'cannot tell what this document is: add "kind" (scoring_rule, qualification_criterion, workflow, scoring_settings, bundle)'
         : 'a document must be a JSON object';
       const code = isRecord(doc) ? ProblemCode.UNKNOWN_DOCUMENT_KIND : ProblemCode.NOT_AN_OBJECT;
       return { kind, result: { ok: false, problems: [problem('', code, message)] } };

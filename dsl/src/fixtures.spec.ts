@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultFactRegistry } from '@leadflow/domain';
+import { decayPolicyProblems, defaultFactRegistry } from '@leadflow/domain';
 import { compileScoringRule } from './compile';
 import { validateAnyDocument } from './detect-kind';
 import { compileWorkflow } from './workflow/compile-workflow';
@@ -35,6 +35,9 @@ describe('dsl/fixtures/valid', () => {
       case 'bundle':
         result.value.rules.forEach((rule) => compileScoringRule(rule));
         result.value.workflows.forEach((workflow) => compileWorkflow(workflow));
+        break;
+      case 'scoring_settings':
+        if (result.value.decay) expect(decayPolicyProblems(result.value.decay, '')).toEqual([]);
         break;
       default:
         expect(kind).toBe('qualification_criterion');

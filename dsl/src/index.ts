@@ -10,7 +10,8 @@ export { parseOperand, type OperandValue, type ScalarValue } from './values';
 export * from './types';
 export { validateScoringRule, DEFAULT_PRIORITY } from './scoring-rule';
 export { validateQualificationCriterion } from './criterion';
-export { validateBundle, type Bundle } from './bundle';
+export { validateBundle, type Bundle, type BundleDocument } from './bundle';
+export { validateScoringSettings } from './scoring-settings';
 export {
   compileScoringRule,
   compileCondition,

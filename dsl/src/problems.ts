@@ -23,6 +23,8 @@ export const ProblemCode = {
   VALUE_TYPE_MISMATCH: 'VALUE_TYPE_MISMATCH',
   MALFORMED_JSON_VALUE: 'MALFORMED_JSON_VALUE',
   INVALID_RANGE: 'INVALID_RANGE',
+  /** a list whose items must be ordered is not (score decay steps) */
+  INVALID_ORDER: 'INVALID_ORDER',
   EMPTY_LIST: 'EMPTY_LIST',
   UNKNOWN_FACT: 'UNKNOWN_FACT',
   INVALID_REGEX: 'INVALID_REGEX',

@@ -3,6 +3,7 @@ import type { FieldProblem } from '@leadflow/domain';
 import bundleSchema from '../schemas/bundle.schema.json';
 import criterionSchema from '../schemas/qualification-criterion.schema.json';
 import scoringRuleSchema from '../schemas/scoring-rule.schema.json';
+import scoringSettingsSchema from '../schemas/scoring-settings.schema.json';
 import workflowSchema from '../schemas/workflow.schema.json';
 import { isDangerousKey } from './document-guards';
 import { childPointer, isRecord, problem, ProblemCode } from './problems';
@@ -13,6 +14,7 @@ export const DSL_SCHEMAS = {
   scoring_rule: scoringRuleSchema,
   qualification_criterion: criterionSchema,
   workflow: workflowSchema,
+  scoring_settings: scoringSettingsSchema,
   bundle: bundleSchema,
 } as const;
 export type DocumentKind = keyof typeof DSL_SCHEMAS;
