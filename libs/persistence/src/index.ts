@@ -6,6 +6,8 @@ export * from './scoring-rules/scoring-rule.schema';
 export * from './scoring-rules/scoring-rule.repository';
 export * from './rule-set-versions/rule-set-version.schema';
 export * from './rule-set-versions/rule-set-version.repository';
+export * from './scoring-settings/scoring-settings.schema';
+export * from './scoring-settings/scoring-settings.repository';
 export * from './qualification-criteria/qualification-criterion.schema';
 export * from './qualification-criteria/qualification-criterion.repository';
 export * from './lead-scores/lead-score.schema';

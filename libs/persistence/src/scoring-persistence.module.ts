@@ -10,6 +10,8 @@ import {
 import { RuleSetVersionsRepository } from './rule-set-versions/rule-set-version.repository';
 import { RULE_SET_VERSION_MODEL, ruleSetVersionSchema } from './rule-set-versions/rule-set-version.schema';
 import { ScoringRulesRepository } from './scoring-rules/scoring-rule.repository';
+import { ScoringSettingsRepository } from './scoring-settings/scoring-settings.repository';
+import { SCORING_SETTINGS_MODEL, scoringSettingsSchema } from './scoring-settings/scoring-settings.schema';
 import { SCORING_RULE_MODEL, scoringRuleSchema } from './scoring-rules/scoring-rule.schema';
 import { StageHistoryRepository } from './stage-history/stage-change.repository';
 import { STAGE_CHANGE_MODEL, stageChangeSchema } from './stage-history/stage-change.schema';
@@ -20,9 +22,10 @@ const REPOSITORIES = [
   QualificationCriteriaRepository,
   LeadScoresRepository,
   StageHistoryRepository,
+  ScoringSettingsRepository,
 ];
 
-/** Scoring's collections: rules, rule-set versions, criteria, scores and stage history. */
+/** Scoring's collections: rules, rule-set versions, criteria, scores, stage history and the settings. */
 @Module({
   imports: [
     MongooseModule.forFeature([
@@ -35,6 +38,7 @@ const REPOSITORIES = [
       },
       { name: LEAD_SCORE_MODEL, schema: leadScoreSchema, collection: 'lead_scores' },
       { name: STAGE_CHANGE_MODEL, schema: stageChangeSchema, collection: 'stage_changes' },
+      { name: SCORING_SETTINGS_MODEL, schema: scoringSettingsSchema, collection: 'scoring_settings' },
     ]),
   ],
   providers: REPOSITORIES,

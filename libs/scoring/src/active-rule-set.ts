@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  DEFAULT_SCORING_SETTINGS,
   defaultFactRegistry,
   type FactRegistry,
   type QualificationCriterion,
@@ -53,7 +54,13 @@ export class ActiveRuleSet {
 
     // Version 0 is the empty set before anything was published.
     const record = version === 0 ? null : await this.versions.find(version);
-    const ruleSet = compileRuleSet(key, toEngineRules(record?.rules ?? []), this.registry);
+    // A version published before settings existed has none: no decay, as it was scored then.
+    const ruleSet = compileRuleSet(
+      key,
+      toEngineRules(record?.rules ?? []),
+      this.registry,
+      record?.settings ?? DEFAULT_SCORING_SETTINGS,
+    );
     const criteria = record?.criteria ?? [];
     this.ruleSets.set(ruleSet);
     this.criteriaByVersion.set(key, criteria);

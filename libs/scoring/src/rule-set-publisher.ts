@@ -4,13 +4,15 @@ import {
   type RuleSetVersionRecord,
   RuleSetVersionsRepository,
   ScoringRulesRepository,
+  ScoringSettingsRepository,
   type VersionedCriterion,
   type VersionedRule,
 } from '@leadflow/persistence';
 
 /**
- * Publishes a new immutable rule-set version after any change to scoring rules or qualification criteria:
- * a snapshot of every rule (compiled form and source) and every criterion as they are now.
+ * Publishes a new immutable rule-set version after any change to scoring rules, qualification criteria or
+ * the scoring settings: a snapshot of every rule (compiled form and source), every criterion and the
+ * settings (score decay) as they are now.
  */
 @Injectable()
 export class RuleSetPublisher {
@@ -18,6 +20,7 @@ export class RuleSetPublisher {
     private readonly rules: ScoringRulesRepository,
     private readonly criteria: QualificationCriteriaRepository,
     private readonly versions: RuleSetVersionsRepository,
+    private readonly settings: ScoringSettingsRepository,
   ) {}
 
   /** The snapshot is read after the version number is claimed (see RuleSetVersionsRepository.publish). */
@@ -26,7 +29,11 @@ export class RuleSetPublisher {
   }
 
   private async snapshot(reason: string, createdBy: string | null) {
-    const [rules, criteria] = await Promise.all([this.rules.all(), this.criteria.all()]);
+    const [rules, criteria, settings] = await Promise.all([
+      this.rules.all(),
+      this.criteria.all(),
+      this.settings.current(),
+    ]);
     const versionedRules: VersionedRule[] = rules.map((rule) => ({
       id: rule.id,
       name: rule.name,
@@ -48,6 +55,12 @@ export class RuleSetPublisher {
       is_active: criterion.is_active,
       ...(criterion.description !== undefined ? { description: criterion.description } : {}),
     }));
-    return { rules: versionedRules, criteria: versionedCriteria, reason, created_by: createdBy };
+    return {
+      rules: versionedRules,
+      criteria: versionedCriteria,
+      settings: { decay: settings.decay },
+      reason,
+      created_by: createdBy,
+    };
   }
 }

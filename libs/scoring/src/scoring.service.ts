@@ -105,8 +105,10 @@ export class ScoringService {
     now: Date,
     explain: boolean,
   ): Promise<Calculation> {
-    const facts = buildFacts(this.activeRuleSet.registry, { lead, activities, now });
-    const result = scoreLead(context.ruleSet, facts, { explain });
+    const input = { lead, activities, now };
+    const facts = buildFacts(this.activeRuleSet.registry, input);
+    // The version's score decay, if any, ages points from these same activities and this same instant.
+    const result = scoreLead(context.ruleSet, facts, { explain, timeline: input });
     const stage = resolveStage(context.criteria, lead, activities, result.score, now);
 
     const score = await this.scores.append({

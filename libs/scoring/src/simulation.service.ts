@@ -67,10 +67,12 @@ export class SimulationService {
       'simulation',
     );
     const current = await this.activeRuleSet.current();
+    // Draft rules decay as the current version's rules do, so the comparison is about the rules alone.
     const draft = compileRuleSet(
       'simulation',
       bundle.rules.map((rule, index) => toEngineRule(rule, { ruleId: `draft-${index}` })),
       registry,
+      { decay: current.ruleSet.decay },
     );
     const criteria: readonly QualificationCriterion[] =
       request.criteria !== undefined ? bundle.criteria : current.criteria;
@@ -85,7 +87,8 @@ export class SimulationService {
           this.leads.activitiesOf(lead.id),
           this.scores.latest(lead.id),
         ]);
-        const result = scoreLead(draft, buildFacts(registry, { lead, activities, now }));
+        const input = { lead, activities, now };
+        const result = scoreLead(draft, buildFacts(registry, input), { timeline: input });
         const stage = resolveStage(criteria, lead, activities, result.score, now);
         const currentScore = latest?.score ?? computeScore([]).score;
         return {

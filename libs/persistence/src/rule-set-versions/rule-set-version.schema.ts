@@ -1,5 +1,10 @@
 import { Schema } from 'mongoose';
-import type { Category, CompiledScoringRule, QualificationCriterion } from '@leadflow/domain';
+import type {
+  Category,
+  CompiledScoringRule,
+  QualificationCriterion,
+  ScoringSettings,
+} from '@leadflow/domain';
 
 /** One rule as a version saw it: enough to score with (`compiled`) and to show and diff (`source`). */
 export interface VersionedRule {
@@ -16,14 +21,16 @@ export interface VersionedRule {
 export type VersionedCriterion = QualificationCriterion & { id: number; description?: string };
 
 /**
- * An immutable snapshot of every scoring rule and qualification criterion, published on each change to
- * either. Scores record the `version` they were computed with, so a score can always be explained by the
+ * An immutable snapshot of every scoring rule and qualification criterion and of the settings, published on
+ * each change to any of them. Scores record the `version` they were computed with, so a score can always be explained by the
  * exact rules it saw, and a bulk run never mixes two versions inside one score.
  */
 export interface RuleSetVersionRecord {
   version: number;
   rules: VersionedRule[];
   criteria: VersionedCriterion[];
+  /** the rule set's settings (score decay); absent on versions published before settings existed: no decay */
+  settings?: ScoringSettings;
   /** what changed, in words: "scoring rule 3 updated" */
   reason: string;
   /** username of whoever made the change, when known */
@@ -38,6 +45,7 @@ export const ruleSetVersionSchema = new Schema<RuleSetVersionRecord>(
     version: { type: Number, required: true },
     rules: { type: Schema.Types.Mixed, required: true },
     criteria: { type: Schema.Types.Mixed, required: true },
+    settings: { type: Schema.Types.Mixed },
     reason: { type: String, required: true },
     created_by: { type: String, default: null },
   },

@@ -1,0 +1,29 @@
+import { Schema } from 'mongoose';
+import type { ScoringSettings } from '@leadflow/domain';
+
+/**
+ * The rule set's settings as they are now: one document, the source the publisher snapshots into each
+ * rule-set version (as it snapshots rules from their collection), so concurrent publishers never lose a
+ * settings change. Scoring never reads this; it reads the settings of the version it scores with.
+ */
+export interface ScoringSettingsRecord extends ScoringSettings {
+  /** always "current": the unique key of the one document */
+  key: string;
+  updated_at: Date;
+  updated_by: string | null;
+}
+
+export const SCORING_SETTINGS_MODEL = 'ScoringSettings';
+export const SCORING_SETTINGS_KEY = 'current';
+
+export const scoringSettingsSchema = new Schema<ScoringSettingsRecord>(
+  {
+    key: { type: String, required: true },
+    // Mixed: a validated DSL document (the DSL owns its shape); null is no decay.
+    decay: { type: Schema.Types.Mixed, default: null },
+    updated_at: { type: Date, required: true },
+    updated_by: { type: String, default: null },
+  },
+  { versionKey: false, minimize: false },
+);
+scoringSettingsSchema.index({ key: 1 }, { unique: true });
