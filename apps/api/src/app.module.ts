@@ -12,6 +12,7 @@ import { LeadScoresModule } from './lead-scores/lead-scores.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { QualificationCriteriaModule } from './qualification-criteria/qualification-criteria.module';
 import { ScoringRulesModule } from './scoring-rules/scoring-rules.module';
+import { ScoringSettingsModule } from './scoring-settings/scoring-settings.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsApiModule } from './workflows/workflows-api.module';
@@ -32,6 +33,7 @@ export class AppModule {
         ApiKeysModule,
         LeadsModule,
         ScoringRulesModule,
+        ScoringSettingsModule,
         QualificationCriteriaModule,
         LeadScoresModule,
         WorkflowsApiModule,

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ActingUsername } from '../http/acting-username';
+import {
+  SCORING_SETTINGS_BODY_SCHEMA,
+  SCORING_SETTINGS_EXAMPLES,
+  ScoringSettingsDto,
+} from './dto/scoring-settings.dto';
+import { ScoringSettingsService, type ScoringSettingsView } from './scoring-settings.service';
+
+const RESPONSE_EXAMPLE = {
+  decay: SCORING_SETTINGS_EXAMPLES.half_life.value.decay,
+  rule_set_version: 12,
+  updated_at: '2026-03-01T12:00:00.000Z',
+  updated_by: 'admin',
+};
+
+/** The rule set's settings: score decay. Viewers read them, editors change them (the guard's defaults). */
+@ApiTags('scoring settings')
+@Controller('lead-qualification/scoring-settings')
+export class ScoringSettingsController {
+  constructor(private readonly settings: ScoringSettingsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The scoring settings (score decay) and the latest rule-set version, which carries them',
+  })
+  @ApiOkResponse({ type: ScoringSettingsDto, example: RESPONSE_EXAMPLE })
+  get(): Promise<ScoringSettingsView> {
+    return this.settings.get();
+  }
+
+  @Put()
+  @ApiOperation({
+    summary: 'Replace the scoring settings; a change publishes a new rule-set version',
+    description:
+      'Decay applies to matched rules in the listed categories (default behavioral and engagement). A rule ' +
+      'is aged by the most recent activity of the types its conditions count (email_opens_count counts ' +
+      "email_opened), else by the lead's most recent activity, in whole days at the scoring instant. " +
+      'Decayed points are rounded half away from zero; the explanation of a calculation shows original ' +
+      'points, factor, decayed points and age. Sending the settings the latest version already holds ' +
+      'publishes nothing.',
+  })
+  @ApiBody({ schema: SCORING_SETTINGS_BODY_SCHEMA, examples: SCORING_SETTINGS_EXAMPLES })
+  @ApiOkResponse({ type: ScoringSettingsDto, example: RESPONSE_EXAMPLE })
+  @ApiBadRequestResponse({ description: 'The settings are invalid; `errors` lists every problem.' })
+  @ApiForbiddenResponse({ description: 'Editors and admins only.' })
+  replace(@Body() document: unknown, @ActingUsername() user: string | null): Promise<ScoringSettingsView> {
+    return this.settings.replace(document, user);
+  }
+}
