@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type Config, ConfigModule } from '@leadflow/config';
+import { EnrichmentWorkerModule } from '@leadflow/enrichment';
 import { JobsModule } from '@leadflow/jobs';
 import {
   ActionEffectsPersistenceModule,
@@ -23,6 +24,7 @@ export class WorkerModule {
         PersistenceModule,
         JobsModule,
         ScoringWorkerModule,
+        EnrichmentWorkerModule,
         TemporalClientModule,
         WorkflowsModule,
         ActionEffectsPersistenceModule,

@@ -21,6 +21,7 @@ export * from './api-keys/api-key.schema';
 export * from './api-keys/api-key.repository';
 export * from './leads/lead.schema';
 export * from './leads/lead.repository';
+export * from './leads/lead-enrichment.repository';
 export * from './leads/leads-persistence.module';
 export * from './activities/activity.schema';
 export * from './activities/activity.repository';

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { LeadRescoringService } from '@leadflow/jobs';
+import { LeadEnrichmentRepository } from '@leadflow/persistence';
+import { planEnrichment } from './enrichment-plan';
+import { EnrichmentProviderRegistry } from './provider-registry';
+import type { EnrichmentField } from './types';
+
+/** What one enrichment of one lead did; the job's return value, readable through the API. */
+export interface EnrichmentOutcome {
+  lead_id: number;
+  source: string;
+  /** false when the lead was deleted before the job ran: nothing to enrich. */
+  lead_found: boolean;
+  /** false when the provider knows nothing about the lead. */
+  matched: boolean;
+  updated_fields: EnrichmentField[];
+  refreshed_fields: EnrichmentField[];
+  /** Values a user typed, left alone because `overwrite` was not asked for. */
+  kept_fields: EnrichmentField[];
+  rescoring_queued: boolean;
+}
+
+/** A lead that keeps changing between our read and our write is read again this many times. */
+const MAX_WRITE_ATTEMPTS = 5;
+
+/**
+ * Enriches one lead: asks the source's provider, decides field by field (planEnrichment), writes values and
+ * provenance only if the lead did not change meanwhile (else it reads and decides again), and queues the
+ * lead's rescoring (one pending job per lead) when it wrote anything.
+ */
+@Injectable()
+export class LeadEnricher {
+  constructor(
+    private readonly providers: EnrichmentProviderRegistry,
+    private readonly leads: LeadEnrichmentRepository,
+    private readonly rescoring: LeadRescoringService,
+  ) {}
+
+  async enrich(leadId: number, source: string, overwrite: boolean): Promise<EnrichmentOutcome> {
+    const provider = this.providers.require(source);
+    const outcome: EnrichmentOutcome = {
+      lead_id: leadId,
+      source,
+      lead_found: false,
+      matched: false,
+      updated_fields: [],
+      refreshed_fields: [],
+      kept_fields: [],
+      rescoring_queued: false,
+    };
+    let lead = await this.leads.read(leadId);
+    if (!lead) return outcome;
+    outcome.lead_found = true;
+    // The provider is asked once; a lead edited while we write is merged again with the same answer.
+    const result = await provider.enrich({ email: lead.email, company: lead.company, title: lead.title });
+    if (!result) return outcome;
+    outcome.matched = true;
+    const fetchedAt = new Date();
+    for (let attempt = 1; lead; attempt += 1) {
+      const plan = planEnrichment(lead, result, source, fetchedAt, overwrite);
+      const written = await this.leads.write(leadId, lead.version, plan.values, plan.provenance);
+      if (written) {
+        outcome.updated_fields = plan.updated;
+        outcome.refreshed_fields = plan.refreshed;
+        outcome.kept_fields = plan.kept;
+        break;
+      }
+      if (attempt >= MAX_WRITE_ATTEMPTS) {
+        throw new Error(`lead ${leadId} kept changing during ${MAX_WRITE_ATTEMPTS} enrichment writes`);
+      }
+      lead = await this.leads.read(leadId);
+    }
+    if (!lead) {
+      outcome.lead_found = false;
+      return outcome;
+    }
+    // A refresh queues it too: a retried job whose first run wrote but died before queuing still rescores.
+    if (outcome.updated_fields.length > 0 || outcome.refreshed_fields.length > 0) {
+      await this.rescoring.enqueue([leadId]);
+      outcome.rescoring_queued = true;
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,72 @@
+import type { Config, HttpEnrichmentProviderConfig } from '@leadflow/config';
+import type { OutboundPolicy } from '@leadflow/outbound';
+import { createClearbitProvider } from './clearbit';
+import { loadDatasetProvider } from './company-dataset';
+import { createHttpProvider } from './http-provider';
+import { EnrichmentProviderRegistry } from './provider-registry';
+
+export type EnrichmentConfig = Pick<
+  Config,
+  | 'ENRICHMENT_DATASET_PATH'
+  | 'CLEARBIT_API_KEY'
+  | 'CLEARBIT_URL_TEMPLATE'
+  | 'CLEARBIT_REQUESTS_PER_SECOND'
+  | 'ENRICHMENT_HTTP_PROVIDERS'
+  | 'ENRICHMENT_HTTP_TIMEOUT_MS'
+  | 'ENRICHMENT_HTTP_RETRIES'
+  | 'ENRICHMENT_HTTP_BACKOFF_MS'
+  | 'OUTBOUND_ALLOW_PRIVATE_HOSTS'
+>;
+
+/** The SSRF policy of enrichment calls: the same one webhooks use (private hosts only when listed). */
+export function enrichmentOutboundPolicy(config: EnrichmentConfig): OutboundPolicy {
+  return { allowPrivateHosts: [...config.OUTBOUND_ALLOW_PRIVATE_HOSTS] };
+}
+
+function httpProvider(entry: HttpEnrichmentProviderConfig, config: EnrichmentConfig) {
+  return createHttpProvider({
+    name: entry.name,
+    urlTemplate: entry.url_template,
+    ...(entry.auth && { auth: entry.auth }),
+    mapping: entry.mapping,
+    policy: enrichmentOutboundPolicy(config),
+    timeoutMs: entry.timeout_ms ?? config.ENRICHMENT_HTTP_TIMEOUT_MS,
+    retries: entry.retries ?? config.ENRICHMENT_HTTP_RETRIES,
+    backoffMs: entry.backoff_ms ?? config.ENRICHMENT_HTTP_BACKOFF_MS,
+    ...(entry.rate_limit && {
+      rateLimit: {
+        requestsPerSecond: entry.rate_limit.requests_per_second,
+        ...(entry.rate_limit.burst !== undefined && { burst: entry.rate_limit.burst }),
+      },
+    }),
+  });
+}
+
+/**
+ * Every enrichment source of a deployment: `dataset` (always), `clearbit` (when CLEARBIT_API_KEY is set) and
+ * each entry of ENRICHMENT_HTTP_PROVIDERS. API and worker build the same registry from the same config, so
+ * the API refuses exactly the sources the worker could not run. A taken name stops start-up.
+ */
+export async function buildProviderRegistry(config: EnrichmentConfig): Promise<EnrichmentProviderRegistry> {
+  const registry = new EnrichmentProviderRegistry([
+    await loadDatasetProvider(config.ENRICHMENT_DATASET_PATH),
+  ]);
+  if (config.CLEARBIT_API_KEY !== '') {
+    registry.register(
+      createClearbitProvider({
+        apiKey: config.CLEARBIT_API_KEY,
+        urlTemplate: config.CLEARBIT_URL_TEMPLATE,
+        policy: enrichmentOutboundPolicy(config),
+        rateLimit: {
+          requestsPerSecond: config.CLEARBIT_REQUESTS_PER_SECOND,
+          burst: Math.max(1, Math.ceil(config.CLEARBIT_REQUESTS_PER_SECOND)),
+        },
+        timeoutMs: config.ENRICHMENT_HTTP_TIMEOUT_MS,
+        retries: config.ENRICHMENT_HTTP_RETRIES,
+        backoffMs: config.ENRICHMENT_HTTP_BACKOFF_MS,
+      }),
+    );
+  }
+  for (const entry of config.ENRICHMENT_HTTP_PROVIDERS) registry.register(httpProvider(entry, config));
+  return registry;
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, Model } from 'mongoose';
+import { type LeadDocument, leadSchema } from './lead.schema';
+
+/** The lead fields an enrichment may fill. */
+export const ENRICHABLE_LEAD_FIELDS = [
+  'company_revenue',
+  'industry',
+  'company_size',
+  'technologies',
+  'social_profiles',
+  'job_level',
+] as const;
+export type EnrichableLeadField = (typeof ENRICHABLE_LEAD_FIELDS)[number];
+
+/** Where a stored enriched value came from: `{ value, source, fetched_at }` per field. */
+export interface StoredProvenance {
+  value: unknown;
+  source: string;
+  fetched_at: string;
+}
+
+/** What an enrichment reads of a lead: who it is, its current values and their provenance. */
+export interface LeadEnrichmentState {
+  id: number;
+  email: string | null;
+  company: string | null;
+  title: string | null;
+  values: Record<EnrichableLeadField, unknown>;
+  /** `enrichment.<field>` of the lead document; absent for a value no enrichment wrote. */
+  provenance: Partial<Record<EnrichableLeadField, StoredProvenance>>;
+  /** The document's `updated_at`: the version an enrichment write is conditional on. */
+  version: Date;
+}
+
+type StoredLead = LeadDocument & { enrichment?: Record<string, StoredProvenance> };
+
+/**
+ * Reads and writes the enrichment of leads: the enrichable fields and their provenance in an `enrichment`
+ * sub-document of the lead (`enrichment.industry = { value, source, fetched_at }`). Writes are conditional on
+ * the lead's `updated_at`, so a value a user typed between the read and the write is never overwritten.
+ */
+@Injectable()
+export class LeadEnrichmentRepository {
+  private readonly leads: Model<StoredLead>;
+
+  constructor(@InjectConnection() connection: Connection) {
+    // The same model the leads repository registers; the provenance sub-document is not part of the client
+    // schema, so writes to it pass `strict: false`.
+    this.leads = connection.model<StoredLead>('Lead', leadSchema, 'leads', { overwriteModels: true });
+  }
+
+  /** Which of `ids` are leads, so a request naming a missing one can be refused before anything is queued. */
+  async existingIds(ids: readonly number[]): Promise<Set<number>> {
+    const rows = await this.leads.find({ id: { $in: [...ids] } }, { _id: 0, id: 1 }).lean<{ id: number }[]>();
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async read(id: number): Promise<LeadEnrichmentState | null> {
+    const lead = await this.leads.findOne({ id }, { _id: 0 }).lean<StoredLead>();
+    if (!lead) return null;
+    const values = Object.fromEntries(
+      ENRICHABLE_LEAD_FIELDS.map((field) => [field, lead[field] ?? null]),
+    ) as Record<EnrichableLeadField, unknown>;
+    const stored = lead.enrichment ?? {};
+    const provenance: Partial<Record<EnrichableLeadField, StoredProvenance>> = {};
+    for (const field of ENRICHABLE_LEAD_FIELDS) {
+      const entry = stored[field];
+      if (entry && typeof entry === 'object' && typeof entry.source === 'string') provenance[field] = entry;
+    }
+    return {
+      id: lead.id,
+      email: lead.email,
+      company: lead.company,
+      title: lead.title,
+      values,
+      provenance,
+      version: lead.updated_at,
+    };
+  }
+
+  /**
+   * Sets values and their provenance in one update, only if the lead is still at `version`. Returns false
+   * when the lead changed (or went) since it was read; the caller reads again and decides again.
+   */
+  async write(
+    id: number,
+    version: Date,
+    values: Partial<Record<EnrichableLeadField, unknown>>,
+    provenance: Partial<Record<EnrichableLeadField, StoredProvenance>>,
+  ): Promise<boolean> {
+    const set: Record<string, unknown> = { ...values };
+    for (const [field, entry] of Object.entries(provenance)) set[`enrichment.${field}`] = entry;
+    if (Object.keys(set).length === 0) return true;
+    const result = await this.leads.updateOne({ id, updated_at: version }, { $set: set }, { strict: false });
+    return result.matchedCount === 1;
+  }
+}
