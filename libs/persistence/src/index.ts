@@ -12,6 +12,7 @@ export * from './qualification-criteria/qualification-criterion.schema';
 export * from './qualification-criteria/qualification-criterion.repository';
 export * from './lead-scores/lead-score.schema';
 export * from './lead-scores/lead-score.repository';
+export * from './lead-scores/run-scores.repository';
 export * from './stage-history/stage-change.schema';
 export * from './stage-history/stage-change.repository';
 export * from './users/user.schema';

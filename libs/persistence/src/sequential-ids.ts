@@ -1,4 +1,4 @@
-import type { Connection, Model } from 'mongoose';
+import type { Collection, Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
 
 /**
@@ -62,6 +62,28 @@ export class SequentialIds {
   }
 
   /**
+   * Reserves `count` consecutive numbers of the named sequence and returns the first, for batched inserts.
+   * On FerretDB two concurrent reservations can overlap (its `$inc` is a read then a write), so callers
+   * still insert under the unique `id` index and re-reserve for the documents it refused.
+   */
+  async reserve(sequence: string, count: number): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const counter = await this.counters
+          .findOneAndUpdate(
+            { _id: sequence },
+            { $inc: { seq: count } },
+            { upsert: true, returnDocument: 'after' },
+          )
+          .lean();
+        return counter.seq - count + 1;
+      } catch (error) {
+        if (!isDuplicateKeyError(error) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
    * Inserts `fields` with the next id of `sequence`, retrying with a later id when another insert took it.
    * The model must have a unique index on `id`.
    */
@@ -81,5 +103,55 @@ export class SequentialIds {
         if (!idTaken || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * Inserts many documents in one round trip each time, numbering them from one reservation. Documents
+   * refused because their id was taken (overlapping reservations) are renumbered and sent again; those
+   * refused by another unique index come back in `refused`, for the caller to resolve. Documents are sent
+   * as they are (no mongoose casting), so they must already hold their final values.
+   */
+  async insertMany<T extends { id: number }>(
+    collection: Collection,
+    sequence: string,
+    documents: readonly Omit<T, 'id'>[],
+  ): Promise<{ inserted: T[]; refused: Omit<T, 'id'>[] }> {
+    const inserted: T[] = [];
+    const refused: Omit<T, 'id'>[] = [];
+    const withoutId = ({ id: _id, ...fields }: T) => fields;
+    let pending = [...documents];
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) throw new Error(`no free ids left in sequence ${sequence}`);
+      const first = await this.reserve(sequence, pending.length);
+      const numbered = pending.map((fields, index) => ({ ...fields, id: first + index }) as T);
+      const failedAt = await insertUnordered(collection, numbered);
+      const failed = numbered.filter((_document, index) => failedAt.has(index));
+      inserted.push(...numbered.filter((_document, index) => !failedAt.has(index)));
+      if (failed.length === 0) break;
+      const taken = new Set(
+        (await collection.find({ id: { $in: failed.map((document) => document.id) } }).toArray()).map(
+          (row) => row.id as number,
+        ),
+      );
+      refused.push(...failed.filter((document) => !taken.has(document.id)).map(withoutId));
+      pending = failed.filter((document) => taken.has(document.id)).map(withoutId);
+    }
+    return { inserted, refused };
+  }
+}
+
+/** insertMany with ordered: false; the positions refused by a unique index (any other error throws). */
+async function insertUnordered(collection: Collection, documents: readonly object[]): Promise<Set<number>> {
+  try {
+    await collection.insertMany(
+      documents.map((document) => ({ ...document })),
+      { ordered: false },
+    );
+    return new Set();
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (list.length === 0 || !list.every((entry) => isDuplicateKeyError(entry))) throw error;
+    return new Set(list.map((entry) => (entry as { index: number }).index));
   }
 }

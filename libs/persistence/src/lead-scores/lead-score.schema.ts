@@ -31,6 +31,11 @@ export interface LeadScoreRecord {
   calculated_at: Date;
   /** true on the lead's newest calculation only: what "each lead's current score" is read from */
   latest: boolean;
+  /**
+   * `<run id>:<lead id>` on calculations of a bulk run (absent otherwise): unique, so a chunk that is run
+   * again (a retried or stalled job) finds the lead already scored in that run instead of scoring it twice.
+   */
+  run_key?: string;
 }
 
 export const LEAD_SCORE_MODEL = 'LeadScore';
@@ -51,6 +56,7 @@ export const leadScoreSchema = new Schema<LeadScoreRecord>(
     stage_reasons: { type: [String], default: [] },
     calculated_at: { type: Date, required: true },
     latest: { type: Boolean, required: true },
+    run_key: { type: String, required: false },
   },
   { versionKey: false, minimize: false },
 );
@@ -59,3 +65,6 @@ leadScoreSchema.index({ id: 1 }, { unique: true });
 leadScoreSchema.index({ lead_id: 1, seq: -1 }, { unique: true });
 // The distribution counts current scores by range.
 leadScoreSchema.index({ latest: 1, score: 1 });
+// One calculation per lead per bulk run. Sparse, so calculations outside runs (no run_key) never collide on
+// MongoDB; FerretDB ignores `sparse` but never counts a missing field as a duplicate either.
+leadScoreSchema.index({ run_key: 1 }, { unique: true, sparse: true });

@@ -163,6 +163,29 @@ export class LeadsRepository implements OnModuleInit {
     return result.modifiedCount === 1;
   }
 
+  /**
+   * Writes many calculated scores in one bulkWrite (a bulk run's chunk), each unless a calculation with a
+   * higher `score_seq` was applied already. These writes skip the one-writer-per-lead queue: a run's chunk
+   * holds each lead once, and the `score_seq` guard keeps every lead's copy from moving backwards.
+   */
+  async applyScores(scores: readonly { id: number; state: LeadScoreState }[]): Promise<void> {
+    if (scores.length === 0) return;
+    await this.leads.bulkWrite(
+      scores.map(({ id, state }) => ({
+        updateOne: { filter: { id, score_seq: { $lt: state.score_seq } }, update: { $set: state } },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /** Leads whose id lies in [fromId, toId], ascending: one chunk of a bulk run over every lead. */
+  async findInIdRange(fromId: number, toId: number): Promise<LeadDocument[]> {
+    return this.leads
+      .find({ id: { $gte: fromId, $lte: toId } }, { _id: 0 })
+      .sort({ id: 1 })
+      .lean<LeadDocument[]>();
+  }
+
   async delete(id: number): Promise<boolean> {
     return (await this.leads.deleteOne({ id })).deletedCount === 1;
   }

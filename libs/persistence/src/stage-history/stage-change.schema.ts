@@ -29,3 +29,5 @@ export const stageChangeSchema = new Schema<StageChangeRecord>(
 );
 stageChangeSchema.index({ id: 1 }, { unique: true });
 stageChangeSchema.index({ lead_id: 1, changed_at: -1 });
+// A bulk run's chunk done again looks up the changes its calculations recorded already.
+stageChangeSchema.index({ lead_score_id: 1 });
