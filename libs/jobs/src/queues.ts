@@ -22,6 +22,20 @@ export interface ScoringJob {
 export interface BulkScoringJob {
   lead_ids?: number[];
   recalculate_all?: boolean;
+  /** Names the run: each lead gets at most one calculation per run, however often a chunk is redone. */
+  run_id?: string;
+}
+/**
+ * One chunk of a bulk run (job name `chunk` on the `bulk-scoring` queue, id `<run id>-<index>`): either the
+ * leads whose id lies in [from_id, to_id] (recalculate_all) or the listed ones. `calculated_at` is the run's
+ * one instant, so a redone chunk computes the same scores.
+ */
+export interface BulkScoringChunkJob {
+  run_id: string;
+  calculated_at: string;
+  lead_ids?: number[];
+  from_id?: number;
+  to_id?: number;
 }
 export interface EnrichmentJob {
   lead_id: number;
