@@ -80,6 +80,18 @@ export class LeadEvents {
     await this.fire(scoreCalculatedEvent(score));
   }
 
+  /**
+   * The calculations of a bulk run's chunk, evaluated together (WorkflowTriggers.onLeadEvents) with the same
+   * decisions as one scoreCalculated per calculation. Logged rather than thrown, like every lead event.
+   */
+  async scoresCalculated(scores: readonly LeadScoreRecord[]): Promise<void> {
+    try {
+      await this.triggers.onLeadEvents(scores.map(scoreCalculatedEvent));
+    } catch (error) {
+      this.logger.error(`workflow triggers for ${scores.length} calculations failed: ${String(error)}`);
+    }
+  }
+
   async leadUpdated(before: LeadSnapshot, after: LeadSnapshot, at = new Date()): Promise<void> {
     const event = leadUpdatedEvent(before, after, at);
     if (event) await this.fire(event);

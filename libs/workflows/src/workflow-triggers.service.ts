@@ -46,10 +46,55 @@ export class WorkflowTriggers {
   ) {}
 
   async onLeadEvent(event: WorkflowEvent): Promise<WorkflowExecutionDocument[]> {
-    const { set, names } = await this.triggerSet();
+    const triggers = await this.triggerSet();
     const facts = await this.leadFacts(event.lead_id, event.occurred_at);
     if (!facts) return [];
-    const stored = await this.states.forLead(event.lead_id);
+    return this.decideAndLaunch(triggers, event, facts, await this.states.forLead(event.lead_id));
+  }
+
+  /**
+   * The same decisions as onLeadEvent for many events at once (a bulk run's chunk): the leads, their
+   * activities and their trigger states are read once for all of them, and nothing at all while no
+   * workflow is active. Events of one lead must not repeat in one call. A failing event does not stop the
+   * others; the failures are thrown together at the end.
+   */
+  async onLeadEvents(events: readonly WorkflowEvent[]): Promise<void> {
+    const triggers = await this.triggerSet();
+    if (triggers.names.size === 0 || events.length === 0) return;
+    const ids = [...new Set(events.map((event) => event.lead_id))];
+    const [leads, activities, states] = await Promise.all([
+      this.leads.findByIds(ids),
+      this.activities.allForLeads(ids),
+      this.states.forLeads(ids),
+    ]);
+    const leadsById = new Map(leads.map((lead) => [lead.id, lead]));
+    const failures: string[] = [];
+    for (const event of events) {
+      const lead = leadsById.get(event.lead_id);
+      if (!lead) continue;
+      const record: LeadRecord = { ...lead };
+      const facts = buildFacts(this.registry, {
+        lead: record,
+        activities: activities.get(lead.id) ?? [],
+        now: event.occurred_at,
+      });
+      try {
+        await this.decideAndLaunch(triggers, event, facts, states.get(lead.id) ?? new Map());
+      } catch (error) {
+        // One lead's failure must not cost the others their triggers; all are reported at the end.
+        failures.push(`${event.event_id} of lead ${lead.id}: ${String(error)}`);
+      }
+    }
+    if (failures.length > 0)
+      throw new Error(`${failures.length} trigger evaluations failed: ${failures.join('; ')}`);
+  }
+
+  private async decideAndLaunch(
+    { set, names }: { set: TriggerSet; names: Map<number, WorkflowDefinitionDocument> },
+    event: WorkflowEvent,
+    facts: Facts,
+    stored: ReadonlyMap<number, { armed: boolean; last_fired_at: Date | null }>,
+  ): Promise<WorkflowExecutionDocument[]> {
     const decision = set.decide(event, facts, (definitionId) => stored.get(definitionId));
     await this.states.save(event.lead_id, decision.thresholdStates);
     const launched: WorkflowExecutionDocument[] = [];

@@ -53,6 +53,24 @@ export class TriggerStatesRepository implements OnModuleInit {
     );
   }
 
+  /** The stored states of several leads at once (a bulk run's chunk), by lead id. */
+  async forLeads(
+    leadIds: readonly number[],
+  ): Promise<Map<number, Map<number, { armed: boolean; last_fired_at: Date | null }>>> {
+    const byLead = new Map<number, Map<number, { armed: boolean; last_fired_at: Date | null }>>(
+      leadIds.map((id) => [id, new Map()]),
+    );
+    const rows = await this.states
+      .find({ lead_id: { $in: [...leadIds] } }, { _id: 0 })
+      .lean<TriggerStateDocument[]>();
+    for (const row of rows) {
+      byLead
+        .get(row.lead_id)
+        ?.set(row.workflow_definition_id, { armed: row.armed, last_fired_at: row.last_fired_at });
+    }
+    return byLead;
+  }
+
   async save(
     leadId: number,
     states: ReadonlyMap<number, { armed: boolean; last_fired_at: Date | null }>,
