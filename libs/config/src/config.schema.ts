@@ -234,6 +234,33 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.default(3),
     description: 'Attempts of an enrichment job whose provider failed in a retryable way.',
   },
+  RECALCULATION_CRON: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 (or 6, with seconds) fields')
+      .default('0 2 * * *'),
+    description: "When the worker rescores every lead (the maintenance queue's repeatable job), as a cron.",
+  },
+  RECALCULATION_TIMEZONE: {
+    schema: z
+      .string()
+      .min(1)
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as UTC or Europe/Berlin')
+      .default('UTC'),
+    description: 'Time zone of RECALCULATION_CRON.',
+  },
+  BULK_CHUNK_SIZE: {
+    schema: positiveInt.max(20_000).default(1_000),
+    description: 'Leads per chunk job of a bulk recalculation; chunks are shared among the worker processes.',
+  },
 } satisfies Record<string, VariableSpec<z.ZodType>>;
 
 type Variables = typeof CONFIG_VARIABLES;
