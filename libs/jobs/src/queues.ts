@@ -33,6 +33,10 @@ export interface BulkScoringJob {
 export interface BulkScoringChunkJob {
   run_id: string;
   calculated_at: string;
+  /** the rule-set version the whole run scores with, so that a rule edit never splits a run */
+  rule_set_version: number;
+  /** how many leads the chunk was cut with (its share of the run's total) */
+  size: number;
   lead_ids?: number[];
   from_id?: number;
   to_id?: number;
