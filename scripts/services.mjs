@@ -143,6 +143,14 @@ async function upRedis() {
 }
 
 /**
+ * FerretDB's connection pool to PostgreSQL (its default is 50). FerretDB v1 holds a pooled connection while
+ * it waits for its catalog lock, and the holder of that lock (creating a collection or an index) needs a
+ * connection too: with more requests in flight than connections, it deadlocks (seen here with a few test
+ * files running at once). Connections are opened only when needed, so a high cap costs nothing idle.
+ */
+const FERRETDB_POSTGRES_CONNECTIONS = 500;
+
+/**
  * PostgreSQL refuses to run as root, so on machines where we are root (CI, containers) its cluster belongs
  * to the `postgres` user that Debian's package creates. Returns null when no switch is needed, or
  * undefined when the user is missing or cannot reach `dir` (a clone under a private home directory).
@@ -199,6 +207,8 @@ async function upPostgres() {
       'unix_socket_directories=',
       '-c',
       'synchronous_commit=off',
+      '-c',
+      `max_connections=${FERRETDB_POSTGRES_CONNECTIONS + 50}`,
     ],
     // SIGINT is PostgreSQL's fast shutdown; SIGTERM would wait for every client to disconnect.
     { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, stopSignal: 'SIGINT' },
@@ -219,7 +229,7 @@ async function upMongo() {
   const dir = join(dataDir, server.kind);
   mkdirSync(dir, { recursive: true });
   const storage = postgres
-    ? ['--handler=postgresql', `--postgresql-url=${postgres}`]
+    ? ['--handler=postgresql', `--postgresql-url=${postgres}?pool_max_conns=${FERRETDB_POSTGRES_CONNECTIONS}`]
     : ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
   const args =
     server.kind === 'mongod'
