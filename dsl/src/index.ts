@@ -31,3 +31,14 @@ export { parseIsoDuration } from './workflow/duration';
 export { cronProblem } from './workflow/cron';
 export { detectDocumentKind, validateAnyDocument, type AnyDocumentResult } from './detect-kind';
 export { lintBundle, LintCode, type LintWarning } from './lint/lint';
+export {
+  planRuleSet,
+  canonicalJson,
+  BUNDLE_SECTIONS,
+  type BundleSection,
+  type PlannedAction,
+  type PlannedChange,
+  type RuleSetPlan,
+  type StoredDocument,
+  type StoredRuleSet,
+} from './rule-set-plan';

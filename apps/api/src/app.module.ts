@@ -11,6 +11,7 @@ import { LeadsModule } from './leads/leads.module';
 import { LeadScoresModule } from './lead-scores/lead-scores.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { QualificationCriteriaModule } from './qualification-criteria/qualification-criteria.module';
+import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import { ScoringRulesModule } from './scoring-rules/scoring-rules.module';
 import { ScoringSettingsModule } from './scoring-settings/scoring-settings.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ScoringRulesModule,
         ScoringSettingsModule,
         QualificationCriteriaModule,
+        RuleSetsModule,
         LeadScoresModule,
         WorkflowsApiModule,
         TasksModule,

@@ -21,6 +21,8 @@ export interface LoadedRuleSet {
   files: FileReport[];
   /** every valid document of every file, merged; invalid files contribute nothing */
   bundle: Bundle;
+  /** the same documents as written in the files (what the API stores and shows back), in the same order */
+  documents: { [Section in keyof Bundle]: unknown[] };
   origins: { [Section in keyof Bundle]: Origin[] };
   ok: boolean;
 }
@@ -32,12 +34,16 @@ export interface LoadedRuleSet {
 export function loadRuleSet(paths: readonly string[], registry: FactRegistry): LoadedRuleSet {
   const bundle: Bundle = { rules: [], criteria: [], workflows: [] };
   const origins: LoadedRuleSet['origins'] = { rules: [], criteria: [], workflows: [] };
+  const documents: LoadedRuleSet['documents'] = { rules: [], criteria: [], workflows: [] };
   const files = collectJsonFiles(paths).map((file): FileReport => {
     const read = readJsonFile(file);
     if (!read.ok) return { file, kind: undefined, problems: [read.problem] };
     const validated = validateAnyDocument(read.value, registry);
     if (validated.result.ok) {
-      const at = (section: keyof Bundle, pointer: string) => origins[section].push({ file, pointer });
+      const at = (section: keyof Bundle, pointer: string, document: unknown = read.value) => {
+        origins[section].push({ file, pointer });
+        documents[section].push(document);
+      };
       switch (validated.kind) {
         case 'scoring_rule':
           bundle.rules.push(validated.result.value);
@@ -55,14 +61,17 @@ export function loadRuleSet(paths: readonly string[], registry: FactRegistry): L
           for (const section of ['rules', 'criteria', 'workflows'] as const) {
             const items = validated.result.value[section];
             (bundle[section] as unknown[]).push(...items);
-            items.forEach((_, index) => at(section, childPointer(`/${section}`, index)));
+            const sent = (read.value as Record<string, unknown[]>)[section] ?? [];
+            items.forEach((_, index) => {
+              at(section, childPointer(`/${section}`, index), sent[index]);
+            });
           }
           break;
       }
     }
     return { file, kind: validated.kind, problems: validated.result.problems };
   });
-  return { files, bundle, origins, ok: files.every((report) => report.problems.length === 0) };
+  return { files, bundle, documents, origins, ok: files.every((report) => report.problems.length === 0) };
 }
 
 /** A pointer into the merged bundle ("/rules/7/points") -> the file and pointer it came from. */

@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { defaultFactRegistry } from '@leadflow/domain';
+import { ApiError, apiTarget, type CliEnv } from './api-client';
 import { compileCommand } from './compile-command';
 import type { CliIo, OutputFormat } from './output';
 import { errorMessage, UsageError } from './read-files';
+import { exportCommand, planOrApplyCommand } from './rule-set-commands';
 import { scoreCommand, type ScoreCommandOptions } from './score-command';
 import { validateCommand } from './validate-command';
 
@@ -13,11 +15,13 @@ const formatOption = () =>
  * Runs `leadflow` with `argv` (without the node and script entries) and returns the exit code:
  * 0 ok, 1 invalid documents, 2 usage errors. Never calls process.exit, so tests can call it in-process.
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = {}): Promise<number> {
   const registry = defaultFactRegistry();
   let exitCode = 0;
   const program = new Command('leadflow')
-    .description('Validate, compile and try out Leadflow scoring rules, criteria and workflows (JSON DSL).')
+    .description(
+      'Validate, compile and try out Leadflow scoring rules, criteria and workflows (JSON DSL), and keep an API in step with them (plan, apply, export).',
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
@@ -54,11 +58,47 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       exitCode = scoreCommand(options, registry, io);
     });
 
+  const apiOption = () =>
+    new Option('--api <url>', 'the Leadflow API, e.g. http://127.0.0.1:3000 (default: $LEADFLOW_API_URL)');
+  const gitOps = (name: string, description: string, dryRun: boolean) =>
+    program
+      .command(name)
+      .description(`${description}; credentials from $LEADFLOW_TOKEN (bearer) or $LEADFLOW_API_KEY`)
+      .argument('<paths...>', 'the rule set: JSON files or directories (rules, criteria, workflows, bundles)')
+      .addOption(apiOption())
+      .addOption(formatOption())
+      .action(async (paths: string[], options: { api?: string; format: OutputFormat }) => {
+        const target = apiTarget(options.api, env);
+        exitCode = await planOrApplyCommand(paths, { target, format: options.format, dryRun }, registry, io);
+      });
+  gitOps('plan', 'show what apply would change on the API (created, updated, deleted items)', true);
+  gitOps('apply', "make the API's rule set equal to the files, as one new rule-set version", false);
+
+  program
+    .command('export')
+    .description("write the API's rule set as one JSON file per rule, criterion and workflow")
+    .argument('<dir>', 'target directory (gets rules/, criteria/ and workflows/)')
+    .addOption(apiOption())
+    .option('--force', 'replace files a previous export wrote')
+    .addOption(formatOption())
+    .action(async (dir: string, options: { api?: string; format: OutputFormat; force?: boolean }) => {
+      const target = apiTarget(options.api, env);
+      exitCode = await exportCommand(
+        dir,
+        { target, format: options.format, force: options.force === true },
+        io,
+      );
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ApiError) {
+      io.stderr(`leadflow: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof UsageError) {
       io.stderr(`leadflow: ${error.message}\n`);
       return 2;
@@ -70,8 +110,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 /** Entry point of bin/leadflow.js. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  process.exitCode = await runCli(argv, {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  });
+  const { LEADFLOW_TOKEN, LEADFLOW_API_KEY, LEADFLOW_API_URL } = process.env;
+  process.exitCode = await runCli(
+    argv,
+    { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+    { LEADFLOW_TOKEN, LEADFLOW_API_KEY, LEADFLOW_API_URL },
+  );
 }

@@ -7,5 +7,6 @@ import { QualificationCriteriaService } from './qualification-criteria.service';
   imports: [ScoringModule],
   controllers: [QualificationCriteriaController],
   providers: [QualificationCriteriaService],
+  exports: [QualificationCriteriaService],
 })
 export class QualificationCriteriaModule {}

@@ -36,6 +36,12 @@ function toView(record: QualificationCriterionRecord): QualificationCriterionVie
   };
 }
 
+/** A stored criterion as its DSL document (what PATCH merges into, what a rule-set export writes). */
+export function criterionDocument(record: QualificationCriterionRecord): Record<string, unknown> {
+  const { id: _id, created_at: _created, updated_at: _updated, ...document } = toView(record);
+  return document;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -74,9 +80,14 @@ export class QualificationCriteriaService {
   }
 
   async create(document: unknown, createdBy: string | null): Promise<QualificationCriterionView> {
-    const created = await this.criteria.create(this.validate(document));
+    const created = await this.insert(document);
     await this.publisher.publish(`qualification criterion ${created.id} created`, createdBy);
     return toView(created);
+  }
+
+  /** Validates and stores a criterion without publishing a version: the caller publishes. */
+  insert(document: unknown): Promise<QualificationCriterionRecord> {
+    return this.criteria.create(this.validate(document));
   }
 
   async list(skip: number, limit: number): Promise<{ count: number; results: QualificationCriterionView[] }> {
@@ -98,8 +109,7 @@ export class QualificationCriteriaService {
   }
 
   async patch(id: number, changes: unknown, changedBy: string | null): Promise<QualificationCriterionView> {
-    const existing = toView(await this.require(id));
-    const { id: _id, created_at: _created, updated_at: _updated, ...document } = existing;
+    const document = criterionDocument(await this.require(id));
     const merged = isRecord(changes) ? { ...document, ...changes } : changes;
     return this.store(id, this.validate(merged), changedBy);
   }
@@ -115,10 +125,22 @@ export class QualificationCriteriaService {
     return toView(stored);
   }
 
+  /** Validates and replaces a criterion without publishing a version: the caller publishes. */
+  async write(id: number, document: unknown): Promise<QualificationCriterionRecord> {
+    const stored = await this.criteria.replace(id, this.validate(document));
+    if (!stored) throw new DomainError(ErrorCode.NOT_FOUND, `qualification criterion ${id} does not exist`);
+    return stored;
+  }
+
   async delete(id: number, deletedBy: string | null): Promise<void> {
+    await this.remove(id);
+    await this.publisher.publish(`qualification criterion ${id} deleted`, deletedBy);
+  }
+
+  /** Deletes a criterion without publishing a version: the caller publishes. */
+  async remove(id: number): Promise<void> {
     if (!(await this.criteria.delete(id))) {
       throw new DomainError(ErrorCode.NOT_FOUND, `qualification criterion ${id} does not exist`);
     }
-    await this.publisher.publish(`qualification criterion ${id} deleted`, deletedBy);
   }
 }

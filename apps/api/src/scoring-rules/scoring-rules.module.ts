@@ -10,5 +10,6 @@ import { ScoringRulesService } from './scoring-rules.service';
   // versions first: Express tries routes in registration order, and /versions must not reach /:id
   controllers: [RuleSetVersionsController, ScoringRulesController],
   providers: [ScoringRulesService, RuleSetVersionsService],
+  exports: [ScoringRulesService],
 })
 export class ScoringRulesModule {}

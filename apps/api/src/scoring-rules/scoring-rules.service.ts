@@ -97,13 +97,19 @@ export class ScoringRulesService {
   }
 
   async create(document: unknown, createdBy: string | null): Promise<ScoringRuleView> {
+    const created = await this.insert(document);
+    await this.publisher.publish(`scoring rule ${created.id} created`, createdBy);
+    return toRuleView(created);
+  }
+
+  /** Validates and stores a new rule without publishing a version: the caller publishes (once, for many). */
+  async insert(document: unknown): Promise<ScoringRuleRecord> {
     const rule = this.validate(document);
     const source = document as Record<string, unknown>;
     // The compiled rule names its stored id, which exists only once the insert has taken one.
     const created = await this.rules.create(this.fieldsOf(source, rule, 'pending'));
     const stored = await this.rules.replace(created.id, this.fieldsOf(source, rule, String(created.id)));
-    await this.publisher.publish(`scoring rule ${created.id} created`, createdBy);
-    return toRuleView(stored ?? created);
+    return stored ?? created;
   }
 
   list(query: ScoringRuleListQuery): Promise<{ count: number; results: ScoringRuleView[] }> {
@@ -139,21 +145,32 @@ export class ScoringRulesService {
   }
 
   private async store(id: number, document: unknown, changedBy: string | null): Promise<ScoringRuleView> {
+    const stored = await this.write(id, document);
+    await this.publisher.publish(`scoring rule ${id} updated`, changedBy);
+    return toRuleView(stored);
+  }
+
+  /** Validates and replaces a rule without publishing a version: the caller publishes. */
+  async write(id: number, document: unknown): Promise<ScoringRuleRecord> {
     const rule = this.validate(document);
     const stored = await this.rules.replace(
       id,
       this.fieldsOf(document as Record<string, unknown>, rule, String(id)),
     );
     if (!stored) throw new DomainError(ErrorCode.RULE_NOT_FOUND, `scoring rule ${id} does not exist`);
-    await this.publisher.publish(`scoring rule ${id} updated`, changedBy);
-    return toRuleView(stored);
+    return stored;
   }
 
   async delete(id: number, deletedBy: string | null): Promise<void> {
+    await this.remove(id);
+    await this.publisher.publish(`scoring rule ${id} deleted`, deletedBy);
+  }
+
+  /** Deletes a rule without publishing a version: the caller publishes. */
+  async remove(id: number): Promise<void> {
     if (!(await this.rules.delete(id))) {
       throw new DomainError(ErrorCode.RULE_NOT_FOUND, `scoring rule ${id} does not exist`);
     }
-    await this.publisher.publish(`scoring rule ${id} deleted`, deletedBy);
   }
 
   /**

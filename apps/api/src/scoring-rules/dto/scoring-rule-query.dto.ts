@@ -4,15 +4,9 @@ import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validato
 import { CATEGORIES, type Category } from '@leadflow/domain';
 import { SCORING_RULE_ORDER_FIELDS, type ScoringRuleOrderField } from '@leadflow/persistence';
 import { PaginationQueryDto } from '../../http/pagination';
+import { queryBoolean } from '../../http/query-boolean';
 
 const ORDERINGS = SCORING_RULE_ORDER_FIELDS.flatMap((field) => [field, `-${field}`]);
-
-/** "true"/"false" in a query string; anything else stays as it is and fails @IsBoolean. */
-function toBoolean({ value }: { value: unknown }): unknown {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return value;
-}
 
 export class ScoringRuleQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: CATEGORIES, example: 'firmographic' })
@@ -22,7 +16,7 @@ export class ScoringRuleQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ type: Boolean, example: true })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   is_active?: boolean;
 

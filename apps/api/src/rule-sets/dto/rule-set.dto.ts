@@ -1,0 +1,142 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { DSL_SCHEMAS } from '@leadflow/dsl';
+import { queryBoolean } from '../../http/query-boolean';
+import {
+  CRITERION_BODY_SCHEMA,
+  CRITERION_EXAMPLES,
+} from '../../qualification-criteria/dto/qualification-criterion.dto';
+import { SCORING_RULE_BODY_SCHEMA } from '../../scoring-rules/dto/scoring-rule.dto';
+import { WORKFLOW_EXAMPLES } from '../../workflows/dto/workflow.dto';
+
+const GUIDE_RULE = {
+  name: 'High-value industry',
+  rule_type: 'firmographic',
+  field_name: 'industry',
+  operator: 'in_list',
+  value: '["Technology", "Finance", "Healthcare"]',
+  points: 15,
+  is_active: true,
+  priority: 10,
+};
+
+/** The DSL's bundle schema, with each item spelled as the single-document endpoints document it. */
+export const BUNDLE_BODY_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: `${DSL_SCHEMAS.bundle.description} The bundle is the whole desired rule set: what it leaves out is deleted.`,
+  additionalProperties: false,
+  properties: {
+    kind: { type: 'string', enum: ['bundle'] },
+    version: { type: 'integer', minimum: 1 },
+    description: { type: 'string', maxLength: 2000 },
+    rules: { type: 'array', maxItems: 1000, items: SCORING_RULE_BODY_SCHEMA },
+    criteria: { type: 'array', maxItems: 1000, items: CRITERION_BODY_SCHEMA },
+    workflows: {
+      type: 'array',
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        description: 'A workflow document, as POST /lead-qualification/workflows/ takes.',
+      },
+    },
+  },
+};
+
+export const BUNDLE_EXAMPLE = {
+  kind: 'bundle',
+  rules: [GUIDE_RULE],
+  criteria: [CRITERION_EXAMPLES.mql.value],
+  workflows: [WORKFLOW_EXAMPLES.assign_hot_leads.value],
+};
+
+export class RuleSetApplyQueryDto {
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    example: true,
+    description: 'Only plan: answer what would change and write nothing (`leadflow plan`).',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  dry_run?: boolean;
+}
+
+export class PlannedChangeDto {
+  @ApiProperty({ enum: ['rules', 'criteria', 'workflows'], example: 'rules' })
+  section!: string;
+
+  @ApiProperty({ enum: ['create', 'update', 'delete'], example: 'update' })
+  action!: string;
+
+  @ApiProperty({ example: 'High-value industry' })
+  name!: string;
+
+  @ApiProperty({ type: Number, nullable: true, example: 5, description: 'Stored id; null for a create.' })
+  id!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0,
+    description: "Position in the bundle's section; null for a delete.",
+  })
+  index!: number | null;
+
+  @ApiProperty({
+    type: [String],
+    example: ['points'],
+    description: 'Top-level fields that differ (updates).',
+  })
+  fields!: string[];
+}
+
+export class PlanSummaryDto {
+  @ApiProperty({ example: 1 })
+  create!: number;
+
+  @ApiProperty({ example: 1 })
+  update!: number;
+
+  @ApiProperty({ example: 0 })
+  delete!: number;
+
+  @ApiProperty({ example: 7 })
+  unchanged!: number;
+}
+
+export class LintWarningDto {
+  @ApiProperty({ example: '/rules/0/field_name' })
+  pointer!: string;
+
+  @ApiProperty({ example: 'SUSPICIOUS_FACT_NAME' })
+  code!: string;
+
+  @ApiProperty({ example: 'email_opns_count looks like a misspelling of email_opens_count' })
+  message!: string;
+}
+
+export class RuleSetApplyResultDto {
+  @ApiProperty({ example: false })
+  dry_run!: boolean;
+
+  @ApiProperty({ type: [PlannedChangeDto] })
+  changes!: PlannedChangeDto[];
+
+  @ApiProperty({ type: PlanSummaryDto })
+  summary!: PlanSummaryDto;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 12,
+    description:
+      'The one rule-set version the apply published; null for a dry run or when no rule or criterion changed.',
+  })
+  rule_set_version!: number | null;
+
+  @ApiProperty({ type: [LintWarningDto] })
+  warnings!: LintWarningDto[];
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { defaultFactRegistry, ErrorCode } from '@leadflow/domain';
+import {
+  type Bundle,
+  BUNDLE_SECTIONS,
+  type BundleSection,
+  type LintWarning,
+  lintBundle,
+  type PlannedChange,
+  planRuleSet,
+  type StoredRuleSet,
+  validateBundle,
+  valueOrThrow,
+} from '@leadflow/dsl';
+import {
+  QualificationCriteriaRepository,
+  ScoringRulesRepository,
+  WorkflowDefinitionsRepository,
+} from '@leadflow/persistence';
+import { RuleSetPublisher } from '@leadflow/scoring';
+import { WorkflowDefinitionsService } from '@leadflow/workflows';
+import {
+  criterionDocument,
+  QualificationCriteriaService,
+} from '../qualification-criteria/qualification-criteria.service';
+import { ScoringRulesService } from '../scoring-rules/scoring-rules.service';
+
+/** The bundle format that `leadflow export` writes and `plan`/`apply` read back. */
+export type RuleSetExport = { kind: 'bundle' } & Record<BundleSection, Record<string, unknown>[]>;
+
+export interface RuleSetApplyResult {
+  dry_run: boolean;
+  changes: PlannedChange[];
+  summary: { create: number; update: number; delete: number; unchanged: number };
+  /** the rule-set version the apply published; null for a dry run, or when rules and criteria were unchanged */
+  rule_set_version: number | null;
+  warnings: LintWarning[];
+}
+
+type RawBundle = Partial<Record<BundleSection, unknown[]>>;
+
+/** Far above the bundle schema's 1,000 items per section, so a listing never cuts the stored set short. */
+const ALL_WORKFLOWS = 100_000;
+
+/**
+ * A whole rule set (rules, criteria, workflows) at once, as a GitOps client keeps it: export what is stored,
+ * plan what a bundle would change, apply it as one new rule-set version. Writes go through the services
+ * each entity already has, with their validation; only the publishing is held back to the end.
+ */
+@Injectable()
+export class RuleSetsService {
+  private readonly registry = defaultFactRegistry();
+
+  constructor(
+    private readonly rules: ScoringRulesRepository,
+    private readonly criteria: QualificationCriteriaRepository,
+    private readonly workflows: WorkflowDefinitionsRepository,
+    private readonly ruleWriter: ScoringRulesService,
+    private readonly criterionWriter: QualificationCriteriaService,
+    private readonly workflowWriter: WorkflowDefinitionsService,
+    private readonly publisher: RuleSetPublisher,
+  ) {}
+
+  async stored(): Promise<StoredRuleSet> {
+    const [rules, criteria, workflows] = await Promise.all([
+      this.rules.all(),
+      this.criteria.all(),
+      this.workflows.list({ skip: 0, limit: ALL_WORKFLOWS }),
+    ]);
+    const byId = <T extends { id: number }>(items: T[]) => [...items].sort((a, b) => a.id - b.id);
+    return {
+      rules: byId(rules).map((rule) => ({ id: rule.id, name: rule.name, document: rule.source })),
+      criteria: byId(criteria).map((criterion) => ({
+        id: criterion.id,
+        name: criterion.name,
+        document: criterionDocument(criterion),
+      })),
+      workflows: byId(workflows.results).map((workflow) => ({
+        id: workflow.id,
+        name: workflow.name,
+        document: workflow.source,
+      })),
+    };
+  }
+
+  async export(): Promise<RuleSetExport> {
+    const stored = await this.stored();
+    return {
+      kind: 'bundle',
+      rules: stored.rules.map((item) => item.document),
+      criteria: stored.criteria.map((item) => item.document),
+      workflows: stored.workflows.map((item) => item.document),
+    };
+  }
+
+  /**
+   * Validates the bundle (400 listing every problem, before anything is written), plans it against what is
+   * stored, and unless `dryRun` carries the plan out: deletes, updates, creates, then one rule-set version.
+   */
+  async apply(document: unknown, dryRun: boolean, actor: string | null): Promise<RuleSetApplyResult> {
+    const bundle = valueOrThrow(
+      validateBundle(document, this.registry),
+      ErrorCode.VALIDATION_FAILED,
+      'bundle',
+    );
+    const plan = planRuleSet(bundle, await this.stored(), this.registry);
+    const count = (action: PlannedChange['action']) =>
+      plan.changes.filter((change) => change.action === action).length;
+    const result: RuleSetApplyResult = {
+      dry_run: dryRun,
+      changes: plan.changes,
+      summary: {
+        create: count('create'),
+        update: count('update'),
+        delete: count('delete'),
+        unchanged: BUNDLE_SECTIONS.reduce((sum, section) => sum + plan.unchanged[section], 0),
+      },
+      rule_set_version: null,
+      warnings: lintBundle(bundle, this.registry),
+    };
+    if (dryRun || plan.changes.length === 0) return result;
+    result.rule_set_version = await this.carryOut(plan.changes, document as RawBundle, bundle, actor);
+    return result;
+  }
+
+  /** Returns the published version, or null when only workflows changed (they version themselves). */
+  private async carryOut(
+    changes: PlannedChange[],
+    raw: RawBundle,
+    bundle: Bundle,
+    actor: string | null,
+  ): Promise<number | null> {
+    const order: PlannedChange['action'][] = ['delete', 'update', 'create'];
+    const ordered = order.flatMap((action) => changes.filter((change) => change.action === action));
+    let written = false;
+    let failure: Error | undefined;
+    try {
+      for (const change of ordered) {
+        // the document as sent is what gets stored (and shown back), as for a single POST or PUT
+        const sent = change.index === null ? undefined : raw[change.section]?.[change.index];
+        await this.write(change, sent);
+        written ||= change.section !== 'workflows';
+      }
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+    }
+    // Even when a write fails midway (a lost connection), the versions must describe what is stored.
+    const version = written ? (await this.publisher.publish(reasonOf(changes, bundle), actor)).version : null;
+    if (failure !== undefined) throw failure;
+    return version;
+  }
+
+  private async write(change: PlannedChange, sent: unknown): Promise<void> {
+    const writers = {
+      rules: this.ruleWriter,
+      criteria: this.criterionWriter,
+      workflows: {
+        insert: (document: unknown) => this.workflowWriter.create(document),
+        write: (id: number, document: unknown) => this.workflowWriter.replace(id, document),
+        remove: (id: number) => this.workflowWriter.delete(id),
+      },
+    };
+    const writer = writers[change.section];
+    if (change.action === 'create') await writer.insert(sent);
+    else if (change.action === 'update') await writer.write(change.id as number, sent);
+    else await writer.remove(change.id as number);
+  }
+}
+
+function reasonOf(changes: PlannedChange[], bundle: Bundle): string {
+  const tally = (['create', 'update', 'delete'] as const)
+    .map((action) => {
+      const n = changes.filter((change) => change.action === action && change.section !== 'workflows').length;
+      return n > 0 ? `${n} ${action === 'create' ? 'created' : `${action}d`}` : '';
+    })
+    .filter(Boolean)
+    .join(', ');
+  return `rule set applied (${bundle.rules.length} rules, ${bundle.criteria.length} criteria): ${tally}`;
+}
