@@ -32,6 +32,7 @@ describe('scoring settings (score decay)', () => {
       extra: true,
     });
     expect(result.problems.map(({ pointer, code }) => `${pointer} ${code}`).sort()).toEqual([
+      '/decay/steps/1/after_days INVALID_ORDER',
       '/decay/steps/1/keep_percent REQUIRED',
       '/extra UNKNOWN_FIELD',
     ]);

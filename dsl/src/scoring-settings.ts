@@ -59,9 +59,10 @@ export function checkScoringSettings(
             : [],
           categories: [...categories],
         };
-  // Shape and ranges are the schema's to report; only when the policy is well formed is its order checked.
-  if (!problems.some((found) => found.pointer.startsWith(pointer))) {
-    problems.push(...decayPolicyProblems(policy, pointer));
-  }
+  // The schema has reported shape and ranges; the shared check adds what it alone sees (step order), and
+  // nothing at or under a field the schema already named, so each problem is listed once.
+  const reported = problems.map((found) => found.pointer);
+  const isNew = (at: string) => !reported.some((known) => at === known || at.startsWith(`${known}/`));
+  problems.push(...decayPolicyProblems(policy, pointer).filter((found) => isNew(found.pointer)));
   return { decay: policy };
 }

@@ -1,9 +1,17 @@
-import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { ErrorCode, type ScoringSettings } from '@leadflow/domain';
 import { validateScoringSettings, valueOrThrow } from '@leadflow/dsl';
 import { ScoringSettingsRepository } from '@leadflow/persistence';
 import { ActiveRuleSet, RuleSetPublisher } from '@leadflow/scoring';
+
+/** JSON text with keys sorted: equal for equal settings whatever key order or object realm they come in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
+}
 
 export interface ScoringSettingsView extends ScoringSettings {
   rule_set_version: number;
@@ -41,8 +49,8 @@ export class ScoringSettingsService {
     const latest = await this.activeRuleSet.current();
     const stored = await this.settings.current();
     if (
-      isDeepStrictEqual(stored.decay, settings.decay) &&
-      isDeepStrictEqual(latest.ruleSet.decay, settings.decay)
+      canonical(stored.decay) === canonical(settings.decay) &&
+      canonical(latest.ruleSet.decay) === canonical(settings.decay)
     ) {
       return { ...stored, rule_set_version: latest.version };
     }

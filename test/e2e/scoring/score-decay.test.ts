@@ -1,0 +1,252 @@
+import type { INestApplication } from '@nestjs/common';
+import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
+import { createApp } from '../../../apps/api/src/create-app';
+
+const API = '/api/lead-qualification';
+const DAY = 24 * 3600 * 1000;
+const HOUR = 3600 * 1000;
+
+/** The guide's five "Common Scoring Rules Examples", JSON-string values as printed. */
+const GUIDE_RULES = [
+  {
+    name: 'Target Industry',
+    rule_type: 'firmographic',
+    field_name: 'industry',
+    operator: 'in_list',
+    value: '["SaaS", "Enterprise Software"]',
+    points: 20,
+  },
+  {
+    name: 'Mid to Large Company',
+    rule_type: 'firmographic',
+    field_name: 'company_size',
+    operator: 'in_list',
+    value: '["51-200", "201-500", "500+"]',
+    points: 15,
+  },
+  {
+    name: 'Email Engaged',
+    rule_type: 'behavioral',
+    field_name: 'email_opens_count',
+    operator: 'greater_than',
+    value: '3',
+    points: 10,
+  },
+  {
+    name: 'Recent Activity',
+    rule_type: 'engagement',
+    field_name: 'days_since_creation',
+    operator: 'less_than',
+    value: '30',
+    points: 10,
+  },
+  {
+    name: 'Decision Maker',
+    rule_type: 'demographic',
+    field_name: 'title',
+    operator: 'contains',
+    value: 'director',
+    points: 15,
+  },
+];
+
+const HALF_LIFE_14 = { decay: { mode: 'half_life', half_life_days: 14, categories: ['behavioral'] } };
+
+type Json = Reply['body'];
+
+describe('score decay through the API (scoring settings, dated activities, calculate)', () => {
+  let app: INestApplication;
+  let base: string;
+  let editor: Record<string, string>;
+  let viewer: Record<string, string>;
+
+  const call = (method: string, path: string, body?: unknown, headers = editor): Promise<Reply> =>
+    callApi(base, method, `${API}${path}`, headers, body);
+
+  /** A lead created 3 days ago with email opens at the given ages (hours past whole days keep the age exact). */
+  async function leadWithOpens(openAgesInDays: number[], title = 'Director of Engineering'): Promise<number> {
+    const created = await callApi(base, 'POST', '/api/leads/', editor, {
+      first_name: 'John',
+      last_name: 'Doe',
+      email: `john-${openAgesInDays.join('-')}@acme.example`,
+      phone: '+1 555 0100',
+      company: 'Acme Corp',
+      title,
+      industry: 'SaaS',
+      company_size: '201-500',
+      created_at: new Date(Date.now() - 3 * DAY).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    for (const age of openAgesInDays) {
+      const occurred_at = new Date(Date.now() - age * DAY - HOUR).toISOString();
+      const added = await callApi(base, 'POST', `/api/leads/${created.body.id}/activities/`, editor, {
+        type: 'email_opened',
+        occurred_at,
+      });
+      expect(added.status).toBe(201);
+    }
+    return created.body.id as number;
+  }
+
+  const calculate = async (leadId: number): Promise<Json> => {
+    const response = await call('POST', '/lead-scores/calculate/', { lead_id: leadId });
+    expect(response.status).toBe(200);
+    return response.body;
+  };
+
+  const emailEngaged = (body: Json): Json =>
+    (body.explanation.rules as Json[]).find((rule) => rule.name === 'Email Engaged');
+
+  beforeAll(async () => {
+    const { config } = createTestContext();
+    app = await createApp(config);
+    base = await listenOnLoopback(app);
+    editor = await loginAs(base, 'editor');
+    viewer = await loginAs(base, 'viewer');
+    for (const rule of GUIDE_RULES) expect((await call('POST', '/scoring-rules/', rule)).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  let guideLead: number;
+  let offVersion: number;
+
+  it("is off by default: the guide's example lead scores 70, with no decay in its explanation", async () => {
+    const settings = await call('GET', '/scoring-settings/', undefined, viewer);
+    expect(settings.status).toBe(200);
+    expect(settings.body).toMatchObject({ decay: null, updated_at: null, updated_by: null });
+    offVersion = settings.body.rule_set_version;
+
+    guideLead = await leadWithOpens([0, 1, 2, 3, 4]);
+    const scored = await calculate(guideLead);
+    expect(scored).toMatchObject({
+      score: 70,
+      score_breakdown: { demographic: 15, behavioral: 10, firmographic: 35, engagement: 10 },
+      rule_set_version: offVersion,
+    });
+    expect(emailEngaged(scored)).not.toHaveProperty('decay');
+    expect(scored.matched_rules.every((rule: Json) => !('decay' in rule))).toBe(true);
+  });
+
+  it('refuses a viewer, and bad settings with every problem listed, changing nothing', async () => {
+    expect((await call('PUT', '/scoring-settings/', HALF_LIFE_14, viewer)).status).toBe(403);
+    const refused = await call('PUT', '/scoring-settings/', {
+      decay: {
+        mode: 'step',
+        steps: [
+          { after_days: 90, keep_percent: 25 },
+          { after_days: 30, keep_percent: 120 },
+        ],
+        categories: ['behavioral', 'social'],
+        half_life_days: 3,
+      },
+      colour: 'red',
+    });
+    expect(refused.status).toBe(400);
+    expect((refused.body.errors as Json[]).map((error) => error.field).sort()).toEqual([
+      'colour',
+      'decay.categories.1',
+      'decay.half_life_days',
+      'decay.steps.1.after_days',
+      'decay.steps.1.keep_percent',
+    ]);
+    for (const bad of [{}, { decay: 'half_life' }, [], { decay: { mode: 'half_life' } }]) {
+      const response = await call('PUT', '/scoring-settings/', bad);
+      expect(response.status).toBe(400);
+      expect(response.body.errors.length).toBeGreaterThan(0);
+    }
+    expect((await call('GET', '/scoring-settings/')).body).toMatchObject({
+      decay: null,
+      rule_set_version: offVersion,
+    });
+  });
+
+  let decayVersion: number;
+
+  it('publishes a new rule-set version that carries the decay; sending the same settings again publishes none', async () => {
+    const saved = await call('PUT', '/scoring-settings/', HALF_LIFE_14);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({
+      ...HALF_LIFE_14,
+      rule_set_version: offVersion + 1,
+      updated_by: expect.stringMatching(/^editor-/),
+      updated_at: expect.any(String),
+    });
+    decayVersion = saved.body.rule_set_version;
+    const version = await call('GET', `/scoring-rules/versions/${decayVersion}/`, undefined, viewer);
+    expect(version.body).toMatchObject({ settings: HALF_LIFE_14, reason: 'scoring settings updated' });
+    expect((await call('PUT', '/scoring-settings/', HALF_LIFE_14)).body.rule_set_version).toBe(decayVersion);
+    expect((await call('GET', '/scoring-settings/', undefined, viewer)).body).toMatchObject({
+      ...HALF_LIFE_14,
+      rule_set_version: decayVersion,
+    });
+  });
+
+  it('halves the behavioral points after one half-life and quarters them after two, shown in the explanation', async () => {
+    for (const [age, factor, points] of [
+      [0, 1, 10],
+      [14, 0.5, 5],
+      [28, 0.25, 3], // 2.5 rounds half away from zero
+    ] as const) {
+      const leadId = await leadWithOpens([age, age, age, age + 5]);
+      const scored = await calculate(leadId);
+      expect(scored.rule_set_version).toBe(decayVersion);
+      // engagement (Recent Activity) is not in the policy's categories and keeps its 10
+      expect(scored.score_breakdown).toEqual({
+        demographic: 15,
+        behavioral: points,
+        firmographic: 35,
+        engagement: 10,
+      });
+      expect(scored.score).toBe(60 + points);
+      const decay = {
+        original_points: 10,
+        decay_factor: factor,
+        decayed_points: points,
+        age_days: age,
+        aged_from: { occurred_at: expect.any(String), activity_types: ['email_opened'] },
+      };
+      expect(emailEngaged(scored)).toMatchObject({ matched: true, points, decay });
+      expect(scored.matched_rules.find((rule: Json) => rule.name === 'Email Engaged')).toMatchObject({
+        points,
+        decay,
+      });
+      const history = await call('GET', `/lead-scores/history/?lead_id=${leadId}`, undefined, viewer);
+      expect(history.body[0]).toMatchObject({ score: 60 + points, rule_set_version: decayVersion });
+    }
+  });
+
+  it("keeps the guide lead's score with its opens of today, and gives today's numbers back when decay is switched off", async () => {
+    expect((await calculate(guideLead)).score).toBe(70);
+    const staleLead = await leadWithOpens([28, 28, 28, 28]);
+    expect((await calculate(staleLead)).score).toBe(63);
+
+    const off = await call('PUT', '/scoring-settings/', { decay: null });
+    expect(off.body).toMatchObject({ decay: null, rule_set_version: decayVersion + 1 });
+    const guide = await calculate(guideLead);
+    expect(guide).toMatchObject({ score: 70, rule_set_version: decayVersion + 1 });
+    expect(emailEngaged(guide)).not.toHaveProperty('decay');
+    expect((await calculate(staleLead)).score).toBe(70);
+  });
+
+  it('applies HubSpot-style steps at their boundaries', async () => {
+    const steps = {
+      decay: {
+        mode: 'step',
+        steps: [
+          { after_days: 7, keep_percent: 50 },
+          { after_days: 30, keep_percent: 0 },
+        ],
+      },
+    };
+    const saved = await call('PUT', '/scoring-settings/', steps);
+    expect(saved.body.decay.categories).toEqual(['behavioral', 'engagement']);
+    const behavioral = async (age: number) =>
+      (await calculate(await leadWithOpens([age, age, age, age]))).score_breakdown.behavioral as number;
+    expect([await behavioral(6), await behavioral(7), await behavioral(29), await behavioral(30)]).toEqual([
+      10, 5, 5, 0,
+    ]);
+  });
+});
