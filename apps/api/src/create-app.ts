@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Config } from '@leadflow/config';
 import { createLogger, NestPinoLogger } from '@leadflow/logging';
 import { AppModule } from './app.module';
+import { mountConsole } from './console/serve-console';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { rejectOperatorKeys } from './http/operator-keys';
 import { requestLogging } from './http/request-logging';
@@ -30,5 +31,6 @@ export async function createApp(config: Config): Promise<NestExpressApplication>
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.enableShutdownHooks();
   mountSwagger(app);
+  mountConsole(app, logger);
   return app;
 }

@@ -1,0 +1,142 @@
+/** Response shapes of the public API this console reads (see /api/docs). */
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+export interface ScoringRule {
+  id: number;
+  name: string;
+  rule_type: string;
+  field_name?: string;
+  operator?: string;
+  value?: unknown;
+  conditions?: Record<string, unknown>;
+  points: number;
+  priority: number;
+  is_active: boolean;
+  description?: string;
+  compiled: Record<string, unknown>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Problem {
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+export interface RuleValidationReport {
+  valid: boolean;
+  errors: Problem[];
+  warnings: Problem[];
+  compiled: Record<string, unknown> | null;
+}
+
+export interface FactInfo {
+  name: string;
+  type: string;
+  source: string;
+  description: string;
+  operators: string[];
+}
+
+export interface OperatorInfo {
+  name: string;
+  operand: 'none' | 'scalar' | 'string' | 'number' | 'list' | 'range' | 'regex';
+  description: string;
+}
+
+export interface FactCatalog {
+  facts: FactInfo[];
+  operators: OperatorInfo[];
+  activity_count_operators: string[];
+}
+
+export type ConditionTrace =
+  | { group: 'all' | 'any'; result: boolean | null; conditions: ConditionTrace[] }
+  | { group: 'not'; result: boolean | null; condition: ConditionTrace }
+  | { fact: string; operator: string; expected: unknown; fact_value: unknown; result: boolean | null };
+
+export interface RuleTestResult {
+  rule: string;
+  lead: string;
+  points_awarded: number;
+  rule_applied: boolean;
+  explanation: ConditionTrace;
+}
+
+export interface Lead {
+  id: number;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  title: string | null;
+  industry: string | null;
+  company_size: string | number | null;
+  status: string;
+  source: string | null;
+  owner_id: number | null;
+  score: number;
+  qualification_stage: string;
+  created_at: string;
+  updated_at: string;
+  [field: string]: unknown;
+}
+
+export type Breakdown = Record<'demographic' | 'behavioral' | 'firmographic' | 'engagement', number>;
+
+export interface LeadScore {
+  id: number;
+  lead: number;
+  lead_name: string;
+  score: number;
+  previous_score: number;
+  score_change: number;
+  score_breakdown: Breakdown;
+  qualification_stage: string;
+  calculated_at: string;
+  rule_set_version: number;
+  matched_rules: { rule_id: string; name: string; category: string; points: number }[];
+  explanation?: { rules?: RuleExplanation[]; criteria?: unknown[] };
+}
+
+export interface RuleExplanation {
+  rule_id: string;
+  name: string;
+  category: string;
+  points: number;
+  matched: boolean;
+  condition: ConditionTrace;
+}
+
+export interface Distribution {
+  score_0_20: number;
+  score_20_40: number;
+  score_40_60: number;
+  score_60_80: number;
+  score_80_100: number;
+  avg_score: number;
+}
+
+export interface Execution {
+  id: number;
+  workflow_definition_id: number;
+  workflow_name?: string;
+  lead_id: number;
+  status: string;
+  version: number;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+  temporal_workflow_id: string;
+  temporal_run_id?: string;
+  temporal_ui_url?: string | null;
+  steps?: { step_id?: string; action?: string; status?: string; [key: string]: unknown }[];
+  [key: string]: unknown;
+}

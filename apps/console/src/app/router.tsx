@@ -1,0 +1,63 @@
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
+
+/** The console lives under /admin (vite `base`); routes below are written relative to it. */
+export const BASE = import.meta.env.BASE_URL.replace(/\/$/, '');
+
+const NAVIGATED = 'leadflow:navigated';
+
+/** The path below /admin, always starting with "/" and ending with "/" (like the API's URLs). */
+export function currentPath(): string {
+  const path = window.location.pathname.startsWith(BASE)
+    ? window.location.pathname.slice(BASE.length)
+    : window.location.pathname;
+  const withSlash = path.endsWith('/') ? path : `${path}/`;
+  return withSlash.startsWith('/') ? withSlash : `/${withSlash}`;
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const url = `${BASE}${to}`;
+  if (options.replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
+  window.dispatchEvent(new Event(NAVIGATED));
+  window.scrollTo(0, 0);
+}
+
+export function useLocation(): { path: string; search: URLSearchParams } {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const update = () => setTick((tick) => tick + 1);
+    window.addEventListener('popstate', update);
+    window.addEventListener(NAVIGATED, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(NAVIGATED, update);
+    };
+  }, []);
+  return { path: currentPath(), search: new URLSearchParams(window.location.search) };
+}
+
+/** `pattern` like "/leads/:id/" against `path`; the params when it matches. */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/').filter(Boolean);
+  const have = path.split('/').filter(Boolean);
+  if (want.length !== have.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of want.entries()) {
+    const actual = have[index] ?? '';
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual);
+    else if (part !== actual) return undefined;
+  }
+  return params;
+}
+
+/** An ordinary link (open in new tab works) that navigates in place on a plain click. */
+export function Link({ to, onClick, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
+      return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={`${BASE}${to}`} onClick={handle} {...rest} />;
+}

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import type { Session } from '../api/session';
+import { RuleEditorPage } from '../pages/rules/RuleEditorPage';
+import { RulesListPage } from '../pages/rules/RulesListPage';
+
+export interface Route {
+  path: string;
+  render: (params: Record<string, string>, session: Session) => ReactNode;
+}
+
+const canEdit = (session: Session) => session.role !== 'viewer';
+
+/** Every page of the console, by path below /admin. The guide's /admin/lead_qualification/ is the rules list. */
+export const routes: Route[] = [
+  { path: '/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
+  { path: '/lead_qualification/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
+  { path: '/lead_qualification/scoring-rules/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
+  {
+    path: '/lead_qualification/scoring-rules/add/',
+    render: (_, s) => <RuleEditorPage canEdit={canEdit(s)} />,
+  },
+  {
+    path: '/lead_qualification/scoring-rules/:id/',
+    render: (p, s) => <RuleEditorPage key={p.id} id={Number(p.id)} canEdit={canEdit(s)} />,
+  },
+];

@@ -1,0 +1,73 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api/client';
+import { roleOfToken, saveSession, type Session } from '../api/session';
+import { ErrorMessage, Field } from '../components/ui';
+
+/** POST /api/auth/token, then the session (and its cookie) for everything else. */
+export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const token = await api.post<{ access_token: string; expires_in: number }>('/api/auth/token', {
+        username,
+        password,
+      });
+      const session: Session = {
+        token: token.access_token,
+        username,
+        role: roleOfToken(token.access_token),
+        expiresAt: Date.now() + token.expires_in * 1000,
+      };
+      saveSession(session);
+      onLogin(session);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login">
+      <form onSubmit={(event) => void submit(event)} aria-labelledby="login-title">
+        <h1 id="login-title">Leadflow console</h1>
+        <Field label="Username">
+          {(props) => (
+            <input
+              {...props}
+              name="username"
+              autoComplete="username"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <Field label="Password">
+          {(props) => (
+            <input
+              {...props}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <ErrorMessage error={error} />
+        <button type="submit" disabled={busy}>
+          Log in
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,142 @@
+import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import { type Field, QueryBuilder, type RuleGroupType, type ValueEditorProps } from 'react-querybuilder';
+import 'react-querybuilder/dist/query-builder.css';
+import type { FieldError } from '../../api/client';
+import type { FactCatalog } from '../../api/types';
+import { factOf, operandOf, operatorsFor, useCatalog } from '../../app/catalog';
+import { type BuilderGroup, builderPathOfField, builderToDsl, dslToBuilder } from '../../rules/builder';
+import type { DslGroup, DslNode } from '../../rules/dsl';
+import { isLeaf } from '../../rules/dsl';
+import { textToValue, valueToText } from '../../rules/values';
+
+/** API errors by builder rule path ("1/0"), so each rule shows the problems the API found in it. */
+const LeafErrors = createContext<Map<string, string[]>>(new Map());
+
+function ValueEditor(props: ValueEditorProps) {
+  const catalog = useCatalog();
+  const errors = useContext(LeafErrors).get(props.path.join('/')) ?? [];
+  const kind = operandOf(catalog, props.operator);
+  const [text, setText] = useState(valueToText(props.value));
+  // Keep the box in step when the value changes elsewhere (the JSON tab), but not while it is being typed in.
+  useEffect(() => {
+    if (JSON.stringify(textToValue(kind, text, props.value)) !== JSON.stringify(props.value)) {
+      setText(valueToText(props.value));
+    }
+    // only changes of the value from outside matter here, not every keystroke
+  }, [props.value]);
+  const hint =
+    kind === 'list' ? 'list: ["a", "b"] or a, b' : kind === 'range' ? 'range: low, high' : undefined;
+  return (
+    <span className="rule-value">
+      {kind !== 'none' && (
+        <input
+          aria-label={`Value of condition ${props.path.map((i) => i + 1).join('.')}`}
+          title="Value"
+          value={text}
+          placeholder={hint}
+          aria-invalid={errors.length > 0}
+          onChange={(event) => {
+            setText(event.target.value);
+            props.handleOnChange(textToValue(kind, event.target.value, props.value));
+          }}
+        />
+      )}
+      {errors.map((error) => (
+        <span key={error} className="error" role="alert">
+          {error}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** Every fact of the registry, plus facts the conditions use that it only implies (`<type>_count`). */
+function fieldsOf(catalog: FactCatalog, conditions: DslGroup): Field[] {
+  const used = new Set<string>();
+  const collect = (node: DslNode) => {
+    if (isLeaf(node)) used.add(node.field);
+    else if ('not' in node) collect(node.not);
+    else ('all' in node ? node.all : node.any).forEach(collect);
+  };
+  collect(conditions);
+  const names = [
+    ...catalog.facts.map((fact) => fact.name),
+    ...[...used].filter((name) => !catalog.facts.some((f) => f.name === name)),
+  ];
+  return names.map((name) => ({ name, label: `${name} (${factOf(catalog, name)?.type ?? 'unknown'})` }));
+}
+
+/**
+ * The nested `all`/`any`/`not` conditions of a rule as a visual builder (react-querybuilder). The field list
+ * and each field's operators come from the API's fact registry; the API's errors appear on the rule they name.
+ */
+export function ConditionBuilder({
+  conditions,
+  onChange,
+  errors,
+}: {
+  conditions: DslGroup;
+  onChange: (conditions: DslGroup) => void;
+  errors: FieldError[];
+}) {
+  const catalog = useCatalog();
+  const [query, setQuery] = useState<BuilderGroup>(() => dslToBuilder(conditions));
+  // The JSON tab may replace the conditions; rebuild the builder's query only when they really differ.
+  useEffect(() => {
+    if (JSON.stringify(builderToDsl(query)) !== JSON.stringify(conditions))
+      setQuery(dslToBuilder(conditions));
+    // the query itself is this component's own echo of the conditions
+  }, [conditions]);
+  const fields = useMemo(() => fieldsOf(catalog, conditions), [catalog, conditions]);
+  const errorsByPath = useMemo(() => {
+    const byPath = new Map<string, string[]>();
+    for (const error of errors) {
+      const place = builderPathOfField(error.field, conditions);
+      if (!place) continue;
+      const key = place.path.join('/');
+      byPath.set(key, [
+        ...(byPath.get(key) ?? []),
+        place.key ? `${place.key}: ${error.message}` : error.message,
+      ]);
+    }
+    return byPath;
+  }, [errors, conditions]);
+  const rootErrors = errorsByPath.get('') ?? [];
+
+  return (
+    <LeafErrors.Provider value={errorsByPath}>
+      <div className="condition-builder" aria-label="Condition builder" role="group">
+        <QueryBuilder
+          fields={fields}
+          query={query as RuleGroupType}
+          onQueryChange={(next: RuleGroupType) => {
+            setQuery(next);
+            onChange(builderToDsl(next));
+          }}
+          getOperators={(field: string) =>
+            operatorsFor(catalog, field).map((operator) => ({ name: operator.name, label: operator.name }))
+          }
+          getDefaultValue={() => ''}
+          controlElements={{ valueEditor: ValueEditor }}
+          showNotToggle
+          resetOnFieldChange={false}
+          translations={{
+            addRule: { label: '+ Condition', title: 'Add condition' },
+            addGroup: { label: '+ Group', title: 'Add group' },
+            removeRule: { label: 'Remove', title: 'Remove condition' },
+            removeGroup: { label: 'Remove group', title: 'Remove group' },
+            fields: { title: 'Field' },
+            operators: { title: 'Operator' },
+            combinators: { title: 'Combinator (all = and, any = or)' },
+            notToggle: { label: 'not', title: 'Negate this group' },
+          }}
+        />
+        {rootErrors.map((error) => (
+          <p key={error} className="error" role="alert">
+            {error}
+          </p>
+        ))}
+      </div>
+    </LeafErrors.Provider>
+  );
+}

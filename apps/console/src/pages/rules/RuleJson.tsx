@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'react';
+import type { FieldError } from '../../api/client';
+import { Field } from '../../components/ui';
+import { decompileRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
+
+const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+
+/**
+ * A JSON text box that follows its value from outside, but keeps what the person typed while it does not
+ * parse (or means the same thing), and reports why it does not parse.
+ */
+function JsonBox({
+  label,
+  value,
+  onValue,
+  errors,
+  readOnly,
+}: {
+  label: string;
+  value: unknown;
+  onValue: (parsed: unknown) => void;
+  errors: string[];
+  readOnly: boolean;
+}) {
+  const [text, setText] = useState(pretty(value));
+  const [parseError, setParseError] = useState<string>();
+  useEffect(() => {
+    setText((current) => {
+      try {
+        return pretty(JSON.parse(current)) === pretty(value) ? current : pretty(value);
+      } catch {
+        return current;
+      }
+    });
+  }, [value]);
+  return (
+    <Field label={label} errors={[...(parseError ? [parseError] : []), ...errors]}>
+      {(props) => (
+        <textarea
+          {...props}
+          className="json"
+          spellCheck={false}
+          rows={22}
+          readOnly={readOnly}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            try {
+              const parsed: unknown = JSON.parse(event.target.value);
+              setParseError(undefined);
+              onValue(parsed);
+            } catch (error) {
+              setParseError(`not JSON yet: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
+ * The rule as DSL and as the compiled json-rules-engine rule the API made of it. Editing either updates the
+ * rule (and with it the form, the builder and the other side).
+ */
+export function RuleJson({
+  document,
+  compiled,
+  onChange,
+  errors,
+  readOnly,
+}: {
+  document: RuleDocument;
+  compiled: Record<string, unknown> | null;
+  onChange: (document: RuleDocument) => void;
+  errors: FieldError[];
+  readOnly: boolean;
+}) {
+  const [compiledError, setCompiledError] = useState<string>();
+  return (
+    <div className="json-panes">
+      <JsonBox
+        label="Rule DSL (JSON)"
+        value={document}
+        readOnly={readOnly}
+        errors={errors.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message))}
+        onValue={(parsed) => {
+          if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+            onChange(ruleDocumentOf(parsed as Record<string, unknown>));
+          }
+        }}
+      />
+      <JsonBox
+        label="Compiled json-rules-engine rule (JSON)"
+        value={compiled ?? {}}
+        readOnly={readOnly}
+        errors={compiledError ? [compiledError] : []}
+        onValue={(parsed) => {
+          try {
+            onChange(decompileRule(parsed, document));
+            setCompiledError(undefined);
+          } catch (error) {
+            setCompiledError(error instanceof Error ? error.message : String(error));
+          }
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { ScoringRule } from '../../api/types';
+import { type DslNode, isLeaf, ruleDocumentOf, isNested } from '../../rules/dsl';
+import { valueToText } from '../../rules/values';
+
+/** One line for a rule's condition: `industry in_list [...]`, or the nested tree in brackets. */
+export function conditionSummary(rule: ScoringRule): string {
+  const document = ruleDocumentOf(rule as unknown as Record<string, unknown>);
+  if (!isNested(document))
+    return `${document.field_name} ${document.operator} ${valueToText(document.value)}`.trim();
+  return nodeSummary(document.conditions);
+}
+
+function nodeSummary(node: DslNode): string {
+  if (isLeaf(node)) return `${node.field} ${node.operator} ${valueToText(node.value)}`.trim();
+  if ('not' in node) return `not (${nodeSummary(node.not)})`;
+  const [joiner, children] = 'all' in node ? [' and ', node.all] : [' or ', node.any];
+  return `(${children.map(nodeSummary).join(joiner)})`;
+}

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { repoRoot } from '@leadflow/test-harness';
+
+/** Debian's Chromium, installed by scripts/ensure-chromium.mjs; Playwright never downloads a browser here. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+// Without the background-networking flags Chromium's own connections are refused on these machines and
+// slow every page; the rest keep a fresh profile quiet and headless.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const CONSOLE_SOURCES = ['apps/console/src', 'apps/console/index.html', 'apps/console/vite.config.ts'];
+const SCREENSHOTS = join(repoRoot, 'test', 'e2e', 'screenshots');
+
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((latest, entry) => Math.max(latest, newest(join(path, entry))), 0);
+}
+
+/**
+ * The API under test serves apps/console/dist, as in production. It is built here when missing or older
+ * than its sources, so a browser test never runs a stale console (`npm run build` makes it otherwise).
+ */
+export function ensureConsoleBuilt(): void {
+  const index = join(repoRoot, 'apps', 'console', 'dist', 'index.html');
+  const sources = Math.max(...CONSOLE_SOURCES.map((path) => newest(join(repoRoot, path))));
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'apps/console/vite.config.ts'], {
+    cwd: repoRoot,
+    stdio: 'ignore',
+  });
+}
+
+export interface ConsoleBrowser {
+  page: Page;
+  /** Saves a full-page screenshot as test/e2e/screenshots/<name>.png, for a person to look at. */
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with a fresh profile, at 1280 px wide like the console's target screen. */
+export async function openBrowser(): Promise<ConsoleBrowser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: run \`node scripts/ensure-chromium.mjs\` (npm run verify does)`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'leadflow-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  return {
+    page,
+    screenshot: async (name) => {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the console's own form. */
+export async function logIn(page: Page, base: string, username = 'admin', password = 'admin'): Promise<void> {
+  await page.goto(`${base}/admin/`);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Console' }).waitFor();
+}

@@ -1,0 +1,115 @@
+import type { INestApplication } from '@nestjs/common';
+import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
+import { createApp } from '../../../apps/api/src/create-app';
+import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+
+/** The guide's admin steps, in a real browser against the real API: log in, add a scoring rule, see it. */
+describe('console: scoring rules', () => {
+  let app: INestApplication;
+  let base: string;
+  let admin: Record<string, string>;
+  let browser: ConsoleBrowser;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    const { config } = createTestContext();
+    app = await createApp(config);
+    base = await listenOnLoopback(app);
+    admin = await loginAs(base, 'admin');
+    browser = await openBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser.close();
+    await app.close();
+  });
+
+  it('serves the console at /admin with deep links, and leaves /admin/queues to Bull Board', async () => {
+    const deep = await fetch(`${base}/admin/lead_qualification/scoring-rules/12/`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root"></div>');
+    const bare = await fetch(`${base}/admin`, { redirect: 'manual' });
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe('/admin/');
+    expect((await fetch(`${base}/admin/assets/missing-file.js`)).status).toBe(404);
+    const queues = await fetch(`${base}/admin/queues/definitely-not-the-console`);
+    expect(await queues.text()).not.toContain('<div id="root"></div>');
+  });
+
+  it('logs in and lands on the scoring rules from /admin/lead_qualification/', async () => {
+    const { page, screenshot } = browser;
+    await logIn(page, base);
+    await page.goto(`${base}/admin/lead_qualification/`);
+    await page.getByRole('heading', { name: 'Scoring Rules' }).waitFor();
+    await page.getByRole('link', { name: 'Add Scoring Rule' }).waitFor();
+    const cookies = await page.context().cookies(base);
+    expect(cookies.find((cookie) => cookie.name === 'leadflow_token')?.value).toMatch(/^ey/);
+    await screenshot('console-login');
+  });
+
+  it('creates the guide\'s "Enterprise company size" rule through the form', async () => {
+    const { page, screenshot } = browser;
+    await page.goto(`${base}/admin/lead_qualification/`);
+    await page.getByRole('link', { name: 'Add Scoring Rule' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Enterprise company size');
+    await page.getByLabel('Rule Type', { exact: true }).selectOption('firmographic');
+    await page.getByLabel('Field Name', { exact: true }).fill('company_size');
+    await page.getByLabel('Operator', { exact: true }).selectOption('in_list');
+    await page.getByLabel('Value', { exact: true }).fill('["Large", "Enterprise"]');
+    await page.getByLabel('Points', { exact: true }).fill('15');
+    await page.getByLabel('Priority', { exact: true }).fill('10');
+    await expect(page.getByLabel('Is Active', { exact: true }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await screenshot('console-rule-created');
+
+    const rules = await callApi(
+      base,
+      'GET',
+      '/api/lead-qualification/scoring-rules/?search=Enterprise',
+      admin,
+    );
+    expect(rules.body.results).toEqual([
+      expect.objectContaining({
+        name: 'Enterprise company size',
+        rule_type: 'firmographic',
+        field_name: 'company_size',
+        operator: 'in_list',
+        value: '["Large", "Enterprise"]',
+        points: 15,
+        priority: 10,
+        is_active: true,
+      }),
+    ]);
+    expect(rules.body.results[0].compiled.conditions).toEqual({
+      all: [{ fact: 'company_size', operator: 'in_list', value: ['Large', 'Enterprise'] }],
+    });
+
+    await page.getByRole('link', { name: 'Scoring Rules' }).click();
+    await page.getByRole('link', { name: 'Enterprise company size' }).waitFor();
+  });
+
+  it("shows the API's errors at the fields they name and saves nothing", async () => {
+    const { page, screenshot } = browser;
+    await page.goto(`${base}/admin/lead_qualification/scoring-rules/add/`);
+    await page.getByLabel('Name', { exact: true }).fill('Broken rule');
+    await page.getByLabel('Field Name', { exact: true }).fill('company_sise');
+    await page.getByLabel('Operator', { exact: true }).selectOption('in_list');
+    await page.getByLabel('Value', { exact: true }).fill('["Large"');
+    await page.getByLabel('Points', { exact: true }).fill('150');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Not saved').waitFor();
+    const fieldName = page.getByLabel('Field Name', { exact: true });
+    await expect(fieldName.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('.field', { has: fieldName }).textContent()).resolves.toContain('unknown fact');
+    await expect(
+      page.locator('.field', { has: page.getByLabel('Value', { exact: true }) }).textContent(),
+    ).resolves.toContain('JSON');
+    await expect(page.getByLabel('Points', { exact: true }).getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
+    await screenshot('console-rule-errors');
+    const rules = await callApi(base, 'GET', '/api/lead-qualification/scoring-rules/?search=Broken', admin);
+    expect(rules.body.count).toBe(0);
+  });
+});
