@@ -103,13 +103,18 @@ describe('score decay through the API (scoring settings, dated activities, calcu
     base = await listenOnLoopback(app);
     editor = await loginAs(base, 'editor');
     viewer = await loginAs(base, 'viewer');
-    for (const rule of GUIDE_RULES) expect((await call('POST', '/scoring-rules/', rule)).status).toBe(201);
+    for (const rule of GUIDE_RULES) {
+      const created = await call('POST', '/scoring-rules/', rule);
+      expect(created.status).toBe(201);
+      ruleIds[rule.name] = created.body.id as number;
+    }
   });
 
   afterAll(async () => {
     await app.close();
   });
 
+  const ruleIds: Record<string, number> = {};
   let guideLead: number;
   let offVersion: number;
 
@@ -182,6 +187,13 @@ describe('score decay through the API (scoring settings, dated activities, calcu
       ...HALF_LIFE_14,
       rule_set_version: decayVersion,
     });
+    const diff = await call('GET', `/scoring-rules/versions/diff/?from=${offVersion}&to=${decayVersion}`);
+    expect(diff.body).toMatchObject({
+      added: [],
+      removed: [],
+      changed: [],
+      settings: { from: { decay: null }, to: HALF_LIFE_14 },
+    });
   });
 
   it('halves the behavioral points after one half-life and quarters them after two, shown in the explanation', async () => {
@@ -213,6 +225,11 @@ describe('score decay through the API (scoring settings, dated activities, calcu
         points,
         decay,
       });
+      // test_rule awards what a calculation would
+      const tested = await call('POST', `/scoring-rules/${ruleIds['Email Engaged']}/test_rule/`, {
+        lead_id: leadId,
+      });
+      expect(tested.body).toMatchObject({ rule_applied: true, points_awarded: points, decay });
       const history = await call('GET', `/lead-scores/history/?lead_id=${leadId}`, undefined, viewer);
       expect(history.body[0]).toMatchObject({ score: 60 + points, rule_set_version: decayVersion });
     }

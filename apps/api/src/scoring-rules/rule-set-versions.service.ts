@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@leadflow/domain';
+import { DEFAULT_SCORING_SETTINGS, DomainError, ErrorCode, type ScoringSettings } from '@leadflow/domain';
 import {
   type RuleSetVersionRecord,
   RuleSetVersionsRepository,
@@ -28,6 +28,13 @@ export interface RuleSetDiff<Rule, Criterion> extends SectionDiff<Rule> {
   from: number;
   to: number;
   criteria: SectionDiff<Criterion>;
+  /** both versions' settings when they differ, else null */
+  settings: { from: ScoringSettings; to: ScoringSettings } | null;
+}
+
+/** A version's settings; versions published before settings existed had none, which meant no decay. */
+function settingsOf(record: RuleSetVersionRecord): ScoringSettings {
+  return record.settings ?? DEFAULT_SCORING_SETTINGS;
 }
 
 /** Items of two snapshots matched by id; an item is changed when its stored JSON differs. */
@@ -57,7 +64,7 @@ export class RuleSetVersionsService {
   async get(version: number): Promise<RuleSetVersionRecord> {
     const found = await this.versions.find(version);
     if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `rule-set version ${version} does not exist`);
-    return found;
+    return { ...found, settings: settingsOf(found) };
   }
 
   async diff(
@@ -70,6 +77,10 @@ export class RuleSetVersionsService {
       to,
       ...diffById(before.rules, after.rules),
       criteria: diffById(before.criteria, after.criteria),
+      settings:
+        JSON.stringify(settingsOf(before)) === JSON.stringify(settingsOf(after))
+          ? null
+          : { from: settingsOf(before), to: settingsOf(after) },
     };
   }
 }

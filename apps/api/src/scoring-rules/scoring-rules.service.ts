@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { buildFacts, DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
+import { buildFacts, DomainError, ErrorCode, type FieldProblem, type PointsDecay } from '@leadflow/domain';
 import {
   compileScoringRule,
   lintBundle,
@@ -34,6 +34,8 @@ export interface RuleTestResult {
   points_awarded: number;
   rule_applied: boolean;
   explanation: ConditionTrace;
+  /** when the rule set decays this rule's category and the rule applied: how its points decayed */
+  decay?: PointsDecay;
 }
 
 const FLAT_FIELDS = ['field_name', 'operator', 'value'] as const;
@@ -196,8 +198,12 @@ export class ScoringRulesService {
   async test(id: number, leadId: number, now = new Date()): Promise<RuleTestResult> {
     const record = await this.require(id);
     const lead = await this.scoring.requireLead(leadId);
-    const activities = await this.leads.activitiesOf(leadId);
+    const [activities, current] = await Promise.all([
+      this.leads.activitiesOf(leadId),
+      this.activeRuleSet.current(),
+    ]);
     const { registry } = this.activeRuleSet;
+    // The current version's decay applies, so points_awarded is what a calculation would award now.
     const ruleSet = compileRuleSet(
       `test-${id}`,
       [
@@ -212,17 +218,20 @@ export class ScoringRulesService {
         },
       ],
       registry,
+      { decay: current.ruleSet.decay },
     );
-    const result = scoreLead(ruleSet, buildFacts(registry, { lead, activities, now }), { explain: true });
+    const input = { lead, activities, now };
+    const result = scoreLead(ruleSet, buildFacts(registry, input), { explain: true, timeline: input });
     const explained = result.explanation?.[0];
     if (!explained) throw new Error(`rule ${id} was not evaluated`);
     const applied = explained.matched;
     return {
       rule: record.name,
       lead: typeof lead.company === 'string' ? lead.company : '',
-      points_awarded: applied ? record.points : 0,
+      points_awarded: applied ? explained.points : 0,
       rule_applied: applied,
       explanation: explained.condition,
+      ...(applied && explained.decay ? { decay: explained.decay } : {}),
     };
   }
 }

@@ -26,6 +26,14 @@ export class RuleSetVersionDto extends RuleSetVersionSummaryDto {
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   criteria!: Record<string, unknown>[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { decay: { mode: 'half_life', half_life_days: 30, categories: ['behavioral', 'engagement'] } },
+    description: 'The scoring settings (score decay) of this version; {"decay": null} when decay is off.',
+  })
+  settings!: Record<string, unknown>;
 }
 
 class SectionDiffDto {
@@ -52,6 +60,18 @@ export class RuleSetDiffDto extends SectionDiffDto {
 
   @ApiProperty({ type: SectionDiffDto, description: 'The same comparison for qualification criteria.' })
   criteria!: SectionDiffDto;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: {
+      from: { decay: null },
+      to: { decay: { mode: 'half_life', half_life_days: 30, categories: ['behavioral', 'engagement'] } },
+    },
+    description: 'The scoring settings of both versions when they differ, else null.',
+  })
+  settings!: Record<string, unknown> | null;
 }
 
 export class RuleSetDiffQueryDto {

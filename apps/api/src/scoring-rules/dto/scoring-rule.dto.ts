@@ -143,6 +143,15 @@ export class ScoringRuleDto {
   operator?: string;
 
   @ApiPropertyOptional({
+    // any JSON value: a type here (reflected `unknown` is Object) would make the guide's strings a violation
+    oneOf: [
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'array', items: {} },
+      { type: 'object' },
+    ],
+    nullable: true,
     example: '["Technology", "Finance", "Healthcare"]',
     description: 'As it was sent: the JSON string form stays a string.',
   })
@@ -218,11 +227,25 @@ export class RuleTestResultDto {
   @ApiProperty({ example: 'Acme Corp', description: "The lead's company." })
   lead!: string;
 
-  @ApiProperty({ example: 15 })
+  @ApiProperty({ example: 15, description: 'After score decay when the rule set decays this category.' })
   points_awarded!: number;
 
   @ApiProperty({ example: true })
   rule_applied!: boolean;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Present when the points decayed: original points, factor, decayed points and age.',
+    example: {
+      original_points: 10,
+      decay_factor: 0.5,
+      decayed_points: 5,
+      age_days: 14,
+      aged_from: { occurred_at: '2025-10-29T09:00:00.000Z', activity_types: ['email_opened'] },
+    },
+  })
+  decay?: Record<string, unknown>;
 
   @ApiProperty({
     type: 'object',
