@@ -11,7 +11,8 @@ import type {
   UsersRepository,
 } from '@leadflow/persistence';
 import type { ActionRequest, ActionResult, QualificationActivities } from '../contracts/qualification';
-import { notFoundError, validationError } from './action-errors';
+import { notFoundError, validationError, withAttempt } from './action-errors';
+import { currentAttempt } from './activity-attempt';
 import type { ActionContext, ActionHandlers } from './action-context';
 import { addToCampaign } from './actions/add-to-campaign';
 import { assignOwner } from './actions/assign-owner';
@@ -76,30 +77,39 @@ export function createActionActivities(
       context,
     );
 
+  const act = async (request: ActionRequest): Promise<Omit<ActionResult, 'attempt'>> => {
+    if (!isActionType(request.action_type)) {
+      throw validationError(`unknown action type ${JSON.stringify(request.action_type)}`);
+    }
+    const config: unknown = request.config;
+    if (typeof config !== 'object' || config === null) {
+      throw validationError(`${request.action_type}: config must be an object`);
+    }
+    const key = { workflow_id: request.workflow_id, step_id: request.step_id };
+    const now = clock();
+    const claim = await deps.ledger.claim(key, {
+      action_type: request.action_type,
+      lead_id: request.lead_id,
+      now,
+    });
+    if (claim.status === 'completed') return { already_done: true, summary: claim.summary };
+
+    const lead = await deps.leads.findById(request.lead_id);
+    if (!lead) throw notFoundError(`lead ${request.lead_id} does not exist`);
+    const effectKey = `${request.workflow_id}/${request.step_id}`;
+    const summary = await perform(request.action_type, config, { request, lead, effectKey, now });
+    await deps.ledger.complete(key, summary, clock());
+    return { already_done: false, summary };
+  };
+
   return {
     async runAction(request: ActionRequest): Promise<ActionResult> {
-      if (!isActionType(request.action_type)) {
-        throw validationError(`unknown action type ${JSON.stringify(request.action_type)}`);
+      const attempt = currentAttempt();
+      try {
+        return { ...(await act(request)), attempt };
+      } catch (error) {
+        throw withAttempt(error, attempt);
       }
-      const config: unknown = request.config;
-      if (typeof config !== 'object' || config === null) {
-        throw validationError(`${request.action_type}: config must be an object`);
-      }
-      const key = { workflow_id: request.workflow_id, step_id: request.step_id };
-      const now = clock();
-      const claim = await deps.ledger.claim(key, {
-        action_type: request.action_type,
-        lead_id: request.lead_id,
-        now,
-      });
-      if (claim.status === 'completed') return { already_done: true, summary: claim.summary };
-
-      const lead = await deps.leads.findById(request.lead_id);
-      if (!lead) throw notFoundError(`lead ${request.lead_id} does not exist`);
-      const effectKey = `${request.workflow_id}/${request.step_id}`;
-      const summary = await perform(request.action_type, config, { request, lead, effectKey, now });
-      await deps.ledger.complete(key, summary, clock());
-      return { already_done: false, summary };
     },
   };
 }

@@ -10,11 +10,12 @@ import {
 import type { WorkflowProgram } from '@leadflow/dsl';
 import { compileCondition } from '@leadflow/engine';
 import type { WorkflowDefinitionsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
-import type {
-  QualificationActivities,
-  ScheduleActivities,
-  ScheduledLeadsPage,
-  ScheduledTick,
+import {
+  mostAttempts,
+  type QualificationActivities,
+  type ScheduleActivities,
+  type ScheduledLeadsPage,
+  type ScheduledTick,
 } from '../contracts/qualification';
 
 export interface ProgramActivityDependencies {
@@ -129,6 +130,7 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
         {
           status: progress.status,
           steps: progress.steps as unknown as Record<string, unknown>[],
+          attempts: mostAttempts(progress.steps),
           error: progress.error ?? null,
         },
         now(),

@@ -29,6 +29,13 @@ export interface StepRecord {
   /** for branches: the path taken */
   branch?: 'then' | 'else';
   error?: string;
+  /** for actions: how many attempts the step's activity took (1 when it worked at once) */
+  attempts?: number;
+}
+
+/** The most attempts any step took (0 when no step has run): an execution's `attempts`. */
+export function mostAttempts(steps: readonly StepRecord[]): number {
+  return steps.reduce((most, step) => Math.max(most, step.attempts ?? 0), 0);
 }
 
 export interface QualificationProgress {
@@ -54,6 +61,13 @@ export interface ActionResult {
   already_done: boolean;
   /** a short account of the effect, e.g. "owner set to 5" */
   summary: string;
+  /** which attempt of the activity this was (Temporal's attempt number, 1 for the first) */
+  attempt?: number;
+}
+
+/** What runAction attaches to the failure it throws, so the run knows how many attempts a failed step took. */
+export interface ActionFailureDetails {
+  attempt: number;
 }
 
 /** The activities the interpreter calls. Implemented in temporal/activities with injected dependencies. */

@@ -13,6 +13,7 @@ import {
 import type { Duration } from '@temporalio/common';
 import type { ProgramStep, RetryPolicy } from '../../dsl/src/workflow/workflow-types';
 import {
+  type ActionFailureDetails,
   NON_RETRYABLE_ERRORS,
   type QualificationActivities,
   type QualificationInput,
@@ -45,6 +46,21 @@ function actionActivity(retry: RetryPolicy): QualificationActivities['runAction'
   }).runAction;
 }
 
+/**
+ * How many attempts a failed action took: the attempt runAction put in its failure's details, else what the
+ * retry state implies (all of them when Temporal gave up on the maximum, else the first).
+ */
+function failedAttempts(error: unknown, retry: RetryPolicy): number {
+  if (!(error instanceof ActivityFailure)) return 1;
+  const cause = error.cause;
+  const reported =
+    cause instanceof ApplicationFailure
+      ? (cause.details?.[0] as Partial<ActionFailureDetails> | undefined)
+      : undefined;
+  if (typeof reported?.attempt === 'number') return reported.attempt;
+  return error.retryState === 'MAXIMUM_ATTEMPTS_REACHED' ? retry.maximum_attempts : 1;
+}
+
 function failureMessage(error: unknown): string {
   if (error instanceof ActivityFailure && error.cause) return error.cause.message;
   return error instanceof Error ? error.message : String(error);
@@ -71,16 +87,29 @@ export async function qualificationWorkflow(input: QualificationInput): Promise<
       switch (step.kind) {
         case 'action': {
           try {
-            await actionActivity(step.retry)({
+            const result = await actionActivity(step.retry)({
               workflow_id: workflowInfo().workflowId,
               step_id: step.id,
               lead_id: input.lead_id,
               action_type: step.action_type,
               config: step.config,
             });
-            record({ step_id: step.id, kind: step.kind, outcome: 'completed' });
+            // Results recorded before activities reported their attempt carry none: those were first tries
+            // as far as this run can tell (the timeline has the exact count from history).
+            record({
+              step_id: step.id,
+              kind: step.kind,
+              outcome: 'completed',
+              attempts: result.attempt ?? 1,
+            });
           } catch (error) {
-            record({ step_id: step.id, kind: step.kind, outcome: 'failed', error: failureMessage(error) });
+            record({
+              step_id: step.id,
+              kind: step.kind,
+              outcome: 'failed',
+              error: failureMessage(error),
+              attempts: failedAttempts(error, step.retry),
+            });
             throw error;
           }
           break;

@@ -94,13 +94,32 @@ describe('workflow runs end to end', () => {
     expect(smtp.messages.filter((message) => message.to.includes('ada@acme.example'))).toHaveLength(1);
 
     // The run reports its outcome in its last activity, a moment before Temporal closes it.
-    let history: { event_type: string; details: unknown }[] = [];
+    const historyPath = `/api/lead-qualification/workflow-executions/${started.body.id}/history/`;
+    let history: { event_id: number; event_type: string; details: unknown; attributes: unknown }[] = [];
     for (let attempt = 0; attempt < 50; attempt++) {
-      history = (await call('GET', `/api/lead-qualification/workflow-executions/${started.body.id}/history/`))
-        .body;
+      history = (await call('GET', `${historyPath}?page_size=1000`)).body.events;
       if (history.at(-1)?.event_type === 'WorkflowExecutionCompleted') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    // Walking Temporal's pages of 7 gives the same events, in order, and the last page says it is the last.
+    const paged: typeof history = [];
+    let token: string | null = null;
+    do {
+      const query: string = token ? `&next_page_token=${token}` : '';
+      const page = (await call('GET', `${historyPath}?page_size=7${query}`)).body;
+      expect(page).toMatchObject({ execution_id: started.body.id, page_size: 7 });
+      expect(page.events.length).toBeLessThanOrEqual(7);
+      paged.push(...page.events);
+      token = page.next_page_token;
+    } while (token);
+    expect(paged.map((event) => event.event_id)).toEqual(history.map((event) => event.event_id));
+    expect(history.length).toBeGreaterThan(7);
+    expect(history[0]!.attributes).toMatchObject({ workflowType: { name: 'qualificationWorkflow' } });
+    for (const bad of ['page_size=0', 'page_size=1001', 'page_size=x', 'next_page_token=not%20a%20token']) {
+      const reply = await call('GET', `${historyPath}?${bad}`);
+      expect({ bad, status: reply.status }).toEqual({ bad, status: 400 });
+    }
+    expect((await call('GET', `${historyPath}?next_page_token=AAAA`)).status).toBe(400);
     const types = history.map((event: { event_type: string }) => event.event_type);
     expect(types[0]).toBe('WorkflowExecutionStarted');
     expect(types.filter((type: string) => type === 'ActivityTaskCompleted').length).toBeGreaterThanOrEqual(6);

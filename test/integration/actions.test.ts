@@ -117,7 +117,8 @@ describe('workflow actions', () => {
       const owner = await newUser('owner');
       const lead = await newLead();
       const result = await runAction(request(lead.id, 'assign_owner', { owner_id: owner.id }));
-      expect(result).toEqual({ already_done: false, summary: `owner set to ${owner.id}` });
+      // Called outside Temporal, a call is a first attempt.
+      expect(result).toEqual({ already_done: false, summary: `owner set to ${owner.id}`, attempt: 1 });
       expect((await repos.leads.findById(lead.id))?.owner_id).toBe(owner.id);
 
       await expectNonRetryable(
@@ -187,11 +188,13 @@ describe('workflow actions', () => {
     expect(await runAction(req)).toEqual({
       already_done: false,
       summary: 'status changed from new to qualified',
+      attempt: 1,
     });
     expect((await repos.leads.findById(lead.id))?.status).toBe('qualified');
     expect(await runAction(req)).toEqual({
       already_done: true,
       summary: 'status changed from new to qualified',
+      attempt: 1,
     });
   });
 
@@ -254,7 +257,7 @@ describe('workflow actions', () => {
       priority: 'high',
     });
     const first = await runAction(req);
-    expect(await runAction(req)).toEqual({ already_done: true, summary: first.summary });
+    expect(await runAction(req)).toEqual({ already_done: true, summary: first.summary, attempt: 1 });
     // An attempt that crashed after creating the task but before the ledger knew: the redo finds the task.
     await forgetCompletion(req);
     expect((await runAction(req)).summary).toMatch(/already created/);
@@ -409,7 +412,8 @@ describe('workflow actions', () => {
       const req = request(lead.id, 'webhook', { url: hooks.url('/flaky') });
       const failure: unknown = await runAction(req).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(ApplicationFailure);
-      expect(failure).toMatchObject({ type: 'WebhookError', nonRetryable: false });
+      // The failure carries the attempt it ended, so the run can count a failed step's attempts.
+      expect(failure).toMatchObject({ type: 'WebhookError', nonRetryable: false, details: [{ attempt: 1 }] });
       expect(await runAction(req)).toMatchObject({ already_done: false });
       const calls = hooks.calls.slice(before);
       expect(calls).toHaveLength(2);

@@ -10,11 +10,22 @@ import { repoRoot } from '@leadflow/test-harness';
  * running (a nondeterminism error on replay) fails here, in CI, before it reaches a worker.
  */
 const historiesDir = join(repoRoot, 'test', 'fixtures', 'histories');
-const histories = readdirSync(historiesDir).filter((file) => file.endsWith('.json'));
+/**
+ * The current recordings, and those of runs started by earlier workflow code that a worker must still be
+ * able to finish: `before-attempts/` (action results without an `attempt`, before steps counted attempts).
+ */
+const OLDER = ['before-attempts'];
+const histories = ['', ...OLDER].flatMap((dir) =>
+  readdirSync(join(historiesDir, dir))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => join(dir, file)),
+);
 
 describe('qualification workflow replay', () => {
-  it('has recorded histories to replay', () => {
-    expect(histories.length).toBeGreaterThanOrEqual(3);
+  it('has recorded histories to replay, current and older', () => {
+    expect(histories.filter((file) => !file.includes('/')).length).toBeGreaterThanOrEqual(3);
+    for (const dir of OLDER)
+      expect(histories.filter((file) => file.startsWith(`${dir}/`)).length).toBeGreaterThan(0);
   });
 
   it.each(histories)('replays %s without nondeterminism', async (file) => {
@@ -23,7 +34,7 @@ describe('qualification workflow replay', () => {
       Worker.runReplayHistory(
         { workflowsPath: require.resolve('../../temporal/workflows') },
         history,
-        file.replace(/\.json$/, ''),
+        file.replace(/\.json$/, '').replace('/', '-'),
       ),
     ).resolves.toBeUndefined();
   });

@@ -4,7 +4,11 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { QualificationActivities, QualificationInput } from '@leadflow/temporal/contracts/qualification';
+import {
+  mostAttempts,
+  type QualificationActivities,
+  type QualificationInput,
+} from '@leadflow/temporal/contracts/qualification';
 import { cancelSignal, progressQuery, qualificationWorkflow } from '@leadflow/temporal/workflows';
 import { repoRoot, temporalTestServerPath } from '@leadflow/test-harness';
 import { program, recordingActivities } from '../fixtures/recording-activities';
@@ -136,6 +140,28 @@ describe('qualification workflow interpreter', () => {
       (action) => action.action_type === 'webhook',
     )!.step_id;
     expect(activities.recorder.attempts.get(webhookStep)).toBe(3);
+    // The run records each step's attempts; the execution's `attempts` is the most of them.
+    expect(result.steps.find((step) => step.step_id === webhookStep)).toMatchObject({ attempts: 3 });
+    expect(result.steps.filter((step) => step.kind === 'action').map((step) => step.attempts)).toEqual([
+      1, 1, 1, 3,
+    ]);
+    expect(mostAttempts(result.steps)).toBe(3);
+  });
+
+  it('records every attempt of an action that fails until its retry policy gives up', async () => {
+    const activities = recordingActivities(
+      { 1: program('workflow-guide-1-assign-hot-leads.json') },
+      { clicks: 0, failFirst: { assign_owner: 99 } },
+    );
+    await expect(
+      runProgram(activities, { definition_id: 1, version: 1, lead_id: 12, event_id: 'e7' }),
+    ).rejects.toBeInstanceOf(WorkflowFailedError);
+    // The default policy: 5 attempts with exponential backoff from 1 s (skipped through here).
+    expect(activities.recorder.attempts.get('s1')).toBe(5);
+    expect(activities.recorder.outcomes.get('q-1-12-e7')).toMatchObject({
+      status: 'failed',
+      steps: [{ step_id: 's1', outcome: 'failed', attempts: 5 }],
+    });
   });
 
   it('fails at once, without retries, when an action reports a validation error', async () => {
@@ -151,7 +177,7 @@ describe('qualification workflow interpreter', () => {
     expect(activities.recorder.outcomes.get('q-1-9-e4')).toMatchObject({
       status: 'failed',
       error: 'bad config for assign_owner',
-      steps: [{ step_id: 's1', outcome: 'failed' }],
+      steps: [{ step_id: 's1', outcome: 'failed', attempts: 1 }],
     });
   });
 

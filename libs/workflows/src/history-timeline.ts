@@ -107,3 +107,14 @@ export function timelineOf(events: readonly HistoryEvent[]): TimelineEntry[] {
   }
   return entries;
 }
+
+/** The most attempts any action step (a runAction activity) took, as the history shows it; 0 when none ran. */
+export function actionAttemptsOf(timeline: readonly TimelineEntry[]): number {
+  return timeline.reduce(
+    (most, entry) =>
+      entry.kind === 'activity' && entry.activity_type === 'runAction'
+        ? Math.max(most, entry.attempts)
+        : most,
+    0,
+  );
+}

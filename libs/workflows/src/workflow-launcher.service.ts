@@ -76,7 +76,7 @@ export class WorkflowLauncher {
       this.logger.error(`could not start ${workflowId}: ${message}`);
       await this.executions.finish(
         workflowId,
-        { status: 'failed', steps: [], error: `not started: ${message}` },
+        { status: 'failed', steps: [], attempts: 0, error: `not started: ${message}` },
         new Date(),
       );
       throw error;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Client } from '@temporalio/client';
+import { Client, isGrpcServiceError } from '@temporalio/client';
 import {
   defaultFactRegistry,
   DomainError,
@@ -16,9 +16,9 @@ import {
   WorkflowExecutionsRepository,
   WorkflowDefinitionsRepository,
 } from '@leadflow/persistence';
-import { eventTypeName } from '@leadflow/temporal/client';
+import { eventTypeName, fetchHistoryPage, type HistoryPage } from '@leadflow/temporal/client';
 import { cancelSignal } from '@leadflow/temporal/workflows';
-import { type TimelineEntry, timelineOf } from './history-timeline';
+import { actionAttemptsOf, type TimelineEntry, timelineOf } from './history-timeline';
 import { WorkflowDefinitionsService } from './workflow-definitions.service';
 import { WorkflowLauncher } from './workflow-launcher.service';
 import { WorkflowTriggers } from './workflow-triggers.service';
@@ -40,7 +40,22 @@ export interface HistoryEventView {
   time: string | null;
   /** activity type, timer duration, failure message: what the timeline shows for the event */
   details: Record<string, unknown>;
+  /** the event's own attributes as Temporal writes them in a JSON history (payloads base64) */
+  attributes: Record<string, unknown>;
 }
+
+export interface HistoryPageView {
+  execution_id: number;
+  temporal_workflow_id: string;
+  temporal_run_id: string | null;
+  page_size: number;
+  /** pass back as `next_page_token` for the next page; null on the last page */
+  next_page_token: string | null;
+  events: HistoryEventView[];
+}
+
+/** gRPC status INVALID_ARGUMENT, which Temporal answers for a page token it cannot read. */
+const GRPC_INVALID_ARGUMENT = 3;
 
 /** Temporal's closed states as execution statuses (RUNNING and unknown ones are not closed). */
 const CLOSED_STATUS: Partial<
@@ -174,36 +189,72 @@ export class WorkflowRuns {
       return execution;
     }
     if (!closed) return execution;
+    // The run never reported its steps, so how often they were tried comes from its history.
+    const attempts = actionAttemptsOf(timelineOf((await this.fullHistory(execution)).events ?? []));
     const finishedAt = new Date();
     await this.executions.finish(
       execution.temporal_workflow_id,
-      { status: closed.status, steps: execution.steps, error: closed.error },
+      { status: closed.status, steps: execution.steps, attempts, error: closed.error },
       finishedAt,
     );
-    return { ...execution, status: closed.status, error: closed.error, finished_at: finishedAt };
+    return { ...execution, status: closed.status, attempts, error: closed.error, finished_at: finishedAt };
   }
 
-  /** The run's full Temporal history, one entry per event, for the execution timeline. */
-  async history(id: number): Promise<HistoryEventView[]> {
+  /**
+   * One page of the run's full Temporal event history, in Temporal's own pages: each event summarised
+   * (type, time, the few details the timeline reads) and whole (`attributes`, Temporal's JSON form).
+   */
+  async history(id: number, page: { pageSize: number; pageToken?: string }): Promise<HistoryPageView> {
     const execution = await this.getExecution(id);
-    const history = await this.temporal.workflow
-      .getHandle(execution.temporal_workflow_id, execution.temporal_run_id ?? undefined)
-      .fetchHistory();
-    return (history.events ?? []).map((event) => ({
-      event_id: Number(event.eventId ?? 0),
-      event_type: eventTypeName(event),
-      time: event.eventTime?.seconds ? new Date(Number(event.eventTime.seconds) * 1000).toISOString() : null,
-      details: historyDetails(event),
-    }));
+    let found: HistoryPage;
+    try {
+      found = await fetchHistoryPage(this.temporal, {
+        workflowId: execution.temporal_workflow_id,
+        ...(execution.temporal_run_id ? { runId: execution.temporal_run_id } : {}),
+        pageSize: page.pageSize,
+        ...(page.pageToken ? { pageToken: page.pageToken } : {}),
+      });
+    } catch (error) {
+      // A token Temporal cannot read (edited, or from another run) is the caller's mistake, not a 500.
+      if (page.pageToken && isGrpcServiceError(error) && (error.code as number) === GRPC_INVALID_ARGUMENT) {
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid', [
+          {
+            pointer: '/next_page_token',
+            code: 'invalid',
+            message: 'next_page_token is not a page token of this execution',
+          },
+        ]);
+      }
+      throw error;
+    }
+    return {
+      execution_id: execution.id,
+      temporal_workflow_id: execution.temporal_workflow_id,
+      temporal_run_id: execution.temporal_run_id,
+      page_size: page.pageSize,
+      next_page_token: found.nextPageToken,
+      events: found.events.map((event, index) => ({
+        event_id: Number(event.eventId ?? 0),
+        event_type: eventTypeName(event),
+        time: event.eventTime?.seconds
+          ? new Date(Number(event.eventTime.seconds) * 1000).toISOString()
+          : null,
+        details: historyDetails(event),
+        attributes: attributesOf(found.json[index] ?? {}),
+      })),
+    };
   }
 
   /** The run as steps: each activity with its attempts and failure, each timer, each signal. */
   async timeline(id: number): Promise<TimelineEntry[]> {
     const execution = await this.getExecution(id);
-    const history = await this.temporal.workflow
+    return timelineOf((await this.fullHistory(execution)).events ?? []);
+  }
+
+  private fullHistory(execution: WorkflowExecutionDocument) {
+    return this.temporal.workflow
       .getHandle(execution.temporal_workflow_id, execution.temporal_run_id ?? undefined)
       .fetchHistory();
-    return timelineOf(history.events ?? []);
   }
 
   async cancel(id: number, reason: string): Promise<WorkflowExecutionDocument> {
@@ -249,6 +300,13 @@ type HistoryEvent = Awaited<
 >['events'] extends (infer E)[] | null | undefined
   ? E
   : never;
+
+/** The `...EventAttributes` member of an event in Temporal's JSON form (the rest is id, time and type). */
+function attributesOf(json: Record<string, unknown>): Record<string, unknown> {
+  const key = Object.keys(json).find((name) => name.endsWith('EventAttributes'));
+  const attributes = key ? json[key] : undefined;
+  return typeof attributes === 'object' && attributes !== null ? (attributes as Record<string, unknown>) : {};
+}
 
 /** The few attributes a timeline needs, taken from the event's own attributes. */
 function historyDetails(event: HistoryEvent): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Post, Query, Req } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,7 +12,14 @@ import { CONFIG, type Config } from '@leadflow/config';
 import { WorkflowRuns } from '@leadflow/workflows';
 import { IdParam } from '../http/id-param';
 import { ApiPaginatedResponse, pageWindow, toPage } from '../http/pagination';
-import { CancelExecutionDto, ExecutionDto, ExecutionQueryDto, RecentQueryDto } from './dto/workflow.dto';
+import {
+  CancelExecutionDto,
+  ExecutionDto,
+  ExecutionQueryDto,
+  HistoryPageDto,
+  HistoryQueryDto,
+  RecentQueryDto,
+} from './dto/workflow.dto';
 import { executionView } from './workflow-views';
 
 @ApiTags('workflow executions')
@@ -59,11 +67,20 @@ export class WorkflowExecutionsController {
 
   @Get(':id/history')
   @ApiOperation({
-    summary: "The run's full Temporal event history (activities, attempts, failures, timers, signals)",
+    summary: "The run's full Temporal event history (activities, attempts, failures, timers, signals), paged",
+    description:
+      "Pages come straight from Temporal's history pagination: `?page_size=` (1-1000, default 100) events " +
+      'at most, and `next_page_token` names the next page (null on the last). `GET {id}/timeline/` gives ' +
+      'the same run folded into one entry per step.',
   })
+  @ApiOkResponse({ type: HistoryPageDto })
+  @ApiBadRequestResponse({ description: 'A malformed page size or page token.' })
   @ApiNotFoundResponse()
-  history(@IdParam() id: number) {
-    return this.runs.history(id);
+  history(@IdParam() id: number, @Query() query: HistoryQueryDto) {
+    return this.runs.history(id, {
+      pageSize: query.page_size ?? 100,
+      ...(query.next_page_token ? { pageToken: query.next_page_token } : {}),
+    });
   }
 
   @Get(':id/timeline')

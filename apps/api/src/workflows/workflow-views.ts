@@ -21,6 +21,8 @@ export function executionView(
   const base = config.TEMPORAL_UI_URL.replace(/\/$/, '');
   return {
     ...execution,
+    // Records written before executions counted attempts have no such field.
+    attempts: (execution.attempts as number | undefined) ?? 0,
     ...(base
       ? {
           temporal_ui_url: `${base}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(

@@ -11,7 +11,7 @@ import {
 
 export type NewExecution = Omit<
   WorkflowExecutionDocument,
-  'id' | 'status' | 'steps' | 'error' | 'finished_at' | 'temporal_run_id'
+  'id' | 'status' | 'steps' | 'attempts' | 'error' | 'finished_at' | 'temporal_run_id'
 >;
 
 export interface ExecutionListFilter {
@@ -55,6 +55,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
         ...execution,
         status: 'running',
         steps: [],
+        attempts: 0,
         error: null,
         finished_at: null,
         temporal_run_id: null,
@@ -82,6 +83,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     outcome: {
       status: Exclude<ExecutionStatus, 'running'>;
       steps: Record<string, unknown>[];
+      attempts: number;
       error: string | null;
     },
     finishedAt: Date,
@@ -89,7 +91,13 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     await this.executions.updateOne(
       { temporal_workflow_id: temporalWorkflowId },
       {
-        $set: { status: outcome.status, steps: outcome.steps, error: outcome.error, finished_at: finishedAt },
+        $set: {
+          status: outcome.status,
+          steps: outcome.steps,
+          attempts: outcome.attempts,
+          error: outcome.error,
+          finished_at: finishedAt,
+        },
       },
     );
   }

@@ -18,6 +18,12 @@ export interface WorkflowExecutionDocument {
   status: ExecutionStatus;
   /** step outcomes as the interpreter reported them at the end */
   steps: Record<string, unknown>[];
+  /**
+   * The most attempts any step's activity took (1: nothing was retried; 0: no step has reported yet). Written
+   * with the outcome by the run's last activity, or reconciled from the Temporal history; each step in
+   * `steps` carries its own count.
+   */
+  attempts: number;
   error: string | null;
   started_at: Date;
   finished_at: Date | null;
@@ -36,6 +42,7 @@ export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
     temporal_run_id: { type: String, default: null },
     status: { type: String, enum: EXECUTION_STATUSES, required: true },
     steps: { type: Schema.Types.Mixed, default: () => [] },
+    attempts: { type: Number, default: 0 },
     error: { type: String, default: null },
     started_at: { type: Date, required: true },
     finished_at: { type: Date, default: null },

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DSL_SCHEMAS } from '@leadflow/dsl';
 import { EXECUTION_STATUSES, type ExecutionStatus } from '@leadflow/persistence';
 import { PaginationQueryDto } from '../../http/pagination';
@@ -156,6 +156,62 @@ export class RecentQueryDto {
   limit?: number;
 }
 
+export class HistoryQueryDto {
+  @ApiPropertyOptional({ example: 100, default: 100, minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  page_size?: number;
+
+  @ApiPropertyOptional({
+    example: 'CAEQBRgCIhQKEHF1YWxpZmljYXRpb24tMS0xMjMQAQ',
+    description: "The `next_page_token` of the page before (Temporal's history page token, base64url).",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,4096}$/, { message: 'next_page_token must be a base64url page token' })
+  next_page_token?: string;
+}
+
+export class HistoryEventDto {
+  @ApiProperty({ example: 5 }) event_id!: number;
+  @ApiProperty({ example: 'ActivityTaskScheduled' }) event_type!: string;
+  @ApiProperty({ example: '2025-11-12T10:30:00.000Z', nullable: true }) time!: string | null;
+  @ApiProperty({
+    example: { activity_type: 'runAction', activity_id: '2' },
+    description: 'The few attributes the timeline reads: activity type, attempt, failure, timer, signal.',
+  })
+  details!: Record<string, unknown>;
+  @ApiProperty({
+    example: {
+      activityId: '2',
+      activityType: { name: 'runAction' },
+      taskQueue: { name: 'leadflow', kind: 'TASK_QUEUE_KIND_NORMAL' },
+      startToCloseTimeout: '30s',
+      retryPolicy: { initialInterval: '1s', backoffCoefficient: 2, maximumAttempts: 5 },
+    },
+    description: "The event's attributes as Temporal writes them in a JSON history (payloads base64).",
+  })
+  attributes!: Record<string, unknown>;
+}
+
+export class HistoryPageDto {
+  @ApiProperty({ example: 17 }) execution_id!: number;
+  @ApiProperty({ example: 'leadflow.qualification-1-lead-123-score-456' }) temporal_workflow_id!: string;
+  @ApiProperty({ example: '0196f3c2-6a1e-7c41-9b2a-55e1a0c2d9f0', nullable: true }) temporal_run_id!:
+    string | null;
+  @ApiProperty({ example: 100 }) page_size!: number;
+  @ApiProperty({
+    example: 'CAEQBRgCIhQKEHF1YWxpZmljYXRpb24tMS0xMjMQAQ',
+    nullable: true,
+    description: 'Send it back as `?next_page_token=` for the next page; null on the last page.',
+  })
+  next_page_token!: string | null;
+  @ApiProperty({ type: [HistoryEventDto] }) events!: HistoryEventDto[];
+}
+
 export class ExecutionDto {
   @ApiProperty({ example: 17 }) id!: number;
   @ApiProperty({ example: 1 }) workflow_definition_id!: number;
@@ -173,7 +229,15 @@ export class ExecutionDto {
   temporal_ui_url?: string;
   @ApiProperty({ example: 'completed', enum: EXECUTION_STATUSES })
   status!: string;
-  @ApiProperty({ example: [{ step_id: 's1', kind: 'action', outcome: 'completed' }] }) steps!: unknown[];
+  @ApiProperty({ example: [{ step_id: 's1', kind: 'action', outcome: 'completed', attempts: 2 }] })
+  steps!: unknown[];
+  @ApiProperty({
+    example: 2,
+    description:
+      'The most attempts any step took: 1 when nothing was retried, 0 while no step has reported. Each ' +
+      "action step in `steps` has its own `attempts`; `{id}/timeline/` shows every activity's attempts.",
+  })
+  attempts!: number;
   @ApiProperty({ example: null, nullable: true }) error!: string | null;
   @ApiProperty({ example: '2025-11-12T10:30:00.000Z' }) started_at!: string;
   @ApiProperty({ example: '2025-11-12T10:30:02.000Z', nullable: true }) finished_at!: string | null;
