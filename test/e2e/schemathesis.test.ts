@@ -1,4 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { connectMongo } from '@leadflow/persistence';
 import { createTestContext, listenOnLoopback, loginAs, repoRoot } from '@leadflow/test-harness';
@@ -27,7 +30,12 @@ function run(binary: string, args: string[]): Promise<{ code: number; output: st
     execFile(
       binary,
       args,
-      { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      // its own working directory: schemathesis keeps a .schemathesis cache where it runs
+      {
+        cwd: mkdtempSync(join(tmpdir(), 'schemathesis-')),
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, output: `${stdout}\n${stderr}` });
