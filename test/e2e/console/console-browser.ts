@@ -46,6 +46,8 @@ export function ensureConsoleBuilt(): void {
 
 export interface ConsoleBrowser {
   page: Page;
+  /** Uncaught errors of the console's own code, so that a test can say the page did not crash. */
+  pageErrors: string[];
   /** Saves a full-page screenshot as test/e2e/screenshots/<name>.png, for a person to look at. */
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
@@ -65,8 +67,11 @@ export async function openBrowser(): Promise<ConsoleBrowser> {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
   return {
     page,
+    pageErrors,
     screenshot: async (name) => {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

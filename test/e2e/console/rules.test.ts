@@ -19,9 +19,15 @@ describe('console: scoring rules', () => {
     browser = await openBrowser();
   }, 180_000);
 
+  afterEach(() => {
+    expect(browser.pageErrors).toEqual([]);
+  });
+
   afterAll(async () => {
-    await browser.close();
-    await app.close();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await browser?.close();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await app?.close();
   });
 
   it('serves the console at /admin with deep links, and leaves /admin/queues to Bull Board', async () => {

@@ -119,6 +119,7 @@ export function ConditionBuilder({
           getDefaultValue={() => ''}
           controlElements={{ valueEditor: ValueEditor }}
           showNotToggle
+          enableMountQueryChange={false}
           resetOnFieldChange={false}
           translations={{
             addRule: { label: '+ Condition', title: 'Add condition' },

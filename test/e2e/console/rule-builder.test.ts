@@ -1,0 +1,225 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Page } from 'playwright-core';
+import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
+import { createApp } from '../../../apps/api/src/create-app';
+import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+
+const dslOf = async (page: Page) =>
+  JSON.parse(await page.getByLabel('Rule DSL (JSON)', { exact: true }).inputValue());
+const compiledOf = async (page: Page) =>
+  JSON.parse(await page.getByLabel('Compiled json-rules-engine rule (JSON)', { exact: true }).inputValue());
+
+/** Polls the page until `read` gives what `check` accepts (the JSON follows edits after the API answers). */
+async function eventually<T>(read: () => Promise<T>, check: (value: T) => void): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await read();
+    try {
+      check(value);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** The nested condition builder, the JSON round trip and "Test on lead", in a browser against the API. */
+describe('console: condition builder, JSON and test on lead', () => {
+  let app: INestApplication;
+  let base: string;
+  let admin: Record<string, string>;
+  let browser: ConsoleBrowser;
+  let ruleId: number;
+
+  const expectedConditions = {
+    all: [
+      { field: 'industry', operator: 'in_list', value: ['SaaS', 'Fintech'] },
+      {
+        any: [
+          { field: 'email_clicks_count', operator: 'greater_than_or_equal', value: 2 },
+          { field: 'title', operator: 'contains', value: 'director' },
+        ],
+      },
+    ],
+  };
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    const { config } = createTestContext();
+    app = await createApp(config);
+    base = await listenOnLoopback(app);
+    admin = await loginAs(base, 'admin');
+    browser = await openBrowser();
+    await logIn(browser.page, base);
+  }, 180_000);
+
+  afterEach(() => {
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await browser?.close();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await app?.close();
+  });
+
+  it('builds a nested rule in the builder and shows it as DSL and compiled JSON', async () => {
+    const { page, screenshot } = browser;
+    await page.goto(`${base}/admin/lead_qualification/scoring-rules/add/`);
+    await page.getByLabel('Name', { exact: true }).fill('Engaged SaaS decision maker');
+    await page.getByLabel('Rule Type', { exact: true }).selectOption('engagement');
+    await page.getByLabel('Nested conditions (builder)').check();
+
+    const builder = page.getByRole('group', { name: 'Condition builder' });
+    const root = builder.locator('.ruleGroup').first();
+    const first = root.locator('.rule').first();
+    await first.getByTitle('Field', { exact: true }).selectOption('industry');
+    await first.getByTitle('Operator', { exact: true }).selectOption('in_list');
+    await first.getByLabel('Value of condition 1').fill('SaaS, Fintech');
+
+    await root.getByRole('button', { name: '+ Group' }).first().click();
+    const inner = root.locator('.ruleGroup').first();
+    await inner.getByTitle('Combinator (all = and, any = or)').selectOption('or');
+    await inner.getByRole('button', { name: '+ Condition' }).click();
+    await inner.getByRole('button', { name: '+ Condition' }).click();
+    const [clicks, title] = [inner.locator('.rule').nth(0), inner.locator('.rule').nth(1)];
+    await clicks.getByTitle('Field', { exact: true }).selectOption('email_clicks_count');
+    await clicks.getByTitle('Operator', { exact: true }).selectOption('greater_than_or_equal');
+    await clicks.getByLabel('Value of condition 2.1').fill('2');
+    await title.getByTitle('Field', { exact: true }).selectOption('title');
+    await title.getByTitle('Operator', { exact: true }).selectOption('contains');
+    await title.getByLabel('Value of condition 2.2').fill('director');
+    await page.getByLabel('Points', { exact: true }).fill('20');
+    await screenshot('console-builder');
+
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    expect(await dslOf(page)).toEqual({
+      name: 'Engaged SaaS decision maker',
+      rule_type: 'engagement',
+      points: 20,
+      priority: 1,
+      is_active: true,
+      conditions: expectedConditions,
+    });
+    await eventually(
+      () => compiledOf(page),
+      (compiled) => {
+        expect(compiled).toMatchObject({
+          name: 'Engaged SaaS decision maker',
+          conditions: {
+            all: [
+              { fact: 'industry', operator: 'in_list', value: ['SaaS', 'Fintech'] },
+              {
+                any: [
+                  { fact: 'email_clicks_count', operator: 'greater_than_or_equal', value: 2 },
+                  { fact: 'title', operator: 'contains', value: 'director' },
+                ],
+              },
+            ],
+          },
+          event: { type: 'score', params: { category: 'engagement', points: 20 } },
+        });
+      },
+    );
+    await screenshot('console-builder-json');
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    ruleId = Number(/scoring-rules\/(\d+)\//.exec(page.url())?.[1]);
+    const stored = await callApi(base, 'GET', `/api/lead-qualification/scoring-rules/${ruleId}/`, admin);
+    expect(stored.body).toMatchObject({
+      name: 'Engaged SaaS decision maker',
+      conditions: expectedConditions,
+    });
+  });
+
+  it('round-trips edits of either JSON side through the form, the builder and the API', async () => {
+    const { page, screenshot } = browser;
+    await page.goto(`${base}/admin/lead_qualification/scoring-rules/${ruleId}/`);
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    await eventually(
+      () => compiledOf(page),
+      (compiled) => {
+        expect(compiled.conditions?.all?.[0]?.fact).toBe('industry');
+      },
+    );
+
+    // DSL side: points and a leaf value change; the compiled side follows.
+    const dsl = await dslOf(page);
+    dsl.points = 25;
+    dsl.conditions.all[1].any[0].value = 3;
+    await page.getByLabel('Rule DSL (JSON)', { exact: true }).fill(JSON.stringify(dsl, null, 2));
+    await eventually(
+      () => compiledOf(page),
+      (compiled) => {
+        expect(compiled.event.params.points).toBe(25);
+        expect(compiled.conditions.all[1].any[0].value).toBe(3);
+      },
+    );
+
+    // Compiled side: a fact value changes; the DSL and then the builder follow.
+    const compiled = await compiledOf(page);
+    compiled.conditions.all[0].value = ['SaaS', 'Fintech', 'Healthcare'];
+    await page
+      .getByLabel('Compiled json-rules-engine rule (JSON)', { exact: true })
+      .fill(JSON.stringify(compiled, null, 2));
+    await eventually(
+      () => dslOf(page),
+      (document) => {
+        expect(document.conditions.all[0].value).toEqual(['SaaS', 'Fintech', 'Healthcare']);
+      },
+    );
+    await screenshot('console-json-round-trip');
+
+    await page.getByRole('tab', { name: 'Form' }).click();
+    await expect(page.getByLabel('Value of condition 1').inputValue()).resolves.toBe(
+      '["SaaS","Fintech","Healthcare"]',
+    );
+    await expect(page.getByLabel('Value of condition 2.1').inputValue()).resolves.toBe('3');
+    await expect(page.getByLabel('Points', { exact: true }).inputValue()).resolves.toBe('25');
+
+    // An API error about a leaf shows on that leaf of the builder.
+    await page.getByLabel('Value of condition 2.1').fill('lots');
+    await page
+      .locator('.rule', { has: page.getByLabel('Value of condition 2.1') })
+      .getByRole('alert')
+      .waitFor();
+    await page.getByLabel('Value of condition 2.1').fill('3');
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const stored = await callApi(base, 'GET', `/api/lead-qualification/scoring-rules/${ruleId}/`, admin);
+    expect(stored.body.points).toBe(25);
+    expect(stored.body.conditions.all[0].value).toEqual(['SaaS', 'Fintech', 'Healthcare']);
+    expect(stored.body.conditions.all[1].any[0].value).toBe(3);
+  });
+
+  it('tests the rule on a lead and explains it leaf by leaf', async () => {
+    const { page, screenshot } = browser;
+    const lead = await callApi(base, 'POST', '/api/leads/', admin, {
+      first_name: 'Grace',
+      last_name: 'Hopper',
+      email: 'grace@navy.example',
+      company: 'Navy Labs',
+      industry: 'SaaS',
+      title: 'Director of Engineering',
+    });
+    expect(lead.status).toBe(201);
+    await page.goto(`${base}/admin/lead_qualification/scoring-rules/${ruleId}/`);
+    await page.getByLabel('Search leads').fill('Grace');
+    await page.getByLabel('Lead', { exact: true }).selectOption(String(lead.body.id));
+    await page.getByRole('button', { name: 'Test on lead' }).click();
+    const result = page.locator('.test-result');
+    await result.getByText('Rule applied').waitFor();
+    await expect(result.textContent()).resolves.toContain('25 points awarded to Navy Labs');
+    await expect(
+      result.locator('.trace').filter({ hasText: 'industry in_list' }).first().textContent(),
+    ).resolves.toContain('SaaS');
+    await expect(
+      result.locator('li.trace-false').filter({ hasText: 'email_clicks_count' }).count(),
+    ).resolves.toBe(1);
+    await screenshot('console-test-on-lead');
+  });
+});
