@@ -1,0 +1,100 @@
+import { getQueueToken } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Job, JobStatus, Queue } from 'bull';
+import { DomainError, ErrorCode } from '@leadflow/domain';
+import { QUEUE_NAMES, type QueueName } from '@leadflow/jobs';
+import type { JobDto, QueueOverviewDto, QueuesOverviewDto } from './dto/jobs.dto';
+
+/** Bull job ids: its own integers, or ids we choose such as `lead:123` and `lead:123:next`. */
+const JOB_ID = /^[A-Za-z0-9:_-]{1,128}$/;
+
+const isoOrNull = (epochMs: number | null | undefined): string | null =>
+  typeof epochMs === 'number' ? new Date(epochMs).toISOString() : null;
+
+function toJobDto(queue: QueueName, job: Job, state: string): JobDto {
+  return {
+    queue,
+    job_id: String(job.id),
+    state,
+    data: job.data as unknown,
+    attempts_made: job.attemptsMade,
+    max_attempts: job.opts.attempts ?? 1,
+    error: state === 'completed' ? null : (job.failedReason ?? null),
+    result: state === 'completed' ? (job.returnvalue as unknown) : null,
+    created_at: new Date(job.timestamp).toISOString(),
+    started_at: isoOrNull(job.processedOn),
+    finished_at: isoOrNull(job.finishedOn),
+  };
+}
+
+/** Operations over every Bull queue: counts, failed jobs with their errors, one job, and retrying it. */
+@Injectable()
+export class JobsService {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  private queue(name: string): { name: QueueName; queue: Queue } {
+    const known = QUEUE_NAMES.find((queueName) => queueName === name);
+    if (!known) {
+      throw new DomainError(
+        ErrorCode.NOT_FOUND,
+        `queue ${name} does not exist (queues: ${QUEUE_NAMES.join(', ')})`,
+      );
+    }
+    return { name: known, queue: this.moduleRef.get<Queue>(getQueueToken(known), { strict: false }) };
+  }
+
+  async overview(failedLimit: number, failedOffset: number): Promise<QueuesOverviewDto> {
+    const queues = await Promise.all(
+      QUEUE_NAMES.map(async (name): Promise<QueueOverviewDto> => {
+        const { queue } = this.queue(name);
+        const [counts, failed] = await Promise.all([
+          queue.getJobCounts(),
+          // Bull's ranges are inclusive; newest failures first.
+          failedLimit > 0 ? queue.getFailed(failedOffset, failedOffset + failedLimit - 1) : [],
+        ]);
+        const byState = counts as unknown as Record<string, number | undefined>;
+        const count = (state: JobStatus): number => byState[state] ?? 0;
+        return {
+          name,
+          counts: {
+            waiting: count('waiting'),
+            active: count('active'),
+            completed: count('completed'),
+            failed: count('failed'),
+            delayed: count('delayed'),
+            paused: count('paused'),
+          },
+          failed: failed
+            .filter((job): job is Job => Boolean(job))
+            .map((job) => toJobDto(name, job, 'failed')),
+        };
+      }),
+    );
+    return { failed_limit: failedLimit, failed_offset: failedOffset, queues };
+  }
+
+  async job(queueName: string, jobId: string): Promise<JobDto> {
+    const { name, job } = await this.find(queueName, jobId);
+    return toJobDto(name, job, await job.getState());
+  }
+
+  /** Puts a failed job back in line (its attempts are not reset); any other state is a 409. */
+  async retry(queueName: string, jobId: string): Promise<JobDto> {
+    const { name, queue, job } = await this.find(queueName, jobId);
+    const state = await job.getState();
+    if (state !== 'failed') {
+      throw new DomainError(ErrorCode.CONFLICT, `job ${jobId} of queue ${name} is ${state}, not failed`);
+    }
+    await job.retry();
+    const retried = (await queue.getJob(job.id)) ?? job;
+    return toJobDto(name, retried, await retried.getState());
+  }
+
+  private async find(queueName: string, jobId: string): Promise<{ name: QueueName; queue: Queue; job: Job }> {
+    const { name, queue } = this.queue(queueName);
+    const job = JOB_ID.test(jobId) ? await queue.getJob(jobId) : null;
+    if (!job) throw new DomainError(ErrorCode.NOT_FOUND, `job ${jobId} of queue ${name} does not exist`);
+    return { name, queue, job };
+  }
+}
