@@ -6,8 +6,10 @@ import { TemporalClientModule } from '@leadflow/temporal/client';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { EnrichmentApiModule } from './enrichment/enrichment-api.module';
 import { FactsModule } from './facts/facts.module';
 import { HealthModule } from './health/health.module';
+import { JobsApiModule } from './jobs/jobs-api.module';
 import { LeadsModule } from './leads/leads.module';
 import { LeadScoresModule } from './lead-scores/lead-scores.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -34,6 +36,8 @@ export class AppModule {
         UsersModule,
         ApiKeysModule,
         LeadsModule,
+        EnrichmentApiModule,
+        JobsApiModule,
         ScoringRulesModule,
         FactsModule,
         ScoringSettingsModule,

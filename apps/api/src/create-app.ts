@@ -9,6 +9,7 @@ import { rejectOperatorKeys } from './http/operator-keys';
 import { requestLogging } from './http/request-logging';
 import { mountSwagger } from './http/swagger';
 import { createValidationPipe } from './http/validation';
+import { mountBullBoard } from './jobs/bull-board';
 
 /** Builds the API with everything main.ts gives it, so that tests run exactly what production runs. */
 export async function createApp(config: Config): Promise<NestExpressApplication> {
@@ -31,6 +32,7 @@ export async function createApp(config: Config): Promise<NestExpressApplication>
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.enableShutdownHooks();
   mountSwagger(app);
+  mountBullBoard(app);
   mountConsole(app, logger);
   return app;
 }
