@@ -1,7 +1,7 @@
-import type { FactRegistry, FieldProblem } from '@leadflow/domain';
+import type { FactRegistry, FieldProblem, ScoringSettings } from '@leadflow/domain';
 import type { Bundle } from '../bundle';
 import { validateAnyDocument } from '../detect-kind';
-import { childPointer } from '../problems';
+import { childPointer, problem, ProblemCode } from '../problems';
 import type { DocumentKind } from '../schemas';
 import { collectJsonFiles, readJsonFile } from './read-files';
 
@@ -24,21 +24,35 @@ export interface LoadedRuleSet {
   /** the same documents as written in the files (what the API stores and shows back), in the same order */
   documents: { [Section in keyof Bundle]: unknown[] };
   origins: { [Section in keyof Bundle]: Origin[] };
+  /** the rule set's settings (score decay) when a file sets them: a settings file or a bundle's `settings` */
+  settings?: ScoringSettings;
   ok: boolean;
 }
 
 /**
- * Reads and validates every JSON file under `paths` (single rules, criteria, workflows or bundles) and merges
- * the valid ones into one bundle, as a rule set kept in git is spread over files.
+ * Reads and validates every JSON file under `paths` (single rules, criteria, workflows, settings or bundles)
+ * and merges the valid ones into one bundle, as a rule set kept in git is spread over files.
  */
 export function loadRuleSet(paths: readonly string[], registry: FactRegistry): LoadedRuleSet {
   const bundle: Bundle = { rules: [], criteria: [], workflows: [] };
   const origins: LoadedRuleSet['origins'] = { rules: [], criteria: [], workflows: [] };
   const documents: LoadedRuleSet['documents'] = { rules: [], criteria: [], workflows: [] };
+  let settings: { value: ScoringSettings; file: string } | undefined;
   const files = collectJsonFiles(paths).map((file): FileReport => {
     const read = readJsonFile(file);
     if (!read.ok) return { file, kind: undefined, problems: [read.problem] };
     const validated = validateAnyDocument(read.value, registry);
+    // A rule set has one set of settings: a second file setting them is an error, not a silent override.
+    const setsSettings = (value: ScoringSettings, pointer: string): FieldProblem[] => {
+      if (settings === undefined) {
+        settings = { value, file };
+        return [];
+      }
+      return [
+        problem(pointer, ProblemCode.DUPLICATE_SETTINGS, `settings are already set by ${settings.file}`),
+      ];
+    };
+    const extra: FieldProblem[] = [];
     if (validated.result.ok) {
       const at = (section: keyof Bundle, pointer: string, document: unknown = read.value) => {
         origins[section].push({ file, pointer });
@@ -57,7 +71,12 @@ export function loadRuleSet(paths: readonly string[], registry: FactRegistry): L
           bundle.workflows.push(validated.result.value);
           at('workflows', '');
           break;
+        case 'scoring_settings':
+          extra.push(...setsSettings(validated.result.value, ''));
+          break;
         case 'bundle':
+          if (validated.result.value.settings)
+            extra.push(...setsSettings(validated.result.value.settings, '/settings'));
           for (const section of ['rules', 'criteria', 'workflows'] as const) {
             const items = validated.result.value[section];
             (bundle[section] as unknown[]).push(...items);
@@ -69,9 +88,16 @@ export function loadRuleSet(paths: readonly string[], registry: FactRegistry): L
           break;
       }
     }
-    return { file, kind: validated.kind, problems: validated.result.problems };
+    return { file, kind: validated.kind, problems: [...validated.result.problems, ...extra] };
   });
-  return { files, bundle, documents, origins, ok: files.every((report) => report.problems.length === 0) };
+  return {
+    files,
+    bundle,
+    documents,
+    origins,
+    ...(settings ? { settings: settings.value } : {}),
+    ok: files.every((report) => report.problems.length === 0),
+  };
 }
 
 /** A pointer into the merged bundle ("/rules/7/points") -> the file and pointer it came from. */

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FactRegistry } from '@leadflow/domain';
+import type { FactRegistry, ScoringSettings } from '@leadflow/domain';
 import { ruleIdFromName } from '../compile';
 import type { LintWarning } from '../lint/lint';
 import { BUNDLE_SECTIONS, type BundleSection, type PlannedChange } from '../rule-set-plan';
@@ -18,7 +18,11 @@ interface ApplyResult {
   summary: { create: number; update: number; delete: number; unchanged: number };
   rule_set_version: number | null;
   warnings: LintWarning[];
+  settings: { from: ScoringSettings; to: ScoringSettings } | null;
 }
+
+/** Where `export` writes the settings, and the kind that file carries. */
+const SETTINGS_FILE = 'settings.json';
 
 /** The kind each exported file carries, so that a reader never has to guess it from the shape. */
 const KIND_OF_SECTION: Record<BundleSection, string> = {
@@ -48,7 +52,11 @@ export async function planOrApplyCommand(
     io.stderr('invalid: nothing was sent to the API\n');
     return 1;
   }
-  const bundle = { kind: 'bundle', ...loaded.documents };
+  const bundle = {
+    kind: 'bundle',
+    ...loaded.documents,
+    ...(loaded.settings ? { settings: loaded.settings } : {}),
+  };
   const query = options.dryRun ? '?dry_run=true' : '';
   const result = (await requestJson(
     options.target,
@@ -61,9 +69,13 @@ export async function planOrApplyCommand(
     return 0;
   }
   for (const change of result.changes) io.stdout(`${changeLine(change)}\n`);
+  if (result.settings)
+    io.stdout(
+      `~ update settings: decay ${describeDecay(result.settings.from)} -> ${describeDecay(result.settings.to)}\n`,
+    );
   for (const warning of result.warnings) io.stdout(`${problemLine('(rule set)', warning, 'warning')}\n`);
   const { summary } = result;
-  if (result.changes.length === 0) {
+  if (result.changes.length === 0 && result.settings === null) {
     io.stdout(`No changes: the API's rule set matches (${plural(summary.unchanged, 'item')} unchanged).\n`);
     return 0;
   }
@@ -83,6 +95,15 @@ export async function planOrApplyCommand(
   return 0;
 }
 
+function describeDecay({ decay }: ScoringSettings): string {
+  if (decay === null) return 'off';
+  const shape =
+    decay.mode === 'half_life'
+      ? `half-life ${decay.half_life_days} days`
+      : `steps ${decay.steps.map((step) => `${step.keep_percent}% from day ${step.after_days}`).join(', ')}`;
+  return `${shape} on ${decay.categories.join(', ')}`;
+}
+
 function changeLine(change: PlannedChange): string {
   const id = change.id === null ? '' : ` (id ${change.id})`;
   const fields = change.fields.length > 0 ? `: ${change.fields.join(', ')}` : '';
@@ -91,7 +112,8 @@ function changeLine(change: PlannedChange): string {
 
 /**
  * `leadflow export <dir>`: the API's rule set as one file per rule, criterion and workflow under
- * `<dir>/rules`, `<dir>/criteria` and `<dir>/workflows`, in the format plan and apply read back. A directory
+ * `<dir>/rules`, `<dir>/criteria` and `<dir>/workflows`, and its settings in `<dir>/settings.json`, in the
+ * format plan and apply read back. A directory
  * that already holds exported files is refused unless `force`, which replaces them.
  */
 export async function exportCommand(
@@ -102,8 +124,12 @@ export async function exportCommand(
   const current = (await requestJson(options.target, 'GET', `${RULE_SETS}/current/`)) as Record<
     BundleSection,
     Record<string, unknown>[]
-  >;
-  const existing = BUNDLE_SECTIONS.flatMap((section) => jsonFilesIn(join(dir, section)));
+  > & { settings?: ScoringSettings };
+  const settingsFile = join(dir, SETTINGS_FILE);
+  const existing = [
+    ...BUNDLE_SECTIONS.flatMap((section) => jsonFilesIn(join(dir, section))),
+    ...(existsSync(settingsFile) ? [settingsFile] : []),
+  ];
   if (existing.length > 0 && !options.force) {
     throw new UsageError(
       `${dir} already holds ${plural(existing.length, 'exported file')}; pass --force to replace them`,
@@ -120,6 +146,14 @@ export async function exportCommand(
       writeFileSync(file, `${JSON.stringify({ kind: KIND_OF_SECTION[section], ...rest }, null, 2)}\n`);
       written.push(file);
     }
+  }
+  if (current.settings) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      settingsFile,
+      `${JSON.stringify({ kind: 'scoring_settings', ...current.settings }, null, 2)}\n`,
+    );
+    written.push(settingsFile);
   }
   if (options.format === 'json') printJson(io, { files: written });
   else {

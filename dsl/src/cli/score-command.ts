@@ -39,9 +39,11 @@ export function scoreCommand(options: ScoreCommandOptions, registry: FactRegistr
   const { lead, inlineActivities } = readLead(options.lead);
   const activities = options.activities ? readActivities(options.activities) : inlineActivities;
 
-  const ruleSet = compileRuleSet('cli', withUniqueIds(loaded.bundle.rules), registry);
-  const facts = buildFacts(registry, { lead, activities, now });
-  const result = scoreLead(ruleSet, facts, { explain: options.explain === true });
+  // The rule set's settings (score decay) when a file sets them; --now is the instant points are aged to.
+  const ruleSet = compileRuleSet('cli', withUniqueIds(loaded.bundle.rules), registry, loaded.settings);
+  const input = { lead, activities, now };
+  const facts = buildFacts(registry, input);
+  const result = scoreLead(ruleSet, facts, { explain: options.explain === true, timeline: input });
   const stage =
     loaded.bundle.criteria.length > 0
       ? resolveStage(loaded.bundle.criteria, lead, activities, result.score, now)
@@ -118,7 +120,7 @@ function renderText(result: ScoreResult, stage: string | undefined): string {
   );
   lines.push(`matched: ${result.matched.length}`);
   for (const rule of result.matched)
-    lines.push(`  ${signed(rule.points)} ${rule.name} (${rule.rule_id}, ${rule.category})`);
+    lines.push(`  ${signed(rule.points)} ${rule.name} (${rule.rule_id}, ${rule.category})${decayNote(rule)}`);
   if (result.explanation) {
     lines.push('explanation:');
     for (const rule of result.explanation) {
@@ -145,3 +147,9 @@ function renderTrace(trace: ConditionTrace, indent: string): string[] {
 }
 
 const signed = (points: number) => (points >= 0 ? `+${points}` : String(points));
+
+function decayNote({ decay }: ScoreResult['matched'][number]): string {
+  if (!decay) return '';
+  const age = decay.age_days === null ? 'no dated activity' : `${decay.age_days} days old`;
+  return ` decayed from ${signed(decay.original_points)} x ${Number(decay.decay_factor.toFixed(4))}, ${age}`;
+}

@@ -266,4 +266,31 @@ describe('score decay through the API (scoring settings, dated activities, calcu
       10, 5, 5, 0,
     ]);
   });
+  it("is set by a whole rule set's settings: planned, applied as one version, exported, and left alone when absent", async () => {
+    const bundle = { kind: 'bundle', rules: GUIDE_RULES, settings: HALF_LIFE_14 };
+    const before = (await call('GET', '/scoring-settings/')).body;
+    const plan = await call('POST', '/rule-sets/apply/?dry_run=true', bundle);
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({
+      changes: [],
+      rule_set_version: null,
+      settings: { from: { decay: before.decay }, to: HALF_LIFE_14 },
+    });
+    expect((await call('GET', '/scoring-settings/')).body.rule_set_version).toBe(before.rule_set_version);
+
+    const applied = await call('POST', '/rule-sets/apply/', bundle);
+    expect(applied.body.rule_set_version).toBe((before.rule_set_version as number) + 1);
+    expect((await call('GET', '/scoring-settings/')).body).toMatchObject({
+      ...HALF_LIFE_14,
+      rule_set_version: applied.body.rule_set_version,
+    });
+    expect((await call('GET', '/rule-sets/current/', undefined, viewer)).body.settings).toEqual(HALF_LIFE_14);
+    expect((await call('POST', '/rule-sets/apply/', bundle)).body).toMatchObject({
+      settings: null,
+      rule_set_version: null,
+    });
+    const withoutSettings = await call('POST', '/rule-sets/apply/', { kind: 'bundle', rules: GUIDE_RULES });
+    expect(withoutSettings.body).toMatchObject({ settings: null, rule_set_version: null });
+    expect((await call('GET', '/scoring-settings/')).body.decay).toEqual(HALF_LIFE_14.decay);
+  });
 });

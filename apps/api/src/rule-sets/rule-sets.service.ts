@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defaultFactRegistry, ErrorCode } from '@leadflow/domain';
+import { defaultFactRegistry, ErrorCode, type ScoringSettings } from '@leadflow/domain';
 import {
   type Bundle,
   BUNDLE_SECTIONS,
@@ -24,9 +24,13 @@ import {
   QualificationCriteriaService,
 } from '../qualification-criteria/qualification-criteria.service';
 import { ScoringRulesService } from '../scoring-rules/scoring-rules.service';
+import { ScoringSettingsService } from '../scoring-settings/scoring-settings.service';
 
 /** The bundle format that `leadflow export` writes and `plan`/`apply` read back. */
-export type RuleSetExport = { kind: 'bundle' } & Record<BundleSection, Record<string, unknown>[]>;
+export type RuleSetExport = { kind: 'bundle'; settings: ScoringSettings } & Record<
+  BundleSection,
+  Record<string, unknown>[]
+>;
 
 export interface RuleSetApplyResult {
   dry_run: boolean;
@@ -35,6 +39,8 @@ export interface RuleSetApplyResult {
   /** the rule-set version the apply published; null for a dry run, or when rules and criteria were unchanged */
   rule_set_version: number | null;
   warnings: LintWarning[];
+  /** the settings change the bundle makes; null when it sets none or they are unchanged */
+  settings: { from: ScoringSettings; to: ScoringSettings } | null;
 }
 
 type RawBundle = Partial<Record<BundleSection, unknown[]>>;
@@ -59,6 +65,7 @@ export class RuleSetsService {
     private readonly criterionWriter: QualificationCriteriaService,
     private readonly workflowWriter: WorkflowDefinitionsService,
     private readonly publisher: RuleSetPublisher,
+    private readonly settingsWriter: ScoringSettingsService,
   ) {}
 
   async stored(): Promise<StoredRuleSet> {
@@ -84,9 +91,10 @@ export class RuleSetsService {
   }
 
   async export(): Promise<RuleSetExport> {
-    const stored = await this.stored();
+    const [stored, settings] = await Promise.all([this.stored(), this.settingsWriter.get()]);
     return {
       kind: 'bundle',
+      settings: { decay: settings.decay },
       rules: stored.rules.map((item) => item.document),
       criteria: stored.criteria.map((item) => item.document),
       workflows: stored.workflows.map((item) => item.document),
@@ -117,17 +125,30 @@ export class RuleSetsService {
       },
       rule_set_version: null,
       warnings: lintBundle(bundle, this.registry),
+      // a bundle without settings leaves the stored ones alone
+      settings: bundle.settings ? await this.settingsWriter.changeTo(bundle.settings) : null,
     };
-    if (dryRun || plan.changes.length === 0) return result;
-    result.rule_set_version = await this.carryOut(plan.changes, document as RawBundle, bundle, actor);
+    if (dryRun || (plan.changes.length === 0 && result.settings === null)) return result;
+    const settings = result.settings ? bundle.settings : undefined;
+    result.rule_set_version = await this.carryOut(
+      plan.changes,
+      document as RawBundle,
+      bundle,
+      settings,
+      actor,
+    );
     return result;
   }
 
-  /** Returns the published version, or null when only workflows changed (they version themselves). */
+  /**
+   * Returns the published version, or null when only workflows changed (they version themselves). Changed
+   * settings are stored first and published in the same version as the rules and criteria.
+   */
   private async carryOut(
     changes: PlannedChange[],
     raw: RawBundle,
     bundle: Bundle,
+    settings: ScoringSettings | undefined,
     actor: string | null,
   ): Promise<number | null> {
     const order: PlannedChange['action'][] = ['delete', 'update', 'create'];
@@ -135,6 +156,10 @@ export class RuleSetsService {
     let written = false;
     let failure: Error | undefined;
     try {
+      if (settings) {
+        await this.settingsWriter.store(settings, actor);
+        written = true;
+      }
       for (const change of ordered) {
         // the document as sent is what gets stored (and shown back), as for a single POST or PUT
         const sent = change.index === null ? undefined : raw[change.section]?.[change.index];
@@ -145,7 +170,8 @@ export class RuleSetsService {
       failure = error instanceof Error ? error : new Error(String(error));
     }
     // Even when a write fails midway (a lost connection), the versions must describe what is stored.
-    const version = written ? (await this.publisher.publish(reasonOf(changes, bundle), actor)).version : null;
+    const reason = reasonOf(changes, bundle, settings !== undefined);
+    const version = written ? (await this.publisher.publish(reason, actor)).version : null;
     if (failure !== undefined) throw failure;
     return version;
   }
@@ -167,12 +193,13 @@ export class RuleSetsService {
   }
 }
 
-function reasonOf(changes: PlannedChange[], bundle: Bundle): string {
+function reasonOf(changes: PlannedChange[], bundle: Bundle, settingsChanged: boolean): string {
   const tally = (['create', 'update', 'delete'] as const)
     .map((action) => {
       const n = changes.filter((change) => change.action === action && change.section !== 'workflows').length;
       return n > 0 ? `${n} ${action === 'create' ? 'created' : `${action}d`}` : '';
     })
+    .concat(settingsChanged ? ['settings updated'] : [])
     .filter(Boolean)
     .join(', ');
   return `rule set applied (${bundle.rules.length} rules, ${bundle.criteria.length} criteria): ${tally}`;

@@ -46,16 +46,25 @@ export class ScoringSettingsService {
       ErrorCode.VALIDATION_FAILED,
       'scoring settings',
     );
-    const latest = await this.activeRuleSet.current();
-    const stored = await this.settings.current();
-    if (
-      canonical(stored.decay) === canonical(settings.decay) &&
-      canonical(latest.ruleSet.decay) === canonical(settings.decay)
-    ) {
-      return { ...stored, rule_set_version: latest.version };
-    }
-    await this.settings.replace(settings, changedBy);
+    if ((await this.changeTo(settings)) === null) return this.get();
+    await this.store(settings, changedBy);
     const published = await this.publisher.publish('scoring settings updated', changedBy);
     return { ...(await this.settings.current()), rule_set_version: published.version };
+  }
+
+  /**
+   * What setting `settings` would change: the current and the new settings, or null when both the stored
+   * settings and the latest version already hold them.
+   */
+  async changeTo(settings: ScoringSettings): Promise<{ from: ScoringSettings; to: ScoringSettings } | null> {
+    const [stored, latest] = await Promise.all([this.settings.current(), this.activeRuleSet.current()]);
+    const wanted = canonical(settings.decay);
+    if (canonical(stored.decay) === wanted && canonical(latest.ruleSet.decay) === wanted) return null;
+    return { from: { decay: stored.decay }, to: { decay: settings.decay } };
+  }
+
+  /** Stores validated settings without publishing, for a caller that publishes one version for many changes. */
+  store(settings: ScoringSettings, changedBy: string | null): Promise<void> {
+    return this.settings.replace(settings, changedBy);
   }
 }

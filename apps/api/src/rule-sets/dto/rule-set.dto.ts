@@ -9,6 +9,7 @@ import {
   CRITERION_EXAMPLES,
 } from '../../qualification-criteria/dto/qualification-criterion.dto';
 import { SCORING_RULE_BODY_SCHEMA } from '../../scoring-rules/dto/scoring-rule.dto';
+import { SCORING_SETTINGS_BODY_SCHEMA } from '../../scoring-settings/dto/scoring-settings.dto';
 import { WORKFLOW_EXAMPLES } from '../../workflows/dto/workflow.dto';
 
 const GUIDE_RULE = {
@@ -40,6 +41,12 @@ export const BUNDLE_BODY_SCHEMA: SchemaObject = {
         type: 'object',
         description: 'A workflow document, as POST /lead-qualification/workflows/ takes.',
       },
+    },
+    settings: {
+      ...SCORING_SETTINGS_BODY_SCHEMA,
+      description:
+        'The scoring settings (score decay), as PUT /lead-qualification/scoring-settings/ takes. Absent: the ' +
+        'stored settings are left as they are.',
     },
   },
 };
@@ -139,4 +146,13 @@ export class RuleSetApplyResultDto {
 
   @ApiProperty({ type: [LintWarningDto] })
   warnings!: LintWarningDto[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: { from: { decay: null }, to: { decay: { mode: 'half_life', half_life_days: 30 } } },
+    description: 'The settings change the bundle makes; null when it sets none or they are unchanged.',
+  })
+  settings!: Record<string, unknown> | null;
 }
