@@ -13,7 +13,13 @@ interface NavItem {
 }
 
 const NAV: { heading: string; items: NavItem[] }[] = [
-  { heading: 'Overview', items: [{ to: '/', label: 'Dashboard' }] },
+  {
+    heading: 'Overview',
+    items: [
+      { to: '/', label: 'Dashboard' },
+      { to: '/leads/', label: 'Leads' },
+    ],
+  },
   {
     heading: 'Lead Qualification',
     items: [{ to: '/lead_qualification/scoring-rules/', label: 'Scoring Rules' }],

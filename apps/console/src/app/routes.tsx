@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
 import type { Session } from '../api/session';
+import { DashboardPage } from '../pages/DashboardPage';
+import { LeadPage } from '../pages/leads/LeadPage';
+import { LeadsPage } from '../pages/leads/LeadsPage';
 import { RuleEditorPage } from '../pages/rules/RuleEditorPage';
 import { RulesListPage } from '../pages/rules/RulesListPage';
 
@@ -12,7 +15,9 @@ const canEdit = (session: Session) => session.role !== 'viewer';
 
 /** Every page of the console, by path below /admin. The guide's /admin/lead_qualification/ is the rules list. */
 export const routes: Route[] = [
-  { path: '/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
+  { path: '/', render: () => <DashboardPage /> },
+  { path: '/leads/', render: () => <LeadsPage /> },
+  { path: '/leads/:id/', render: (p) => <LeadPage key={p.id} id={Number(p.id)} /> },
   { path: '/lead_qualification/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
   { path: '/lead_qualification/scoring-rules/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
   {

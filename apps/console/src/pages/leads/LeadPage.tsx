@@ -1,0 +1,208 @@
+import type { Breakdown, Execution, Lead, LeadScore, Page } from '../../api/types';
+import { BarChart } from '../../charts/BarChart';
+import { LineChart } from '../../charts/LineChart';
+import { Link } from '../../app/router';
+import { useApi } from '../../app/use-api';
+import { leadName } from '../../components/LeadPicker';
+import { formatDate, Loading, PageHeader, StatusBadge } from '../../components/ui';
+import { CATEGORIES } from '../../rules/dsl';
+
+interface Activity {
+  id: number;
+  type: string;
+  occurred_at: string;
+  metadata: Record<string, unknown>;
+}
+interface StageChange {
+  id: number;
+  from_stage: string;
+  to_stage: string;
+  score: number;
+  changed_at?: string;
+  created_at?: string;
+}
+interface Task {
+  id: number;
+  title: string;
+  priority: string;
+  status: string;
+  due_at: string | null;
+}
+
+const LEAD_FIELDS = [
+  'email',
+  'phone',
+  'company',
+  'title',
+  'industry',
+  'company_size',
+  'status',
+  'source',
+  'owner_id',
+  'job_level',
+  'company_revenue',
+];
+
+/** Everything about one lead: fields, score over time, breakdown, why, stages, activities, tasks, runs. */
+export function LeadPage({ id }: { id: number }) {
+  const lead = useApi<Lead>(`/api/leads/${id}/`);
+  const history = useApi<LeadScore[]>(`/api/lead-qualification/lead-scores/history/?lead_id=${id}`);
+  const stages = useApi<StageChange[]>(`/api/lead-qualification/lead-scores/stage_history/?lead_id=${id}`);
+  const activities = useApi<Page<Activity>>(`/api/leads/${id}/activities/?page_size=100`);
+  const tasks = useApi<Page<Task>>(`/api/tasks/?lead_id=${id}&page_size=100`);
+  const executions = useApi<Page<Execution>>(
+    `/api/lead-qualification/workflow-executions/?lead=${id}&page_size=100`,
+  );
+
+  return (
+    <Loading state={lead}>
+      {(found) => {
+        const latest = history.data?.[0];
+        return (
+          <>
+            <PageHeader title={`Lead: ${leadName(found)}`} />
+            <div className="cards">
+              <section className="panel" aria-labelledby="lead-facts">
+                <h2 id="lead-facts">
+                  Score {found.score} · stage {found.qualification_stage}
+                </h2>
+                <dl className="facts">
+                  {LEAD_FIELDS.map((field) => (
+                    <div key={field} style={{ display: 'contents' }}>
+                      <dt>{field}</dt>
+                      <dd>
+                        {found[field] === null || found[field] === undefined ? '—' : String(found[field])}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </section>
+              <section className="panel" aria-labelledby="score-history">
+                <h2 id="score-history">Score history</h2>
+                <LineChart
+                  title="Score over time"
+                  points={[...(history.data ?? [])]
+                    .reverse()
+                    .map((entry) => ({ label: formatDate(entry.calculated_at), value: entry.score }))}
+                />
+              </section>
+              <section className="panel" aria-labelledby="breakdown">
+                <h2 id="breakdown">Current breakdown</h2>
+                {latest ? (
+                  <BarChart
+                    title="Points by category"
+                    series={['points']}
+                    bars={CATEGORIES.map((category) => ({
+                      label: category,
+                      values: [latest.score_breakdown[category as keyof Breakdown]],
+                    }))}
+                  />
+                ) : (
+                  <p>Not scored yet.</p>
+                )}
+              </section>
+            </div>
+
+            <section aria-labelledby="why">
+              <h2 id="why">Why this score</h2>
+              {latest ? (
+                <table>
+                  <caption>
+                    Rules matched in the latest calculation ({formatDate(latest.calculated_at)}, rule-set
+                    version {latest.rule_set_version})
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Rule</th>
+                      <th scope="col">Category</th>
+                      <th scope="col">Points</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {latest.matched_rules.map((rule) => (
+                      <tr key={rule.rule_id}>
+                        <td>
+                          <Link to={`/lead_qualification/scoring-rules/${rule.rule_id}/`}>{rule.name}</Link>
+                        </td>
+                        <td>{rule.category}</td>
+                        <td>{rule.points}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : (
+                <p>No calculation yet.</p>
+              )}
+            </section>
+
+            <div className="cards">
+              <section aria-labelledby="stages">
+                <h2 id="stages">Stage history</h2>
+                <ul>
+                  {(stages.data ?? []).map((change) => (
+                    <li key={change.id}>
+                      {change.from_stage} → {change.to_stage} at score {change.score} (
+                      {formatDate(change.changed_at ?? change.created_at)})
+                    </li>
+                  ))}
+                  {stages.data?.length === 0 && <li>No stage changes.</li>}
+                </ul>
+              </section>
+              <section aria-labelledby="activities">
+                <h2 id="activities">Activities</h2>
+                <ul>
+                  {(activities.data?.results ?? []).map((activity) => (
+                    <li key={activity.id}>
+                      {activity.type} ({formatDate(activity.occurred_at)})
+                    </li>
+                  ))}
+                  {activities.data?.count === 0 && <li>No activities.</li>}
+                </ul>
+              </section>
+              <section aria-labelledby="tasks">
+                <h2 id="tasks">Tasks</h2>
+                <ul>
+                  {(tasks.data?.results ?? []).map((task) => (
+                    <li key={task.id}>
+                      {task.title} · {task.priority} · {task.status}{' '}
+                      {task.due_at ? `(due ${formatDate(task.due_at)})` : ''}
+                    </li>
+                  ))}
+                  {tasks.data?.count === 0 && <li>No tasks.</li>}
+                </ul>
+              </section>
+            </div>
+
+            <section aria-labelledby="executions">
+              <h2 id="executions">Workflow executions</h2>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Execution</th>
+                    <th scope="col">Workflow</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Started</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(executions.data?.results ?? []).map((execution) => (
+                    <tr key={execution.id}>
+                      <td>
+                        <Link to={`/lead_qualification/executions/${execution.id}/`}>#{execution.id}</Link>
+                      </td>
+                      <td>{execution.workflow_name ?? execution.workflow_definition_id}</td>
+                      <td>
+                        <StatusBadge status={execution.status} />
+                      </td>
+                      <td>{formatDate(execution.started_at)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          </>
+        );
+      }}
+    </Loading>
+  );
+}
