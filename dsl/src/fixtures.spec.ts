@@ -35,9 +35,8 @@ describe('dsl/fixtures/valid', () => {
       case 'bundle':
         result.value.rules.forEach((rule) => compileScoringRule(rule));
         result.value.workflows.forEach((workflow) => compileWorkflow(workflow));
-        break;
-      case 'scoring_settings':
-        if (result.value.decay) expect(decayPolicyProblems(result.value.decay, '')).toEqual([]);
+        if (result.value.settings?.decay)
+          expect(decayPolicyProblems(result.value.settings.decay, '/settings/decay')).toEqual([]);
         break;
       default:
         expect(kind).toBe('qualification_criterion');
