@@ -31,7 +31,19 @@ export function fieldOfPointer(pointer: string): string {
     .join('.');
 }
 
-function body(status: number, message: string, problems: readonly FieldProblem[] = []): ErrorBody {
+/**
+ * A refusal of the body as a whole (malformed JSON, a body over the limit) has no field to name; it is
+ * listed at the root, so a client that reads `errors` sees every problem without also reading `message`.
+ */
+const WHOLE_BODY_PROBLEM: Partial<Record<number, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'INVALID_BODY',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'BODY_TOO_LARGE',
+};
+
+function body(status: number, message: string, given: readonly FieldProblem[] = []): ErrorBody {
+  const wholeBody = WHOLE_BODY_PROBLEM[status];
+  const problems =
+    given.length === 0 && wholeBody !== undefined ? [{ pointer: '', code: wholeBody, message }] : given;
   return {
     status_code: status,
     error: statusText(status),
