@@ -21,6 +21,9 @@ export function factsReadBy(condition: ConditionNode, into: string[] = []): stri
   return into;
 }
 
+/** One shared function for the common case, so that scoring without decay allocates nothing for it. */
+const undecayed = (rule: CompiledRule): MatchedRule => rule.awarded;
+
 /**
  * How each rule's match is reported for one lead. Without decay (the default) it is the rule's shared,
  * frozen `awarded` object, exactly as before decay existed. With decay, rules of the decaying categories get
@@ -32,7 +35,7 @@ export function awardsFor(
   timeline: ActivityTimeline | undefined,
 ): (rule: CompiledRule) => MatchedRule {
   const policy = ruleSet.decay;
-  if (policy === null) return (rule) => rule.awarded;
+  if (policy === null) return undecayed;
   if (timeline === undefined) {
     throw new Error(
       `rule set ${ruleSet.version} decays points: scoring it needs the lead's activity timeline`,
