@@ -12,6 +12,7 @@ import {
   type CurrentScoreFilter,
   LeadScoresRepository,
   type LeadScoreRecord,
+  type PreviousScore,
   type StageChangeRecord,
   StageHistoryRepository,
 } from '@leadflow/persistence';
@@ -30,6 +31,26 @@ export interface Calculation {
   score: LeadScoreRecord;
   lead: ScoredLead;
   explanation?: ScoreExplanation;
+}
+
+function leadNotFound(leadId: number): DomainError {
+  return new DomainError(ErrorCode.LEAD_NOT_FOUND, `lead ${leadId} does not exist`, [
+    { pointer: '/lead_id', code: 'LEAD_NOT_FOUND', message: `lead ${leadId} does not exist` },
+  ]);
+}
+
+/**
+ * The lead's own copy of its latest applied calculation, as the guess for the entry a new one follows. The
+ * lead holds score, stage and seq of one and the same history entry (written together, never backwards).
+ */
+function previousFromLead(lead: ScoredLead): PreviousScore {
+  const { score_seq: seq, score, qualification_stage: stage } = lead;
+  if (typeof seq !== 'number' || seq <= 0) return { seq: 0, score: 0, qualification_stage: 'unqualified' };
+  return {
+    seq,
+    score: typeof score === 'number' ? score : 0,
+    qualification_stage: typeof stage === 'string' ? stage : 'unqualified',
+  };
 }
 
 /** Calculations of one bulk chunk in flight at once: enough to hide database latency. */
@@ -54,20 +75,18 @@ export class ScoringService {
 
   async requireLead(leadId: number): Promise<ScoredLead> {
     const lead = await this.leads.find(leadId);
-    if (!lead) {
-      throw new DomainError(ErrorCode.LEAD_NOT_FOUND, `lead ${leadId} does not exist`, [
-        { pointer: '/lead_id', code: 'LEAD_NOT_FOUND', message: `lead ${leadId} does not exist` },
-      ]);
-    }
+    if (!lead) throw leadNotFound(leadId);
     return lead;
   }
 
   async calculate(leadId: number, options: { explain?: boolean; now?: Date } = {}): Promise<Calculation> {
-    const lead = await this.requireLead(leadId);
-    const [activities, context] = await Promise.all([
+    // Three independent reads in one round trip; a missing lead only wastes the other two.
+    const [lead, activities, context] = await Promise.all([
+      this.leads.find(leadId),
       this.leads.activitiesOf(leadId),
       this.activeRuleSet.current(),
     ]);
+    if (!lead) throw leadNotFound(leadId);
     return this.scoreAndStore(lead, activities, context, options.now ?? new Date(), options.explain === true);
   }
 
@@ -111,18 +130,21 @@ export class ScoringService {
     const result = scoreLead(context.ruleSet, facts, { explain, timeline: input });
     const stage = resolveStage(context.criteria, lead, activities, result.score, now);
 
-    const score = await this.scores.append({
-      lead_id: lead.id,
-      score: result.score,
-      score_breakdown: result.breakdown,
-      qualification_stage: stage.stage,
-      rule_set_version: context.version,
-      matched_rules: result.matched,
-      stage_reasons: stage.criteria.flatMap((outcome) =>
-        outcome.reasons.map((reason) => `${outcome.stage}: ${reason}`),
-      ),
-      calculated_at: now,
-    });
+    const score = await this.scores.append(
+      {
+        lead_id: lead.id,
+        score: result.score,
+        score_breakdown: result.breakdown,
+        qualification_stage: stage.stage,
+        rule_set_version: context.version,
+        matched_rules: result.matched,
+        stage_reasons: stage.criteria.flatMap((outcome) =>
+          outcome.reasons.map((reason) => `${outcome.stage}: ${reason}`),
+        ),
+        calculated_at: now,
+      },
+      previousFromLead(lead),
+    );
     await this.afterAppend(score);
     return {
       score,
@@ -136,23 +158,27 @@ export class ScoringService {
    * workflow triggers (which log rather than throw: the calculation is stored whatever they do).
    */
   private async afterAppend(score: LeadScoreRecord): Promise<void> {
-    if (score.previous_stage !== score.qualification_stage) {
-      await this.stageHistory.record({
-        lead_id: score.lead_id,
-        from_stage: score.previous_stage,
-        to_stage: score.qualification_stage,
+    // Independent writes, sent together: one round trip of wall time instead of three.
+    await Promise.all([
+      this.scores.retirePrevious(score),
+      score.previous_stage !== score.qualification_stage
+        ? this.stageHistory.record({
+            lead_id: score.lead_id,
+            from_stage: score.previous_stage,
+            to_stage: score.qualification_stage,
+            score: score.score,
+            lead_score_id: score.id,
+            rule_set_version: score.rule_set_version,
+            changed_at: score.calculated_at,
+          })
+        : undefined,
+      this.leads.recordScore(score.lead_id, {
         score: score.score,
-        lead_score_id: score.id,
-        rule_set_version: score.rule_set_version,
-        changed_at: score.calculated_at,
-      });
-    }
-    await this.leads.recordScore(score.lead_id, {
-      score: score.score,
-      score_breakdown: score.score_breakdown,
-      qualification_stage: score.qualification_stage,
-      score_seq: score.seq,
-    });
+        score_breakdown: score.score_breakdown,
+        qualification_stage: score.qualification_stage,
+        score_seq: score.seq,
+      }),
+    ]);
     await this.leadEvents.scoreCalculated(score);
   }
 

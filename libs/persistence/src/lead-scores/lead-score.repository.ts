@@ -9,6 +9,13 @@ export type LeadScoreFields = Omit<
   'id' | 'seq' | 'previous_score' | 'score_change' | 'previous_stage' | 'latest'
 >;
 
+/** The entry a new calculation follows: its number in the lead's history, score and stage. */
+export interface PreviousScore {
+  seq: number;
+  score: number;
+  qualification_stage: string;
+}
+
 export interface CurrentScoreFilter {
   lead_id?: number;
   qualification_stage?: string;
@@ -42,34 +49,47 @@ export class LeadScoresRepository {
 
   /**
    * Appends a calculation after the lead's latest one. When a concurrent writer took the same `seq`, the
-   * unique index refuses this insert and it is redone on top of the new latest entry.
+   * unique index refuses this insert and it is redone on top of the new latest entry. `guess` (what the
+   * caller believes the latest entry is, from the lead's own copy) saves reading it first; a wrong guess
+   * costs one refused insert. Call `retirePrevious` with the result.
    */
-  async append(fields: LeadScoreFields): Promise<LeadScoreRecord> {
+  async append(fields: LeadScoreFields, guess?: PreviousScore): Promise<LeadScoreRecord> {
     for (let attempt = 1; ; attempt++) {
-      const previous = await this.latest(fields.lead_id);
-      const previousScore = previous?.score ?? 0;
+      const previous = attempt === 1 && guess ? guess : await this.latestAsPrevious(fields.lead_id);
       try {
-        const appended = await this.ids.insert<LeadScoreRecord>(this.scores, 'lead_scores', {
+        return await this.ids.insert<LeadScoreRecord>(this.scores, 'lead_scores', {
           ...fields,
-          seq: (previous?.seq ?? 0) + 1,
-          previous_score: previousScore,
-          score_change: fields.score - previousScore,
-          previous_stage: previous?.qualification_stage ?? 'unqualified',
+          seq: previous.seq + 1,
+          previous_score: previous.score,
+          score_change: fields.score - previous.score,
+          previous_stage: previous.qualification_stage,
           latest: true,
         });
-        // Runs after this insert, so it also clears an entry a concurrent writer inserted before ours; a newer
-        // writer's own update clears ours. Only the highest seq stays `latest`.
-        await this.scores
-          .updateMany(
-            { lead_id: fields.lead_id, seq: { $lt: appended.seq }, latest: true },
-            { $set: { latest: false } },
-          )
-          .exec();
-        return appended;
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * Clears `latest` on the entries before `appended`. Runs after its insert, so it also clears an entry a
+   * concurrent writer inserted before ours; a newer writer's own call clears ours. Only the highest seq
+   * stays `latest`.
+   */
+  async retirePrevious(appended: LeadScoreRecord): Promise<void> {
+    await this.scores
+      .updateMany(
+        { lead_id: appended.lead_id, seq: { $lt: appended.seq }, latest: true },
+        { $set: { latest: false } },
+      )
+      .exec();
+  }
+
+  private async latestAsPrevious(leadId: number): Promise<PreviousScore> {
+    const latest = await this.latest(leadId);
+    return latest
+      ? { seq: latest.seq, score: latest.score, qualification_stage: latest.qualification_stage }
+      : { seq: 0, score: 0, qualification_stage: 'unqualified' };
   }
 
   async history(
