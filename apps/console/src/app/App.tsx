@@ -22,7 +22,11 @@ const NAV: { heading: string; items: NavItem[] }[] = [
   },
   {
     heading: 'Lead Qualification',
-    items: [{ to: '/lead_qualification/scoring-rules/', label: 'Scoring Rules' }],
+    items: [
+      { to: '/lead_qualification/scoring-rules/', label: 'Scoring Rules' },
+      { to: '/lead_qualification/simulate/', label: 'Simulate and publish' },
+      { to: '/lead_qualification/versions/', label: 'Versions' },
+    ],
   },
 ];
 

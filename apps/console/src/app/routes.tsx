@@ -5,6 +5,8 @@ import { LeadPage } from '../pages/leads/LeadPage';
 import { LeadsPage } from '../pages/leads/LeadsPage';
 import { RuleEditorPage } from '../pages/rules/RuleEditorPage';
 import { RulesListPage } from '../pages/rules/RulesListPage';
+import { SimulatePage } from '../pages/rulesets/SimulatePage';
+import { VersionsPage } from '../pages/rulesets/VersionsPage';
 
 export interface Route {
   path: string;
@@ -28,4 +30,6 @@ export const routes: Route[] = [
     path: '/lead_qualification/scoring-rules/:id/',
     render: (p, s) => <RuleEditorPage key={p.id} id={Number(p.id)} canEdit={canEdit(s)} />,
   },
+  { path: '/lead_qualification/simulate/', render: (_, s) => <SimulatePage canEdit={canEdit(s)} /> },
+  { path: '/lead_qualification/versions/', render: (_, s) => <VersionsPage canEdit={canEdit(s)} /> },
 ];

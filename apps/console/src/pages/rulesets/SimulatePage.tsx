@@ -1,0 +1,249 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import type { Distribution } from '../../api/types';
+import { BarChart } from '../../charts/BarChart';
+import { BUCKETS } from '../../charts/buckets';
+import { Link } from '../../app/router';
+import { ErrorMessage, Field, PageHeader } from '../../components/ui';
+import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
+
+interface Simulation {
+  rule_set_version: number;
+  sample_size: number;
+  leads: {
+    lead: number;
+    lead_name: string;
+    current_score: number;
+    simulated_score: number;
+    score_change: number;
+    current_stage: string;
+    simulated_stage: string;
+  }[];
+  distribution_before: Distribution;
+  distribution_after: Distribution;
+}
+
+/**
+ * Draft the rule set, simulate it on a sample of leads (distribution before/after and the leads whose stage
+ * would change), then publish it as one new rule-set version.
+ */
+export function SimulatePage({ canEdit }: { canEdit: boolean }) {
+  const [current, setCurrent] = useState<Bundle>();
+  const [draft, setDraft] = useState<Record<string, unknown>[]>([]);
+  const [draftText, setDraftText] = useState('');
+  const [parseError, setParseError] = useState<string>();
+  const [sampleSize, setSampleSize] = useState(100);
+  const [simulation, setSimulation] = useState<Simulation>();
+  const [published, setPublished] = useState<ApplyResult>();
+  const [error, setError] = useState<unknown>();
+
+  const load = async () => {
+    const bundle = await api.get<Bundle>(CURRENT);
+    setCurrent(bundle);
+    setDraft(bundle.rules);
+    setDraftText(JSON.stringify(bundle.rules, null, 2));
+  };
+  useEffect(() => {
+    load().catch(setError);
+  }, []);
+
+  const setRule = (index: number, changes: Record<string, unknown>) => {
+    const next = draft.map((rule, i) => (i === index ? { ...rule, ...changes } : rule));
+    setDraft(next);
+    setDraftText(JSON.stringify(next, null, 2));
+    setSimulation(undefined);
+  };
+  const simulate = async () => {
+    setError(undefined);
+    try {
+      setSimulation(
+        await api.post<Simulation>('/api/lead-qualification/lead-scores/simulate/', {
+          rules: draft,
+          criteria: current?.criteria.map(criterionDocument),
+          sample_size: sampleSize,
+        }),
+      );
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const publish = async () => {
+    if (!current) return;
+    setError(undefined);
+    try {
+      setPublished(await api.post<ApplyResult>(APPLY, bundleOf(current, draft)));
+      await load();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  if (!current) return error ? <ErrorMessage error={error} /> : <p>Loading…</p>;
+  const stageChanges = simulation?.leads.filter((lead) => lead.current_stage !== lead.simulated_stage) ?? [];
+
+  return (
+    <>
+      <PageHeader title="Simulate and publish" />
+      <p>
+        Edit the draft below (nothing is stored until you publish), simulate it on a sample of leads, then
+        publish it as one new rule-set version.{' '}
+        <Link to="/lead_qualification/versions/">Version history</Link>
+      </p>
+      <table>
+        <caption>Draft rules ({draft.length})</caption>
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            <th scope="col">Rule type</th>
+            <th scope="col">Points</th>
+            <th scope="col">Active</th>
+          </tr>
+        </thead>
+        <tbody>
+          {draft.map((rule, index) => (
+            <tr key={`${String(rule.name)}-${index}`}>
+              <td>{String(rule.name)}</td>
+              <td>{String(rule.rule_type)}</td>
+              <td>
+                <input
+                  type="number"
+                  aria-label={`Points of ${String(rule.name)}`}
+                  value={Number(rule.points)}
+                  onChange={(e) => setRule(index, { points: Number(e.target.value) })}
+                />
+              </td>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`${String(rule.name)} is active`}
+                  checked={rule.is_active !== false}
+                  onChange={(e) => setRule(index, { is_active: e.target.checked })}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details>
+        <summary>Draft rules as JSON (add, remove or reshape rules here)</summary>
+        <Field label="Draft rules (JSON array)" errors={parseError ? [parseError] : []}>
+          {(props) => (
+            <textarea
+              {...props}
+              className="json"
+              rows={16}
+              value={draftText}
+              onChange={(event) => {
+                setDraftText(event.target.value);
+                try {
+                  const parsed: unknown = JSON.parse(event.target.value);
+                  if (!Array.isArray(parsed)) throw new Error('the draft must be a JSON array of rules');
+                  setDraft(parsed as Record<string, unknown>[]);
+                  setParseError(undefined);
+                  setSimulation(undefined);
+                } catch (failure) {
+                  setParseError(failure instanceof Error ? failure.message : String(failure));
+                }
+              }}
+            />
+          )}
+        </Field>
+      </details>
+      <div className="actions">
+        <Field label="Sample size">
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={1}
+              max={1000}
+              value={sampleSize}
+              onChange={(e) => setSampleSize(Number(e.target.value))}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="actions">
+        <button type="button" onClick={() => void simulate()} disabled={Boolean(parseError)}>
+          Simulate
+        </button>
+        {canEdit && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void publish()}
+            disabled={Boolean(parseError)}
+          >
+            Publish
+          </button>
+        )}
+      </div>
+      {error instanceof ApiError && error.errors.length > 0 ? (
+        <div className="error-box" role="alert">
+          <p>{error.message}</p>
+          <ul>
+            {error.errors.map((problem) => (
+              <li key={`${problem.field}-${problem.message}`}>
+                <code>{problem.field}</code>: {problem.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <ErrorMessage error={error} />
+      )}
+      {published && (
+        <p className="ok-box" role="status">
+          {published.rule_set_version === null
+            ? 'Nothing to publish: the draft equals the stored rule set.'
+            : `Published rule-set version ${published.rule_set_version} (${published.summary.create} created, ${published.summary.update} updated, ${published.summary.delete} deleted).`}
+        </p>
+      )}
+      {simulation && (
+        <section aria-labelledby="simulation">
+          <h2 id="simulation">
+            Simulation on {simulation.sample_size} leads (current scores from version{' '}
+            {simulation.rule_set_version})
+          </h2>
+          <BarChart
+            title="Score distribution before and after"
+            series={['current rules', 'draft']}
+            bars={BUCKETS.map((bucket) => ({
+              label: bucket.label,
+              values: [simulation.distribution_before[bucket.key], simulation.distribution_after[bucket.key]],
+            }))}
+          />
+          <p>
+            Average score: {simulation.distribution_before.avg_score} now,{' '}
+            {simulation.distribution_after.avg_score} with the draft.
+          </p>
+          <table>
+            <caption>{stageChanges.length} leads would change stage</caption>
+            <thead>
+              <tr>
+                <th scope="col">Lead</th>
+                <th scope="col">Score now → draft</th>
+                <th scope="col">Stage now → draft</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stageChanges.map((lead) => (
+                <tr key={lead.lead}>
+                  <td>
+                    <Link to={`/leads/${lead.lead}/`}>{lead.lead_name}</Link>
+                  </td>
+                  <td>
+                    {lead.current_score} → {lead.simulated_score}
+                  </td>
+                  <td>
+                    {lead.current_stage} → {lead.simulated_stage}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import type { INestApplication } from '@nestjs/common';
+import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
+import { createApp } from '../../../apps/api/src/create-app';
+import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+
+/** Draft, simulate, publish, then roll back, through the console against the real API. */
+describe('console: simulate, publish and roll back', () => {
+  let app: INestApplication;
+  let base: string;
+  let admin: Record<string, string>;
+  let browser: ConsoleBrowser;
+  let versionBefore: number;
+  const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, admin, body);
+  const targetIndustry = async () =>
+    (await call('GET', '/api/lead-qualification/scoring-rules/?search=Target')).body.results[0];
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    const { config } = createTestContext();
+    app = await createApp(config);
+    base = await listenOnLoopback(app);
+    admin = await loginAs(base, 'admin');
+    await call('POST', '/api/lead-qualification/qualification-criteria/', {
+      name: 'Marketing Qualified Lead',
+      stage: 'mql',
+      minimum_score: 30,
+      required_fields: ['email'],
+      required_actions: [],
+      is_active: true,
+    });
+    await call('POST', '/api/lead-qualification/scoring-rules/', {
+      name: 'Target Industry',
+      rule_type: 'firmographic',
+      field_name: 'industry',
+      operator: 'in_list',
+      value: '["SaaS", "Enterprise Software"]',
+      points: 20,
+    });
+    const lead = await call('POST', '/api/leads/', {
+      first_name: 'Linus',
+      last_name: 'Pauling',
+      email: 'linus@chem.example',
+      industry: 'SaaS',
+    });
+    const scored = await call('POST', '/api/lead-qualification/lead-scores/calculate/', {
+      lead_id: lead.body.id,
+    });
+    expect(scored.body).toMatchObject({ score: 20, qualification_stage: 'unqualified' });
+    versionBefore = (await call('GET', '/api/lead-qualification/scoring-rules/versions/')).body.results[0]
+      .version;
+    browser = await openBrowser();
+    await logIn(browser.page, base);
+  }, 180_000);
+
+  afterEach(() => {
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await browser?.close();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await app?.close();
+  });
+
+  it('simulates a draft, shows the distribution before and after and the stage changes, then publishes it', async () => {
+    const { page, screenshot } = browser;
+    await page.getByRole('link', { name: 'Simulate and publish' }).click();
+    await page.getByLabel('Points of Target Industry').fill('40');
+    await expect(page.getByLabel('Points of Target Industry').inputValue()).resolves.toBe('40');
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await page.getByRole('img', { name: 'Score distribution before and after' }).waitFor();
+    const changes = page.locator('table', { has: page.getByText('1 leads would change stage') });
+    await changes.getByRole('row', { name: /Linus Pauling 20 → 40 unqualified → mql/ }).waitFor();
+    expect((await targetIndustry()).points).toBe(20);
+    await screenshot('console-simulate');
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('status').filter({ hasText: 'Published rule-set version' }).waitFor();
+    expect((await targetIndustry()).points).toBe(40);
+    const latest = (await call('GET', '/api/lead-qualification/scoring-rules/versions/')).body.results[0];
+    expect(latest.version).toBe(versionBefore + 1);
+    await screenshot('console-published');
+  });
+
+  it('shows the diff between two versions and rolls back with one click', async () => {
+    const { page, screenshot } = browser;
+    await page.getByRole('link', { name: 'Versions' }).click();
+    await page.getByLabel('Compare version').selectOption(String(versionBefore));
+    await page.getByLabel('with version').selectOption(String(versionBefore + 1));
+    await page.getByRole('button', { name: 'Show differences' }).click();
+    await page.getByText('changed: Target Industry').waitFor();
+    await expect(page.getByText('changed: Target Industry').textContent()).resolves.toContain(
+      'points: 20 → 40',
+    );
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: `Roll back to version ${versionBefore}`, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Rolled back' }).waitFor();
+    expect((await targetIndustry()).points).toBe(20);
+    await screenshot('console-rolled-back');
+  });
+});
