@@ -1,4 +1,11 @@
-import { CATEGORIES, defaultFactRegistry, MAX_DECAY_DAYS, MAX_DECAY_STEPS } from '@leadflow/domain';
+import {
+  CATEGORIES,
+  decayPolicyProblems,
+  defaultFactRegistry,
+  MAX_DECAY_DAYS,
+  MAX_DECAY_STEPS,
+} from '@leadflow/domain';
+import fc from 'fast-check';
 import { validateBundle } from './bundle';
 import { DSL_SCHEMAS } from './schemas';
 import { validateScoringSettings } from './scoring-settings';
@@ -54,5 +61,31 @@ describe('scoring settings (score decay)', () => {
     expect(decay.steps.maxItems).toBe(MAX_DECAY_STEPS);
     expect(decay.categories.items.enum).toEqual([...CATEGORIES]);
     expect(DSL_SCHEMAS.scoring_settings.$defs.step.properties.after_days.maximum).toBe(MAX_DECAY_DAYS);
+  });
+
+  it('answer every JSON value with a result, never an exception', () => {
+    const near = fc.record(
+      {
+        mode: fc.oneof(fc.constantFrom('half_life', 'step'), fc.jsonValue()),
+        half_life_days: fc.jsonValue(),
+        steps: fc.oneof(
+          fc.array(
+            fc.oneof(fc.record({ after_days: fc.jsonValue(), keep_percent: fc.jsonValue() }), fc.jsonValue()),
+          ),
+          fc.jsonValue(),
+        ),
+        categories: fc.oneof(fc.array(fc.constantFrom('behavioral', 'social', 3)), fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.record({ decay: fc.oneof(near, fc.jsonValue()) }), fc.jsonValue()), (doc) => {
+        const result = validateScoringSettings(doc);
+        expect(result.ok || result.problems.length > 0).toBe(true);
+        // what validates, the rule-set compiler accepts
+        if (result.value?.decay) expect(decayPolicyProblems(result.value.decay, '')).toEqual([]);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -45,7 +45,10 @@ export function checkScoringSettings(
       ),
     );
   }
-  const categories = (decay.categories as Category[] | undefined) ?? DEFAULT_DECAY_CATEGORIES;
+  // not a list: the schema has said so; the defaults keep the remaining checks going
+  const categories = Array.isArray(decay.categories)
+    ? (decay.categories as Category[])
+    : DEFAULT_DECAY_CATEGORIES;
   const policy: DecayPolicy =
     mode === 'half_life'
       ? { mode, half_life_days: decay.half_life_days as number, categories: [...categories] }
