@@ -39,6 +39,7 @@ export {
   type PlannedAction,
   type PlannedChange,
   type RuleSetPlan,
+  type RuleSetApplyResult,
   type StoredDocument,
   type StoredRuleSet,
 } from './rule-set-plan';

@@ -1,6 +1,7 @@
-import type { FactRegistry } from '@leadflow/domain';
+import type { FactRegistry, ScoringSettings } from '@leadflow/domain';
 import type { Bundle } from './bundle';
 import { validateQualificationCriterion } from './criterion';
+import type { LintWarning } from './lint/lint';
 import type { ValidationResult } from './problems';
 import { validateScoringRule } from './scoring-rule';
 import { validateWorkflow } from './workflow/validate-workflow';
@@ -34,6 +35,18 @@ export interface PlannedChange {
 export interface RuleSetPlan {
   changes: PlannedChange[];
   unchanged: Record<BundleSection, number>;
+}
+
+/** What POST rule-sets/apply/ answers: the API builds it, the CLI prints it. */
+export interface RuleSetApplyResult {
+  dry_run: boolean;
+  changes: PlannedChange[];
+  summary: { create: number; update: number; delete: number; unchanged: number };
+  /** the rule-set version the apply published; null for a dry run, or when rules and criteria were unchanged */
+  rule_set_version: number | null;
+  warnings: LintWarning[];
+  /** the settings change the bundle makes; null when it sets none or they are unchanged */
+  settings: { from: ScoringSettings; to: ScoringSettings } | null;
 }
 
 const VALIDATORS: Record<BundleSection, (doc: unknown, registry: FactRegistry) => ValidationResult<unknown>> =

@@ -2,24 +2,18 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import type { FactRegistry, ScoringSettings } from '@leadflow/domain';
 import { ruleIdFromName } from '../compile';
-import type { LintWarning } from '../lint/lint';
-import { BUNDLE_SECTIONS, type BundleSection, type PlannedChange } from '../rule-set-plan';
+import {
+  BUNDLE_SECTIONS,
+  type BundleSection,
+  type PlannedChange,
+  type RuleSetApplyResult,
+} from '../rule-set-plan';
 import { type ApiTarget, requestJson } from './api-client';
 import { loadRuleSet } from './load-rule-set';
 import { plural, printJson, problemLine, type CliIo, type OutputFormat } from './output';
 import { UsageError } from './read-files';
 
 const RULE_SETS = '/lead-qualification/rule-sets';
-
-/** What POST rule-sets/apply/ answers (apps/api/src/rule-sets). */
-interface ApplyResult {
-  dry_run: boolean;
-  changes: PlannedChange[];
-  summary: { create: number; update: number; delete: number; unchanged: number };
-  rule_set_version: number | null;
-  warnings: LintWarning[];
-  settings: { from: ScoringSettings; to: ScoringSettings } | null;
-}
 
 /** Where `export` writes the settings, and the kind that file carries. */
 const SETTINGS_FILE = 'settings.json';
@@ -63,7 +57,7 @@ export async function planOrApplyCommand(
     'POST',
     `${RULE_SETS}/apply/${query}`,
     bundle,
-  )) as ApplyResult;
+  )) as RuleSetApplyResult;
   if (options.format === 'json') {
     printJson(io, result);
     return 0;

@@ -7,7 +7,8 @@ import {
   RuleSetApplyQueryDto,
   RuleSetApplyResultDto,
 } from './dto/rule-set.dto';
-import { type RuleSetApplyResult, type RuleSetExport, RuleSetsService } from './rule-sets.service';
+import type { RuleSetApplyResult } from '@leadflow/dsl';
+import { type RuleSetExport, RuleSetsService } from './rule-sets.service';
 
 /** The whole rule set at once, for the `leadflow` CLI's export, plan and apply (GitOps). */
 @ApiTags('rule sets')

@@ -4,9 +4,9 @@ import {
   type Bundle,
   BUNDLE_SECTIONS,
   type BundleSection,
-  type LintWarning,
   lintBundle,
   type PlannedChange,
+  type RuleSetApplyResult,
   planRuleSet,
   type StoredRuleSet,
   validateBundle,
@@ -31,17 +31,6 @@ export type RuleSetExport = { kind: 'bundle'; settings: ScoringSettings } & Reco
   BundleSection,
   Record<string, unknown>[]
 >;
-
-export interface RuleSetApplyResult {
-  dry_run: boolean;
-  changes: PlannedChange[];
-  summary: { create: number; update: number; delete: number; unchanged: number };
-  /** the rule-set version the apply published; null for a dry run, or when rules and criteria were unchanged */
-  rule_set_version: number | null;
-  warnings: LintWarning[];
-  /** the settings change the bundle makes; null when it sets none or they are unchanged */
-  settings: { from: ScoringSettings; to: ScoringSettings } | null;
-}
 
 type RawBundle = Partial<Record<BundleSection, unknown[]>>;
 

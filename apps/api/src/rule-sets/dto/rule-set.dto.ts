@@ -8,7 +8,7 @@ import {
   CRITERION_BODY_SCHEMA,
   CRITERION_EXAMPLES,
 } from '../../qualification-criteria/dto/qualification-criterion.dto';
-import { SCORING_RULE_BODY_SCHEMA } from '../../scoring-rules/dto/scoring-rule.dto';
+import { ProblemDto, SCORING_RULE_BODY_SCHEMA } from '../../scoring-rules/dto/scoring-rule.dto';
 import { SCORING_SETTINGS_BODY_SCHEMA } from '../../scoring-settings/dto/scoring-settings.dto';
 import { WORKFLOW_EXAMPLES } from '../../workflows/dto/workflow.dto';
 
@@ -114,17 +114,6 @@ export class PlanSummaryDto {
   unchanged!: number;
 }
 
-export class LintWarningDto {
-  @ApiProperty({ example: '/rules/0/field_name' })
-  pointer!: string;
-
-  @ApiProperty({ example: 'SUSPICIOUS_FACT_NAME' })
-  code!: string;
-
-  @ApiProperty({ example: 'email_opns_count looks like a misspelling of email_opens_count' })
-  message!: string;
-}
-
 export class RuleSetApplyResultDto {
   @ApiProperty({ example: false })
   dry_run!: boolean;
@@ -144,8 +133,11 @@ export class RuleSetApplyResultDto {
   })
   rule_set_version!: number | null;
 
-  @ApiProperty({ type: [LintWarningDto] })
-  warnings!: LintWarningDto[];
+  @ApiProperty({
+    type: [ProblemDto],
+    description: "The linter's warnings over the bundle (JSON pointers into it).",
+  })
+  warnings!: ProblemDto[];
 
   @ApiProperty({
     type: 'object',
