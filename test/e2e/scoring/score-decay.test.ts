@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
 import { createApp } from '../../../apps/api/src/create-app';
@@ -6,49 +8,12 @@ const API = '/api/lead-qualification';
 const DAY = 24 * 3600 * 1000;
 const HOUR = 3600 * 1000;
 
-/** The guide's five "Common Scoring Rules Examples", JSON-string values as printed. */
-const GUIDE_RULES = [
-  {
-    name: 'Target Industry',
-    rule_type: 'firmographic',
-    field_name: 'industry',
-    operator: 'in_list',
-    value: '["SaaS", "Enterprise Software"]',
-    points: 20,
-  },
-  {
-    name: 'Mid to Large Company',
-    rule_type: 'firmographic',
-    field_name: 'company_size',
-    operator: 'in_list',
-    value: '["51-200", "201-500", "500+"]',
-    points: 15,
-  },
-  {
-    name: 'Email Engaged',
-    rule_type: 'behavioral',
-    field_name: 'email_opens_count',
-    operator: 'greater_than',
-    value: '3',
-    points: 10,
-  },
-  {
-    name: 'Recent Activity',
-    rule_type: 'engagement',
-    field_name: 'days_since_creation',
-    operator: 'less_than',
-    value: '30',
-    points: 10,
-  },
-  {
-    name: 'Decision Maker',
-    rule_type: 'demographic',
-    field_name: 'title',
-    operator: 'contains',
-    value: 'director',
-    points: 15,
-  },
-];
+/** The guide's five "Common Scoring Rules Examples", as the DSL's valid fixtures hold them. */
+const FIXTURES = join(__dirname, '..', '..', '..', 'dsl', 'fixtures', 'valid');
+const GUIDE_RULES = readdirSync(FIXTURES)
+  .filter((file) => /^rule-guide-\d-.*\.json$/.test(file))
+  .sort()
+  .map((file) => JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { name: string });
 
 const HALF_LIFE_14 = { decay: { mode: 'half_life', half_life_days: 14, categories: ['behavioral'] } };
 
@@ -98,6 +63,13 @@ describe('score decay through the API (scoring settings, dated activities, calcu
     (body.explanation.rules as Json[]).find((rule) => rule.name === 'Email Engaged');
 
   beforeAll(async () => {
+    expect(GUIDE_RULES.map((rule) => rule.name)).toEqual([
+      'Target Industry',
+      'Mid to Large Company',
+      'Email Engaged',
+      'Recent Activity',
+      'Decision Maker',
+    ]);
     const { config } = createTestContext();
     app = await createApp(config);
     base = await listenOnLoopback(app);
