@@ -20,6 +20,8 @@ export interface SimulationRequest {
   rules: unknown[];
   /** draft criteria; the current version's criteria when absent */
   criteria?: unknown[];
+  /** draft settings (score decay); the current version's when absent */
+  settings?: unknown;
   /** the leads to simulate; else the first `sample_size` leads by id */
   lead_ids?: number[];
   sample_size?: number;
@@ -60,19 +62,23 @@ export class SimulationService {
     const { registry } = this.activeRuleSet;
     const bundle = valueOrThrow(
       validateBundle(
-        { rules: request.rules, ...(request.criteria !== undefined ? { criteria: request.criteria } : {}) },
+        {
+          rules: request.rules,
+          ...(request.criteria !== undefined ? { criteria: request.criteria } : {}),
+          ...(request.settings !== undefined ? { settings: request.settings } : {}),
+        },
         registry,
       ),
       ErrorCode.RULE_INVALID,
       'simulation',
     );
     const current = await this.activeRuleSet.current();
-    // Draft rules decay as the current version's rules do, so the comparison is about the rules alone.
+    // Without draft settings, draft rules decay as the current version's rules do.
     const draft = compileRuleSet(
       'simulation',
       bundle.rules.map((rule, index) => toEngineRule(rule, { ruleId: `draft-${index}` })),
       registry,
-      { decay: current.ruleSet.decay },
+      bundle.settings ?? { decay: current.ruleSet.decay },
     );
     const criteria: readonly QualificationCriterion[] =
       request.criteria !== undefined ? bundle.criteria : current.criteria;

@@ -265,4 +265,24 @@ describe('score decay through the API (scoring settings, dated activities, calcu
     expect(withoutSettings.body).toMatchObject({ settings: null, rule_set_version: null });
     expect((await call('GET', '/scoring-settings/')).body.decay).toEqual(HALF_LIFE_14.decay);
   });
+  it('simulates draft settings beside the current decay, writing nothing', async () => {
+    const leadId = await leadWithOpens([14, 14, 14, 14]);
+    expect((await calculate(leadId)).score).toBe(65); // the current half-life of 14 days: 10 -> 5
+    const simulate = (extra: Record<string, unknown>) =>
+      call('POST', '/lead-scores/simulate/', { rules: GUIDE_RULES, lead_ids: [leadId], ...extra });
+    const withCurrent = await simulate({});
+    expect(withCurrent.body.leads[0]).toMatchObject({ current_score: 65, simulated_score: 65 });
+    const withoutDecay = await simulate({ settings: { decay: null } });
+    expect(withoutDecay.body.leads[0]).toMatchObject({
+      current_score: 65,
+      simulated_score: 70,
+      score_change: 5,
+    });
+    const bad = await simulate({ settings: { decay: { mode: 'half_life', half_life_days: -3 } } });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as Json[]).map((error) => error.field)).toEqual([
+      'settings.decay.half_life_days',
+    ]);
+    expect((await call('GET', '/scoring-settings/')).body.decay).toEqual(HALF_LIFE_14.decay);
+  });
 });

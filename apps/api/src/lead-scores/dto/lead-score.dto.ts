@@ -227,6 +227,17 @@ export class SimulateDto {
   @IsObject({ each: true })
   criteria?: Record<string, unknown>[];
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Draft scoring settings (score decay), as PUT scoring-settings/ takes; the current ones when absent.',
+    example: { decay: { mode: 'half_life', half_life_days: 30 } },
+  })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+
   @ApiPropertyOptional({ type: [Number], example: [123, 124], maxItems: MAX_SIMULATED_LEADS })
   @IsOptional()
   @ArrayMinSize(1)
