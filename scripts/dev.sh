@@ -46,6 +46,7 @@ cat <<INFO
   Leadflow is up.
     API          http://$host:$port/api
     Health       http://$host:$port/api/health
+    Console      http://$host:$port/admin/   (the visual editor; Lead Qualification -> Scoring Rules)
     Swagger UI   http://$host:$port/api/docs   (OpenAPI JSON: /api/docs-json)
     Temporal UI  ${TEMPORAL_UI_URL:-(external Temporal: see its own UI)}
     Log in       ${ADMIN_USERNAME:-admin} / ${ADMIN_PASSWORD:-admin}  (development default; set ADMIN_USERNAME and ADMIN_PASSWORD)
