@@ -24,8 +24,11 @@ const NAV: { heading: string; items: NavItem[] }[] = [
     heading: 'Lead Qualification',
     items: [
       { to: '/lead_qualification/scoring-rules/', label: 'Scoring Rules' },
+      { to: '/lead_qualification/criteria/', label: 'Qualification Criteria' },
       { to: '/lead_qualification/simulate/', label: 'Simulate and publish' },
       { to: '/lead_qualification/versions/', label: 'Versions' },
+      { to: '/lead_qualification/workflows/', label: 'Workflows' },
+      { to: '/lead_qualification/executions/', label: 'Executions' },
     ],
   },
 ];

@@ -1,8 +1,13 @@
 import type { ReactNode } from 'react';
 import type { Session } from '../api/session';
+import { CriteriaPage } from '../pages/criteria/CriteriaPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { LeadPage } from '../pages/leads/LeadPage';
 import { LeadsPage } from '../pages/leads/LeadsPage';
+import { ExecutionPage } from '../pages/executions/ExecutionPage';
+import { ExecutionsPage } from '../pages/executions/ExecutionsPage';
+import { WorkflowEditorPage } from '../pages/workflows/WorkflowEditorPage';
+import { WorkflowsListPage } from '../pages/workflows/WorkflowsListPage';
 import { RuleEditorPage } from '../pages/rules/RuleEditorPage';
 import { RulesListPage } from '../pages/rules/RulesListPage';
 import { SimulatePage } from '../pages/rulesets/SimulatePage';
@@ -32,4 +37,19 @@ export const routes: Route[] = [
   },
   { path: '/lead_qualification/simulate/', render: (_, s) => <SimulatePage canEdit={canEdit(s)} /> },
   { path: '/lead_qualification/versions/', render: (_, s) => <VersionsPage canEdit={canEdit(s)} /> },
+  { path: '/lead_qualification/workflows/', render: (_, s) => <WorkflowsListPage canEdit={canEdit(s)} /> },
+  {
+    path: '/lead_qualification/workflows/add/',
+    render: (_, s) => <WorkflowEditorPage canEdit={canEdit(s)} />,
+  },
+  {
+    path: '/lead_qualification/workflows/:id/',
+    render: (p, s) => <WorkflowEditorPage key={p.id} id={Number(p.id)} canEdit={canEdit(s)} />,
+  },
+  { path: '/lead_qualification/executions/', render: () => <ExecutionsPage /> },
+  {
+    path: '/lead_qualification/executions/:id/',
+    render: (p, s) => <ExecutionPage key={p.id} id={Number(p.id)} canEdit={canEdit(s)} />,
+  },
+  { path: '/lead_qualification/criteria/', render: (_, s) => <CriteriaPage canEdit={canEdit(s)} /> },
 ];

@@ -1,0 +1,170 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api/client';
+import type { Execution } from '../../api/types';
+import { Link, navigate } from '../../app/router';
+import { ErrorMessage, formatDate, PageHeader, StatusBadge } from '../../components/ui';
+
+type TimelineEntry =
+  | {
+      kind: 'activity';
+      activity_type: string;
+      activity_id: string;
+      status: string;
+      attempts: number;
+      failure: string | null;
+      scheduled_at: string | null;
+      finished_at: string | null;
+    }
+  | { kind: 'timer'; timer_id: string; seconds: number; status: string; started_at: string | null }
+  | { kind: 'signal'; name: string; at: string | null };
+
+const POLL_MS = 1000;
+
+function TimelineItem({ entry }: { entry: TimelineEntry }) {
+  if (entry.kind === 'activity') {
+    return (
+      <li className={`status-${entry.status}`}>
+        <strong>{entry.activity_type}</strong> <StatusBadge status={entry.status} /> · {entry.attempts}{' '}
+        {entry.attempts === 1 ? 'attempt' : 'attempts'} · {formatDate(entry.scheduled_at)}
+        {entry.failure && <div className="error">last failure: {entry.failure}</div>}
+      </li>
+    );
+  }
+  if (entry.kind === 'timer') {
+    return (
+      <li className={entry.status === 'fired' ? 'status-completed' : ''}>
+        <strong>timer</strong> {entry.seconds}s <StatusBadge status={entry.status} /> ·{' '}
+        {formatDate(entry.started_at)}
+      </li>
+    );
+  }
+  return (
+    <li>
+      <strong>signal</strong> {entry.name} · {formatDate(entry.at)}
+    </li>
+  );
+}
+
+/** One execution: its status and steps, the timeline from its Temporal history (live while it runs), and actions. */
+export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean }) {
+  const [execution, setExecution] = useState<Execution>();
+  const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
+  const [error, setError] = useState<unknown>();
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    const base = `/api/lead-qualification/workflow-executions/${id}/`;
+    Promise.all([api.get<Execution>(base), api.get<TimelineEntry[]>(`${base}timeline/`)]).then(
+      ([found, entries]) => {
+        if (!current) return;
+        setExecution(found);
+        setTimeline(entries);
+        if (found.status === 'running') setTimeout(() => current && setTick((t) => t + 1), POLL_MS);
+      },
+      setError,
+    );
+    return () => {
+      current = false;
+    };
+  }, [id, tick]);
+
+  const cancel = async () => {
+    try {
+      setExecution(
+        await api.post<Execution>(`/api/lead-qualification/workflow-executions/${id}/cancel/`, {
+          reason: 'cancelled in the console',
+        }),
+      );
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const retry = async () => {
+    try {
+      const again = await api.post<Execution>(`/api/lead-qualification/workflow-executions/${id}/retry/`, {});
+      navigate(`/lead_qualification/executions/${again.id}/`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  if (!execution) return error ? <ErrorMessage error={error} /> : <p>Loading…</p>;
+  return (
+    <>
+      <PageHeader title={`Execution #${execution.id}`} />
+      <ErrorMessage error={error} />
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd role="status" aria-label="Execution status">
+          <StatusBadge status={execution.status} />
+        </dd>
+        <dt>Workflow</dt>
+        <dd>
+          <Link to={`/lead_qualification/workflows/${execution.workflow_definition_id}/`}>
+            {execution.workflow_name ?? execution.workflow_definition_id}
+          </Link>{' '}
+          (version {execution.version})
+        </dd>
+        <dt>Lead</dt>
+        <dd>
+          <Link to={`/leads/${execution.lead_id}/`}>{execution.lead_id}</Link>
+        </dd>
+        <dt>Started</dt>
+        <dd>{formatDate(execution.started_at)}</dd>
+        <dt>Finished</dt>
+        <dd>{formatDate(execution.finished_at)}</dd>
+        {execution.error && (
+          <>
+            <dt>Error</dt>
+            <dd className="error">{execution.error}</dd>
+          </>
+        )}
+        <dt>Temporal</dt>
+        <dd>
+          {execution.temporal_ui_url ? (
+            <a href={execution.temporal_ui_url} target="_blank" rel="noreferrer">
+              Open the run in the Temporal UI
+            </a>
+          ) : (
+            <code>{execution.temporal_workflow_id}</code>
+          )}
+        </dd>
+      </dl>
+      {canEdit && (
+        <div className="actions">
+          {execution.status === 'running' && (
+            <button type="button" className="danger" onClick={() => void cancel()}>
+              Cancel execution
+            </button>
+          )}
+          {execution.status !== 'running' && (
+            <button type="button" className="secondary" onClick={() => void retry()}>
+              Retry execution
+            </button>
+          )}
+        </div>
+      )}
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">Timeline</h2>
+        <ol className="timeline" aria-live="polite">
+          {timeline.map((entry, index) => (
+            <TimelineItem key={index} entry={entry} />
+          ))}
+        </ol>
+      </section>
+      {execution.steps && execution.steps.length > 0 && (
+        <section aria-labelledby="steps">
+          <h2 id="steps">Step outcomes</h2>
+          <ul>
+            {execution.steps.map((step, index) => (
+              <li key={index}>
+                <code>{JSON.stringify(step)}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { Field } from '../../components/ui';
+import type { DslGroup } from '../../rules/dsl';
+import type { GraphNode, Handle, StepData, StepKind, WorkflowDocument } from '../../workflows/graph';
+import { ConditionBuilder } from '../rules/ConditionBuilder';
+
+export const TRIGGER_TYPES = ['score_threshold', 'stage_change', 'field_update', 'time_based', 'manual'];
+export const ACTION_TYPES = [
+  'assign_owner',
+  'change_status',
+  'send_email',
+  'create_task',
+  'send_notification',
+  'move_to_stage',
+  'update_field',
+  'add_to_campaign',
+  'webhook',
+];
+
+/** A JSON object edited as text: the value changes only while the text parses to an object. */
+function JsonObjectField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: Record<string, unknown>;
+  onChange: (value: Record<string, unknown>) => void;
+}) {
+  const [text, setText] = useState(JSON.stringify(value, null, 2));
+  const [error, setError] = useState<string>();
+  return (
+    <Field label={label} errors={error ? [error] : []}>
+      {(props) => (
+        <textarea
+          {...props}
+          className="json"
+          rows={6}
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            try {
+              const parsed: unknown = JSON.parse(event.target.value);
+              if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+                throw new Error('must be a JSON object');
+              setError(undefined);
+              onChange(parsed as Record<string, unknown>);
+            } catch (failure) {
+              setError(failure instanceof Error ? failure.message : String(failure));
+            }
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+export const NEW_STEPS: Record<StepKind, () => StepData> = {
+  action: () => ({ kind: 'action', action: 'create_task', config: { title: 'Follow up', due_in_days: 1 } }),
+  delay: () => ({ kind: 'delay', delay: 'PT1H' }),
+  branch: () => ({
+    kind: 'branch',
+    condition: { all: [{ field: 'industry', operator: 'equals', value: '' }] },
+  }),
+};
+
+/** The side panel: the selected node's configuration, and where to add the next step. */
+export function StepPanel({
+  node,
+  workflow,
+  onWorkflow,
+  onStep,
+  onAdd,
+  onRemove,
+  readOnly,
+}: {
+  node: GraphNode;
+  workflow: WorkflowDocument;
+  onWorkflow: (changes: Partial<WorkflowDocument>) => void;
+  onStep: (step: StepData) => void;
+  onAdd: (handle: Handle, kind: StepKind) => void;
+  onRemove: () => void;
+  readOnly: boolean;
+}) {
+  const step = node.step;
+  const exits: Handle[] = node.kind === 'branch' ? ['then', 'else', 'next'] : ['next'];
+  const exitLabel = (handle: Handle) => (handle === 'next' ? 'after this step' : `under ${handle}`);
+  return (
+    <fieldset disabled={readOnly} className="panel">
+      <legend>{node.kind === 'trigger' ? 'Trigger' : `Step ${node.id}: ${node.kind}`}</legend>
+      {node.kind === 'trigger' && (
+        <>
+          <Field label="Trigger type">
+            {(props) => (
+              <select
+                {...props}
+                value={workflow.trigger_type}
+                onChange={(e) => onWorkflow({ trigger_type: e.target.value })}
+              >
+                {TRIGGER_TYPES.map((type) => (
+                  <option key={type}>{type}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <JsonObjectField
+            label="Trigger config (JSON)"
+            value={workflow.trigger_config}
+            onChange={(trigger_config) => onWorkflow({ trigger_config })}
+          />
+        </>
+      )}
+      {step?.kind === 'action' && (
+        <>
+          <Field label="Action type">
+            {(props) => (
+              <select
+                {...props}
+                value={step.action}
+                onChange={(e) => onStep({ ...step, action: e.target.value })}
+              >
+                {ACTION_TYPES.map((type) => (
+                  <option key={type}>{type}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <JsonObjectField
+            key={node.id}
+            label="Action config (JSON)"
+            value={step.config ?? {}}
+            onChange={(config) => onStep({ ...step, config })}
+          />
+        </>
+      )}
+      {step?.kind === 'delay' && (
+        <Field label="Delay (ISO-8601 duration)" hint="PT30S, PT1H, P2D">
+          {(props) => (
+            <input
+              {...props}
+              value={step.delay ?? ''}
+              onChange={(e) => onStep({ ...step, delay: e.target.value })}
+            />
+          )}
+        </Field>
+      )}
+      {step?.kind === 'branch' && (
+        <div>
+          <p className="help">
+            If these conditions hold on the lead's fresh facts, the steps under then run; else those under
+            else.
+          </p>
+          <ConditionBuilder
+            key={node.id}
+            conditions={(step.condition ?? { all: [] }) as unknown as DslGroup}
+            onChange={(condition) =>
+              onStep({ ...step, condition: condition as unknown as Record<string, unknown> })
+            }
+            errors={[]}
+          />
+        </div>
+      )}
+      {exits.map((handle) => (
+        <div key={handle} className="actions" role="group" aria-label={`Add a step ${exitLabel(handle)}`}>
+          {(['action', 'delay', 'branch'] as const).map((kind) => (
+            <button key={kind} type="button" className="secondary" onClick={() => onAdd(handle, kind)}>
+              Add {kind} {exitLabel(handle)}
+            </button>
+          ))}
+        </div>
+      ))}
+      {node.kind !== 'trigger' && (
+        <button type="button" className="danger" onClick={onRemove}>
+          Remove this step
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,394 @@
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  type Edge,
+  type Node,
+  type NodeChange,
+  ReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useMemo, useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import { navigate } from '../../app/router';
+import { LeadPicker } from '../../components/LeadPicker';
+import { ErrorMessage, Field, PageHeader } from '../../components/ui';
+import {
+  type Graph,
+  type GraphNode,
+  graphToWorkflow,
+  insertStep,
+  removeStep,
+  TRIGGER_ID,
+  type WorkflowDocument,
+  workflowToGraph,
+} from '../../workflows/graph';
+import { type NodeData, NODE_TYPES } from './nodes';
+import { NEW_STEPS, StepPanel } from './StepPanel';
+
+const WORKFLOWS = '/api/lead-qualification/workflows/';
+
+interface Problem {
+  pointer: string;
+  message: string;
+}
+interface Validation {
+  valid: boolean;
+  errors: Problem[];
+  warnings: Problem[];
+}
+interface DryRunStep {
+  step_id: string;
+  kind: string;
+  action_type?: string;
+  duration?: string;
+  branch?: 'then' | 'else';
+}
+
+function describe(node: GraphNode, workflow: WorkflowDocument): { label: string; detail: string } {
+  if (node.kind === 'trigger') return { label: 'Trigger', detail: workflow.trigger_type };
+  const step = node.step;
+  if (step?.kind === 'action')
+    return { label: `Action: ${step.action ?? ''}`, detail: JSON.stringify(step.config ?? {}).slice(0, 60) };
+  if (step?.kind === 'delay') return { label: 'Delay', detail: step.delay ?? '' };
+  return { label: 'Branch', detail: JSON.stringify(step?.condition ?? {}).slice(0, 60) };
+}
+
+const emptyWorkflow = (): WorkflowDocument => ({
+  name: '',
+  trigger_type: 'manual',
+  trigger_config: {},
+  steps: [],
+  priority: 1,
+  is_active: true,
+});
+
+/**
+ * The workflow graph editor: trigger, action, delay and branch nodes placed and connected on a canvas
+ * (@xyflow/react), each node's configuration in the side panel, the DSL beside the graph, the API's
+ * validation as you go, and save, dry run and execute.
+ */
+export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: boolean }) {
+  const [base, setBase] = useState<WorkflowDocument | undefined>(
+    id === undefined ? emptyWorkflow() : undefined,
+  );
+  const [graph, setGraph] = useState<Graph>(() => workflowToGraph(emptyWorkflow()));
+  const [selected, setSelected] = useState<string>(TRIGGER_ID);
+  const [validation, setValidation] = useState<Validation>();
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState(() => new URLSearchParams(window.location.search).has('created'));
+  const [leadId, setLeadId] = useState<number>();
+  const [dryRun, setDryRun] = useState<DryRunStep[]>();
+  let counter = graph.nodes.length;
+
+  useEffect(() => {
+    if (id === undefined) return;
+    api
+      .get<
+        WorkflowDocument & {
+          id: number;
+          version: number;
+          program: unknown;
+          created_at: string;
+          updated_at: string;
+        }
+      >(`${WORKFLOWS}${id}/`)
+      .then(
+        ({ id: _id, version: _version, program: _program, created_at: _c, updated_at: _u, ...document }) => {
+          setBase(document);
+          setGraph(workflowToGraph(document));
+        },
+        setError,
+      );
+  }, [id]);
+
+  const { document, problems } = useMemo(
+    () => (base ? graphToWorkflow(graph, base) : { document: emptyWorkflow(), problems: [] }),
+    [graph, base],
+  );
+
+  useEffect(() => {
+    if (!base) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      api.post<Validation>(`${WORKFLOWS}validate/`, document).then(
+        (result) => current && setValidation(result),
+        () => undefined,
+      );
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [document, base]);
+
+  if (!base) return error ? <ErrorMessage error={error} /> : <p>Loading…</p>;
+
+  const edited = (next: Graph) => {
+    setGraph(next);
+    setSaved(false);
+  };
+  const selectedNode = graph.nodes.find((node) => node.id === selected) ?? graph.nodes[0]!;
+  const nodes: Node<NodeData>[] = graph.nodes.map((node) => ({
+    id: node.id,
+    type: node.kind,
+    position: node.position,
+    selected: node.id === selected,
+    data: { node, ...describe(node, document) },
+  }));
+  const edges: Edge[] = graph.edges.map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    sourceHandle: edge.sourceHandle,
+    target: edge.target,
+    label: edge.sourceHandle === 'next' ? undefined : edge.sourceHandle,
+  }));
+  const onNodesChange = (changes: NodeChange<Node<NodeData>>[]) => {
+    const moved = applyNodeChanges(changes, nodes);
+    setGraph((current) => ({
+      ...current,
+      nodes: current.nodes.map((node) => ({
+        ...node,
+        position: moved.find((m) => m.id === node.id)?.position ?? node.position,
+      })),
+    }));
+    for (const change of changes) if (change.type === 'select' && change.selected) setSelected(change.id);
+  };
+
+  const save = async () => {
+    setError(undefined);
+    try {
+      const result =
+        id === undefined
+          ? await api.post<{ id: number }>(WORKFLOWS, document)
+          : await api.put<{ id: number }>(`${WORKFLOWS}${id}/`, document);
+      setSaved(true);
+      if (id === undefined)
+        navigate(`/lead_qualification/workflows/${result.id}/?created`, { replace: true });
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const runDry = async () => {
+    if (id === undefined || leadId === undefined) return;
+    setError(undefined);
+    try {
+      setDryRun(
+        (await api.post<{ steps: DryRunStep[] }>(`${WORKFLOWS}${id}/dry_run/`, { lead_id: leadId })).steps,
+      );
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const execute = async () => {
+    if (id === undefined || leadId === undefined) return;
+    setError(undefined);
+    try {
+      const execution = await api.post<{ id: number }>(`${WORKFLOWS}${id}/execute/`, { lead_id: leadId });
+      navigate(`/lead_qualification/executions/${execution.id}/`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const errors = error instanceof ApiError ? error.errors.map((e) => `${e.field}: ${e.message}`) : [];
+  const checks = [
+    ...problems,
+    ...(validation?.errors ?? []).map((p) => `${p.pointer.slice(1).replace(/\//g, '.')}: ${p.message}`),
+  ];
+
+  return (
+    <>
+      <PageHeader title={id === undefined ? 'Add workflow' : `Workflow: ${base.name}`} />
+      <fieldset disabled={!canEdit} className="filters">
+        <Field label="Workflow name">
+          {(props) => (
+            <input
+              {...props}
+              value={base.name}
+              onChange={(e) => setBase({ ...base, name: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Workflow priority">
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              value={base.priority ?? 1}
+              onChange={(e) => setBase({ ...base, priority: Number(e.target.value) })}
+            />
+          )}
+        </Field>
+        <div className="field checkbox">
+          <label>
+            <input
+              type="checkbox"
+              checked={base.is_active !== false}
+              onChange={(e) => setBase({ ...base, is_active: e.target.checked })}
+            />
+            Workflow is active
+          </label>
+        </div>
+      </fieldset>
+      <div className="graph-layout">
+        <div>
+          <div className="graph-canvas" aria-label="Workflow graph" role="region">
+            <ReactFlow
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={NODE_TYPES}
+              onNodesChange={onNodesChange}
+              onNodeClick={(_, node) => setSelected(node.id)}
+              onConnect={(connection) => {
+                const handle = (connection.sourceHandle ?? 'next') as 'next' | 'then' | 'else';
+                edited({
+                  ...graph,
+                  edges: [
+                    ...graph.edges.filter(
+                      (e) =>
+                        !(e.source === connection.source && e.sourceHandle === handle) &&
+                        e.target !== connection.target,
+                    ),
+                    {
+                      id: `${connection.source}:${handle}`,
+                      source: connection.source,
+                      sourceHandle: handle,
+                      target: connection.target,
+                    },
+                  ],
+                });
+              }}
+              onEdgesDelete={(deleted) =>
+                edited({ ...graph, edges: graph.edges.filter((e) => !deleted.some((d) => d.id === e.id)) })
+              }
+              fitView
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background />
+              <Controls />
+            </ReactFlow>
+          </div>
+          <nav aria-label="Steps" className="step-list">
+            {graph.nodes.map((node) => (
+              <button
+                key={node.id}
+                type="button"
+                className={node.id === selected ? '' : 'secondary'}
+                aria-pressed={node.id === selected}
+                onClick={() => setSelected(node.id)}
+              >
+                {node.id === TRIGGER_ID ? 'Trigger' : `${node.id}: ${describe(node, document).label}`}
+              </button>
+            ))}
+          </nav>
+          <Field label="Workflow DSL (JSON)">
+            {(props) => (
+              <textarea
+                {...props}
+                className="json"
+                rows={14}
+                readOnly
+                value={JSON.stringify(document, null, 2)}
+              />
+            )}
+          </Field>
+        </div>
+        <aside>
+          <StepPanel
+            key={selectedNode.id}
+            node={selectedNode}
+            workflow={base}
+            readOnly={!canEdit}
+            onWorkflow={(changes) => setBase({ ...base, ...changes })}
+            onStep={(step) =>
+              edited({
+                ...graph,
+                nodes: graph.nodes.map((n) => (n.id === selectedNode.id ? { ...n, step } : n)),
+              })
+            }
+            onAdd={(handle, kind) => {
+              do counter += 1;
+              while (graph.nodes.some((n) => n.id === `n${counter}`));
+              const newId = `n${counter}`;
+              edited(insertStep(graph, selectedNode.id, handle, NEW_STEPS[kind](), newId));
+              setSelected(newId);
+            }}
+            onRemove={() => {
+              edited(removeStep(graph, selectedNode.id));
+              setSelected(TRIGGER_ID);
+            }}
+          />
+          <section className="panel" aria-labelledby="wf-checks">
+            <h2 id="wf-checks">Checks</h2>
+            {checks.length === 0 ? <p role="status">{validation ? 'Valid workflow.' : 'Checking…'}</p> : null}
+            <ul className="error">
+              {checks.map((check) => (
+                <li key={check}>{check}</li>
+              ))}
+            </ul>
+            {(validation?.warnings ?? []).length > 0 && (
+              <ul className="warnings">
+                {validation?.warnings.map((w) => (
+                  <li key={w.pointer + w.message}>{w.message}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {canEdit && (
+            <div className="actions">
+              <button type="button" onClick={() => void save()}>
+                Save workflow
+              </button>
+            </div>
+          )}
+          {saved && (
+            <p className="ok-box" role="status">
+              Saved as a new version.
+            </p>
+          )}
+          {error !== undefined && (
+            <div className="error-box" role="alert">
+              {error instanceof Error ? error.message : String(error)}
+              <ul>
+                {errors.map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {id !== undefined && (
+            <section className="panel" aria-labelledby="wf-run">
+              <h2 id="wf-run">Run on a lead</h2>
+              <LeadPicker value={leadId} onChange={setLeadId} />
+              <div className="actions">
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={leadId === undefined}
+                  onClick={() => void runDry()}
+                >
+                  Dry run
+                </button>
+                {canEdit && (
+                  <button type="button" disabled={leadId === undefined} onClick={() => void execute()}>
+                    Execute now
+                  </button>
+                )}
+              </div>
+              {dryRun && (
+                <ol aria-label="Dry run" role="status">
+                  {dryRun.map((step) => (
+                    <li key={step.step_id}>
+                      {step.step_id}: {step.kind} {step.action_type ?? step.duration ?? ''}{' '}
+                      {step.branch ? `→ ${step.branch}` : ''}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import type { INestApplication } from '@nestjs/common';
+import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
+import { createApp } from '../../../apps/api/src/create-app';
+import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+
+/** The qualification criteria editor: the guide's MQL criterion entered through the form, then changed. */
+describe('console: qualification criteria', () => {
+  let app: INestApplication;
+  let base: string;
+  let admin: Record<string, string>;
+  let browser: ConsoleBrowser;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    const { config } = createTestContext();
+    app = await createApp(config);
+    base = await listenOnLoopback(app);
+    admin = await loginAs(base, 'admin');
+    browser = await openBrowser();
+    await logIn(browser.page, base);
+  }, 180_000);
+
+  afterEach(() => {
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await browser?.close();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await app?.close();
+  });
+
+  it("creates the guide's MQL criterion, shows a bad value at its field, and edits it", async () => {
+    const { page, screenshot } = browser;
+    await page.getByRole('link', { name: 'Qualification Criteria' }).click();
+    await page.getByLabel('Name of New criterion').fill('Marketing Qualified Lead');
+    await page.getByLabel('Stage of New criterion').fill('mql');
+    await page.getByLabel('Minimum score of New criterion').fill('400');
+    await page.getByLabel('Required fields of New criterion').fill('email, company, phone');
+    await page.getByLabel('Required actions of New criterion').fill('email_opened, form_submitted');
+    await page.getByLabel('Time limit in days of New criterion').fill('90');
+    await page.getByRole('button', { name: 'Save new criterion' }).click();
+    await page.getByText('Not saved').waitFor();
+    await expect(
+      page.getByLabel('Minimum score of New criterion').getAttribute('aria-invalid'),
+    ).resolves.toBe('true');
+
+    await page.getByLabel('Minimum score of New criterion').fill('40');
+    await page.getByRole('button', { name: 'Save new criterion' }).click();
+    await page.getByLabel('Minimum score of Marketing Qualified Lead (mql)').waitFor();
+    const stored = (await callApi(base, 'GET', '/api/lead-qualification/qualification-criteria/', admin)).body
+      .results;
+    expect(stored).toEqual([
+      expect.objectContaining({
+        name: 'Marketing Qualified Lead',
+        stage: 'mql',
+        minimum_score: 40,
+        required_fields: ['email', 'company', 'phone'],
+        required_actions: ['email_opened', 'form_submitted'],
+        time_constraint_days: 90,
+        is_active: true,
+      }),
+    ]);
+
+    await page.getByLabel('Minimum score of Marketing Qualified Lead (mql)').fill('45');
+    await page.getByRole('button', { name: 'Save Marketing Qualified Lead' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const changed = (await callApi(base, 'GET', '/api/lead-qualification/qualification-criteria/', admin))
+      .body;
+    expect(changed.results[0].minimum_score).toBe(45);
+    await screenshot('console-criteria');
+  });
+});
