@@ -30,6 +30,8 @@ export interface ScoreRange {
 }
 
 const MAX_ATTEMPTS = 100;
+/** Score entries are listed by (lead, seq), never by id, so their ids come from per-process blocks. */
+const ID_BLOCK = 50;
 const PUBLIC = { _id: 0 } as const;
 
 @Injectable()
@@ -57,14 +59,19 @@ export class LeadScoresRepository {
     for (let attempt = 1; ; attempt++) {
       const previous = attempt === 1 && guess ? guess : await this.latestAsPrevious(fields.lead_id);
       try {
-        return await this.ids.insert<LeadScoreRecord>(this.scores, 'lead_scores', {
-          ...fields,
-          seq: previous.seq + 1,
-          previous_score: previous.score,
-          score_change: fields.score - previous.score,
-          previous_stage: previous.qualification_stage,
-          latest: true,
-        });
+        return await this.ids.insert<LeadScoreRecord>(
+          this.scores,
+          'lead_scores',
+          {
+            ...fields,
+            seq: previous.seq + 1,
+            previous_score: previous.score,
+            score_change: fields.score - previous.score,
+            previous_stage: previous.qualification_stage,
+            latest: true,
+          },
+          { block: ID_BLOCK },
+        );
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
