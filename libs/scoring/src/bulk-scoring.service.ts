@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import type { Job, Queue } from 'bull';
+import type { Job, JobOptions, Queue } from 'bull';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { type BulkScoringJob, QUEUES } from '@leadflow/jobs';
+import { type BulkScoringChunkJob, type BulkScoringJob, QUEUES } from '@leadflow/jobs';
+import { BULK_JOBS, type BulkRunPlan, chunkJobId } from './bulk-run-plan';
+import type { ChunkOutcome } from './bulk-scorer';
 import { LeadSource } from './lead-source';
 
-/** What a bulk job reports while it runs (Bull job progress) and when it is done (its return value). */
+/** What a bulk run reports: its leads, how many are done, how many of those failed. */
 export interface BulkProgress {
   total: number;
   processed: number;
@@ -19,59 +22,111 @@ export interface BulkJobStatus extends BulkProgress {
   finished_at: string | null;
 }
 
-function isBulkProgress(value: unknown): value is BulkProgress {
-  return typeof value === 'object' && value !== null && typeof (value as BulkProgress).total === 'number';
+const RUN_OPTIONS: JobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1_000 },
+  // kept as long as its chunks, so that the run's status can still be read
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+function isRunPlan(value: unknown): value is BulkRunPlan {
+  return typeof value === 'object' && value !== null && typeof (value as BulkRunPlan).chunks === 'number';
+}
+
+function isChunkOutcome(value: unknown): value is ChunkOutcome {
+  return typeof value === 'object' && value !== null && typeof (value as ChunkOutcome).processed === 'number';
 }
 
 function isoOrNull(epochMs: number | undefined | null): string | null {
   return typeof epochMs === 'number' ? new Date(epochMs).toISOString() : null;
 }
 
-/** Producer side of the `bulk-scoring` queue: enqueues a run and reads its progress back. */
+/**
+ * Producer side of the `bulk-scoring` queue: enqueues a run and reads its progress back. A run's progress
+ * is the sum of its chunk jobs' outcomes, since the chunks are done by whichever workers take them.
+ */
 @Injectable()
 export class BulkScoringService {
   constructor(
-    @InjectQueue(QUEUES.bulkScoring) private readonly queue: Queue<BulkScoringJob>,
+    @InjectQueue(QUEUES.bulkScoring) private readonly queue: Queue<BulkScoringJob | BulkScoringChunkJob>,
     private readonly leads: LeadSource,
   ) {}
 
+  /**
+   * Queues a run. A given `run_id` is also the job id, so asking twice for the same run (a retried
+   * maintenance job) queues it once.
+   */
   async enqueue(request: BulkScoringJob): Promise<BulkJobStatus> {
     const total =
       request.recalculate_all === true ? await this.leads.count() : new Set(request.lead_ids).size;
-    const job = await this.queue.add(request, {
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 1_000 },
-      // keep finished runs for a day so that their progress can still be read
-      removeOnComplete: { age: 24 * 3600 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
+    const job = await this.queue.add(
+      BULK_JOBS.run,
+      { ...request, run_id: request.run_id ?? randomUUID() },
+      { ...RUN_OPTIONS, ...(request.run_id ? { jobId: request.run_id } : {}) },
+    );
     await job.progress({ total, processed: 0, failed: 0 } satisfies BulkProgress);
-    return this.statusOf(job);
+    return this.status(String(job.id));
   }
 
   async status(jobId: string): Promise<BulkJobStatus> {
     const job = await this.queue.getJob(jobId);
-    if (!job) throw new DomainError(ErrorCode.NOT_FOUND, `bulk scoring job ${jobId} does not exist`);
-    return this.statusOf(job);
+    if (!job || job.name !== BULK_JOBS.run) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `bulk scoring job ${jobId} does not exist`);
+    }
+    const state = await job.getState();
+    // Read again once it has finished, so that its plan and finish time agree with the state.
+    const run = state === 'completed' ? ((await this.queue.getJob(jobId)) ?? job) : job;
+    const planned: unknown = run.returnvalue;
+    if (state !== 'completed' || !isRunPlan(planned)) {
+      const progress = run.progress() as Partial<BulkProgress> | undefined;
+      return {
+        job_id: String(run.id),
+        state,
+        total: progress?.total ?? 0,
+        processed: 0,
+        failed: 0,
+        started_at: isoOrNull(run.processedOn),
+        finished_at: state === 'failed' ? isoOrNull(run.finishedOn) : null,
+      };
+    }
+    return this.runStatus(run, planned);
   }
 
-  private async statusOf(loaded: Job<BulkScoringJob>): Promise<BulkJobStatus> {
-    const state = await loaded.getState();
-    // The job may have finished between loading it and reading its state: read it again so that its
-    // finish time and final counts agree with the state.
-    const job =
-      state === 'completed' || state === 'failed' ? ((await this.queue.getJob(loaded.id)) ?? loaded) : loaded;
-    const finished: unknown = job.returnvalue;
-    const progress: unknown = isBulkProgress(finished) ? finished : job.progress();
-    const counts = isBulkProgress(progress) ? progress : { total: 0, processed: 0, failed: 0 };
+  private async runStatus(run: Job, plan: BulkRunPlan): Promise<BulkJobStatus> {
+    const chunks = await Promise.all(
+      Array.from({ length: plan.chunks }, (_, index) => this.queue.getJob(chunkJobId(plan.run_id, index))),
+    );
+    let processed = 0;
+    let failed = 0;
+    let finishedAt = run.finishedOn ?? 0;
+    let open = 0;
+    for (const chunk of chunks) {
+      // A chunk job that has expired from Redis finished long ago; its outcome is no longer known.
+      if (!chunk) continue;
+      const outcome: unknown = chunk.returnvalue;
+      if (isChunkOutcome(outcome)) {
+        processed += outcome.processed;
+        failed += outcome.failed;
+      } else if (chunk.finishedOn && chunk.failedReason !== undefined) {
+        // out of attempts: every lead of the chunk counts as failed
+        const size = (chunk.data as BulkScoringChunkJob).size;
+        processed += size;
+        failed += size;
+      } else {
+        open += 1;
+        continue;
+      }
+      finishedAt = Math.max(finishedAt, chunk.finishedOn ?? 0);
+    }
     return {
-      job_id: String(job.id),
-      state,
-      total: counts.total,
-      processed: counts.processed,
-      failed: counts.failed,
-      started_at: isoOrNull(job.processedOn),
-      finished_at: isoOrNull(job.finishedOn),
+      job_id: String(run.id),
+      state: open > 0 ? 'active' : 'completed',
+      total: plan.total,
+      processed,
+      failed,
+      started_at: isoOrNull(run.processedOn),
+      finished_at: open > 0 ? null : isoOrNull(finishedAt),
     };
   }
 }

@@ -19,8 +19,11 @@ export interface LeadScoreState {
   score_seq: number;
 }
 
-/** Ids are read this many at a time when walking every lead. */
-const ID_PAGE = 5_000;
+/**
+ * Ids are read this many at a time when walking every lead. Large, because a server without a usable index
+ * for the query (FerretDB) reads the whole collection for each page.
+ */
+const ID_PAGE = 200_000;
 
 /**
  * What scoring needs from leads and activities, over the leads module's repositories (which own their
@@ -58,6 +61,16 @@ export class LeadSource {
   /** Writes a calculation onto the lead unless a later one (higher score_seq) is there already. */
   async recordScore(leadId: number, state: LeadScoreState): Promise<void> {
     await this.leads.applyScore(leadId, state);
+  }
+
+  /** Leads whose id lies in [fromId, toId]: one chunk of a run over every lead. */
+  async findInIdRange(fromId: number, toId: number): Promise<ScoredLead[]> {
+    return (await this.leads.findInIdRange(fromId, toId)).map((lead) => ({ ...lead }));
+  }
+
+  /** Writes the calculations of a chunk onto their leads in one round trip (each unless a newer is there). */
+  async recordScores(scores: readonly { leadId: number; state: LeadScoreState }[]): Promise<void> {
+    await this.leads.applyScores(scores.map(({ leadId, state }) => ({ id: leadId, state })));
   }
 
   /** Ids of every lead, ascending: what `recalculate_all` works through. */

@@ -1,11 +1,25 @@
 import { Module } from '@nestjs/common';
+import { JobsModule } from '@leadflow/jobs';
+import { WorkflowsModule } from '@leadflow/workflows';
+import { BulkScorer } from './bulk-scorer';
 import { BulkScoringProcessor } from './processors/bulk-scoring.processor';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { RecalculationSchedule } from './recalculation-schedule';
 import { ScoringProcessor } from './processors/scoring.processor';
 import { ScoringModule } from './scoring.module';
 
-/** The Bull processors of the `scoring` and `bulk-scoring` queues; imported by the worker only. */
+/**
+ * The Bull processors of the `scoring`, `bulk-scoring` and `maintenance` queues and the daily
+ * recalculation's schedule; imported by the worker only.
+ */
 @Module({
-  imports: [ScoringModule],
-  providers: [ScoringProcessor, BulkScoringProcessor],
+  imports: [ScoringModule, JobsModule, WorkflowsModule],
+  providers: [
+    ScoringProcessor,
+    BulkScoringProcessor,
+    BulkScorer,
+    MaintenanceProcessor,
+    RecalculationSchedule,
+  ],
 })
 export class ScoringWorkerModule {}

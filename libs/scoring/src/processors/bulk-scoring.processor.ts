@@ -1,38 +1,66 @@
-import { Process, Processor } from '@nestjs/bull';
-import type { Job } from 'bull';
-import { type BulkScoringJob, QUEUES } from '@leadflow/jobs';
-import type { BulkProgress } from '../bulk-scoring.service';
+import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import { Inject } from '@nestjs/common';
+import type { Job, JobOptions, Queue } from 'bull';
+import { CONFIG, type Config } from '@leadflow/config';
+import { type BulkScoringChunkJob, type BulkScoringJob, QUEUES } from '@leadflow/jobs';
+import { ActiveRuleSet } from '../active-rule-set';
+import { BULK_JOBS, type BulkRunPlan, chunkJobId, planChunks } from '../bulk-run-plan';
+import { BulkScorer, type ChunkOutcome } from '../bulk-scorer';
 import { LeadSource } from '../lead-source';
-import { ScoringService } from '../scoring.service';
 
-const CHUNK_SIZE = 200;
+/** Chunks one worker process scores at once: one computes while the other waits on the database. */
+const CHUNKS_IN_FLIGHT = 2;
+
+const CHUNK_OPTIONS: JobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  // Kept while the run's status may still be read: the status adds up its chunks' outcomes.
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
 
 /**
- * Recalculates the job's leads in chunks (one read of leads and activities per chunk), reporting
- * `{total, processed, failed}` after each chunk. A missing or failing lead is counted, not fatal. Re-running the job (a retry after a crash) only appends one
- * more calculation per lead, so it is safe.
+ * The `bulk-scoring` queue. A `run` job only plans: it fixes the run's instant and rule-set version, cuts
+ * the leads into `chunk` jobs with fixed ids (added in one transaction, so a run job done again adds none
+ * twice) and returns where they are. Chunk jobs are ordinary jobs, so every worker process takes some, and
+ * each is safe to do again (see BulkScorer).
  */
 @Processor(QUEUES.bulkScoring)
 export class BulkScoringProcessor {
   constructor(
-    private readonly scoring: ScoringService,
+    private readonly scorer: BulkScorer,
     private readonly leads: LeadSource,
+    private readonly activeRuleSet: ActiveRuleSet,
+    @InjectQueue(QUEUES.bulkScoring) private readonly queue: Queue<BulkScoringChunkJob>,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  @Process()
-  async run(job: Job<BulkScoringJob>): Promise<BulkProgress> {
-    const ids =
-      job.data.recalculate_all === true ? await this.leads.allIds() : [...new Set(job.data.lead_ids ?? [])];
-    const progress: BulkProgress = { total: ids.length, processed: 0, failed: 0 };
-    await job.progress({ ...progress });
-    // One `now` for the whole run, so every lead of it is scored at the same instant.
-    const now = new Date();
-    for (let start = 0; start < ids.length; start += CHUNK_SIZE) {
-      const chunk = await this.scoring.calculateMany(ids.slice(start, start + CHUNK_SIZE), now);
-      progress.processed += chunk.processed;
-      progress.failed += chunk.failed;
-      await job.progress({ ...progress });
-    }
-    return progress;
+  @Process({ name: BULK_JOBS.run })
+  async plan(job: Job<BulkScoringJob>): Promise<BulkRunPlan> {
+    const runId = job.data.run_id ?? `run-${String(job.id)}`;
+    const everyLead = job.data.recalculate_all === true;
+    const [ids, context] = await Promise.all([
+      everyLead ? this.leads.allIds() : Promise.resolve([...new Set(job.data.lead_ids ?? [])]),
+      this.activeRuleSet.current(),
+    ]);
+    const base = {
+      run_id: runId,
+      calculated_at: new Date().toISOString(),
+      rule_set_version: context.version,
+    };
+    const chunks = planChunks(base, ids, this.config.BULK_CHUNK_SIZE, everyLead);
+    await this.queue.addBulk(
+      chunks.map((data, index) => ({
+        name: BULK_JOBS.chunk,
+        data,
+        opts: { ...CHUNK_OPTIONS, jobId: chunkJobId(runId, index) },
+      })),
+    );
+    return { run_id: runId, total: ids.length, chunks: chunks.length };
+  }
+
+  @Process({ name: BULK_JOBS.chunk, concurrency: CHUNKS_IN_FLIGHT })
+  chunk(job: Job<BulkScoringChunkJob>): Promise<ChunkOutcome> {
+    return this.scorer.scoreChunk(job.data);
   }
 }

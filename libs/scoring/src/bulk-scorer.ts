@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type { BulkScoringChunkJob } from '@leadflow/jobs';
+import {
+  type LeadScoreRecord,
+  RunScoresRepository,
+  type StageChangeRecord,
+  StageHistoryRepository,
+} from '@leadflow/persistence';
+import { LeadEvents } from '@leadflow/workflows';
+import { ActiveRuleSet } from './active-rule-set';
+import { calculateLead, entryBeforeFromLead } from './lead-calculation';
+import { LeadSource, type ScoredLead } from './lead-source';
+
+/** What one chunk did: leads it was asked for, and those it could not score (missing leads). */
+export interface ChunkOutcome {
+  processed: number;
+  failed: number;
+}
+
+function stageChanges(entries: readonly LeadScoreRecord[]): Omit<StageChangeRecord, 'id'>[] {
+  return entries
+    .filter((entry) => entry.previous_stage !== entry.qualification_stage)
+    .map((entry) => ({
+      lead_id: entry.lead_id,
+      from_stage: entry.previous_stage,
+      to_stage: entry.qualification_stage,
+      score: entry.score,
+      lead_score_id: entry.id,
+      rule_set_version: entry.rule_set_version,
+      changed_at: entry.calculated_at,
+    }));
+}
+
+/**
+ * Scores one chunk of a bulk run with batched I/O: one read of the leads, one of their activities, the
+ * compiled rule set of the run's version, one insertMany of history entries (unique per lead and run, so a
+ * redone chunk adds nothing), stage changes in one insert, lead copies in one bulkWrite, and the workflow
+ * triggers for the whole chunk (the same decisions a single calculation gets).
+ */
+@Injectable()
+export class BulkScorer {
+  constructor(
+    private readonly leads: LeadSource,
+    private readonly activeRuleSet: ActiveRuleSet,
+    private readonly runScores: RunScoresRepository,
+    private readonly stageHistory: StageHistoryRepository,
+    private readonly leadEvents: LeadEvents,
+  ) {}
+
+  async scoreChunk(chunk: BulkScoringChunkJob): Promise<ChunkOutcome> {
+    const now = new Date(chunk.calculated_at);
+    const [leads, context] = await Promise.all([
+      this.chunkLeads(chunk),
+      this.activeRuleSet.at(chunk.rule_set_version),
+    ]);
+    const requested = chunk.lead_ids ? new Set(chunk.lead_ids).size : leads.length;
+    if (leads.length === 0) return { processed: requested, failed: requested };
+    const activities = await this.leads.activitiesOfMany(leads.map((lead) => lead.id));
+
+    const calculations = leads.map((lead) => ({
+      fields: calculateLead(this.activeRuleSet.registry, context, lead, activities.get(lead.id) ?? [], now)
+        .fields,
+      previous: entryBeforeFromLead(lead),
+    }));
+    const { created, earlier } = await this.runScores.appendForRun(chunk.run_id, calculations);
+    const entries = [...created, ...earlier];
+    await Promise.all([
+      this.stageHistory.recordMany(stageChanges(created), false),
+      this.stageHistory.recordMany(stageChanges(earlier), true),
+      this.leads.recordScores(
+        entries.map((entry) => ({
+          leadId: entry.lead_id,
+          state: {
+            score: entry.score,
+            score_breakdown: entry.score_breakdown,
+            qualification_stage: entry.qualification_stage,
+            score_seq: entry.seq,
+          },
+        })),
+      ),
+    ]);
+    await this.leadEvents.scoresCalculated(entries);
+    return { processed: requested, failed: requested - leads.length };
+  }
+
+  private chunkLeads(chunk: BulkScoringChunkJob): Promise<ScoredLead[]> {
+    if (chunk.lead_ids) return this.leads.findMany([...new Set(chunk.lead_ids)]);
+    return this.leads.findInIdRange(chunk.from_id ?? 0, chunk.to_id ?? 0);
+  }
+}

@@ -1,0 +1,60 @@
+import { type ActivityRecord, buildFacts, resolveStage, type StageResolution } from '@leadflow/domain';
+import { scoreLead, type ScoreResult } from '@leadflow/engine';
+import type { EntryBefore, LeadScoreFields } from '@leadflow/persistence';
+import type { ActiveRuleSet, ScoringContext } from './active-rule-set';
+import type { ScoredLead } from './lead-source';
+
+export interface LeadCalculation {
+  fields: LeadScoreFields;
+  result: ScoreResult;
+  stage: StageResolution;
+}
+
+/**
+ * One lead's calculation against one rule-set version at one instant, without I/O: its facts, score,
+ * breakdown, matched rules and stage, as the history entry's fields.
+ */
+export function calculateLead(
+  registry: ActiveRuleSet['registry'],
+  context: ScoringContext,
+  lead: ScoredLead,
+  activities: readonly ActivityRecord[],
+  now: Date,
+  explain = false,
+): LeadCalculation {
+  const input = { lead, activities, now };
+  const facts = buildFacts(registry, input);
+  // The version's score decay, if any, ages points from these same activities and this same instant.
+  const result = scoreLead(context.ruleSet, facts, { explain, timeline: input });
+  const stage = resolveStage(context.criteria, lead, activities, result.score, now);
+  return {
+    result,
+    stage,
+    fields: {
+      lead_id: lead.id,
+      score: result.score,
+      score_breakdown: result.breakdown,
+      qualification_stage: stage.stage,
+      rule_set_version: context.version,
+      matched_rules: result.matched,
+      stage_reasons: stage.criteria.flatMap((outcome) =>
+        outcome.reasons.map((reason) => `${outcome.stage}: ${reason}`),
+      ),
+      calculated_at: now,
+    },
+  };
+}
+
+/**
+ * The lead's own copy of its latest applied calculation, as the guess for the history entry a new one
+ * follows (score, stage and seq of one entry are written onto the lead together, never backwards).
+ */
+export function entryBeforeFromLead(lead: ScoredLead): EntryBefore {
+  const { score_seq: seq, score, qualification_stage: stage } = lead;
+  if (typeof seq !== 'number' || seq <= 0) return { seq: 0, score: 0, qualification_stage: 'unqualified' };
+  return {
+    seq,
+    score: typeof score === 'number' ? score : 0,
+    qualification_stage: typeof stage === 'string' ? stage : 'unqualified',
+  };
+}
