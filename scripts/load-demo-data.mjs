@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Loads the example data through the public API, as an integrator would: a few users, the guide's scoring
 // rules, criteria and workflows (one rule-set apply, so one version), then generated leads imported in
-// batches with their activities, and scores every lead with bulk_calculate. Each step loads only what is
+// batches, each row carrying the lead's activities, and scores every lead with bulk_calculate. Each step loads only what is
 // missing, so `npm run dev` runs it on every start and a second run loads nothing twice.
 // Usage: node scripts/load-demo-data.mjs [base URL, default http://127.0.0.1:3000] [--leads N] [--no-wait]
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,6 @@ const flag = (name) => {
 const LEAD_COUNT = Number(option('--leads') ?? 1000);
 const WAIT_FOR_SCORES = !flag('--no-wait');
 const IMPORT_BATCH = 250;
-const CONCURRENT_REQUESTS = 8;
 const base = (args[0] ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 const demo = JSON.parse(
   readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'demo', 'demo.json'), 'utf8'),
@@ -42,15 +41,6 @@ async function call(method, path, headers, body, { allow = [] } = {}) {
     throw new Error(`${method} ${path}: ${response.status} ${text}`);
   }
   return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-/** Runs `task` over `items` with a few requests in flight, as a client with a small connection pool would. */
-async function inPool(items, task) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]);
-  };
-  await Promise.all(Array.from({ length: CONCURRENT_REQUESTS }, worker));
 }
 
 /** A small deterministic generator, so every demo shows the same leads. */
@@ -183,23 +173,13 @@ async function loadLeads(auth) {
   const missing = generateLeads(LEAD_COUNT).slice(stored);
   let activities = 0;
   for (let start = 0; start < missing.length; start += IMPORT_BATCH) {
-    const batch = missing.slice(start, start + IMPORT_BATCH);
-    const imported = (
-      await call(
-        'POST',
-        '/api/leads/import/',
-        auth,
-        batch.map(({ lead }) => lead),
-      )
-    ).body;
+    const rows = missing.slice(start, start + IMPORT_BATCH).map(({ lead, activities: list }) => ({
+      ...lead,
+      activities: list,
+    }));
+    const imported = (await call('POST', '/api/leads/import/', auth, rows)).body;
     if (imported.failed > 0) throw new Error(`import refused rows: ${JSON.stringify(imported.errors)}`);
-    const posts = batch.flatMap(({ activities: list }, index) =>
-      list.map((activity) => ({ leadId: imported.ids[index], activity })),
-    );
-    await inPool(posts, ({ leadId, activity }) =>
-      call('POST', `/api/leads/${leadId}/activities/`, auth, activity),
-    );
-    activities += posts.length;
+    activities += imported.activities;
   }
   return { leads: missing.length, activities };
 }

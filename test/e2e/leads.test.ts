@@ -400,6 +400,44 @@ describe('leads API: CRUD, filters, activities, import, rescoring queue', () => 
     expect(await pendingJobsOf(one!)).toEqual([`lead:${one}`]);
   });
 
+  it('imports leads with their activities in the same rows, and refuses a row whose activity is bad', async () => {
+    const reply = await call('POST', '/api/leads/import/', editor, [
+      {
+        email: 'busy@import.io',
+        activities: [
+          { type: 'email_opened', occurred_at: '2025-06-02T10:00:00Z' },
+          { type: 'demo_requested', metadata: { via: 'form' } },
+        ],
+      },
+      { email: 'quiet@import.io', activities: [] },
+      { email: 'badactivity@import.io', activities: [{ type: 'Email Opened' }, { occurred_at: 'later' }] },
+    ]);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ created: 2, failed: 1, activities: 2 });
+    expect(reply.body.errors).toEqual([
+      {
+        row: 3,
+        errors: expect.arrayContaining([
+          expect.objectContaining({ field: 'activities.0.type' }),
+          expect.objectContaining({ field: 'activities.1.type' }),
+          expect.objectContaining({ field: 'activities.1.occurred_at' }),
+        ]),
+      },
+    ]);
+    const [busy, quiet] = reply.body.ids as number[];
+    const listed = (await call('GET', `/api/leads/${busy}/activities/`, viewer)).body;
+    expect(listed.count).toBe(2);
+    expect(listed.results).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'email_opened', occurred_at: '2025-06-02T10:00:00.000Z' }),
+        expect.objectContaining({ type: 'demo_requested', metadata: { via: 'form' } }),
+      ]),
+    );
+    expect((await call('GET', `/api/leads/${quiet}/activities/`, viewer)).body.count).toBe(0);
+    expect((await call('GET', '/api/leads/?search=badactivity', viewer)).body.count).toBe(0);
+    expect(await pendingJobsOf(busy!)).toEqual([`lead:${busy}`]);
+  });
+
   it('imports CSV with quoted cells, technologies and custom_fields columns', async () => {
     const csv =
       'first_name,last_name,email,company,company_size,owner_id,technologies,custom_fields.region\r\n' +

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { LeadsRepository } from '@leadflow/persistence';
+import { ActivitiesRepository, LeadsRepository } from '@leadflow/persistence';
 import { fieldOfPointer } from '../http/error-response';
 import { problemsOf } from '../http/validation';
 import { parseCsv } from './csv';
-import { CreateLeadDto } from './dto/lead.dto';
-import type { ImportResultDto, ImportRowErrorDto } from './dto/import.dto';
+import { type ImportResultDto, ImportLeadDto, type ImportRowErrorDto } from './dto/import.dto';
 import { fullLeadFields } from './lead-mapping';
 import { LeadRescoringService } from './lead-rescoring.service';
 
@@ -79,6 +78,7 @@ export function rowsOfCsv(text: string): Record<string, unknown>[] {
 export class LeadImportService {
   constructor(
     private readonly leads: LeadsRepository,
+    private readonly activities: ActivitiesRepository,
     private readonly rescoring: LeadRescoringService,
   ) {}
 
@@ -90,6 +90,7 @@ export class LeadImportService {
     const checked = await Promise.all(rows.map((row, index) => this.check(row, index + 1)));
     const errors = checked.filter((outcome): outcome is ImportRowErrorDto => 'errors' in outcome);
     const ids: number[] = [];
+    let activities = 0;
     for (const outcome of checked) {
       if ('errors' in outcome) continue;
       const lead = await this.leads.create({
@@ -97,9 +98,18 @@ export class LeadImportService {
         ...(outcome.lead.created_at !== undefined && { created_at: new Date(outcome.lead.created_at) }),
       });
       ids.push(lead.id);
+      for (const activity of outcome.lead.activities ?? []) {
+        await this.activities.create({
+          lead_id: lead.id,
+          type: activity.type,
+          occurred_at: activity.occurred_at === undefined ? new Date() : new Date(activity.occurred_at),
+          metadata: activity.metadata ?? {},
+        });
+        activities++;
+      }
     }
     if (ids.length > 0) await this.rescoring.enqueue(ids);
-    return { created: ids.length, failed: errors.length, ids, errors };
+    return { created: ids.length, failed: errors.length, ids, activities, errors };
   }
 
   private rowsOf(body: unknown, contentType: string | undefined): unknown[] {
@@ -114,14 +124,14 @@ export class LeadImportService {
     return body;
   }
 
-  private async check(row: unknown, rowNumber: number): Promise<{ lead: CreateLeadDto } | ImportRowErrorDto> {
+  private async check(row: unknown, rowNumber: number): Promise<{ lead: ImportLeadDto } | ImportRowErrorDto> {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       return {
         row: rowNumber,
         errors: [{ field: '', code: 'isObject', message: 'each lead must be a JSON object' }],
       };
     }
-    const lead = plainToInstance(CreateLeadDto, row);
+    const lead = plainToInstance(ImportLeadDto, row);
     const problems = problemsOf(await validate(lead, { whitelist: true, forbidNonWhitelisted: true }));
     if (problems.length === 0) return { lead };
     return {

@@ -33,7 +33,7 @@ import type { Request } from 'express';
 import { IdParam } from '../http/id-param';
 import { ApiPaginatedResponse, type Page, pageWindow, PaginationQueryDto, toPage } from '../http/pagination';
 import { ActivityDto, CreateActivityDto } from './dto/activity.dto';
-import { ImportResultDto } from './dto/import.dto';
+import { ImportLeadDto, ImportResultDto } from './dto/import.dto';
 import { CreateLeadDto, LeadDto, ReplaceLeadDto, UpdateLeadDto } from './dto/lead.dto';
 import { LeadListQueryDto } from './dto/lead-list-query.dto';
 import { LeadImportService } from './lead-import.service';
@@ -78,14 +78,15 @@ export class LeadsController {
     description:
       'Every row is validated first. Valid rows are created (and queued for scoring); each refused row is ' +
       'listed with its errors and nothing of it is stored. CSV: a header line of field names, ' +
-      '`technologies` separated by `;`, `custom_fields.<name>` columns or a JSON `custom_fields` column.',
+      '`technologies` separated by `;`, `custom_fields.<name>` columns or a JSON `custom_fields` column. ' +
+      "A JSON row may carry the lead's `activities`, stored with it.",
   })
   @ApiConsumes('application/json', 'text/csv')
-  @ApiExtraModels(CreateLeadDto)
+  @ApiExtraModels(ImportLeadDto)
   @ApiBody({
     schema: {
       oneOf: [
-        { type: 'array', items: { $ref: getSchemaPath(CreateLeadDto) } },
+        { type: 'array', items: { $ref: getSchemaPath(ImportLeadDto) } },
         { type: 'string', example: CSV_EXAMPLE },
       ],
     },

@@ -1,4 +1,29 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { CreateActivityDto } from './activity.dto';
+import { CreateLeadDto } from './lead.dto';
+
+export const MAX_IMPORT_ACTIVITIES_PER_LEAD = 500;
+
+/**
+ * One JSON import row: a lead plus, optionally, its activities, so that a lead's history arrives in the same
+ * request as the lead (an import of 1,000 leads is then a handful of requests, not thousands).
+ */
+export class ImportLeadDto extends CreateLeadDto {
+  @ApiPropertyOptional({
+    type: [CreateActivityDto],
+    maxItems: MAX_IMPORT_ACTIVITIES_PER_LEAD,
+    example: [{ type: 'email_opened', occurred_at: '2026-01-20T09:15:00Z' }],
+    description: "The lead's activities, stored with it (JSON imports only).",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_IMPORT_ACTIVITIES_PER_LEAD)
+  @ValidateNested({ each: true })
+  @Type(() => CreateActivityDto)
+  activities?: CreateActivityDto[];
+}
 
 export class ImportFieldErrorDto {
   @ApiProperty({ example: 'email' })
@@ -35,6 +60,9 @@ export class ImportResultDto {
     description: 'Ids of the created leads, in row order.',
   })
   ids!: number[];
+
+  @ApiProperty({ example: 5, description: 'Activities created with the leads.' })
+  activities!: number;
 
   @ApiProperty({ type: [ImportRowErrorDto] })
   errors!: ImportRowErrorDto[];
