@@ -55,7 +55,8 @@ export class RuleSetVersionsRepository {
    * concurrent publishers, so numbers are distinct and gap-free), and only then is the snapshot read. So a
    * change written before its publisher claimed number k is in every version from k on, whatever order
    * concurrent publishers finish in: reading first and numbering after would let a later number carry an
-   * older snapshot, and the newest version would lose an edit.
+   * older snapshot, and the newest version would lose an edit. A process that dies between its claim and
+   * its snapshot leaves that one number without a version (scoring reads heads, so it never notices).
    */
   async publish(snapshot: () => Promise<RuleSetVersionFields>): Promise<RuleSetVersionRecord> {
     const version = await this.claimNextNumber();
