@@ -43,7 +43,11 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
   }
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/**
+ * `appendOnly` keeps the data across stop/start in an append-only file, as production Redis for queues is
+ * run (DESIGN: noeviction and AOF), for tests that restart Redis in the middle of queued work.
+ */
+export async function startPrivateRedis(options: { appendOnly?: boolean } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'leadflow-redis-'));
   let child: ChildProcess | undefined;
@@ -51,7 +55,17 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const start = async (): Promise<void> => {
     child = spawn(
       'redis-server',
-      ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', ''],
+      [
+        '--bind',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--dir',
+        dir,
+        '--save',
+        '',
+        ...(options.appendOnly === true ? ['--appendonly', 'yes', '--maxmemory-policy', 'noeviction'] : []),
+      ],
       {
         stdio: 'ignore',
       },
