@@ -17,6 +17,12 @@ export function isRetryableEnrichmentError(error: unknown): boolean {
 }
 
 /**
+ * Jobs run at once per worker process: HTTP sources spend most of a job waiting on the network, and each
+ * source's rate limit, not this number, bounds the load on it.
+ */
+export const ENRICHMENT_CONCURRENCY = 4;
+
+/**
  * Runs `enrichment` jobs. The job's message is what the API shows as its error, so a refused SSRF attempt
  * reads "outbound request to http://169.254.169.254/... refused: address ... is link-local, not public".
  */
@@ -24,7 +30,7 @@ export function isRetryableEnrichmentError(error: unknown): boolean {
 export class EnrichmentProcessor {
   constructor(private readonly enricher: LeadEnricher) {}
 
-  @Process()
+  @Process({ concurrency: ENRICHMENT_CONCURRENCY })
   async run(job: Job<EnrichmentJob>): Promise<EnrichmentOutcome> {
     try {
       return await this.enricher.enrich(job.data.lead_id, job.data.source, job.data.overwrite === true);

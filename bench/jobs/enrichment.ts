@@ -1,0 +1,171 @@
+// Benchmark: enrichment jobs per second with the `dataset` source and one worker process. N leads (flag
+// --leads=, default 10,000) with work emails of the shipped dataset's companies are enriched through the same
+// producer the API uses; the clock runs from the first job queued until every job has finished. Each
+// enrichment also queues the lead's rescoring, which the same worker runs meanwhile, as in production.
+// Prints one JSON object. Needs the embedded services (`npm run services -- up`) and a build (`npm run
+// build`); `npm run bench:jobs:enrichment` does both.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Queue } from 'bull';
+import type { Connection } from 'mongoose';
+import { ConfigModule, type Config, loadConfig } from '../../libs/config/src';
+import { EnrichmentModule, EnrichmentQueueService } from '../../libs/enrichment/src';
+import { JobsModule, QUEUE_NAMES, QUEUES } from '../../libs/jobs/src';
+import { PersistenceModule } from '../../libs/persistence/src';
+import { servicesEnv } from '../services-env';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const flag = (name: string, fallback: number): number =>
+  Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const LEADS = flag('leads', 10_000);
+const CHUNK = 1_000;
+const TITLES = ['VP of Sales', 'Marketing Manager', 'Software Engineer', 'Junior Analyst', 'CEO', ''];
+
+function progress(message: string): void {
+  process.stderr.write(`[bench/jobs/enrichment] ${message}\n`);
+}
+
+/** The producer side only: what the API process has for enrichment. */
+function producerModule(config: Config) {
+  @Module({ imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule, EnrichmentModule] })
+  class BenchProducerModule {}
+  return BenchProducerModule;
+}
+
+function startWorker(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'worker', 'src', 'main.js')], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('"msg":"worker started"')) resolve(child);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      reject(new Error(`worker exited with ${String(code)}: ${output.slice(-500)}`));
+    });
+  });
+}
+
+function stopWorker(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', () => {
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Work emails at the dataset's companies, round robin, so every lead matches one. */
+function datasetDomains(): string[] {
+  const raw = JSON.parse(readFileSync(join(repoRoot, 'data', 'enrichment', 'companies.json'), 'utf8')) as
+    { domains: string[] }[] | { companies: { domains: string[] }[] };
+  const companies = Array.isArray(raw) ? raw : raw.companies;
+  return companies.flatMap((company) => company.domains.slice(0, 1));
+}
+
+async function main(): Promise<void> {
+  const suffix = Date.now().toString(36);
+  const env = {
+    ...servicesEnv(repoRoot),
+    MONGO_DB: `bench_enrichment_${suffix}`,
+    REDIS_PREFIX: `bench:enrichment:${suffix}`,
+    TEMPORAL_TASK_QUEUE: `bench-enrichment-${suffix}`,
+    TEMPORAL_ID_PREFIX: `bench-enrichment-${suffix}`,
+    ENRICHMENT_DATASET_PATH: join(repoRoot, 'data', 'enrichment', 'companies.json'),
+    LOG_LEVEL: 'error',
+  };
+  const config = loadConfig(env);
+  const app = await NestFactory.createApplicationContext(producerModule(config), { logger: false });
+  await app.init();
+  const connection = app.get<Connection>(getConnectionToken());
+  const queue = app.get<Queue>(getQueueToken(QUEUES.enrichment), { strict: false });
+  const producer = app.get(EnrichmentQueueService);
+  let worker: ChildProcess | undefined;
+  try {
+    const domains = datasetDomains();
+    progress(`inserting ${LEADS} leads`);
+    const now = new Date();
+    for (let start = 1; start <= LEADS; start += CHUNK) {
+      const rows = [];
+      for (let id = start; id < Math.min(start + CHUNK, LEADS + 1); id += 1) {
+        rows.push({
+          id,
+          email: `lead${id}@${domains[id % domains.length] ?? 'example.com'}`,
+          title: TITLES[id % TITLES.length] ?? null,
+          status: 'new',
+          technologies: [],
+          social_profiles: {},
+          custom_fields: {},
+          score: 0,
+          score_breakdown: {},
+          qualification_stage: 'unqualified',
+          score_seq: 0,
+          created_at: now,
+          updated_at: now,
+        });
+      }
+      await connection.collection('leads').insertMany(rows);
+    }
+
+    progress('starting one worker process');
+    worker = await startWorker({ ...env, LOG_LEVEL: 'info' });
+
+    const startedAt = process.hrtime.bigint();
+    for (let start = 1; start <= LEADS; start += CHUNK) {
+      const ids = Array.from(
+        { length: Math.min(CHUNK, LEADS - start + 1) },
+        (_unused, index) => start + index,
+      );
+      await producer.enqueue(ids, 'dataset', false);
+    }
+    const queuedSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+    progress(`queued ${LEADS} jobs in ${queuedSeconds.toFixed(1)} s; waiting for them to finish`);
+    let counts = await queue.getJobCounts();
+    while (counts.completed + counts.failed < LEADS) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      counts = await queue.getJobCounts();
+    }
+    const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+    const enriched = await connection
+      .collection('leads')
+      .countDocuments({ 'enrichment.industry.source': 'dataset' });
+
+    process.stdout.write(
+      `${JSON.stringify({
+        benchmark: 'jobs/enrichment',
+        source: 'dataset',
+        leads: LEADS,
+        worker_processes: 1,
+        queue_seconds: Number(queuedSeconds.toFixed(2)),
+        total_seconds: Number(seconds.toFixed(2)),
+        jobs_per_second: Number((LEADS / seconds).toFixed(1)),
+        completed: counts.completed,
+        failed: counts.failed,
+        leads_with_provenance: enriched,
+      })}\n`,
+    );
+  } finally {
+    if (worker) await stopWorker(worker);
+    for (const name of QUEUE_NAMES) {
+      await app.get<Queue>(getQueueToken(name), { strict: false }).obliterate({ force: true });
+    }
+    await connection.dropDatabase();
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench/jobs/enrichment: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
