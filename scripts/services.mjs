@@ -7,7 +7,20 @@
 // LEADFLOW_DATA_DIR picks the data directory (default .data); the test harness uses .data/test so that tests
 // and a running demo never share a database.
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +78,7 @@ function startProcess(name, command, args, extra, user) {
     cwd: dataDir,
     detached: true,
     stdio: ['ignore', out, out],
-    ...(user ?? {}),
+    ...user,
   });
   child.unref();
   const state = { name, pid: child.pid, command, args, log: logFile, ...extra };
@@ -151,44 +164,52 @@ async function upRedis() {
 const FERRETDB_POSTGRES_CONNECTIONS = 500;
 
 /**
- * PostgreSQL refuses to run as root, so on machines where we are root (CI, containers) its cluster belongs
- * to the `postgres` user that Debian's package creates. Returns null when no switch is needed, or
- * undefined when the user is missing or cannot reach `dir` (a clone under a private home directory).
+ * Where the PostgreSQL cluster lives and as whom it runs. PostgreSQL refuses to run as root, so on machines
+ * where we are root (CI, containers) the cluster belongs to the `postgres` user that Debian's package
+ * creates. That user may be unable to reach <data>/postgres (a clone under a private home directory); the
+ * cluster then lives in the system's temporary directory, keyed by the data directory, and <data>/postgres
+ * links to it. Returns null when there is no `postgres` user to run it as.
  */
-function postgresUser(dir) {
-  if (process.getuid?.() !== 0) return null;
+function postgresPlace(dir) {
+  if (process.getuid?.() !== 0) return { dir, user: undefined };
   const id = (flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
   const [uid, gid] = [id('-u'), id('-g')];
-  if (uid.status !== 0 || gid.status !== 0) return undefined;
+  if (uid.status !== 0 || gid.status !== 0) return null;
   const user = { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-  mkdirSync(dir, { recursive: true });
-  chownSync(dir, user.uid, user.gid);
-  const reachable = spawnSync('test', ['-w', dir], user).status === 0;
-  return reachable ? user : undefined;
+  const usable = (candidate) => {
+    mkdirSync(candidate, { recursive: true });
+    chownSync(candidate, user.uid, user.gid);
+    return spawnSync('test', ['-w', candidate], user).status === 0;
+  };
+  if (existsSync(dir) && lstatSync(dir).isSymbolicLink()) return { dir: realpathSync(dir), user };
+  if (usable(dir)) return { dir, user };
+  const key = createHash('sha256').update(dir).digest('hex').slice(0, 12);
+  const elsewhere = join(tmpdir(), `leadflow-postgres-${key}`);
+  // <data>/postgres did not link there, so whatever is there belongs to a data directory deleted since.
+  rmSync(elsewhere, { recursive: true, force: true });
+  if (!usable(elsewhere)) return null;
+  rmSync(dir, { recursive: true, force: true });
+  symlinkSync(elsewhere, dir);
+  return { dir: elsewhere, user };
 }
 
-/**
- * The PostgreSQL cluster FerretDB keeps its data in (<data>/postgres, created on first start), or null when
- * PostgreSQL is unavailable here. Commits are not flushed synchronously: a crash can lose the last few
- * hundred milliseconds of writes of this embedded development server, never its consistency.
- */
 async function upPostgres() {
   const running = readState('postgres');
   if (running) return running.url;
   const bin = ensurePostgres();
   if (!bin) return null;
-  const dir = join(dataDir, 'postgres');
-  const user = postgresUser(dir);
-  if (user === undefined) {
-    say(`PostgreSQL cannot run as a user that can write ${dir}; FerretDB uses its SQLite backend instead`);
+  const place = postgresPlace(join(dataDir, 'postgres'));
+  if (!place) {
+    say('there is no postgres user to run PostgreSQL as; FerretDB uses its SQLite backend instead');
     return null;
   }
+  const { dir, user } = place;
   mkdirSync(dir, { recursive: true });
   if (!existsSync(join(dir, 'PG_VERSION'))) {
     const init = spawnSync(
       join(bin, 'initdb'),
       ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-instructions'],
-      { encoding: 'utf8', ...(user ?? {}) },
+      { encoding: 'utf8', ...user },
     );
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   }
@@ -212,7 +233,7 @@ async function upPostgres() {
     ],
     // SIGINT is PostgreSQL's fast shutdown; SIGTERM would wait for every client to disconnect.
     { url: `postgres://postgres@127.0.0.1:${port}/postgres`, port, stopSignal: 'SIGINT' },
-    user ?? undefined,
+    user,
   );
   const ready = () =>
     spawnSync(join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0;
