@@ -16,7 +16,12 @@ import {
   WorkflowExecutionsRepository,
   WorkflowDefinitionsRepository,
 } from '@leadflow/persistence';
-import { eventTypeName, fetchHistoryPage, type HistoryPage } from '@leadflow/temporal/client';
+import {
+  eventTypeName,
+  fetchHistoryPage,
+  type HistoryPage,
+  InvalidPageTokenError,
+} from '@leadflow/temporal/client';
 import { cancelSignal } from '@leadflow/temporal/workflows';
 import { actionAttemptsOf, type TimelineEntry, timelineOf } from './history-timeline';
 import { WorkflowDefinitionsService } from './workflow-definitions.service';
@@ -215,8 +220,12 @@ export class WorkflowRuns {
         ...(page.pageToken ? { pageToken: page.pageToken } : {}),
       });
     } catch (error) {
-      // A token Temporal cannot read (edited, or from another run) is the caller's mistake, not a 500.
-      if (page.pageToken && isGrpcServiceError(error) && (error.code as number) === GRPC_INVALID_ARGUMENT) {
+      // A token we did not make, or one Temporal cannot read (edited, or from another run), is the
+      // caller's mistake, not a 500.
+      const invalid =
+        error instanceof InvalidPageTokenError ||
+        (isGrpcServiceError(error) && (error.code as number) === GRPC_INVALID_ARGUMENT);
+      if (page.pageToken && invalid) {
         throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid', [
           {
             pointer: '/next_page_token',

@@ -69,8 +69,9 @@ export class WorkflowExecutionsController {
   @ApiOperation({
     summary: "The run's full Temporal event history (activities, attempts, failures, timers, signals), paged",
     description:
-      "Pages come straight from Temporal's history pagination: `?page_size=` (1-1000, default 100) events " +
-      'at most, and `next_page_token` names the next page (null on the last). `GET {id}/timeline/` gives ' +
+      "Pages are read through Temporal's history pagination: `?page_size=` (1-1000, default 100) events " +
+      'per page, fewer only on the last, and `next_page_token` names the next page (null on the last). ' +
+      'Each event has its type, time, a few details and its full `attributes`. `GET {id}/timeline/` gives ' +
       'the same run folded into one entry per step.',
   })
   @ApiOkResponse({ type: HistoryPageDto })

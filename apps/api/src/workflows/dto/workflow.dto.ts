@@ -166,8 +166,9 @@ export class HistoryQueryDto {
   page_size?: number;
 
   @ApiPropertyOptional({
-    example: 'CAEQBRgCIhQKEHF1YWxpZmljYXRpb24tMS0xMjMQAQ',
-    description: "The `next_page_token` of the page before (Temporal's history page token, base64url).",
+    example: 'WyJDQUVRQlJnQ0loUUtFSEYxWVd4cFptbGpZWFJwYjI0dE1TMHhNak1RQVEiLDEwMCwwXQ',
+    description:
+      "The `next_page_token` of the page before: Temporal's history page token and the position in it, base64url.",
   })
   @IsOptional()
   @IsString()
@@ -204,7 +205,7 @@ export class HistoryPageDto {
     string | null;
   @ApiProperty({ example: 100 }) page_size!: number;
   @ApiProperty({
-    example: 'CAEQBRgCIhQKEHF1YWxpZmljYXRpb24tMS0xMjMQAQ',
+    example: 'WyJDQUVRQlJnQ0loUUtFSEYxWVd4cFptbGpZWFJwYjI0dE1TMHhNak1RQVEiLDEwMCwwXQ',
     nullable: true,
     description: 'Send it back as `?next_page_token=` for the next page; null on the last page.',
   })
