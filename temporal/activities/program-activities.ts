@@ -28,6 +28,9 @@ export interface ProgramActivityDependencies {
   clock?: () => Date;
 }
 
+/** Program versions a worker keeps in memory. */
+const PROGRAM_CACHE_SIZE = 500;
+
 type ProgramActivities = Omit<QualificationActivities, 'runAction'> & ScheduleActivities;
 
 /**
@@ -38,7 +41,12 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
   const registry = withWorkflowEventFacts(defaultFactRegistry());
   const now = dependencies.clock ?? (() => new Date());
 
+  // A version never changes once saved, so each worker reads it once, not once per run.
+  const programs = new Map<string, WorkflowProgram>();
   const loadVersion = async (definitionId: number, version: number): Promise<WorkflowProgram> => {
+    const key = `${definitionId}:${version}`;
+    const cached = programs.get(key);
+    if (cached) return cached;
     const found = await dependencies.definitions.findVersion(definitionId, version);
     if (!found) {
       throw ApplicationFailure.create({
@@ -47,7 +55,11 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
         message: `workflow ${definitionId} has no version ${version}`,
       });
     }
-    return found.program as unknown as WorkflowProgram;
+    const program = found.program as unknown as WorkflowProgram;
+    // Oldest out first, so a worker that lives through many versions keeps a bounded cache.
+    if (programs.size >= PROGRAM_CACHE_SIZE) programs.delete(programs.keys().next().value as string);
+    programs.set(key, program);
+    return program;
   };
 
   /** Each lead's run of a tick is an execution like any other firing; a retried page finds them recorded. */

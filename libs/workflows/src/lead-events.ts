@@ -1,7 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WorkflowEvent } from '@leadflow/domain';
 import type { LeadScoreRecord } from '@leadflow/persistence';
+import { KeyedBatcher } from './keyed-batcher';
 import { WorkflowTriggers } from './workflow-triggers.service';
+
+/** The most events one batch evaluates; more wait for the next. */
+const EVENT_BATCH = 200;
 
 /** What a lead looked like before or after a change, as far as triggers care. */
 export interface LeadSnapshot {
@@ -73,6 +77,16 @@ export function leadUpdatedEvent(before: LeadSnapshot, after: LeadSnapshot, at: 
 @Injectable()
 export class LeadEvents {
   private readonly logger = new Logger('lead-events');
+  /**
+   * Events that arrive together (parallel scoring jobs, many leads crossing a threshold at once) are
+   * evaluated as one batch, in a fraction of the round trips; one lead's events still go one at a time, in
+   * order, so each sees the trigger states the one before it wrote.
+   */
+  private readonly batcher = new KeyedBatcher<WorkflowEvent>(
+    (event) => event.lead_id,
+    EVENT_BATCH,
+    (events) => this.evaluate(events),
+  );
 
   constructor(private readonly triggers: WorkflowTriggers) {}
 
@@ -97,13 +111,16 @@ export class LeadEvents {
     if (event) await this.fire(event);
   }
 
-  private async fire(event: WorkflowEvent): Promise<void> {
+  /** Settles when the event's batch has been evaluated and its runs started. */
+  private fire(event: WorkflowEvent): Promise<void> {
+    return this.batcher.submit(event);
+  }
+
+  private async evaluate(events: WorkflowEvent[]): Promise<void> {
     try {
-      await this.triggers.onLeadEvent(event);
+      await this.triggers.onLeadEvents(events);
     } catch (error) {
-      this.logger.error(
-        `workflow triggers for ${event.event_id} of lead ${event.lead_id} failed: ${String(error)}`,
-      );
+      this.logger.error(`workflow triggers for a batch of ${events.length} events failed: ${String(error)}`);
     }
   }
 }

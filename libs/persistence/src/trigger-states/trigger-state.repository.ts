@@ -71,6 +71,32 @@ export class TriggerStatesRepository implements OnModuleInit {
     return byLead;
   }
 
+  /**
+   * Several leads' states in one round trip (a batch of lead events), as `save` would write them one lead at
+   * a time. Two first upserts of one state in different processes can still race on the unique index; the
+   * batch is then written again lead by lead, where `save` resolves that race.
+   */
+  async saveMany(
+    byLead: ReadonlyMap<number, ReadonlyMap<number, { armed: boolean; last_fired_at: Date | null }>>,
+  ): Promise<void> {
+    const operations = [...byLead].flatMap(([leadId, states]) =>
+      [...states].map(([definitionId, state]) => ({
+        updateOne: {
+          filter: { lead_id: leadId, workflow_definition_id: definitionId },
+          update: { $set: { armed: state.armed, last_fired_at: state.last_fired_at } },
+          upsert: true,
+        },
+      })),
+    );
+    if (operations.length === 0) return;
+    try {
+      await this.states.bulkWrite(operations, { ordered: false });
+    } catch (error) {
+      if (!isDuplicateKeyError(error) && !hasOnlyDuplicateKeyErrors(error)) throw error;
+      for (const [leadId, states] of byLead) await this.save(leadId, states);
+    }
+  }
+
   async save(
     leadId: number,
     states: ReadonlyMap<number, { armed: boolean; last_fired_at: Date | null }>,
@@ -89,4 +115,11 @@ export class TriggerStatesRepository implements OnModuleInit {
       }),
     );
   }
+}
+
+/** A bulk write that failed only on unique indexes (each entry of its writeErrors is error 11000). */
+function hasOnlyDuplicateKeyErrors(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  return list.length > 0 && list.every((entry) => isDuplicateKeyError(entry));
 }

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
+import { withoutMongoId } from '../insert-once';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import {
   EXECUTION_STATUSES,
@@ -68,6 +69,56 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
         return null;
       throw error;
     }
+  }
+
+  /**
+   * Records many firings in one numbered insert (a batch of lead events), in the order given, so ids follow
+   * that order (priority order within one event). Firings whose Temporal workflow id is recorded already
+   * come back as `existing`: their events were seen before, and they start nothing.
+   */
+  async recordMany(
+    executions: readonly NewExecution[],
+  ): Promise<{ recorded: WorkflowExecutionDocument[]; existing: WorkflowExecutionDocument[] }> {
+    if (executions.length === 0) return { recorded: [], existing: [] };
+    const { inserted, refused } = await this.ids.insertMany<WorkflowExecutionDocument>(
+      this.executions.collection,
+      'workflow_executions',
+      executions.map((execution) => ({
+        ...execution,
+        status: 'running' as const,
+        steps: [],
+        attempts: 0,
+        error: null,
+        finished_at: null,
+        temporal_run_id: null,
+      })),
+    );
+    const existing =
+      refused.length === 0
+        ? []
+        : await this.executions
+            .find(
+              { temporal_workflow_id: { $in: refused.map((execution) => execution.temporal_workflow_id) } },
+              { _id: 0 },
+            )
+            .lean<WorkflowExecutionDocument[]>();
+    if (existing.length < refused.length) throw new Error('an execution was refused but is not recorded');
+    const recorded = inserted.map((execution) => withoutMongoId(execution));
+    return { recorded, existing };
+  }
+
+  /** The run ids of many started runs in one round trip. */
+  async setRunIds(runs: readonly { temporal_workflow_id: string; run_id: string }[]): Promise<void> {
+    if (runs.length === 0) return;
+    await this.executions.bulkWrite(
+      runs.map((run) => ({
+        updateOne: {
+          filter: { temporal_workflow_id: run.temporal_workflow_id },
+          update: { $set: { temporal_run_id: run.run_id } },
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   async setRunId(temporalWorkflowId: string, runId: string): Promise<void> {
