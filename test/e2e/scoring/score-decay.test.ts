@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { Config } from '@leadflow/config';
 import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
 import { createApp } from '../../../apps/api/src/create-app';
+import { startInProcessWorker } from '../../harness/in-process-worker';
 
 const API = '/api/lead-qualification';
 const DAY = 24 * 3600 * 1000;
@@ -21,6 +23,9 @@ type Json = Reply['body'];
 
 describe('score decay through the API (scoring settings, dated activities, calculate)', () => {
   let app: INestApplication;
+  // started in the last test only, so that the rescoring jobs the leads API queues add no calculations before
+  let worker: INestApplicationContext | undefined;
+  let config: Config;
   let base: string;
   let editor: Record<string, string>;
   let viewer: Record<string, string>;
@@ -70,7 +75,7 @@ describe('score decay through the API (scoring settings, dated activities, calcu
       'Recent Activity',
       'Decision Maker',
     ]);
-    const { config } = createTestContext();
+    config = createTestContext().config;
     app = await createApp(config);
     base = await listenOnLoopback(app);
     editor = await loginAs(base, 'editor');
@@ -83,6 +88,7 @@ describe('score decay through the API (scoring settings, dated activities, calcu
   });
 
   afterAll(async () => {
+    await worker?.close();
     await app.close();
   });
 
@@ -284,5 +290,31 @@ describe('score decay through the API (scoring settings, dated activities, calcu
       'settings.decay.half_life_days',
     ]);
     expect((await call('GET', '/scoring-settings/')).body.decay).toEqual(HALF_LIFE_14.decay);
+  });
+  it("scores decayed leads in the worker's bulk run exactly as the API does", async () => {
+    const ids = [await leadWithOpens([14, 14, 14, 14]), await leadWithOpens([28, 28, 28, 28])];
+    const byApi = await Promise.all(ids.map(calculate));
+    expect(byApi.map((scored) => scored.score)).toEqual([65, 63]);
+    worker = await startInProcessWorker(config);
+    const started = await call('POST', '/lead-scores/bulk_calculate/', { lead_ids: ids });
+    expect(started.status).toBe(202);
+    const deadline = Date.now() + 60_000;
+    let status = started.body;
+    while (status.state !== 'completed' && status.state !== 'failed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await call('GET', `/lead-scores/bulk_calculate/${started.body.job_id}/`)).body;
+    }
+    expect(status).toMatchObject({ state: 'completed', processed: 2, failed: 0 });
+    for (const [index, leadId] of ids.entries()) {
+      const [newest] = (await call('GET', `/lead-scores/history/?lead_id=${leadId}`)).body as Json[];
+      const api = byApi[index];
+      expect(newest).toMatchObject({
+        score: api.score,
+        score_breakdown: api.score_breakdown,
+        rule_set_version: api.rule_set_version,
+      });
+      const decayOf = (rules: Json[]) => rules.map((rule) => [rule.name, rule.points, rule.decay?.age_days]);
+      expect(decayOf(newest.matched_rules)).toEqual(decayOf(api.matched_rules));
+    }
   });
 });
