@@ -1,5 +1,5 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import type { Job, JobOptions, Queue } from 'bull';
 import { CONFIG, type Config } from '@leadflow/config';
 import { type BulkScoringChunkJob, type BulkScoringJob, QUEUES } from '@leadflow/jobs';
@@ -27,6 +27,8 @@ const CHUNK_OPTIONS: JobOptions = {
  */
 @Processor(QUEUES.bulkScoring)
 export class BulkScoringProcessor {
+  private readonly logger = new Logger('bulk-scoring');
+
   constructor(
     private readonly scorer: BulkScorer,
     private readonly leads: LeadSource,
@@ -60,7 +62,12 @@ export class BulkScoringProcessor {
   }
 
   @Process({ name: BULK_JOBS.chunk, concurrency: CHUNKS_IN_FLIGHT })
-  chunk(job: Job<BulkScoringChunkJob>): Promise<ChunkOutcome> {
-    return this.scorer.scoreChunk(job.data);
+  async chunk(job: Job<BulkScoringChunkJob>): Promise<ChunkOutcome> {
+    const started = Date.now();
+    const outcome = await this.scorer.scoreChunk(job.data);
+    this.logger.log(
+      `bulk chunk ${String(job.id)}: ${outcome.processed} leads, ${outcome.failed} failed, ${Date.now() - started} ms`,
+    );
+    return outcome;
   }
 }
