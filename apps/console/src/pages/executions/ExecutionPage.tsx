@@ -156,13 +156,30 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
       {execution.steps && execution.steps.length > 0 && (
         <section aria-labelledby="steps">
           <h2 id="steps">Step outcomes</h2>
-          <ul>
-            {execution.steps.map((step, index) => (
-              <li key={index}>
-                <code>{JSON.stringify(step)}</code>
-              </li>
-            ))}
-          </ul>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Branch</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {execution.steps.map((step, index) => (
+                <tr key={index}>
+                  <td>{String(step.step_id ?? index + 1)}</td>
+                  <td>{String(step.kind ?? '')}</td>
+                  <td>{String(step.outcome ?? '')}</td>
+                  <td>{String(step.branch ?? '—')}</td>
+                  <td>{String(step.attempts ?? '—')}</td>
+                  <td>{String(step.error ?? '')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </section>
       )}
     </>

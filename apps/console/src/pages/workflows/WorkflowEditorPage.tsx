@@ -122,6 +122,22 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
     };
   }, [document, base]);
 
+  // React Flow keeps what it measured on its own node objects; they are kept across renders so that it does
+  // not measure (and report) every node again on each change, and rebuilt from the graph when it changes.
+  const [flowNodes, setFlowNodes] = useState<Node<NodeData>[]>([]);
+  useEffect(() => {
+    setFlowNodes((previous) =>
+      graph.nodes.map((node) => ({
+        ...previous.find((old) => old.id === node.id),
+        id: node.id,
+        type: node.kind,
+        position: node.position,
+        selected: node.id === selected,
+        data: { node, ...describe(node, document) },
+      })),
+    );
+  }, [graph, selected, document]);
+
   if (!base) return error ? <ErrorMessage error={error} /> : <p>Loading…</p>;
 
   const edited = (next: Graph) => {
@@ -129,13 +145,6 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
     setSaved(false);
   };
   const selectedNode = graph.nodes.find((node) => node.id === selected) ?? graph.nodes[0]!;
-  const nodes: Node<NodeData>[] = graph.nodes.map((node) => ({
-    id: node.id,
-    type: node.kind,
-    position: node.position,
-    selected: node.id === selected,
-    data: { node, ...describe(node, document) },
-  }));
   const edges: Edge[] = graph.edges.map((edge) => ({
     id: edge.id,
     source: edge.source,
@@ -144,14 +153,17 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
     label: edge.sourceHandle === 'next' ? undefined : edge.sourceHandle,
   }));
   const onNodesChange = (changes: NodeChange<Node<NodeData>>[]) => {
-    const moved = applyNodeChanges(changes, nodes);
-    setGraph((current) => ({
-      ...current,
-      nodes: current.nodes.map((node) => ({
-        ...node,
-        position: moved.find((m) => m.id === node.id)?.position ?? node.position,
-      })),
-    }));
+    setFlowNodes((current) => applyNodeChanges(changes, current));
+    const moves = changes.filter((change) => change.type === 'position' && change.position !== undefined);
+    if (moves.length > 0) {
+      setGraph((current) => ({
+        ...current,
+        nodes: current.nodes.map((node) => {
+          const move = moves.find((change) => change.type === 'position' && change.id === node.id);
+          return move?.type === 'position' && move.position ? { ...node, position: move.position } : node;
+        }),
+      }));
+    }
     for (const change of changes) if (change.type === 'select' && change.selected) setSelected(change.id);
   };
 
@@ -234,7 +246,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
         <div>
           <div className="graph-canvas" aria-label="Workflow graph" role="region">
             <ReactFlow
-              nodes={nodes}
+              // a new step re-fits the view to the whole graph
+              key={graph.nodes.length}
+              nodes={flowNodes}
               edges={edges}
               nodeTypes={NODE_TYPES}
               onNodesChange={onNodesChange}
@@ -262,6 +276,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                 edited({ ...graph, edges: graph.edges.filter((e) => !deleted.some((d) => d.id === e.id)) })
               }
               fitView
+              fitViewOptions={{ maxZoom: 1 }}
               proOptions={{ hideAttribution: true }}
             >
               <Background />

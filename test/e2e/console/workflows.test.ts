@@ -1,0 +1,132 @@
+import type { INestApplication } from '@nestjs/common';
+import {
+  callApi,
+  createTestContext,
+  killWorkerProcesses,
+  listenOnLoopback,
+  loginAs,
+  startWorkerProcess,
+  type WorkerProcess,
+  workerEnv,
+} from '@leadflow/test-harness';
+import { createApp } from '../../../apps/api/src/create-app';
+import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+
+/**
+ * The graph editor end to end: a workflow with an action, a delay and a branch is built on the canvas,
+ * saved, dry-run and executed on a lead by a real worker process, and its timeline is watched to the end.
+ */
+describe('console: workflow graph editor and execution timeline', () => {
+  let app: INestApplication;
+  let worker: WorkerProcess;
+  let base: string;
+  let admin: Record<string, string>;
+  let browser: ConsoleBrowser;
+  let leadId: number;
+  const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, admin, body);
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    const { config } = createTestContext();
+    worker = startWorkerProcess(workerEnv(config));
+    app = await createApp(config);
+    base = await listenOnLoopback(app);
+    admin = await loginAs(base, 'admin');
+    leadId = (
+      await call('POST', '/api/leads/', {
+        first_name: 'Katherine',
+        last_name: 'Johnson',
+        email: 'katherine@orbit.example',
+        company: 'Orbit',
+        industry: 'SaaS',
+      })
+    ).body.id;
+    await worker.ready(240_000);
+    browser = await openBrowser();
+    await logIn(browser.page, base);
+  }, 300_000);
+
+  afterEach(() => {
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await browser?.close();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
+    await app?.close();
+    killWorkerProcesses();
+  });
+
+  it('builds a workflow with a delay and a branch, runs it on a lead and shows the timeline complete', async () => {
+    const { page, screenshot } = browser;
+    await page.getByRole('link', { name: 'Workflows' }).click();
+    await page.getByRole('link', { name: 'Add workflow' }).click();
+    await page.getByLabel('Workflow name').fill('Nurture SaaS leads');
+
+    await page.getByRole('button', { name: 'Add action after this step' }).click();
+    await page.getByLabel('Action type').selectOption('create_task');
+    await page.getByRole('button', { name: 'Add delay after this step' }).click();
+    await page.getByLabel('Delay (ISO-8601 duration)').fill('PT2S');
+    await page.getByRole('button', { name: 'Add branch after this step' }).click();
+    await page.getByLabel('Value of condition 1').fill('SaaS');
+    await page.getByRole('button', { name: 'Add action under then' }).click();
+    await page.getByLabel('Action type').selectOption('send_notification');
+    await page.getByLabel('Action config (JSON)').fill('{"message": "A SaaS lead was nurtured"}');
+
+    const dsl = JSON.parse(await page.getByLabel('Workflow DSL (JSON)').inputValue());
+    expect(dsl).toEqual({
+      name: 'Nurture SaaS leads',
+      trigger_type: 'manual',
+      trigger_config: {},
+      priority: 1,
+      is_active: true,
+      steps: [
+        { action: 'create_task', config: { title: 'Follow up', due_in_days: 1 } },
+        { delay: 'PT2S' },
+        {
+          branch: {
+            if: { all: [{ field: 'industry', operator: 'equals', value: 'SaaS' }] },
+            then: [{ action: 'send_notification', config: { message: 'A SaaS lead was nurtured' } }],
+          },
+        },
+      ],
+    });
+    await expect(page.locator('.react-flow__node').count()).resolves.toBe(5);
+    await page.getByText('Valid workflow.').waitFor();
+    await screenshot('console-workflow-graph');
+
+    await page.getByRole('button', { name: 'Save workflow' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as a new version' }).waitFor();
+    const workflowId = Number(/workflows\/(\d+)\//.exec(page.url())?.[1]);
+    expect((await call('GET', `/api/lead-qualification/workflows/${workflowId}/`)).body.steps).toEqual(
+      dsl.steps,
+    );
+
+    await page.getByLabel('Search leads').fill('Katherine');
+    await page.getByLabel('Lead', { exact: true }).selectOption(String(leadId));
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByRole('status', { name: 'Dry run' }).getByText('branch', { exact: false }).waitFor();
+    await expect(page.getByRole('status', { name: 'Dry run' }).textContent()).resolves.toContain('→ then');
+
+    await page.getByRole('button', { name: 'Execute now' }).click();
+    await page.getByRole('heading', { name: /Execution #\d+/ }).waitFor();
+    await page.getByLabel('Execution status').getByText('completed').waitFor({ timeout: 60_000 });
+    const timeline = page.locator('ol.timeline');
+    await timeline.getByText('timer').waitFor();
+    await expect(timeline.locator('li', { hasText: 'runAction' }).count()).resolves.toBeGreaterThanOrEqual(2);
+    await page
+      .getByRole('link', { name: 'Open the run in the Temporal UI' })
+      .or(page.locator('dd code'))
+      .first()
+      .waitFor();
+    await screenshot('console-execution-timeline');
+
+    const tasks = await call('GET', `/api/tasks/?lead_id=${leadId}`);
+    expect(tasks.body.results).toEqual([expect.objectContaining({ title: 'Follow up' })]);
+    const notifications = await call('GET', '/api/notifications/');
+    expect(notifications.body.results.map((n: { message: string }) => n.message)).toContain(
+      'A SaaS lead was nurtured',
+    );
+  });
+});
