@@ -1,0 +1,114 @@
+// A worker process stopped with SIGTERM in the middle of a batch of enrichment jobs finishes what it runs,
+// exits 0 and leaves the rest waiting; the next worker process completes them. Nothing fails, nothing is
+// lost, every lead is enriched once. Real API, Redis, MongoDB and the built worker.
+import type { INestApplication } from '@nestjs/common';
+import { connectMongo } from '@leadflow/persistence';
+import {
+  callApi,
+  createTestContext,
+  killWorkerProcesses,
+  listenOnLoopback,
+  loginAs,
+  type Reply,
+  startWorkerProcess,
+  workerEnv,
+} from '@leadflow/test-harness';
+import { createApp } from '../../apps/api/src/create-app';
+
+type Json = Reply['body'];
+const LEADS = 200;
+
+describe('graceful worker shutdown with enrichment jobs in flight', () => {
+  const { config } = createTestContext();
+  let app: INestApplication;
+  let base: string;
+  let admin: Record<string, string>;
+
+  const enrichmentCounts = async (): Promise<Record<string, number>> =>
+    (await callApi(base, 'GET', '/api/jobs/?failed_limit=5', admin)).body.queues.find(
+      (queue: Json) => queue.name === 'enrichment',
+    ).counts;
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 90_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  beforeAll(async () => {
+    app = await createApp(config);
+    base = await listenOnLoopback(app);
+    admin = await loginAs(base, 'admin');
+  });
+
+  afterEach(killWorkerProcesses);
+
+  afterAll(async () => {
+    await app.close();
+    const db = await connectMongo(config);
+    await db.dropDatabase();
+    await db.close();
+  });
+
+  it('finishes running jobs on SIGTERM, exits 0, and the next worker completes the rest', async () => {
+    const imported = await callApi(
+      base,
+      'POST',
+      '/api/leads/import/',
+      admin,
+      Array.from({ length: LEADS }, (_unused, index) => ({
+        email: `lead${index}@${index % 2 === 0 ? 'maplecloud' : 'cedarmedia'}.example`,
+      })),
+    );
+    expect(imported.status).toBe(200);
+    const ids = (await callApi(base, 'GET', `/api/leads/?page_size=${LEADS}`, admin)).body.results.map(
+      (lead: Json) => lead.id as number,
+    );
+    expect(ids).toHaveLength(LEADS);
+    const batch = await callApi(base, 'POST', '/api/leads/enrich/', admin, {
+      lead_ids: ids,
+      source: 'dataset',
+    });
+    expect(batch.status).toBe(202);
+
+    const env = workerEnv(config, { SHUTDOWN_TIMEOUT_MS: '20000' });
+    const first = startWorkerProcess(env);
+    await first.ready(90_000);
+    const midway = await until(enrichmentCounts, (counts) => (counts.completed ?? 0) >= 10);
+    expect(midway.completed).toBeLessThan(LEADS);
+    first.child.kill('SIGTERM');
+    const { code, output } = await first.exited;
+    expect(code).toBe(0);
+    expect(output).toContain('"msg":"worker stopped"');
+
+    // Stopped, not lost: nothing runs, nothing failed, every job is done or waits for the next worker.
+    const stopped = await enrichmentCounts();
+    expect(stopped.active).toBe(0);
+    expect(stopped.failed).toBe(0);
+    expect(stopped.completed).toBeLessThan(LEADS);
+    expect((stopped.completed ?? 0) + (stopped.waiting ?? 0)).toBe(LEADS);
+
+    const second = startWorkerProcess(env);
+    await second.ready(90_000);
+    const done = await until(
+      enrichmentCounts,
+      (counts) => (counts.completed ?? 0) + (counts.failed ?? 0) >= LEADS,
+    );
+    expect(done).toMatchObject({ completed: LEADS, failed: 0, active: 0, waiting: 0 });
+
+    const db = await connectMongo(config);
+    try {
+      const enriched = await db
+        .collection('leads')
+        .countDocuments({ 'enrichment.industry.source': 'dataset' });
+      expect(enriched).toBe(LEADS);
+    } finally {
+      await db.close();
+    }
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+  });
+});
