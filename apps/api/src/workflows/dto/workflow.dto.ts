@@ -244,6 +244,19 @@ export class ExecutionDto {
   @ApiProperty({ example: '2025-11-12T10:30:02.000Z', nullable: true }) finished_at!: string | null;
 }
 
+/** The execution counts of one workflow definition. */
+export class WorkflowExecutionCountsDto {
+  @ApiProperty({ example: 1 }) id!: number;
+  @ApiProperty({ example: 'Qualified lead follow-up' }) name!: string;
+  @ApiProperty({ example: true }) is_active!: boolean;
+  @ApiProperty({ example: 31 }) total_executions!: number;
+  @ApiProperty({ example: 30 }) successful_executions!: number;
+  @ApiProperty({ example: 1 }) failed_executions!: number;
+  @ApiProperty({ example: 0 }) running_executions!: number;
+  @ApiProperty({ example: 0 }) cancelled_executions!: number;
+  @ApiProperty({ example: 0 }) timed_out_executions!: number;
+}
+
 export class WorkflowStatisticsDto {
   @ApiProperty({ example: 8 }) total_workflows!: number;
   @ApiProperty({ example: 6 }) active_workflows!: number;
@@ -253,6 +266,9 @@ export class WorkflowStatisticsDto {
   @ApiProperty({ example: 0 }) running_executions!: number;
   @ApiProperty({ example: 0 }) cancelled_executions!: number;
   @ApiProperty({ example: 0 }) timed_out_executions!: number;
-  @ApiProperty({ description: 'The same counts per workflow definition.', example: [] })
-  workflows!: unknown[];
+  @ApiProperty({
+    description: 'The same counts per workflow definition.',
+    type: [WorkflowExecutionCountsDto],
+  })
+  workflows!: WorkflowExecutionCountsDto[];
 }
