@@ -1,23 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  type ActivityRecord,
-  buildFacts,
-  DomainError,
-  ErrorCode,
-  resolveStage,
-  type StageResolution,
-} from '@leadflow/domain';
-import { type RuleExplanation, scoreLead } from '@leadflow/engine';
+import { type ActivityRecord, DomainError, ErrorCode, type StageResolution } from '@leadflow/domain';
+import type { RuleExplanation } from '@leadflow/engine';
 import {
   type CurrentScoreFilter,
   LeadScoresRepository,
   type LeadScoreRecord,
-  type PreviousScore,
   type StageChangeRecord,
   StageHistoryRepository,
 } from '@leadflow/persistence';
 import { LeadEvents } from '@leadflow/workflows';
 import { ActiveRuleSet, type ScoringContext } from './active-rule-set';
+import { calculateLead, entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, type ScoredLead } from './lead-source';
 import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
 
@@ -38,23 +31,6 @@ function leadNotFound(leadId: number): DomainError {
     { pointer: '/lead_id', code: 'LEAD_NOT_FOUND', message: `lead ${leadId} does not exist` },
   ]);
 }
-
-/**
- * The lead's own copy of its latest applied calculation, as the guess for the entry a new one follows. The
- * lead holds score, stage and seq of one and the same history entry (written together, never backwards).
- */
-function previousFromLead(lead: ScoredLead): PreviousScore {
-  const { score_seq: seq, score, qualification_stage: stage } = lead;
-  if (typeof seq !== 'number' || seq <= 0) return { seq: 0, score: 0, qualification_stage: 'unqualified' };
-  return {
-    seq,
-    score: typeof score === 'number' ? score : 0,
-    qualification_stage: typeof stage === 'string' ? stage : 'unqualified',
-  };
-}
-
-/** Calculations of one bulk chunk in flight at once: enough to hide database latency. */
-const CALCULATIONS_IN_FLIGHT = 16;
 
 /**
  * Scores leads: reads the lead and its activities, scores them against the latest rule-set version (the
@@ -90,33 +66,6 @@ export class ScoringService {
     return this.scoreAndStore(lead, activities, context, options.now ?? new Date(), options.explain === true);
   }
 
-  /**
-   * Recalculates several leads with one read of the leads, one of their activities and one rule-set version
-   * for all of them (the bulk path). A lead that is missing or fails is counted, not fatal.
-   */
-  async calculateMany(leadIds: readonly number[], now: Date): Promise<{ processed: number; failed: number }> {
-    const [leads, activitiesByLead, context] = await Promise.all([
-      this.leads.findMany(leadIds),
-      this.leads.activitiesOfMany(leadIds),
-      this.activeRuleSet.current(),
-    ]);
-    let failed = leadIds.length - leads.length;
-    for (let offset = 0; offset < leads.length; offset += CALCULATIONS_IN_FLIGHT) {
-      const outcomes = await Promise.allSettled(
-        leads
-          .slice(offset, offset + CALCULATIONS_IN_FLIGHT)
-          .map((lead) => this.scoreAndStore(lead, activitiesByLead.get(lead.id) ?? [], context, now, false)),
-      );
-      for (const outcome of outcomes) {
-        if (outcome.status === 'rejected') {
-          failed += 1;
-          this.logger.warn(`bulk calculation failed: ${String(outcome.reason)}`);
-        }
-      }
-    }
-    return { processed: leadIds.length, failed };
-  }
-
   private async scoreAndStore(
     lead: ScoredLead,
     activities: readonly ActivityRecord[],
@@ -124,27 +73,15 @@ export class ScoringService {
     now: Date,
     explain: boolean,
   ): Promise<Calculation> {
-    const input = { lead, activities, now };
-    const facts = buildFacts(this.activeRuleSet.registry, input);
-    // The version's score decay, if any, ages points from these same activities and this same instant.
-    const result = scoreLead(context.ruleSet, facts, { explain, timeline: input });
-    const stage = resolveStage(context.criteria, lead, activities, result.score, now);
-
-    const score = await this.scores.append(
-      {
-        lead_id: lead.id,
-        score: result.score,
-        score_breakdown: result.breakdown,
-        qualification_stage: stage.stage,
-        rule_set_version: context.version,
-        matched_rules: result.matched,
-        stage_reasons: stage.criteria.flatMap((outcome) =>
-          outcome.reasons.map((reason) => `${outcome.stage}: ${reason}`),
-        ),
-        calculated_at: now,
-      },
-      previousFromLead(lead),
+    const { fields, result, stage } = calculateLead(
+      this.activeRuleSet.registry,
+      context,
+      lead,
+      activities,
+      now,
+      explain,
     );
+    const score = await this.scores.append(fields, entryBeforeFromLead(lead));
     await this.afterAppend(score);
     return {
       score,

@@ -3,18 +3,12 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import { LEAD_SCORE_MODEL, type LeadScoreRecord } from './lead-score.schema';
+import type { EntryBefore } from './run-scores.repository';
 
 export type LeadScoreFields = Omit<
   LeadScoreRecord,
   'id' | 'seq' | 'previous_score' | 'score_change' | 'previous_stage' | 'latest'
 >;
-
-/** The entry a new calculation follows: its number in the lead's history, score and stage. */
-export interface PreviousScore {
-  seq: number;
-  score: number;
-  qualification_stage: string;
-}
 
 export interface CurrentScoreFilter {
   lead_id?: number;
@@ -55,7 +49,7 @@ export class LeadScoresRepository {
    * caller believes the latest entry is, from the lead's own copy) saves reading it first; a wrong guess
    * costs one refused insert. Call `retirePrevious` with the result.
    */
-  async append(fields: LeadScoreFields, guess?: PreviousScore): Promise<LeadScoreRecord> {
+  async append(fields: LeadScoreFields, guess?: EntryBefore): Promise<LeadScoreRecord> {
     for (let attempt = 1; ; attempt++) {
       const previous = attempt === 1 && guess ? guess : await this.latestAsPrevious(fields.lead_id);
       try {
@@ -92,7 +86,7 @@ export class LeadScoresRepository {
       .exec();
   }
 
-  private async latestAsPrevious(leadId: number): Promise<PreviousScore> {
+  private async latestAsPrevious(leadId: number): Promise<EntryBefore> {
     const latest = await this.latest(leadId);
     return latest
       ? { seq: latest.seq, score: latest.score, qualification_stage: latest.qualification_stage }
