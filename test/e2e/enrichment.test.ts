@@ -4,15 +4,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { type Config, ConfigModule } from '@leadflow/config';
+import type { Config } from '@leadflow/config';
 import { EnrichmentWorkerModule } from '@leadflow/enrichment';
-import { JobsModule } from '@leadflow/jobs';
-import { connectMongo, PersistenceModule } from '@leadflow/persistence';
-import { ScoringWorkerModule } from '@leadflow/scoring';
-import { TemporalClientModule } from '@leadflow/temporal/client';
+import { connectMongo } from '@leadflow/persistence';
 import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
+import { startInProcessWorker } from '../harness/in-process-worker';
 import COMPANY from '../../libs/enrichment/src/fixtures/clearbit-company.json';
 
 const API_KEY = 'sk_test_local';
@@ -36,20 +33,6 @@ function clearbitShaped(request: IncomingMessage, response: ServerResponse): voi
   if (request.headers.authorization !== `Bearer ${API_KEY}`) send(401, { error: 'key' });
   else if (url.searchParams.get('domain') !== COMPANY.domain) send(404, { error: 'unknown' });
   else send(200, COMPANY);
-}
-
-async function startWorker(config: Config): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ConfigModule.forRoot(config),
-      PersistenceModule,
-      JobsModule,
-      TemporalClientModule,
-      ScoringWorkerModule,
-      EnrichmentWorkerModule,
-    ],
-  }).compile();
-  return moduleRef.init();
 }
 
 describe('lead enrichment (dataset and clearbit sources, through the API and the worker)', () => {
@@ -126,7 +109,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
     }));
     app = await createApp(config);
     base = await listenOnLoopback(app);
-    worker = await startWorker(config);
+    worker = await startInProcessWorker(config, [EnrichmentWorkerModule]);
     editor = await loginAs(base, 'editor');
     viewer = await loginAs(base, 'viewer');
     admin = await loginAs(base, 'admin');

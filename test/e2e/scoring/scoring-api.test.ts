@@ -1,11 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { ConfigModule, type Config } from '@leadflow/config';
-import { JobsModule } from '@leadflow/jobs';
-import { PersistenceModule } from '@leadflow/persistence';
-import { ScoringWorkerModule } from '@leadflow/scoring';
-import { TemporalClientModule } from '@leadflow/temporal/client';
+import type { Config } from '@leadflow/config';
 import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
+import { startInProcessWorker } from '../../harness/in-process-worker';
 import { createApp } from '../../../apps/api/src/create-app';
 
 const API = '/api/lead-qualification';
@@ -87,19 +83,6 @@ const SQL = {
 };
 
 type Json = Reply['body'];
-
-async function startWorker(config: Config): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      ConfigModule.forRoot(config),
-      PersistenceModule,
-      JobsModule,
-      TemporalClientModule,
-      ScoringWorkerModule,
-    ],
-  }).compile();
-  return moduleRef.init();
-}
 
 describe("scoring API (the guide's requests, against the real services)", () => {
   let app: INestApplication;
@@ -420,7 +403,7 @@ describe("scoring API (the guide's requests, against the real services)", () => 
   });
 
   it("bulk-calculates through the worker's processors, reporting progress to completion", async () => {
-    worker = await startWorker(workerConfig);
+    worker = await startInProcessWorker(workerConfig);
     const ids = await Promise.all(Array.from({ length: 5 }, () => guideLead()));
     const started = await call('POST', '/lead-scores/bulk_calculate/', { lead_ids: [...ids, 999999] });
     expect(started.status).toBe(202);
