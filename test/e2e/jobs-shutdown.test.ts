@@ -16,6 +16,13 @@ import {
 import { createApp } from '../../apps/api/src/create-app';
 
 type Json = Reply['body'];
+interface Counts {
+  waiting: number;
+  active: number;
+  completed: number;
+  failed: number;
+  delayed: number;
+}
 const LEADS = 200;
 
 describe('graceful worker shutdown with enrichment jobs in flight', () => {
@@ -24,10 +31,12 @@ describe('graceful worker shutdown with enrichment jobs in flight', () => {
   let base: string;
   let admin: Record<string, string>;
 
-  const enrichmentCounts = async (): Promise<Record<string, number>> =>
+  const countsOf = async (name: string): Promise<Counts> =>
     (await callApi(base, 'GET', '/api/jobs/?failed_limit=5', admin)).body.queues.find(
-      (queue: Json) => queue.name === 'enrichment',
-    ).counts;
+      (queue: Json) => queue.name === name,
+    ).counts as Counts;
+  const enrichmentCounts = () => countsOf('enrichment');
+  const scoringCounts = () => countsOf('scoring');
 
   async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 90_000): Promise<T> {
     const deadline = Date.now() + ms;
@@ -68,16 +77,18 @@ describe('graceful worker shutdown with enrichment jobs in flight', () => {
       (lead: Json) => lead.id as number,
     );
     expect(ids).toHaveLength(LEADS);
+    const env = workerEnv(config, { SHUTDOWN_TIMEOUT_MS: '20000' });
+    const first = startWorkerProcess(env);
+    await first.ready(90_000);
+    // The import queued each lead's first scoring; let it finish, so that no score write of a lead races
+    // its enrichment write (FerretDB's updates are not atomic across writers; see the README).
+    await until(scoringCounts, (counts) => counts.waiting + counts.active + counts.delayed === 0);
     const batch = await callApi(base, 'POST', '/api/leads/enrich/', admin, {
       lead_ids: ids,
       source: 'dataset',
     });
     expect(batch.status).toBe(202);
-
-    const env = workerEnv(config, { SHUTDOWN_TIMEOUT_MS: '20000' });
-    const first = startWorkerProcess(env);
-    await first.ready(90_000);
-    const midway = await until(enrichmentCounts, (counts) => (counts.completed ?? 0) >= 10);
+    const midway = await until(enrichmentCounts, (counts) => counts.completed >= 10);
     expect(midway.completed).toBeLessThan(LEADS);
     first.child.kill('SIGTERM');
     const { code, output } = await first.exited;
@@ -89,14 +100,11 @@ describe('graceful worker shutdown with enrichment jobs in flight', () => {
     expect(stopped.active).toBe(0);
     expect(stopped.failed).toBe(0);
     expect(stopped.completed).toBeLessThan(LEADS);
-    expect((stopped.completed ?? 0) + (stopped.waiting ?? 0)).toBe(LEADS);
+    expect(stopped.completed + stopped.waiting).toBe(LEADS);
 
     const second = startWorkerProcess(env);
     await second.ready(90_000);
-    const done = await until(
-      enrichmentCounts,
-      (counts) => (counts.completed ?? 0) + (counts.failed ?? 0) >= LEADS,
-    );
+    const done = await until(enrichmentCounts, (counts) => counts.completed + counts.failed >= LEADS);
     expect(done).toMatchObject({ completed: LEADS, failed: 0, active: 0, waiting: 0 });
 
     const db = await connectMongo(config);
