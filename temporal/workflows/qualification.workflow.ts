@@ -6,7 +6,9 @@ import {
   condition,
   defineQuery,
   defineSignal,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -24,11 +26,21 @@ import {
 export const progressQuery = defineQuery<QualificationProgress>('progress');
 export const cancelSignal = defineSignal<[reason?: string]>('cancel');
 
-/** Loading the program and evaluating conditions are reads: quick, retried a few times. */
-const { loadProgram, evaluateCondition, recordOutcome } = proxyActivities<QualificationActivities>({
+/** Loading the program, evaluating conditions and recording the outcome: quick, retried a few times. */
+const AROUND_ACTIONS = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 5 },
-});
+} as const;
+/** As ordinary activities, each a task on the server: how runs started before LOCAL_AROUND_ACTIONS did it. */
+const remoteAroundActions = proxyActivities<QualificationActivities>(AROUND_ACTIONS);
+/**
+ * As local activities, run by the worker that runs the workflow task: a read and an idempotent write have
+ * no need of their own task queue round trip, and the Temporal server (the slowest part of a run under
+ * load) records a marker instead of scheduling, starting and completing an activity.
+ */
+const localAroundActions = proxyLocalActivities<QualificationActivities>(AROUND_ACTIONS);
+/** The patch that moved them to local activities; histories recorded before it replay without it. */
+const LOCAL_AROUND_ACTIONS = 'local-around-actions';
 
 /** Each action gets the retry policy its program step carries. */
 function actionActivity(retry: RetryPolicy): QualificationActivities['runAction'] {
@@ -67,6 +79,10 @@ function failureMessage(error: unknown): string {
 }
 
 export async function qualificationWorkflow(input: QualificationInput): Promise<QualificationProgress> {
+  // Decided once, first thing, so a run takes the same path on every replay.
+  const { loadProgram, evaluateCondition, recordOutcome } = patched(LOCAL_AROUND_ACTIONS)
+    ? localAroundActions
+    : remoteAroundActions;
   const progress: QualificationProgress = { status: 'running', current_step: null, steps: [] };
   // An object, not a `let`: the signal handler sets it while the steps below are awaiting.
   const cancellation = { requested: false };

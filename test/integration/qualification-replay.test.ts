@@ -12,9 +12,11 @@ import { repoRoot } from '@leadflow/test-harness';
 const historiesDir = join(repoRoot, 'test', 'fixtures', 'histories');
 /**
  * The current recordings, and those of runs started by earlier workflow code that a worker must still be
- * able to finish: `before-attempts/` (action results without an `attempt`, before steps counted attempts).
+ * able to finish: `before-attempts/` (action results without an `attempt`, before steps counted attempts) and
+ * `before-local-activities/` (loadProgram and recordOutcome as ordinary activities, before the
+ * `local-around-actions` patch).
  */
-const OLDER = ['before-attempts'];
+const OLDER = ['before-attempts', 'before-local-activities'];
 const histories = ['', ...OLDER].flatMap((dir) =>
   readdirSync(join(historiesDir, dir))
     .filter((file) => file.endsWith('.json'))

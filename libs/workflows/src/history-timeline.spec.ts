@@ -72,4 +72,55 @@ describe('timelineOf', () => {
       },
     ]);
   });
+
+  it('shows a local activity from its marker: type, attempts, times, and its failure', () => {
+    const marker = (data: object, failure?: { message: string }) => ({
+      markerRecordedEventAttributes: {
+        markerName: 'core_local_activity',
+        details: { data: { payloads: [{ data: Buffer.from(JSON.stringify(data)) }] } },
+        ...(failure ? { failure } : {}),
+      },
+    });
+    const events = [
+      { eventId: 3, markerRecordedEventAttributes: { markerName: 'core_patch', details: {} } },
+      {
+        eventId: 4,
+        eventTime: at(200),
+        ...marker({
+          activity_id: '1',
+          activity_type: 'loadProgram',
+          attempt: 2,
+          original_schedule_time: at(198),
+          complete_time: at(199),
+        }),
+      },
+      {
+        eventId: 9,
+        eventTime: at(210),
+        ...marker({ activity_id: '3', activity_type: 'recordOutcome' }, { message: 'down' }),
+      },
+    ];
+    expect(timelineOf(events as unknown as Parameters<typeof timelineOf>[0])).toEqual([
+      {
+        kind: 'activity',
+        activity_type: 'loadProgram',
+        activity_id: '1',
+        status: 'completed',
+        attempts: 2,
+        failure: null,
+        scheduled_at: new Date(198_000).toISOString(),
+        finished_at: new Date(199_000).toISOString(),
+      },
+      {
+        kind: 'activity',
+        activity_type: 'recordOutcome',
+        activity_id: '3',
+        status: 'failed',
+        attempts: 1,
+        failure: 'down',
+        scheduled_at: new Date(210_000).toISOString(),
+        finished_at: new Date(210_000).toISOString(),
+      },
+    ]);
+  });
 });

@@ -9,7 +9,10 @@ export type TimelineEntry =
       activity_type: string;
       activity_id: string;
       status: 'scheduled' | 'started' | 'completed' | 'failed' | 'timed_out' | 'cancelled';
-      /** attempts made so far; retries happen inside Temporal, so only the last one has events */
+      /**
+       * attempts made so far; retries happen inside Temporal, so only the last one has events. Local
+       * activities (loadProgram, evaluateCondition, recordOutcome) appear once done, from their marker.
+       */
       attempts: number;
       /** why the previous attempt (or the last one) failed */
       failure: string | null;
@@ -84,6 +87,8 @@ export function timelineOf(events: readonly HistoryEvent[]): TimelineEntry[] {
       entry.finished_at = timeOf(event);
       if (failure) entry.failure = failure;
     }
+    const local = localActivityOf(event);
+    if (local) entries.push(local);
     const timer = event.timerStartedEventAttributes;
     if (timer) {
       const entry = {
@@ -106,6 +111,44 @@ export function timelineOf(events: readonly HistoryEvent[]): TimelineEntry[] {
     if (signal) entries.push({ kind: 'signal', name: signal.signalName ?? '', at: timeOf(event) });
   }
   return entries;
+}
+
+/** What the SDK writes in a local activity's marker, under `data`. */
+interface LocalActivityMarkerData {
+  activity_id?: string;
+  activity_type?: string;
+  attempt?: number;
+  complete_time?: { seconds?: number } | null;
+  original_schedule_time?: { seconds?: number } | null;
+}
+
+/**
+ * A local activity (loading the program, a branch condition, recording the outcome) as a timeline entry: it
+ * has no activity events, only the marker the worker records when it is done.
+ */
+function localActivityOf(event: HistoryEvent): Extract<TimelineEntry, { kind: 'activity' }> | null {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== 'core_local_activity') return null;
+  const payload = marker.details?.data?.payloads?.[0]?.data;
+  if (!payload) return null;
+  let data: LocalActivityMarkerData;
+  try {
+    data = JSON.parse(Buffer.from(payload).toString('utf8')) as LocalActivityMarkerData;
+  } catch {
+    return null;
+  }
+  const at = (time: { seconds?: number } | null | undefined) =>
+    time?.seconds ? new Date(time.seconds * 1000).toISOString() : null;
+  return {
+    kind: 'activity',
+    activity_type: data.activity_type ?? '',
+    activity_id: data.activity_id ?? '',
+    status: marker.failure ? 'failed' : 'completed',
+    attempts: data.attempt ?? 1,
+    failure: marker.failure?.message ?? null,
+    scheduled_at: at(data.original_schedule_time) ?? timeOf(event),
+    finished_at: at(data.complete_time) ?? timeOf(event),
+  };
 }
 
 /** The most attempts any action step (a runAction activity) took, as the history shows it; 0 when none ran. */
