@@ -2,8 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { repoRoot } from '@leadflow/test-harness';
+import type { Config } from '@leadflow/config';
+import { createTestContext, listenOnLoopback, loginAs, repoRoot } from '@leadflow/test-harness';
+import { createApp } from '../../../apps/api/src/create-app';
 
 /** Debian's Chromium, installed by scripts/ensure-chromium.mjs; Playwright never downloads a browser here. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -90,4 +93,45 @@ export async function logIn(page: Page, base: string, username = 'admin', passwo
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('navigation', { name: 'Console' }).waitFor();
+}
+
+/** What a console test file works with; filled in by the hooks `useConsoleTest` registers. */
+export interface ConsoleTest {
+  config: Config;
+  base: string;
+  /** headers of the seeded admin, for reading back through the API what the console did */
+  admin: Record<string, string>;
+  browser: ConsoleBrowser;
+  page: Page;
+}
+
+/**
+ * Registers the hooks every console test file needs: the built console, the real API on this file's own
+ * database and queues, the admin's API headers, `prepare` (data or a worker, before the browser opens), a
+ * headless Chromium logged in through the form, no uncaught page error after any test, and clean-up.
+ */
+export function useConsoleTest(prepare?: (test: ConsoleTest) => Promise<void>): ConsoleTest {
+  const test = {} as ConsoleTest;
+  let app: INestApplication | undefined;
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    test.config = createTestContext().config;
+    app = await createApp(test.config);
+    test.base = await listenOnLoopback(app);
+    test.admin = await loginAs(test.base, 'admin');
+    await prepare?.(test);
+    test.browser = await openBrowser();
+    test.page = test.browser.page;
+    await logIn(test.page, test.base);
+  }, 300_000);
+  afterEach(() => {
+    expect(test.browser.pageErrors).toEqual([]);
+  });
+  afterAll(async () => {
+    // each is unset when beforeAll failed before making it
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+    await test.browser?.close();
+    await app?.close();
+  });
+  return test;
 }

@@ -1,38 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
-import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+import { callApi } from '@leadflow/test-harness';
+import { useConsoleTest } from './console-browser';
 
 /** The qualification criteria editor: the guide's MQL criterion entered through the form, then changed. */
 describe('console: qualification criteria', () => {
-  let app: INestApplication;
-  let base: string;
-  let admin: Record<string, string>;
-  let browser: ConsoleBrowser;
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    const { config } = createTestContext();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
-    browser = await openBrowser();
-    await logIn(browser.page, base);
-  }, 180_000);
-
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await browser?.close();
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await app?.close();
-  });
+  const t = useConsoleTest();
 
   it("creates the guide's MQL criterion, shows a bad value at its field, and edits it", async () => {
-    const { page, screenshot } = browser;
+    const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Qualification Criteria' }).click();
     await page.getByLabel('Name of New criterion').fill('Marketing Qualified Lead');
     await page.getByLabel('Stage of New criterion').fill('mql');
@@ -49,8 +23,8 @@ describe('console: qualification criteria', () => {
     await page.getByLabel('Minimum score of New criterion').fill('40');
     await page.getByRole('button', { name: 'Save new criterion' }).click();
     await page.getByLabel('Minimum score of Marketing Qualified Lead (mql)').waitFor();
-    const stored = (await callApi(base, 'GET', '/api/lead-qualification/qualification-criteria/', admin)).body
-      .results;
+    const stored = (await callApi(t.base, 'GET', '/api/lead-qualification/qualification-criteria/', t.admin))
+      .body.results;
     expect(stored).toEqual([
       expect.objectContaining({
         name: 'Marketing Qualified Lead',
@@ -66,7 +40,7 @@ describe('console: qualification criteria', () => {
     await page.getByLabel('Minimum score of Marketing Qualified Lead (mql)').fill('45');
     await page.getByRole('button', { name: 'Save Marketing Qualified Lead' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    const changed = (await callApi(base, 'GET', '/api/lead-qualification/qualification-criteria/', admin))
+    const changed = (await callApi(t.base, 'GET', '/api/lead-qualification/qualification-criteria/', t.admin))
       .body;
     expect(changed.results[0].minimum_score).toBe(45);
     await screenshot('console-criteria');

@@ -1,23 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
-import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+import { callApi } from '@leadflow/test-harness';
+import { useConsoleTest } from './console-browser';
 
 /** The lead page and the dashboard, read from the real API after a real calculation. */
 describe('console: leads and dashboard', () => {
-  let app: INestApplication;
-  let base: string;
-  let admin: Record<string, string>;
-  let browser: ConsoleBrowser;
   let leadId: number;
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    const { config } = createTestContext();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
-    const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, admin, body);
+  const t = useConsoleTest(async () => {
+    const call = (method: string, path: string, body?: unknown) =>
+      callApi(t.base, method, path, t.admin, body);
     await call('POST', '/api/lead-qualification/scoring-rules/', {
       name: 'Target Industry',
       rule_type: 'firmographic',
@@ -46,23 +35,10 @@ describe('console: leads and dashboard', () => {
     await call('POST', `/api/leads/${leadId}/activities/`, { type: 'email_opened' });
     const scored = await call('POST', '/api/lead-qualification/lead-scores/calculate/', { lead_id: leadId });
     expect(scored.body.score).toBe(35);
-    browser = await openBrowser();
-    await logIn(browser.page, base);
-  }, 180_000);
-
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await browser?.close();
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await app?.close();
   });
 
   it('opens a lead page from the leads list: score, history chart, breakdown, why, activities', async () => {
-    const { page, screenshot } = browser;
+    const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Leads', exact: true }).click();
     await page.getByLabel('Search leads').fill('Lovelace');
     await page.getByRole('link', { name: 'Ada Lovelace' }).click();
@@ -75,12 +51,12 @@ describe('console: leads and dashboard', () => {
     await why.getByRole('link', { name: 'Decision Maker' }).waitFor();
     const activities = page.locator('section', { has: page.getByRole('heading', { name: 'Activities' }) });
     await activities.getByText('email_opened').waitFor();
-    expect(page.url()).toBe(`${base}/admin/leads/${leadId}/`);
+    expect(page.url()).toBe(`${t.base}/admin/leads/${leadId}/`);
     await screenshot('console-lead-page');
   });
 
   it('shows the score distribution and the stage funnel on the dashboard', async () => {
-    const { page, screenshot } = browser;
+    const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Dashboard' }).click();
     const buckets = page.getByRole('img', { name: 'Leads per score bucket' });
     await buckets.waitFor();

@@ -1,8 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
-import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+import { callApi } from '@leadflow/test-harness';
+import { useConsoleTest } from './console-browser';
 
 const dslOf = async (page: Page) =>
   JSON.parse(await page.getByLabel('Rule DSL (JSON)', { exact: true }).inputValue());
@@ -26,11 +24,8 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => void):
 
 /** The nested condition builder, the JSON round trip and "Test on lead", in a browser against the API. */
 describe('console: condition builder, JSON and test on lead', () => {
-  let app: INestApplication;
-  let base: string;
-  let admin: Record<string, string>;
-  let browser: ConsoleBrowser;
   let ruleId: number;
+  const t = useConsoleTest();
 
   const expectedConditions = {
     all: [
@@ -44,30 +39,9 @@ describe('console: condition builder, JSON and test on lead', () => {
     ],
   };
 
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    const { config } = createTestContext();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
-    browser = await openBrowser();
-    await logIn(browser.page, base);
-  }, 180_000);
-
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await browser?.close();
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await app?.close();
-  });
-
   it('builds a nested rule in the builder and shows it as DSL and compiled JSON', async () => {
-    const { page, screenshot } = browser;
-    await page.goto(`${base}/admin/lead_qualification/scoring-rules/add/`);
+    const { page, screenshot } = t.browser;
+    await page.goto(`${t.base}/admin/lead_qualification/scoring-rules/add/`);
     await page.getByLabel('Name', { exact: true }).fill('Engaged SaaS decision maker');
     await page.getByLabel('Rule Type', { exact: true }).selectOption('engagement');
     await page.getByLabel('Nested conditions (builder)').check();
@@ -128,7 +102,7 @@ describe('console: condition builder, JSON and test on lead', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     ruleId = Number(/scoring-rules\/(\d+)\//.exec(page.url())?.[1]);
-    const stored = await callApi(base, 'GET', `/api/lead-qualification/scoring-rules/${ruleId}/`, admin);
+    const stored = await callApi(t.base, 'GET', `/api/lead-qualification/scoring-rules/${ruleId}/`, t.admin);
     expect(stored.body).toMatchObject({
       name: 'Engaged SaaS decision maker',
       conditions: expectedConditions,
@@ -136,8 +110,8 @@ describe('console: condition builder, JSON and test on lead', () => {
   });
 
   it('round-trips edits of either JSON side through the form, the builder and the API', async () => {
-    const { page, screenshot } = browser;
-    await page.goto(`${base}/admin/lead_qualification/scoring-rules/${ruleId}/`);
+    const { page, screenshot } = t.browser;
+    await page.goto(`${t.base}/admin/lead_qualification/scoring-rules/${ruleId}/`);
     await page.getByRole('tab', { name: 'JSON' }).click();
     await eventually(
       () => compiledOf(page),
@@ -190,15 +164,15 @@ describe('console: condition builder, JSON and test on lead', () => {
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-    const stored = await callApi(base, 'GET', `/api/lead-qualification/scoring-rules/${ruleId}/`, admin);
+    const stored = await callApi(t.base, 'GET', `/api/lead-qualification/scoring-rules/${ruleId}/`, t.admin);
     expect(stored.body.points).toBe(25);
     expect(stored.body.conditions.all[0].value).toEqual(['SaaS', 'Fintech', 'Healthcare']);
     expect(stored.body.conditions.all[1].any[0].value).toBe(3);
   });
 
   it('tests the rule on a lead and explains it leaf by leaf', async () => {
-    const { page, screenshot } = browser;
-    const lead = await callApi(base, 'POST', '/api/leads/', admin, {
+    const { page, screenshot } = t.browser;
+    const lead = await callApi(t.base, 'POST', '/api/leads/', t.admin, {
       first_name: 'Grace',
       last_name: 'Hopper',
       email: 'grace@navy.example',
@@ -207,7 +181,7 @@ describe('console: condition builder, JSON and test on lead', () => {
       title: 'Director of Engineering',
     });
     expect(lead.status).toBe(201);
-    await page.goto(`${base}/admin/lead_qualification/scoring-rules/${ruleId}/`);
+    await page.goto(`${t.base}/admin/lead_qualification/scoring-rules/${ruleId}/`);
     await page.getByLabel('Search leads').fill('Grace');
     await page.getByLabel('Lead', { exact: true }).selectOption(String(lead.body.id));
     await page.getByRole('button', { name: 'Test on lead' }).click();

@@ -1,61 +1,40 @@
-import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
-import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+import { callApi } from '@leadflow/test-harness';
+import { logIn, useConsoleTest } from './console-browser';
 
 /** The guide's admin steps, in a real browser against the real API: log in, add a scoring rule, see it. */
 describe('console: scoring rules', () => {
-  let app: INestApplication;
-  let base: string;
-  let admin: Record<string, string>;
-  let browser: ConsoleBrowser;
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    const { config } = createTestContext();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
-    browser = await openBrowser();
-  }, 180_000);
-
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await browser?.close();
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await app?.close();
-  });
+  const t = useConsoleTest();
 
   it('serves the console at /admin with deep links, and leaves /admin/queues to Bull Board', async () => {
-    const deep = await fetch(`${base}/admin/lead_qualification/scoring-rules/12/`);
+    const deep = await fetch(`${t.base}/admin/lead_qualification/scoring-rules/12/`);
     expect(deep.status).toBe(200);
     expect(await deep.text()).toContain('<div id="root"></div>');
-    const bare = await fetch(`${base}/admin`, { redirect: 'manual' });
+    const bare = await fetch(`${t.base}/admin`, { redirect: 'manual' });
     expect(bare.status).toBe(301);
     expect(bare.headers.get('location')).toBe('/admin/');
-    expect((await fetch(`${base}/admin/assets/missing-file.js`)).status).toBe(404);
-    const queues = await fetch(`${base}/admin/queues/definitely-not-the-console`);
+    expect((await fetch(`${t.base}/admin/assets/missing-file.js`)).status).toBe(404);
+    const queues = await fetch(`${t.base}/admin/queues/definitely-not-the-console`);
     expect(await queues.text()).not.toContain('<div id="root"></div>');
   });
 
   it('logs in and lands on the scoring rules from /admin/lead_qualification/', async () => {
-    const { page, screenshot } = browser;
-    await logIn(page, base);
-    await page.goto(`${base}/admin/lead_qualification/`);
+    const { page, screenshot } = t.browser;
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('Username', { exact: true }).waitFor();
+    const afterLogout = await page.context().cookies(t.base);
+    expect(afterLogout.find((cookie) => cookie.name === 'leadflow_token')).toBeUndefined();
+    await logIn(page, t.base);
+    await page.goto(`${t.base}/admin/lead_qualification/`);
     await page.getByRole('heading', { name: 'Scoring Rules' }).waitFor();
     await page.getByRole('link', { name: 'Add Scoring Rule' }).waitFor();
-    const cookies = await page.context().cookies(base);
+    const cookies = await page.context().cookies(t.base);
     expect(cookies.find((cookie) => cookie.name === 'leadflow_token')?.value).toMatch(/^ey/);
     await screenshot('console-login');
   });
 
   it('creates the guide\'s "Enterprise company size" rule through the form', async () => {
-    const { page, screenshot } = browser;
-    await page.goto(`${base}/admin/lead_qualification/`);
+    const { page, screenshot } = t.browser;
+    await page.goto(`${t.base}/admin/lead_qualification/`);
     await page.getByRole('link', { name: 'Add Scoring Rule' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Enterprise company size');
     await page.getByLabel('Rule Type', { exact: true }).selectOption('firmographic');
@@ -70,10 +49,10 @@ describe('console: scoring rules', () => {
     await screenshot('console-rule-created');
 
     const rules = await callApi(
-      base,
+      t.base,
       'GET',
       '/api/lead-qualification/scoring-rules/?search=Enterprise',
-      admin,
+      t.admin,
     );
     expect(rules.body.results).toEqual([
       expect.objectContaining({
@@ -96,8 +75,8 @@ describe('console: scoring rules', () => {
   });
 
   it("shows the API's errors at the fields they name and saves nothing", async () => {
-    const { page, screenshot } = browser;
-    await page.goto(`${base}/admin/lead_qualification/scoring-rules/add/`);
+    const { page, screenshot } = t.browser;
+    await page.goto(`${t.base}/admin/lead_qualification/scoring-rules/add/`);
     await page.getByLabel('Name', { exact: true }).fill('Broken rule');
     await page.getByLabel('Field Name', { exact: true }).fill('company_sise');
     await page.getByLabel('Operator', { exact: true }).selectOption('in_list');
@@ -115,7 +94,12 @@ describe('console: scoring rules', () => {
       'true',
     );
     await screenshot('console-rule-errors');
-    const rules = await callApi(base, 'GET', '/api/lead-qualification/scoring-rules/?search=Broken', admin);
+    const rules = await callApi(
+      t.base,
+      'GET',
+      '/api/lead-qualification/scoring-rules/?search=Broken',
+      t.admin,
+    );
     expect(rules.body.count).toBe(0);
   });
 });

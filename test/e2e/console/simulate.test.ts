@@ -1,25 +1,13 @@
-import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
-import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+import { callApi } from '@leadflow/test-harness';
+import { useConsoleTest } from './console-browser';
 
 /** Draft, simulate, publish, then roll back, through the console against the real API. */
 describe('console: simulate, publish and roll back', () => {
-  let app: INestApplication;
-  let base: string;
-  let admin: Record<string, string>;
-  let browser: ConsoleBrowser;
   let versionBefore: number;
-  const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, admin, body);
+  const call = (method: string, path: string, body?: unknown) => callApi(t.base, method, path, t.admin, body);
   const targetIndustry = async () =>
     (await call('GET', '/api/lead-qualification/scoring-rules/?search=Target')).body.results[0];
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    const { config } = createTestContext();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
+  const t = useConsoleTest(async () => {
     await call('POST', '/api/lead-qualification/qualification-criteria/', {
       name: 'Marketing Qualified Lead',
       stage: 'mql',
@@ -48,23 +36,10 @@ describe('console: simulate, publish and roll back', () => {
     expect(scored.body).toMatchObject({ score: 20, qualification_stage: 'unqualified' });
     versionBefore = (await call('GET', '/api/lead-qualification/scoring-rules/versions/')).body.results[0]
       .version;
-    browser = await openBrowser();
-    await logIn(browser.page, base);
-  }, 180_000);
-
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await browser?.close();
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await app?.close();
   });
 
   it('simulates a draft, shows the distribution before and after and the stage changes, then publishes it', async () => {
-    const { page, screenshot } = browser;
+    const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Simulate and publish' }).click();
     await page.getByLabel('Points of Target Industry').fill('40');
     await expect(page.getByLabel('Points of Target Industry').inputValue()).resolves.toBe('40');
@@ -84,7 +59,7 @@ describe('console: simulate, publish and roll back', () => {
   });
 
   it('shows the diff between two versions and rolls back with one click', async () => {
-    const { page, screenshot } = browser;
+    const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Versions' }).click();
     await page.getByLabel('Compare version').selectOption(String(versionBefore));
     await page.getByLabel('with version').selectOption(String(versionBefore + 1));

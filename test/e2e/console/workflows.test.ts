@@ -1,37 +1,22 @@
-import type { INestApplication } from '@nestjs/common';
 import {
   callApi,
-  createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   startWorkerProcess,
   type WorkerProcess,
   workerEnv,
 } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
-import { type ConsoleBrowser, ensureConsoleBuilt, logIn, openBrowser } from './console-browser';
+import { useConsoleTest } from './console-browser';
 
 /**
  * The graph editor end to end: a workflow with an action, a delay and a branch is built on the canvas,
  * saved, dry-run and executed on a lead by a real worker process, and its timeline is watched to the end.
  */
 describe('console: workflow graph editor and execution timeline', () => {
-  let app: INestApplication;
   let worker: WorkerProcess;
-  let base: string;
-  let admin: Record<string, string>;
-  let browser: ConsoleBrowser;
   let leadId: number;
-  const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, admin, body);
-
-  beforeAll(async () => {
-    ensureConsoleBuilt();
-    const { config } = createTestContext();
-    worker = startWorkerProcess(workerEnv(config));
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
+  const call = (method: string, path: string, body?: unknown) => callApi(t.base, method, path, t.admin, body);
+  const t = useConsoleTest(async () => {
+    worker = startWorkerProcess(workerEnv(t.config));
     leadId = (
       await call('POST', '/api/leads/', {
         first_name: 'Katherine',
@@ -42,24 +27,14 @@ describe('console: workflow graph editor and execution timeline', () => {
       })
     ).body.id;
     await worker.ready(240_000);
-    browser = await openBrowser();
-    await logIn(browser.page, base);
-  }, 300_000);
-
-  afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
   });
 
-  afterAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await browser?.close();
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed
-    await app?.close();
+  afterAll(() => {
     killWorkerProcesses();
   });
 
   it('builds a workflow with a delay and a branch, runs it on a lead and shows the timeline complete', async () => {
-    const { page, screenshot } = browser;
+    const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Workflows' }).click();
     await page.getByRole('link', { name: 'Add workflow' }).click();
     await page.getByLabel('Workflow name').fill('Nurture SaaS leads');
