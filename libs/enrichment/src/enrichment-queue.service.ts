@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { CONFIG, type Config } from '@leadflow/config';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { type EnrichmentJob, QUEUES } from '@leadflow/jobs';
+import { type EnrichmentJob, QUEUES, readJobSnapshot } from '@leadflow/jobs';
 import { LeadEnrichmentRepository } from '@leadflow/persistence';
 import type { EnrichmentOutcome } from './lead-enricher';
 import { EnrichmentProviderRegistry } from './provider-registry';
@@ -80,19 +80,16 @@ export class EnrichmentQueueService {
         },
       })),
     );
-    return Promise.all(jobs.map((job) => this.statusOf(job, 'waiting')));
+    return jobs.map((job) => this.statusOf(job, 'waiting'));
   }
 
   async status(jobId: string): Promise<EnrichmentJobStatus> {
-    const job = JOB_ID.test(jobId) ? await this.queue.getJob(jobId) : null;
-    if (!job) throw new DomainError(ErrorCode.NOT_FOUND, `enrichment job ${jobId} does not exist`);
-    return this.statusOf(job, await job.getState());
+    const snapshot = JOB_ID.test(jobId) ? await readJobSnapshot(this.queue, jobId) : null;
+    if (!snapshot) throw new DomainError(ErrorCode.NOT_FOUND, `enrichment job ${jobId} does not exist`);
+    return this.statusOf(snapshot.job, snapshot.state);
   }
 
-  private async statusOf(loaded: Job<EnrichmentJob>, state: string): Promise<EnrichmentJobStatus> {
-    // A job that finished between loading and reading its state is read again, so result and state agree.
-    const job =
-      state === 'completed' || state === 'failed' ? ((await this.queue.getJob(loaded.id)) ?? loaded) : loaded;
+  private statusOf(job: Job<EnrichmentJob>, state: string): EnrichmentJobStatus {
     const result = (job.returnvalue ?? null) as EnrichmentOutcome | null;
     return {
       job_id: String(job.id),

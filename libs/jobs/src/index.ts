@@ -2,3 +2,4 @@ export * from './queues';
 export * from './redis-options';
 export * from './jobs.module';
 export * from './lead-rescoring.service';
+export * from './job-snapshot';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, JobStatus, Queue } from 'bull';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { QUEUE_NAMES, type QueueName } from '@leadflow/jobs';
+import { QUEUE_NAMES, type QueueName, readJobSnapshot } from '@leadflow/jobs';
 import type { JobDto, QueueOverviewDto, QueuesOverviewDto } from './dto/jobs.dto';
 
 /** Bull job ids: its own integers, or ids we choose such as `lead:123` and `lead:123:next`. */
@@ -75,26 +75,28 @@ export class JobsService {
   }
 
   async job(queueName: string, jobId: string): Promise<JobDto> {
-    const { name, job } = await this.find(queueName, jobId);
-    return toJobDto(name, job, await job.getState());
+    const { name, job, state } = await this.find(queueName, jobId);
+    return toJobDto(name, job, state);
   }
 
   /** Puts a failed job back in line (its attempts are not reset); any other state is a 409. */
   async retry(queueName: string, jobId: string): Promise<JobDto> {
-    const { name, queue, job } = await this.find(queueName, jobId);
-    const state = await job.getState();
+    const { name, queue, job, state } = await this.find(queueName, jobId);
     if (state !== 'failed') {
       throw new DomainError(ErrorCode.CONFLICT, `job ${jobId} of queue ${name} is ${state}, not failed`);
     }
     await job.retry();
-    const retried = (await queue.getJob(job.id)) ?? job;
-    return toJobDto(name, retried, await retried.getState());
+    const retried = await readJobSnapshot(queue, job.id);
+    return retried ? toJobDto(name, retried.job, retried.state) : toJobDto(name, job, 'waiting');
   }
 
-  private async find(queueName: string, jobId: string): Promise<{ name: QueueName; queue: Queue; job: Job }> {
+  private async find(
+    queueName: string,
+    jobId: string,
+  ): Promise<{ name: QueueName; queue: Queue; job: Job; state: string }> {
     const { name, queue } = this.queue(queueName);
-    const job = JOB_ID.test(jobId) ? await queue.getJob(jobId) : null;
-    if (!job) throw new DomainError(ErrorCode.NOT_FOUND, `job ${jobId} of queue ${name} does not exist`);
-    return { name, queue, job };
+    const snapshot = JOB_ID.test(jobId) ? await readJobSnapshot(queue, jobId) : null;
+    if (!snapshot) throw new DomainError(ErrorCode.NOT_FOUND, `job ${jobId} of queue ${name} does not exist`);
+    return { name, queue, ...snapshot };
   }
 }
