@@ -17,6 +17,7 @@ import { ConfigModule, type Config, loadConfig } from '../../libs/config/src';
 import { EnrichmentModule, EnrichmentQueueService } from '../../libs/enrichment/src';
 import { JobsModule, QUEUE_NAMES, QUEUES } from '../../libs/jobs/src';
 import { PersistenceModule } from '../../libs/persistence/src';
+import { TemporalClientModule } from '../../temporal/client';
 import { servicesEnv } from '../services-env';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -32,7 +33,15 @@ function progress(message: string): void {
 
 /** The producer side only: what the API process has for enrichment. */
 function producerModule(config: Config) {
-  @Module({ imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule, EnrichmentModule] })
+  @Module({
+    imports: [
+      ConfigModule.forRoot(config),
+      PersistenceModule,
+      JobsModule,
+      TemporalClientModule,
+      EnrichmentModule,
+    ],
+  })
   class BenchProducerModule {}
   return BenchProducerModule;
 }

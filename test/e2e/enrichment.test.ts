@@ -185,6 +185,15 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
   });
 
   it('fills empty fields from the dataset with provenance, keeps what the user typed, and rescores', async () => {
+    // A field the enrichment changes fires field_update workflows like an edit through the API does.
+    const workflow = await call('POST', '/api/lead-qualification/workflows/', {
+      name: 'Revenue known',
+      trigger_type: 'field_update',
+      trigger_config: { field: 'company_revenue' },
+      action_type: 'create_task',
+      action_config: { title: 'Size up the account' },
+    });
+    expect(workflow.status).toBe(201);
     const leadId = await createLead({
       email: 'ada@maplecloud.example',
       title: 'VP of Engineering',
@@ -237,6 +246,16 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
     );
     expect(rescored.score).toBe(50);
     expect(rescored.score_breakdown).toMatchObject({ firmographic: 30, demographic: 20 });
+
+    const executions = await until(
+      async () =>
+        (await call('GET', `/api/lead-qualification/workflow-executions/?lead=${leadId}`, undefined, viewer))
+          .body.results as Json[],
+      (found) => found.some((execution) => execution.trigger_type === 'field_update'),
+    );
+    expect(executions.filter((execution) => execution.workflow_definition_id === workflow.body.id)).toEqual([
+      expect.objectContaining({ trigger_type: 'field_update' }),
+    ]);
   });
 
   it('replaces a typed value only with overwrite: true, and says which values a user changed since', async () => {

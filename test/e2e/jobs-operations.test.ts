@@ -4,13 +4,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { type Config, ConfigModule } from '@leadflow/config';
+import type { Config } from '@leadflow/config';
 import { EnrichmentWorkerModule } from '@leadflow/enrichment';
-import { JobsModule } from '@leadflow/jobs';
-import { connectMongo, PersistenceModule } from '@leadflow/persistence';
+import { connectMongo } from '@leadflow/persistence';
 import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
+import { startInProcessWorker } from '../harness/in-process-worker';
 
 type Json = Reply['body'];
 
@@ -70,10 +69,7 @@ describe('job operations: /api/jobs and the Bull Board', () => {
     }));
     app = await createApp(config);
     base = await listenOnLoopback(app);
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), PersistenceModule, JobsModule, EnrichmentWorkerModule],
-    }).compile();
-    worker = await moduleRef.init();
+    worker = await startInProcessWorker(config, [EnrichmentWorkerModule]);
     admin = await loginAs(base, 'admin');
     editor = await loginAs(base, 'editor');
     viewer = await loginAs(base, 'viewer');

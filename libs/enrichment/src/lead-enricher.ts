@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LeadRescoringService } from '@leadflow/jobs';
 import { LeadEnrichmentRepository } from '@leadflow/persistence';
+import { LeadEvents } from '@leadflow/workflows';
 import { planEnrichment } from './enrichment-plan';
 import { EnrichmentProviderRegistry } from './provider-registry';
 import type { EnrichmentField } from './types';
@@ -25,8 +26,9 @@ const MAX_WRITE_ATTEMPTS = 5;
 
 /**
  * Enriches one lead: asks the source's provider, decides field by field (planEnrichment), writes values and
- * provenance only if the lead did not change meanwhile (else it reads and decides again), and queues the
- * lead's rescoring (one pending job per lead) when it wrote anything.
+ * provenance only if the lead did not change meanwhile (else it reads and decides again), fires the
+ * field_update triggers of the fields it changed, and queues the lead's rescoring (one pending job per lead)
+ * when it wrote anything.
  */
 @Injectable()
 export class LeadEnricher {
@@ -34,6 +36,7 @@ export class LeadEnricher {
     private readonly providers: EnrichmentProviderRegistry,
     private readonly leads: LeadEnrichmentRepository,
     private readonly rescoring: LeadRescoringService,
+    private readonly events: LeadEvents,
   ) {}
 
   async enrich(leadId: number, source: string, overwrite: boolean): Promise<EnrichmentOutcome> {
@@ -63,6 +66,17 @@ export class LeadEnricher {
         outcome.updated_fields = plan.updated;
         outcome.refreshed_fields = plan.refreshed;
         outcome.kept_fields = plan.kept;
+        // A field an enrichment changes is a field update like an edit through the API: field_update
+        // workflows watching it fire.
+        if (plan.updated.length > 0) {
+          const before = {
+            id: leadId,
+            score: lead.score,
+            qualification_stage: lead.qualification_stage,
+            ...lead.values,
+          };
+          await this.events.leadUpdated(before, { ...before, ...plan.values }, fetchedAt);
+        }
         break;
       }
       if (attempt >= MAX_WRITE_ATTEMPTS) {

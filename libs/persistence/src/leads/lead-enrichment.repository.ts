@@ -27,6 +27,9 @@ export interface LeadEnrichmentState {
   email: string | null;
   company: string | null;
   title: string | null;
+  /** The score and stage as they are, for the field_update event an enrichment fires. */
+  score: number;
+  qualification_stage: string;
   values: Record<EnrichableLeadField, unknown>;
   /** `enrichment.<field>` of the lead document; absent for a value no enrichment wrote. */
   provenance: Partial<Record<EnrichableLeadField, StoredProvenance>>;
@@ -74,6 +77,8 @@ export class LeadEnrichmentRepository {
       email: lead.email,
       company: lead.company,
       title: lead.title,
+      score: lead.score,
+      qualification_stage: lead.qualification_stage,
       values,
       provenance,
       version: lead.updated_at,
