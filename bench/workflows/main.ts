@@ -1,7 +1,7 @@
 // Benchmark: 1,000 leads cross a score threshold at once. Prints one JSON object: executions started per
 // second and end-to-end latency (score event -> the action's task visible in MongoDB), p50 and p99, with one
 // worker process and with two. Needs the embedded services (`npm run services -- up`) and a build
-// (`npm run build`); `npm run bench:workflows` does both.
+// (`npm run build`); `npm run bench:workflows` does both. `--leads=N` sets how many leads (default 1,000).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { servicesEnv } from '../services-env';
@@ -14,6 +14,10 @@ import { AppModule } from '../../apps/api/src/app.module';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const LEADS = Number(process.argv.find((arg) => arg.startsWith('--leads='))?.split('=')[1] ?? 1000);
+if (!Number.isInteger(LEADS) || LEADS < 1) {
+  process.stderr.write('bench/workflows: --leads=N must be a whole number of leads, at least 1\n');
+  process.exit(2);
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
