@@ -17,6 +17,7 @@ import { QualificationCriteriaModule } from './qualification-criteria/qualificat
 import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import { ScoringRulesModule } from './scoring-rules/scoring-rules.module';
 import { ScoringSettingsModule } from './scoring-settings/scoring-settings.module';
+import { SentEmailsModule } from './sent-emails/sent-emails.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsApiModule } from './workflows/workflows-api.module';
@@ -48,6 +49,7 @@ export class AppModule {
         TasksModule,
         NotificationsModule,
         CampaignsModule,
+        SentEmailsModule,
       ],
     };
   }

@@ -51,6 +51,8 @@ describe('console: leads and dashboard', () => {
     await why.getByRole('link', { name: 'Decision Maker' }).waitFor();
     const activities = page.locator('section', { has: page.getByRole('heading', { name: 'Activities' }) });
     await activities.getByText('email_opened').waitFor();
+    const emails = page.locator('section', { has: page.getByRole('heading', { name: 'Emails sent' }) });
+    await emails.getByText('No emails sent.').waitFor();
     expect(page.url()).toBe(`${t.base}/admin/leads/${leadId}/`);
     await screenshot('console-lead-page');
   });
@@ -63,5 +65,12 @@ describe('console: leads and dashboard', () => {
     await page.getByText('Average score: 35').waitFor();
     await page.getByRole('img', { name: 'Leads per qualification stage' }).waitFor();
     await screenshot('console-dashboard');
+  });
+
+  it('reads the emails sent to a lead through GET /api/sent-emails/, and names a missing lead_id', async () => {
+    expect((await callApi(t.base, 'GET', `/api/sent-emails/?lead_id=${leadId}`, t.admin)).body).toEqual([]);
+    const missing = await callApi(t.base, 'GET', '/api/sent-emails/', t.admin);
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((error: { field: string }) => error.field)).toContain('lead_id');
   });
 });

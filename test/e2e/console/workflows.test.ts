@@ -48,6 +48,11 @@ describe('console: workflow graph editor and execution timeline', () => {
     await page.getByRole('button', { name: 'Add action under then' }).click();
     await page.getByLabel('Action type').selectOption('send_notification');
     await page.getByLabel('Action config (JSON)').fill('{"message": "A SaaS lead was nurtured"}');
+    await page.getByRole('button', { name: 'Add action after this step' }).click();
+    await page.getByLabel('Action type').selectOption('send_email');
+    await page
+      .getByLabel('Action config (JSON)')
+      .fill('{"to": "lead", "subject": "Welcome {{first_name}}", "body": "Hello"}');
 
     const dsl = JSON.parse(await page.getByLabel('Workflow DSL (JSON)').inputValue());
     expect(dsl).toEqual({
@@ -62,12 +67,18 @@ describe('console: workflow graph editor and execution timeline', () => {
         {
           branch: {
             if: { all: [{ field: 'industry', operator: 'equals', value: 'SaaS' }] },
-            then: [{ action: 'send_notification', config: { message: 'A SaaS lead was nurtured' } }],
+            then: [
+              { action: 'send_notification', config: { message: 'A SaaS lead was nurtured' } },
+              {
+                action: 'send_email',
+                config: { to: 'lead', subject: 'Welcome {{first_name}}', body: 'Hello' },
+              },
+            ],
           },
         },
       ],
     });
-    await expect(page.locator('.react-flow__node').count()).resolves.toBe(5);
+    await expect(page.locator('.react-flow__node').count()).resolves.toBe(6);
     await page.getByText('Valid workflow.').waitFor();
     await screenshot('console-workflow-graph');
 
@@ -89,13 +100,22 @@ describe('console: workflow graph editor and execution timeline', () => {
     await page.getByLabel('Execution status').getByText('completed').waitFor({ timeout: 60_000 });
     const timeline = page.locator('ol.timeline');
     await timeline.getByText('timer').waitFor();
-    await expect(timeline.locator('li', { hasText: 'runAction' }).count()).resolves.toBeGreaterThanOrEqual(2);
+    await expect(timeline.locator('li', { hasText: 'runAction' }).count()).resolves.toBeGreaterThanOrEqual(3);
     await page
       .getByRole('link', { name: 'Open the run in the Temporal UI' })
       .or(page.locator('dd code'))
       .first()
       .waitFor();
     await screenshot('console-execution-timeline');
+
+    // The lead page shows what the run did: its execution and the email it sent.
+    await page.getByRole('link', { name: String(leadId), exact: true }).click();
+    await page.getByRole('heading', { name: 'Lead: Katherine Johnson' }).waitFor();
+    const emails = page.locator('section', { has: page.getByRole('heading', { name: 'Emails sent' }) });
+    await emails.getByText('“Welcome Katherine” to katherine@orbit.example').waitFor();
+    const runs = page.locator('section', { has: page.getByRole('heading', { name: 'Workflow executions' }) });
+    await runs.getByRole('row', { name: /Nurture SaaS leads completed/ }).waitFor();
+    await screenshot('console-lead-after-run');
 
     const tasks = await call('GET', `/api/tasks/?lead_id=${leadId}`);
     expect(tasks.body.results).toEqual([expect.objectContaining({ title: 'Follow up' })]);

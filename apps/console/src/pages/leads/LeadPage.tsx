@@ -21,6 +21,13 @@ interface StageChange {
   changed_at?: string;
   created_at?: string;
 }
+interface SentEmail {
+  id: number;
+  to: string;
+  subject: string;
+  sent_at: string | null;
+  created_at: string;
+}
 interface Task {
   id: number;
   title: string;
@@ -50,6 +57,7 @@ export function LeadPage({ id }: { id: number }) {
   const stages = useApi<StageChange[]>(`/api/lead-qualification/lead-scores/stage_history/?lead_id=${id}`);
   const activities = useApi<Page<Activity>>(`/api/leads/${id}/activities/?page_size=100`);
   const tasks = useApi<Page<Task>>(`/api/tasks/?lead_id=${id}&page_size=100`);
+  const emails = useApi<SentEmail[]>(`/api/sent-emails/?lead_id=${id}`);
   const executions = useApi<Page<Execution>>(
     `/api/lead-qualification/workflow-executions/?lead=${id}&page_size=100`,
   );
@@ -172,6 +180,19 @@ export function LeadPage({ id }: { id: number }) {
                 </ul>
               </section>
             </div>
+
+            <section aria-labelledby="emails">
+              <h2 id="emails">Emails sent</h2>
+              <ul>
+                {(emails.data ?? []).map((email) => (
+                  <li key={email.id}>
+                    “{email.subject}” to {email.to} (
+                    {email.sent_at ? `sent ${formatDate(email.sent_at)}` : 'not sent yet'})
+                  </li>
+                ))}
+                {emails.data?.length === 0 && <li>No emails sent.</li>}
+              </ul>
+            </section>
 
             <section aria-labelledby="executions">
               <h2 id="executions">Workflow executions</h2>

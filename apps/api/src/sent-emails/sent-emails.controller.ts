@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { SentEmailsRepository } from '@leadflow/persistence';
+import { SentEmailDto, SentEmailQueryDto } from './dto/sent-email.dto';
+
+/** The emails send_email steps sent, per lead: the effect of that action, readable like tasks are. */
+@ApiTags('sent emails')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@ApiUnauthorizedResponse({ description: 'No or bad credentials.' })
+@Controller('sent-emails')
+export class SentEmailsController {
+  constructor(private readonly emails: SentEmailsRepository) {}
+
+  @Get()
+  @ApiOperation({ summary: "A lead's emails sent by workflows, newest first (an array)" })
+  @ApiOkResponse({ type: [SentEmailDto] })
+  @ApiBadRequestResponse({ description: 'lead_id is missing or not a positive integer.' })
+  async list(@Query() query: SentEmailQueryDto): Promise<SentEmailDto[]> {
+    const emails = await this.emails.forLead(query.lead_id);
+    return emails.map(({ effect_key: _effectKey, ...email }) => email);
+  }
+}
