@@ -108,6 +108,9 @@ describe('console: workflow graph editor and execution timeline', () => {
       .waitFor();
     await screenshot('console-execution-timeline');
 
+    // The notification the run made arrives over the event stream (cookie-authenticated) while the page is open.
+    await page.getByRole('status', { name: 'New notifications' }).getByText('(1 new)').waitFor();
+
     // The lead page shows what the run did: its execution and the email it sent.
     await page.getByRole('link', { name: String(leadId), exact: true }).click();
     await page.getByRole('heading', { name: 'Lead: Katherine Johnson' }).waitFor();
@@ -116,6 +119,11 @@ describe('console: workflow graph editor and execution timeline', () => {
     const runs = page.locator('section', { has: page.getByRole('heading', { name: 'Workflow executions' }) });
     await runs.getByRole('row', { name: /Nurture SaaS leads completed/ }).waitFor();
     await screenshot('console-lead-after-run');
+
+    await page.getByRole('link', { name: 'Notifications', exact: true }).click();
+    await page.getByText('A SaaS lead was nurtured').waitFor();
+    await page.getByRole('button', { name: 'Mark read' }).click();
+    await page.getByText('No notifications.').waitFor();
 
     const tasks = await call('GET', `/api/tasks/?lead_id=${leadId}`);
     expect(tasks.body.results).toEqual([expect.objectContaining({ title: 'Follow up' })]);

@@ -6,6 +6,7 @@ import { LoginPage } from '../pages/LoginPage';
 import { CatalogContext } from './catalog';
 import { Link, matchPath, navigate, useLocation } from './router';
 import { routes } from './routes';
+import { useNotificationStream } from './use-notification-stream';
 
 interface NavItem {
   to: string;
@@ -42,6 +43,7 @@ export function App() {
   const [session, setSession] = useState<Session | undefined>(loadSession);
   const [catalog, setCatalog] = useState<FactCatalog>();
   const { path } = useLocation();
+  const arrived = useNotificationStream(session !== undefined);
 
   useEffect(() => setUnauthorizedHandler(() => setSession(undefined)), []);
   useEffect(() => {
@@ -102,6 +104,14 @@ export function App() {
             </ul>
           </div>
         )}
+        <p>
+          <Link to="/notifications/" aria-current={isCurrent('/notifications/', path) ? 'page' : undefined}>
+            Notifications
+          </Link>{' '}
+          <span role="status" aria-label="New notifications">
+            {arrived.length > 0 ? `(${arrived.length} new)` : ''}
+          </span>
+        </p>
         <p className="who">
           {session.username} ({session.role}){' '}
           <button type="button" className="link" onClick={logout}>

@@ -8,6 +8,7 @@ import { ExecutionPage } from '../pages/executions/ExecutionPage';
 import { ExecutionsPage } from '../pages/executions/ExecutionsPage';
 import { WorkflowEditorPage } from '../pages/workflows/WorkflowEditorPage';
 import { WorkflowsListPage } from '../pages/workflows/WorkflowsListPage';
+import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { RuleEditorPage } from '../pages/rules/RuleEditorPage';
 import { RulesListPage } from '../pages/rules/RulesListPage';
 import { SimulatePage } from '../pages/rulesets/SimulatePage';
@@ -52,4 +53,5 @@ export const routes: Route[] = [
     render: (p, s) => <ExecutionPage key={p.id} id={Number(p.id)} canEdit={canEdit(s)} />,
   },
   { path: '/lead_qualification/criteria/', render: (_, s) => <CriteriaPage canEdit={canEdit(s)} /> },
+  { path: '/notifications/', render: () => <NotificationsPage /> },
 ];

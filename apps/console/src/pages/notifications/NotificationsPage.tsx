@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { api, query } from '../../api/client';
+import type { Page } from '../../api/types';
+import { Link } from '../../app/router';
+import { useApi } from '../../app/use-api';
+import { ErrorMessage, formatDate, Loading, PageHeader } from '../../components/ui';
+
+interface Notification {
+  id: number;
+  lead_id: number;
+  message: string;
+  read_at: string | null;
+  created_at: string;
+}
+
+/** The caller's notifications and the broadcast ones (from send_notification steps), newest first. */
+export function NotificationsPage() {
+  const [unreadOnly, setUnreadOnly] = useState(true);
+  const [error, setError] = useState<unknown>();
+  const notifications = useApi<Page<Notification>>(
+    `/api/notifications/${query({ unread: unreadOnly ? 'true' : undefined, page_size: 100 })}`,
+  );
+  const markRead = async (id: number) => {
+    try {
+      await api.post(`/api/notifications/${id}/read/`);
+      notifications.reload();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return (
+    <>
+      <PageHeader title="Notifications" />
+      <div className="field checkbox">
+        <label>
+          <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />
+          Unread only
+        </label>
+      </div>
+      <ErrorMessage error={error} />
+      <Loading state={notifications}>
+        {(page) => (
+          <ul>
+            {page.results.map((notification) => (
+              <li key={notification.id}>
+                {notification.message} ·{' '}
+                <Link to={`/leads/${notification.lead_id}/`}>lead {notification.lead_id}</Link> ·{' '}
+                {formatDate(notification.created_at)}{' '}
+                {notification.read_at === null && (
+                  <button type="button" className="link" onClick={() => void markRead(notification.id)}>
+                    Mark read
+                  </button>
+                )}
+              </li>
+            ))}
+            {page.count === 0 && <li>No notifications.</li>}
+          </ul>
+        )}
+      </Loading>
+    </>
+  );
+}
