@@ -118,5 +118,6 @@ describe('graceful worker shutdown with enrichment jobs in flight', () => {
     }
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
-  });
+    // The first worker start may build the worker (ensureBuilt) before it runs.
+  }, 240_000);
 });
