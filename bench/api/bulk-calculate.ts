@@ -111,7 +111,8 @@ function startWorker(options: BulkBenchOptions, config: Config, index: number): 
         ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
         : {}),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // warnings and errors only (LOG_LEVEL warn), so a failing worker says why
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code) => {
     if (code !== 0 && code !== null) options.log(`worker ${index} exited ${code}`);
