@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter, SortOrder } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
 import { type LeadDocument, type LeadFields, type LeadScoreState, leadSchema } from './lead.schema';
+import { bulkWriteInBatches } from '../bulk-write';
 
 export type NewLead = Partial<LeadFields> & { created_at?: Date };
 
@@ -170,11 +171,11 @@ export class LeadsRepository implements OnModuleInit {
    */
   async applyScores(scores: readonly { id: number; state: LeadScoreState }[]): Promise<void> {
     if (scores.length === 0) return;
-    await this.leads.bulkWrite(
+    await bulkWriteInBatches(
+      this.leads,
       scores.map(({ id, state }) => ({
         updateOne: { filter: { id, score_seq: { $lt: state.score_seq } }, update: { $set: state } },
       })),
-      { ordered: false },
     );
   }
 

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { type Connection, type Model, Schema } from 'mongoose';
 import { isDuplicateKeyError } from '../sequential-ids';
+import { bulkWriteInBatches } from '../bulk-write';
 
 /** A score_threshold trigger's memory for one lead (domain ThresholdState): armed, and when it last fired. */
 export interface TriggerStateDocument {
@@ -90,7 +91,7 @@ export class TriggerStatesRepository implements OnModuleInit {
     );
     if (operations.length === 0) return;
     try {
-      await this.states.bulkWrite(operations, { ordered: false });
+      await bulkWriteInBatches(this.states, operations);
     } catch (error) {
       if (!isDuplicateKeyError(error) && !hasOnlyDuplicateKeyErrors(error)) throw error;
       for (const [leadId, states] of byLead) await this.save(leadId, states);

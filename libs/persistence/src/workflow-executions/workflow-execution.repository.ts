@@ -9,6 +9,7 @@ import {
   type WorkflowExecutionDocument,
   workflowExecutionSchema,
 } from './workflow-execution.schema';
+import { bulkWriteInBatches } from '../bulk-write';
 
 export type NewExecution = Omit<
   WorkflowExecutionDocument,
@@ -110,14 +111,14 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   /** The run ids of many started runs in one round trip. */
   async setRunIds(runs: readonly { temporal_workflow_id: string; run_id: string }[]): Promise<void> {
     if (runs.length === 0) return;
-    await this.executions.bulkWrite(
+    await bulkWriteInBatches(
+      this.executions,
       runs.map((run) => ({
         updateOne: {
           filter: { temporal_workflow_id: run.temporal_workflow_id },
           update: { $set: { temporal_run_id: run.run_id } },
         },
       })),
-      { ordered: false },
     );
   }
 
