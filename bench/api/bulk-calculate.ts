@@ -10,7 +10,7 @@ import Bull from 'bull';
 import type { Connection } from 'mongoose';
 import { loadConfig, type Config } from '../../libs/config/src';
 import { bullQueueOptions, QUEUES } from '../../libs/jobs/src';
-import { connectMongo } from '../../libs/persistence/src';
+import { bulkWriteInBatches, connectMongo } from '../../libs/persistence/src';
 import { createApp } from '../../apps/api/src/create-app';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -184,7 +184,9 @@ async function floor(db: Connection, leads: number, chunkSize: number) {
   );
   const leadMs = await timed(
     (start, end) =>
-      db.collection('leads').bulkWrite(
+      // In the same batches as the scoring code: one large update command deadlocks FerretDB.
+      bulkWriteInBatches(
+        db.collection('leads'),
         Array.from({ length: end - start }, (_, index) => ({
           updateOne: {
             filter: { id: start + index + 1, score_seq: { $lt: 1_000_000 } },
@@ -193,7 +195,6 @@ async function floor(db: Connection, leads: number, chunkSize: number) {
             },
           },
         })),
-        { ordered: false },
       ),
     leads,
   );

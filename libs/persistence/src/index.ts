@@ -1,3 +1,4 @@
+export * from './bulk-write';
 export * from './mongo-connection';
 export * from './persistence.module';
 export * from './sequential-ids';
