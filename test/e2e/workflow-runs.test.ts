@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
-import { type LeadScoreRecord, LeadsRepository } from '@leadflow/persistence';
+import { type LeadScoreRecord, LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import { scheduleIdOf } from '@leadflow/temporal/client';
 import { LeadEvents } from '@leadflow/workflows';
 import {
@@ -378,6 +378,37 @@ describe('workflow runs end to end', () => {
     for (const lead of saas)
       expect((await call('GET', `/api/leads/${lead.id}/`)).body.status).toBe('nurture');
     expect((await call('GET', `/api/leads/${retail.id}/`)).body.status).toBe('new');
+  });
+
+  it('answers 404 for the history and timeline of an execution whose run Temporal never had', async () => {
+    // What a firing leaves when its Temporal start fails: a record marked failed, and no run.
+    const executions = app.get(WorkflowExecutionsRepository);
+    const temporalId = `${idPrefix}.qualification-999-lead-999-never-started`;
+    const recorded = await executions.record({
+      workflow_definition_id: 999,
+      workflow_name: 'Never started',
+      version: 1,
+      lead_id: 999,
+      trigger_type: 'manual',
+      event_id: 'never-started',
+      temporal_workflow_id: temporalId,
+      started_at: new Date(),
+    });
+    await executions.finish(
+      temporalId,
+      { status: 'failed', steps: [], attempts: 0, error: 'not started: Temporal unreachable' },
+      new Date(),
+    );
+    const base = `/api/lead-qualification/workflow-executions/${recorded!.id}`;
+    for (const path of [`${base}/history/`, `${base}/timeline/`]) {
+      const reply = await call('GET', path);
+      expect({ path, status: reply.status, message: reply.body.message }).toEqual({
+        path,
+        status: 404,
+        message: expect.stringContaining('has no run in Temporal'),
+      });
+    }
+    expect((await call('GET', `${base}/`)).body).toMatchObject({ status: 'failed', attempts: 0 });
   });
 
   it('cancels a running execution through the API, and reconciles one terminated in Temporal', async () => {

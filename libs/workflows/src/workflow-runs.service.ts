@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client, isGrpcServiceError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   defaultFactRegistry,
   DomainError,
@@ -61,6 +62,8 @@ export interface HistoryPageView {
 
 /** gRPC status INVALID_ARGUMENT, which Temporal answers for a page token it cannot read. */
 const GRPC_INVALID_ARGUMENT = 3;
+/** gRPC status NOT_FOUND, which Temporal answers for a workflow it does not know. */
+const GRPC_NOT_FOUND = 5;
 
 /** Temporal's closed states as execution statuses (RUNNING and unknown ones are not closed). */
 const CLOSED_STATUS: Partial<
@@ -234,7 +237,7 @@ export class WorkflowRuns {
           },
         ]);
       }
-      throw error;
+      throw runMissingOr(error, execution);
     }
     return {
       execution_id: execution.id,
@@ -260,10 +263,14 @@ export class WorkflowRuns {
     return timelineOf((await this.fullHistory(execution)).events ?? []);
   }
 
-  private fullHistory(execution: WorkflowExecutionDocument) {
-    return this.temporal.workflow
-      .getHandle(execution.temporal_workflow_id, execution.temporal_run_id ?? undefined)
-      .fetchHistory();
+  private async fullHistory(execution: WorkflowExecutionDocument) {
+    try {
+      return await this.temporal.workflow
+        .getHandle(execution.temporal_workflow_id, execution.temporal_run_id ?? undefined)
+        .fetchHistory();
+    } catch (error) {
+      throw runMissingOr(error, execution);
+    }
   }
 
   async cancel(id: number, reason: string): Promise<WorkflowExecutionDocument> {
@@ -309,6 +316,21 @@ type HistoryEvent = Awaited<
 >['events'] extends (infer E)[] | null | undefined
   ? E
   : never;
+
+/**
+ * A run Temporal does not know (its start failed, or it is past the namespace's retention) has no history to
+ * show: a 404 that says so, rather than a 500. Any other error is returned as it is.
+ */
+function runMissingOr(error: unknown, execution: WorkflowExecutionDocument): unknown {
+  const missing =
+    error instanceof WorkflowNotFoundError ||
+    (isGrpcServiceError(error) && (error.code as number) === GRPC_NOT_FOUND);
+  if (!missing) return error;
+  return new DomainError(
+    ErrorCode.NOT_FOUND,
+    `execution ${execution.id} has no run in Temporal: it never started, or Temporal no longer keeps it`,
+  );
+}
 
 /** The `...EventAttributes` member of an event in Temporal's JSON form (the rest is id, time and type). */
 function attributesOf(json: Record<string, unknown>): Record<string, unknown> {
