@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../../libs/config/src';
 import { bullQueueOptions, QUEUES } from '../../libs/jobs/src';
 import { bulkWriteInBatches, connectMongo } from '../../libs/persistence/src';
 import { createApp } from '../../apps/api/src/create-app';
+import { requestJson } from '../http';
 
 const DAY_MS = 24 * 3600 * 1000;
 const ACTIVITY_TYPES = ['email_opened', 'email_clicked', 'form_submitted', 'website_visit', 'demo_requested'];
@@ -120,23 +121,6 @@ function startWorker(options: BulkBenchOptions, config: Config, index: number): 
   return child;
 }
 
-async function api(
-  base: string,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status >= 400)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
-}
-
 /** Sums the phases every chunk of the run reported. */
 async function chunkPhases(config: Config, runId: string, chunks: number): Promise<Record<string, number>> {
   const queue = new Bull(QUEUES.bulkScoring, config.REDIS_URL, bullQueueOptions(config));
@@ -226,11 +210,17 @@ async function oneRun(options: BulkBenchOptions, leads: number, workers: number)
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const processes: ChildProcess[] = [];
   try {
-    const token = await api(base, 'POST', '/api/auth/token', {}, { username: 'admin', password: 'admin' });
+    const token = await requestJson(
+      base,
+      'POST',
+      '/api/auth/token',
+      {},
+      { username: 'admin', password: 'admin' },
+    );
     const headers = { authorization: `Bearer ${String(token.access_token)}` };
     for (const rule of rules())
-      await api(base, 'POST', '/api/lead-qualification/scoring-rules/', headers, rule);
-    await api(base, 'POST', '/api/lead-qualification/qualification-criteria/', headers, {
+      await requestJson(base, 'POST', '/api/lead-qualification/scoring-rules/', headers, rule);
+    await requestJson(base, 'POST', '/api/lead-qualification/qualification-criteria/', headers, {
       name: 'Marketing Qualified Lead',
       stage: 'mql',
       minimum_score: 30,
@@ -245,13 +235,19 @@ async function oneRun(options: BulkBenchOptions, leads: number, workers: number)
     // Wait for the workers to take jobs: a run queued before they poll would count their start-up.
     await new Promise((resolve) => setTimeout(resolve, 8_000));
     options.log(`run: ${leads} leads, ${workers} worker(s)`);
-    const started = await api(base, 'POST', '/api/lead-qualification/lead-scores/bulk_calculate/', headers, {
-      recalculate_all: true,
-    });
+    const started = await requestJson(
+      base,
+      'POST',
+      '/api/lead-qualification/lead-scores/bulk_calculate/',
+      headers,
+      {
+        recalculate_all: true,
+      },
+    );
     let status = started;
     while (status.state !== 'completed' && status.state !== 'failed') {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      status = await api(
+      status = await requestJson(
         base,
         'GET',
         `/api/lead-qualification/lead-scores/bulk_calculate/${String(started.job_id)}/`,

@@ -7,6 +7,7 @@ import { servicesEnv } from '../services-env';
 import autocannon from 'autocannon';
 import { loadConfig } from '../../libs/config/src';
 import { createApp } from '../../apps/api/src/create-app';
+import { requestJson } from '../http';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const RULES = 200;
@@ -36,23 +37,6 @@ function rule(index: number): Record<string, unknown> {
     points: (index % 9) - 2,
     priority: 1 + (index % 5),
   };
-}
-
-async function json(
-  base: string,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status >= 400)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, unknown>;
 }
 
 async function load(
@@ -100,14 +84,20 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   try {
-    const token = await json(base, 'POST', '/api/auth/token', {}, { username: 'admin', password: 'admin' });
+    const token = await requestJson(
+      base,
+      'POST',
+      '/api/auth/token',
+      {},
+      { username: 'admin', password: 'admin' },
+    );
     const auth = { authorization: `Bearer ${String(token.access_token)}` };
     progress(`creating ${RULES} rules and ${LEADS} leads`);
     for (let i = 0; i < RULES; i++)
-      await json(base, 'POST', '/api/lead-qualification/scoring-rules/', auth, rule(i));
+      await requestJson(base, 'POST', '/api/lead-qualification/scoring-rules/', auth, rule(i));
     const bodies: string[] = [];
     for (let i = 0; i < LEADS; i++) {
-      const lead = await json(base, 'POST', '/api/leads/', auth, {
+      const lead = await requestJson(base, 'POST', '/api/leads/', auth, {
         first_name: `Lead ${i}`,
         email: `lead${i}@bench.example`,
         title: i % 2 ? 'Director of Engineering' : 'Analyst',

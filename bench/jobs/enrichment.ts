@@ -4,7 +4,7 @@
 // enrichment also queues the lead's rescoring, which the same worker runs meanwhile, as in production.
 // Prints one JSON object. Needs the embedded services (`npm run services -- up`) and a build (`npm run
 // build`); `npm run bench:jobs:enrichment` does both.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bull';
@@ -19,6 +19,7 @@ import { JobsModule, QUEUE_NAMES, QUEUES } from '../../libs/jobs/src';
 import { PersistenceModule } from '../../libs/persistence/src';
 import { TemporalClientModule } from '../../temporal/client';
 import { servicesEnv } from '../services-env';
+import { startWorker, stopWorker } from '../worker-process';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const flag = (name: string, fallback: number): number =>
@@ -44,35 +45,6 @@ function producerModule(config: Config) {
   })
   class BenchProducerModule {}
   return BenchProducerModule;
-}
-
-function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'worker', 'src', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('"msg":"worker started"')) resolve(child);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      reject(new Error(`worker exited with ${String(code)}: ${output.slice(-500)}`));
-    });
-  });
-}
-
-function stopWorker(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', () => {
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** Work emails at the dataset's companies, round robin, so every lead matches one. */
@@ -128,7 +100,7 @@ async function main(): Promise<void> {
     }
 
     progress('starting one worker process');
-    worker = await startWorker({ ...env, LOG_LEVEL: 'info' });
+    worker = await startWorker(repoRoot, { ...env, LOG_LEVEL: 'info' });
 
     const startedAt = process.hrtime.bigint();
     for (let start = 1; start <= LEADS; start += CHUNK) {

@@ -2,7 +2,6 @@
 // second and end-to-end latency (score event -> the action's task visible in MongoDB), p50 and p99, with one
 // worker process and with two. Needs the embedded services (`npm run services -- up`) and a build
 // (`npm run build`); `npm run bench:workflows` does both. `--leads=N` sets how many leads (default 1,000).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { servicesEnv } from '../services-env';
 import { NestFactory } from '@nestjs/core';
@@ -11,6 +10,7 @@ import type { LeadScoreRecord } from '../../libs/persistence/src';
 import { LeadsRepository, TasksRepository } from '../../libs/persistence/src';
 import { LeadEvents, WorkflowDefinitionsService } from '../../libs/workflows/src';
 import { AppModule } from '../../apps/api/src/app.module';
+import { startWorker, stopWorker } from '../worker-process';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const LEADS = Number(process.argv.find((arg) => arg.startsWith('--leads='))?.split('=')[1] ?? 1000);
@@ -21,35 +21,6 @@ if (!Number.isInteger(LEADS) || LEADS < 1) {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', 'worker', 'src', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('"msg":"worker started"')) resolve(child);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      reject(new Error(`worker exited with ${String(code)}: ${output.slice(-500)}`));
-    });
-  });
-}
-
-function stopWorker(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.on('exit', () => {
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 function progress(message: string): void {
@@ -72,7 +43,7 @@ async function run(workers: number): Promise<Record<string, unknown>> {
   progress(`API context up; starting ${workers} worker process(es)`);
   // Workers log at info: their "worker started" line is how the bench knows they are polling.
   const workerProcesses = await Promise.all(
-    Array.from({ length: workers }, () => startWorker({ ...env, LOG_LEVEL: 'info' })),
+    Array.from({ length: workers }, () => startWorker(repoRoot, { ...env, LOG_LEVEL: 'info' })),
   );
   try {
     const definitions = app.get(WorkflowDefinitionsService);
