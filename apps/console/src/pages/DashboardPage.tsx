@@ -3,9 +3,10 @@ import { api } from '../api/client';
 import type { Distribution, Execution, Lead, Page } from '../api/types';
 import { BarChart } from '../charts/BarChart';
 import { BUCKETS } from '../charts/buckets';
-import { Link } from '../app/router';
 import { useApi } from '../app/use-api';
-import { formatDate, Loading, PageHeader, StatusBadge } from '../components/ui';
+import { DataTable } from '../components/DataTable';
+import { executionColumns as col, executionKey } from '../components/execution-columns';
+import { Loading, PageHeader } from '../components/ui';
 
 interface Statistics {
   total_workflows: number;
@@ -124,34 +125,11 @@ export function DashboardPage() {
           <h2 id="recent">Recent executions</h2>
           <Loading state={recent}>
             {(executions) => (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Execution</th>
-                    <th scope="col">Workflow</th>
-                    <th scope="col">Lead</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Started</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {executions.map((execution) => (
-                    <tr key={execution.id}>
-                      <td>
-                        <Link to={`/lead_qualification/executions/${execution.id}/`}>#{execution.id}</Link>
-                      </td>
-                      <td>{execution.workflow_name ?? execution.workflow_definition_id}</td>
-                      <td>
-                        <Link to={`/leads/${execution.lead_id}/`}>{execution.lead_id}</Link>
-                      </td>
-                      <td>
-                        <StatusBadge status={execution.status} />
-                      </td>
-                      <td>{formatDate(execution.started_at)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                columns={[col.execution, col.workflow, col.lead, col.status, col.started]}
+                rows={executions}
+                rowKey={executionKey}
+              />
             )}
           </Loading>
         </section>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Execution } from '../../api/types';
 import { Link, navigate } from '../../app/router';
+import { type Column, DataTable } from '../../components/DataTable';
 import { ErrorMessage, formatDate, PageHeader, StatusBadge } from '../../components/ui';
 
 type TimelineEntry =
@@ -19,6 +20,24 @@ type TimelineEntry =
   | { kind: 'signal'; name: string; at: string | null };
 
 const POLL_MS = 1000;
+
+/** A step's record is whatever the worker stored: each cell shows one field as text, with a fallback. */
+const stepField = (
+  header: string,
+  field: string,
+  fallback: (index: number) => string,
+): Column<NonNullable<Execution['steps']>[number]> => ({
+  header,
+  cell: (step, index) => String(step[field] ?? fallback(index)),
+});
+const STEP_COLUMNS = [
+  stepField('Step', 'step_id', (index) => String(index + 1)),
+  stepField('Kind', 'kind', () => ''),
+  stepField('Outcome', 'outcome', () => ''),
+  stepField('Branch', 'branch', () => '—'),
+  stepField('Attempts', 'attempts', () => '—'),
+  stepField('Error', 'error', () => ''),
+];
 
 function TimelineItem({ entry }: { entry: TimelineEntry }) {
   if (entry.kind === 'activity') {
@@ -156,30 +175,7 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
       {execution.steps && execution.steps.length > 0 && (
         <section aria-labelledby="steps">
           <h2 id="steps">Step outcomes</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Branch</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {execution.steps.map((step, index) => (
-                <tr key={index}>
-                  <td>{String(step.step_id ?? index + 1)}</td>
-                  <td>{String(step.kind ?? '')}</td>
-                  <td>{String(step.outcome ?? '')}</td>
-                  <td>{String(step.branch ?? '—')}</td>
-                  <td>{String(step.attempts ?? '—')}</td>
-                  <td>{String(step.error ?? '')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable columns={STEP_COLUMNS} rows={execution.steps} rowKey={(_step, index) => index} />
         </section>
       )}
     </>

@@ -3,9 +3,22 @@ import { query } from '../../api/client';
 import type { Execution, Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { Field, formatDate, Loading, PageHeader, StatusBadge } from '../../components/ui';
+import { type Column, DataTable } from '../../components/DataTable';
+import { executionColumns as col, executionKey } from '../../components/execution-columns';
+import { Field, Loading, PageHeader } from '../../components/ui';
 
 const STATUSES = ['running', 'completed', 'failed', 'cancelled', 'timed_out'];
+
+/** Unlike the dashboard's, this list links the workflow too: it is where one goes from a run to its definition. */
+const WORKFLOW_LINK: Column<Execution> = {
+  header: 'Workflow',
+  cell: (execution) => (
+    <Link to={`/lead_qualification/workflows/${execution.workflow_definition_id}/`}>
+      {col.workflow.cell(execution)}
+    </Link>
+  ),
+};
+const COLUMNS = [col.execution, WORKFLOW_LINK, col.lead, col.status, col.started, col.finished];
 
 /** Workflow executions with the API's filters: workflow, lead, status and a time window. */
 export function ExecutionsPage() {
@@ -69,41 +82,12 @@ export function ExecutionsPage() {
       </form>
       <Loading state={executions}>
         {(page) => (
-          <table>
-            <caption>{page.count} executions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Execution</th>
-                <th scope="col">Workflow</th>
-                <th scope="col">Lead</th>
-                <th scope="col">Status</th>
-                <th scope="col">Started</th>
-                <th scope="col">Finished</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.results.map((execution) => (
-                <tr key={execution.id}>
-                  <td>
-                    <Link to={`/lead_qualification/executions/${execution.id}/`}>#{execution.id}</Link>
-                  </td>
-                  <td>
-                    <Link to={`/lead_qualification/workflows/${execution.workflow_definition_id}/`}>
-                      {execution.workflow_name ?? execution.workflow_definition_id}
-                    </Link>
-                  </td>
-                  <td>
-                    <Link to={`/leads/${execution.lead_id}/`}>{execution.lead_id}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={execution.status} />
-                  </td>
-                  <td>{formatDate(execution.started_at)}</td>
-                  <td>{formatDate(execution.finished_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={`${page.count} executions, newest first`}
+            columns={COLUMNS}
+            rows={page.results}
+            rowKey={executionKey}
+          />
         )}
       </Loading>
     </>

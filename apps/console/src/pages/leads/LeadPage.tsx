@@ -4,7 +4,9 @@ import { LineChart } from '../../charts/LineChart';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { leadName } from '../../components/LeadPicker';
-import { formatDate, Loading, PageHeader, StatusBadge } from '../../components/ui';
+import { type Column, DataTable } from '../../components/DataTable';
+import { executionColumns as col, executionKey } from '../../components/execution-columns';
+import { formatDate, Loading, PageHeader } from '../../components/ui';
 import { CATEGORIES } from '../../rules/dsl';
 
 interface Activity {
@@ -48,6 +50,15 @@ const LEAD_FIELDS = [
   'owner_id',
   'job_level',
   'company_revenue',
+];
+
+const MATCHED_RULE_COLUMNS: Column<LeadScore['matched_rules'][number]>[] = [
+  {
+    header: 'Rule',
+    cell: (rule) => <Link to={`/lead_qualification/scoring-rules/${rule.rule_id}/`}>{rule.name}</Link>,
+  },
+  { header: 'Category', cell: (rule) => rule.category },
+  { header: 'Points', cell: (rule) => rule.points },
 ];
 
 /** Everything about one lead: fields, score over time, breakdown, why, stages, activities, tasks, runs. */
@@ -114,30 +125,17 @@ export function LeadPage({ id }: { id: number }) {
             <section aria-labelledby="why">
               <h2 id="why">Why this score</h2>
               {latest ? (
-                <table>
-                  <caption>
-                    Rules matched in the latest calculation ({formatDate(latest.calculated_at)}, rule-set
-                    version {latest.rule_set_version})
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Rule</th>
-                      <th scope="col">Category</th>
-                      <th scope="col">Points</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {latest.matched_rules.map((rule) => (
-                      <tr key={rule.rule_id}>
-                        <td>
-                          <Link to={`/lead_qualification/scoring-rules/${rule.rule_id}/`}>{rule.name}</Link>
-                        </td>
-                        <td>{rule.category}</td>
-                        <td>{rule.points}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  caption={
+                    <>
+                      Rules matched in the latest calculation ({formatDate(latest.calculated_at)}, rule-set
+                      version {latest.rule_set_version})
+                    </>
+                  }
+                  columns={MATCHED_RULE_COLUMNS}
+                  rows={latest.matched_rules}
+                  rowKey={(rule) => rule.rule_id}
+                />
               ) : (
                 <p>No calculation yet.</p>
               )}
@@ -196,30 +194,11 @@ export function LeadPage({ id }: { id: number }) {
 
             <section aria-labelledby="executions">
               <h2 id="executions">Workflow executions</h2>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Execution</th>
-                    <th scope="col">Workflow</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Started</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(executions.data?.results ?? []).map((execution) => (
-                    <tr key={execution.id}>
-                      <td>
-                        <Link to={`/lead_qualification/executions/${execution.id}/`}>#{execution.id}</Link>
-                      </td>
-                      <td>{execution.workflow_name ?? execution.workflow_definition_id}</td>
-                      <td>
-                        <StatusBadge status={execution.status} />
-                      </td>
-                      <td>{formatDate(execution.started_at)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                columns={[col.execution, col.workflow, col.status, col.started]}
+                rows={executions.data?.results ?? []}
+                rowKey={executionKey}
+              />
             </section>
           </>
         );

@@ -4,9 +4,19 @@ import type { Lead, Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { leadName } from '../../components/LeadPicker';
+import { type Column, DataTable } from '../../components/DataTable';
 import { Field, Loading, PageHeader } from '../../components/ui';
 
 const PAGE_SIZE = 50;
+
+const COLUMNS: Column<Lead>[] = [
+  { header: 'Lead', cell: (lead) => <Link to={`/leads/${lead.id}/`}>{leadName(lead)}</Link> },
+  { header: 'Company', cell: (lead) => lead.company ?? '—' },
+  { header: 'Score', cell: (lead) => lead.score },
+  { header: 'Stage', cell: (lead) => lead.qualification_stage },
+  { header: 'Status', cell: (lead) => lead.status },
+  { header: 'Owner', cell: (lead) => lead.owner_id ?? '—' },
+];
 
 /** Leads with their score, stage and owner; search, stage filter and pages. */
 export function LeadsPage() {
@@ -50,33 +60,12 @@ export function LeadsPage() {
       <Loading state={leads}>
         {(found) => (
           <>
-            <table>
-              <caption>{found.count} leads, highest score first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Lead</th>
-                  <th scope="col">Company</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Stage</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Owner</th>
-                </tr>
-              </thead>
-              <tbody>
-                {found.results.map((lead) => (
-                  <tr key={lead.id}>
-                    <td>
-                      <Link to={`/leads/${lead.id}/`}>{leadName(lead)}</Link>
-                    </td>
-                    <td>{lead.company ?? '—'}</td>
-                    <td>{lead.score}</td>
-                    <td>{lead.qualification_stage}</td>
-                    <td>{lead.status}</td>
-                    <td>{lead.owner_id ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption={`${found.count} leads, highest score first`}
+              columns={COLUMNS}
+              rows={found.results}
+              rowKey={(lead) => lead.id}
+            />
             <nav aria-label="Pages" className="actions">
               <button
                 type="button"

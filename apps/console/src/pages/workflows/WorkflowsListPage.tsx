@@ -1,6 +1,7 @@
 import type { Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
+import { type Column, DataTable } from '../../components/DataTable';
 import { Loading, PageHeader } from '../../components/ui';
 
 interface WorkflowSummary {
@@ -12,6 +13,18 @@ interface WorkflowSummary {
   version: number;
   steps?: unknown[];
 }
+
+const COLUMNS: Column<WorkflowSummary>[] = [
+  {
+    header: 'Name',
+    cell: (workflow) => <Link to={`/lead_qualification/workflows/${workflow.id}/`}>{workflow.name}</Link>,
+  },
+  { header: 'Trigger', cell: (workflow) => workflow.trigger_type },
+  { header: 'Steps', cell: (workflow) => workflow.steps?.length ?? 1 },
+  { header: 'Priority', cell: (workflow) => workflow.priority ?? '—' },
+  { header: 'Active', cell: (workflow) => (workflow.is_active === false ? 'no' : 'yes') },
+  { header: 'Version', cell: (workflow) => workflow.version },
+];
 
 export function WorkflowsListPage({ canEdit }: { canEdit: boolean }) {
   const workflows = useApi<Page<WorkflowSummary>>('/api/lead-qualification/workflows/?page_size=200');
@@ -29,33 +42,12 @@ export function WorkflowsListPage({ canEdit }: { canEdit: boolean }) {
       />
       <Loading state={workflows}>
         {(page) => (
-          <table>
-            <caption>{page.count} workflows, highest priority first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Trigger</th>
-                <th scope="col">Steps</th>
-                <th scope="col">Priority</th>
-                <th scope="col">Active</th>
-                <th scope="col">Version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.results.map((workflow) => (
-                <tr key={workflow.id}>
-                  <td>
-                    <Link to={`/lead_qualification/workflows/${workflow.id}/`}>{workflow.name}</Link>
-                  </td>
-                  <td>{workflow.trigger_type}</td>
-                  <td>{workflow.steps?.length ?? 1}</td>
-                  <td>{workflow.priority ?? '—'}</td>
-                  <td>{workflow.is_active === false ? 'no' : 'yes'}</td>
-                  <td>{workflow.version}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={`${page.count} workflows, highest priority first`}
+            columns={COLUMNS}
+            rows={page.results}
+            rowKey={(workflow) => workflow.id}
+          />
         )}
       </Loading>
     </>

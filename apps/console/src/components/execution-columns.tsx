@@ -1,0 +1,28 @@
+import type { Execution } from '../api/types';
+import { Link } from '../app/router';
+import type { Column } from './DataTable';
+import { formatDate, StatusBadge } from './ui';
+
+/**
+ * The columns every list of workflow executions shows (dashboard, lead page, executions page), so the link
+ * targets and formatting stay the same wherever an execution appears.
+ */
+export const executionColumns = {
+  execution: {
+    header: 'Execution',
+    cell: (execution) => <Link to={`/lead_qualification/executions/${execution.id}/`}>#{execution.id}</Link>,
+  },
+  workflow: {
+    header: 'Workflow',
+    cell: (execution) => execution.workflow_name ?? execution.workflow_definition_id,
+  },
+  lead: {
+    header: 'Lead',
+    cell: (execution) => <Link to={`/leads/${execution.lead_id}/`}>{execution.lead_id}</Link>,
+  },
+  status: { header: 'Status', cell: (execution) => <StatusBadge status={execution.status} /> },
+  started: { header: 'Started', cell: (execution) => formatDate(execution.started_at) },
+  finished: { header: 'Finished', cell: (execution) => formatDate(execution.finished_at) },
+} satisfies Record<string, Column<Execution>>;
+
+export const executionKey = (execution: Execution) => execution.id;
