@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { query } from '../../api/client';
 import type { Execution, Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { type Column, DataTable } from '../../components/DataTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { Field, Loading, PageHeader } from '../../components/ui';
+import { type ExecutionFilters, executionsListPath, NO_EXECUTION_FILTERS } from './execution-filters';
 
 const STATUSES = ['running', 'completed', 'failed', 'cancelled', 'timed_out'];
 
@@ -22,19 +22,10 @@ const COLUMNS = [col.execution, WORKFLOW_LINK, col.lead, col.status, col.started
 
 /** Workflow executions with the API's filters: workflow, lead, status and a time window. */
 export function ExecutionsPage() {
-  const [workflow, setWorkflow] = useState('');
-  const [lead, setLead] = useState('');
-  const [status, setStatus] = useState('');
-  const [after, setAfter] = useState('');
-  const executions = useApi<Page<Execution>>(
-    `/api/lead-qualification/workflow-executions/${query({
-      workflow,
-      lead,
-      status,
-      started_after: after ? new Date(after).toISOString() : undefined,
-      page_size: 100,
-    })}`,
-  );
+  const [filters, setFilters] = useState<ExecutionFilters>(NO_EXECUTION_FILTERS);
+  const set = (field: keyof ExecutionFilters) => (value: string) =>
+    setFilters((current) => ({ ...current, [field]: value }));
+  const executions = useApi<Page<Execution>>(executionsListPath(filters));
   return (
     <>
       <PageHeader title="Workflow executions" />
@@ -44,8 +35,8 @@ export function ExecutionsPage() {
             <input
               {...props}
               inputMode="numeric"
-              value={workflow}
-              onChange={(e) => setWorkflow(e.target.value.trim())}
+              value={filters.workflow}
+              onChange={(e) => set('workflow')(e.target.value.trim())}
             />
           )}
         </Field>
@@ -54,14 +45,14 @@ export function ExecutionsPage() {
             <input
               {...props}
               inputMode="numeric"
-              value={lead}
-              onChange={(e) => setLead(e.target.value.trim())}
+              value={filters.lead}
+              onChange={(e) => set('lead')(e.target.value.trim())}
             />
           )}
         </Field>
         <Field label="Status">
           {(props) => (
-            <select {...props} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <select {...props} value={filters.status} onChange={(e) => set('status')(e.target.value)}>
               <option value="">All</option>
               {STATUSES.map((s) => (
                 <option key={s}>{s}</option>
@@ -74,8 +65,18 @@ export function ExecutionsPage() {
             <input
               {...props}
               type="datetime-local"
-              value={after}
-              onChange={(e) => setAfter(e.target.value)}
+              value={filters.startedAfter}
+              onChange={(e) => set('startedAfter')(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Started before">
+          {(props) => (
+            <input
+              {...props}
+              type="datetime-local"
+              value={filters.startedBefore}
+              onChange={(e) => set('startedBefore')(e.target.value)}
             />
           )}
         </Field>
