@@ -47,7 +47,18 @@ describe('console: workflow graph editor and execution timeline', () => {
     await page.getByLabel('Value of condition 1').fill('SaaS');
     await page.getByRole('button', { name: 'Add action under then' }).click();
     await page.getByLabel('Action type').selectOption('send_notification');
+    // The task's config it was added with is no notification's: the API's error is marked on the step's node
+    // and shown in the side panel beside the config field, and both go once the config is right.
+    const nodeMarker = page
+      .locator('.react-flow__node-action', { hasText: 'send_notification' })
+      .locator('.flow-problems');
+    await nodeMarker.waitFor();
+    const configError = page
+      .locator('.field', { has: page.getByLabel('Action config (JSON)') })
+      .getByRole('alert');
+    await expect(configError.first().textContent()).resolves.toMatch(/message/);
     await page.getByLabel('Action config (JSON)').fill('{"message": "A SaaS lead was nurtured"}');
+    await nodeMarker.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Add action after this step' }).click();
     await page.getByLabel('Action type').selectOption('send_email');
     await page

@@ -150,12 +150,19 @@ function stepOf(data: StepData, then: WorkflowStep[], otherwise: WorkflowStep[])
 /**
  * The steps the graph describes, following edges from the trigger. A node reached twice (a cycle or a
  * join) is an error: the DSL is a tree. Nodes not reached from the trigger are reported as unconnected.
+ * `pointers` says where each reached node's step sits in the document (/steps/2/branch/then/0), so that the
+ * API's problems, which name such pointers, can be shown on their node.
  */
-export function graphToSteps(graph: Graph): { steps: WorkflowStep[]; problems: string[] } {
+export function graphToSteps(graph: Graph): {
+  steps: WorkflowStep[];
+  problems: string[];
+  pointers: Record<string, string>;
+} {
   const problems: string[] = [];
+  const pointers: Record<string, string> = {};
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const seen = new Set<string>([TRIGGER_ID]);
-  const follow = (source: string, handle: Handle): WorkflowStep[] => {
+  const follow = (source: string, handle: Handle, at: string): WorkflowStep[] => {
     const steps: WorkflowStep[] = [];
     let edge = graph.edges.find((e) => e.source === source && e.sourceHandle === handle);
     while (edge) {
@@ -166,29 +173,31 @@ export function graphToSteps(graph: Graph): { steps: WorkflowStep[]; problems: s
         break;
       }
       seen.add(node.id);
-      const then = node.step.kind === 'branch' ? follow(node.id, 'then') : [];
-      const otherwise = node.step.kind === 'branch' ? follow(node.id, 'else') : [];
+      const pointer = `${at}/${steps.length}`;
+      pointers[node.id] = pointer;
+      const then = node.step.kind === 'branch' ? follow(node.id, 'then', `${pointer}/branch/then`) : [];
+      const otherwise = node.step.kind === 'branch' ? follow(node.id, 'else', `${pointer}/branch/else`) : [];
       steps.push(stepOf(node.step, then, otherwise));
       const from = node.id;
       edge = graph.edges.find((e) => e.source === from && e.sourceHandle === 'next');
     }
     return steps;
   };
-  const steps = follow(TRIGGER_ID, 'next');
+  const steps = follow(TRIGGER_ID, 'next', '/steps');
   for (const node of graph.nodes) {
     if (!seen.has(node.id)) problems.push(`step ${node.id} is not connected to the trigger`);
   }
-  return { steps, problems };
+  return { steps, problems, pointers };
 }
 
 /** The workflow document of a graph: the multi-step form, keeping the rest of `base` (name, trigger, ...). */
 export function graphToWorkflow(
   graph: Graph,
   base: WorkflowDocument,
-): { document: WorkflowDocument; problems: string[] } {
-  const { steps, problems } = graphToSteps(graph);
+): { document: WorkflowDocument; problems: string[]; pointers: Record<string, string> } {
+  const { steps, problems, pointers } = graphToSteps(graph);
   const { action_type: _type, action_config: _config, steps: _steps, ...rest } = base;
-  return { document: { ...rest, steps }, problems };
+  return { document: { ...rest, steps }, problems, pointers };
 }
 
 /**

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import type { FieldError } from '../../api/client';
 import { Field } from '../../components/ui';
 import type { DslGroup } from '../../rules/dsl';
 import type { GraphNode, Handle, StepData, StepKind, WorkflowDocument } from '../../workflows/graph';
+import { messagesAt, type NodeProblem, otherProblems } from '../../workflows/node-problems';
 import { ConditionBuilder } from '../rules/ConditionBuilder';
 
 export const TRIGGER_TYPES = ['score_threshold', 'stage_change', 'field_update', 'time_based', 'manual'];
@@ -22,15 +24,18 @@ function JsonObjectField({
   label,
   value,
   onChange,
+  errors = [],
 }: {
   label: string;
   value: Record<string, unknown>;
   onChange: (value: Record<string, unknown>) => void;
+  /** The API's errors for the value (shown while the text parses). */
+  errors?: string[];
 }) {
   const [text, setText] = useState(JSON.stringify(value, null, 2));
   const [error, setError] = useState<string>();
   return (
-    <Field label={label} errors={error ? [error] : []}>
+    <Field label={label} errors={error ? [error] : errors}>
       {(props) => (
         <textarea
           {...props}
@@ -64,10 +69,32 @@ export const NEW_STEPS: Record<StepKind, () => StepData> = {
   }),
 };
 
-/** The side panel: the selected node's configuration, and where to add the next step. */
+/** The members of a node's step (pointer paths below it) that the panel has a field for. */
+const PANEL_MEMBERS: Record<GraphNode['kind'], string[]> = {
+  trigger: ['trigger_type', 'trigger_config'],
+  action: ['action', 'config'],
+  delay: ['delay'],
+  branch: ['branch/if'],
+};
+
+/** The API's condition errors in the rule form's terms ("conditions.all.0.value"), for the condition builder. */
+function conditionErrors(problems: NodeProblem[]): FieldError[] {
+  return problems
+    .filter((problem) => problem.path === 'branch/if' || problem.path.startsWith('branch/if/'))
+    .map((problem) => ({
+      field: ['conditions', ...problem.path.split('/').slice(2)].join('.'),
+      message: problem.message,
+    }));
+}
+
+/**
+ * The side panel: the selected node's configuration, with the API's validation errors for the node beside
+ * the fields they name, and where to add the next step.
+ */
 export function StepPanel({
   node,
   workflow,
+  problems,
   onWorkflow,
   onStep,
   onAdd,
@@ -81,16 +108,25 @@ export function StepPanel({
   onAdd: (handle: Handle, kind: StepKind) => void;
   onRemove: () => void;
   readOnly: boolean;
+  problems: NodeProblem[];
 }) {
   const step = node.step;
+  const unplaced = otherProblems(problems, PANEL_MEMBERS[node.kind]);
   const exits: Handle[] = node.kind === 'branch' ? ['then', 'else', 'next'] : ['next'];
   const exitLabel = (handle: Handle) => (handle === 'next' ? 'after this step' : `under ${handle}`);
   return (
     <fieldset disabled={readOnly} className="panel">
       <legend>{node.kind === 'trigger' ? 'Trigger' : `Step ${node.id}: ${node.kind}`}</legend>
+      {unplaced.length > 0 && (
+        <ul className="error" aria-label="Problems in this step">
+          {unplaced.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      )}
       {node.kind === 'trigger' && (
         <>
-          <Field label="Trigger type">
+          <Field label="Trigger type" errors={messagesAt(problems, 'trigger_type')}>
             {(props) => (
               <select
                 {...props}
@@ -107,12 +143,13 @@ export function StepPanel({
             label="Trigger config (JSON)"
             value={workflow.trigger_config}
             onChange={(trigger_config) => onWorkflow({ trigger_config })}
+            errors={messagesAt(problems, 'trigger_config')}
           />
         </>
       )}
       {step?.kind === 'action' && (
         <>
-          <Field label="Action type">
+          <Field label="Action type" errors={messagesAt(problems, 'action')}>
             {(props) => (
               <select
                 {...props}
@@ -130,11 +167,16 @@ export function StepPanel({
             label="Action config (JSON)"
             value={step.config ?? {}}
             onChange={(config) => onStep({ ...step, config })}
+            errors={messagesAt(problems, 'config')}
           />
         </>
       )}
       {step?.kind === 'delay' && (
-        <Field label="Delay (ISO-8601 duration)" hint="PT30S, PT1H, P2D">
+        <Field
+          label="Delay (ISO-8601 duration)"
+          hint="PT30S, PT1H, P2D"
+          errors={messagesAt(problems, 'delay')}
+        >
           {(props) => (
             <input
               {...props}
@@ -156,7 +198,7 @@ export function StepPanel({
             onChange={(condition) =>
               onStep({ ...step, condition: condition as unknown as Record<string, unknown> })
             }
-            errors={[]}
+            errors={conditionErrors(problems)}
           />
         </div>
       )}

@@ -23,7 +23,8 @@ import {
   type WorkflowDocument,
   workflowToGraph,
 } from '../../workflows/graph';
-import { type NodeData, NODE_TYPES } from './nodes';
+import { problemsByNode } from '../../workflows/node-problems';
+import { type NodeData, NODE_TYPES, ProblemCount } from './nodes';
 import { NEW_STEPS, StepPanel } from './StepPanel';
 
 const WORKFLOWS = '/api/lead-qualification/workflows/';
@@ -74,7 +75,8 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
   );
   const [graph, setGraph] = useState<Graph>(() => workflowToGraph(emptyWorkflow()));
   const [selected, setSelected] = useState<string>(TRIGGER_ID);
-  const [validation, setValidation] = useState<Validation>();
+  // The pointers the validated document had: the graph may have changed while the API was answering.
+  const [validation, setValidation] = useState<Validation & { pointers: Record<string, string> }>();
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(() => new URLSearchParams(window.location.search).has('created'));
   const [leadId, setLeadId] = useState<number>();
@@ -102,8 +104,8 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
       );
   }, [id]);
 
-  const { document, problems } = useMemo(
-    () => (base ? graphToWorkflow(graph, base) : { document: emptyWorkflow(), problems: [] }),
+  const { document, problems, pointers } = useMemo(
+    () => (base ? graphToWorkflow(graph, base) : { document: emptyWorkflow(), problems: [], pointers: {} }),
     [graph, base],
   );
 
@@ -112,7 +114,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
     let current = true;
     const timer = setTimeout(() => {
       api.post<Validation>(`${WORKFLOWS}validate/`, document).then(
-        (result) => current && setValidation(result),
+        (result) => current && setValidation({ ...result, pointers }),
         () => undefined,
       );
     }, 300);
@@ -120,7 +122,13 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
       current = false;
       clearTimeout(timer);
     };
-  }, [document, base]);
+  }, [document, base, pointers]);
+
+  // Each node's share of the API's errors: a marker on the node, the messages beside its fields in the panel.
+  const nodeProblems = useMemo(
+    () => problemsByNode(validation?.errors ?? [], validation?.pointers ?? {}),
+    [validation],
+  );
 
   // React Flow keeps what it measured on its own node objects; they are kept across renders so that it does
   // not measure (and report) every node again on each change, and rebuilt from the graph when it changes.
@@ -133,10 +141,10 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
         type: node.kind,
         position: node.position,
         selected: node.id === selected,
-        data: { node, ...describe(node, document) },
+        data: { node, ...describe(node, document), problems: nodeProblems.get(node.id)?.length ?? 0 },
       })),
     );
-  }, [graph, selected, document]);
+  }, [graph, selected, document, nodeProblems]);
 
   if (!base) return error ? <ErrorMessage error={error} /> : <p>Loading…</p>;
 
@@ -293,6 +301,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                 onClick={() => setSelected(node.id)}
               >
                 {node.id === TRIGGER_ID ? 'Trigger' : `${node.id}: ${describe(node, document).label}`}
+                <ProblemCount count={nodeProblems.get(node.id)?.length ?? 0} />
               </button>
             ))}
           </nav>
@@ -314,6 +323,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
             node={selectedNode}
             workflow={base}
             readOnly={!canEdit}
+            problems={nodeProblems.get(selectedNode.id) ?? []}
             onWorkflow={(changes) => setBase({ ...base, ...changes })}
             onStep={(step) =>
               edited({
