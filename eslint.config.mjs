@@ -37,7 +37,7 @@ export default tseslint.config(
       'dist/',
       '.data/',
       'coverage/',
-      'apps/console/',
+      'apps/console/dist/',
       '**/*.js',
       '**/*.mjs',
       'dsl/fixtures/',

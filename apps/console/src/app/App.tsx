@@ -45,7 +45,11 @@ export function App() {
   const { path } = useLocation();
   const arrived = useNotificationStream(session !== undefined);
 
-  useEffect(() => setUnauthorizedHandler(() => setSession(undefined)), []);
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setSession(undefined);
+    });
+  }, []);
   useEffect(() => {
     if (session) void api.get<FactCatalog>('/api/lead-qualification/facts/').then(setCatalog);
   }, [session]);

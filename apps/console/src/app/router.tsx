@@ -25,7 +25,9 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 export function useLocation(): { path: string; search: URLSearchParams } {
   const [, setTick] = useState(0);
   useEffect(() => {
-    const update = () => setTick((tick) => tick + 1);
+    const update = () => {
+      setTick((tick) => tick + 1);
+    };
     window.addEventListener('popstate', update);
     window.addEventListener(NAVIGATED, update);
     return () => {

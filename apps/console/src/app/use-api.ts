@@ -17,13 +17,19 @@ export function useApi<T>(path: string | undefined): Loaded<T> {
     let current = true;
     setState((previous) => ({ ...previous, loading: true }));
     api.get<T>(path).then(
-      (data) => current && setState({ data, loading: false }),
-      (error: unknown) => current && setState({ error, loading: false }),
+      (data) => {
+        if (current) setState({ data, loading: false });
+      },
+      (error: unknown) => {
+        if (current) setState({ error, loading: false });
+      },
     );
     return () => {
       current = false;
     };
   }, [path, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const reload = useCallback(() => {
+    setTick((t) => t + 1);
+  }, []);
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }

@@ -22,7 +22,9 @@ export function useNotificationStream(enabled: boolean): NotificationEvent[] {
         previous.some((e) => e.id === event.id) ? previous : [event, ...previous].slice(0, 50),
       );
     };
-    return () => source.close();
+    return () => {
+      source.close();
+    };
   }, [enabled]);
   return events;
 }

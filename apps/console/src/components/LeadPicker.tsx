@@ -23,7 +23,14 @@ export function LeadPicker({
     <div className="lead-picker">
       <Field label={`Search ${label.toLowerCase()}s`}>
         {(props) => (
-          <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            {...props}
+            type="search"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+            }}
+          />
         )}
       </Field>
       <Field label={label}>
@@ -31,7 +38,9 @@ export function LeadPicker({
           <select
             {...props}
             value={value ?? ''}
-            onChange={(e) => onChange(e.target.value ? Number(e.target.value) : undefined)}
+            onChange={(e) => {
+              onChange(e.target.value ? Number(e.target.value) : undefined);
+            }}
           >
             <option value="">Choose a lead…</option>
             {(leads.data?.results ?? []).map((lead) => (

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type SubmitEvent, useState } from 'react';
 import { api } from '../api/client';
 import { roleOfToken, saveSession, type Session } from '../api/session';
 import { ErrorMessage, Field } from '../components/ui';
@@ -10,7 +10,7 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
@@ -45,7 +45,9 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
               name="username"
               autoComplete="username"
               value={username}
-              onChange={(e) => setUsername(e.target.value)}
+              onChange={(e) => {
+                setUsername(e.target.value);
+              }}
               required
             />
           )}
@@ -58,7 +60,9 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
               type="password"
               autoComplete="current-password"
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onChange={(e) => {
+                setPassword(e.target.value);
+              }}
               required
             />
           )}

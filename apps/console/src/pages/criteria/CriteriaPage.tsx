@@ -90,12 +90,24 @@ function CriterionForm({
       <legend>{title}</legend>
       <Field label={`Name of ${title}`} errors={at('name')}>
         {(props) => (
-          <input {...props} value={criterion.name} onChange={(e) => set({ name: e.target.value })} />
+          <input
+            {...props}
+            value={criterion.name}
+            onChange={(e) => {
+              set({ name: e.target.value });
+            }}
+          />
         )}
       </Field>
       <Field label={`Stage of ${title}`} errors={at('stage')}>
         {(props) => (
-          <input {...props} value={criterion.stage} onChange={(e) => set({ stage: e.target.value })} />
+          <input
+            {...props}
+            value={criterion.stage}
+            onChange={(e) => {
+              set({ stage: e.target.value });
+            }}
+          />
         )}
       </Field>
       <Field label={`Minimum score of ${title}`} errors={at('minimum_score')}>
@@ -106,7 +118,9 @@ function CriterionForm({
             min={0}
             max={100}
             value={criterion.minimum_score}
-            onChange={(e) => set({ minimum_score: Number(e.target.value) })}
+            onChange={(e) => {
+              set({ minimum_score: Number(e.target.value) });
+            }}
           />
         )}
       </Field>
@@ -119,7 +133,9 @@ function CriterionForm({
           <input
             {...props}
             value={criterion.required_fields.join(', ')}
-            onChange={(e) => set({ required_fields: list(e.target.value) })}
+            onChange={(e) => {
+              set({ required_fields: list(e.target.value) });
+            }}
           />
         )}
       </Field>
@@ -132,7 +148,9 @@ function CriterionForm({
           <input
             {...props}
             value={criterion.required_actions.join(', ')}
-            onChange={(e) => set({ required_actions: list(e.target.value) })}
+            onChange={(e) => {
+              set({ required_actions: list(e.target.value) });
+            }}
           />
         )}
       </Field>
@@ -147,9 +165,9 @@ function CriterionForm({
             type="number"
             min={0}
             value={criterion.time_constraint_days ?? ''}
-            onChange={(e) =>
-              set({ time_constraint_days: e.target.value === '' ? null : Number(e.target.value) })
-            }
+            onChange={(e) => {
+              set({ time_constraint_days: e.target.value === '' ? null : Number(e.target.value) });
+            }}
           />
         )}
       </Field>
@@ -158,7 +176,9 @@ function CriterionForm({
           <input
             type="checkbox"
             checked={criterion.is_active}
-            onChange={(e) => set({ is_active: e.target.checked })}
+            onChange={(e) => {
+              set({ is_active: e.target.checked });
+            }}
           />
           {title} is active
         </label>

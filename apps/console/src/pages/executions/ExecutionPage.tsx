@@ -4,6 +4,7 @@ import type { Execution } from '../../api/types';
 import { Link, navigate } from '../../app/router';
 import { type Column, DataTable } from '../../components/DataTable';
 import { ErrorMessage, formatDate, PageHeader, StatusBadge } from '../../components/ui';
+import { displayText } from '../../app/display-text';
 
 type TimelineEntry =
   | {
@@ -28,7 +29,7 @@ const stepField = (
   fallback: (index: number) => string,
 ): Column<NonNullable<Execution['steps']>[number]> => ({
   header,
-  cell: (step, index) => String(step[field] ?? fallback(index)),
+  cell: (step, index) => displayText(step[field] ?? fallback(index)),
 });
 const STEP_COLUMNS = [
   stepField('Step', 'step_id', (index) => String(index + 1)),
@@ -79,7 +80,10 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
         if (!current) return;
         setExecution(found);
         setTimeline(entries);
-        if (found.status === 'running') setTimeout(() => current && setTick((t) => t + 1), POLL_MS);
+        if (found.status === 'running')
+          setTimeout(() => {
+            if (current) setTick((t) => t + 1);
+          }, POLL_MS);
       },
       setError,
     );

@@ -23,20 +23,29 @@ const COLUMNS = [col.execution, WORKFLOW_LINK, col.lead, col.status, col.started
 /** Workflow executions with the API's filters: workflow, lead, status and a time window. */
 export function ExecutionsPage() {
   const [filters, setFilters] = useState<ExecutionFilters>(NO_EXECUTION_FILTERS);
-  const set = (field: keyof ExecutionFilters) => (value: string) =>
+  const set = (field: keyof ExecutionFilters) => (value: string) => {
     setFilters((current) => ({ ...current, [field]: value }));
+  };
   const executions = useApi<Page<Execution>>(executionsListPath(filters));
   return (
     <>
       <PageHeader title="Workflow executions" />
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+        }}
+      >
         <Field label="Workflow id">
           {(props) => (
             <input
               {...props}
               inputMode="numeric"
               value={filters.workflow}
-              onChange={(e) => set('workflow')(e.target.value.trim())}
+              onChange={(e) => {
+                set('workflow')(e.target.value.trim());
+              }}
             />
           )}
         </Field>
@@ -46,13 +55,21 @@ export function ExecutionsPage() {
               {...props}
               inputMode="numeric"
               value={filters.lead}
-              onChange={(e) => set('lead')(e.target.value.trim())}
+              onChange={(e) => {
+                set('lead')(e.target.value.trim());
+              }}
             />
           )}
         </Field>
         <Field label="Status">
           {(props) => (
-            <select {...props} value={filters.status} onChange={(e) => set('status')(e.target.value)}>
+            <select
+              {...props}
+              value={filters.status}
+              onChange={(e) => {
+                set('status')(e.target.value);
+              }}
+            >
               <option value="">All</option>
               {STATUSES.map((s) => (
                 <option key={s}>{s}</option>
@@ -66,7 +83,9 @@ export function ExecutionsPage() {
               {...props}
               type="datetime-local"
               value={filters.startedAfter}
-              onChange={(e) => set('startedAfter')(e.target.value)}
+              onChange={(e) => {
+                set('startedAfter')(e.target.value);
+              }}
             />
           )}
         </Field>
@@ -76,7 +95,9 @@ export function ExecutionsPage() {
               {...props}
               type="datetime-local"
               value={filters.startedBefore}
-              onChange={(e) => set('startedBefore')(e.target.value)}
+              onChange={(e) => {
+                set('startedBefore')(e.target.value);
+              }}
             />
           )}
         </Field>

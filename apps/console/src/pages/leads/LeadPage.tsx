@@ -1,4 +1,4 @@
-import type { Breakdown, Execution, Lead, LeadScore, Page } from '../../api/types';
+import type { Execution, Lead, LeadScore, Page } from '../../api/types';
 import { BarChart } from '../../charts/BarChart';
 import { LineChart } from '../../charts/LineChart';
 import { Link } from '../../app/router';
@@ -8,6 +8,7 @@ import { type Column, DataTable } from '../../components/DataTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { formatDate, Loading, PageHeader } from '../../components/ui';
 import { CATEGORIES } from '../../rules/dsl';
+import { displayText } from '../../app/display-text';
 
 interface Activity {
   id: number;
@@ -90,7 +91,9 @@ export function LeadPage({ id }: { id: number }) {
                     <div key={field} style={{ display: 'contents' }}>
                       <dt>{field}</dt>
                       <dd>
-                        {found[field] === null || found[field] === undefined ? '—' : String(found[field])}
+                        {found[field] === null || found[field] === undefined
+                          ? '—'
+                          : displayText(found[field])}
                       </dd>
                     </div>
                   ))}
@@ -113,7 +116,7 @@ export function LeadPage({ id }: { id: number }) {
                     series={['points']}
                     bars={CATEGORIES.map((category) => ({
                       label: category,
-                      values: [latest.score_breakdown[category as keyof Breakdown]],
+                      values: [latest.score_breakdown[category]],
                     }))}
                   />
                 ) : (

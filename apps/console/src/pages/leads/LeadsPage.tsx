@@ -29,7 +29,13 @@ export function LeadsPage() {
   return (
     <>
       <PageHeader title="Leads" />
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+        }}
+      >
         <Field label="Search leads">
           {(props) => (
             <input
@@ -71,7 +77,9 @@ export function LeadsPage() {
                 type="button"
                 className="secondary"
                 disabled={!found.previous}
-                onClick={() => setPage(page - 1)}
+                onClick={() => {
+                  setPage(page - 1);
+                }}
               >
                 Previous page
               </button>
@@ -80,7 +88,9 @@ export function LeadsPage() {
                 type="button"
                 className="secondary"
                 disabled={!found.next}
-                onClick={() => setPage(page + 1)}
+                onClick={() => {
+                  setPage(page + 1);
+                }}
               >
                 Next page
               </button>

@@ -33,7 +33,13 @@ export function NotificationsPage() {
       <PageHeader title="Notifications" />
       <div className="field checkbox">
         <label>
-          <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={unreadOnly}
+            onChange={(e) => {
+              setUnreadOnly(e.target.checked);
+            }}
+          />
           Unread only
         </label>
       </div>

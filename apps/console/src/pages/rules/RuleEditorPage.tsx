@@ -24,7 +24,9 @@ function useValidation(document: RuleDocument | undefined): RuleValidationReport
     let current = true;
     const timer = setTimeout(() => {
       api.post<RuleValidationReport>(`${RULES}validate/`, document).then(
-        (result) => current && setReport(result),
+        (result) => {
+          if (current) setReport(result);
+        },
         () => undefined,
       );
     }, 300);
@@ -94,10 +96,24 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
       <div className="editor-layout">
         <section className="editor-main" aria-label="Rule">
           <div role="tablist" aria-label="Views of the rule" className="tabs">
-            <button type="button" role="tab" aria-selected={tab === 'form'} onClick={() => setTab('form')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'form'}
+              onClick={() => {
+                setTab('form');
+              }}
+            >
               Form
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'json'} onClick={() => setTab('json')}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'json'}
+              onClick={() => {
+                setTab('json');
+              }}
+            >
               JSON
             </button>
           </div>

@@ -24,8 +24,9 @@ export function RuleForm({
   readOnly: boolean;
 }) {
   const catalog = useCatalog();
-  const set = (changes: Partial<Record<string, unknown>>) =>
-    onChange({ ...document, ...changes } as RuleDocument);
+  const set = (changes: Partial<Record<string, unknown>>) => {
+    onChange({ ...document, ...changes });
+  };
   const number = (text: string) => (text === '' || Number.isNaN(Number(text)) ? text : Number(text));
   const flat = isNested(document) ? undefined : document;
   const flattened = isNested(document) ? toFlat(document) : document;
@@ -39,7 +40,9 @@ export function RuleForm({
             {...props}
             name="name"
             value={document.name}
-            onChange={(e) => set({ name: e.target.value })}
+            onChange={(e) => {
+              set({ name: e.target.value });
+            }}
           />
         )}
       </Field>
@@ -49,7 +52,9 @@ export function RuleForm({
             {...props}
             name="rule_type"
             value={document.rule_type}
-            onChange={(e) => set({ rule_type: e.target.value })}
+            onChange={(e) => {
+              set({ rule_type: e.target.value });
+            }}
           >
             {CATEGORIES.map((category) => (
               <option key={category} value={category}>
@@ -68,7 +73,9 @@ export function RuleForm({
             name="mode"
             checked={!isNested(document)}
             disabled={!flattened}
-            onChange={() => flattened && onChange(flattened)}
+            onChange={() => {
+              if (flattened) onChange(flattened);
+            }}
           />
           Single condition
         </label>
@@ -77,7 +84,9 @@ export function RuleForm({
             type="radio"
             name="mode"
             checked={isNested(document)}
-            onChange={() => onChange(toNested(document))}
+            onChange={() => {
+              onChange(toNested(document));
+            }}
           />
           Nested conditions (builder)
         </label>
@@ -98,7 +107,9 @@ export function RuleForm({
                   name="field_name"
                   list="fact-names"
                   value={flat.field_name}
-                  onChange={(e) => set({ field_name: e.target.value })}
+                  onChange={(e) => {
+                    set({ field_name: e.target.value });
+                  }}
                 />
                 <datalist id="fact-names">
                   {catalog.facts.map((fact) => (
@@ -116,7 +127,9 @@ export function RuleForm({
                 {...props}
                 name="operator"
                 value={flat.operator}
-                onChange={(e) => set({ operator: e.target.value })}
+                onChange={(e) => {
+                  set({ operator: e.target.value });
+                }}
               >
                 {operatorsFor(catalog, flat.field_name, flat.operator).map((operator) => (
                   <option key={operator.name} value={operator.name} title={operator.description}>
@@ -136,7 +149,9 @@ export function RuleForm({
                 {...props}
                 name="value"
                 value={valueToText(flat.value)}
-                onChange={(e) => set({ value: e.target.value })}
+                onChange={(e) => {
+                  set({ value: e.target.value });
+                }}
               />
             )}
           </Field>
@@ -145,7 +160,9 @@ export function RuleForm({
         isNested(document) && (
           <ConditionBuilder
             conditions={document.conditions}
-            onChange={(conditions) => set({ conditions })}
+            onChange={(conditions) => {
+              set({ conditions });
+            }}
             errors={errors}
           />
         )
@@ -160,7 +177,9 @@ export function RuleForm({
             min={-100}
             max={100}
             value={document.points}
-            onChange={(e) => set({ points: number(e.target.value) })}
+            onChange={(e) => {
+              set({ points: number(e.target.value) });
+            }}
           />
         )}
       </Field>
@@ -172,7 +191,9 @@ export function RuleForm({
             type="number"
             min={0}
             value={document.priority}
-            onChange={(e) => set({ priority: number(e.target.value) })}
+            onChange={(e) => {
+              set({ priority: number(e.target.value) });
+            }}
           />
         )}
       </Field>
@@ -182,7 +203,9 @@ export function RuleForm({
             type="checkbox"
             name="is_active"
             checked={document.is_active}
-            onChange={(e) => set({ is_active: e.target.checked })}
+            onChange={(e) => {
+              set({ is_active: e.target.checked });
+            }}
           />
           Is Active
         </label>

@@ -27,15 +27,34 @@ export function RulesListPage({ canEdit }: { canEdit: boolean }) {
           )
         }
       />
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+        }}
+      >
         <Field label="Search">
           {(props) => (
-            <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input
+              {...props}
+              type="search"
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+              }}
+            />
           )}
         </Field>
         <Field label="Rule type">
           {(props) => (
-            <select {...props} value={ruleType} onChange={(e) => setRuleType(e.target.value)}>
+            <select
+              {...props}
+              value={ruleType}
+              onChange={(e) => {
+                setRuleType(e.target.value);
+              }}
+            >
               <option value="">All</option>
               {CATEGORIES.map((category) => (
                 <option key={category}>{category}</option>
@@ -45,7 +64,13 @@ export function RulesListPage({ canEdit }: { canEdit: boolean }) {
         </Field>
         <Field label="Active">
           {(props) => (
-            <select {...props} value={active} onChange={(e) => setActive(e.target.value)}>
+            <select
+              {...props}
+              value={active}
+              onChange={(e) => {
+                setActive(e.target.value);
+              }}
+            >
               <option value="">All</option>
               <option value="true">Active</option>
               <option value="false">Inactive</option>

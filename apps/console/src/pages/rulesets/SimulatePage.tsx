@@ -109,7 +109,9 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
                   type="number"
                   aria-label={`Points of ${String(rule.name)}`}
                   value={Number(rule.points)}
-                  onChange={(e) => setRule(index, { points: Number(e.target.value) })}
+                  onChange={(e) => {
+                    setRule(index, { points: Number(e.target.value) });
+                  }}
                 />
               </td>
               <td>
@@ -117,7 +119,9 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
                   type="checkbox"
                   aria-label={`${String(rule.name)} is active`}
                   checked={rule.is_active !== false}
-                  onChange={(e) => setRule(index, { is_active: e.target.checked })}
+                  onChange={(e) => {
+                    setRule(index, { is_active: e.target.checked });
+                  }}
                 />
               </td>
             </tr>
@@ -158,7 +162,9 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
               min={1}
               max={1000}
               value={sampleSize}
-              onChange={(e) => setSampleSize(Number(e.target.value))}
+              onChange={(e) => {
+                setSampleSize(Number(e.target.value));
+              }}
             />
           )}
         </Field>

@@ -123,7 +123,13 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
             <div className="filters">
               <Field label="Compare version">
                 {(props) => (
-                  <select {...props} value={from ?? ''} onChange={(e) => setFrom(Number(e.target.value))}>
+                  <select
+                    {...props}
+                    value={from ?? ''}
+                    onChange={(e) => {
+                      setFrom(Number(e.target.value));
+                    }}
+                  >
                     <option value="">…</option>
                     {page.results.map((v) => (
                       <option key={v.version}>{v.version}</option>
@@ -133,7 +139,13 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
               </Field>
               <Field label="with version">
                 {(props) => (
-                  <select {...props} value={to ?? ''} onChange={(e) => setTo(Number(e.target.value))}>
+                  <select
+                    {...props}
+                    value={to ?? ''}
+                    onChange={(e) => {
+                      setTo(Number(e.target.value));
+                    }}
+                  >
                     <option value="">…</option>
                     {page.results.map((v) => (
                       <option key={v.version}>{v.version}</option>

@@ -131,7 +131,9 @@ export function StepPanel({
               <select
                 {...props}
                 value={workflow.trigger_type}
-                onChange={(e) => onWorkflow({ trigger_type: e.target.value })}
+                onChange={(e) => {
+                  onWorkflow({ trigger_type: e.target.value });
+                }}
               >
                 {TRIGGER_TYPES.map((type) => (
                   <option key={type}>{type}</option>
@@ -142,7 +144,9 @@ export function StepPanel({
           <JsonObjectField
             label="Trigger config (JSON)"
             value={workflow.trigger_config}
-            onChange={(trigger_config) => onWorkflow({ trigger_config })}
+            onChange={(trigger_config) => {
+              onWorkflow({ trigger_config });
+            }}
             errors={messagesAt(problems, 'trigger_config')}
           />
         </>
@@ -154,7 +158,9 @@ export function StepPanel({
               <select
                 {...props}
                 value={step.action}
-                onChange={(e) => onStep({ ...step, action: e.target.value })}
+                onChange={(e) => {
+                  onStep({ ...step, action: e.target.value });
+                }}
               >
                 {ACTION_TYPES.map((type) => (
                   <option key={type}>{type}</option>
@@ -166,7 +172,9 @@ export function StepPanel({
             key={node.id}
             label="Action config (JSON)"
             value={step.config ?? {}}
-            onChange={(config) => onStep({ ...step, config })}
+            onChange={(config) => {
+              onStep({ ...step, config });
+            }}
             errors={messagesAt(problems, 'config')}
           />
         </>
@@ -181,7 +189,9 @@ export function StepPanel({
             <input
               {...props}
               value={step.delay ?? ''}
-              onChange={(e) => onStep({ ...step, delay: e.target.value })}
+              onChange={(e) => {
+                onStep({ ...step, delay: e.target.value });
+              }}
             />
           )}
         </Field>
@@ -195,9 +205,9 @@ export function StepPanel({
           <ConditionBuilder
             key={node.id}
             conditions={(step.condition ?? { all: [] }) as unknown as DslGroup}
-            onChange={(condition) =>
-              onStep({ ...step, condition: condition as unknown as Record<string, unknown> })
-            }
+            onChange={(condition) => {
+              onStep({ ...step, condition: condition });
+            }}
             errors={conditionErrors(problems)}
           />
         </div>
@@ -205,7 +215,14 @@ export function StepPanel({
       {exits.map((handle) => (
         <div key={handle} className="actions" role="group" aria-label={`Add a step ${exitLabel(handle)}`}>
           {(['action', 'delay', 'branch'] as const).map((kind) => (
-            <button key={kind} type="button" className="secondary" onClick={() => onAdd(handle, kind)}>
+            <button
+              key={kind}
+              type="button"
+              className="secondary"
+              onClick={() => {
+                onAdd(handle, kind);
+              }}
+            >
               Add {kind} {exitLabel(handle)}
             </button>
           ))}

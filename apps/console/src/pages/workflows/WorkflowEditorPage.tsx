@@ -26,6 +26,7 @@ import {
 import { problemsByNode } from '../../workflows/node-problems';
 import { type NodeData, NODE_TYPES, ProblemCount } from './nodes';
 import { NEW_STEPS, StepPanel } from './StepPanel';
+import { displayText } from '../../app/display-text';
 
 const WORKFLOWS = '/api/lead-qualification/workflows/';
 
@@ -114,7 +115,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
     let current = true;
     const timer = setTimeout(() => {
       api.post<Validation>(`${WORKFLOWS}validate/`, document).then(
-        (result) => current && setValidation({ ...result, pointers }),
+        (result) => {
+          if (current) setValidation({ ...result, pointers });
+        },
         () => undefined,
       );
     }, 300);
@@ -225,7 +228,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
             <input
               {...props}
               value={base.name}
-              onChange={(e) => setBase({ ...base, name: e.target.value })}
+              onChange={(e) => {
+                setBase({ ...base, name: e.target.value });
+              }}
             />
           )}
         </Field>
@@ -235,7 +240,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
               {...props}
               type="number"
               value={base.priority ?? 1}
-              onChange={(e) => setBase({ ...base, priority: Number(e.target.value) })}
+              onChange={(e) => {
+                setBase({ ...base, priority: Number(e.target.value) });
+              }}
             />
           )}
         </Field>
@@ -244,7 +251,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
             <input
               type="checkbox"
               checked={base.is_active !== false}
-              onChange={(e) => setBase({ ...base, is_active: e.target.checked })}
+              onChange={(e) => {
+                setBase({ ...base, is_active: e.target.checked });
+              }}
             />
             Workflow is active
           </label>
@@ -260,7 +269,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
               edges={edges}
               nodeTypes={NODE_TYPES}
               onNodesChange={onNodesChange}
-              onNodeClick={(_, node) => setSelected(node.id)}
+              onNodeClick={(_, node) => {
+                setSelected(node.id);
+              }}
               onConnect={(connection) => {
                 const handle = (connection.sourceHandle ?? 'next') as 'next' | 'then' | 'else';
                 edited({
@@ -280,9 +291,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                   ],
                 });
               }}
-              onEdgesDelete={(deleted) =>
-                edited({ ...graph, edges: graph.edges.filter((e) => !deleted.some((d) => d.id === e.id)) })
-              }
+              onEdgesDelete={(deleted) => {
+                edited({ ...graph, edges: graph.edges.filter((e) => !deleted.some((d) => d.id === e.id)) });
+              }}
               fitView
               fitViewOptions={{ maxZoom: 1 }}
               proOptions={{ hideAttribution: true }}
@@ -298,7 +309,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                 type="button"
                 className={node.id === selected ? '' : 'secondary'}
                 aria-pressed={node.id === selected}
-                onClick={() => setSelected(node.id)}
+                onClick={() => {
+                  setSelected(node.id);
+                }}
               >
                 {node.id === TRIGGER_ID ? 'Trigger' : `${node.id}: ${describe(node, document).label}`}
                 <ProblemCount count={nodeProblems.get(node.id)?.length ?? 0} />
@@ -324,13 +337,15 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
             workflow={base}
             readOnly={!canEdit}
             problems={nodeProblems.get(selectedNode.id) ?? []}
-            onWorkflow={(changes) => setBase({ ...base, ...changes })}
-            onStep={(step) =>
+            onWorkflow={(changes) => {
+              setBase({ ...base, ...changes });
+            }}
+            onStep={(step) => {
               edited({
                 ...graph,
                 nodes: graph.nodes.map((n) => (n.id === selectedNode.id ? { ...n, step } : n)),
-              })
-            }
+              });
+            }}
             onAdd={(handle, kind) => {
               do counter += 1;
               while (graph.nodes.some((n) => n.id === `n${counter}`));
@@ -373,7 +388,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           )}
           {error !== undefined && (
             <div className="error-box" role="alert">
-              {error instanceof Error ? error.message : String(error)}
+              {error instanceof Error ? error.message : displayText(error)}
               <ul>
                 {errors.map((e) => (
                   <li key={e}>{e}</li>
