@@ -1,6 +1,6 @@
 import { type ActivityRecord, buildFacts, resolveStage, type StageResolution } from '@leadflow/domain';
 import { scoreLead, type ScoreResult } from '@leadflow/engine';
-import type { EntryBefore, LeadScoreFields } from '@leadflow/persistence';
+import { type EntryBefore, FIRST_CALCULATION, type LeadScoreFields } from '@leadflow/persistence';
 import type { ActiveRuleSet, ScoringContext } from './active-rule-set';
 import type { ScoredLead } from './lead-source';
 
@@ -51,7 +51,7 @@ export function calculateLead(
  */
 export function entryBeforeFromLead(lead: ScoredLead): EntryBefore {
   const { score_seq: seq, score, qualification_stage: stage } = lead;
-  if (typeof seq !== 'number' || seq <= 0) return { seq: 0, score: 0, qualification_stage: 'unqualified' };
+  if (typeof seq !== 'number' || seq <= 0) return FIRST_CALCULATION;
   return {
     seq,
     score: typeof score === 'number' ? score : 0,

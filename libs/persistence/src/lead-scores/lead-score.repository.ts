@@ -3,7 +3,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import { LEAD_SCORE_MODEL, type LeadScoreRecord } from './lead-score.schema';
-import type { EntryBefore } from './run-scores.repository';
+import { type EntryBefore, FIRST_CALCULATION } from './run-scores.repository';
 
 export type LeadScoreFields = Omit<
   LeadScoreRecord,
@@ -90,7 +90,7 @@ export class LeadScoresRepository {
     const latest = await this.latest(leadId);
     return latest
       ? { seq: latest.seq, score: latest.score, qualification_stage: latest.qualification_stage }
-      : { seq: 0, score: 0, qualification_stage: 'unqualified' };
+      : FIRST_CALCULATION;
   }
 
   async history(

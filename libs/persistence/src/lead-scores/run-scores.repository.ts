@@ -20,7 +20,8 @@ export interface RunCalculation {
 }
 
 const MAX_ATTEMPTS = 20;
-const FIRST_CALCULATION: EntryBefore = { seq: 0, score: 0, qualification_stage: 'unqualified' };
+/** What a lead's first calculation follows: nothing, scored 0, unqualified. */
+export const FIRST_CALCULATION: EntryBefore = { seq: 0, score: 0, qualification_stage: 'unqualified' };
 
 /** The key that makes a lead's calculation in a run unique (lead_scores.run_key). */
 export function runKey(runId: string, leadId: number): string {
