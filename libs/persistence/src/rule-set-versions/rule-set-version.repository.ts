@@ -38,16 +38,47 @@ const versionClaimSchema = new Schema<VersionHead>(
 versionClaimSchema.index({ version: 1 }, { unique: true });
 const SUMMARY = { _id: 0, version: 1, reason: 1, created_by: 1, created_at: 1 } as const;
 
+/**
+ * The greatest version number in a collection of heads or claims. Numbers only ever grow, so after the first
+ * read only numbers from the newest one seen on need to come back: a range the version index serves. Sorting
+ * all of them instead reads every document on FerretDB (it sorts in memory), and there is one per version.
+ */
+class NewestNumber {
+  private seen = 0;
+
+  constructor(private readonly model: Model<VersionHead>) {}
+
+  async read(): Promise<number> {
+    const newest = await this.model
+      .findOne({ version: { $gte: this.seen } }, { _id: 0, version: 1 })
+      .sort({ version: -1 })
+      .lean<{ version: number }>()
+      .exec();
+    if (newest) {
+      this.seen = newest.version;
+      return newest.version;
+    }
+    if (this.seen === 0) return 0;
+    // Nothing at or above what this process saw: the collection was emptied (a dropped database).
+    this.seen = 0;
+    return this.read();
+  }
+}
+
 @Injectable()
 export class RuleSetVersionsRepository {
   private readonly heads: Model<VersionHead>;
   private readonly claims: Model<VersionHead>;
+  private readonly newestHead: NewestNumber;
+  private readonly newestClaim: NewestNumber;
 
   constructor(@InjectModel(RULE_SET_VERSION_MODEL) private readonly versions: Model<RuleSetVersionRecord>) {
     const model = (name: string, schema: Schema<VersionHead>, collection: string) =>
       versions.db.model<VersionHead>(name, schema, collection, { overwriteModels: true });
     this.heads = model('RuleSetVersionHead', versionHeadSchema, 'rule_set_version_heads');
     this.claims = model('RuleSetVersionClaim', versionClaimSchema, 'rule_set_version_claims');
+    this.newestHead = new NewestNumber(this.heads);
+    this.newestClaim = new NewestNumber(this.claims);
   }
 
   /**
@@ -67,7 +98,7 @@ export class RuleSetVersionsRepository {
 
   private async claimNextNumber(): Promise<number> {
     for (let attempt = 1; ; attempt++) {
-      const next = Math.max(await this.latestClaim(), await this.latestNumber()) + 1;
+      const next = Math.max(await this.newestClaim.read(), await this.latestNumber()) + 1;
       try {
         await this.claims.create({ version: next });
       } catch (error) {
@@ -80,15 +111,6 @@ export class RuleSetVersionsRepository {
     }
   }
 
-  private async latestClaim(): Promise<number> {
-    const latest = await this.claims
-      .findOne({}, { _id: 0, version: 1 })
-      .sort({ version: -1 })
-      .lean<{ version: number }>()
-      .exec();
-    return latest?.version ?? 0;
-  }
-
   private async recordHead(version: number): Promise<void> {
     try {
       await this.heads.create({ version });
@@ -98,13 +120,8 @@ export class RuleSetVersionsRepository {
   }
 
   /** The newest version number, 0 before anything was published. */
-  async latestNumber(): Promise<number> {
-    const latest = await this.heads
-      .findOne({}, { _id: 0, version: 1 })
-      .sort({ version: -1 })
-      .lean<{ version: number }>()
-      .exec();
-    return latest?.version ?? 0;
+  latestNumber(): Promise<number> {
+    return this.newestHead.read();
   }
 
   find(version: number): Promise<RuleSetVersionRecord | null> {
