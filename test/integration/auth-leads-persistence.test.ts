@@ -111,9 +111,19 @@ describe('users, leads and activities repositories on the real MongoDB-wire serv
       occurred_at: new Date('2026-01-05'),
       metadata: {},
     });
+    const c = await leads.create({ email: 'c@x.io' });
+    await activities.create({ lead_id: c.id, type: 'website_visit', occurred_at: new Date(), metadata: {} });
     const byLead = await activities.allForLeads([a.id, b.id]);
     expect(byLead.get(a.id)?.map((activity) => activity.type)).toEqual(['form_submitted', 'email_opened']);
     expect(byLead.get(b.id)).toEqual([]);
+    expect(byLead.has(c.id)).toBe(false);
+    // a bulk chunk's read by id range groups the same way, and leaves out leads beyond the range
+    const inRange = await activities.allForLeadRange(
+      [a.id, b.id],
+      Math.min(a.id, b.id),
+      Math.max(a.id, b.id),
+    );
+    expect(inRange).toEqual(byLead);
     expect((await activities.allForLead(a.id))[0]).not.toHaveProperty('_id');
     expect(await activities.deleteForLead(a.id)).toBe(2);
   });

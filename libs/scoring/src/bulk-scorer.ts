@@ -73,7 +73,10 @@ export class BulkScorer {
     const requested = chunk.lead_ids ? new Set(chunk.lead_ids).size : leads.length;
     if (leads.length === 0) return { processed: requested, failed: requested };
     clock.lap('read_leads');
-    const activities = await this.leads.activitiesOfMany(leads.map((lead) => lead.id));
+    const activities = await this.chunkActivities(
+      chunk,
+      leads.map((lead) => lead.id),
+    );
     clock.lap('read_activities');
 
     const calculations = leads.map((lead) => ({
@@ -109,5 +112,11 @@ export class BulkScorer {
   private chunkLeads(chunk: BulkScoringChunkJob): Promise<ScoredLead[]> {
     if (chunk.lead_ids) return this.leads.findMany([...new Set(chunk.lead_ids)]);
     return this.leads.findInIdRange(chunk.from_id ?? 0, chunk.to_id ?? 0);
+  }
+
+  /** The leads' activities, read by the chunk's id range when it is one (the cheaper query). */
+  private chunkActivities(chunk: BulkScoringChunkJob, leadIds: readonly number[]) {
+    if (chunk.lead_ids) return this.leads.activitiesOfMany(leadIds);
+    return this.leads.activitiesInIdRange(leadIds, chunk.from_id ?? 0, chunk.to_id ?? 0);
   }
 }

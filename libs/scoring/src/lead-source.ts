@@ -58,6 +58,15 @@ export class LeadSource {
     return this.activities.allForLeads(leadIds);
   }
 
+  /** The activities of `leadIds`, which all lie in [fromId, toId] (a chunk of a run over every lead). */
+  activitiesInIdRange(
+    leadIds: readonly number[],
+    fromId: number,
+    toId: number,
+  ): Promise<Map<number, ActivityRecord[]>> {
+    return this.activities.allForLeadRange(leadIds, fromId, toId);
+  }
+
   /** Writes a calculation onto the lead unless a later one (higher score_seq) is there already. */
   async recordScore(leadId: number, state: LeadScoreState): Promise<void> {
     await this.leads.applyScore(leadId, state);
