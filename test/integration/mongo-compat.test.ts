@@ -86,6 +86,25 @@ describe('MongoDB-wire compatibility', () => {
     expect([...distinct].every((id) => Number.isInteger(id) && id > 0)).toBe(true);
   });
 
+  it('reserves one block at a time when many concurrent inserts of one process run dry together', async () => {
+    const Entry = new Schema(
+      { id: { type: Number, required: true, unique: true }, n: Number },
+      { versionKey: false },
+    );
+    const entries = db.model('BlockEntry', Entry);
+    await entries.init();
+    const ids = new SequentialIds(db);
+    const created = await Promise.all(
+      Array.from({ length: 100 }, (_, n) => ids.insert(entries, 'block_entries', { n }, { block: 10 })),
+    );
+    expect(new Set(created.map((entry) => entry.id)).size).toBe(100);
+    // ten blocks of ten were reserved, one after another: no caller reserved a block of its own
+    const counter = await db
+      .collection<{ _id: string; seq: number }>('counters')
+      .findOne({ _id: 'block_entries' });
+    expect(counter?.seq).toBe(100);
+  });
+
   it('enforces unique indexes with duplicate-key error 11000', async () => {
     const leads = db.model('Lead', Lead);
     await leads.init();

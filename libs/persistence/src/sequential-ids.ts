@@ -37,6 +37,8 @@ export class SequentialIds {
   private readonly counters: Model<CounterDocument>;
   /** Numbers reserved by `fromBlock` and not handed out yet, per sequence. */
   private readonly blocks = new Map<string, { next: number; last: number }>();
+  /** The reservation of a new block in flight, per sequence, which every caller that runs dry waits for. */
+  private readonly reserving = new Map<string, Promise<void>>();
 
   constructor(connection: Connection) {
     this.counters = connection.model<CounterDocument>('Counter', counterSchema, 'counters', {
@@ -116,15 +118,22 @@ export class SequentialIds {
    * follow time across processes, so only entities listed by another field (a sequence, a date) use it.
    */
   private async fromBlock(sequence: string, size: number): Promise<number> {
-    let block = this.blocks.get(sequence);
-    if (!block || block.next > block.last) {
-      const first = await this.reserve(sequence, size);
-      block = { next: first, last: first + size - 1 };
-      this.blocks.set(sequence, block);
+    for (;;) {
+      const block = this.blocks.get(sequence);
+      if (block && block.next <= block.last) return block.next++;
+      // One reservation at a time: callers that run dry together would each reserve a block, and on
+      // FerretDB those overlap, so their inserts collide and retry, which under load is a storm of retries.
+      let pending = this.reserving.get(sequence);
+      if (!pending) {
+        pending = this.reserve(sequence, size)
+          .then((first) => {
+            this.blocks.set(sequence, { next: first, last: first + size - 1 });
+          })
+          .finally(() => this.reserving.delete(sequence));
+        this.reserving.set(sequence, pending);
+      }
+      await pending;
     }
-    const id = block.next;
-    block.next += 1;
-    return id;
   }
 
   /**
