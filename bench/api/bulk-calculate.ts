@@ -112,8 +112,8 @@ function startWorker(options: BulkBenchOptions, config: Config, index: number): 
         ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
         : {}),
     },
-    // warnings and errors only (LOG_LEVEL warn), so a failing worker says why
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // warnings and errors only (LOG_LEVEL warn), so a failing worker says why, on stderr: stdout is the JSON
+    stdio: ['ignore', 2, 2],
   });
   child.on('exit', (code) => {
     if (code !== 0 && code !== null) options.log(`worker ${index} exited ${code}`);
@@ -197,7 +197,8 @@ async function oneRun(options: BulkBenchOptions, leads: number, workers: number)
   const config = loadConfig({
     ...options.services,
     NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    // the API runs in this process, whose stdout is the JSON: only errors (which end the run anyway)
+    LOG_LEVEL: 'error',
     MONGO_DB: `bench_bulk_${leads}_${workers}_${id}`,
     REDIS_PREFIX: `bench-bulk-${id}`,
     TEMPORAL_TASK_QUEUE: `bench-bulk-${id}`,
