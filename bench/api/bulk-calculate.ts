@@ -10,7 +10,7 @@ import Bull from 'bull';
 import type { Connection } from 'mongoose';
 import { loadConfig, type Config } from '../../libs/config/src';
 import { bullQueueOptions, QUEUES } from '../../libs/jobs/src';
-import { bulkWriteInBatches, connectMongo } from '../../libs/persistence/src';
+import { connectMongo } from '../../libs/persistence/src';
 import { createApp } from '../../apps/api/src/create-app';
 import { requestJson } from '../http';
 
@@ -168,9 +168,10 @@ async function floor(db: Connection, leads: number, chunkSize: number) {
   );
   const leadMs = await timed(
     (start, end) =>
-      // In the same batches as the scoring code: one large update command deadlocks FerretDB.
-      bulkWriteInBatches(
-        db.collection('leads'),
+      // One plain bulkWrite per chunk, as the floor is defined (the scoring code sends four commands at a
+      // time, bulkWriteInBatches). The embedded FerretDB takes a command of any size since its
+      // update-connections patch; before it, one command of a thousand updates hung the server.
+      db.collection('leads').bulkWrite(
         Array.from({ length: end - start }, (_, index) => ({
           updateOne: {
             filter: { id: start + index + 1, score_seq: { $lt: 1_000_000 } },
@@ -179,6 +180,7 @@ async function floor(db: Connection, leads: number, chunkSize: number) {
             },
           },
         })),
+        { ordered: false },
       ),
     leads,
   );
