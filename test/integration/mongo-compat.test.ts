@@ -69,13 +69,18 @@ describe('MongoDB-wire compatibility', () => {
     expect(losers.every((outcome) => isDuplicateKeyError(outcome.reason))).toBe(true);
   });
 
-  it('hands out distinct integer ids to concurrent inserts (SequentialIds)', async () => {
-    const Item = new Schema(
-      { id: { type: Number, required: true, unique: true }, name: String },
-      { versionKey: false },
+  /** A model of numbered items (a unique integer `id`, as every entity has), its indexes built. */
+  async function numberedModel(name: string) {
+    const model = db.model(
+      name,
+      new Schema({ id: { type: Number, required: true, unique: true }, name: String }, { versionKey: false }),
     );
-    const items = db.model('Item', Item);
-    await items.init();
+    await model.init();
+    return model;
+  }
+
+  it('hands out distinct integer ids to concurrent inserts (SequentialIds)', async () => {
+    const items = await numberedModel('Item');
     const ids = new SequentialIds(db);
     const created = await Promise.all(
       Array.from({ length: 30 }, (_, i) => ids.insert(items, 'items', { name: `n${i}` })),
@@ -87,15 +92,12 @@ describe('MongoDB-wire compatibility', () => {
   });
 
   it('reserves one block at a time when many concurrent inserts of one process run dry together', async () => {
-    const Entry = new Schema(
-      { id: { type: Number, required: true, unique: true }, n: Number },
-      { versionKey: false },
-    );
-    const entries = db.model('BlockEntry', Entry);
-    await entries.init();
+    const entries = await numberedModel('BlockEntry');
     const ids = new SequentialIds(db);
     const created = await Promise.all(
-      Array.from({ length: 100 }, (_, n) => ids.insert(entries, 'block_entries', { n }, { block: 10 })),
+      Array.from({ length: 100 }, (_, n) =>
+        ids.insert(entries, 'block_entries', { name: `n${n}` }, { block: 10 }),
+      ),
     );
     expect(new Set(created.map((entry) => entry.id)).size).toBe(100);
     // ten blocks of ten were reserved, one after another: no caller reserved a block of its own
