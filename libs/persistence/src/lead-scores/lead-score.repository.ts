@@ -3,7 +3,7 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import { LEAD_SCORE_MODEL, type LeadScoreRecord } from './lead-score.schema';
-import { type EntryBefore, FIRST_CALCULATION } from './run-scores.repository';
+import { type EntryBefore, entryAfter, FIRST_CALCULATION } from './run-scores.repository';
 
 export type LeadScoreFields = Omit<
   LeadScoreRecord,
@@ -56,14 +56,7 @@ export class LeadScoresRepository {
         return await this.ids.insert<LeadScoreRecord>(
           this.scores,
           'lead_scores',
-          {
-            ...fields,
-            seq: previous.seq + 1,
-            previous_score: previous.score,
-            score_change: fields.score - previous.score,
-            previous_stage: previous.qualification_stage,
-            latest: true,
-          },
+          entryAfter(fields, previous),
           { block: ID_BLOCK },
         );
       } catch (error) {

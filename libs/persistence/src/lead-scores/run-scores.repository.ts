@@ -61,9 +61,10 @@ export class RunScoresRepository {
     let previousOf = (calculation: RunCalculation): EntryBefore => calculation.previous;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) throw new Error(`bulk run ${runId}: history entries kept colliding`);
-      const rows = pending.map((calculation) =>
-        entryAfter(runId, calculation.fields, previousOf(calculation)),
-      );
+      const rows = pending.map((calculation) => ({
+        ...entryAfter(calculation.fields, previousOf(calculation)),
+        run_key: runKey(runId, calculation.fields.lead_id),
+      }));
       const { inserted, refused } = await this.ids.insertMany<LeadScoreRecord>(
         this.scores.collection,
         'lead_scores',
@@ -127,11 +128,11 @@ export class RunScoresRepository {
   }
 }
 
-function entryAfter(
-  runId: string,
+/** The history entry of a calculation that follows `previous`: next in the lead's history, and the latest. */
+export function entryAfter(
   fields: LeadScoreFields,
   previous: EntryBefore,
-): Omit<LeadScoreRecord, 'id'> {
+): Omit<LeadScoreRecord, 'id' | 'run_key'> {
   return {
     ...fields,
     seq: previous.seq + 1,
@@ -139,6 +140,5 @@ function entryAfter(
     score_change: fields.score - previous.score,
     previous_stage: previous.qualification_stage,
     latest: true,
-    run_key: runKey(runId, fields.lead_id),
   };
 }
