@@ -76,8 +76,12 @@ describe('MongoDB-wire query pushdown', () => {
     await db.close();
   });
 
-  async function ids(filter: object): Promise<number[]> {
-    const found = await docs.find(filter).toArray();
+  /** The ids of the documents of `collection` (the generated ones unless named) that `filter` finds. */
+  async function ids(
+    filter: object,
+    collection: { find(filter: object): { toArray(): Promise<{ _id: number }[]> } } = docs,
+  ): Promise<number[]> {
+    const found = await collection.find(filter).toArray();
     return found.map((doc) => doc._id).sort((a, b) => a - b);
   }
 
@@ -126,8 +130,7 @@ describe('MongoDB-wire query pushdown', () => {
       { _id: 4, w: 7 },
       { _id: 5, w: 'x' },
     ]);
-    const found = async (filter: object) =>
-      (await arrays.find(filter).toArray()).map((doc) => doc._id).sort((a, b) => a - b);
+    const found = (filter: object) => ids(filter, arrays);
     expect(await found({ w: 'y' })).toEqual([1]);
     expect(await found({ w: { $in: ['nope', 'x'] } })).toEqual([1, 5]);
     expect(await found({ w: { $gt: 30, $lt: 50 } })).toEqual([2]);
