@@ -10,7 +10,7 @@ import Bull from 'bull';
 import type { Connection } from 'mongoose';
 import { loadConfig, type Config } from '../../libs/config/src';
 import { bullQueueOptions, QUEUES } from '../../libs/jobs/src';
-import { connectMongo } from '../../libs/persistence/src';
+import { connectMongo, storedLead } from '../../libs/persistence/src';
 import { createApp } from '../../apps/api/src/create-app';
 import { requestJson } from '../http';
 
@@ -48,26 +48,19 @@ async function seed(db: Connection, leads: number, activitiesPerLead: number): P
   for (let start = 1; start <= leads; start += BATCH) {
     const ids = Array.from({ length: Math.min(BATCH, leads - start + 1) }, (_, index) => start + index);
     await db.collection('leads').insertMany(
-      ids.map((id) => ({
-        id,
-        first_name: `Lead${id}`,
-        last_name: 'Bench',
-        email: `lead${id}@bench.example`,
-        company: `Company ${id % 500}`,
-        title: id % 4 === 0 ? 'Sales Director' : 'Engineer',
-        industry: ['SaaS', 'Finance', 'Retail'][id % 3],
-        company_size: id % 2 === 0 ? '51-200' : '1-10',
-        status: 'new',
-        technologies: [],
-        social_profiles: {},
-        custom_fields: {},
-        score: 0,
-        score_breakdown: {},
-        qualification_stage: 'unqualified',
-        score_seq: 0,
-        created_at: new Date(now - (id % 60) * DAY_MS),
-        updated_at: new Date(now),
-      })),
+      ids.map((id) =>
+        storedLead({
+          id,
+          first_name: `Lead${id}`,
+          last_name: 'Bench',
+          email: `lead${id}@bench.example`,
+          company: `Company ${id % 500}`,
+          title: id % 4 === 0 ? 'Sales Director' : 'Engineer',
+          industry: ['SaaS', 'Finance', 'Retail'][id % 3] ?? null,
+          company_size: id % 2 === 0 ? '51-200' : '1-10',
+          created_at: new Date(now - (id % 60) * DAY_MS),
+        }),
+      ),
     );
     const activities = ids.flatMap((leadId) =>
       Array.from({ length: activitiesPerLead }, (_, index) => ({

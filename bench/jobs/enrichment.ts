@@ -16,7 +16,7 @@ import type { Connection } from 'mongoose';
 import { ConfigModule, type Config, loadConfig } from '../../libs/config/src';
 import { EnrichmentModule, EnrichmentQueueService } from '../../libs/enrichment/src';
 import { JobsModule, QUEUE_NAMES, QUEUES } from '../../libs/jobs/src';
-import { PersistenceModule } from '../../libs/persistence/src';
+import { PersistenceModule, storedLead } from '../../libs/persistence/src';
 import { TemporalClientModule } from '../../temporal/client';
 import { servicesEnv } from '../services-env';
 import { startWorker, stopWorker } from '../worker-process';
@@ -80,21 +80,14 @@ async function main(): Promise<void> {
     for (let start = 1; start <= LEADS; start += CHUNK) {
       const rows = [];
       for (let id = start; id < Math.min(start + CHUNK, LEADS + 1); id += 1) {
-        rows.push({
-          id,
-          email: `lead${id}@${domains[id % domains.length] ?? 'example.com'}`,
-          title: TITLES[id % TITLES.length] ?? null,
-          status: 'new',
-          technologies: [],
-          social_profiles: {},
-          custom_fields: {},
-          score: 0,
-          score_breakdown: {},
-          qualification_stage: 'unqualified',
-          score_seq: 0,
-          created_at: now,
-          updated_at: now,
-        });
+        rows.push(
+          storedLead({
+            id,
+            email: `lead${id}@${domains[id % domains.length] ?? 'example.com'}`,
+            title: TITLES[id % TITLES.length] ?? null,
+            created_at: now,
+          }),
+        );
       }
       await connection.collection('leads').insertMany(rows);
     }

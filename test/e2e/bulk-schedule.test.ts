@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import Bull from 'bull';
 import type { Connection } from 'mongoose';
 import { bullQueueOptions, type MaintenanceJob, QUEUES } from '@leadflow/jobs';
-import { connectMongo } from '@leadflow/persistence';
+import { connectMongo, storedLead } from '@leadflow/persistence';
 import { DAILY_RECALCULATION } from '@leadflow/scoring';
 import {
   callApi,
@@ -119,21 +119,15 @@ describe('scheduled recalculation on the maintenance queue', () => {
     // two days old and stay at 0.
     const now = Date.now();
     await db.collection('leads').insertMany(
-      Array.from({ length: LEADS }, (_, index) => ({
-        id: index + 1,
-        first_name: `Aged${index + 1}`,
-        email: `aged${index + 1}@example.com`,
-        status: 'new',
-        technologies: [],
-        social_profiles: {},
-        custom_fields: {},
-        score: 0,
-        score_breakdown: {},
-        qualification_stage: 'unqualified',
-        score_seq: index === 0 ? 1 : 0,
-        created_at: new Date(now - (index === 0 ? 8 : 2) * DAY_MS),
-        updated_at: new Date(now),
-      })),
+      Array.from({ length: LEADS }, (_, index) =>
+        storedLead({
+          id: index + 1,
+          first_name: `Aged${index + 1}`,
+          email: `aged${index + 1}@example.com`,
+          score_seq: index === 0 ? 1 : 0,
+          created_at: new Date(now - (index === 0 ? 8 : 2) * DAY_MS),
+        }),
+      ),
     );
     await db
       .collection('counters')
