@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { query } from '../api/client';
 import type { Lead, Page } from '../api/types';
 import { useApi } from '../app/use-api';
-import { Field } from './ui';
+import { Field, SearchField } from './ui';
 
 export const leadName = (lead: Lead) =>
   [lead.first_name, lead.last_name].filter(Boolean).join(' ') || lead.email || `lead ${lead.id}`;
@@ -21,18 +21,7 @@ export function LeadPicker({
   const leads = useApi<Page<Lead>>(`/api/leads/${query({ search, page_size: 50 })}`);
   return (
     <div className="lead-picker">
-      <Field label={`Search ${label.toLowerCase()}s`}>
-        {(props) => (
-          <input
-            {...props}
-            type="search"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-            }}
-          />
-        )}
-      </Field>
+      <SearchField label={`Search ${label.toLowerCase()}s`} value={search} onChange={setSearch} />
       <Field label={label}>
         {(props) => (
           <select

@@ -37,6 +37,32 @@ export function Field({
   );
 }
 
+/** A labelled search box: the text as typed, each change handed to `onChange`. */
+export function SearchField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label}>
+      {(props) => (
+        <input
+          {...props}
+          type="search"
+          value={value}
+          onChange={(e) => {
+            onChange(e.target.value);
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function ErrorMessage({ error }: { error: unknown }) {
   if (!error) return null;
   return (

@@ -5,7 +5,7 @@ import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { leadName } from '../../components/LeadPicker';
 import { type Column, DataTable } from '../../components/DataTable';
-import { Field, Loading, PageHeader } from '../../components/ui';
+import { Field, Loading, PageHeader, SearchField } from '../../components/ui';
 
 const PAGE_SIZE = 50;
 
@@ -36,19 +36,14 @@ export function LeadsPage() {
           e.preventDefault();
         }}
       >
-        <Field label="Search leads">
-          {(props) => (
-            <input
-              {...props}
-              type="search"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                setPage(1);
-              }}
-            />
-          )}
-        </Field>
+        <SearchField
+          label="Search leads"
+          value={search}
+          onChange={(text) => {
+            setSearch(text);
+            setPage(1);
+          }}
+        />
         <Field label="Stage">
           {(props) => (
             <input

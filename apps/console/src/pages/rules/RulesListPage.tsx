@@ -3,7 +3,7 @@ import { query } from '../../api/client';
 import type { Page, ScoringRule } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { Field, Loading, PageHeader } from '../../components/ui';
+import { Field, Loading, PageHeader, SearchField } from '../../components/ui';
 import { CATEGORIES } from '../../rules/dsl';
 import { conditionSummary } from './summary';
 
@@ -34,18 +34,7 @@ export function RulesListPage({ canEdit }: { canEdit: boolean }) {
           e.preventDefault();
         }}
       >
-        <Field label="Search">
-          {(props) => (
-            <input
-              {...props}
-              type="search"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-              }}
-            />
-          )}
-        </Field>
+        <SearchField label="Search" value={search} onChange={setSearch} />
         <Field label="Rule type">
           {(props) => (
             <select
