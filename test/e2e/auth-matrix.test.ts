@@ -17,6 +17,9 @@ interface Operation {
   path: string;
   /** the path with every parameter filled in */
   url: string;
+  /** what the document says about credentials: the alternatives it accepts, and whether it lists a 401 */
+  security: Record<string, unknown>[];
+  documents401: boolean;
 }
 
 function neededRole(operation: Operation): TestRole {
@@ -62,14 +65,30 @@ describe('auth matrix over every documented endpoint', () => {
     app = await createApp(config);
     base = await listenOnLoopback(app);
     const document = (await (await fetch(`${base}/api/docs-json`)).json()) as {
-      paths: Record<string, Partial<Record<(typeof METHODS)[number], unknown>>>;
+      paths: Record<
+        string,
+        Partial<
+          Record<
+            (typeof METHODS)[number],
+            { security?: Record<string, unknown>[]; responses: Record<string, unknown> }
+          >
+        >
+      >;
     };
     operations = Object.entries(document.paths).flatMap(([path, item]) =>
-      METHODS.filter((method) => item[method] !== undefined).map((method) => ({
-        method: method.toUpperCase(),
-        path,
-        url: fillParameters(path),
-      })),
+      METHODS.flatMap((method) => {
+        const documented = item[method];
+        if (!documented) return [];
+        return [
+          {
+            method: method.toUpperCase(),
+            path,
+            url: fillParameters(path),
+            security: documented.security ?? [],
+            documents401: '401' in documented.responses,
+          },
+        ];
+      }),
     );
     for (const role of ROLES) bearer[role] = await loginAs(base, role);
     for (const role of ROLES) {
@@ -96,6 +115,16 @@ describe('auth matrix over every documented endpoint', () => {
         expect.objectContaining({ method: 'DELETE', path: '/api/users/{id}' }),
       ]),
     );
+  });
+
+  it('documents a bearer token or an API key, and the 401, on every non-public operation and on no public one', () => {
+    const wrong = operations.filter((operation) => {
+      const isPublic = PUBLIC.has(`${operation.method} ${operation.path}`);
+      const schemes = operation.security.flatMap((alternative) => Object.keys(alternative));
+      const documented = schemes.includes('bearer') && schemes.includes('api-key') && operation.documents401;
+      return isPublic ? schemes.length > 0 : !documented;
+    });
+    expect(wrong.map((operation) => `${operation.method} ${operation.path}`)).toEqual([]);
   });
 
   it('answers 401 to every non-public operation without credentials or with a bad token', async () => {

@@ -1,4 +1,5 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 /** Roles from least to most powerful; each includes the ones before it. */
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
@@ -13,8 +14,12 @@ export const IS_PUBLIC = 'leadflow:public';
  */
 export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
 
+/** Marks a public operation in the Swagger document, which documents credentials on every other one. */
+export const PUBLIC_OPERATION_EXTENSION = 'x-leadflow-public';
+
 /** A route anyone may call without credentials (health, docs, the token endpoint). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () =>
+  applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 
 /** Who is calling, as the guard established it from a bearer token or an X-API-Key. */
 export interface AuthenticatedUser {

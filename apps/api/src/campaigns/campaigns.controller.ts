@@ -1,23 +1,11 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiParam,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiPaginatedResponse, type Page, pageWindow, PaginationQueryDto, toPage } from '../http/pagination';
 import { CampaignsService } from './campaigns.service';
 import { CampaignDto, CampaignMemberDto } from './dto/campaign.dto';
 
 @ApiTags('campaigns')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'No or bad credentials.' })
 @ApiBadRequestResponse({ description: 'A malformed page.' })
 @Controller('campaigns')
 export class CampaignsController {

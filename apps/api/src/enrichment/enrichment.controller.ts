@@ -2,16 +2,13 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/commo
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiExtraModels,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiSecurity,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { EnrichmentJobStatus } from '@leadflow/enrichment';
 import { IdParam } from '../http/id-param';
@@ -29,9 +26,6 @@ import { EnrichmentService } from './enrichment.service';
 const UNKNOWN_SOURCE = 'Invalid body, or an unknown source (the message lists the known ones).';
 
 @ApiTags('enrichment')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'No or bad credentials.' })
 @ApiForbiddenResponse({ description: 'Reading needs viewer, queuing needs editor.' })
 @ApiExtraModels(FieldProvenanceDto)
 @Controller('leads')

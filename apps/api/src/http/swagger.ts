@@ -1,5 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type {
+  OperationObject,
+  SecurityRequirementObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { PUBLIC_OPERATION_EXTENSION } from '../auth/auth.decorators';
 import { TOKEN_COOKIE } from '../auth/token-cookie';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -15,7 +20,28 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     // Only routes marked @AcceptsTokenCookie (the SSE stream) take it; browsers cannot set headers there.
     .addCookieAuth(TOKEN_COOKIE, { type: 'apiKey', in: 'cookie', name: TOKEN_COOKIE }, TOKEN_COOKIE)
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentCredentials(SwaggerModule.createDocument(app, config));
+}
+
+const CREDENTIALS: SecurityRequirementObject[] = [{ bearer: [] }, { 'api-key': [] }];
+const OPERATION_KEYS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+/**
+ * Every operation but the @Public() ones takes a bearer token or an X-API-Key and answers 401 without one,
+ * as the global auth guard decides; written here once for all of them, so a new controller is documented
+ * the way it behaves. An operation's own schemes (the SSE stream's cookie) are further alternatives.
+ */
+function documentCredentials(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const key of OPERATION_KEYS) {
+      const operation = item[key] as (OperationObject & Record<string, unknown>) | undefined;
+      if (!operation) continue;
+      if (operation[PUBLIC_OPERATION_EXTENSION] === true) continue;
+      operation.security = [...CREDENTIALS, ...(operation.security ?? [])];
+      operation.responses['401'] ??= { description: 'No or bad credentials.' };
+    }
+  }
+  return document;
 }
 
 /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. */

@@ -1,15 +1,12 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiSecurity,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { QUEUE_NAMES } from '@leadflow/jobs';
 import { RequireRole } from '../auth/auth.decorators';
@@ -21,9 +18,6 @@ const JOB_ID_PARAM = { name: 'job_id', example: '42', description: 'A Bull job i
 
 /** Operations on the Bull queues, for admins (the same view as the Bull Board at /admin/queues). */
 @ApiTags('jobs')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'No or bad credentials.' })
 @ApiForbiddenResponse({ description: 'Needs the admin role.' })
 @RequireRole('admin')
 @Controller('jobs')

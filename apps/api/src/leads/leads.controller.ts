@@ -14,7 +14,6 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -24,9 +23,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiSecurity,
   ApiTags,
-  ApiUnauthorizedResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -44,9 +41,6 @@ const CSV_EXAMPLE =
   'John,Doe,john.doe@acme.com,Acme Corp,SaaS,51-200,salesforce;aws,EMEA\n';
 
 @ApiTags('leads')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'No or bad credentials.' })
 @ApiForbiddenResponse({ description: 'Reading needs viewer, writing needs editor.' })
 @ApiBadRequestResponse({ description: 'Every invalid field is listed in `errors`.' })
 @Controller('leads')

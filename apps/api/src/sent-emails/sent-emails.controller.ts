@@ -1,21 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SentEmailsRepository } from '@leadflow/persistence';
 import { SentEmailDto, SentEmailQueryDto } from './dto/sent-email.dto';
 
 /** The emails send_email steps sent, per lead: the effect of that action, readable like tasks are. */
 @ApiTags('sent emails')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
-@ApiUnauthorizedResponse({ description: 'No or bad credentials.' })
 @Controller('sent-emails')
 export class SentEmailsController {
   constructor(private readonly emails: SentEmailsRepository) {}
