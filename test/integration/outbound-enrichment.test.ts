@@ -250,7 +250,8 @@ describe('http enrichment provider against a local Clearbit-shaped server', () =
     expect(times).toHaveLength(4);
     // The limiter releases the k-th call no sooner than k × 100 ms after the first. The network can only
     // delay an arrival, never advance it, so the k-th arrival is bounded below the same way (2 ms for
-    // timer rounding and Date.now's truncation). Gaps between arrivals are not checked: a slow first connection shrinks them.
+    // timer rounding and Date.now's truncation). Gaps between arrivals are not checked: a slow first
+    // connection shrinks them.
     times.forEach((time, index) => {
       expect(time - started).toBeGreaterThanOrEqual(index * 100 - 2);
     });
