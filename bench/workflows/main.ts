@@ -84,7 +84,6 @@ async function run(workers: number): Promise<Record<string, unknown>> {
             matched_rules: [],
             stage_reasons: [],
             calculated_at: new Date(),
-            latest: true,
           };
           return events.scoreCalculated(record);
         }),

@@ -146,7 +146,6 @@ describe('scheduled recalculation on the maintenance queue', () => {
       matched_rules: [],
       stage_reasons: [],
       calculated_at: new Date(now - 2 * DAY_MS),
-      latest: true,
     });
     await db
       .collection('counters')

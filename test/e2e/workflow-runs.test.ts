@@ -207,7 +207,6 @@ describe('workflow runs end to end', () => {
       matched_rules: [],
       stage_reasons: [],
       calculated_at: new Date(),
-      latest: true,
     };
   }
 

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivityRecord, LeadRecord } from '@leadflow/domain';
-import { ActivitiesRepository, LeadsRepository } from '@leadflow/persistence';
+import {
+  ActivitiesRepository,
+  type CurrentScoreFilter,
+  LeadsRepository,
+  type ScoreRange,
+} from '@leadflow/persistence';
 
 export type ScoredLead = LeadRecord & { id: number };
 
@@ -90,6 +95,20 @@ export class LeadSource {
       ids.push(...page);
       if (page.length < ID_PAGE) return ids;
     }
+  }
+
+  /** Scored leads, highest current score first, each with the number of its current history entry. */
+  async listScored(
+    filter: CurrentScoreFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ count: number; results: { lead: ScoredLead; seq: number }[] }> {
+    const { count, results } = await this.leads.listScored(filter, skip, limit);
+    return { count, results: results.map((lead) => ({ lead: { ...lead }, seq: lead.score_seq })) };
+  }
+
+  scoreCounts(ranges: readonly ScoreRange[]): Promise<{ counts: number[]; sum: number; total: number }> {
+    return this.leads.scoreCounts(ranges);
   }
 
   count(): Promise<number> {

@@ -95,9 +95,8 @@ export class ScoringService {
    * workflow triggers (which log rather than throw: the calculation is stored whatever they do).
    */
   private async afterAppend(score: LeadScoreRecord): Promise<void> {
-    // Independent writes, sent together: one round trip of wall time instead of three.
+    // Independent writes, sent together: one round trip of wall time instead of two.
     await Promise.all([
-      this.scores.retirePrevious(score),
       score.previous_stage !== score.qualification_stage
         ? this.stageHistory.record({
             lead_id: score.lead_id,
@@ -134,28 +133,27 @@ export class ScoringService {
     return this.stageHistory.forLead(leadId);
   }
 
-  /** Each lead's current score with the lead beside it (a lead deleted since is left out). */
+  /** Each scored lead's current score (its newest calculation) with the lead beside it. */
   async currentScores(
     filter: CurrentScoreFilter,
     skip: number,
     limit: number,
   ): Promise<{ count: number; results: { score: LeadScoreRecord; lead: ScoredLead }[] }> {
-    const { count, results } = await this.scores.listCurrent(filter, skip, limit);
-    const leads = new Map(
-      (await this.leads.findMany(results.map((score) => score.lead_id))).map((lead) => [lead.id, lead]),
-    );
+    const { count, results } = await this.leads.listScored(filter, skip, limit);
+    const entries = await this.scores.entries(results.map(({ lead, seq }) => ({ lead_id: lead.id, seq })));
+    const byLead = new Map(entries.map((entry) => [entry.lead_id, entry]));
     return {
       count,
-      results: results.flatMap((score) => {
-        const lead = leads.get(score.lead_id);
-        return lead ? [{ score, lead }] : [];
+      results: results.flatMap(({ lead }) => {
+        const score = byLead.get(lead.id);
+        return score ? [{ score, lead }] : [];
       }),
     };
   }
 
   /** The guide's buckets over each lead's latest score: [0,20), [20,40), [40,60), [60,80), [80,100]. */
   async distribution(): Promise<ScoreDistribution> {
-    const { counts, sum, total } = await this.scores.currentScoreCounts(DISTRIBUTION_RANGES);
+    const { counts, sum, total } = await this.leads.scoreCounts(DISTRIBUTION_RANGES);
     return toDistribution(counts, sum, total);
   }
 }

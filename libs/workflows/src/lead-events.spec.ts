@@ -18,7 +18,6 @@ function scoreRecord(fields: Partial<LeadScoreRecord>): LeadScoreRecord {
     matched_rules: [],
     stage_reasons: [],
     calculated_at: at,
-    latest: true,
     ...fields,
   };
 }

@@ -372,6 +372,9 @@ describe("scoring API (the guide's requests, against the real services)", () => 
       expect(history[i]!.previous_score).toBe(history[i + 1]!.score);
     const lead = await callApi(base, 'GET', `/api/leads/${id}/`, viewer);
     expect(lead.body).toMatchObject({ score: history[0]!.score });
+    // the current score is the newest of the fifty, listed once
+    const current = await call('GET', `/lead-scores/?lead_id=${id}`, undefined, viewer);
+    expect(current.body).toMatchObject({ count: 1, results: [{ id: history[0]!.id }] });
   });
 
   it("tests one rule against one lead in the guide's shape", async () => {

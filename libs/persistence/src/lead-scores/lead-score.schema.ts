@@ -29,8 +29,6 @@ export interface LeadScoreRecord {
   /** one line per criterion the lead did not meet, e.g. "sql: score 50 is short of 65 by 15" */
   stage_reasons: string[];
   calculated_at: Date;
-  /** true on the lead's newest calculation only: what "each lead's current score" is read from */
-  latest: boolean;
   /**
    * `<run id>:<lead id>` on calculations of a bulk run (absent otherwise): unique, so a chunk that is run
    * again (a retried or stalled job) finds the lead already scored in that run instead of scoring it twice.
@@ -55,16 +53,15 @@ export const leadScoreSchema = new Schema<LeadScoreRecord>(
     matched_rules: { type: Schema.Types.Mixed, default: [] },
     stage_reasons: { type: [String], default: [] },
     calculated_at: { type: Date, required: true },
-    latest: { type: Boolean, required: true },
     run_key: { type: String, required: false },
   },
   { versionKey: false, minimize: false },
 );
 leadScoreSchema.index({ id: 1 }, { unique: true });
-// The per-lead sequence guard, and the index behind "latest score of a lead" and the history.
+// The per-lead sequence guard, and the index behind "latest score of a lead" and the history. A lead's
+// current score is not marked here: it is the lead's own copy (leads.score_seq names its entry), which
+// every calculation writes anyway, so no older entry is ever rewritten.
 leadScoreSchema.index({ lead_id: 1, seq: -1 }, { unique: true });
-// The distribution counts current scores by range.
-leadScoreSchema.index({ latest: 1, score: 1 });
 // One calculation per lead per bulk run. Sparse, so calculations outside runs (no run_key) never collide on
 // MongoDB; FerretDB ignores `sparse` but never counts a missing field as a duplicate either.
 leadScoreSchema.index({ run_key: 1 }, { unique: true, sparse: true });

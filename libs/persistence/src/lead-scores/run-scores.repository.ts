@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
-import type { LeadScoreFields } from './lead-score.repository';
+import type { EntryKey, LeadScoreFields } from './lead-score.repository';
 import { LEAD_SCORE_MODEL, type LeadScoreRecord } from './lead-score.schema';
 
 /** The history entry a new calculation follows: its number in the lead's history, score and stage. */
@@ -29,8 +29,7 @@ export function runKey(runId: string, leadId: number): string {
 }
 
 /**
- * Writes the calculations of one chunk of a bulk run in a few round trips: one insertMany of the history
- * entries, one update retiring the entries they follow. Each entry carries `run_key`, unique, so a chunk
+ * Writes the calculations of one chunk of a bulk run in one insertMany of the history entries. Each entry carries `run_key`, unique, so a chunk
  * run twice (a job retried after a crash, or a stalled job picked up while the first worker still ran it)
  * stores one calculation per lead and run: the second attempt finds the first one's entries and returns
  * them. The per-lead (lead_id, seq) index still serialises these writes with single calculations.
@@ -48,8 +47,7 @@ export class RunScoresRepository {
 
   /**
    * Appends each calculation to its lead's history unless the run stored one for that lead already, and
-   * returns the run's entry of every lead: `created` now, or found from an `earlier` attempt. `latest` is
-   * cleared on the entries before them.
+   * returns the run's entry of every lead: `created` now, or found from an `earlier` attempt.
    */
   async appendForRun(
     runId: string,
@@ -58,7 +56,10 @@ export class RunScoresRepository {
     const created: LeadScoreRecord[] = [];
     const earlier: LeadScoreRecord[] = [];
     let pending = [...calculations];
-    let previousOf = (calculation: RunCalculation): EntryBefore => calculation.previous;
+    // A lead's entry before its calculation: the caller's guess, until a refused insert corrects it.
+    const corrected = new Map<number, EntryBefore>();
+    const previousOf = (calculation: RunCalculation): EntryBefore =>
+      corrected.get(calculation.fields.lead_id) ?? calculation.previous;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) throw new Error(`bulk run ${runId}: history entries kept colliding`);
       const rows = pending.map((calculation) => ({
@@ -78,10 +79,12 @@ export class RunScoresRepository {
       earlier.push(...found);
       const done = new Set(found.map((row) => row.lead_id));
       pending = pending.filter(({ fields }) => refusedLeads.has(fields.lead_id) && !done.has(fields.lead_id));
-      const latest = await this.latestOf(pending.map((calculation) => calculation.fields.lead_id));
-      previousOf = (calculation) => latest.get(calculation.fields.lead_id) ?? FIRST_CALCULATION;
+      const guesses = pending.map((calculation) => ({
+        lead_id: calculation.fields.lead_id,
+        seq: previousOf(calculation).seq,
+      }));
+      for (const [leadId, newest] of await this.newestAfter(guesses)) corrected.set(leadId, newest);
     }
-    await this.retireBefore([...created, ...earlier]);
     return { created, earlier };
   }
 
@@ -92,43 +95,31 @@ export class RunScoresRepository {
       .exec();
   }
 
-  private async latestOf(leadIds: readonly number[]): Promise<Map<number, EntryBefore>> {
+  /**
+   * Each lead's newest entry among those after its wrong guess (a lead with none newer is left out). Only
+   * entries with a seq above the lowest guess are read: a refused insert means a newer one exists.
+   */
+  private async newestAfter(guesses: readonly EntryKey[]): Promise<Map<number, EntryBefore>> {
+    if (guesses.length === 0) return new Map();
     const rows = await this.scores
       .find(
-        { lead_id: { $in: [...leadIds] }, latest: true },
+        {
+          lead_id: { $in: guesses.map((guess) => guess.lead_id) },
+          seq: { $gt: Math.min(...guesses.map((guess) => guess.seq)) },
+        },
         { _id: 0, lead_id: 1, seq: 1, score: 1, qualification_stage: 1 },
       )
       .lean<LeadScoreRecord[]>()
       .exec();
-    const latest = new Map<number, EntryBefore>();
+    const newest = new Map<number, EntryBefore>();
     for (const row of rows) {
-      if ((latest.get(row.lead_id)?.seq ?? -1) < row.seq) latest.set(row.lead_id, row);
+      if ((newest.get(row.lead_id)?.seq ?? -1) < row.seq) newest.set(row.lead_id, row);
     }
-    return latest;
-  }
-
-  /**
-   * Clears `latest` on each lead's entries before its run entry, in one update. An entry a concurrent
-   * calculation appended after the run's keeps `latest`: only lower seqs of these leads are touched.
-   */
-  private async retireBefore(entries: readonly LeadScoreRecord[]): Promise<void> {
-    if (entries.length === 0) return;
-    const lowestRunSeq = new Map(entries.map((entry) => [entry.lead_id, entry.seq]));
-    const stale = await this.scores
-      .find(
-        { lead_id: { $in: [...lowestRunSeq.keys()] }, latest: true },
-        { _id: 0, id: 1, lead_id: 1, seq: 1 },
-      )
-      .lean<Pick<LeadScoreRecord, 'id' | 'lead_id' | 'seq'>[]>()
-      .exec();
-    const ids = stale.filter((row) => row.seq < (lowestRunSeq.get(row.lead_id) ?? 0)).map((row) => row.id);
-    if (ids.length > 0) {
-      await this.scores.updateMany({ id: { $in: ids } }, { $set: { latest: false } }).exec();
-    }
+    return newest;
   }
 }
 
-/** The history entry of a calculation that follows `previous`: next in the lead's history, and the latest. */
+/** The history entry of a calculation that follows `previous`: next in the lead's history. */
 export function entryAfter(
   fields: LeadScoreFields,
   previous: EntryBefore,
@@ -139,6 +130,5 @@ export function entryAfter(
     previous_score: previous.score,
     score_change: fields.score - previous.score,
     previous_stage: previous.qualification_stage,
-    latest: true,
   };
 }

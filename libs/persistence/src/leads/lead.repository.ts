@@ -32,6 +32,32 @@ export interface LeadListFilter {
   limit: number;
 }
 
+/** Filters of the current-score list (GET lead-scores/): one lead, a stage, a score range. */
+export interface CurrentScoreFilter {
+  lead_id?: number;
+  qualification_stage?: string;
+  min_score?: number;
+  max_score?: number;
+}
+
+/** Half-open score ranges [from, to); the last one also holds `to` (100). */
+export interface ScoreRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * A lead's current score is its own copy of its newest calculation (`score_seq` names that history entry;
+ * the guard in applyScore keeps it from moving backwards). Leads never scored (`score_seq` 0) have none.
+ */
+const SCORED = { score_seq: { $gt: 0 } } as const;
+
+/** `{$gte, $lte}` from whichever bounds are given; undefined when neither is. */
+function scoreBetween(min: number | undefined, max: number | undefined) {
+  if (min === undefined && max === undefined) return undefined;
+  return { ...(min !== undefined && { $gte: min }), ...(max !== undefined && { $lte: max }) };
+}
+
 const SEARCHED_FIELDS = ['first_name', 'last_name', 'email', 'company'] as const;
 
 function escapeRegex(text: string): string {
@@ -98,12 +124,8 @@ export class LeadsRepository implements OnModuleInit {
     if (filter.status !== undefined) query.status = filter.status;
     if (filter.qualification_stage !== undefined) query.qualification_stage = filter.qualification_stage;
     if (filter.owner_id !== undefined) query.owner_id = filter.owner_id;
-    if (filter.score_min !== undefined || filter.score_max !== undefined) {
-      query.score = {
-        ...(filter.score_min !== undefined && { $gte: filter.score_min }),
-        ...(filter.score_max !== undefined && { $lte: filter.score_max }),
-      };
-    }
+    const score = scoreBetween(filter.score_min, filter.score_max);
+    if (score) query.score = score;
     if (filter.search !== undefined && filter.search !== '') {
       const pattern = escapeRegex(filter.search);
       query.$or = SEARCHED_FIELDS.map((field) => ({ [field]: { $regex: pattern, $options: 'i' } }));
@@ -123,6 +145,56 @@ export class LeadsRepository implements OnModuleInit {
         .lean<LeadDocument[]>(),
     ]);
     return { count, results };
+  }
+
+  /** Each scored lead, highest current score first (ties by id), filtered: the current-score list. */
+  async listScored(
+    filter: CurrentScoreFilter,
+    skip: number,
+    limit: number,
+  ): Promise<{ count: number; results: LeadDocument[] }> {
+    const query: QueryFilter<LeadDocument> = { ...SCORED };
+    if (filter.lead_id !== undefined) query.id = filter.lead_id;
+    if (filter.qualification_stage !== undefined) query.qualification_stage = filter.qualification_stage;
+    const score = scoreBetween(filter.min_score, filter.max_score);
+    if (score) query.score = score;
+    const [count, results] = await Promise.all([
+      this.leads.countDocuments(query),
+      this.leads
+        .find(query, { _id: 0 })
+        .sort({ score: -1, id: 1 })
+        .skip(skip)
+        .limit(limit)
+        .lean<LeadDocument[]>(),
+    ]);
+    return { count, results };
+  }
+
+  /**
+   * How many scored leads' current scores fall in each range, and their sum. FerretDB's $group knows only
+   * $sum and $count, so each range is a count over the score index.
+   */
+  async scoreCounts(
+    ranges: readonly ScoreRange[],
+  ): Promise<{ counts: number[]; sum: number; total: number }> {
+    const last = ranges.length - 1;
+    const [counts, sums, total] = await Promise.all([
+      Promise.all(
+        ranges.map((range, index) =>
+          this.leads.countDocuments({
+            ...SCORED,
+            score:
+              index === last ? { $gte: range.from, $lte: range.to } : { $gte: range.from, $lt: range.to },
+          }),
+        ),
+      ),
+      this.leads.aggregate<{ sum: number }>([
+        { $match: SCORED },
+        { $group: { _id: null, sum: { $sum: '$score' } } },
+      ]),
+      this.leads.countDocuments(SCORED),
+    ]);
+    return { counts, sum: sums[0]?.sum ?? 0, total };
   }
 
   /** Sets client fields (null clears one); the score fields are left alone. */
