@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { CONFIG, type Config, DEV_ADMIN_PASSWORD } from '@leadflow/config';
@@ -23,12 +24,19 @@ function unauthorized(message: string): DomainError {
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
+  /**
+   * The signing key as a KeyObject, made once. Given a string, jsonwebtoken first tries to parse it as a
+   * public key on every verify, and that failed parse cost 0.6 ms of CPU per request.
+   */
+  private readonly jwtKey: KeyObject;
 
   constructor(
     @Inject(CONFIG) private readonly config: Config,
     private readonly users: UsersRepository,
     private readonly apiKeys: ApiKeysRepository,
-  ) {}
+  ) {
+    this.jwtKey = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+  }
 
   /** The first admin comes from config; idempotent, and safe when several replicas start at once. */
   async onApplicationBootstrap(): Promise<void> {
@@ -56,7 +64,7 @@ export class AuthService implements OnApplicationBootstrap {
     const valid = await verifyPassword(password, user?.password_hash);
     if (!user || !valid || !user.is_active) throw unauthorized('Invalid username or password');
     const claims: TokenClaims = { sub: String(user.id), role: user.role };
-    const accessToken = jwt.sign(claims, this.config.JWT_SECRET, {
+    const accessToken = jwt.sign(claims, this.jwtKey, {
       algorithm: 'HS256',
       expiresIn: this.config.JWT_TTL_SECONDS,
     });
@@ -90,7 +98,7 @@ export class AuthService implements OnApplicationBootstrap {
   private verifyToken(token: string): TokenClaims {
     let payload: unknown;
     try {
-      payload = jwt.verify(token, this.config.JWT_SECRET, { algorithms: ['HS256'] });
+      payload = jwt.verify(token, this.jwtKey, { algorithms: ['HS256'] });
     } catch (error) {
       const expired = error instanceof jwt.TokenExpiredError;
       throw unauthorized(expired ? 'The token has expired' : 'The token is not valid');
