@@ -2,6 +2,7 @@ export * from './bulk-write';
 export * from './mongo-connection';
 export * from './persistence.module';
 export * from './sequential-ids';
+export * from './fresh-read';
 export * from './scoring-persistence.module';
 export * from './scoring-rules/scoring-rule.schema';
 export * from './scoring-rules/scoring-rule.repository';

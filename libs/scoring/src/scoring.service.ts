@@ -56,22 +56,25 @@ export class ScoringService {
   }
 
   async calculate(leadId: number, options: { explain?: boolean; now?: Date } = {}): Promise<Calculation> {
-    // Three independent reads in one round trip; a missing lead only wastes the other two.
+    const began = performance.now();
+    // Three independent reads in one round trip; a missing lead only wastes the other two. The workflow
+    // definitions the score event will need are read in the same round trip, not after the writes.
+    this.leadEvents.prepare(began);
     const [lead, activities, context] = await Promise.all([
       this.leads.find(leadId),
       this.leads.activitiesOf(leadId),
       this.activeRuleSet.current(),
     ]);
     if (!lead) throw leadNotFound(leadId);
-    return this.scoreAndStore(lead, activities, context, options.now ?? new Date(), options.explain === true);
+    const now = options.now ?? new Date();
+    return this.scoreAndStore(lead, activities, context, { now, began, explain: options.explain === true });
   }
 
   private async scoreAndStore(
     lead: ScoredLead,
     activities: readonly ActivityRecord[],
     context: ScoringContext,
-    now: Date,
-    explain: boolean,
+    { now, began, explain }: { now: Date; began: number; explain: boolean },
   ): Promise<Calculation> {
     const { fields, result, stage } = calculateLead(
       this.activeRuleSet.registry,
@@ -82,7 +85,7 @@ export class ScoringService {
       explain,
     );
     const score = await this.scores.append(fields, entryBeforeFromLead(lead));
-    await this.afterAppend(score);
+    await this.afterAppend(score, began);
     return {
       score,
       lead,
@@ -94,7 +97,7 @@ export class ScoringService {
    * Stage history, the lead's current score unless a newer calculation has written it already, then the
    * workflow triggers (which log rather than throw: the calculation is stored whatever they do).
    */
-  private async afterAppend(score: LeadScoreRecord): Promise<void> {
+  private async afterAppend(score: LeadScoreRecord, began: number): Promise<void> {
     // Independent writes, sent together: one round trip of wall time instead of two.
     await Promise.all([
       score.previous_stage !== score.qualification_stage
@@ -115,7 +118,7 @@ export class ScoringService {
         score_seq: score.seq,
       }),
     ]);
-    await this.leadEvents.scoreCalculated(score);
+    await this.leadEvents.scoreCalculated(score, began);
   }
 
   async history(

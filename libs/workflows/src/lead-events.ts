@@ -4,6 +4,12 @@ import type { LeadScoreRecord } from '@leadflow/persistence';
 import { KeyedBatcher } from './keyed-batcher';
 import { WorkflowTriggers } from './workflow-triggers.service';
 
+/** An event waiting for its batch, with when the change behind it began (performance.now()). */
+interface PendingEvent {
+  event: WorkflowEvent;
+  since: number;
+}
+
 /** The most events one batch evaluates; more wait for the next. */
 const EVENT_BATCH = 200;
 
@@ -82,16 +88,26 @@ export class LeadEvents {
    * evaluated as one batch, in a fraction of the round trips; one lead's events still go one at a time, in
    * order, so each sees the trigger states the one before it wrote.
    */
-  private readonly batcher = new KeyedBatcher<WorkflowEvent>(
-    (event) => event.lead_id,
+  private readonly batcher = new KeyedBatcher<PendingEvent>(
+    ({ event }) => event.lead_id,
     EVENT_BATCH,
-    (events) => this.evaluate(events),
+    (pending) => this.evaluate(pending),
   );
 
   constructor(private readonly triggers: WorkflowTriggers) {}
 
-  async scoreCalculated(score: LeadScoreRecord): Promise<void> {
-    await this.fire(scoreCalculatedEvent(score));
+  /**
+   * Starts reading the active workflow definitions for a change that began at `since` (performance.now()),
+   * so that its event, fired with the same `since`, finds them read already instead of reading them after
+   * the change is stored.
+   */
+  prepare(since: number): void {
+    this.triggers.prepare(since);
+  }
+
+  /** `since`: when the calculation began (performance.now()), as given to prepare. */
+  async scoreCalculated(score: LeadScoreRecord, since = performance.now()): Promise<void> {
+    await this.fire(scoreCalculatedEvent(score), since);
   }
 
   /**
@@ -112,13 +128,15 @@ export class LeadEvents {
   }
 
   /** Settles when the event's batch has been evaluated and its runs started. */
-  private fire(event: WorkflowEvent): Promise<void> {
-    return this.batcher.submit(event);
+  private fire(event: WorkflowEvent, since = performance.now()): Promise<void> {
+    return this.batcher.submit({ event, since });
   }
 
-  private async evaluate(events: WorkflowEvent[]): Promise<void> {
+  private async evaluate(pending: PendingEvent[]): Promise<void> {
+    const events = pending.map(({ event }) => event);
     try {
-      await this.triggers.onLeadEvents(events);
+      // The definitions must be as fresh as the oldest change in the batch needs.
+      await this.triggers.onLeadEvents(events, Math.min(...pending.map(({ since }) => since)));
     } catch (error) {
       this.logger.error(`workflow triggers for a batch of ${events.length} events failed: ${String(error)}`);
     }

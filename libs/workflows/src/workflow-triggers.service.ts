@@ -12,6 +12,7 @@ import {
   LeadsRepository,
   TriggerStatesRepository,
   type WorkflowDefinitionDocument,
+  FreshRead,
   WorkflowDefinitionsRepository,
   type WorkflowExecutionDocument,
 } from '@leadflow/persistence';
@@ -45,6 +46,8 @@ function triggerDefinition(definition: WorkflowDefinitionDocument): TriggerDefin
 export class WorkflowTriggers {
   private readonly registry = defaultFactRegistry();
   private cached?: { key: string; set: TriggerSet; names: Map<number, WorkflowDefinitionDocument> };
+  /** The active definitions, one read shared by the evaluations that can use it (see FreshRead). */
+  private readonly activeDefinitions: FreshRead<WorkflowDefinitionDocument[]>;
 
   constructor(
     private readonly definitions: WorkflowDefinitionsRepository,
@@ -52,11 +55,19 @@ export class WorkflowTriggers {
     private readonly leads: LeadsRepository,
     private readonly activities: ActivitiesRepository,
     private readonly launcher: WorkflowLauncher,
-  ) {}
+  ) {
+    this.activeDefinitions = new FreshRead(() => this.definitions.listActive());
+  }
+
+  /** Starts the definitions read that events of a change begun at `since` will use (see LeadEvents). */
+  prepare(since: number): void {
+    // A failure is left to the evaluation, which reads again and logs it.
+    this.activeDefinitions.get(since).catch(() => undefined);
+  }
 
   /** One event's firings, started; throws when one of them could not be started. */
   async onLeadEvent(event: WorkflowEvent): Promise<WorkflowExecutionDocument[]> {
-    const [outcome] = await this.evaluate([event]);
+    const [outcome] = await this.evaluate([event], performance.now());
     if (outcome?.error) throw outcome.error;
     return outcome?.launched ?? [];
   }
@@ -64,10 +75,11 @@ export class WorkflowTriggers {
   /**
    * The same decisions as onLeadEvent for many events at once (a bulk run's chunk, or the events that
    * arrived together). Events of one lead must not repeat in one call. A failing event does not stop the
-   * others; the failures are thrown together at the end.
+   * others; the failures are thrown together at the end. The definitions are read at or after `since`
+   * (performance.now(); by default, now).
    */
-  async onLeadEvents(events: readonly WorkflowEvent[]): Promise<void> {
-    const failures = (await this.evaluate(events))
+  async onLeadEvents(events: readonly WorkflowEvent[], since = performance.now()): Promise<void> {
+    const failures = (await this.evaluate(events, since))
       .filter((outcome) => outcome.error)
       .map(
         (outcome) => `${outcome.event.event_id} of lead ${outcome.event.lead_id}: ${String(outcome.error)}`,
@@ -82,9 +94,9 @@ export class WorkflowTriggers {
    * trigger states, one insert of all the executions, the Temporal starts side by side, one write of the
    * run ids. Nothing at all is read while no workflow is active.
    */
-  private async evaluate(events: readonly WorkflowEvent[]): Promise<EventOutcome[]> {
+  private async evaluate(events: readonly WorkflowEvent[], since: number): Promise<EventOutcome[]> {
     if (events.length === 0) return [];
-    const { set, names } = await this.triggerSet();
+    const { set, names } = await this.triggerSet(since);
     if (names.size === 0) return events.map((event) => ({ event, launched: [] }));
     const ids = [...new Set(events.map((event) => event.lead_id))];
     const [leads, activities, states] = await Promise.all([
@@ -151,8 +163,8 @@ export class WorkflowTriggers {
     return buildFacts(this.registry, { lead: record, activities, now });
   }
 
-  private async triggerSet() {
-    const active = await this.definitions.listActive();
+  private async triggerSet(since: number) {
+    const active = await this.activeDefinitions.get(since);
     const key = active.map((definition) => `${definition.id}:${definition.version}`).join(',');
     if (this.cached?.key !== key) {
       this.cached = {

@@ -115,7 +115,8 @@ export class WorkflowDefinitionsRepository implements OnModuleInit {
     return this.definitions
       .find({ is_active: true }, { _id: 0 })
       .sort({ priority: -1, id: 1 })
-      .lean<WorkflowDefinitionDocument[]>();
+      .lean<WorkflowDefinitionDocument[]>()
+      .exec();
   }
 
   async count(filter: { is_active?: boolean } = {}): Promise<number> {
