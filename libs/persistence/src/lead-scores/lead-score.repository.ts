@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
-import { LEAD_SCORE_MODEL, type LeadScoreRecord } from './lead-score.schema';
+import {
+  fromStoredScore,
+  LEAD_SCORE_MODEL,
+  type LeadScoreRecord,
+  type StoredLeadScore,
+  toStoredScore,
+} from './lead-score.schema';
 import { type EntryBefore, entryAfter, FIRST_CALCULATION } from './run-scores.repository';
 
 export type LeadScoreFields = Omit<
@@ -26,14 +32,19 @@ export class LeadScoresRepository {
   private readonly ids: SequentialIds;
 
   constructor(
-    @InjectModel(LEAD_SCORE_MODEL) private readonly scores: Model<LeadScoreRecord>,
+    @InjectModel(LEAD_SCORE_MODEL) private readonly scores: Model<StoredLeadScore>,
     @InjectConnection() connection: Connection,
   ) {
     this.ids = new SequentialIds(connection);
   }
 
-  latest(leadId: number): Promise<LeadScoreRecord | null> {
-    return this.scores.findOne({ lead_id: leadId }, PUBLIC).sort({ seq: -1 }).lean<LeadScoreRecord>().exec();
+  async latest(leadId: number): Promise<LeadScoreRecord | null> {
+    const stored = await this.scores
+      .findOne({ lead_id: leadId }, PUBLIC)
+      .sort({ seq: -1 })
+      .lean<StoredLeadScore>()
+      .exec();
+    return stored && fromStoredScore(stored);
   }
 
   /**
@@ -46,12 +57,13 @@ export class LeadScoresRepository {
     for (let attempt = 1; ; attempt++) {
       const previous = attempt === 1 && guess ? guess : await this.latestAsPrevious(fields.lead_id);
       try {
-        return await this.ids.insert<LeadScoreRecord>(
+        const stored = await this.ids.insert<StoredLeadScore>(
           this.scores,
           'lead_scores',
-          entryAfter(fields, previous),
+          toStoredScore(entryAfter(fields, previous)),
           { block: ID_BLOCK },
         );
+        return fromStoredScore(stored);
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
@@ -77,10 +89,10 @@ export class LeadScoresRepository {
         .sort({ seq: -1 })
         .skip(skip)
         .limit(limit)
-        .lean<LeadScoreRecord[]>()
+        .lean<StoredLeadScore[]>()
         .exec(),
     ]);
-    return { count, results };
+    return { count, results: results.map(fromStoredScore) };
   }
 
   /**
@@ -98,8 +110,8 @@ export class LeadScoresRepository {
         },
         PUBLIC,
       )
-      .lean<LeadScoreRecord[]>()
+      .lean<StoredLeadScore[]>()
       .exec();
-    return rows.filter((row) => wanted.has(`${row.lead_id}:${row.seq}`));
+    return rows.filter((row) => wanted.has(`${row.lead_id}:${row.seq}`)).map(fromStoredScore);
   }
 }

@@ -1,11 +1,13 @@
 import { Schema } from 'mongoose';
-import type { Category, ScoreBreakdown } from '@leadflow/domain';
+import type { Category, PointsDecay, ScoreBreakdown } from '@leadflow/domain';
 
 export interface MatchedRuleRecord {
   rule_id: string;
   name: string;
   category: Category;
   points: number;
+  /** present when the rule set decays this rule's category */
+  decay?: PointsDecay;
 }
 
 /**
@@ -36,9 +38,30 @@ export interface LeadScoreRecord {
   run_key?: string;
 }
 
+/**
+ * How an entry is stored: its matched rules as one JSON text rather than an array of documents. The
+ * embedded server (FerretDB) converts every BSON value in Go, and with 200 rules the ~140 matched-rule
+ * documents made an insert 2.7 ms where the text takes 1 ms; nothing queries inside them. Entries written
+ * before this have `matched_rules` as an array, which reading accepts too.
+ */
+export type StoredLeadScore = Omit<LeadScoreRecord, 'matched_rules'> & { matched_rules_json: string };
+
+export function toStoredScore<T extends Pick<LeadScoreRecord, 'matched_rules'>>(
+  entry: T,
+): Omit<T, 'matched_rules'> & { matched_rules_json: string } {
+  const { matched_rules: matched, ...rest } = entry;
+  return { ...rest, matched_rules_json: JSON.stringify(matched) };
+}
+
+export function fromStoredScore(stored: StoredLeadScore | LeadScoreRecord): LeadScoreRecord {
+  if (!('matched_rules_json' in stored)) return stored;
+  const { matched_rules_json: json, ...rest } = stored;
+  return { ...rest, matched_rules: JSON.parse(json) as MatchedRuleRecord[] };
+}
+
 export const LEAD_SCORE_MODEL = 'LeadScore';
 
-export const leadScoreSchema = new Schema<LeadScoreRecord>(
+export const leadScoreSchema = new Schema<StoredLeadScore>(
   {
     id: { type: Number, required: true },
     lead_id: { type: Number, required: true },
@@ -50,7 +73,7 @@ export const leadScoreSchema = new Schema<LeadScoreRecord>(
     qualification_stage: { type: String, required: true },
     previous_stage: { type: String, required: true },
     rule_set_version: { type: Number, required: true },
-    matched_rules: { type: Schema.Types.Mixed, default: [] },
+    matched_rules_json: { type: String, required: true },
     stage_reasons: { type: [String], default: [] },
     calculated_at: { type: Date, required: true },
     run_key: { type: String, required: false },

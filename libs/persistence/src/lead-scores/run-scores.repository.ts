@@ -3,7 +3,13 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
 import type { EntryKey, LeadScoreFields } from './lead-score.repository';
-import { LEAD_SCORE_MODEL, type LeadScoreRecord } from './lead-score.schema';
+import {
+  fromStoredScore,
+  LEAD_SCORE_MODEL,
+  type LeadScoreRecord,
+  type StoredLeadScore,
+  toStoredScore,
+} from './lead-score.schema';
 
 /** The history entry a new calculation follows: its number in the lead's history, score and stage. */
 export interface EntryBefore {
@@ -39,7 +45,7 @@ export class RunScoresRepository {
   private readonly ids: SequentialIds;
 
   constructor(
-    @InjectModel(LEAD_SCORE_MODEL) private readonly scores: Model<LeadScoreRecord>,
+    @InjectModel(LEAD_SCORE_MODEL) private readonly scores: Model<StoredLeadScore>,
     @InjectConnection() connection: Connection,
   ) {
     this.ids = new SequentialIds(connection);
@@ -62,16 +68,18 @@ export class RunScoresRepository {
       corrected.get(calculation.fields.lead_id) ?? calculation.previous;
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > MAX_ATTEMPTS) throw new Error(`bulk run ${runId}: history entries kept colliding`);
-      const rows = pending.map((calculation) => ({
-        ...entryAfter(calculation.fields, previousOf(calculation)),
-        run_key: runKey(runId, calculation.fields.lead_id),
-      }));
-      const { inserted, refused } = await this.ids.insertMany<LeadScoreRecord>(
+      const rows = pending.map((calculation) =>
+        toStoredScore({
+          ...entryAfter(calculation.fields, previousOf(calculation)),
+          run_key: runKey(runId, calculation.fields.lead_id),
+        }),
+      );
+      const { inserted, refused } = await this.ids.insertMany<StoredLeadScore>(
         this.scores.collection,
         'lead_scores',
         rows,
       );
-      created.push(...inserted);
+      created.push(...inserted.map(fromStoredScore));
       if (refused.length === 0) break;
       // Refused: scored by this run already, or a concurrent calculation took the seq (a wrong guess).
       const refusedLeads = new Set(refused.map((row) => row.lead_id));
@@ -88,11 +96,12 @@ export class RunScoresRepository {
     return { created, earlier };
   }
 
-  private byRunKeys(keys: readonly string[]): Promise<LeadScoreRecord[]> {
-    return this.scores
+  private async byRunKeys(keys: readonly string[]): Promise<LeadScoreRecord[]> {
+    const rows = await this.scores
       .find({ run_key: { $in: [...keys] } }, { _id: 0 })
-      .lean<LeadScoreRecord[]>()
+      .lean<StoredLeadScore[]>()
       .exec();
+    return rows.map(fromStoredScore);
   }
 
   /**
@@ -109,7 +118,7 @@ export class RunScoresRepository {
         },
         { _id: 0, lead_id: 1, seq: 1, score: 1, qualification_stage: 1 },
       )
-      .lean<LeadScoreRecord[]>()
+      .lean<(EntryBefore & { lead_id: number })[]>()
       .exec();
     const newest = new Map<number, EntryBefore>();
     for (const row of rows) {
