@@ -69,6 +69,7 @@ describe('users, leads and activities repositories on the real MongoDB-wire serv
         score_breakdown: { firmographic: 70 },
         qualification_stage: 'sql',
         score_seq: 2,
+        score_id: 12,
       }),
     ).toBe(true);
     // An older calculation arriving late does not move the lead backwards.
@@ -78,6 +79,7 @@ describe('users, leads and activities repositories on the real MongoDB-wire serv
         score_breakdown: {},
         qualification_stage: 'unqualified',
         score_seq: 1,
+        score_id: 11,
       }),
     ).toBe(false);
     await leads.update(lead.id, { status: 'contacted' });
@@ -85,6 +87,7 @@ describe('users, leads and activities repositories on the real MongoDB-wire serv
       status: 'contacted',
       score: 70,
       qualification_stage: 'sql',
+      score_id: 12,
     });
 
     const walked: number[] = [];

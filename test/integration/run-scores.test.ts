@@ -53,12 +53,18 @@ describe('RunScoresRepository.appendForRun', () => {
     const guessed = await single.append(fields(1, 20)); // what the lead's copy says
     await single.append(fields(1, 45)); // a single calculation the guess has not seen
     await single.append(fields(2, 5));
+    const lead3First = await single.append(fields(3, 8));
+    await single.append(fields(3, 12)); // lead 3's guess is stale too, by another seq
     const chunk = [
       {
         fields: fields(1, 60),
         previous: { seq: guessed.seq, score: 20, qualification_stage: 'unqualified' },
       },
       { fields: fields(2, 30), previous: { seq: 1, score: 5, qualification_stage: 'unqualified' } },
+      {
+        fields: fields(3, 50),
+        previous: { seq: lead3First.seq, score: 8, qualification_stage: 'unqualified' },
+      },
     ];
 
     const first = await runs.appendForRun('run-a', chunk);
@@ -73,14 +79,29 @@ describe('RunScoresRepository.appendForRun', () => {
       matched_rules: [{ rule_id: '1', name: 'Director title', category: 'demographic', points: 60 }],
     });
     expect(byLead.get(2)).toMatchObject({ seq: 2, score: 30, previous_score: 5 });
+    expect(byLead.get(3)).toMatchObject({ seq: 3, score: 50, previous_score: 12 });
 
     const again = await runs.appendForRun('run-a', chunk);
     expect(again.created).toEqual([]);
     expect(again.earlier.map((entry) => [entry.lead_id, entry.seq]).sort()).toEqual([
       [1, 4],
       [2, 2],
+      [3, 3],
     ]);
     expect(await model.countDocuments({ lead_id: 1 })).toBe(4);
     expect((await single.history(1, 0, 10)).results.map((entry) => entry.score)).toEqual([60, 45, 20, 10]);
+  });
+
+  it('drops the index of the retired latest flag on start, and starts again without it', async () => {
+    await db
+      .getClient()
+      .db(db.name)
+      .collection('lead_scores')
+      .createIndex({ latest: 1, score: 1 }, undefined, undefined);
+    const names = async () => (await model.collection.indexes()).map((index) => index.name);
+    expect(await names()).toContain('latest_1_score_1');
+    await single.onModuleInit();
+    expect(await names()).not.toContain('latest_1_score_1');
+    await expect(single.onModuleInit()).resolves.toBeUndefined();
   });
 });

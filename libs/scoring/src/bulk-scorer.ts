@@ -9,7 +9,7 @@ import {
 import { LeadEvents } from '@leadflow/workflows';
 import { ActiveRuleSet } from './active-rule-set';
 import { calculateLead, entryBeforeFromLead } from './lead-calculation';
-import { LeadSource, type ScoredLead } from './lead-source';
+import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
 
 /** What one chunk did: leads it was asked for, and those it could not score (missing leads). */
 export interface ChunkOutcome {
@@ -92,15 +92,7 @@ export class BulkScorer {
       this.stageHistory.recordMany(stageChanges(created), false),
       this.stageHistory.recordMany(stageChanges(earlier), true),
       this.leads.recordScores(
-        entries.map((entry) => ({
-          leadId: entry.lead_id,
-          state: {
-            score: entry.score,
-            score_breakdown: entry.score_breakdown,
-            qualification_stage: entry.qualification_stage,
-            score_seq: entry.seq,
-          },
-        })),
+        entries.map((entry) => ({ leadId: entry.lead_id, state: scoreStateOf(entry) })),
       ),
     ]);
     clock.lap('write_stages_and_leads');

@@ -3,6 +3,9 @@ import type { ActivityRecord, LeadRecord } from '@leadflow/domain';
 import {
   ActivitiesRepository,
   type CurrentScoreFilter,
+  type EntryRef,
+  type LeadScoreRecord,
+  type LeadScoreState,
   LeadsRepository,
   type ScoreRange,
 } from '@leadflow/persistence';
@@ -16,12 +19,15 @@ export function leadName(lead: ScoredLead): string {
     .join(' ');
 }
 
-/** What a calculation writes onto the lead; `score_seq` is the calculation's number in the lead's history. */
-export interface LeadScoreState {
-  score: number;
-  score_breakdown: Record<string, number>;
-  qualification_stage: string;
-  score_seq: number;
+/** What a calculation writes onto its lead: the lead's copy of its newest calculation. */
+export function scoreStateOf(entry: LeadScoreRecord): LeadScoreState {
+  return {
+    score: entry.score,
+    score_breakdown: entry.score_breakdown,
+    qualification_stage: entry.qualification_stage,
+    score_seq: entry.seq,
+    score_id: entry.id,
+  };
 }
 
 /**
@@ -97,14 +103,24 @@ export class LeadSource {
     }
   }
 
-  /** Scored leads, highest current score first, each with the number of its current history entry. */
+  /** Scored leads, highest current score first, each with the key of its current history entry. */
   async listScored(
     filter: CurrentScoreFilter,
     skip: number,
     limit: number,
-  ): Promise<{ count: number; results: { lead: ScoredLead; seq: number }[] }> {
+  ): Promise<{ count: number; results: { lead: ScoredLead; entry: EntryRef }[] }> {
     const { count, results } = await this.leads.listScored(filter, skip, limit);
-    return { count, results: results.map((lead) => ({ lead: { ...lead }, seq: lead.score_seq })) };
+    return {
+      count,
+      results: results.map((lead) => ({
+        lead: { ...lead },
+        entry: {
+          lead_id: lead.id,
+          seq: lead.score_seq,
+          ...(typeof lead.score_id === 'number' ? { id: lead.score_id } : {}),
+        },
+      })),
+    };
   }
 
   scoreCounts(ranges: readonly ScoreRange[]): Promise<{ counts: number[]; sum: number; total: number }> {

@@ -11,7 +11,7 @@ import {
 import { LeadEvents } from '@leadflow/workflows';
 import { ActiveRuleSet, type ScoringContext } from './active-rule-set';
 import { calculateLead, entryBeforeFromLead } from './lead-calculation';
-import { LeadSource, type ScoredLead } from './lead-source';
+import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
 import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
 
 /** Why a calculation came out as it did: every active rule leaf by leaf, and every criterion. */
@@ -57,8 +57,9 @@ export class ScoringService {
 
   async calculate(leadId: number, options: { explain?: boolean; now?: Date } = {}): Promise<Calculation> {
     const began = performance.now();
-    // Three independent reads in one round trip; a missing lead only wastes the other two. The workflow
-    // definitions the score event will need are read in the same round trip, not after the writes.
+    // Independent reads in one round trip (a missing lead only wastes the others): the lead, its
+    // activities, the rule-set version, and the workflow definitions the score event will need, which
+    // would otherwise be read after the writes.
     this.leadEvents.prepare(began);
     const [lead, activities, context] = await Promise.all([
       this.leads.find(leadId),
@@ -111,12 +112,7 @@ export class ScoringService {
             changed_at: score.calculated_at,
           })
         : undefined,
-      this.leads.recordScore(score.lead_id, {
-        score: score.score,
-        score_breakdown: score.score_breakdown,
-        qualification_stage: score.qualification_stage,
-        score_seq: score.seq,
-      }),
+      this.leads.recordScore(score.lead_id, scoreStateOf(score)),
     ]);
     await this.leadEvents.scoreCalculated(score, began);
   }
@@ -136,14 +132,14 @@ export class ScoringService {
     return this.stageHistory.forLead(leadId);
   }
 
-  /** Each scored lead's current score (its newest calculation) with the lead beside it. */
+  /** Each scored lead's current score (the calculation its own copy names) with the lead beside it. */
   async currentScores(
     filter: CurrentScoreFilter,
     skip: number,
     limit: number,
   ): Promise<{ count: number; results: { score: LeadScoreRecord; lead: ScoredLead }[] }> {
     const { count, results } = await this.leads.listScored(filter, skip, limit);
-    const entries = await this.scores.entries(results.map(({ lead, seq }) => ({ lead_id: lead.id, seq })));
+    const entries = await this.scores.entries(results.map(({ entry }) => entry));
     const byLead = new Map(entries.map((entry) => [entry.lead_id, entry]));
     return {
       count,

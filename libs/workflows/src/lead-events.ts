@@ -44,6 +44,7 @@ const IGNORED_FIELDS = new Set([
   'updated_at',
   'created_at',
   'score_seq',
+  'score_id',
   'score',
   'score_breakdown',
   'qualification_stage',

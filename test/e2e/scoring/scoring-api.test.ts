@@ -479,6 +479,22 @@ describe("scoring API (the guide's requests, against the real services)", () => 
     expect((await call('GET', '/lead-scores/?min_score=200')).status).toBe(400);
   });
 
+  it('leaves a deleted lead out of the current scores and the distribution', async () => {
+    const id = await guideLead();
+    expect((await call('POST', '/lead-scores/calculate/', { lead_id: id })).status).toBe(200);
+    const total = async () => {
+      const { body } = await call('GET', '/lead-scores/distribution/', undefined, viewer);
+      return ['score_0_20', 'score_20_40', 'score_40_60', 'score_60_80', 'score_80_100']
+        .map((band) => body[band] as number)
+        .reduce((sum, count) => sum + count, 0);
+    };
+    const before = await total();
+    expect((await call('GET', `/lead-scores/?lead_id=${id}`)).body.count).toBe(1);
+    expect((await callApi(base, 'DELETE', `/api/leads/${id}/`, editor)).status).toBe(204);
+    expect((await call('GET', `/lead-scores/?lead_id=${id}`)).body).toMatchObject({ count: 0, results: [] });
+    expect(await total()).toBe(before - 1);
+  });
+
   it('simulates draft rules on leads without writing anything', async () => {
     const before = (await call('GET', `/lead-scores/history/?lead_id=${leadId}`)).body as Json[];
     const draft = { ...GUIDE_RULES[0], points: 25 };

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
+import { dropRetiredIndexes } from '../retired-indexes';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import {
   fromStoredScore,
@@ -22,13 +23,18 @@ export interface EntryKey {
   seq: number;
 }
 
+/** Names one history entry, by its id too when that is known. */
+export interface EntryRef extends EntryKey {
+  id?: number;
+}
+
 const MAX_ATTEMPTS = 100;
 /** Score entries are listed by (lead, seq), never by id, so their ids come from per-process blocks. */
 const ID_BLOCK = 50;
 const PUBLIC = { _id: 0 } as const;
 
 @Injectable()
-export class LeadScoresRepository {
+export class LeadScoresRepository implements OnModuleInit {
   private readonly ids: SequentialIds;
 
   constructor(
@@ -36,6 +42,12 @@ export class LeadScoresRepository {
     @InjectConnection() connection: Connection,
   ) {
     this.ids = new SequentialIds(connection);
+  }
+
+  async onModuleInit(): Promise<void> {
+    // Before a lead's own copy named its current score, entries carried a `latest` flag, indexed for the
+    // distribution.
+    await dropRetiredIndexes(this.scores.collection, ['latest_1_score_1']);
   }
 
   async latest(leadId: number): Promise<LeadScoreRecord | null> {
@@ -96,10 +108,25 @@ export class LeadScoresRepository {
   }
 
   /**
-   * The entries `keys` name, in no particular order (a key without an entry is left out). One query on the
-   * (lead_id, seq) index: a superset of the pairs, narrowed here.
+   * The entries `refs` name, in no particular order (a ref without an entry is left out): by id, on the
+   * unique index, and by (lead_id, seq) for refs without one (leads scored before their copy recorded it).
    */
-  async entries(keys: readonly EntryKey[]): Promise<LeadScoreRecord[]> {
+  async entries(refs: readonly EntryRef[]): Promise<LeadScoreRecord[]> {
+    const ids = refs.flatMap((ref) => (ref.id === undefined ? [] : [ref.id]));
+    const [byId, byPair] = await Promise.all([
+      ids.length === 0
+        ? []
+        : this.scores
+            .find({ id: { $in: ids } }, PUBLIC)
+            .lean<StoredLeadScore[]>()
+            .exec(),
+      this.byLeadAndSeq(refs.filter((ref) => ref.id === undefined)),
+    ]);
+    return [...byId, ...byPair].map(fromStoredScore);
+  }
+
+  /** One query on the (lead_id, seq) index: a superset of the pairs, narrowed here. */
+  private async byLeadAndSeq(keys: readonly EntryKey[]): Promise<StoredLeadScore[]> {
     if (keys.length === 0) return [];
     const wanted = new Set(keys.map((key) => `${key.lead_id}:${key.seq}`));
     const rows = await this.scores
@@ -112,6 +139,6 @@ export class LeadScoresRepository {
       )
       .lean<StoredLeadScore[]>()
       .exec();
-    return rows.filter((row) => wanted.has(`${row.lead_id}:${row.seq}`)).map(fromStoredScore);
+    return rows.filter((row) => wanted.has(`${row.lead_id}:${row.seq}`));
   }
 }

@@ -22,14 +22,17 @@ export interface LeadFields {
 }
 
 /**
- * Fields only the scoring code writes (part of the scoring feature). `score_seq` counts the calculations
- * applied to the lead, so a late writer of an older calculation cannot overwrite a newer one.
+ * Fields only the scoring code writes (part of the scoring feature): the lead's copy of its newest
+ * calculation, which is its current score. `score_seq` counts the calculations applied to the lead, so a late
+ * writer of an older calculation cannot overwrite a newer one; `score_id` is that calculation's history entry
+ * (null before the first, and on leads scored before it was recorded).
  */
 export interface LeadScoreState {
   score: number;
   score_breakdown: Record<string, number>;
   qualification_stage: string;
   score_seq: number;
+  score_id: number | null;
 }
 
 export interface LeadDocument extends LeadFields, LeadScoreState {
@@ -83,6 +86,7 @@ export const leadSchema = new Schema<LeadDocument>(
     score_breakdown: { type: Schema.Types.Mixed, default: () => ({}) },
     qualification_stage: { type: String, default: 'unqualified' },
     score_seq: { type: Number, default: 0 },
+    score_id: { type: Number, default: null },
     // Settable on import (the lead's age is a scoring fact), so not mongoose's automatic createdAt.
     created_at: { type: Date, required: true, default: () => new Date() },
   },
