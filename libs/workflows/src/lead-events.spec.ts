@@ -1,5 +1,7 @@
+import type { WorkflowEvent } from '@leadflow/domain';
 import type { LeadScoreRecord } from '@leadflow/persistence';
-import { leadUpdatedEvent, scoreCalculatedEvent } from './lead-events';
+import { LeadEvents, leadUpdatedEvent, scoreCalculatedEvent } from './lead-events';
+import type { WorkflowTriggers } from './workflow-triggers.service';
 
 const at = new Date('2026-01-01T00:00:00Z');
 
@@ -62,5 +64,28 @@ describe('lead events', () => {
         at,
       ),
     ).toBeNull();
+  });
+
+  it('evaluates a batch with definitions as fresh as its oldest change needs, read ahead when prepared', async () => {
+    // Records what LeadEvents asks of the triggers (the evaluation itself is tested end to end).
+    const prepared: number[] = [];
+    const evaluated: { leads: number[]; since: number }[] = [];
+    const triggers = {
+      prepare: (since: number) => prepared.push(since),
+      onLeadEvents: (events: readonly WorkflowEvent[], since: number) => {
+        evaluated.push({ leads: events.map((event) => event.lead_id), since });
+        return Promise.resolve();
+      },
+    };
+    const events = new LeadEvents(triggers as unknown as WorkflowTriggers);
+    events.prepare(5);
+    expect(prepared).toEqual([5]);
+    // fired in one turn of the event loop: one batch, with the earliest start among them
+    await Promise.all([
+      events.scoreCalculated(scoreRecord({ id: 1, lead_id: 1 }), 20),
+      events.scoreCalculated(scoreRecord({ id: 2, lead_id: 2 }), 5),
+      events.scoreCalculated(scoreRecord({ id: 3, lead_id: 3 }), 12),
+    ]);
+    expect(evaluated).toEqual([{ leads: [1, 2, 3], since: 5 }]);
   });
 });

@@ -9,10 +9,10 @@ import {
 import { type TriggerDefinition, TriggerSet } from '@leadflow/engine';
 import {
   ActivitiesRepository,
+  FreshRead,
   LeadsRepository,
   TriggerStatesRepository,
   type WorkflowDefinitionDocument,
-  FreshRead,
   WorkflowDefinitionsRepository,
   type WorkflowExecutionDocument,
 } from '@leadflow/persistence';
