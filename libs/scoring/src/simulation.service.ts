@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import {
-  buildFacts,
-  computeScore,
-  ErrorCode,
-  type QualificationCriterion,
-  resolveStage,
-} from '@leadflow/domain';
+import { buildFacts, ErrorCode, type QualificationCriterion, resolveStage } from '@leadflow/domain';
 import { toEngineRule, validateBundle, valueOrThrow } from '@leadflow/dsl';
 import { compileRuleSet, scoreLead } from '@leadflow/engine';
-import { LeadScoresRepository } from '@leadflow/persistence';
 import { ActiveRuleSet } from './active-rule-set';
+import { entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, leadName } from './lead-source';
 import { distributionOf, type ScoreDistribution } from './score-distribution';
 
@@ -55,7 +49,6 @@ export class SimulationService {
   constructor(
     private readonly leads: LeadSource,
     private readonly activeRuleSet: ActiveRuleSet,
-    private readonly scores: LeadScoresRepository,
   ) {}
 
   async simulate(request: SimulationRequest, now = new Date()): Promise<SimulationResult> {
@@ -87,27 +80,24 @@ export class SimulationService {
       request.lead_ids ??
       (await this.leads.firstIds(Math.min(request.sample_size ?? DEFAULT_SAMPLE, MAX_SIMULATED_LEADS)));
     const leads = await this.leads.findMany(ids);
-    const simulated = await Promise.all(
-      leads.map(async (lead): Promise<SimulatedLead> => {
-        const [activities, latest] = await Promise.all([
-          this.leads.activitiesOf(lead.id),
-          this.scores.latest(lead.id),
-        ]);
-        const input = { lead, activities, now };
-        const result = scoreLead(draft, buildFacts(registry, input), { timeline: input });
-        const stage = resolveStage(criteria, lead, activities, result.score, now);
-        const currentScore = latest?.score ?? computeScore([]).score;
-        return {
-          lead: lead.id,
-          lead_name: leadName(lead),
-          current_score: currentScore,
-          simulated_score: result.score,
-          score_change: result.score - currentScore,
-          current_stage: latest?.qualification_stage ?? 'unqualified',
-          simulated_stage: stage.stage,
-        };
-      }),
-    );
+    const activitiesByLead = await this.leads.activitiesOfMany(leads.map((lead) => lead.id));
+    const simulated = leads.map((lead): SimulatedLead => {
+      const activities = activitiesByLead.get(lead.id) ?? [];
+      const input = { lead, activities, now };
+      const result = scoreLead(draft, buildFacts(registry, input), { timeline: input });
+      const stage = resolveStage(criteria, lead, activities, result.score, now);
+      // The current score is the lead's own copy of its newest calculation, as the lead-scores list shows.
+      const current = entryBeforeFromLead(lead);
+      return {
+        lead: lead.id,
+        lead_name: leadName(lead),
+        current_score: current.score,
+        simulated_score: result.score,
+        score_change: result.score - current.score,
+        current_stage: current.qualification_stage,
+        simulated_stage: stage.stage,
+      };
+    });
     return {
       rule_set_version: current.version,
       sample_size: simulated.length,
