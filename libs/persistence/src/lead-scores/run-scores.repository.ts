@@ -38,7 +38,8 @@ export function runKey(runId: string, leadId: number): string {
  * Writes the calculations of one chunk of a bulk run in one insertMany of the history entries. Each entry
  * carries `run_key`, unique, so a chunk run twice (a job retried after a crash, or a stalled job picked up
  * while the first worker still ran it) stores one calculation per lead and run: the second attempt finds the
- * first one's entries and returns them. The per-lead (lead_id, seq) index still serialises these writes with single calculations.
+ * first one's entries and returns them. The per-lead (lead_id, seq) index still serialises these writes with
+ * single calculations.
  */
 @Injectable()
 export class RunScoresRepository {
