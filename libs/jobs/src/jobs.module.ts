@@ -4,6 +4,7 @@ import { CONFIG, type Config } from '@leadflow/config';
 import { QUEUE_NAMES } from './queues';
 import { LeadRescoringService } from './lead-rescoring.service';
 import { QueueErrorLogger } from './queue-error-logger';
+import { QueueShutdown } from './queue-shutdown';
 import { bullQueueOptions } from './redis-options';
 
 /**
@@ -15,7 +16,7 @@ import { bullQueueOptions } from './redis-options';
     BullModule.forRootAsync({ inject: [CONFIG], useFactory: (config: Config) => bullQueueOptions(config) }),
     BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
   ],
-  providers: [QueueErrorLogger, LeadRescoringService],
+  providers: [QueueErrorLogger, QueueShutdown, LeadRescoringService],
   exports: [BullModule, LeadRescoringService],
 })
 export class JobsModule {}

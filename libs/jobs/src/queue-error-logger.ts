@@ -1,8 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { getQueueToken } from '@nestjs/bull';
-import type { Queue } from 'bull';
-import { QUEUE_NAMES } from './queues';
+import { registeredQueues } from './registered-queues';
 
 /**
  * A Bull queue re-emits its Redis clients' connection errors; an EventEmitter 'error' without a listener
@@ -15,8 +13,7 @@ export class QueueErrorLogger implements OnModuleInit {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   onModuleInit(): void {
-    for (const name of QUEUE_NAMES) {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+    for (const { name, queue } of registeredQueues(this.moduleRef)) {
       queue.on('error', (error: Error) => {
         this.logger.warn(`queue ${name}: ${error.message}`);
       });
