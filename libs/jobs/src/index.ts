@@ -3,3 +3,4 @@ export * from './redis-options';
 export * from './jobs.module';
 export * from './lead-rescoring.service';
 export * from './job-snapshot';
+export * from './registered-queues';

@@ -1,12 +1,10 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { getQueueToken } from '@nestjs/bull';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Queue } from 'bull';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { QUEUE_NAMES } from '@leadflow/jobs';
+import { registeredQueues } from '@leadflow/jobs';
 import { type AuthenticatedUser, roleIncludes } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { principalFromTokenCookie } from '../auth/token-cookie';
@@ -52,9 +50,7 @@ export function mountBullBoard(app: NestExpressApplication): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({
-    queues: QUEUE_NAMES.map(
-      (name) => new BullAdapter(app.get<Queue>(getQueueToken(name), { strict: false })),
-    ),
+    queues: registeredQueues(app).map(({ queue }) => new BullAdapter(queue)),
     // @bull-board/express 9.10.1 declares its types against its own copy of @bull-board/api 9.10.1; the
     // adapter only calls the board's public methods, so the 9.10.2 board takes it as it is.
     serverAdapter: serverAdapter as unknown as BoardServerAdapter,

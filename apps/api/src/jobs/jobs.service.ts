@@ -1,9 +1,8 @@
-import { getQueueToken } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, JobStatus, Queue } from 'bull';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { QUEUE_NAMES, type QueueName, readJobSnapshot } from '@leadflow/jobs';
+import { QUEUE_NAMES, type QueueName, readJobSnapshot, registeredQueues } from '@leadflow/jobs';
 import type { JobDto, QueueOverviewDto, QueuesOverviewDto } from './dto/jobs.dto';
 
 /** Bull job ids: its own integers, or ids we choose such as `lead:123` and `lead:123:next`. */
@@ -34,20 +33,19 @@ export class JobsService {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   private queue(name: string): { name: QueueName; queue: Queue } {
-    const known = QUEUE_NAMES.find((queueName) => queueName === name);
-    if (!known) {
+    const found = registeredQueues(this.moduleRef).find((entry) => entry.name === name);
+    if (!found) {
       throw new DomainError(
         ErrorCode.NOT_FOUND,
         `queue ${name} does not exist (queues: ${QUEUE_NAMES.join(', ')})`,
       );
     }
-    return { name: known, queue: this.moduleRef.get<Queue>(getQueueToken(known), { strict: false }) };
+    return found;
   }
 
   async overview(failedLimit: number, failedOffset: number): Promise<QueuesOverviewDto> {
     const queues = await Promise.all(
-      QUEUE_NAMES.map(async (name): Promise<QueueOverviewDto> => {
-        const { queue } = this.queue(name);
+      registeredQueues(this.moduleRef).map(async ({ name, queue }): Promise<QueueOverviewDto> => {
         const [counts, failed] = await Promise.all([
           queue.getJobCounts(),
           // Bull's ranges are inclusive; newest failures first.
