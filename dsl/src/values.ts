@@ -213,7 +213,7 @@ function parseRegex(raw: unknown): ParsedOperand {
   if (!isSafeRegex(raw)) {
     return fail(
       ProblemCode.UNSAFE_REGEX,
-      'pattern can backtrack catastrophically (nested or overlapping repetition)',
+      'pattern can backtrack catastrophically: nested repetition such as (a+)+, or a repeated group with alternatives such as (a|aa)+ (use a character class like [ab]+ or an in_list condition instead)',
     );
   }
   return { ok: true, value: raw };

@@ -130,6 +130,13 @@ describe('isSafeRegex', () => {
     expect(isSafeRegex('a'.repeat(MAX_REGEX_LENGTH))).toBe(true);
     expect(isSafeRegex('a'.repeat(MAX_REGEX_LENGTH + 1))).toBe(false);
   });
+
+  it('rejects repeated groups with alternatives, which safe-regex2 alone lets through', () => {
+    for (const pattern of ['(a|aa)+$', '(a|a)*$', '^(\\w|\\d){2,}$', '((x)|y)+', '(?:a|b(c|d)){3}'])
+      expect([pattern, isSafeRegex(pattern)]).toEqual([pattern, false]);
+    for (const pattern of ['^(vp|director)\\b', '(a|b)?c', '[ab]+', '(ab)+', '(?:x|y){1}'])
+      expect([pattern, isSafeRegex(pattern)]).toEqual([pattern, true]);
+  });
 });
 
 describe('isEmptyValue', () => {

@@ -1,5 +1,5 @@
-import safeRegex from 'safe-regex2';
 import { MAX_REGEX_LENGTH, isOperatorName, type OperatorName } from './operator-catalog';
+import { canBacktrackCatastrophically } from './regex-safety';
 
 /**
  * The one implementation of operator semantics (DESIGN.md "Scoring semantics"). json-rules-engine's custom
@@ -173,7 +173,7 @@ export function isSafeRegex(source: string): boolean {
   } catch {
     return false;
   }
-  return safeRegex(source);
+  return !canBacktrackCatastrophically(source);
 }
 
 // Patterns repeat across rules and leads; bounded so that a stream of distinct patterns cannot grow memory.
