@@ -22,13 +22,32 @@ describe('the worker process', () => {
     expect(output).toContain('"msg":"worker stopped"');
   });
 
-  it('exits non-zero naming the dependency it cannot reach', async () => {
-    const { code, output } = await startWorkerProcess({ ...env, REDIS_URL: 'redis://127.0.0.1:9' }).exited;
+  // Port 9 (discard) on loopback: nothing listens there, so each connect is refused at once. Each case breaks
+  // one dependency and leaves the other two reachable, so the one line names exactly the broken one.
+  it.each([
+    [
+      'Redis',
+      { REDIS_URL: 'redis://127.0.0.1:9' },
+      /Redis at redis:\/\/127\.0\.0\.1:9 is unreachable \(.*ECONNREFUSED/,
+    ],
+    [
+      'MongoDB',
+      { MONGO_URL: 'mongodb://127.0.0.1:9' },
+      /MongoDB at mongodb:\/\/127\.0\.0\.1:9 is unreachable \(.*ECONNREFUSED/,
+    ],
+    [
+      'Temporal',
+      { TEMPORAL_ADDRESS: '127.0.0.1:9' },
+      /Temporal at 127\.0\.0\.1:9 is unreachable \(.*(ECONNREFUSED|Connection refused)/,
+    ],
+  ])('exits non-zero with one line naming %s when it cannot reach it', async (name, broken, reason) => {
+    const { code, output } = await startWorkerProcess({ ...env, ...broken }).exited;
     expect(code).toBe(1);
-    expect(output).toMatch(
-      /leadflow worker: cannot start: Redis at redis:\/\/127\.0\.0\.1:9 is unreachable \(.*ECONNREFUSED/,
-    );
-    expect(output).not.toContain('MongoDB at');
+    const lines = output.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^leadflow worker: cannot start: ${reason.source}.*\\)$`));
+    for (const other of ['MongoDB', 'Redis', 'Temporal'].filter((dependency) => dependency !== name))
+      expect(output).not.toContain(`${other} at`);
   });
 
   it('exits non-zero with one line naming a malformed variable', async () => {
