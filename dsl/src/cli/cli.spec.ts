@@ -22,10 +22,19 @@ interface Run {
   stdout: string;
   stderr: string;
 }
-function leadflow(...args: string[]): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+// The CLI reads LEADFLOW_* from its environment; the tests say which ones it sees.
+const BASE_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.startsWith('LEADFLOW_')),
+);
+function leadflowWithEnv(env: Record<string, string>, ...args: string[]): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...BASE_ENV, ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+const leadflow = (...args: string[]): Run => leadflowWithEnv({}, ...args);
 
 const GUIDE_RULES = [
   'rule-guide-1-target-industry.json',
@@ -247,5 +256,91 @@ describe('leadflow score', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('(UNKNOWN_FACT)');
+  });
+});
+
+describe('--format json on every outcome', () => {
+  interface Failure {
+    ok: boolean;
+    problems: Array<{ file?: string; pointer?: string; code: string; message: string }>;
+  }
+  /** The run failed with `code`, printing one JSON document on stdout and nothing on stderr. */
+  const failure = (run: Run, code: number): Failure => {
+    expect(run.status).toBe(code);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as Failure;
+    expect(report.ok).toBe(false);
+    return report;
+  };
+  const lead = () => join(work, 'lead.json');
+
+  it('score: an invalid rule set is {ok: false, problems} with file, pointer, code and message', () => {
+    const rules = join(INVALID, 'rule-unknown-fact.json');
+    const report = failure(leadflow('score', '--rules', rules, '--lead', lead(), '--format', 'json'), 1);
+    expect(report.problems).toEqual([
+      {
+        file: rules,
+        pointer: '/field_name',
+        code: 'UNKNOWN_FACT',
+        message: expect.stringContaining('unknown fact "industy"'),
+      },
+    ]);
+  });
+
+  it('compile: an invalid document has the same shape', () => {
+    const file = join(INVALID, 'rule-unknown-fact.json');
+    const report = failure(leadflow('compile', '--format=json', file), 1);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ file, pointer: '/field_name', code: 'UNKNOWN_FACT' }),
+    ]);
+  });
+
+  it('usage errors (bad --now, missing path, missing option) are JSON with exit 2', () => {
+    const badNow = failure(
+      leadflow(
+        'score',
+        '--rules',
+        join(work, 'guide-rules'),
+        '--lead',
+        lead(),
+        '--now',
+        'yesterday',
+        '--format',
+        'json',
+      ),
+      2,
+    );
+    expect(badNow.problems).toEqual([
+      { code: 'USAGE_ERROR', message: '--now is not an ISO-8601 date-time: yesterday' },
+    ]);
+    const missing = failure(leadflow('validate', '--format', 'json', join(work, 'nope')), 2);
+    expect(missing.problems).toEqual([
+      { code: 'USAGE_ERROR', message: `no such file or directory: ${join(work, 'nope')}` },
+    ]);
+    const noLead = failure(leadflow('score', '--format', 'json', '--rules', join(work, 'guide-rules')), 2);
+    expect(noLead.problems).toEqual([
+      { code: 'USAGE_ERROR', message: "required option '--lead <file>' not specified" },
+    ]);
+  });
+
+  it('plan: invalid files and a missing API address are JSON too, and nothing is sent', () => {
+    const file = join(INVALID, 'rule-unknown-fact.json');
+    // port 9 (discard) on loopback: had the CLI sent anything, the report would be an API_ERROR
+    const invalid = failure(leadflow('plan', file, '--api', 'http://127.0.0.1:9', '--format', 'json'), 1);
+    expect(invalid.problems.map((found) => [found.file, found.code])).toEqual([[file, 'UNKNOWN_FACT']]);
+    const noApi = failure(
+      leadflow('plan', join(VALID, 'rule-guide-1-target-industry.json'), '--format', 'json'),
+      2,
+    );
+    expect(noApi.problems).toEqual([
+      { code: 'USAGE_ERROR', message: 'no API address: pass --api URL or set LEADFLOW_API_URL' },
+    ]);
+  });
+
+  it('text stays text: the same mistakes print one leadflow: line on stderr', () => {
+    const run = leadflow('validate', join(work, 'nope'));
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`leadflow: no such file or directory: ${join(work, 'nope')}\n`);
   });
 });

@@ -2,7 +2,7 @@ import type { FactRegistry } from '@leadflow/domain';
 import { compileScoringRule } from '../compile';
 import { validateAnyDocument, type AnyDocumentResult } from '../detect-kind';
 import { compileWorkflow } from '../workflow/compile-workflow';
-import { printJson, problemLine, type CliIo, type OutputFormat } from './output';
+import { printJson, problemsInFiles, reportFailure, type CliIo, type OutputFormat } from './output';
 import { readJsonFile } from './read-files';
 
 /**
@@ -20,8 +20,8 @@ export function compileCommand(
     ? validateAnyDocument(read.value, registry)
     : { kind: undefined, result: { ok: false, problems: [read.problem] } };
   if (!validated.result.ok) {
-    if (format === 'json') printJson(io, { ok: false, file, problems: validated.result.problems });
-    else for (const found of validated.result.problems) io.stdout(`${problemLine(file, found, 'error')}\n`);
+    // The problems are what compile was asked for, so in text they go to stdout like `validate`'s.
+    reportFailure(io, format, problemsInFiles([{ file, problems: validated.result.problems }]), 'stdout');
     return 1;
   }
   const compiled = compiledOutput(validated);

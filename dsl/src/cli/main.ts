@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { defaultFactRegistry } from '@leadflow/domain';
 import { ApiError, apiTarget, type CliEnv } from './api-client';
 import { compileCommand } from './compile-command';
-import type { CliIo, OutputFormat } from './output';
+import { CliFailureCode, reportFailure, type CliIo, type OutputFormat } from './output';
 import { errorMessage, UsageError } from './read-files';
 import { exportCommand, planOrApplyCommand } from './rule-set-commands';
 import { scoreCommand, type ScoreCommandOptions } from './score-command';
@@ -17,13 +17,22 @@ const formatOption = () =>
  */
 export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = {}): Promise<number> {
   const registry = defaultFactRegistry();
+  // Known before parsing, so that a mistake commander finds in the arguments is reported as JSON too.
+  const format = requestedFormat(argv);
   let exitCode = 0;
   const program = new Command('leadflow')
     .description(
       'Validate, compile and try out Leadflow scoring rules, criteria and workflows (JSON DSL), and keep an API in step with them (plan, apply, export).',
     )
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // In JSON, the catch below reports the mistake once, as JSON; help output stays text.
+      outputError: (text, write) => {
+        if (format === 'text') write(text);
+      },
+    });
 
   program
     .command('validate')
@@ -90,22 +99,32 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = {
       );
     });
 
+  const fail = (code: string, message: string, exit: number): number => {
+    reportFailure(io, format, [{ code, message }]);
+    return exit;
+  };
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof ApiError) {
-      io.stderr(`leadflow: ${error.message}\n`);
-      return 1;
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      // commander has already written the text form (outputError above)
+      if (format === 'text') return 2;
+      return fail(CliFailureCode.USAGE, error.message.replace(/^error: /, ''), 2);
     }
-    if (error instanceof UsageError) {
-      io.stderr(`leadflow: ${error.message}\n`);
-      return 2;
-    }
-    io.stderr(`leadflow: ${errorMessage(error)}\n`);
-    return 1;
+    if (error instanceof ApiError) return fail(CliFailureCode.API, error.message, 1);
+    if (error instanceof UsageError) return fail(CliFailureCode.USAGE, error.message, 2);
+    return fail(CliFailureCode.FAILED, errorMessage(error), 1);
   }
+}
+
+/** `--format json` or `--format=json` anywhere in the arguments (each command takes the option). */
+function requestedFormat(argv: readonly string[]): OutputFormat {
+  const json = argv.some(
+    (arg, index) => arg === '--format=json' || (arg === '--format' && argv[index + 1] === 'json'),
+  );
+  return json ? 'json' : 'text';
 }
 
 /** Entry point of bin/leadflow.js. */

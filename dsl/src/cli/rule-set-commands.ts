@@ -10,7 +10,15 @@ import {
 } from '../rule-set-plan';
 import { type ApiTarget, requestJson } from './api-client';
 import { loadRuleSet } from './load-rule-set';
-import { plural, printJson, problemLine, type CliIo, type OutputFormat } from './output';
+import {
+  plural,
+  printJson,
+  problemLine,
+  problemsInFiles,
+  reportFailure,
+  type CliIo,
+  type OutputFormat,
+} from './output';
 import { UsageError } from './read-files';
 
 const RULE_SETS = '/lead-qualification/rule-sets';
@@ -40,10 +48,8 @@ export async function planOrApplyCommand(
 ): Promise<number> {
   const loaded = loadRuleSet(paths, registry);
   if (!loaded.ok) {
-    for (const report of loaded.files) {
-      for (const found of report.problems) io.stderr(`${problemLine(report.file, found, 'error')}\n`);
-    }
-    io.stderr('invalid: nothing was sent to the API\n');
+    reportFailure(io, options.format, problemsInFiles(loaded.files));
+    if (options.format === 'text') io.stderr('invalid: nothing was sent to the API\n');
     return 1;
   }
   const bundle = {

@@ -11,7 +11,7 @@ import { ruleIdFromName, toEngineRule } from '../compile';
 import { isRecord } from '../problems';
 import type { ScoringRule } from '../types';
 import { loadRuleSet } from './load-rule-set';
-import { printJson, problemLine, type CliIo, type OutputFormat } from './output';
+import { printJson, problemsInFiles, reportFailure, type CliIo, type OutputFormat } from './output';
 import { readJsonFile, UsageError } from './read-files';
 
 export interface ScoreCommandOptions {
@@ -30,9 +30,7 @@ export interface ScoreCommandOptions {
 export function scoreCommand(options: ScoreCommandOptions, registry: FactRegistry, io: CliIo): number {
   const loaded = loadRuleSet([options.rules], registry);
   if (!loaded.ok) {
-    for (const report of loaded.files) {
-      for (const found of report.problems) io.stderr(`${problemLine(report.file, found, 'error')}\n`);
-    }
+    reportFailure(io, options.format, problemsInFiles(loaded.files));
     return 1;
   }
   const now = parseNow(options.now);
