@@ -1,3 +1,4 @@
+import type { CliConfig } from '@leadflow/config';
 import { UsageError } from './read-files';
 
 /** Credentials and address of a Leadflow API, from `--api` and the environment the CLI was started with. */
@@ -7,12 +8,6 @@ export interface ApiTarget {
   headers: Record<string, string>;
 }
 
-export interface CliEnv {
-  LEADFLOW_TOKEN?: string | undefined;
-  LEADFLOW_API_KEY?: string | undefined;
-  LEADFLOW_API_URL?: string | undefined;
-}
-
 /** An answer of the API other than 2xx, or no answer at all: exit code 1 with the server's own words. */
 export class ApiError extends Error {}
 
@@ -20,8 +15,8 @@ export class ApiError extends Error {}
  * `--api http://host:3000` or `http://host:3000/api` (falling back to LEADFLOW_API_URL); a bearer token from
  * LEADFLOW_TOKEN, else an API key from LEADFLOW_API_KEY sent as X-API-Key.
  */
-export function apiTarget(api: string | undefined, env: CliEnv): ApiTarget {
-  const given = api ?? env.LEADFLOW_API_URL;
+export function apiTarget(api: string | undefined, config: CliConfig): ApiTarget {
+  const given = api ?? config.LEADFLOW_API_URL;
   if (!given) throw new UsageError('no API address: pass --api URL or set LEADFLOW_API_URL');
   let url: URL;
   try {
@@ -35,8 +30,8 @@ export function apiTarget(api: string | undefined, env: CliEnv): ApiTarget {
   const path = url.pathname.replace(/\/+$/, '');
   const base = `${url.origin}${path.endsWith('/api') ? path : `${path}/api`}`;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (env.LEADFLOW_TOKEN) headers.authorization = `Bearer ${env.LEADFLOW_TOKEN}`;
-  else if (env.LEADFLOW_API_KEY) headers['x-api-key'] = env.LEADFLOW_API_KEY;
+  if (config.LEADFLOW_TOKEN) headers.authorization = `Bearer ${config.LEADFLOW_TOKEN}`;
+  else if (config.LEADFLOW_API_KEY) headers['x-api-key'] = config.LEADFLOW_API_KEY;
   return { base, headers };
 }
 

@@ -14,6 +14,7 @@ function ensureBuilt(): void {
     'dsl/src',
     'libs/domain/src',
     'libs/engine/src',
+    'libs/config/src',
   ]);
 }
 
@@ -342,5 +343,42 @@ describe('--format json on every outcome', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`leadflow: no such file or directory: ${join(work, 'nope')}\n`);
+  });
+});
+
+describe('configuration from the environment', () => {
+  const rules = () => join(VALID, 'rule-guide-1-target-industry.json');
+
+  it('a malformed LEADFLOW_API_URL stops the CLI with exit 2 and one line naming it', () => {
+    const run = leadflowWithEnv({ LEADFLOW_API_URL: 'localhost:3000' }, 'plan', rules());
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'leadflow: Invalid configuration: LEADFLOW_API_URL="localhost:3000" must be a URL starting with http:// or https://\n',
+    );
+    const json = leadflowWithEnv({ LEADFLOW_API_URL: 'localhost:3000' }, 'plan', rules(), '--format', 'json');
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      problems: [{ code: 'INVALID_CONFIGURATION', message: expect.stringContaining('LEADFLOW_API_URL=') }],
+    });
+  });
+
+  it('a valid LEADFLOW_API_URL stands in for --api', () => {
+    // port 9 (discard) on loopback refuses connections: the CLI got as far as calling the address it was given
+    const run = leadflowWithEnv(
+      { LEADFLOW_API_URL: 'http://127.0.0.1:9' },
+      'plan',
+      rules(),
+      '--format',
+      'json',
+    );
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      ok: false,
+      problems: [
+        { code: 'API_ERROR', message: expect.stringContaining('cannot reach http://127.0.0.1:9/api') },
+      ],
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { defaultFactRegistry } from '@leadflow/domain';
-import { ApiError, apiTarget, type CliEnv } from './api-client';
+import { ConfigError, loadCliConfig, type CliConfig } from '@leadflow/config';
+import { ApiError, apiTarget } from './api-client';
 import { compileCommand } from './compile-command';
 import { CliFailureCode, reportFailure, type CliIo, type OutputFormat } from './output';
 import { errorMessage, UsageError } from './read-files';
@@ -12,13 +13,29 @@ const formatOption = () =>
   new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
 /**
- * Runs `leadflow` with `argv` (without the node and script entries) and returns the exit code:
- * 0 ok, 1 invalid documents, 2 usage errors. Never calls process.exit, so tests can call it in-process.
+ * Runs `leadflow` with `argv` (without the node and script entries) and the environment it was started with,
+ * and returns the exit code: 0 ok, 1 invalid documents, 2 usage errors (a malformed environment variable
+ * too). Never calls process.exit, so tests can call it in-process.
  */
-export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = {}): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<number> {
   const registry = defaultFactRegistry();
   // Known before parsing, so that a mistake commander finds in the arguments is reported as JSON too.
   const format = requestedFormat(argv);
+  const fail = (code: string, message: string, exit: number): number => {
+    reportFailure(io, format, [{ code, message }]);
+    return exit;
+  };
+  let config: CliConfig;
+  try {
+    config = loadCliConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(CliFailureCode.CONFIG, error.message, 2);
+    throw error;
+  }
   let exitCode = 0;
   const program = new Command('leadflow')
     .description(
@@ -77,7 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = {
       .addOption(apiOption())
       .addOption(formatOption())
       .action(async (paths: string[], options: { api?: string; format: OutputFormat }) => {
-        const target = apiTarget(options.api, env);
+        const target = apiTarget(options.api, config);
         exitCode = await planOrApplyCommand(paths, { target, format: options.format, dryRun }, registry, io);
       });
   gitOps('plan', 'show what apply would change on the API (created, updated, deleted items)', true);
@@ -91,7 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = {
     .option('--force', 'replace files a previous export wrote')
     .addOption(formatOption())
     .action(async (dir: string, options: { api?: string; format: OutputFormat; force?: boolean }) => {
-      const target = apiTarget(options.api, env);
+      const target = apiTarget(options.api, config);
       exitCode = await exportCommand(
         dir,
         { target, format: options.format, force: options.force === true },
@@ -99,10 +116,6 @@ export async function runCli(argv: readonly string[], io: CliIo, env: CliEnv = {
       );
     });
 
-  const fail = (code: string, message: string, exit: number): number => {
-    reportFailure(io, format, [{ code, message }]);
-    return exit;
-  };
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -129,10 +142,10 @@ function requestedFormat(argv: readonly string[]): OutputFormat {
 
 /** Entry point of bin/leadflow.js. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const { LEADFLOW_TOKEN, LEADFLOW_API_KEY, LEADFLOW_API_URL } = process.env;
+  // The one place the CLI reads the environment; runCli validates it (CLI_CONFIG_VARIABLES) before anything.
   process.exitCode = await runCli(
     argv,
     { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
-    { LEADFLOW_TOKEN, LEADFLOW_API_KEY, LEADFLOW_API_URL },
+    process.env,
   );
 }

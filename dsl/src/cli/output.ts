@@ -21,8 +21,10 @@ export interface CliProblem {
 
 /** Codes of the failures that are not problems in a document (those keep the validator's codes). */
 export const CliFailureCode = {
-  /** a command-line mistake: missing path, bad option, malformed environment variable (exit 2) */
+  /** a command-line mistake: missing path, bad option (exit 2) */
   USAGE: 'USAGE_ERROR',
+  /** a malformed LEADFLOW_* environment variable (exit 2) */
+  CONFIG: 'INVALID_CONFIGURATION',
   /** the API answered other than 2xx, or not at all (exit 1) */
   API: 'API_ERROR',
   /** anything else that stopped the command (exit 1) */

@@ -1,32 +1,8 @@
 import { z } from 'zod';
-
-/**
- * Every environment variable Leadflow reads, with its type, default and meaning. The README's configuration
- * table is generated from the same list (`npm run config:table`), so the two cannot drift apart.
- */
-interface VariableSpec<T extends z.ZodType> {
-  schema: T;
-  description: string;
-  /** How the default reads in the README when it is not a literal. */
-  shownDefault?: string;
-}
+import { url, type VariableSpec, type VariablesOf } from './variables';
 
 const port = z.coerce.number().int('must be an integer').min(1).max(65535);
 const positiveInt = z.coerce.number().int('must be an integer').positive('must be positive');
-const url = (protocols: string[]) =>
-  z
-    .string()
-    .min(1)
-    .refine(
-      (value) => {
-        try {
-          return protocols.includes(new URL(value).protocol);
-        } catch {
-          return false;
-        }
-      },
-      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
-    );
 const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
 
 /** Demo defaults: fine on a laptop, refused when NODE_ENV=production (see productionProblems). */
@@ -87,6 +63,10 @@ const httpEnrichmentProviders = z
   })
   .pipe(z.array(httpEnrichmentProviderSchema));
 
+/**
+ * Every environment variable the API and the worker read, with its type, default and meaning. The README's
+ * configuration table is generated from the same list (`npm run config:table`), so the two cannot drift apart.
+ */
 export const CONFIG_VARIABLES = {
   NODE_ENV: {
     schema: z.enum(['development', 'test', 'production']).default('development'),
@@ -263,9 +243,7 @@ export const CONFIG_VARIABLES = {
   },
 } satisfies Record<string, VariableSpec<z.ZodType>>;
 
-type Variables = typeof CONFIG_VARIABLES;
-export type Config = { readonly [K in keyof Variables]: z.output<Variables[K]['schema']> };
-export type ConfigVariableName = keyof Variables;
+export type Config = VariablesOf<typeof CONFIG_VARIABLES>;
 
 /** What a production configuration may not keep from the demo defaults, one sentence per problem. */
 export function productionProblems(config: Config): string[] {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliConfigTable, loadCliConfig } from './cli-config';
 import { configTable, ConfigError, loadConfig } from './load-config';
 
 const required = {
@@ -61,11 +62,16 @@ describe('README configuration table', () => {
           .join('|'),
       );
 
+  const readme = () => readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  const between = (marker: string): string =>
+    new RegExp(`<!-- ${marker}:start -->([\\s\\S]*?)<!-- ${marker}:end -->`).exec(readme())?.[1] ?? '';
+
   it('lists exactly the variables the loader reads, with their defaults', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-    const documented =
-      /<!-- config-table:start -->([\s\S]*?)<!-- config-table:end -->/.exec(readme)?.[1] ?? '';
-    expect(normalize(documented)).toEqual(normalize(configTable()));
+    expect(normalize(between('config-table'))).toEqual(normalize(configTable()));
+  });
+
+  it("lists exactly the variables the CLI reads, in the CLI's own table", () => {
+    expect(normalize(between('cli-config-table'))).toEqual(normalize(cliConfigTable()));
   });
 });
 
@@ -92,5 +98,27 @@ describe('production refuses the demo defaults', () => {
   it('keeps admin/admin and the development secret outside production', () => {
     const config = loadConfig({ ...required, NODE_ENV: 'development' });
     expect(config.ADMIN_PASSWORD).toBe('admin');
+  });
+});
+
+describe('loadCliConfig', () => {
+  it('reads the API address and credentials, every one optional', () => {
+    expect(loadCliConfig({})).toEqual({});
+    expect(
+      loadCliConfig({
+        LEADFLOW_API_URL: 'https://leadflow.example/api',
+        LEADFLOW_TOKEN: 't',
+        PORT: 'eighty',
+      }),
+    ).toEqual({ LEADFLOW_API_URL: 'https://leadflow.example/api', LEADFLOW_TOKEN: 't' });
+    expect(loadCliConfig({ LEADFLOW_API_URL: '' }).LEADFLOW_API_URL).toBeUndefined();
+  });
+
+  it('names a malformed LEADFLOW_API_URL and what it must be', () => {
+    expect(() => loadCliConfig({ LEADFLOW_API_URL: 'localhost:3000' })).toThrow(
+      new ConfigError(
+        'Invalid configuration: LEADFLOW_API_URL="localhost:3000" must be a URL starting with http:// or https://',
+      ),
+    );
   });
 });
