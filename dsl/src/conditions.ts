@@ -1,4 +1,11 @@
-import { isOperatorName, type FactRegistry, type FieldProblem } from '@leadflow/domain';
+import {
+  isOperatorName,
+  OPERATOR_NAMES,
+  type FactRegistry,
+  type FactType,
+  type FieldProblem,
+  type OperatorName,
+} from '@leadflow/domain';
 import { LIMITS } from './limits';
 import { childPointer, hasOwn, isRecord, problem, ProblemCode } from './problems';
 import { didYouMean } from './suggest';
@@ -12,8 +19,40 @@ export interface LeafLocation {
   fieldKey: 'field' | 'field_name';
 }
 
+const ORDERED_OPERATORS: ReadonlySet<OperatorName> = new Set([
+  'greater_than',
+  'greater_than_or_equal',
+  'less_than',
+  'less_than_or_equal',
+  'between',
+]);
+
 /**
- * Semantic checks of one leaf beyond the schema: the fact is registered, the value fits the operator.
+ * Operators that can never hold on a fact of a type, whatever the value: the engine orders numbers and
+ * instants only, so an ordered operator on a boolean, a list or an object is always false. Deliberately
+ * short: string facts keep the numeric operators (numeric text compares as a number), and the text
+ * operators stay allowed on numbers and dates (they compare through the text).
+ */
+const UNFIT_OPERATORS: Readonly<Partial<Record<FactType, ReadonlySet<OperatorName>>>> = {
+  boolean: ORDERED_OPERATORS,
+  'string[]': ORDERED_OPERATORS,
+  object: ORDERED_OPERATORS,
+};
+
+export function operatorFitsFactType(operator: OperatorName, type: FactType): boolean {
+  return UNFIT_OPERATORS[type]?.has(operator) !== true;
+}
+
+/** Why `operator` cannot test `fact` of `type`, naming the operators that can; undefined when it fits. */
+export function operatorMismatch(operator: OperatorName, fact: string, type: FactType): string | undefined {
+  if (operatorFitsFactType(operator, type)) return undefined;
+  const fitting = OPERATOR_NAMES.filter((name) => operatorFitsFactType(name, type));
+  return `${operator} compares numbers or dates, but "${fact}" is a ${type} fact; operators that fit a ${type} fact: ${fitting.join(', ')}`;
+}
+
+/**
+ * Semantic checks of one leaf beyond the schema: the fact is registered, the operator can hold on the fact's
+ * type, the value fits the operator.
  * Unknown operators and wrong types are the schema's to report; they only stop the value check here.
  * Returns the normalized leaf, or undefined when something is wrong (and `problems` says what).
  */
@@ -37,6 +76,13 @@ export function checkLeaf(
     );
   }
   if (typeof operator !== 'string' || !isOperatorName(operator)) return undefined;
+  const factType = knownFact ? registry.get(field)?.type : undefined;
+  const mismatch = factType && operatorMismatch(operator, field as string, factType);
+  if (mismatch) {
+    problems.push(
+      problem(childPointer(pointer, 'operator'), ProblemCode.OPERATOR_FACT_TYPE_MISMATCH, mismatch),
+    );
+  }
   // an object value (a json-rules-engine fact reference, a Mongo operator) is the schema's INVALID_TYPE
   if (isRecord(record.value)) return undefined;
   const parsed = parseOperand(operator, record.value, hasOwn(record, 'value'));
@@ -45,7 +91,7 @@ export function checkLeaf(
     for (const p of parsed.problems) problems.push(problem(valuePointer + p.at, p.code, p.message));
     return undefined;
   }
-  return knownFact ? { field: field, operator, value: parsed.value } : undefined;
+  return knownFact && !mismatch ? { field: field, operator, value: parsed.value } : undefined;
 }
 
 /** Counts shared across one condition tree, so that the caps apply to the whole rule. */

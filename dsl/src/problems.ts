@@ -27,6 +27,8 @@ export const ProblemCode = {
   INVALID_ORDER: 'INVALID_ORDER',
   EMPTY_LIST: 'EMPTY_LIST',
   UNKNOWN_FACT: 'UNKNOWN_FACT',
+  /** an operator that can never hold on the fact's type (greater_than on a boolean or list fact) */
+  OPERATOR_FACT_TYPE_MISMATCH: 'OPERATOR_FACT_TYPE_MISMATCH',
   INVALID_REGEX: 'INVALID_REGEX',
   REGEX_TOO_LONG: 'REGEX_TOO_LONG',
   UNSAFE_REGEX: 'UNSAFE_REGEX',

@@ -7,6 +7,7 @@ import {
   type OperatorName,
 } from '@leadflow/domain';
 import { compileScoringRule } from './compile';
+import { operatorFitsFactType } from './conditions';
 import { decompileScoringRule } from './decompile';
 import { validateScoringRule } from './scoring-rule';
 import type { ScoringRule } from './types';
@@ -64,8 +65,14 @@ function rawValueFor(operator: OperatorName): fc.Arbitrary<unknown> {
   }
 }
 
+// Only operators that can hold on the fact's type: the validator refuses the others.
 const leafParts = fc
-  .record({ field: fc.constantFrom(...FACTS), operator: fc.constantFrom(...OPERATOR_NAMES) })
+  .constantFrom(...FACTS)
+  .chain((field) => {
+    const type = registry.get(field)?.type ?? 'string';
+    const fitting = OPERATOR_NAMES.filter((operator) => operatorFitsFactType(operator, type));
+    return fc.record({ field: fc.constant(field), operator: fc.constantFrom(...fitting) });
+  })
   .chain(({ field, operator }) =>
     rawValueFor(operator).map((value) =>
       value === undefined ? { field, operator } : { field, operator, value },

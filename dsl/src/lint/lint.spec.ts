@@ -127,13 +127,12 @@ describe('lintBundle', () => {
       { all: [leaf('industry', 'in_list', ['SaaS']), leaf('industry', 'in_list', ['Retail'])] },
     ],
     ['is_empty with contains', { all: [leaf('title', 'is_empty'), leaf('title', 'contains', 'vp')] }],
-    ['a numeric test on a list fact', { all: [leaf('technologies', 'greater_than', 3)] }],
     [
       'every branch of any impossible',
       {
         any: [
           { all: [leaf('activities_count', 'greater_than', 5), leaf('activities_count', 'less_than', 2)] },
-          leaf('technologies', 'less_than', 1),
+          { all: [leaf('industry', 'equals', 'a'), leaf('industry', 'equals', 'b')] },
         ],
       },
     ],

@@ -1,13 +1,6 @@
 import type { FactRegistry } from '@leadflow/domain';
 import { isLeaf, type DslLeaf, type DslNode } from '../types';
 
-const ORDERED_OPERATORS = new Set([
-  'greater_than',
-  'greater_than_or_equal',
-  'less_than',
-  'less_than_or_equal',
-  'between',
-]);
 /** Operators that need a present, non-empty fact to hold (everything but is_empty and the negations). */
 const NEEDS_VALUE = new Set([
   'equals',
@@ -23,16 +16,14 @@ const NEEDS_VALUE = new Set([
   'matches_regex',
   'is_not_empty',
 ]);
-/** Fact types a number can never be compared with (the engine orders numbers and instants only). */
-const UNORDERED_TYPES = new Set(['string[]', 'object', 'boolean']);
 
 /**
  * Why a condition can never hold, or undefined when it might. Sound rather than complete: it finds the
  * contradictions people actually write (`> 50` and `< 10` on one fact, two different `equals`, `is_empty`
- * with a test that needs a value, numeric tests on list facts) and claims nothing it cannot prove.
+ * with a test that needs a value) and claims nothing it cannot prove.
  */
 export function neverMatchReason(node: DslNode, registry: FactRegistry): string | undefined {
-  if (isLeaf(node)) return leafReason(node, registry);
+  if (isLeaf(node)) return leafReason(node);
   if ('not' in node) return undefined;
   if ('any' in node) {
     const reasons = node.any.map((child) => neverMatchReason(child, registry));
@@ -55,11 +46,8 @@ export function neverMatchReason(node: DslNode, registry: FactRegistry): string 
   return undefined;
 }
 
-function leafReason(leaf: DslLeaf, registry: FactRegistry): string | undefined {
-  const type = registry.get(leaf.field)?.type;
-  if (type && UNORDERED_TYPES.has(type) && ORDERED_OPERATORS.has(leaf.operator)) {
-    return `${leaf.operator} compares numbers or dates, but ${leaf.field} is a ${type} fact`;
-  }
+// Operators that cannot hold on the fact's type are the validator's to refuse (OPERATOR_FACT_TYPE_MISMATCH).
+function leafReason(leaf: DslLeaf): string | undefined {
   if (Array.isArray(leaf.value) && leaf.value.length === 0 && leaf.operator === 'in_list')
     return `in_list on ${leaf.field} is empty`;
   return undefined;
