@@ -8,16 +8,21 @@ import {
   type CompiledRuleSet,
   type ScoreResult,
 } from '../../libs/engine/src';
+import { benchExplanations, type ExplainFigures } from './explain';
 import { generateFacts, generateRules, seededRandom } from './generate';
+import { measured, ratio, round } from './measure';
 
 /**
  * Leads per second for rule sets of 10, 50 and 200 rules, three ways, on the same generated leads in one
  * run: json-rules-engine with a new Engine per lead, one reused Engine run sequentially, and the compiled
- * fast path. Prints one JSON object. json-rules-engine modes run on a subset (they are ~100x slower) so the
- * whole bench stays within a few minutes on 2 cores; every subset lead is also checked for differences.
+ * fast path; every json-rules-engine lead is also checked for differences. Then explanations two ways on a
+ * subset: the fast path's trace mode and json-rules-engine's annotated conditions (explain.ts). Prints one
+ * JSON object; each target says whether it was met, and a missed target makes the exit code 1.
  *
- * Options: `--leads N` (or BENCH_LEADS, default 100000), `--engine-leads N` (or BENCH_ENGINE_LEADS, default
- * 5000). Imports are relative so that plain tsc output runs without a path-alias loader, e.g.:
+ * Options: `--leads N` (or BENCH_LEADS, default 100000); `--engine-leads N` (or BENCH_ENGINE_LEADS, default
+ * the same as --leads: json-rules-engine over the same leads, about 10 minutes at 100,000 on 2 cores; pass a
+ * smaller number for a quick run); `--explain-leads N` (or BENCH_EXPLAIN_LEADS, default 5000).
+ * Imports are relative so that plain tsc output runs without a path-alias loader, e.g.:
  *   npx tsc -p tsconfig.json --noEmit false --outDir /tmp/lfb && npx tsc-alias -p tsconfig.json --outDir /tmp/lfb
  *   NODE_PATH=$PWD/node_modules node /tmp/lfb/bench/engine/main.js --leads 100000
  */
@@ -28,6 +33,7 @@ const NOW = new Date('2025-11-12T10:30:00Z');
 interface BenchOptions {
   leads: number;
   engineLeads: number;
+  explainLeads: number;
 }
 
 function positiveInteger(text: string | undefined, fallback: number, what: string): number {
@@ -49,26 +55,19 @@ function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOpti
   const leads = positiveInteger(flagValue(argv, '--leads') ?? env['BENCH_LEADS'], 100_000, '--leads');
   const engineLeads = positiveInteger(
     flagValue(argv, '--engine-leads') ?? env['BENCH_ENGINE_LEADS'],
-    5_000,
+    leads,
     '--engine-leads',
   );
-  return { leads, engineLeads: Math.min(engineLeads, leads) };
-}
-
-interface Measurement {
-  leads: number;
-  seconds: number;
-  leads_per_second: number;
-}
-
-function measured(leads: number, startedAt: bigint): Measurement {
-  const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-  return { leads, seconds: round(seconds, 3), leads_per_second: Math.round(leads / seconds) };
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
+  const explainLeads = positiveInteger(
+    flagValue(argv, '--explain-leads') ?? env['BENCH_EXPLAIN_LEADS'],
+    5_000,
+    '--explain-leads',
+  );
+  return {
+    leads,
+    engineLeads: Math.min(engineLeads, leads),
+    explainLeads: Math.min(explainLeads, leads),
+  };
 }
 
 async function newEnginePerLead(ruleSet: CompiledRuleSet, leads: readonly Facts[]): Promise<ScoreResult[]> {
@@ -101,7 +100,12 @@ function differences(
   ).length;
 }
 
-async function benchRuleSet(size: number, leads: readonly Facts[], engineLeads: readonly Facts[]) {
+async function benchRuleSet(
+  size: number,
+  leads: readonly Facts[],
+  engineLeads: readonly Facts[],
+  explainLeads: readonly Facts[],
+) {
   const registry = defaultFactRegistry();
   const ruleSet = compileRuleSet(`bench-${size}`, generateRules(seededRandom(size), size), registry);
   const warmUp = engineLeads.slice(0, Math.min(200, engineLeads.length));
@@ -127,22 +131,47 @@ async function benchRuleSet(size: number, leads: readonly Facts[], engineLeads: 
     json_rules_engine_new_engine_per_lead: newEngine,
     json_rules_engine_reused_engine: reused,
     fast_path: fast,
-    fast_path_vs_reused_engine: round(fast.leads_per_second / reused.leads_per_second, 1),
+    fast_path_vs_reused_engine: ratio(fast, reused),
     differences_vs_json_rules_engine:
       differences(ruleSet, engineLeads, newEngineResults) + differences(ruleSet, engineLeads, reusedResults),
     mean_score: round(checksum / leads.length, 2),
+    explain: await benchExplanations(ruleSet, explainLeads),
   };
 }
+
+const target = (wanted: number, measuredValue: number, met: boolean) => ({
+  target: wanted,
+  measured: measuredValue,
+  met,
+});
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2), process.env);
   const startedAt = process.hrtime.bigint();
   const leads = generateFacts(seededRandom(42), options.leads, defaultFactRegistry(), NOW);
   const engineLeads = leads.slice(0, options.engineLeads);
+  const explainLeads = leads.slice(0, options.explainLeads);
 
   const ruleSets = [];
-  for (const size of RULE_SET_SIZES) ruleSets.push(await benchRuleSet(size, leads, engineLeads));
+  for (const size of RULE_SET_SIZES)
+    ruleSets.push(await benchRuleSet(size, leads, engineLeads, explainLeads));
   const at200 = ruleSets.find((set) => set.rules === 200);
+  const speedUp = at200?.fast_path_vs_reused_engine ?? 0;
+  const fastAt200 = at200?.fast_path.leads_per_second ?? 0;
+  const differenceCount = ruleSets.reduce(
+    (sum, set) =>
+      sum +
+      set.differences_vs_json_rules_engine +
+      set.explain.differences.results +
+      set.explain.differences.leaves,
+    0,
+  );
+  const targets = {
+    fast_path_vs_reused_engine_at_200_rules: target(50, speedUp, speedUp >= 50),
+    fast_path_leads_per_second_at_200_rules: target(50_000, fastAt200, fastAt200 >= 50_000),
+    // scoring on every json-rules-engine lead, and explanations (verdicts and every leaf both evaluated)
+    zero_differences: target(0, differenceCount, differenceCount === 0),
+  };
 
   const report = {
     benchmark: 'engine',
@@ -150,23 +179,38 @@ async function main(): Promise<void> {
     platform: `${process.platform}-${process.arch}`,
     leads: options.leads,
     json_rules_engine_leads: engineLeads.length,
+    explain_leads: explainLeads.length,
     rule_sets: ruleSets,
-    targets: {
-      fast_path_vs_reused_engine_at_200_rules: {
-        target: 50,
-        measured: at200?.fast_path_vs_reused_engine ?? 0,
-      },
-      fast_path_leads_per_second_at_200_rules: {
-        target: 50_000,
-        measured: at200?.fast_path.leads_per_second ?? 0,
-      },
-      zero_differences: ruleSets.every((set) => set.differences_vs_json_rules_engine === 0),
-    },
+    explanations: explanationChoice(at200?.explain),
+    targets,
     // maxRSS is in kilobytes
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     total_seconds: round(Number(process.hrtime.bigint() - startedAt) / 1e9, 1),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const missed = Object.entries(targets).filter(([, figure]) => !figure.met);
+  if (missed.length > 0) {
+    process.stderr.write(`bench/engine: targets missed: ${missed.map(([name]) => name).join(', ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+/**
+ * Why the engine explains with the closures' trace rather than json-rules-engine, from this run's figures
+ * at 200 rules (score-lead.ts gives the reasoning; this shows it measured).
+ */
+function explanationChoice(figures: ExplainFigures | undefined) {
+  if (!figures) return undefined;
+  const { leaves } = figures;
+  return {
+    engine_explains_with: 'fast path trace (scoreLead with explain)',
+    at_200_rules: {
+      trace_vs_json_rules_engine: figures.trace_vs_json_rules_engine,
+      share_of_leaves_json_rules_engine_leaves_unexplained:
+        leaves.total === 0 ? 0 : round(leaves.without_result_from_json_rules_engine / leaves.total, 3),
+      differences: figures.differences,
+    },
+  };
 }
 
 main().catch((error: unknown) => {
