@@ -1,6 +1,6 @@
 /**
  * Size caps on documents. They bound the work a single request can cause (validation, compilation, storage,
- * evaluation per lead) and are mirrored by maxLength/maxItems in dsl/schemas (limits.spec.ts keeps them equal).
+ * evaluation per lead) and are mirrored by maxLength/maxItems in dsl/schemas (schemas.spec.ts keeps them equal).
  */
 export const LIMITS = {
   nameLength: 200,
