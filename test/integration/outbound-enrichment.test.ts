@@ -1,13 +1,20 @@
 // The HTTP enrichment provider and the SSRF guard against a real HTTP server on loopback: real sockets, real
 // DNS resolution of `localhost`, no mocks of the network. The server speaks Clearbit's Company API shape.
+// The rate limiter runs its script in the test Redis, over two connections as two worker processes would.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Redis from 'ioredis';
 import {
   clearbitConfig,
   createClearbitProvider,
   createHttpProvider,
+  createRedisRateLimiter,
   EnrichmentProviderError,
   type HttpProviderConfig,
+  type RateLimit,
+  rateLimitKey,
+  redisRateLimiters,
+  reserveSlot,
 } from '@leadflow/enrichment';
 import {
   guardedFetch,
@@ -16,6 +23,7 @@ import {
   OutboundTimeoutError,
   type OutboundPolicy,
 } from '@leadflow/outbound';
+import { createTestContext } from '@leadflow/test-harness';
 // The Company API sample the unit mapping test uses too, so both speak the same shape.
 import COMPANY from '../../libs/enrichment/src/fixtures/clearbit-company.json';
 
@@ -85,8 +93,14 @@ let port = 0;
 let base = '';
 let allowed: OutboundPolicy;
 const production: OutboundPolicy = { allowPrivateHosts: [] };
+const { config } = createTestContext();
+/** Two connections to the test Redis: what two worker processes would each have. */
+let processA: Redis;
+let processB: Redis;
 
 beforeAll(async () => {
+  processA = new Redis(config.REDIS_URL);
+  processB = new Redis(config.REDIS_URL);
   server = createServer(route);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
@@ -95,6 +109,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  const keys = await processA.keys(`${config.REDIS_PREFIX}*`);
+  if (keys.length > 0) await processA.del(...keys);
+  processA.disconnect();
+  processB.disconnect();
   server.closeAllConnections();
   await new Promise<void>((resolve) => {
     server.close(() => {
@@ -110,7 +128,6 @@ const provider = (overrides: Partial<HttpProviderConfig> = {}) =>
       policy: allowed,
       urlTemplate: `${base}/v2/companies/find?domain={domain}`,
     }),
-    rateLimit: { requestsPerSecond: 1000, burst: 1000 },
     ...overrides,
   });
 
@@ -237,23 +254,54 @@ describe('http enrichment provider against a local Clearbit-shaped server', () =
       OutboundResponseTooLargeError,
     );
   });
+});
 
-  it('spaces calls by the rate limit', async () => {
-    const limited = provider({
-      urlTemplate: `${base}/limited?domain={domain}`,
-      rateLimit: { requestsPerSecond: 10, burst: 1 },
-      mapping: {},
+describe('rate limit per source, shared by every process through Redis', () => {
+  // One slot per 1,000 s: the test runs in a moment of that, so each wait is a whole number of intervals.
+  const slow = (burst: number): RateLimit => ({ requestsPerSecond: 0.001, burst });
+  const INTERVAL_MS = 1_000_000;
+  const intervals = (waits: readonly number[]) => waits.map((wait) => Math.round(wait / INTERVAL_MS));
+
+  it('gives two processes one budget: a burst of 3 in all, then one slot per interval in the order asked', async () => {
+    const key = rateLimitKey(config.REDIS_PREFIX, 'shared');
+    const inA = createRedisRateLimiter(processA, key, slow(3));
+    const inB = createRedisRateLimiter(processB, key, slow(3));
+    const waits = await Promise.all(
+      [inA, inB, inA, inB, inA, inB, inA, inB].map((limiter) => limiter.reserve()),
+    );
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(3);
+    // What reserveSlot gives eight callers at one instant: Redis runs the same arithmetic on its own clock.
+    let tat: number | null = null;
+    const pure = Array.from({ length: 8 }, () => {
+      const reserved = reserveSlot(tat, 0, slow(3));
+      tat = reserved.tat;
+      return reserved.waitMs;
     });
-    const started = Date.now();
-    await Promise.all([1, 2, 3, 4].map(() => limited.enrich({ email: 'ann@bluefjord.example' })));
-    const times = [...hits('/limited')].sort((a, b) => a - b);
-    expect(times).toHaveLength(4);
-    // The limiter releases the k-th call no sooner than k × 100 ms after the first. The network can only
-    // delay an arrival, never advance it, so the k-th arrival is bounded below the same way (2 ms for
-    // timer rounding and Date.now's truncation). Gaps between arrivals are not checked: a slow first
-    // connection shrinks them.
-    times.forEach((time, index) => {
-      expect(time - started).toBeGreaterThanOrEqual(index * 100 - 2);
-    });
+    expect(intervals([...waits].sort((a, b) => a - b))).toEqual(intervals(pure));
+    expect(intervals(pure)).toEqual([0, 0, 0, 1, 2, 3, 4, 5]);
+  });
+
+  it('keeps sources apart, and deployments apart by their prefix', async () => {
+    const limiters = redisRateLimiters(processA, config.REDIS_PREFIX);
+    const otherDeployment = redisRateLimiters(processB, `${config.REDIS_PREFIX}-other`);
+    expect(await limiters('apart-a', slow(1)).reserve()).toBe(0);
+    expect(await limiters('apart-b', slow(1)).reserve()).toBe(0);
+    expect(await otherDeployment('apart-a', slow(1)).reserve()).toBe(0);
+    expect(intervals([await limiters('apart-a', slow(1)).reserve()])).toEqual([1]);
+  });
+
+  it('charges every attempt of the provider, retries included, to its source', async () => {
+    const before = hits('/down').length;
+    const down = provider({
+      urlTemplate: `${base}/down?domain={domain}`,
+      retries: 1,
+      backoffMs: 5,
+      rateLimiter: redisRateLimiters(processA, config.REDIS_PREFIX)('down', slow(2)),
+    }).enrich({ email: 'ann@bluefjord.example' });
+    await expect(down).rejects.toMatchObject({ status: 503 });
+    expect(hits('/down').length - before).toBe(2);
+    // The two attempts used the burst of 2: another process asking next is told to wait one interval.
+    const next = await redisRateLimiters(processB, config.REDIS_PREFIX)('down', slow(2)).reserve();
+    expect(intervals([next])).toEqual([1]);
   });
 });

@@ -192,7 +192,7 @@ export const CONFIG_VARIABLES = {
   },
   CLEARBIT_REQUESTS_PER_SECOND: {
     schema: z.coerce.number().positive('must be positive').default(10),
-    description: 'Rate limit of the `clearbit` source per worker process.',
+    description: 'Requests per second to the `clearbit` source, one limit for all workers (kept in Redis).',
   },
   ENRICHMENT_HTTP_PROVIDERS: {
     schema: httpEnrichmentProviders,

@@ -1,6 +1,6 @@
 import type { OutboundPolicy } from '@leadflow/outbound';
 import { createHttpProvider, type HttpProviderConfig } from './http-provider';
-import type { RateLimit } from './rate-limiter';
+import type { RateLimiter } from './rate-limiter';
 import type { ResponseMapping } from './response-mapping';
 import type { EnrichmentProvider } from './types';
 
@@ -25,7 +25,8 @@ export interface ClearbitOptions {
   /** Another endpoint speaking the same shape (a proxy, a test server). */
   urlTemplate?: string;
   name?: string;
-  rateLimit?: RateLimit;
+  /** Clearbit limits requests per API key, so one Redis-backed limiter serves every process using the key. */
+  rateLimiter?: RateLimiter;
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
@@ -41,7 +42,7 @@ export function clearbitConfig(options: ClearbitOptions): HttpProviderConfig {
     policy: options.policy,
     // 202 means Clearbit queued the lookup: nothing known yet, a later enrichment may find it.
     notFoundStatuses: [404, 202],
-    rateLimit: options.rateLimit ?? { requestsPerSecond: 10, burst: 10 },
+    ...(options.rateLimiter && { rateLimiter: options.rateLimiter }),
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     ...(options.retries !== undefined && { retries: options.retries }),
     ...(options.backoffMs !== undefined && { backoffMs: options.backoffMs }),

@@ -1,17 +1,25 @@
+import { getQueueToken } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import type { Queue } from 'bull';
 import { CONFIG, type Config } from '@leadflow/config';
-import { JobsModule } from '@leadflow/jobs';
+import { JobsModule, QUEUES } from '@leadflow/jobs';
 import { LeadEnrichmentRepository } from '@leadflow/persistence';
 import { WorkflowsModule } from '@leadflow/workflows';
 import { EnrichmentQueueService } from './enrichment-queue.service';
 import { LeadEnricher } from './lead-enricher';
 import { EnrichmentProviderRegistry } from './provider-registry';
 import { buildProviderRegistry } from './providers-from-config';
+import { redisRateLimiters } from './rate-limiter';
 
+/**
+ * HTTP sources are rate-limited in the Redis the queues use, through the `enrichment` queue's own client:
+ * one limit per source for every worker process, and no connection of its own to open or close.
+ */
 const registryProvider = {
   provide: EnrichmentProviderRegistry,
-  inject: [CONFIG],
-  useFactory: (config: Config) => buildProviderRegistry(config),
+  inject: [CONFIG, getQueueToken(QUEUES.enrichment)],
+  useFactory: (config: Config, queue: Queue) =>
+    buildProviderRegistry(config, redisRateLimiters(queue.client, config.REDIS_PREFIX)),
 };
 
 /**

@@ -1,7 +1,7 @@
 import { guardedFetch, OutboundTimeoutError, type OutboundPolicy } from '@leadflow/outbound';
 import { companyDomain } from './company-keys';
 import { classifyJobLevel } from './job-level';
-import { createRateLimiter, type RateLimit } from './rate-limiter';
+import type { RateLimiter } from './rate-limiter';
 import { mapResponse, type ResponseMapping } from './response-mapping';
 import { compactResult, type EnrichmentLead, type EnrichmentProvider, type EnrichmentResult } from './types';
 
@@ -25,8 +25,11 @@ export interface HttpProviderConfig {
   /** Wait before the first retry, doubled for each next one up to `maxBackoffMs`. Default 250 / 5000 ms. */
   backoffMs?: number;
   maxBackoffMs?: number;
-  /** Requests per second to this provider from this process (each attempt counts). Default: no limit. */
-  rateLimit?: RateLimit;
+  /**
+   * Paces the requests to this provider; every attempt takes a slot. A Redis-backed one (createRedisRateLimiter)
+   * is shared by every worker process. Default: no limit.
+   */
+  rateLimiter?: RateLimiter;
   /** Statuses meaning "nothing known about this lead". Default [404]. */
   notFoundStatuses?: readonly number[];
   /** Default 256 KiB. */
@@ -73,13 +76,12 @@ export function createHttpProvider(config: HttpProviderConfig): EnrichmentProvid
   const backoffMs = config.backoffMs ?? 250;
   const maxBackoffMs = config.maxBackoffMs ?? 5000;
   const notFound = config.notFoundStatuses ?? [404];
-  const limiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (config.auth) headers[config.auth.header] = config.auth.value;
 
   async function fetchCompany(url: string): Promise<EnrichmentResult> {
     for (let attempt = 0; ; attempt += 1) {
-      await limiter?.acquire();
+      await config.rateLimiter?.acquire();
       let status: number;
       let body: Buffer;
       try {

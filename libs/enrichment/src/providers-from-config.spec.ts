@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { loadConfig } from '@leadflow/config';
 import { buildProviderRegistry } from './providers-from-config';
+import { type RateLimit, type RateLimiterFactory, redisRateLimiters } from './rate-limiter';
 
 const REQUIRED = {
   MONGO_URL: 'mongodb://127.0.0.1:27017',
@@ -10,15 +12,36 @@ const REQUIRED = {
 };
 
 describe('buildProviderRegistry', () => {
+  // Never connects: building a registry sends no command, and these tests call no provider.
+  const redis = new Redis(REQUIRED.REDIS_URL, { lazyConnect: true });
+  afterAll(() => {
+    redis.disconnect();
+  });
+  /** The limits the registry asked for, by source, and the Redis-backed factory it got them from. */
+  function recordingLimiters(): { asked: Record<string, RateLimit>; factory: RateLimiterFactory } {
+    const asked: Record<string, RateLimit> = {};
+    const shared = redisRateLimiters(redis, 'unit');
+    return {
+      asked,
+      factory: (source, limit) => {
+        asked[source] = limit;
+        return shared(source, limit);
+      },
+    };
+  }
+
   it('offers only the dataset when no HTTP source is configured', async () => {
-    const registry = await buildProviderRegistry(loadConfig(REQUIRED));
+    const limiters = recordingLimiters();
+    const registry = await buildProviderRegistry(loadConfig(REQUIRED), limiters.factory);
     expect(registry.names()).toEqual(['dataset']);
+    expect(limiters.asked).toEqual({});
   });
 
-  it('adds clearbit when it has a key, and every configured HTTP provider', async () => {
+  it('adds clearbit when it has a key, and every configured HTTP provider, each limited by its name', async () => {
     const config = loadConfig({
       ...REQUIRED,
       CLEARBIT_API_KEY: 'sk_test',
+      CLEARBIT_REQUESTS_PER_SECOND: '2.5',
       ENRICHMENT_HTTP_PROVIDERS: JSON.stringify([
         {
           name: 'acme-intel',
@@ -28,9 +51,20 @@ describe('buildProviderRegistry', () => {
           retries: 0,
           rate_limit: { requests_per_second: 5 },
         },
+        { name: 'unlimited', url_template: 'https://u.example/{domain}', mapping: {} },
       ]),
     });
-    expect((await buildProviderRegistry(config)).names()).toEqual(['acme-intel', 'clearbit', 'dataset']);
+    const limiters = recordingLimiters();
+    expect((await buildProviderRegistry(config, limiters.factory)).names()).toEqual([
+      'acme-intel',
+      'clearbit',
+      'dataset',
+      'unlimited',
+    ]);
+    expect(limiters.asked).toEqual({
+      clearbit: { requestsPerSecond: 2.5, burst: 3 },
+      'acme-intel': { requestsPerSecond: 5 },
+    });
   });
 
   it('refuses malformed provider JSON at start-up, naming the variable', () => {
@@ -49,6 +83,8 @@ describe('buildProviderRegistry', () => {
         { name: 'dataset', url_template: 'https://x.example/{domain}', mapping: {} },
       ]),
     });
-    await expect(buildProviderRegistry(config)).rejects.toThrow(/"dataset" is already registered/);
+    await expect(buildProviderRegistry(config, recordingLimiters().factory)).rejects.toThrow(
+      /"dataset" is already registered/,
+    );
   });
 });
