@@ -4,15 +4,19 @@ import { createTestContext } from '@leadflow/test-harness';
 
 /**
  * Every query and update shape the platform relies on, run against whatever MongoDB-wire server the harness
- * gives (FerretDB on the embedded default, mongod elsewhere). Code must stay inside what passes here.
+ * gives: MONGO_URL when set, else a mongod on PATH, else the embedded default, FerretDB v1.24.2 built with
+ * our patches (scripts/ferretdb/*.patch) and storing its data in PostgreSQL, or in SQLite where PostgreSQL
+ * cannot run (scripts/services.mjs; README "MongoDB-wire servers"). Code must stay inside what passes here.
  *
- * Found missing or different on FerretDB v1.24 (SQLite backend), and therefore not used by Leadflow:
+ * Found missing or different on FerretDB v1.24, and therefore not used by Leadflow:
  * - findAndModify with a projection ("support for field fields ... is not implemented yet");
  * - the $avg accumulator of $group (averages are $sum / count, computed in code);
  * - more than one accumulator in a $group: only the first is computed, the others come back 0, so each
  *   figure is its own aggregation;
  * - the field that a duplicate-key error is about (no keyPattern/keyValue, and the message names only the
  *   collection), so code that must know asks the collection instead;
+ * - error 11000 for an update that breaks a unique index: on PostgreSQL it answers InternalError (code 1)
+ *   and leaves the rest of that command undone (test/integration/bulk-write.test.ts);
  * - atomicity of $inc, conditional updateOne and findAndModify under concurrency: each is a read followed
  *   by a write, so concurrent writers lose updates. Unique indexes are enforced atomically, so uniqueness
  *   (ids, one score per lead and sequence number) is what guards concurrent writes.
@@ -213,5 +217,233 @@ describe('MongoDB-wire compatibility', () => {
     const leads = db.model('Lead', Lead);
     const result = await leads.deleteMany({ status: 'qualified' });
     expect(result.deletedCount).toBe(13);
+  });
+
+  /** A unique index straight through the driver, as Mongoose builds one from a schema. */
+  async function uniqueIndex(collection: string, keys: Record<string, 1>): Promise<void> {
+    await db.db!.collection(collection).createIndex(keys, { unique: true }, undefined);
+  }
+
+  it('pages groups with $group, $sort, $skip and $limit, and counts them with distinct (campaigns page)', async () => {
+    const memberships = db.collection<{ lead_id: number; campaign: string }>('campaign_memberships');
+    await memberships.insertMany(
+      [
+        [1, 'spring'],
+        [2, 'spring'],
+        [3, 'autumn'],
+        [1, 'winter'],
+        [4, 'winter'],
+        [5, 'winter'],
+        [6, 'summer'],
+      ].map(([lead_id, campaign]) => ({ lead_id: lead_id as number, campaign: campaign as string })),
+    );
+    // The order distinct returns its values in is not part of the contract; the code only counts them.
+    expect([...(await memberships.distinct('campaign'))].sort()).toEqual([
+      'autumn',
+      'spring',
+      'summer',
+      'winter',
+    ]);
+    const page = (skip: number, limit: number) =>
+      memberships
+        .aggregate([
+          { $group: { _id: '$campaign', members: { $sum: 1 } } },
+          { $sort: { _id: 1 } },
+          { $skip: skip },
+          { $limit: limit },
+        ])
+        .toArray();
+    expect(await page(1, 2)).toEqual([
+      { _id: 'spring', members: 2 },
+      { _id: 'summer', members: 1 },
+    ]);
+    expect(await page(3, 2)).toEqual([{ _id: 'winter', members: 3 }]);
+    expect(await page(4, 2)).toEqual([]);
+  });
+
+  it('sums a field over all matches with $group by _id: null, and returns no row when none match', async () => {
+    const scored = db.collection<{ id: number; score: number; score_seq: number }>('scored_leads');
+    await scored.insertMany([
+      { id: 1, score: 40, score_seq: 2 },
+      { id: 2, score: 15, score_seq: 1 },
+      { id: 3, score: 99, score_seq: 0 },
+    ]);
+    const sumOver = (filter: object) =>
+      scored.aggregate([{ $match: filter }, { $group: { _id: null, sum: { $sum: '$score' } } }]).toArray();
+    expect(await sumOver({ score_seq: { $gt: 0 } })).toEqual([{ _id: null, sum: 55 }]);
+    expect(await sumOver({ score_seq: { $gt: 5 } })).toEqual([]);
+  });
+
+  it('searches several fields at once with $or of case-insensitive $regex (lead search)', async () => {
+    const people = db.collection<{ id: number; first_name: string; email: string; company?: string }>(
+      'searched_leads',
+    );
+    await people.insertMany([
+      { id: 1, first_name: 'Ada', email: 'ada@acme.example', company: 'Acme' },
+      { id: 2, first_name: 'Grace', email: 'grace@navy.example', company: 'Navy' },
+      { id: 3, first_name: 'Alan', email: 'alan@bletchley.example' },
+    ]);
+    const search = (pattern: string) =>
+      people
+        .find(
+          {
+            $or: ['first_name', 'email', 'company'].map((field) => ({
+              [field]: { $regex: pattern, $options: 'i' },
+            })),
+          },
+          { projection: { _id: 0, id: 1 } },
+        )
+        .sort({ id: 1 })
+        .toArray();
+    expect(await search('ACME')).toEqual([{ id: 1 }]);
+    expect(await search('^a')).toEqual([{ id: 1 }, { id: 3 }]);
+    expect(await search('navy\\.example')).toEqual([{ id: 2 }]);
+    expect(await search('nobody')).toEqual([]);
+  });
+
+  it('matches null and missing fields alike (null, $in with null), and guards a one-time update by null', async () => {
+    const notifications = db.collection<{ id: number; user_id?: number | null; read_at?: Date | null }>(
+      'inbox',
+    );
+    await notifications.insertMany([
+      { id: 1, user_id: 7, read_at: null },
+      { id: 2, user_id: null },
+      { id: 3 },
+      { id: 4, user_id: 8, read_at: new Date() },
+    ]);
+    const ids = async (filter: object) =>
+      (
+        await notifications
+          .find(filter, { projection: { _id: 0, id: 1 } })
+          .sort({ id: 1 })
+          .toArray()
+      ).map((found) => found.id);
+    expect(await ids({ user_id: { $in: [7, null] } })).toEqual([1, 2, 3]);
+    expect(await ids({ user_id: { $in: [7, null] }, read_at: null })).toEqual([1, 2, 3]);
+    const markRead = () =>
+      notifications.updateOne({ id: 1, read_at: null }, { $set: { read_at: new Date() } });
+    expect((await markRead()).modifiedCount).toBe(1);
+    expect((await markRead()).modifiedCount).toBe(0);
+    expect(await ids({ user_id: { $in: [7, null] }, read_at: null })).toEqual([2, 3]);
+  });
+
+  it('sets some fields and removes another in one update ($set with $unset)', async () => {
+    const criteria = db.collection<{ id: number; name: string; description?: string }>('criteria');
+    await criteria.insertOne({ id: 1, name: 'MQL', description: 'marketing qualified' });
+    await criteria.updateOne({ id: 1 }, { $set: { name: 'SQL' }, $unset: { description: 1 } });
+    expect(await criteria.findOne({ id: 1 }, { projection: { _id: 0 } })).toEqual({ id: 1, name: 'SQL' });
+  });
+
+  it('returns only the fields asked for, by exclusion ({_id: 0}) and by inclusion ({_id: 0, id: 1})', async () => {
+    const versions = db.collection<{ id: number; version: number; program: string }>('versions');
+    await versions.insertMany([
+      { id: 1, version: 1, program: 'a' },
+      { id: 2, version: 2, program: 'b' },
+      { id: 3, version: 3, program: 'c' },
+    ]);
+    expect(await versions.find({ id: 1 }, { projection: { _id: 0 } }).toArray()).toEqual([
+      { id: 1, version: 1, program: 'a' },
+    ]);
+    expect(
+      await versions
+        .find({ id: { $gt: 1 } }, { projection: { _id: 0, id: 1 } })
+        .sort({ id: 1 })
+        .limit(5)
+        .toArray(),
+    ).toEqual([{ id: 2 }, { id: 3 }]);
+    expect(await versions.findOne({ version: { $gte: 3 } }, { projection: { _id: 0, version: 1 } })).toEqual({
+      version: 3,
+    });
+  });
+
+  it('creates a document from the filter and $set with updateOne + upsert, alone and in a bulkWrite', async () => {
+    const states = db.collection<{
+      lead_id: number;
+      workflow_definition_id: number;
+      armed: boolean;
+      last_fired_at: Date | null;
+    }>('trigger_states');
+    await uniqueIndex('trigger_states', { lead_id: 1, workflow_definition_id: 1 });
+    const fired = new Date('2026-01-02T03:04:05Z');
+    const save = (armed: boolean) =>
+      states.updateOne(
+        { lead_id: 1, workflow_definition_id: 2 },
+        { $set: { armed, last_fired_at: armed ? null : fired } },
+        { upsert: true },
+      );
+    expect(await save(false)).toMatchObject({ upsertedCount: 1, matchedCount: 0 });
+    expect(await save(true)).toMatchObject({ upsertedCount: 0, matchedCount: 1, modifiedCount: 1 });
+    const bulk = await states.bulkWrite(
+      [1, 3].map((lead_id) => ({
+        updateOne: {
+          filter: { lead_id, workflow_definition_id: 2 },
+          update: { $set: { armed: false, last_fired_at: fired } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    expect({ upserted: bulk.upsertedCount, matched: bulk.matchedCount }).toEqual({ upserted: 1, matched: 1 });
+    expect(
+      await states
+        .find({}, { projection: { _id: 0 } })
+        .sort({ lead_id: 1 })
+        .toArray(),
+    ).toEqual([
+      { lead_id: 1, workflow_definition_id: 2, armed: false, last_fired_at: fired },
+      { lead_id: 3, workflow_definition_id: 2, armed: false, last_fired_at: fired },
+    ]);
+  });
+
+  it('applies an update guarded by $lt on a sequence only to an older copy, alone and in a bulkWrite', async () => {
+    const copies = db.collection<{ id: number; score: number; score_seq: number }>('score_copies');
+    await copies.insertMany([
+      { id: 1, score: 10, score_seq: 3 },
+      { id: 2, score: 20, score_seq: 3 },
+    ]);
+    const write = (id: number, seq: number) => ({
+      filter: { id, score_seq: { $lt: seq } },
+      update: { $set: { score: seq * 10, score_seq: seq } },
+    });
+    const newer = write(1, 5);
+    const older = write(1, 4);
+    expect((await copies.updateOne(newer.filter, newer.update)).modifiedCount).toBe(1);
+    expect((await copies.updateOne(older.filter, older.update)).modifiedCount).toBe(0);
+    const bulk = await copies.bulkWrite(
+      [write(1, 2), write(2, 6)].map((operation) => ({ updateOne: operation })),
+      { ordered: false },
+    );
+    expect({ matched: bulk.matchedCount, modified: bulk.modifiedCount }).toEqual({ matched: 1, modified: 1 });
+    expect(
+      await copies
+        .find({}, { projection: { _id: 0 } })
+        .sort({ id: 1 })
+        .toArray(),
+    ).toEqual([
+      { id: 1, score: 50, score_seq: 5 },
+      { id: 2, score: 60, score_seq: 6 },
+    ]);
+  });
+
+  it('inserts the rest of an unordered insertMany and reports the position of each duplicate', async () => {
+    const entries = db.collection<{ id: number }>('unordered_entries');
+    await uniqueIndex('unordered_entries', { id: 1 });
+    await entries.insertOne({ id: 1 });
+    const failure = await entries
+      .insertMany([{ id: 2 }, { id: 1 }, { id: 3 }, { id: 1 }], { ordered: false })
+      .then(() => null)
+      .catch((error: unknown) => error as { writeErrors?: unknown });
+    const writeErrors = failure?.writeErrors;
+    const list = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as { index: number }[];
+    expect(list.map((entry) => entry.index).sort()).toEqual([1, 3]);
+    expect(list.every((entry) => isDuplicateKeyError(entry))).toBe(true);
+    expect(
+      (
+        await entries
+          .find({}, { projection: { _id: 0 } })
+          .sort({ id: 1 })
+          .toArray()
+      ).map((e) => e.id),
+    ).toEqual([1, 2, 3]);
   });
 });
