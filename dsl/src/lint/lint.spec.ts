@@ -198,6 +198,102 @@ describe('lintBundle', () => {
     expect(codes).toEqual(['DUPLICATE_RULE /rules/5', 'SHADOWED_RULE /rules/7']);
   });
 
+  describe('SUBSUMED_RULE: a single-leaf rule whose leads another rule on the same fact already has', () => {
+    const opens = (name: string, operator: string, value: unknown) =>
+      rule(name, 'behavioral', 'email_opens_count', operator, value, 5);
+    it.each([
+      ['> 10 within > 3', opens('Very engaged', 'greater_than', 10), '/rules/5'],
+      ['>= 4 within > 3', opens('Four opens', 'greater_than_or_equal', 4), '/rules/5'],
+      ['between within > 3', opens('Some opens', 'between', [5, 9]), '/rules/5'],
+      [
+        '> 3 within >= 3 (the balanced rule is the narrower)',
+        opens('Three', 'greater_than_or_equal', 3),
+        '/rules/3',
+      ],
+      [
+        '<= 6 within < 30',
+        rule('Brand new', 'engagement', 'days_since_creation', 'less_than_or_equal', 6, 5),
+        '/rules/5',
+      ],
+      ['equals inside in_list', rule('SaaS', 'firmographic', 'industry', 'equals', ' saas ', 5), '/rules/5'],
+      [
+        'an in_list subset (the balanced rule is the narrower)',
+        rule('Wide sizes', 'firmographic', 'company_size', 'in_list', ['201-500', '500+'], 5),
+        '/rules/1',
+      ],
+    ])('%s', (_label, extra, pointer) => {
+      const warnings = lintBundle(bundleOf({ rules: [...balanced, extra] }), registry).filter(
+        (w) => w.code === 'SUBSUMED_RULE',
+      );
+      expect(warnings.map((w) => w.pointer)).toEqual([pointer]);
+      expect(warnings[0]?.message).toMatch(
+        /^every lead ".+" matches \(.+\) also matches ".+" \(.+\), so those leads get both rules' points/,
+      );
+    });
+
+    it('names both rules, their conditions and points', () => {
+      const rules = [
+        ...balanced,
+        rule('Very engaged', 'behavioral', 'email_opens_count', 'greater_than', 10, 5),
+      ];
+      expect(lintBundle(bundleOf({ rules }), registry)).toEqual([
+        {
+          pointer: '/rules/5',
+          code: 'SUBSUMED_RULE',
+          message:
+            'every lead "Very engaged" matches (email_opens_count greater_than 10) also matches "Opens" (email_opens_count greater_than 3), so those leads get both rules\' points (+5 and +20); if the rules are not meant as tiers that add up, narrow "Opens"',
+        },
+      ]);
+    });
+
+    it.each([
+      ['overlapping intervals', rule('Mid', 'behavioral', 'email_opens_count', 'between', [1, 5], 5)],
+      [
+        'a disjoint interval that touches',
+        rule('Few', 'behavioral', 'email_opens_count', 'less_than_or_equal', 3, 5),
+      ],
+      [
+        'a list that only overlaps',
+        rule('Go or Rust', 'firmographic', 'technologies', 'in_list', ['go', 'Rust'], 5),
+      ],
+      ['another fact', rule('Clicks', 'behavioral', 'email_clicks_count', 'greater_than', 10, 5)],
+      [
+        'a nested rule',
+        nested(
+          'Both',
+          { all: [leaf('email_opens_count', 'greater_than', 10), leaf('title', 'contains', 'vp')] },
+          5,
+        ),
+      ],
+      [
+        'an inactive rule',
+        rule('Off', 'behavioral', 'email_opens_count', 'greater_than', 10, 5, { is_active: false }),
+      ],
+      [
+        'equals on a list fact, which never holds',
+        rule('React', 'firmographic', 'technologies', 'equals', 'react', 5),
+      ],
+    ])('is quiet on %s', (_label, other) => {
+      const rules = [
+        ...balanced,
+        rule('Stack', 'firmographic', 'technologies', 'in_list', ['React', 'Go'], 5),
+        other,
+      ];
+      expect(codesOf({ rules }).filter((code) => code.startsWith('SUBSUMED_RULE'))).toEqual([]);
+    });
+
+    it('warns once when two spellings match the same leads', () => {
+      const rules = [
+        ...balanced,
+        rule('Exactly five', 'behavioral', 'activities_count', 'equals', 5, 5),
+        rule('Five to five', 'behavioral', 'activities_count', 'between', [5, 5], 5),
+      ];
+      expect(codesOf({ rules }).filter((code) => code.startsWith('SUBSUMED_RULE'))).toEqual([
+        'SUBSUMED_RULE /rules/6',
+      ]);
+    });
+  });
+
   it('flags an activity count fact one typo away from a registered fact', () => {
     const codes = codesOf({
       rules: [

@@ -5,6 +5,7 @@ import { childPointer } from '../problems';
 import { closestMatch } from '../suggest';
 import { isLeaf, isNestedRule, type DslNode, type ScoringRule } from '../types';
 import { neverMatchReason } from './never-matches';
+import { subsumedRules, type SingleLeafRule } from './subsumption';
 
 export const LintCode = {
   RULE_POINTS_OVER_25: 'RULE_POINTS_OVER_25',
@@ -12,6 +13,8 @@ export const LintCode = {
   RULE_NEVER_MATCHES: 'RULE_NEVER_MATCHES',
   DUPLICATE_RULE: 'DUPLICATE_RULE',
   SHADOWED_RULE: 'SHADOWED_RULE',
+  /** one single-leaf rule matches only leads another already matches (`> 10` within `> 5`) */
+  SUBSUMED_RULE: 'SUBSUMED_RULE',
   CATEGORY_WITHOUT_RULES: 'CATEGORY_WITHOUT_RULES',
   CRITERION_UNREACHABLE: 'CRITERION_UNREACHABLE',
   WORKFLOW_THRESHOLD_UNREACHABLE: 'WORKFLOW_THRESHOLD_UNREACHABLE',
@@ -57,6 +60,15 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
     return reason === undefined;
   });
   lintSameConditions(bundle.rules, rulePointer, warn);
+  const singleLeafRules = bundle.rules.flatMap((rule, index): SingleLeafRule[] => {
+    const tree = conditionTree(rule);
+    return rule.is_active && isLeaf(tree)
+      ? [{ index, name: rule.name, points: rule.points, leaf: tree }]
+      : [];
+  });
+  for (const { index, message } of subsumedRules(singleLeafRules, registry)) {
+    warn(rulePointer(index), LintCode.SUBSUMED_RULE, message);
+  }
   if (bundle.rules.length === 0) return warnings;
 
   const active = bundle.rules.filter((rule, index) => rule.is_active && matchable[index]);
