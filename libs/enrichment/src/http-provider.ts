@@ -65,6 +65,23 @@ export function expandUrlTemplate(template: string, lead: EnrichmentLead): strin
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface RetryPolicy {
+  /** Attempts after the first one. */
+  retries: number;
+  /** Wait before the first retry, doubled for each next one. */
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+/**
+ * After attempt `attempt` (0 for the first) failed in a way worth retrying: how long to wait before the next
+ * one, or null when the retries are used up. Pure.
+ */
+export function retryDelay(attempt: number, policy: RetryPolicy): number | null {
+  if (attempt >= policy.retries) return null;
+  return Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** attempt);
+}
+
 /**
  * An enrichment provider over a JSON HTTP API, every call through the SSRF-guarded client. Retries with
  * exponential backoff on 5xx and timeouts only (a 4xx or a refused destination does not improve by asking
@@ -72,9 +89,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * response when the mapping names it, else from the lead's title.
  */
 export function createHttpProvider(config: HttpProviderConfig): EnrichmentProvider {
-  const retries = config.retries ?? 2;
-  const backoffMs = config.backoffMs ?? 250;
-  const maxBackoffMs = config.maxBackoffMs ?? 5000;
+  const retryPolicy: RetryPolicy = {
+    retries: config.retries ?? 2,
+    backoffMs: config.backoffMs ?? 250,
+    maxBackoffMs: config.maxBackoffMs ?? 5000,
+  };
   const notFound = config.notFoundStatuses ?? [404];
   const headers: Record<string, string> = { accept: 'application/json' };
   if (config.auth) headers[config.auth.header] = config.auth.value;
@@ -82,6 +101,7 @@ export function createHttpProvider(config: HttpProviderConfig): EnrichmentProvid
   async function fetchCompany(url: string): Promise<EnrichmentResult> {
     for (let attempt = 0; ; attempt += 1) {
       await config.rateLimiter?.acquire();
+      const delay = retryDelay(attempt, retryPolicy);
       let status: number;
       let body: Buffer;
       try {
@@ -97,14 +117,14 @@ export function createHttpProvider(config: HttpProviderConfig): EnrichmentProvid
         status = response.status;
         body = response.body;
       } catch (error) {
-        if (error instanceof OutboundTimeoutError && attempt < retries) {
-          await sleep(Math.min(maxBackoffMs, backoffMs * 2 ** attempt));
+        if (error instanceof OutboundTimeoutError && delay !== null) {
+          await sleep(delay);
           continue;
         }
         throw error;
       }
-      if (status >= 500 && attempt < retries) {
-        await sleep(Math.min(maxBackoffMs, backoffMs * 2 ** attempt));
+      if (status >= 500 && delay !== null) {
+        await sleep(delay);
         continue;
       }
       if (notFound.includes(status)) return {};
