@@ -7,16 +7,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/install.sh
 . scripts/install.sh
 
-echo "== services"
-node scripts/services.mjs up
-set -a
-# shellcheck disable=SC1091
-. .data/services.env
-set +a
-
-echo "== build"
-npm run build
-
+# Set before anything starts, so that a failed build or a Ctrl-C at any point leaves no process behind.
 pids=()
 shutdown() {
   trap - INT TERM EXIT
@@ -27,6 +18,16 @@ shutdown() {
 }
 trap shutdown INT TERM EXIT
 
+echo "== services"
+node scripts/services.mjs up
+set -a
+# shellcheck disable=SC1091
+. .data/services.env
+set +a
+
+echo "== build"
+npm run build
+
 node dist/apps/worker/src/main.js &
 pids+=($!)
 node dist/apps/api/src/main.js &
@@ -34,10 +35,19 @@ pids+=($!)
 
 port="${PORT:-3000}"
 host="${HOST:-127.0.0.1}"
+healthy=0
 for _ in $(seq 1 120); do
-  if curl -fsS "http://$host:$port/api/health" >/dev/null 2>&1; then break; fi
+  if curl -fsS "http://$host:$port/api/health" >/dev/null 2>&1; then
+    healthy=1
+    break
+  fi
   sleep 0.5
 done
+if [ "$healthy" = 0 ]; then
+  echo "Leadflow did not come up: http://$host:$port/api/health did not answer 200 within 60 s." >&2
+  echo "The API and worker logs are above; the services' logs are in .data/run/*.log." >&2
+  exit 1
+fi
 
 node scripts/load-demo-data.mjs "http://$host:$port" || echo "demo data: not loaded (see the message above)"
 

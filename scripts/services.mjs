@@ -33,6 +33,8 @@ const envFile = join(dataDir, 'services.env');
 const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
 const headless = process.env.LEADFLOW_TEMPORAL_UI === 'off';
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+// Every process `up` may start, in the order `down` stops them.
+const SERVICES = ['temporal', 'mongo', 'postgres', 'redis', 'mail'];
 
 function say(message) {
   process.stderr.write(`[services] ${message}\n`);
@@ -347,6 +349,17 @@ async function upMail() {
 
 async function up() {
   mkdirSync(dataDir, { recursive: true });
+  const runningBefore = new Set(SERVICES.filter((name) => readState(name)));
+  try {
+    await upEach();
+  } catch (error) {
+    // Stop what this call started, so that a service that failed to start leaves no others running.
+    for (const name of SERVICES) if (!runningBefore.has(name)) await stop(name);
+    throw error;
+  }
+}
+
+async function upEach() {
   const given = (name) => process.env[name] && process.env[name].length > 0;
   const env = {};
   // Started one after another: on two cores, parallel starts only make each one slower to answer.
@@ -393,7 +406,7 @@ async function stop(name) {
 }
 
 async function down() {
-  for (const name of ['temporal', 'mongo', 'postgres', 'redis', 'mail']) await stop(name);
+  for (const name of SERVICES) await stop(name);
   rmSync(envFile, { force: true });
 }
 

@@ -14,11 +14,12 @@ started_here=0
 if ! node scripts/services.mjs status >/dev/null; then
   started_here=1
 fi
+# Set before anything starts, so that a failure or a Ctrl-C at any later point stops what this run started.
+stop_services() { if [ "$started_here" = 1 ]; then node scripts/services.mjs down; fi; }
+trap stop_services EXIT
 node scripts/services.mjs up
 # Debian's Chromium for the console's browser tests (test/e2e/console), installed with apt when missing.
 node scripts/ensure-chromium.mjs
-stop_services() { if [ "$started_here" = 1 ]; then node scripts/services.mjs down; fi; }
-trap stop_services EXIT
 set -a
 # shellcheck disable=SC1091
 . .data/test/services.env
