@@ -3,8 +3,10 @@ import { type ActivityRecord, DomainError, ErrorCode, type StageResolution } fro
 import type { RuleExplanation } from '@leadflow/engine';
 import {
   type CurrentScoreFilter,
+  type LeadScoreFields,
   LeadScoresRepository,
   type LeadScoreRecord,
+  RunScoresRepository,
   type StageChangeRecord,
   StageHistoryRepository,
 } from '@leadflow/persistence';
@@ -20,10 +22,35 @@ export interface ScoreExplanation {
   criteria: StageResolution['criteria'];
 }
 
+export interface CalculateOptions {
+  explain?: boolean;
+  now?: Date;
+  /**
+   * Names this calculation (a job's id and time): a second calculate with the same key, such as a retried
+   * or stalled job run again, stores no second history entry but finds the first one's, like a bulk run's
+   * `run_key`.
+   */
+  idempotencyKey?: string;
+}
+
 export interface Calculation {
   score: LeadScoreRecord;
   lead: ScoredLead;
   explanation?: ScoreExplanation;
+}
+
+/** The stage change a calculation made, if it made one. */
+function stageChangeOf(score: LeadScoreRecord): Omit<StageChangeRecord, 'id'> | undefined {
+  if (score.previous_stage === score.qualification_stage) return undefined;
+  return {
+    lead_id: score.lead_id,
+    from_stage: score.previous_stage,
+    to_stage: score.qualification_stage,
+    score: score.score,
+    lead_score_id: score.id,
+    rule_set_version: score.rule_set_version,
+    changed_at: score.calculated_at,
+  };
 }
 
 function leadNotFound(leadId: number): DomainError {
@@ -45,6 +72,7 @@ export class ScoringService {
     private readonly leads: LeadSource,
     private readonly activeRuleSet: ActiveRuleSet,
     private readonly scores: LeadScoresRepository,
+    private readonly runScores: RunScoresRepository,
     private readonly stageHistory: StageHistoryRepository,
     private readonly leadEvents: LeadEvents,
   ) {}
@@ -55,7 +83,7 @@ export class ScoringService {
     return lead;
   }
 
-  async calculate(leadId: number, options: { explain?: boolean; now?: Date } = {}): Promise<Calculation> {
+  async calculate(leadId: number, options: CalculateOptions = {}): Promise<Calculation> {
     const began = performance.now();
     // Independent reads in one round trip (a missing lead only wastes the others): the lead, its
     // activities, the rule-set version, and the workflow definitions the score event will need, which
@@ -68,14 +96,19 @@ export class ScoringService {
     ]);
     if (!lead) throw leadNotFound(leadId);
     const now = options.now ?? new Date();
-    return this.scoreAndStore(lead, activities, context, { now, began, explain: options.explain === true });
+    return this.scoreAndStore(lead, activities, context, {
+      now,
+      began,
+      explain: options.explain === true,
+      key: options.idempotencyKey,
+    });
   }
 
   private async scoreAndStore(
     lead: ScoredLead,
     activities: readonly ActivityRecord[],
     context: ScoringContext,
-    { now, began, explain }: { now: Date; began: number; explain: boolean },
+    { now, began, explain, key }: { now: Date; began: number; explain: boolean; key?: string },
   ): Promise<Calculation> {
     const { fields, result, stage } = calculateLead(
       this.activeRuleSet.registry,
@@ -85,8 +118,8 @@ export class ScoringService {
       now,
       explain,
     );
-    const score = await this.scores.append(fields, entryBeforeFromLead(lead));
-    await this.afterAppend(score, began);
+    const { score, created } = await this.store(fields, lead, key);
+    await this.afterAppend(score, began, created);
     return {
       score,
       lead,
@@ -95,23 +128,33 @@ export class ScoringService {
   }
 
   /**
-   * Stage history, the lead's current score unless a newer calculation has written it already, then the
-   * workflow triggers (which log rather than throw: the calculation is stored whatever they do).
+   * Appends the calculation to the lead's history; under a key, only unless that key stored one already
+   * (then that entry is returned, `created: false`).
    */
-  private async afterAppend(score: LeadScoreRecord, began: number): Promise<void> {
+  private async store(
+    fields: LeadScoreFields,
+    lead: ScoredLead,
+    key: string | undefined,
+  ): Promise<{ score: LeadScoreRecord; created: boolean }> {
+    const previous = entryBeforeFromLead(lead);
+    if (key === undefined) return { score: await this.scores.append(fields, previous), created: true };
+    const { created, earlier } = await this.runScores.appendForRun(key, [{ fields, previous }]);
+    const score = created[0] ?? earlier[0];
+    if (!score) throw new Error(`calculation ${key} of lead ${lead.id} stored no history entry`);
+    return { score, created: created.length > 0 };
+  }
+
+  /**
+   * Stage history, the lead's current score unless a newer calculation has written it already, then the
+   * workflow triggers (which log rather than throw: the calculation is stored whatever they do). For an
+   * entry stored by an earlier run of the same job (`created: false`) each step is done again only as far as
+   * that run did not finish it: its stage change is recorded once, and a trigger fires once per entry.
+   */
+  private async afterAppend(score: LeadScoreRecord, began: number, created: boolean): Promise<void> {
+    const change = stageChangeOf(score);
     // Independent writes, sent together: one round trip of wall time instead of two.
     await Promise.all([
-      score.previous_stage !== score.qualification_stage
-        ? this.stageHistory.record({
-            lead_id: score.lead_id,
-            from_stage: score.previous_stage,
-            to_stage: score.qualification_stage,
-            score: score.score,
-            lead_score_id: score.id,
-            rule_set_version: score.rule_set_version,
-            changed_at: score.calculated_at,
-          })
-        : undefined,
+      change && (created ? this.stageHistory.record(change) : this.stageHistory.recordMany([change], true)),
       this.leads.recordScore(score.lead_id, scoreStateOf(score)),
     ]);
     await this.leadEvents.scoreCalculated(score, began);
