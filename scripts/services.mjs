@@ -2,7 +2,8 @@
 // `npm run services -- up|down|status`: starts the embedded default of every service whose URL is not given
 // in env (MONGO_URL, REDIS_URL, TEMPORAL_ADDRESS), waits until each answers, and writes the URLs to
 // <data dir>/services.env. `down` stops exactly what `up` started: each service runs in its own process
-// group, recorded in a pid file, and the whole group is signalled.
+// group, recorded in a pid file, and the whole group is signalled. `temporal <args>` runs the pinned Temporal
+// CLI against the running server.
 //
 // LEADFLOW_DATA_DIR picks the data directory (default .data); the test harness uses .data/test so that tests
 // and a running demo never share a database.
@@ -425,10 +426,23 @@ function status() {
   process.exitCode = allUp ? 0 : 3;
 }
 
+/**
+ * `npm run services -- temporal <args>`: the pinned Temporal CLI, pointed at the running server (the CLI
+ * reads TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE), e.g. `temporal task-queue describe --task-queue leadflow`
+ * to see whether any worker polls.
+ */
+function temporalCli() {
+  const running = readState('temporal');
+  const env = { ...process.env, TEMPORAL_NAMESPACE: namespace };
+  if (!env.TEMPORAL_ADDRESS && running) env.TEMPORAL_ADDRESS = running.url;
+  const result = spawnSync(ensureTemporal().temporal, process.argv.slice(3), { stdio: 'inherit', env });
+  process.exitCode = result.status ?? 1;
+}
+
 const command = process.argv[2];
-const commands = { up, down, status };
+const commands = { up, down, status, temporal: temporalCli };
 if (!commands[command]) {
-  process.stderr.write('usage: npm run services -- up|down|status\n');
+  process.stderr.write('usage: npm run services -- up|down|status|temporal <temporal CLI arguments>\n');
   process.exit(2);
 }
 Promise.resolve()
