@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import Redis from 'ioredis';
 import type { Config } from '@leadflow/config';
 import { EnrichmentWorkerModule } from '@leadflow/enrichment';
 import { connectMongo } from '@leadflow/persistence';
@@ -350,6 +351,63 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
     }
     expect((await lead(leadId)).industry).toBe('SaaS');
     expect(received.some((request) => request.path.startsWith('/to-metadata'))).toBe(true);
+  });
+
+  it('fails the job while its rescoring cannot be queued, and the retry queues it without firing triggers twice', async () => {
+    const workflow = await call('POST', '/api/lead-qualification/workflows/', {
+      name: 'Stack known',
+      trigger_type: 'field_update',
+      trigger_config: { field: 'technologies' },
+      action_type: 'create_task',
+      action_config: { title: 'Look at the stack' },
+    });
+    expect(workflow.status).toBe(201);
+    const leadId = await createLead({ email: 'gus@maplecloud.example', title: 'CEO' });
+    await scoringIdle();
+    // A string where Bull keeps the lead's rescoring job: Redis answers WRONGTYPE to reading it, so the
+    // enrichment writes the lead and then cannot queue its rescoring.
+    const redis = new Redis(config.REDIS_URL);
+    const rescoringKey = `${config.REDIS_PREFIX}:scoring:lead:${leadId}`;
+    let jobId = '';
+    try {
+      await redis.set(rescoringKey, 'not a job');
+      jobId = (await call('POST', `/api/leads/${leadId}/enrich/`, { source: 'dataset' })).body
+        .job_id as string;
+      const failedOnce = await until(
+        async () => (await call('GET', `/api/leads/enrich/jobs/${jobId}/`, undefined, viewer)).body,
+        (job: Json) => job.attempts_made >= 1,
+      );
+      // Failed, not completed with `rescoring_queued: true`: Bull will run it again.
+      expect(failedOnce).toMatchObject({ state: 'delayed', attempts_made: 1, result: null });
+      expect(failedOnce.error).toMatch(/WRONGTYPE/);
+      // The first attempt wrote the values already; only the rescoring is missing.
+      expect((await lead(leadId)).company_revenue).toBe(309100000);
+      expect((await lead(leadId)).score).toBe(0);
+    } finally {
+      await redis.del(rescoringKey);
+      redis.disconnect();
+    }
+
+    const retried = await finishedJob(jobId);
+    // Bull counts failed attempts: the one that could not queue the rescoring.
+    expect(retried).toMatchObject({ state: 'completed', attempts_made: 1, error: null });
+    // The retry found its own values: refreshed, not updated, and its rescoring queued this time.
+    expect(retried.result).toMatchObject({ updated_fields: [], rescoring_queued: true });
+    expect([...retried.result.refreshed_fields].sort()).toEqual(
+      ['company_revenue', 'company_size', 'industry', 'job_level', 'social_profiles', 'technologies'].sort(),
+    );
+    const rescored = await until(
+      () => lead(leadId),
+      (current: Json) => current.score === 50,
+    );
+    expect(rescored.score).toBe(50);
+    // One field_update run for the one change, however many attempts the job took.
+    const executions = (
+      await call('GET', `/api/lead-qualification/workflow-executions/?lead=${leadId}`, undefined, viewer)
+    ).body.results as Json[];
+    expect(executions.filter((execution) => execution.workflow_definition_id === workflow.body.id)).toEqual([
+      expect.objectContaining({ trigger_type: 'field_update' }),
+    ]);
   });
 
   it('enriches many leads with one request, one job per distinct lead', async () => {

@@ -88,9 +88,11 @@ export class LeadEnricher {
       outcome.lead_found = false;
       return outcome;
     }
-    // A refresh queues it too: a retried job whose first run wrote but died before queuing still rescores.
+    // A refresh queues it too: a retried job whose first run wrote but died (or found Redis away) before
+    // queuing still rescores. Failing to queue fails the job, so Bull retries it rather than the rescoring
+    // being lost; the retry writes the same values as refreshes, which fire no field_update trigger again.
     if (outcome.updated_fields.length > 0 || outcome.refreshed_fields.length > 0) {
-      await this.rescoring.enqueue([leadId]);
+      await this.rescoring.enqueueOrThrow([leadId]);
       outcome.rescoring_queued = true;
     }
     return outcome;

@@ -36,15 +36,23 @@ export class LeadRescoringService {
   ) {}
 
   /**
-   * The lead's change is stored already, so an unreachable Redis must not turn it into an error: it is
-   * logged, and the daily recalculation catches the lead up.
+   * For API requests: the lead's change is stored already, so an unreachable Redis must not turn it into an
+   * error. It is logged, and the daily recalculation catches the lead up.
    */
   async enqueue(leadIds: readonly number[]): Promise<void> {
     try {
-      await this.withinTimeout(Promise.all(leadIds.map((leadId) => this.enqueueOne(leadId))));
+      await this.enqueueOrThrow(leadIds);
     } catch (error) {
       this.logger.warn(`Could not queue the rescoring of leads ${leadIds.join(', ')}: ${String(error)}`);
     }
+  }
+
+  /**
+   * For jobs that can be retried (enrichment): rejects when Redis does not take the rescoring within
+   * DEPENDENCY_TIMEOUT_MS, so the job fails and Bull runs it again instead of completing without it.
+   */
+  async enqueueOrThrow(leadIds: readonly number[]): Promise<void> {
+    await this.withinTimeout(Promise.all(leadIds.map((leadId) => this.enqueueOne(leadId))));
   }
 
   /** Drops the waiting rescoring of a deleted lead; one already running finds no lead and ends. */
