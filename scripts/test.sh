@@ -25,15 +25,24 @@ set -a
 . .data/test/services.env
 set +a
 
-echo "== build"
-npm run build
-
-echo "== lint"
-npm run lint
-npm run format:check
-
-echo "== typecheck"
-npm run typecheck
+# tsc and ESLint are each single-threaded, so on two cores lint runs beside build + typecheck.
+echo "== build, typecheck | lint, format check"
+lint_log=.data/test/lint.log
+(npm run lint && npm run format:check) >"$lint_log" 2>&1 &
+lint_pid=$!
+lint_done() {
+  local lint_status=0
+  wait "$lint_pid" || lint_status=$?
+  echo "== lint"
+  cat "$lint_log"
+  return "$lint_status"
+}
+if ! { npm run build && npm run typecheck; }; then
+  kill "$lint_pid" 2>/dev/null || true
+  wait "$lint_pid" 2>/dev/null || true
+  exit 1
+fi
+lint_done
 
 echo "== tests (unit, integration, e2e)"
 results=.data/test/jest-results.json
