@@ -1,5 +1,6 @@
 import { type FactoryProvider, type OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG, type Config } from '@leadflow/config';
+import { outboundPolicyFromConfig } from '@leadflow/outbound';
 import {
   CampaignMembershipsRepository,
   EffectLedgerRepository,
@@ -81,7 +82,7 @@ export const qualificationActivitiesProvider: FactoryProvider<QualificationActiv
         stageMoves,
         mailer,
         outbound: {
-          policy: { allowPrivateHosts: [...config.OUTBOUND_ALLOW_PRIVATE_HOSTS] },
+          policy: outboundPolicyFromConfig(config),
           secret: config.WEBHOOK_SECRET,
         },
       }),

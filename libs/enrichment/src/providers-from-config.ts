@@ -1,5 +1,5 @@
 import type { Config, HttpEnrichmentProviderConfig } from '@leadflow/config';
-import type { OutboundPolicy } from '@leadflow/outbound';
+import { outboundPolicyFromConfig } from '@leadflow/outbound';
 import { createClearbitProvider } from './clearbit';
 import { loadDatasetProvider } from './company-dataset';
 import { createHttpProvider } from './http-provider';
@@ -19,11 +19,6 @@ export type EnrichmentConfig = Pick<
   | 'OUTBOUND_ALLOW_PRIVATE_HOSTS'
 >;
 
-/** The SSRF policy of enrichment calls: the same one webhooks use (private hosts only when listed). */
-export function enrichmentOutboundPolicy(config: EnrichmentConfig): OutboundPolicy {
-  return { allowPrivateHosts: [...config.OUTBOUND_ALLOW_PRIVATE_HOSTS] };
-}
-
 function httpProvider(
   entry: HttpEnrichmentProviderConfig,
   config: EnrichmentConfig,
@@ -34,7 +29,7 @@ function httpProvider(
     urlTemplate: entry.url_template,
     ...(entry.auth && { auth: entry.auth }),
     mapping: entry.mapping,
-    policy: enrichmentOutboundPolicy(config),
+    policy: outboundPolicyFromConfig(config), // the same one webhooks use
     timeoutMs: entry.timeout_ms ?? config.ENRICHMENT_HTTP_TIMEOUT_MS,
     retries: entry.retries ?? config.ENRICHMENT_HTTP_RETRIES,
     backoffMs: entry.backoff_ms ?? config.ENRICHMENT_HTTP_BACKOFF_MS,
@@ -65,7 +60,7 @@ export async function buildProviderRegistry(
       createClearbitProvider({
         apiKey: config.CLEARBIT_API_KEY,
         urlTemplate: config.CLEARBIT_URL_TEMPLATE,
-        policy: enrichmentOutboundPolicy(config),
+        policy: outboundPolicyFromConfig(config), // the same one webhooks use
         rateLimiter: rateLimiters('clearbit', {
           requestsPerSecond: config.CLEARBIT_REQUESTS_PER_SECOND,
           burst: Math.max(1, Math.ceil(config.CLEARBIT_REQUESTS_PER_SECOND)),

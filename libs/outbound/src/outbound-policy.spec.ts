@@ -1,4 +1,9 @@
-import { checkOutboundUrl, isPrivateHostAllowed, type OutboundPolicy } from './outbound-policy';
+import {
+  checkOutboundUrl,
+  isPrivateHostAllowed,
+  type OutboundPolicy,
+  outboundPolicyFromConfig,
+} from './outbound-policy';
 
 const production: OutboundPolicy = { allowPrivateHosts: [] };
 const codes = (url: string, policy: OutboundPolicy = production): string[] =>
@@ -63,5 +68,14 @@ describe('checkOutboundUrl', () => {
     const policy: OutboundPolicy = { allowPrivateHosts: [], allowedPorts: [443] };
     expect(codes('https://api.example.com/', policy)).toEqual([]);
     expect(codes('http://api.example.com/', policy)).toEqual(['port']);
+  });
+});
+
+describe('outboundPolicyFromConfig', () => {
+  it('allows exactly the configured private host:port entries, and no private host when none is listed', () => {
+    const policy = outboundPolicyFromConfig({ OUTBOUND_ALLOW_PRIVATE_HOSTS: ['127.0.0.1:8080'] });
+    expect(codes('http://127.0.0.1:8080/hook', policy)).toEqual([]);
+    expect(codes('http://127.0.0.1:8081/hook', policy)).toEqual(['port', 'private_address']);
+    expect(outboundPolicyFromConfig({ OUTBOUND_ALLOW_PRIVATE_HOSTS: [] })).toEqual(production);
   });
 });

@@ -19,6 +19,17 @@ export interface OutboundPolicy {
 }
 
 export const DEFAULT_OUTBOUND_POLICY: OutboundPolicy = { allowPrivateHosts: [] };
+
+/**
+ * The policy of every outbound call a deployment makes (webhooks, HTTP enrichment sources), from its
+ * configuration: the production default with the private `host:port` entries of OUTBOUND_ALLOW_PRIVATE_HOSTS
+ * allowed. Built here once, so that webhooks and enrichment cannot disagree on what they may reach. Pure.
+ */
+export function outboundPolicyFromConfig(config: {
+  readonly OUTBOUND_ALLOW_PRIVATE_HOSTS: readonly string[];
+}): OutboundPolicy {
+  return { ...DEFAULT_OUTBOUND_POLICY, allowPrivateHosts: [...config.OUTBOUND_ALLOW_PRIVATE_HOSTS] };
+}
 export const DEFAULT_ALLOWED_PORTS: readonly number[] = [80, 443, 8080, 8443];
 
 /** `example.com`, `127.0.0.1`, `::1`: the URL's hostname lower-cased and without IPv6 brackets. */
