@@ -1,5 +1,5 @@
 // Benchmark: enrichment jobs per second with the `dataset` source and one worker process. N leads (flag
-// --leads=, default 10,000) with work emails of the shipped dataset's companies are enriched through the same
+// --leads 10000 or --leads=10000, the default) with work emails of the shipped dataset's companies are enriched through the same
 // producer the API uses; the clock runs from the first job queued until every job has finished. Each
 // enrichment also queues the lead's rescoring, which the same worker runs meanwhile, as in production.
 // Prints one JSON object. Needs the embedded services (`npm run services -- up`) and a build (`npm run
@@ -7,6 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { getQueueToken } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -22,9 +23,14 @@ import { servicesEnv } from '../services-env';
 import { startWorker, stopWorker } from '../worker-process';
 
 const repoRoot = join(__dirname, '..', '..', '..');
-const flag = (name: string, fallback: number): number =>
-  Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-const LEADS = flag('leads', 10_000);
+/** --leads, read as bench/jobs/main.ts reads its flags: parseArgs refuses an unknown or malformed one. */
+function leadsFlag(): number {
+  const { values } = parseArgs({ options: { leads: { type: 'string', default: '10000' } } });
+  const leads = Number(values.leads);
+  if (!Number.isInteger(leads) || leads <= 0)
+    throw new Error(`not a positive integer: --leads ${values.leads}`);
+  return leads;
+}
 const CHUNK = 1_000;
 const TITLES = ['VP of Sales', 'Marketing Manager', 'Software Engineer', 'Junior Analyst', 'CEO', ''];
 
@@ -56,6 +62,7 @@ function datasetDomains(): string[] {
 }
 
 async function main(): Promise<void> {
+  const leadCount = leadsFlag();
   const suffix = Date.now().toString(36);
   const env = {
     ...servicesEnv(repoRoot),
@@ -75,11 +82,11 @@ async function main(): Promise<void> {
   let worker: ChildProcess | undefined;
   try {
     const domains = datasetDomains();
-    progress(`inserting ${LEADS} leads`);
+    progress(`inserting ${leadCount} leads`);
     const now = new Date();
-    for (let start = 1; start <= LEADS; start += CHUNK) {
+    for (let start = 1; start <= leadCount; start += CHUNK) {
       const rows = [];
-      for (let id = start; id < Math.min(start + CHUNK, LEADS + 1); id += 1) {
+      for (let id = start; id < Math.min(start + CHUNK, leadCount + 1); id += 1) {
         rows.push(
           storedLead({
             id,
@@ -96,17 +103,17 @@ async function main(): Promise<void> {
     worker = await startWorker(repoRoot, { ...env, LOG_LEVEL: 'info' });
 
     const startedAt = process.hrtime.bigint();
-    for (let start = 1; start <= LEADS; start += CHUNK) {
+    for (let start = 1; start <= leadCount; start += CHUNK) {
       const ids = Array.from(
-        { length: Math.min(CHUNK, LEADS - start + 1) },
+        { length: Math.min(CHUNK, leadCount - start + 1) },
         (_unused, index) => start + index,
       );
       await producer.enqueue(ids, 'dataset', false);
     }
     const queuedSeconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-    progress(`queued ${LEADS} jobs in ${queuedSeconds.toFixed(1)} s; waiting for them to finish`);
+    progress(`queued ${leadCount} jobs in ${queuedSeconds.toFixed(1)} s; waiting for them to finish`);
     let counts = await queue.getJobCounts();
-    while (counts.completed + counts.failed < LEADS) {
+    while (counts.completed + counts.failed < leadCount) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       counts = await queue.getJobCounts();
     }
@@ -119,11 +126,11 @@ async function main(): Promise<void> {
       `${JSON.stringify({
         benchmark: 'jobs/enrichment',
         source: 'dataset',
-        leads: LEADS,
+        leads: leadCount,
         worker_processes: 1,
         queue_seconds: Number(queuedSeconds.toFixed(2)),
         total_seconds: Number(seconds.toFixed(2)),
-        jobs_per_second: Number((LEADS / seconds).toFixed(1)),
+        jobs_per_second: Number((leadCount / seconds).toFixed(1)),
         completed: counts.completed,
         failed: counts.failed,
         leads_with_provenance: enriched,
