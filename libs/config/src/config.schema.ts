@@ -23,7 +23,7 @@ const hostPortList = z
   )
   .pipe(z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/, 'must be host:port entries')));
 
-/** At most `requests_per_second` on average to one provider, in bursts of up to `burst`. */
+/** At most `requests_per_second` on average to one provider from all workers together, in bursts of up to `burst`. */
 const rateLimitSchema = z.strictObject({
   requests_per_second: z.number().positive(),
   burst: z.number().int().positive().optional(),
