@@ -205,6 +205,7 @@ describe('leadflow score', () => {
       }>;
     };
     expect(result.score).toBe(70);
+    expect(result).toHaveProperty('ok', true);
     expect(result.matched.map((rule) => rule.points).sort()).toEqual([10, 10, 15, 15, 20]);
     expect(result.explanation).toHaveLength(5);
     const opens = result.explanation.find((rule) => rule.rule_id === 'email-engaged');

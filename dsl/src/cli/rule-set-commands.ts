@@ -65,7 +65,7 @@ export async function planOrApplyCommand(
     bundle,
   )) as RuleSetApplyResult;
   if (options.format === 'json') {
-    printJson(io, result);
+    printJson(io, { ok: true, ...result });
     return 0;
   }
   for (const change of result.changes) io.stdout(`${changeLine(change)}\n`);
@@ -155,7 +155,7 @@ export async function exportCommand(
     );
     written.push(settingsFile);
   }
-  if (options.format === 'json') printJson(io, { files: written });
+  if (options.format === 'json') printJson(io, { ok: true, files: written });
   else {
     for (const file of written) io.stdout(`${file}\n`);
     io.stdout(

@@ -49,6 +49,7 @@ export function scoreCommand(options: ScoreCommandOptions, registry: FactRegistr
 
   if (options.format === 'json') {
     printJson(io, {
+      ok: true,
       ...result,
       ...(stage ? { qualification_stage: stage.stage, criteria: stage.criteria } : {}),
       now: now.toISOString(),
