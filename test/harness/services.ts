@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '..', '..');
@@ -8,15 +8,19 @@ export const testDataDir = join(repoRoot, '.data', 'test');
 const servicesEnvFile = join(testDataDir, 'services.env');
 
 export const SERVICE_URL_VARIABLES = ['MONGO_URL', 'REDIS_URL', 'TEMPORAL_ADDRESS'] as const;
+/** What tests need besides the three servers: the send_email action's mail sink and the test server. */
+export const SUPPORT_VARIABLES = ['SMTP_URL', 'TEMPORAL_TEST_SERVER_PATH'] as const;
+
+const givenInEnv = (name: string): boolean => (process.env[name] ?? '') !== '';
 
 export function servicesGivenInEnv(): boolean {
-  return SERVICE_URL_VARIABLES.every((name) => (process.env[name] ?? '') !== '');
+  return SERVICE_URL_VARIABLES.every(givenInEnv);
 }
 
-function runLauncher(command: 'up' | 'down' | 'status'): number {
+function runLauncher(command: 'up' | 'down' | 'status', dataDir = testDataDir): number {
   const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'services.mjs'), command], {
     cwd: repoRoot,
-    env: { ...process.env, LEADFLOW_DATA_DIR: testDataDir, LEADFLOW_TEMPORAL_UI: 'off' },
+    env: { ...process.env, LEADFLOW_DATA_DIR: dataDir, LEADFLOW_TEMPORAL_UI: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
   });
@@ -38,10 +42,36 @@ export function stopEmbeddedServices(): void {
   runLauncher('down');
 }
 
+/**
+ * With the three servers given in env, the rest is still the launcher's job: run in a data directory of
+ * this run's own, it starts only what env does not give (the mail sink) and finds the test server in the
+ * cache (installing it there first if need be), and it never touches .data/test's services or the
+ * services.env other runs read. Sets the variables that were missing and returns that directory, for
+ * stopSupportServices; null when env gives everything.
+ */
+export function startSupportServices(): string | null {
+  if (SUPPORT_VARIABLES.every(givenInEnv)) return null;
+  mkdirSync(testDataDir, { recursive: true });
+  const dataDir = mkdtempSync(join(testDataDir, 'support-'));
+  runLauncher('up', dataDir);
+  const provided = readServicesEnv(join(dataDir, 'services.env'));
+  for (const name of SUPPORT_VARIABLES) {
+    const value = provided[name];
+    if (!givenInEnv(name) && value) process.env[name] = value;
+  }
+  return dataDir;
+}
+
+/** Stops what startSupportServices started (only the processes recorded in its directory) and removes it. */
+export function stopSupportServices(dataDir: string): void {
+  runLauncher('down', dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
 /** The URLs the launcher wrote, as env entries. */
-export function readServicesEnv(): Record<string, string> {
-  if (!existsSync(servicesEnvFile)) throw new Error(`${servicesEnvFile} is missing: the services are not up`);
-  const entries = readFileSync(servicesEnvFile, 'utf8')
+export function readServicesEnv(file = servicesEnvFile): Record<string, string> {
+  if (!existsSync(file)) throw new Error(`${file} is missing: the services are not up`);
+  const entries = readFileSync(file, 'utf8')
     .split('\n')
     .filter((line) => line.includes('='))
     .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const);
