@@ -4,3 +4,4 @@ export * from './jobs.module';
 export * from './lead-rescoring.service';
 export * from './job-snapshot';
 export * from './registered-queues';
+export * from './queue-reachability';

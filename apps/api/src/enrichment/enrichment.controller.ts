@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { EnrichmentJobStatus } from '@leadflow/enrichment';
@@ -24,6 +25,7 @@ import {
 import { EnrichmentService } from './enrichment.service';
 
 const UNKNOWN_SOURCE = 'Invalid body, or an unknown source (the message lists the known ones).';
+const REDIS_DOWN = 'Redis is down, so the queue cannot be reached; `errors` names redis. Answered at once.';
 
 @ApiTags('enrichment')
 @ApiForbiddenResponse({ description: 'Reading needs viewer, queuing needs editor.' })
@@ -54,6 +56,7 @@ export class EnrichmentController {
   @ApiAcceptedResponse({ type: EnrichmentBatchDto })
   @ApiBadRequestResponse({ description: UNKNOWN_SOURCE })
   @ApiNotFoundResponse({ description: 'Some leads do not exist; `errors` lists each.' })
+  @ApiServiceUnavailableResponse({ description: REDIS_DOWN })
   enrichMany(@Body() body: EnrichLeadsDto): Promise<EnrichmentBatchDto> {
     return this.enrichment.enrichMany(body.lead_ids, body.source, body.overwrite === true);
   }
@@ -65,6 +68,7 @@ export class EnrichmentController {
   })
   @ApiOkResponse({ type: EnrichmentJobDto })
   @ApiNotFoundResponse({ description: 'No such job.' })
+  @ApiServiceUnavailableResponse({ description: REDIS_DOWN })
   job(@IdParam('job_id') jobId: number): Promise<EnrichmentJobStatus> {
     return this.enrichment.job(jobId);
   }
@@ -87,6 +91,7 @@ export class EnrichmentController {
   @ApiAcceptedResponse({ type: EnrichmentJobDto })
   @ApiBadRequestResponse({ description: UNKNOWN_SOURCE })
   @ApiNotFoundResponse({ description: 'No such lead.' })
+  @ApiServiceUnavailableResponse({ description: REDIS_DOWN })
   enrichOne(@IdParam() id: number, @Body() body: EnrichLeadDto): Promise<EnrichmentJobStatus> {
     return this.enrichment.enrichOne(id, body.source, body.overwrite === true);
   }

@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { QUEUE_NAMES } from '@leadflow/jobs';
@@ -19,6 +20,7 @@ const JOB_ID_PARAM = { name: 'job_id', example: '42', description: 'A Bull job i
 /** Operations on the Bull queues, for admins (the same view as the Bull Board at /admin/queues). */
 @ApiTags('jobs')
 @ApiForbiddenResponse({ description: 'Needs the admin role.' })
+@ApiServiceUnavailableResponse({ description: 'Redis is down; `errors` names redis. Answered at once.' })
 @RequireRole('admin')
 @Controller('jobs')
 export class JobsController {

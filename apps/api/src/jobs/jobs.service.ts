@@ -1,8 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, JobStatus, Queue } from 'bull';
+import { CONFIG, type Config } from '@leadflow/config';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { QUEUE_NAMES, type QueueName, readJobSnapshot, registeredQueues } from '@leadflow/jobs';
+import {
+  QUEUE_NAMES,
+  type QueueName,
+  readJobSnapshot,
+  registeredQueues,
+  whileQueuesReachable,
+} from '@leadflow/jobs';
 import type { JobDto, QueueOverviewDto, QueuesOverviewDto } from './dto/jobs.dto';
 
 /** Bull job ids: its own integers, or ids we choose such as `lead:123` and `lead:123:next`. */
@@ -27,10 +34,20 @@ function toJobDto(queue: QueueName, job: Job, state: string): JobDto {
   };
 }
 
-/** Operations over every Bull queue: counts, failed jobs with their errors, one job, and retrying it. */
+/**
+ * Operations over every Bull queue: counts, failed jobs with their errors, one job, and retrying it. Each
+ * answers a 503 at once while Redis is down rather than waiting for it (see whileQueuesReachable).
+ */
 @Injectable()
 export class JobsService {
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  private reachable<T>(queues: readonly Queue[], work: () => Promise<T>): Promise<T> {
+    return whileQueuesReachable(queues, this.config.DEPENDENCY_TIMEOUT_MS, work);
+  }
 
   private queue(name: string): { name: QueueName; queue: Queue } {
     const found = registeredQueues(this.moduleRef).find((entry) => entry.name === name);
@@ -44,48 +61,63 @@ export class JobsService {
   }
 
   async overview(failedLimit: number, failedOffset: number): Promise<QueuesOverviewDto> {
-    const queues = await Promise.all(
-      registeredQueues(this.moduleRef).map(async ({ name, queue }): Promise<QueueOverviewDto> => {
-        const [counts, failed] = await Promise.all([
-          queue.getJobCounts(),
-          // Bull's ranges are inclusive; newest failures first.
-          failedLimit > 0 ? queue.getFailed(failedOffset, failedOffset + failedLimit - 1) : [],
-        ]);
-        const byState = counts as unknown as Record<string, number | undefined>;
-        const count = (state: JobStatus): number => byState[state] ?? 0;
-        return {
-          name,
-          counts: {
-            waiting: count('waiting'),
-            active: count('active'),
-            completed: count('completed'),
-            failed: count('failed'),
-            delayed: count('delayed'),
-            paused: count('paused'),
-          },
-          failed: failed
-            .filter((job): job is Job => Boolean(job))
-            .map((job) => toJobDto(name, job, 'failed')),
-        };
-      }),
+    const registered = registeredQueues(this.moduleRef);
+    const queues = await this.reachable(
+      registered.map(({ queue }) => queue),
+      () =>
+        Promise.all(
+          registered.map(({ name, queue }) => this.queueOverview(name, queue, failedLimit, failedOffset)),
+        ),
     );
     return { failed_limit: failedLimit, failed_offset: failedOffset, queues };
   }
 
+  private async queueOverview(
+    name: QueueName,
+    queue: Queue,
+    failedLimit: number,
+    failedOffset: number,
+  ): Promise<QueueOverviewDto> {
+    const [counts, failed] = await Promise.all([
+      queue.getJobCounts(),
+      // Bull's ranges are inclusive; newest failures first.
+      failedLimit > 0 ? queue.getFailed(failedOffset, failedOffset + failedLimit - 1) : [],
+    ]);
+    const byState = counts as unknown as Record<string, number | undefined>;
+    const count = (state: JobStatus): number => byState[state] ?? 0;
+    return {
+      name,
+      counts: {
+        waiting: count('waiting'),
+        active: count('active'),
+        completed: count('completed'),
+        failed: count('failed'),
+        delayed: count('delayed'),
+        paused: count('paused'),
+      },
+      failed: failed.filter((job): job is Job => Boolean(job)).map((job) => toJobDto(name, job, 'failed')),
+    };
+  }
+
   async job(queueName: string, jobId: string): Promise<JobDto> {
-    const { name, job, state } = await this.find(queueName, jobId);
+    const { name, job, state } = await this.reachable([this.queue(queueName).queue], () =>
+      this.find(queueName, jobId),
+    );
     return toJobDto(name, job, state);
   }
 
   /** Puts a failed job back in line (its attempts are not reset); any other state is a 409. */
   async retry(queueName: string, jobId: string): Promise<JobDto> {
-    const { name, queue, job, state } = await this.find(queueName, jobId);
-    if (state !== 'failed') {
-      throw new DomainError(ErrorCode.CONFLICT, `job ${jobId} of queue ${name} is ${state}, not failed`);
-    }
-    await job.retry();
-    const retried = await readJobSnapshot(queue, job.id);
-    return retried ? toJobDto(name, retried.job, retried.state) : toJobDto(name, job, 'waiting');
+    const { name, queue } = this.queue(queueName);
+    return this.reachable([queue], async () => {
+      const { job, state } = await this.find(queueName, jobId);
+      if (state !== 'failed') {
+        throw new DomainError(ErrorCode.CONFLICT, `job ${jobId} of queue ${name} is ${state}, not failed`);
+      }
+      await job.retry();
+      const retried = await readJobSnapshot(queue, job.id);
+      return retried ? toJobDto(name, retried.job, retried.state) : toJobDto(name, job, 'waiting');
+    });
   }
 
   private async find(

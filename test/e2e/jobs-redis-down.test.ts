@@ -1,0 +1,113 @@
+import type { INestApplication } from '@nestjs/common';
+import {
+  callApi,
+  createTestContext,
+  listenOnLoopback,
+  loginAs,
+  type PrivateRedis,
+  type Reply,
+  startPrivateRedis,
+} from '@leadflow/test-harness';
+import { createApp } from '../../apps/api/src/create-app';
+
+/** Repeats `request` until `done` holds (Bull's clients notice a stop or a restart on their own schedule). */
+async function until(request: () => Promise<Reply>, done: (reply: Reply) => boolean): Promise<Reply> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const reply = await request();
+    if (done(reply) || Date.now() > deadline) return reply;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const REDIS_DOWN = {
+  status_code: 503,
+  error: 'Service Unavailable',
+  message: expect.stringMatching(/redis/i) as unknown,
+  errors: [{ field: '', code: 'REDIS_UNAVAILABLE', message: expect.stringMatching(/^redis /) as unknown }],
+};
+
+/**
+ * Bull's clients wait out a Redis restart (`maxRetriesPerRequest: null`), so an API call on a queue would
+ * hang while Redis is down; instead the enrichment and jobs endpoints answer a 503 naming redis, queue
+ * nothing, and work again once Redis is back. Redis is this file's own (it is stopped), with an append-only
+ * file so that the job queued before the stop is still there after it.
+ */
+describe('queue endpoints while Redis is down', () => {
+  let redis: PrivateRedis;
+  let app: INestApplication;
+  let base: string;
+  let admin: Record<string, string>;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis({ appendOnly: true });
+    app = await createApp(createTestContext({ REDIS_URL: redis.url }).config);
+    base = await listenOnLoopback(app);
+    admin = await loginAs(base, 'admin');
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await redis.dispose();
+  });
+
+  it('answer 503 naming redis at once, queue nothing, and work again after a restart', async () => {
+    const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, admin, body);
+    const created = await call('POST', '/api/leads/', {
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      email: 'ada@example.com',
+      company: 'Analytical',
+    });
+    expect(created.status).toBe(201);
+    const leadId = created.body.id as number;
+    const enrichOne = () => call('POST', `/api/leads/${leadId}/enrich/`, { source: 'dataset' });
+    const before = await enrichOne();
+    expect(before.status).toBe(202);
+    expect((await call('GET', '/api/jobs/')).status).toBe(200);
+
+    await redis.stop();
+    const overview = await until(
+      () => call('GET', '/api/jobs/'),
+      (reply) => reply.status === 503,
+    );
+    expect(overview).toEqual({ status: 503, body: REDIS_DOWN });
+    expect(await enrichOne()).toEqual({ status: 503, body: REDIS_DOWN });
+    expect(await call('POST', '/api/leads/enrich/', { lead_ids: [leadId], source: 'dataset' })).toEqual({
+      status: 503,
+      body: REDIS_DOWN,
+    });
+    expect(await call('GET', `/api/leads/enrich/jobs/${before.body.job_id}/`)).toEqual({
+      status: 503,
+      body: REDIS_DOWN,
+    });
+    expect(await call('GET', `/api/jobs/enrichment/${before.body.job_id}/`)).toEqual({
+      status: 503,
+      body: REDIS_DOWN,
+    });
+    expect(await call('POST', `/api/jobs/enrichment/${before.body.job_id}/retry/`)).toEqual({
+      status: 503,
+      body: REDIS_DOWN,
+    });
+    // Reading needs nothing of Redis, so it still answers.
+    expect((await call('GET', `/api/leads/${leadId}/enrichment/`)).status).toBe(200);
+
+    await redis.start();
+    const after = await until(enrichOne, (reply) => reply.status !== 503);
+    expect(after.status).toBe(202);
+    expect((await call('GET', `/api/leads/enrich/jobs/${before.body.job_id}/`)).body).toMatchObject({
+      lead_id: leadId,
+      state: 'waiting',
+    });
+    // No worker runs here: the job from before the stop and the one after it wait, and none of the refused
+    // calls was queued behind Redis's back.
+    const jobs = await call('GET', '/api/jobs/');
+    expect(jobs.status).toBe(200);
+    expect(jobs.body.queues).toContainEqual(
+      expect.objectContaining({
+        name: 'enrichment',
+        counts: expect.objectContaining({ waiting: 2 }) as unknown,
+      }),
+    );
+  }, 120_000);
+});
