@@ -17,9 +17,8 @@ import { createTestContext } from '@leadflow/test-harness';
  *   collection), so code that must know asks the collection instead;
  * - error 11000 for an update that breaks a unique index: on PostgreSQL it answers InternalError (code 1)
  *   and leaves the rest of that command undone (test/integration/bulk-write.test.ts);
- * - atomicity of $inc, conditional updateOne and findAndModify under concurrency: each is a read followed
- *   by a write, so concurrent writers lose updates. Unique indexes are enforced atomically, so uniqueness
- *   (ids, one score per lead and sequence number) is what guards concurrent writes.
+ * - atomic single-document updates: FerretDB reads, updates in Go and writes back, which lost concurrent
+ *   writers' updates until our write-if-unchanged patch (test/integration/mongo-atomic-updates.test.ts).
  */
 describe('MongoDB-wire compatibility', () => {
   const { config } = createTestContext();

@@ -69,8 +69,6 @@ function escapeRegex(text: string): string {
 export class LeadsRepository implements OnModuleInit {
   private readonly leads: Model<LeadDocument>;
   private readonly ids: SequentialIds;
-  /** the last write queued per lead id: see oneWriterPerLead */
-  private readonly pendingWrites = new Map<number, Promise<void>>();
 
   constructor(@InjectConnection() connection: Connection) {
     this.leads = connection.model<LeadDocument>('Lead', leadSchema, 'leads', { overwriteModels: true });
@@ -199,29 +197,9 @@ export class LeadsRepository implements OnModuleInit {
 
   /** Sets client fields (null clears one); the score fields are left alone. */
   async update(id: number, changes: Partial<LeadFields>): Promise<LeadDocument | null> {
-    const result = await this.oneWriterPerLead(id, () => this.leads.updateOne({ id }, { $set: changes }));
+    const result = await this.leads.updateOne({ id }, { $set: changes });
     if (result.matchedCount === 0) return null;
     return this.findById(id);
-  }
-
-  /**
-   * FerretDB (the embedded server) runs an update as a read of the whole document and a write of it back, so
-   * two concurrent `$set`s of different fields of one lead can lose one of them (two workflow actions on the
-   * same lead, say, or an action and a score write). Writes to one lead from this process therefore go one
-   * after another. MongoDB needs none of this; writers in different processes are not covered.
-   */
-  private oneWriterPerLead<T>(id: number, write: () => Promise<T>): Promise<T> {
-    const previous = this.pendingWrites.get(id) ?? Promise.resolve();
-    const next = previous.then(write, write);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.pendingWrites.set(id, settled);
-    void settled.then(() => {
-      if (this.pendingWrites.get(id) === settled) this.pendingWrites.delete(id);
-    });
-    return next;
   }
 
   /**
@@ -230,16 +208,14 @@ export class LeadsRepository implements OnModuleInit {
    * keeps the lead's copy from moving backwards. Returns whether it was applied.
    */
   async applyScore(id: number, fields: LeadScoreState): Promise<boolean> {
-    const result = await this.oneWriterPerLead(id, () =>
-      this.leads.updateOne({ id, score_seq: { $lt: fields.score_seq } }, { $set: fields }),
-    );
+    const result = await this.leads.updateOne({ id, score_seq: { $lt: fields.score_seq } }, { $set: fields });
     return result.modifiedCount === 1;
   }
 
   /**
    * Writes many calculated scores in one bulkWrite (a bulk run's chunk), each unless a calculation with a
-   * higher `score_seq` was applied already. These writes skip the one-writer-per-lead queue: a run's chunk
-   * holds each lead once, and the `score_seq` guard keeps every lead's copy from moving backwards.
+   * higher `score_seq` was applied already: the `score_seq` guard keeps every lead's copy from moving
+   * backwards.
    */
   async applyScores(scores: readonly { id: number; state: LeadScoreState }[]): Promise<void> {
     if (scores.length === 0) return;
