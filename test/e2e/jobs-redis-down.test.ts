@@ -89,6 +89,13 @@ describe('queue endpoints while Redis is down', () => {
       status: 503,
       body: REDIS_DOWN,
     });
+    expect(
+      await call('POST', '/api/lead-qualification/lead-scores/bulk_calculate/', { recalculate_all: true }),
+    ).toEqual({ status: 503, body: REDIS_DOWN });
+    expect(await call('GET', '/api/lead-qualification/lead-scores/bulk_calculate/1/')).toEqual({
+      status: 503,
+      body: REDIS_DOWN,
+    });
     // Reading needs nothing of Redis, so it still answers.
     expect((await call('GET', `/api/leads/${leadId}/enrichment/`)).status).toBe(200);
 

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -28,6 +29,8 @@ import {
   StageHistoryQueryDto,
 } from './dto/lead-score.dto';
 import { LeadScoresService, type LeadScoreView } from './lead-scores.service';
+
+const BULK_REDIS_DOWN = 'Redis (which holds bulk runs) is down; `errors` names redis. Answered at once.';
 
 @ApiTags('lead scores')
 @Controller('lead-qualification/lead-scores')
@@ -109,6 +112,7 @@ export class LeadScoresController {
   })
   @ApiAcceptedResponse({ type: BulkJobStatusDto })
   @ApiBadRequestResponse({ description: 'Neither or both of lead_ids and recalculate_all.' })
+  @ApiServiceUnavailableResponse({ description: BULK_REDIS_DOWN })
   bulkCalculate(@Body() body: BulkCalculateDto): Promise<BulkJobStatus> {
     return this.scores.startBulk(body);
   }
@@ -117,6 +121,7 @@ export class LeadScoresController {
   @ApiOperation({ summary: 'Progress of a bulk calculation' })
   @ApiOkResponse({ type: BulkJobStatusDto })
   @ApiNotFoundResponse({ description: 'No such job (finished jobs are kept for a day).' })
+  @ApiServiceUnavailableResponse({ description: BULK_REDIS_DOWN })
   bulkStatus(@IdParam('job_id') jobId: number): Promise<BulkJobStatus> {
     return this.scores.bulkStatus(jobId);
   }

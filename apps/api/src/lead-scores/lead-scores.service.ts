@@ -1,5 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { CONFIG, type Config } from '@leadflow/config';
 import { DomainError, ErrorCode } from '@leadflow/domain';
+import { QUEUES, whileQueuesReachable } from '@leadflow/jobs';
 import type { CurrentScoreFilter, LeadScoreRecord, StageChangeRecord } from '@leadflow/persistence';
 import {
   type BulkJobStatus,
@@ -53,7 +57,14 @@ export class LeadScoresService {
     private readonly scoring: ScoringService,
     private readonly bulk: BulkScoringService,
     private readonly simulation: SimulationService,
+    @InjectQueue(QUEUES.bulkScoring) private readonly bulkQueue: Queue,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
+
+  /** Bulk runs live in Redis: while it is down they answer a 503 at once (see whileQueuesReachable). */
+  private reachable<T>(work: () => Promise<T>): Promise<T> {
+    return whileQueuesReachable([this.bulkQueue], this.config.DEPENDENCY_TIMEOUT_MS, work);
+  }
 
   async calculate(leadId: number): Promise<LeadScoreView> {
     const { score, lead, explanation } = await this.scoring.calculate(leadId, { explain: true });
@@ -96,10 +107,10 @@ export class LeadScoresService {
       const message = 'send either lead_ids (a non-empty list) or recalculate_all: true';
       throw new DomainError(ErrorCode.VALIDATION_FAILED, message, [{ pointer: '', code: 'ONE_OF', message }]);
     }
-    return this.bulk.enqueue(all ? { recalculate_all: true } : { lead_ids: ids });
+    return this.reachable(() => this.bulk.enqueue(all ? { recalculate_all: true } : { lead_ids: ids }));
   }
 
   bulkStatus(jobId: number): Promise<BulkJobStatus> {
-    return this.bulk.status(String(jobId));
+    return this.reachable(() => this.bulk.status(String(jobId)));
   }
 }
