@@ -5,3 +5,4 @@ export * from './lead-rescoring.service';
 export * from './job-snapshot';
 export * from './registered-queues';
 export * from './queue-reachability';
+export * from './queue-reachability.service';

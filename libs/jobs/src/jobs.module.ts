@@ -4,6 +4,7 @@ import { CONFIG, type Config } from '@leadflow/config';
 import { QUEUE_NAMES } from './queues';
 import { LeadRescoringService } from './lead-rescoring.service';
 import { QueueErrorLogger } from './queue-error-logger';
+import { QueueReachability } from './queue-reachability.service';
 import { QueueShutdown } from './queue-shutdown';
 import { bullQueueOptions } from './redis-options';
 
@@ -16,7 +17,7 @@ import { bullQueueOptions } from './redis-options';
     BullModule.forRootAsync({ inject: [CONFIG], useFactory: (config: Config) => bullQueueOptions(config) }),
     BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
   ],
-  providers: [QueueErrorLogger, QueueShutdown, LeadRescoringService],
-  exports: [BullModule, LeadRescoringService],
+  providers: [QueueErrorLogger, QueueShutdown, LeadRescoringService, QueueReachability],
+  exports: [BullModule, LeadRescoringService, QueueReachability],
 })
 export class JobsModule {}

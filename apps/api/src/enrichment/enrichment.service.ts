@@ -1,16 +1,15 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { CONFIG, type Config } from '@leadflow/config';
 import { DomainError, ErrorCode } from '@leadflow/domain';
 import { EnrichmentQueueService, type EnrichmentJobStatus, sameValue } from '@leadflow/enrichment';
-import { QUEUES, whileQueuesReachable } from '@leadflow/jobs';
+import { QUEUES, QueueReachability } from '@leadflow/jobs';
 import { ENRICHABLE_LEAD_FIELDS, LeadEnrichmentRepository } from '@leadflow/persistence';
 import type { EnrichmentBatchDto, FieldProvenanceDto, LeadEnrichmentDto } from './dto/enrichment.dto';
 
 /**
  * The enrichment API: queue jobs for one or many leads, read them back, show a lead's provenance. Calls on
- * the queue answer a 503 at once while Redis is down rather than waiting for it (see whileQueuesReachable).
+ * the queue answer a 503 at once while Redis is down rather than waiting for it (see QueueReachability).
  */
 @Injectable()
 export class EnrichmentService {
@@ -18,30 +17,30 @@ export class EnrichmentService {
     private readonly jobs: EnrichmentQueueService,
     private readonly leads: LeadEnrichmentRepository,
     @InjectQueue(QUEUES.enrichment) private readonly queue: Queue,
-    @Inject(CONFIG) private readonly config: Config,
+    private readonly reachability: QueueReachability,
   ) {}
-
-  private reachable<T>(work: () => Promise<T>): Promise<T> {
-    return whileQueuesReachable([this.queue], this.config.DEPENDENCY_TIMEOUT_MS, work);
-  }
 
   sources(): { sources: string[] } {
     return { sources: this.jobs.sources() };
   }
 
   async enrichOne(leadId: number, source: string, overwrite: boolean): Promise<EnrichmentJobStatus> {
-    const [job] = await this.reachable(() => this.jobs.enqueue([leadId], source, overwrite));
+    const [job] = await this.reachability.run([this.queue], () =>
+      this.jobs.enqueue([leadId], source, overwrite),
+    );
     if (!job) throw new Error('queuing one enrichment returned no job');
     return job;
   }
 
   async enrichMany(leadIds: number[], source: string, overwrite: boolean): Promise<EnrichmentBatchDto> {
-    const jobs = await this.reachable(() => this.jobs.enqueue(leadIds, source, overwrite));
+    const jobs = await this.reachability.run([this.queue], () =>
+      this.jobs.enqueue(leadIds, source, overwrite),
+    );
     return { source, count: jobs.length, jobs };
   }
 
   job(jobId: number): Promise<EnrichmentJobStatus> {
-    return this.reachable(() => this.jobs.status(String(jobId)));
+    return this.reachability.run([this.queue], () => this.jobs.status(String(jobId)));
   }
 
   async provenance(leadId: number): Promise<LeadEnrichmentDto> {

@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, JobStatus, Queue } from 'bull';
-import { CONFIG, type Config } from '@leadflow/config';
 import { DomainError, ErrorCode } from '@leadflow/domain';
 import {
   QUEUE_NAMES,
   type QueueName,
   readJobSnapshot,
+  QueueReachability,
   registeredQueues,
-  whileQueuesReachable,
 } from '@leadflow/jobs';
 import type { JobDto, QueueOverviewDto, QueuesOverviewDto } from './dto/jobs.dto';
 
@@ -36,18 +35,14 @@ function toJobDto(queue: QueueName, job: Job, state: string): JobDto {
 
 /**
  * Operations over every Bull queue: counts, failed jobs with their errors, one job, and retrying it. Each
- * answers a 503 at once while Redis is down rather than waiting for it (see whileQueuesReachable).
+ * answers a 503 at once while Redis is down rather than waiting for it (see QueueReachability).
  */
 @Injectable()
 export class JobsService {
   constructor(
     private readonly moduleRef: ModuleRef,
-    @Inject(CONFIG) private readonly config: Config,
+    private readonly reachability: QueueReachability,
   ) {}
-
-  private reachable<T>(queues: readonly Queue[], work: () => Promise<T>): Promise<T> {
-    return whileQueuesReachable(queues, this.config.DEPENDENCY_TIMEOUT_MS, work);
-  }
 
   private queue(name: string): { name: QueueName; queue: Queue } {
     const found = registeredQueues(this.moduleRef).find((entry) => entry.name === name);
@@ -62,7 +57,7 @@ export class JobsService {
 
   async overview(failedLimit: number, failedOffset: number): Promise<QueuesOverviewDto> {
     const registered = registeredQueues(this.moduleRef);
-    const queues = await this.reachable(
+    const queues = await this.reachability.run(
       registered.map(({ queue }) => queue),
       () =>
         Promise.all(
@@ -100,7 +95,7 @@ export class JobsService {
   }
 
   async job(queueName: string, jobId: string): Promise<JobDto> {
-    const { name, job, state } = await this.reachable([this.queue(queueName).queue], () =>
+    const { name, job, state } = await this.reachability.run([this.queue(queueName).queue], () =>
       this.find(queueName, jobId),
     );
     return toJobDto(name, job, state);
@@ -109,7 +104,7 @@ export class JobsService {
   /** Puts a failed job back in line (its attempts are not reset); any other state is a 409. */
   async retry(queueName: string, jobId: string): Promise<JobDto> {
     const { name, queue } = this.queue(queueName);
-    return this.reachable([queue], async () => {
+    return this.reachability.run([queue], async () => {
       const { job, state } = await this.find(queueName, jobId);
       if (state !== 'failed') {
         throw new DomainError(ErrorCode.CONFLICT, `job ${jobId} of queue ${name} is ${state}, not failed`);

@@ -1,9 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { CONFIG, type Config } from '@leadflow/config';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { QUEUES, whileQueuesReachable } from '@leadflow/jobs';
+import { QUEUES, QueueReachability } from '@leadflow/jobs';
 import type { CurrentScoreFilter, LeadScoreRecord, StageChangeRecord } from '@leadflow/persistence';
 import {
   type BulkJobStatus,
@@ -58,13 +57,8 @@ export class LeadScoresService {
     private readonly bulk: BulkScoringService,
     private readonly simulation: SimulationService,
     @InjectQueue(QUEUES.bulkScoring) private readonly bulkQueue: Queue,
-    @Inject(CONFIG) private readonly config: Config,
+    private readonly reachability: QueueReachability,
   ) {}
-
-  /** Bulk runs live in Redis: while it is down they answer a 503 at once (see whileQueuesReachable). */
-  private reachable<T>(work: () => Promise<T>): Promise<T> {
-    return whileQueuesReachable([this.bulkQueue], this.config.DEPENDENCY_TIMEOUT_MS, work);
-  }
 
   async calculate(leadId: number): Promise<LeadScoreView> {
     const { score, lead, explanation } = await this.scoring.calculate(leadId, { explain: true });
@@ -100,6 +94,7 @@ export class LeadScoresService {
     return this.scoring.distribution();
   }
 
+  /** Bulk runs live in Redis: while it is down, starting or reading one answers a 503 at once. */
   startBulk(request: { lead_ids?: number[]; recalculate_all?: boolean }): Promise<BulkJobStatus> {
     const all = request.recalculate_all === true;
     const ids = request.lead_ids ?? [];
@@ -107,10 +102,12 @@ export class LeadScoresService {
       const message = 'send either lead_ids (a non-empty list) or recalculate_all: true';
       throw new DomainError(ErrorCode.VALIDATION_FAILED, message, [{ pointer: '', code: 'ONE_OF', message }]);
     }
-    return this.reachable(() => this.bulk.enqueue(all ? { recalculate_all: true } : { lead_ids: ids }));
+    return this.reachability.run([this.bulkQueue], () =>
+      this.bulk.enqueue(all ? { recalculate_all: true } : { lead_ids: ids }),
+    );
   }
 
   bulkStatus(jobId: number): Promise<BulkJobStatus> {
-    return this.reachable(() => this.bulk.status(String(jobId)));
+    return this.reachability.run([this.bulkQueue], () => this.bulk.status(String(jobId)));
   }
 }
