@@ -1,7 +1,8 @@
 import type { Queue } from 'bull';
 import { DomainError, ErrorCode } from '@leadflow/domain';
 
-function redisUnavailable(detail: string): DomainError {
+/** The refusal of a queue call while Redis is down (a 503); `detail` says how, after "redis ". */
+export function redisUnavailable(detail: string): DomainError {
   return new DomainError(
     ErrorCode.DEPENDENCY_UNAVAILABLE,
     'Redis is unavailable, so the job queues cannot be read or written; try again shortly',

@@ -8,11 +8,11 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { EnrichmentJobStatus } from '@leadflow/enrichment';
 import { IdParam } from '../http/id-param';
+import { ApiRedisUnavailableResponse } from '../http/redis-unavailable.response';
 import {
   EnrichLeadDto,
   EnrichLeadsDto,
@@ -25,7 +25,6 @@ import {
 import { EnrichmentService } from './enrichment.service';
 
 const UNKNOWN_SOURCE = 'Invalid body, or an unknown source (the message lists the known ones).';
-const REDIS_DOWN = 'Redis is down, so the queue cannot be reached; `errors` names redis. Answered at once.';
 
 @ApiTags('enrichment')
 @ApiForbiddenResponse({ description: 'Reading needs viewer, queuing needs editor.' })
@@ -56,7 +55,7 @@ export class EnrichmentController {
   @ApiAcceptedResponse({ type: EnrichmentBatchDto })
   @ApiBadRequestResponse({ description: UNKNOWN_SOURCE })
   @ApiNotFoundResponse({ description: 'Some leads do not exist; `errors` lists each.' })
-  @ApiServiceUnavailableResponse({ description: REDIS_DOWN })
+  @ApiRedisUnavailableResponse()
   enrichMany(@Body() body: EnrichLeadsDto): Promise<EnrichmentBatchDto> {
     return this.enrichment.enrichMany(body.lead_ids, body.source, body.overwrite === true);
   }
@@ -68,7 +67,7 @@ export class EnrichmentController {
   })
   @ApiOkResponse({ type: EnrichmentJobDto })
   @ApiNotFoundResponse({ description: 'No such job.' })
-  @ApiServiceUnavailableResponse({ description: REDIS_DOWN })
+  @ApiRedisUnavailableResponse()
   job(@IdParam('job_id') jobId: number): Promise<EnrichmentJobStatus> {
     return this.enrichment.job(jobId);
   }
@@ -91,7 +90,7 @@ export class EnrichmentController {
   @ApiAcceptedResponse({ type: EnrichmentJobDto })
   @ApiBadRequestResponse({ description: UNKNOWN_SOURCE })
   @ApiNotFoundResponse({ description: 'No such lead.' })
-  @ApiServiceUnavailableResponse({ description: REDIS_DOWN })
+  @ApiRedisUnavailableResponse()
   enrichOne(@IdParam() id: number, @Body() body: EnrichLeadDto): Promise<EnrichmentJobStatus> {
     return this.enrichment.enrichOne(id, body.source, body.overwrite === true);
   }

@@ -12,7 +12,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Leadflow API')
     .setDescription(
       'Lead scoring and qualification: scoring rules, qualification criteria, workflows and their executions. ' +
-        'Errors always have the shape `{status_code, error, message, errors: [{field, message}]}`.',
+        'Errors always have the shape `{status_code, error, message, errors: [{field, message, code}]}`.',
     )
     .setVersion('0.1.0')
     .addBearerAuth()

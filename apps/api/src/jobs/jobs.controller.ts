@@ -6,11 +6,11 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { QUEUE_NAMES } from '@leadflow/jobs';
 import { RequireRole } from '../auth/auth.decorators';
+import { ApiRedisUnavailableResponse } from '../http/redis-unavailable.response';
 import { JobDto, JobsOverviewQueryDto, QueuesOverviewDto } from './dto/jobs.dto';
 import { JobsService } from './jobs.service';
 
@@ -20,7 +20,7 @@ const JOB_ID_PARAM = { name: 'job_id', example: '42', description: 'A Bull job i
 /** Operations on the Bull queues, for admins (the same view as the Bull Board at /admin/queues). */
 @ApiTags('jobs')
 @ApiForbiddenResponse({ description: 'Needs the admin role.' })
-@ApiServiceUnavailableResponse({ description: 'Redis is down; `errors` names redis. Answered at once.' })
+@ApiRedisUnavailableResponse()
 @RequireRole('admin')
 @Controller('jobs')
 export class JobsController {

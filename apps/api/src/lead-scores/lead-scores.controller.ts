@@ -6,7 +6,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -14,6 +13,7 @@ import type { StageChangeRecord } from '@leadflow/persistence';
 import type { BulkJobStatus, ScoreDistribution, SimulationResult } from '@leadflow/scoring';
 import { IdParam } from '../http/id-param';
 import { ApiPaginatedResponse, type Page, pageWindow, toPage } from '../http/pagination';
+import { ApiRedisUnavailableResponse } from '../http/redis-unavailable.response';
 import {
   BulkCalculateDto,
   BulkJobStatusDto,
@@ -29,8 +29,6 @@ import {
   StageHistoryQueryDto,
 } from './dto/lead-score.dto';
 import { LeadScoresService, type LeadScoreView } from './lead-scores.service';
-
-const BULK_REDIS_DOWN = 'Redis (which holds bulk runs) is down; `errors` names redis. Answered at once.';
 
 @ApiTags('lead scores')
 @Controller('lead-qualification/lead-scores')
@@ -112,7 +110,7 @@ export class LeadScoresController {
   })
   @ApiAcceptedResponse({ type: BulkJobStatusDto })
   @ApiBadRequestResponse({ description: 'Neither or both of lead_ids and recalculate_all.' })
-  @ApiServiceUnavailableResponse({ description: BULK_REDIS_DOWN })
+  @ApiRedisUnavailableResponse()
   bulkCalculate(@Body() body: BulkCalculateDto): Promise<BulkJobStatus> {
     return this.scores.startBulk(body);
   }
@@ -121,7 +119,7 @@ export class LeadScoresController {
   @ApiOperation({ summary: 'Progress of a bulk calculation' })
   @ApiOkResponse({ type: BulkJobStatusDto })
   @ApiNotFoundResponse({ description: 'No such job (finished jobs are kept for a day).' })
-  @ApiServiceUnavailableResponse({ description: BULK_REDIS_DOWN })
+  @ApiRedisUnavailableResponse()
   bulkStatus(@IdParam('job_id') jobId: number): Promise<BulkJobStatus> {
     return this.scores.bulkStatus(jobId);
   }
