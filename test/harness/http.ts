@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { until } from './until';
 
 export interface Reply {
   status: number;
@@ -28,18 +29,17 @@ export async function callApi(
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
 }
 
-/** Polls an execution through the API until it is no longer running (or 45 s pass) and returns it. */
+/** Polls an execution through the API until it is no longer running (45 s at most) and returns it. */
 export async function waitForExecution(
   base: string,
   headers: Record<string, string>,
   executionId: number,
 ): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const execution = (
-      await callApi(base, 'GET', `/api/lead-qualification/workflow-executions/${executionId}/`, headers)
-    ).body as Record<string, unknown>;
-    if (execution.status !== 'running' || Date.now() > deadline) return execution;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return until(
+    async () =>
+      (await callApi(base, 'GET', `/api/lead-qualification/workflow-executions/${executionId}/`, headers))
+        .body as Record<string, unknown>,
+    (execution) => execution.status !== 'running',
+    { what: `workflow execution ${executionId} to stop running`, timeoutMs: 45_000, intervalMs: 200 },
+  );
 }

@@ -5,3 +5,4 @@ export * from './build';
 export * from './auth';
 export * from './http';
 export * from './worker-process';
+export * from './until';

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { until } from './until';
 
 /**
  * A Redis of one test's own, for tests that stop and restart Redis: the shared one serves every other test
@@ -35,14 +36,6 @@ function redisAnswers(port: number): boolean {
   return result.stdout.trim() === 'PONG';
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /**
  * `appendOnly` keeps the data across stop/start in an append-only file, as production Redis for queues is
  * run (DESIGN: noeviction and AOF), for tests that restart Redis in the middle of queued work.
@@ -70,7 +63,11 @@ export async function startPrivateRedis(options: { appendOnly?: boolean } = {}):
         stdio: 'ignore',
       },
     );
-    await until(() => redisAnswers(port), `redis on port ${port}`);
+    await until(
+      () => redisAnswers(port),
+      (answers) => answers,
+      { what: `redis on port ${port} to answer PING`, timeoutMs: 10_000, intervalMs: 50 },
+    );
   };
   const stop = async (): Promise<void> => {
     const running = child;

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Config } from '@leadflow/config';
 import { ensureBuilt } from './build';
 import { repoRoot } from './services';
+import { until } from './until';
 
 /** Everything the built worker loads: a change to any of it rebuilds before a worker test runs. */
 const WORKER_SOURCES = ['apps/worker/src', 'libs', 'dsl/src', 'temporal'];
@@ -35,12 +36,15 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
       }),
   );
   const ready = async (timeoutMs = 60_000): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!output.includes('"msg":"worker started"')) {
-      if (child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`worker did not start; output:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await until(
+      () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`worker exited before it started; output:\n${output}`);
+        return output;
+      },
+      (sofar) => sofar.includes('"msg":"worker started"'),
+      { what: 'the worker to log "worker started"', timeoutMs },
+    );
   };
   return { child, output: () => output, exited, ready };
 }
