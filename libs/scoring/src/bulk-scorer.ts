@@ -10,6 +10,7 @@ import { LeadEvents } from '@leadflow/workflows';
 import { ActiveRuleSet } from './active-rule-set';
 import { calculateLead, entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
+import { stageChangeOf } from './stage-change';
 
 /** What one chunk did: leads it was asked for, and those it could not score (missing leads). */
 export interface ChunkOutcome {
@@ -34,17 +35,7 @@ function phaseClock(): { lap(name: string): void; phases: Record<string, number>
 }
 
 function stageChanges(entries: readonly LeadScoreRecord[]): Omit<StageChangeRecord, 'id'>[] {
-  return entries
-    .filter((entry) => entry.previous_stage !== entry.qualification_stage)
-    .map((entry) => ({
-      lead_id: entry.lead_id,
-      from_stage: entry.previous_stage,
-      to_stage: entry.qualification_stage,
-      score: entry.score,
-      lead_score_id: entry.id,
-      rule_set_version: entry.rule_set_version,
-      changed_at: entry.calculated_at,
-    }));
+  return entries.flatMap((entry) => stageChangeOf(entry) ?? []);
 }
 
 /**

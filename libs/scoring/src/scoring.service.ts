@@ -15,6 +15,7 @@ import { ActiveRuleSet, type ScoringContext } from './active-rule-set';
 import { calculateLead, entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
 import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
+import { stageChangeOf } from './stage-change';
 
 /** Why a calculation came out as it did: every active rule leaf by leaf, and every criterion. */
 export interface ScoreExplanation {
@@ -37,20 +38,6 @@ export interface Calculation {
   score: LeadScoreRecord;
   lead: ScoredLead;
   explanation?: ScoreExplanation;
-}
-
-/** The stage change a calculation made, if it made one. */
-function stageChangeOf(score: LeadScoreRecord): Omit<StageChangeRecord, 'id'> | undefined {
-  if (score.previous_stage === score.qualification_stage) return undefined;
-  return {
-    lead_id: score.lead_id,
-    from_stage: score.previous_stage,
-    to_stage: score.qualification_stage,
-    score: score.score,
-    lead_score_id: score.id,
-    rule_set_version: score.rule_set_version,
-    changed_at: score.calculated_at,
-  };
 }
 
 function leadNotFound(leadId: number): DomainError {
