@@ -16,9 +16,10 @@ import { createTestContext } from '@leadflow/test-harness';
  * - the field that a duplicate-key error is about (no keyPattern/keyValue, and the message names only the
  *   collection), so code that must know asks the collection instead;
  * - error 11000 for an update that breaks a unique index: on PostgreSQL it answers InternalError (code 1)
- *   and leaves the rest of that command undone (test/integration/bulk-write.test.ts);
- * - atomic single-document updates: FerretDB reads, updates in Go and writes back, which lost concurrent
- *   writers' updates until our write-if-unchanged patch (test/integration/mongo-atomic-updates.test.ts).
+ *   and leaves the rest of that command undone (test/integration/bulk-write.test.ts).
+ *
+ * Single-document updates are atomic under concurrent writers since our write-if-unchanged patch (unpatched,
+ * FerretDB lost them): test/integration/mongo-atomic-updates.test.ts.
  */
 describe('MongoDB-wire compatibility', () => {
   const { config } = createTestContext();

@@ -4,11 +4,11 @@ import { Schema } from 'mongoose';
 /**
  * Integer ids (the guide's `"id": 456`) for every entity.
  *
- * A counter document bumped with `$inc` hands out the next number. FerretDB v1 runs `$inc`, conditional
- * updates and findAndModify as a read followed by a write, so concurrent callers can get the same number
- * (measured in test/integration/mongo-compat.test.ts). What both FerretDB and MongoDB do enforce atomically
- * is a unique index, so the entity's own unique `id` index is the guard: an insert that loses the race gets
- * duplicate-key error 11000 and takes the next number. Ids stay unique and increasing; gaps are possible.
+ * A counter document bumped with `$inc` hands out the next number; the update is atomic on MongoDB and on
+ * the embedded FerretDB with our write-if-unchanged patch (test/integration/mongo-atomic-updates.test.ts).
+ * The entity's own unique `id` index still guards every insert, so a server that ran `$inc` as a read and a
+ * write (unpatched FerretDB v1) could never store a taken id: the losing insert gets duplicate-key error
+ * 11000 and takes the next number. Ids stay unique and increasing; gaps are possible.
  */
 interface CounterDocument {
   _id: string;
@@ -67,8 +67,8 @@ export class SequentialIds {
 
   /**
    * Reserves `count` consecutive numbers of the named sequence and returns the first, for batched inserts.
-   * On FerretDB two concurrent reservations can overlap (its `$inc` is a read then a write), so callers
-   * still insert under the unique `id` index and re-reserve for the documents it refused.
+   * Callers still insert under the unique `id` index and re-reserve for the documents it refused, the guard
+   * against a server whose `$inc` is not atomic (see above).
    */
   async reserve(sequence: string, count: number): Promise<number> {
     for (let attempt = 1; ; attempt++) {
@@ -121,8 +121,8 @@ export class SequentialIds {
     for (;;) {
       const block = this.blocks.get(sequence);
       if (block && block.next <= block.last) return block.next++;
-      // One reservation at a time: callers that run dry together would each reserve a block, and on
-      // FerretDB those overlap, so their inserts collide and retry, which under load is a storm of retries.
+      // One reservation at a time: callers that run dry together would each reserve a block of their own,
+      // spending numbers and round trips that one shared reservation saves.
       let pending = this.reserving.get(sequence);
       if (!pending) {
         pending = this.reserve(sequence, size)

@@ -32,6 +32,6 @@ export const effectSchema = new Schema<EffectRecord>(
   { versionKey: false },
 );
 
-// The claim itself: FerretDB runs conditional updates as read-then-write, but enforces unique indexes.
+// The claim itself: of two workers claiming one step, the unique index lets exactly one insert.
 effectSchema.index({ workflow_id: 1, step_id: 1 }, { unique: true });
 effectSchema.index({ lead_id: 1, claimed_at: -1 });

@@ -12,9 +12,8 @@ export interface MatchedRuleRecord {
 
 /**
  * One calculation of one lead's score; every calculation is kept. `seq` numbers a lead's calculations
- * 1, 2, 3, ...: the unique (lead_id, seq) index is what serializes concurrent writers for one lead (FerretDB
- * runs conditional updates as a read then a write, but enforces unique indexes), so `previous_score` is
- * always the score of the entry before it.
+ * 1, 2, 3, ...: the unique (lead_id, seq) index is what serializes concurrent writers for one lead, so
+ * `previous_score` is always the score of the entry before it.
  */
 export interface LeadScoreRecord {
   id: number;

@@ -5,7 +5,7 @@ import { Schema } from 'mongoose';
  * places walked round the pool's member list (inactive members are walked past), so the member of a turn is
  * `pool[position % pool.length]`. The unique (pool_key, turn) index is the cursor: of two callers that read
  * the same last turn, only one can insert the next, and the other reads again. That needs no atomic update,
- * which FerretDB does not give (see sequential-ids.ts).
+ * so it holds on any MongoDB-wire server (see sequential-ids.ts).
  */
 export interface RoundRobinTurnDocument {
   pool_key: string;
