@@ -28,7 +28,8 @@ set +a
 # tsc and ESLint are each single-threaded, so on two cores lint runs beside build + typecheck.
 echo "== build, typecheck | lint, format check"
 lint_log=.data/test/lint.log
-(npm run lint && npm run format:check) >"$lint_log" 2>&1 &
+# In its own process group (setsid), so that a failed build can stop ESLint itself, not only its shell.
+setsid bash -c 'npm run lint && npm run format:check' >"$lint_log" 2>&1 &
 lint_pid=$!
 lint_done() {
   local lint_status=0
@@ -38,7 +39,7 @@ lint_done() {
   return "$lint_status"
 }
 if ! { npm run build && npm run typecheck; }; then
-  kill "$lint_pid" 2>/dev/null || true
+  kill -- -"$lint_pid" 2>/dev/null || true
   wait "$lint_pid" 2>/dev/null || true
   exit 1
 fi
