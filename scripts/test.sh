@@ -29,7 +29,7 @@ set +a
 echo "== build, typecheck | lint, format check"
 lint_log=.data/test/lint.log
 # In its own process group (setsid), so that a failed build can stop ESLint itself, not only its shell.
-setsid bash -c 'npm run lint && npm run format:check' >"$lint_log" 2>&1 &
+setsid -w bash -c 'npm run lint && npm run format:check' >"$lint_log" 2>&1 &
 lint_pid=$!
 lint_done() {
   local lint_status=0
