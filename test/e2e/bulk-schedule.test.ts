@@ -11,6 +11,8 @@ import {
   listenOnLoopback,
   loginAs,
   startWorkerProcess,
+  until,
+  type UntilOptions,
   workerEnv,
 } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
@@ -19,18 +21,8 @@ const API = '/api/lead-qualification';
 const DAY_MS = 24 * 3600 * 1000;
 const LEADS = 12;
 
-async function until<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+/** A whole run of the schedule over every lead, on two cores shared with other suites, may take a while. */
+const within = (what: string): UntilOptions => ({ what, timeoutMs: 120_000, intervalMs: 250 });
 
 /** The bulk run a history entry belongs to: `<run id>:<lead id>`. */
 function runOf(row: Record<string, unknown>): string {
@@ -127,6 +119,7 @@ describe('scheduled recalculation on the maintenance queue', () => {
     const schedule = await until(
       async () => (await repeatables())[0],
       (found) => (found?.next ?? 0) > after,
+      within(`the schedule's next occurrence after ${after}`),
     );
     const next = schedule?.next ?? 0;
     expect(next).toBeGreaterThan(after);
@@ -244,7 +237,11 @@ describe('scheduled recalculation on the maintenance queue', () => {
     const everyLead = new Set(Array.from({ length: LEADS }, (_, index) => index + 1));
 
     const first = await promoteNextOccurrence();
-    const scored = await until(dailyEntries, (rows) => rows.length >= LEADS);
+    const scored = await until(
+      dailyEntries,
+      (rows) => rows.length >= LEADS,
+      within(`${LEADS} daily history entries`),
+    );
     expect([...new Set(scored.map(runOf))]).toEqual([expect.stringContaining(String(first))]);
     expect(scored).toHaveLength(LEADS);
     expect(new Set(scored.map((row) => row.lead_id as number))).toEqual(everyLead);
@@ -265,6 +262,7 @@ describe('scheduled recalculation on the maintenance queue', () => {
     const lead = await until(
       () => db.collection('leads').findOne({ id: 1 }),
       (found) => found?.score === 50,
+      within('lead 1 to be scored 50'),
     );
     expect(lead).toMatchObject({ score: 50, qualification_stage: 'mql', score_seq: 2 });
     expect(await db.collection('leads').findOne({ id: 2 })).toMatchObject({ score: 0, score_seq: 2 });
@@ -275,13 +273,18 @@ describe('scheduled recalculation on the maintenance queue', () => {
     const tasks = await until(
       async () => (await call('GET', '/api/tasks/?lead_id=1')).body as { results?: { title: string }[] },
       (page) => (page.results?.length ?? 0) >= 2,
+      within('two tasks for lead 1'),
     );
     expect(tasks.results?.map((task) => task.title).sort()).toEqual(['Call Aged1', 'Welcome Aged1']);
     expect(((await call('GET', '/api/tasks/?lead_id=2')).body as { results: unknown[] }).results).toEqual([]);
 
     // The next occurrence is a run of its own: every lead once more, not the first run seen again.
     const second = await promoteNextOccurrence(first);
-    const both = await until(dailyEntries, (rows) => rows.length >= 2 * LEADS);
+    const both = await until(
+      dailyEntries,
+      (rows) => rows.length >= 2 * LEADS,
+      within(`${2 * LEADS} daily history entries`),
+    );
     expect(both).toHaveLength(2 * LEADS);
     const runs = new Map<string, number[]>();
     for (const row of both) runs.set(runOf(row), [...(runs.get(runOf(row)) ?? []), row.lead_id as number]);

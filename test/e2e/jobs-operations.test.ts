@@ -7,7 +7,14 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Config } from '@leadflow/config';
 import { EnrichmentWorkerModule } from '@leadflow/enrichment';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
+import {
+  callApi,
+  createTestContext,
+  listenOnLoopback,
+  loginAs,
+  type Reply,
+  until,
+} from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 import { startInProcessWorker } from '../harness/in-process-worker';
 
@@ -28,19 +35,11 @@ describe('job operations: /api/jobs and the Bull Board', () => {
   const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
     callApi(base, method, path, headers, body);
 
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 45_000;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   const jobState = (jobId: string) =>
     until(
       async () => (await call('GET', `/api/jobs/enrichment/${jobId}/`, admin)).body,
       (job: Json) => job.state === 'completed' || job.state === 'failed',
+      { what: `enrichment job ${jobId} to complete or fail`, timeoutMs: 45_000 },
     );
 
   /** The token of a user as the console keeps it: in the `leadflow_token` cookie. */

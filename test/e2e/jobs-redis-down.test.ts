@@ -5,20 +5,14 @@ import {
   listenOnLoopback,
   loginAs,
   type PrivateRedis,
-  type Reply,
   startPrivateRedis,
+  until,
+  type UntilOptions,
 } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 
-/** Repeats `request` until `done` holds (Bull's clients notice a stop or a restart on their own schedule). */
-async function until(request: () => Promise<Reply>, done: (reply: Reply) => boolean): Promise<Reply> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const reply = await request();
-    if (done(reply) || Date.now() > deadline) return reply;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** Calls repeat until they answer as expected: Bull's clients notice a stop or a restart in their time. */
+const within = (what: string): UntilOptions => ({ what, timeoutMs: 30_000 });
 
 const REDIS_DOWN = {
   status_code: 503,
@@ -70,6 +64,7 @@ describe('queue endpoints while Redis is down', () => {
     const overview = await until(
       () => call('GET', '/api/jobs/'),
       (reply) => reply.status === 503,
+      within('GET /api/jobs/ to answer 503 with Redis stopped'),
     );
     expect(overview).toEqual({ status: 503, body: REDIS_DOWN });
     expect(await enrichOne()).toEqual({ status: 503, body: REDIS_DOWN });
@@ -100,7 +95,11 @@ describe('queue endpoints while Redis is down', () => {
     expect((await call('GET', `/api/leads/${leadId}/enrichment/`)).status).toBe(200);
 
     await redis.start();
-    const after = await until(enrichOne, (reply) => reply.status !== 503);
+    const after = await until(
+      enrichOne,
+      (reply) => reply.status !== 503,
+      within('enriching a lead to stop answering 503 with Redis back'),
+    );
     expect(after.status).toBe(202);
     expect((await call('GET', `/api/leads/enrich/jobs/${before.body.job_id}/`)).body).toMatchObject({
       lead_id: leadId,

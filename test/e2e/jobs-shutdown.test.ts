@@ -13,6 +13,8 @@ import {
   loginAs,
   type Reply,
   startWorkerProcess,
+  until,
+  type UntilOptions,
   workerEnv,
 } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
@@ -58,14 +60,8 @@ describe('graceful worker shutdown with enrichment jobs in flight', () => {
   }
   const scoringCounts = () => countsOf('scoring');
 
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 90_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  /** Read often: the test stops the worker midway through the batch, so it must see the midpoint soon. */
+  const within = (what: string): UntilOptions => ({ what, timeoutMs: 90_000, intervalMs: 50 });
 
   beforeAll(async () => {
     app = await createApp(config);
@@ -102,13 +98,21 @@ describe('graceful worker shutdown with enrichment jobs in flight', () => {
     await first.ready(90_000);
     // The import queued each lead's first scoring; let it finish, so that no score write of a lead races
     // its enrichment write (FerretDB's updates are not atomic across writers; see the README).
-    await until(scoringCounts, (counts) => counts.waiting + counts.active + counts.delayed === 0);
+    await until(
+      scoringCounts,
+      (counts) => counts.waiting + counts.active + counts.delayed === 0,
+      within('the scoring queue to have nothing waiting, active or delayed'),
+    );
     const batch = await callApi(base, 'POST', '/api/leads/enrich/', admin, {
       lead_ids: ids,
       source: 'dataset',
     });
     expect(batch.status).toBe(202);
-    const midway = await until(enrichmentCounts, (counts) => counts.completed >= 10);
+    const midway = await until(
+      enrichmentCounts,
+      (counts) => counts.completed >= 10,
+      within('10 completed enrichment jobs'),
+    );
     expect(midway.completed).toBeLessThan(LEADS);
     first.child.kill('SIGTERM');
     const { code, output } = await first.exited;
@@ -127,7 +131,11 @@ describe('graceful worker shutdown with enrichment jobs in flight', () => {
 
     const second = startWorkerProcess(env);
     await second.ready(90_000);
-    const done = await until(enrichmentCounts, (counts) => counts.completed + counts.failed >= LEADS);
+    const done = await until(
+      enrichmentCounts,
+      (counts) => counts.completed + counts.failed >= LEADS,
+      within(`all ${LEADS} enrichment jobs to complete or fail`),
+    );
     expect(done).toMatchObject({ completed: LEADS, failed: 0, active: 0, waiting: 0 });
 
     const db = await connectMongo(config);

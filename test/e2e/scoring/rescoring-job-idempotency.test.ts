@@ -4,21 +4,12 @@ import type { Connection } from 'mongoose';
 import { bullQueueOptions, QUEUES, type ScoringJob, scoringJobId } from '@leadflow/jobs';
 import { connectMongo, storedLead } from '@leadflow/persistence';
 import { ScoringService } from '@leadflow/scoring';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
+import { callApi, createTestContext, listenOnLoopback, loginAs, until } from '@leadflow/test-harness';
 import { createApp } from '../../../apps/api/src/create-app';
 import { ScoringProcessor } from '../../../libs/scoring/src/processors/scoring.processor';
 
 const API = '/api/lead-qualification';
 const LEAD_ID = 1;
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /**
  * A lead's rescoring job (`lead:<id>` on the `scoring` queue) run more than once, as Bull does when a worker
@@ -91,6 +82,7 @@ describe('a rescoring job run again stores one calculation', () => {
       await until(
         () => stateOf(jobId),
         (state) => state === 'failed',
+        { what: `job ${jobId} to fail for good`, timeoutMs: 60_000 },
       ),
     ).toBe('failed');
     expect(runs).toBe(2);
@@ -104,6 +96,7 @@ describe('a rescoring job run again stores one calculation', () => {
       await until(
         () => stateOf(jobId),
         (state) => state === 'completed',
+        { what: `job ${jobId} to complete`, timeoutMs: 60_000 },
       ),
     ).toBe('completed');
     expect(runs).toBe(3);
@@ -117,6 +110,7 @@ describe('a rescoring job run again stores one calculation', () => {
       await until(
         () => stateOf(jobId),
         (state) => state === 'completed',
+        { what: `job ${jobId} to complete`, timeoutMs: 60_000 },
       ),
     ).toBe('completed');
     expect(runs).toBe(4);
