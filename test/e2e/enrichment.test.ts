@@ -8,7 +8,15 @@ import Redis from 'ioredis';
 import type { Config } from '@leadflow/config';
 import { EnrichmentWorkerModule } from '@leadflow/enrichment';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
+import {
+  callApi,
+  createTestContext,
+  listenOnLoopback,
+  loginAs,
+  type Reply,
+  until,
+  type UntilOptions,
+} from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 import { startInProcessWorker } from '../harness/in-process-worker';
 import COMPANY from '../../libs/enrichment/src/fixtures/clearbit-company.json';
@@ -49,20 +57,14 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
   const call = (method: string, path: string, body?: unknown, headers = editor): Promise<Reply> =>
     callApi(base, method, path, headers, body);
 
-  /** Polls `read` until `done` holds (45 s at most) and returns the last value. */
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 45_000;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > deadline) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  /** How long a wait on the queues may take here: jobs share two cores with other suites. */
+  const within = (what: string): UntilOptions => ({ what, timeoutMs: 45_000 });
 
   const finishedJob = async (jobId: string): Promise<Json> =>
     until(
       async () => (await call('GET', `/api/leads/enrich/jobs/${jobId}/`, undefined, viewer)).body,
       (job: Json) => job.state === 'completed' || job.state === 'failed',
+      within(`enrichment job ${jobId} to complete or fail`),
     );
 
   /** The scoring queue has nothing left to run, so every queued rescoring has been written. */
@@ -74,6 +76,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
         const counts = scoring.counts as { waiting: number; active: number; delayed: number };
         return counts.waiting + counts.active + counts.delayed === 0;
       },
+      within('the scoring queue to have nothing waiting, active or delayed'),
     );
   };
 
@@ -244,6 +247,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
     const rescored = await until(
       () => lead(leadId),
       (current: Json) => current.score === 50,
+      within(`lead ${leadId} to be rescored to 50`),
     );
     expect(rescored.score).toBe(50);
     expect(rescored.score_breakdown).toMatchObject({ firmographic: 30, demographic: 20 });
@@ -253,6 +257,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
         (await call('GET', `/api/lead-qualification/workflow-executions/?lead=${leadId}`, undefined, viewer))
           .body.results as Json[],
       (found) => found.some((execution) => execution.trigger_type === 'field_update'),
+      within(`a field_update workflow execution for lead ${leadId}`),
     );
     expect(executions.filter((execution) => execution.workflow_definition_id === workflow.body.id)).toEqual([
       expect.objectContaining({ trigger_type: 'field_update' }),
@@ -319,6 +324,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
         await until(
           () => lead(leadId),
           (current: Json) => current.score === 30,
+          within(`lead ${leadId} to be rescored to 30`),
         )
       ).score,
     ).toBe(30);
@@ -376,6 +382,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
       const failedOnce = await until(
         async () => (await call('GET', `/api/leads/enrich/jobs/${jobId}/`, undefined, viewer)).body,
         (job: Json) => job.attempts_made >= 1,
+        within(`enrichment job ${jobId} to have failed an attempt`),
       );
       // Failed, not completed with `rescoring_queued: true`: Bull will run it again.
       expect(failedOnce).toMatchObject({ state: 'delayed', attempts_made: 1, result: null });
@@ -399,6 +406,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
     const rescored = await until(
       () => lead(leadId),
       (current: Json) => current.score === 50,
+      within(`lead ${leadId} to be rescored to 50`),
     );
     expect(rescored.score).toBe(50);
     // One field_update run for the one change, however many attempts the job took.
