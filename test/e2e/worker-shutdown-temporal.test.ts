@@ -15,6 +15,7 @@ import {
   loginAs,
   type Reply,
   startWorkerProcess,
+  until,
   waitForExecution,
   workerEnv,
   type WorkerProcess,
@@ -82,11 +83,15 @@ async function startHeldWebhook(): Promise<HeldWebhook> {
 async function untilTemporalWorkerState(worker: WorkerProcess, state: string): Promise<void> {
   const reached = (line: string) =>
     line.includes('"msg":"Worker state changed"') && line.includes(`"state":"${state}"`);
-  while (!worker.output().split('\n').some(reached)) {
-    if (worker.child.exitCode !== null || worker.child.signalCode !== null)
-      throw new Error(`worker exited before its Temporal worker was ${state}:\n${worker.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await until(
+    () => {
+      if (worker.child.exitCode !== null || worker.child.signalCode !== null)
+        throw new Error(`worker exited before its Temporal worker was ${state}:\n${worker.output()}`);
+      return worker.output();
+    },
+    (output) => output.split('\n').some(reached),
+    { what: `the worker to log that its Temporal worker is ${state}`, timeoutMs: 60_000, intervalMs: 50 },
+  );
 }
 
 describe('graceful worker shutdown with a Temporal activity in flight', () => {
