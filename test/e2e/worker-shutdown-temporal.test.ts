@@ -153,6 +153,9 @@ describe('graceful worker shutdown with a Temporal activity in flight', () => {
     // Hold the answer a while longer: a worker that did not wait for its activity would be gone by then, its
     // connection reset, and the activity left to time out and retry.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Still running, held by its activity: a worker that exited without waiting cannot pass from here on.
+    expect(first.child.exitCode).toBeNull();
+    expect(first.child.signalCode).toBeNull();
     hook.release();
     expect(await hook.answered).toBe('sent');
     const { code, output } = await first.exited;
