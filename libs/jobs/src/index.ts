@@ -6,3 +6,4 @@ export * from './job-snapshot';
 export * from './registered-queues';
 export * from './queue-reachability';
 export * from './queue-reachability.service';
+export { pauseAndDrain } from './queue-shutdown';
