@@ -16,6 +16,12 @@ export function redisUnavailable(detail: string): DomainError {
  */
 const LOST = new Set(['reconnecting', 'close', 'end']);
 
+/** Refuses at once (a 503) when a queue's client has lost Redis. */
+export function assertQueuesConnected(queues: readonly Queue[]): void {
+  const down = queues.find((queue) => LOST.has(queue.client.status));
+  if (down) throw redisUnavailable(`is not connected (${down.client.status})`);
+}
+
 /**
  * Runs a request's queue calls only while Redis answers. Bull's clients wait out a Redis restart
  * (`maxRetriesPerRequest: null`), which the worker needs, but which would hold an API request open until
@@ -28,8 +34,7 @@ export async function whileQueuesReachable<T>(
   timeoutMs: number,
   work: () => Promise<T>,
 ): Promise<T> {
-  const down = queues.find((queue) => LOST.has(queue.client.status));
-  if (down) throw redisUnavailable(`is not connected (${down.client.status})`);
+  assertQueuesConnected(queues);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {

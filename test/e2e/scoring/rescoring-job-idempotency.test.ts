@@ -55,6 +55,13 @@ describe('a rescoring job run again stores one calculation', () => {
 
   const entries = () => db.collection('lead_scores').find({ lead_id: LEAD_ID }).sort({ seq: 1 }).toArray();
   const stateOf = async (jobId: string) => (await scoring.getJob(jobId))?.getState();
+  /** Waits until the job reaches `state` (`failed` once it has no attempts left) and returns it. */
+  const untilState = (jobId: string, state: 'completed' | 'failed') =>
+    until(
+      () => stateOf(jobId),
+      (current) => current === state,
+      { what: `job ${jobId} to be ${state}`, timeoutMs: 60_000 },
+    );
 
   it('stores one entry however often Bull or the API runs the job, and one more for a new job', async () => {
     const rule = await callApi(base, 'POST', `${API}/scoring-rules/`, admin, {
@@ -78,13 +85,7 @@ describe('a rescoring job run again stores one calculation', () => {
       { lead_id: LEAD_ID },
       { jobId, attempts: 2, removeOnComplete: false, removeOnFail: false },
     );
-    expect(
-      await until(
-        () => stateOf(jobId),
-        (state) => state === 'failed',
-        { what: `job ${jobId} to fail for good`, timeoutMs: 60_000 },
-      ),
-    ).toBe('failed');
+    expect(await untilState(jobId, 'failed')).toBe('failed');
     expect(runs).toBe(2);
     const afterRetries = await entries();
     expect(afterRetries).toEqual([expect.objectContaining({ seq: 1, score: 20, previous_score: 0 })]);
@@ -92,13 +93,7 @@ describe('a rescoring job run again stores one calculation', () => {
     // An operator runs it again through the API; this time it completes.
     const retried = await callApi(base, 'POST', `/api/jobs/scoring/${jobId}/retry/`, admin);
     expect(retried.status).toBe(200);
-    expect(
-      await until(
-        () => stateOf(jobId),
-        (state) => state === 'completed',
-        { what: `job ${jobId} to complete`, timeoutMs: 60_000 },
-      ),
-    ).toBe('completed');
+    expect(await untilState(jobId, 'completed')).toBe('completed');
     expect(runs).toBe(3);
     expect(await entries()).toEqual(afterRetries);
     expect(await db.collection('leads').findOne({ id: LEAD_ID })).toMatchObject({ score: 20, score_seq: 1 });
@@ -106,13 +101,7 @@ describe('a rescoring job run again stores one calculation', () => {
     // The lead changes again: a new job under the same id (the finished one is gone) scores it once more.
     await (await scoring.getJob(jobId))?.remove();
     await scoring.add({ lead_id: LEAD_ID }, { jobId, removeOnComplete: false });
-    expect(
-      await until(
-        () => stateOf(jobId),
-        (state) => state === 'completed',
-        { what: `job ${jobId} to complete`, timeoutMs: 60_000 },
-      ),
-    ).toBe('completed');
+    expect(await untilState(jobId, 'completed')).toBe('completed');
     expect(runs).toBe(4);
     expect(await entries()).toEqual([
       expect.objectContaining({ seq: 1, score: 20 }),

@@ -102,9 +102,9 @@ export class LeadScoresService {
       const message = 'send either lead_ids (a non-empty list) or recalculate_all: true';
       throw new DomainError(ErrorCode.VALIDATION_FAILED, message, [{ pointer: '', code: 'ONE_OF', message }]);
     }
-    return this.reachability.run([this.bulkQueue], () =>
-      this.bulk.enqueue(all ? { recalculate_all: true } : { lead_ids: ids }),
-    );
+    // Not under the queue timeout: a run over every lead first counts them in the database.
+    this.reachability.assertConnected([this.bulkQueue]);
+    return this.bulk.enqueue(all ? { recalculate_all: true } : { lead_ids: ids });
   }
 
   bulkStatus(jobId: number): Promise<BulkJobStatus> {
