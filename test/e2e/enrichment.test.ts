@@ -80,6 +80,19 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
     );
   };
 
+  /** A workflow that creates a task when `field` changes: enrichment fires it as an API edit does. */
+  async function createTaskOnFieldUpdate(name: string, field: string, title: string): Promise<Reply> {
+    const workflow = await call('POST', '/api/lead-qualification/workflows/', {
+      name,
+      trigger_type: 'field_update',
+      trigger_config: { field },
+      action_type: 'create_task',
+      action_config: { title },
+    });
+    expect(workflow.status).toBe(201);
+    return workflow;
+  }
+
   async function createLead(fields: Json): Promise<number> {
     const created = await call('POST', '/api/leads/', fields);
     if (created.status !== 201) throw new Error(`creating a lead failed: ${JSON.stringify(created.body)}`);
@@ -190,14 +203,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
 
   it('fills empty fields from the dataset with provenance, keeps what the user typed, and rescores', async () => {
     // A field the enrichment changes fires field_update workflows like an edit through the API does.
-    const workflow = await call('POST', '/api/lead-qualification/workflows/', {
-      name: 'Revenue known',
-      trigger_type: 'field_update',
-      trigger_config: { field: 'company_revenue' },
-      action_type: 'create_task',
-      action_config: { title: 'Size up the account' },
-    });
-    expect(workflow.status).toBe(201);
+    const workflow = await createTaskOnFieldUpdate('Revenue known', 'company_revenue', 'Size up the account');
     const leadId = await createLead({
       email: 'ada@maplecloud.example',
       title: 'VP of Engineering',
@@ -360,14 +366,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
   });
 
   it('fails the job while its rescoring cannot be queued, and the retry queues it without firing triggers twice', async () => {
-    const workflow = await call('POST', '/api/lead-qualification/workflows/', {
-      name: 'Stack known',
-      trigger_type: 'field_update',
-      trigger_config: { field: 'technologies' },
-      action_type: 'create_task',
-      action_config: { title: 'Look at the stack' },
-    });
-    expect(workflow.status).toBe(201);
+    const workflow = await createTaskOnFieldUpdate('Stack known', 'technologies', 'Look at the stack');
     const leadId = await createLead({ email: 'gus@maplecloud.example', title: 'CEO' });
     await scoringIdle();
     // A string where Bull keeps the lead's rescoring job: Redis answers WRONGTYPE to reading it, so the
