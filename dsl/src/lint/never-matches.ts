@@ -1,5 +1,6 @@
 import type { FactRegistry } from '@leadflow/domain';
 import { isLeaf, type DslLeaf, type DslNode } from '../types';
+import { fold, type Interval, leafInterval } from './leaf-interval';
 
 /** Operators that need a present, non-empty fact to hold (everything but is_empty and the negations). */
 const NEEDS_VALUE = new Set([
@@ -53,8 +54,6 @@ function leafReason(leaf: DslLeaf): string | undefined {
   return undefined;
 }
 
-const fold = (value: unknown) => String(value).trim().toLowerCase();
-
 function contradiction(fact: string, leaves: DslLeaf[], registry: FactRegistry): string | undefined {
   const ops = new Set(leaves.map((leaf) => leaf.operator));
   if (ops.has('is_empty')) {
@@ -94,47 +93,23 @@ function contradiction(fact: string, leaves: DslLeaf[], registry: FactRegistry):
   return undefined;
 }
 
-interface Interval {
-  low: number;
-  lowOpen: boolean;
-  high: number;
-  highOpen: boolean;
-  described: string[];
-}
-
 /** The intersection of the numeric bounds the leaves put on one fact; undefined when none is numeric. */
-function numericInterval(leaves: DslLeaf[]): Interval | undefined {
-  let interval: Interval | undefined;
-  const tighten = (low: number, lowOpen: boolean, high: number, highOpen: boolean, description: string) => {
-    const current = interval ?? {
-      low: -Infinity,
-      lowOpen: false,
-      high: Infinity,
-      highOpen: false,
-      described: [],
-    };
-    if (low > current.low || (low === current.low && lowOpen)) Object.assign(current, { low, lowOpen });
-    if (high < current.high || (high === current.high && highOpen))
-      Object.assign(current, { high, highOpen });
-    current.described.push(description);
-    interval = current;
-  };
-  for (const { operator, value } of leaves) {
-    if (typeof value === 'number') {
-      const describe = `${operator} ${value}`;
-      if (operator === 'greater_than') tighten(value, true, Infinity, false, describe);
-      if (operator === 'greater_than_or_equal') tighten(value, false, Infinity, false, describe);
-      if (operator === 'less_than') tighten(-Infinity, false, value, true, describe);
-      if (operator === 'less_than_or_equal') tighten(-Infinity, false, value, false, describe);
-      if (operator === 'equals') tighten(value, false, value, false, describe);
-    } else if (
-      operator === 'between' &&
-      Array.isArray(value) &&
-      typeof value[0] === 'number' &&
-      typeof value[1] === 'number'
-    ) {
-      tighten(value[0], false, value[1], false, `between ${value[0]} and ${value[1]}`);
-    }
+function numericInterval(leaves: DslLeaf[]): (Interval & { described: string[] }) | undefined {
+  let current: (Interval & { described: string[] }) | undefined;
+  for (const leaf of leaves) {
+    const bound = leafInterval(leaf);
+    if (!bound) continue;
+    current ??= { low: -Infinity, lowOpen: false, high: Infinity, highOpen: false, described: [] };
+    if (bound.low > current.low || (bound.low === current.low && bound.lowOpen))
+      Object.assign(current, { low: bound.low, lowOpen: bound.lowOpen });
+    if (bound.high < current.high || (bound.high === current.high && bound.highOpen))
+      Object.assign(current, { high: bound.high, highOpen: bound.highOpen });
+    const [low, high] = Array.isArray(leaf.value) ? (leaf.value as unknown[]) : [];
+    current.described.push(
+      leaf.operator === 'between'
+        ? `between ${String(low)} and ${String(high)}`
+        : `${leaf.operator} ${String(leaf.value)}`,
+    );
   }
-  return interval;
+  return current;
 }

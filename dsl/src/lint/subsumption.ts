@@ -1,5 +1,6 @@
 import type { FactRegistry } from '@leadflow/domain';
 import type { DslLeaf } from '../types';
+import { fold, type Interval, leafInterval } from './leaf-interval';
 
 /** An active rule whose whole condition is one leaf, with its place in the bundle. */
 export interface SingleLeafRule {
@@ -15,13 +16,6 @@ export interface Subsumption {
   message: string;
 }
 
-interface Interval {
-  low: number;
-  lowOpen: boolean;
-  high: number;
-  highOpen: boolean;
-}
-
 /**
  * What one leaf can match, as far as this check reasons: a numeric interval (number values only) and/or a set
  * of folded values (equals, in_list). Anything else (dates, text tests, negations) is undefined: no claim.
@@ -31,40 +25,19 @@ interface MatchSet {
   values?: ReadonlySet<string>;
 }
 
-const fold = (value: unknown) => String(value).trim().toLowerCase();
 const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
 
-function matchSetOf({ operator, value }: DslLeaf, listFact: boolean): MatchSet | undefined {
-  const interval = (low: number, lowOpen: boolean, high: number, highOpen: boolean) => ({
-    interval: { low, lowOpen, high, highOpen },
-  });
-  if (typeof value === 'number') {
-    switch (operator) {
-      case 'greater_than':
-        return interval(value, true, Infinity, false);
-      case 'greater_than_or_equal':
-        return interval(value, false, Infinity, false);
-      case 'less_than':
-        return interval(-Infinity, false, value, true);
-      case 'less_than_or_equal':
-        return interval(-Infinity, false, value, false);
-      default:
-        break;
-    }
-  }
-  if (operator === 'between' && Array.isArray(value)) {
-    const [low, high] = value;
-    return typeof low === 'number' && typeof high === 'number'
-      ? interval(low, false, high, false)
-      : undefined;
-  }
+function matchSetOf(leaf: DslLeaf, listFact: boolean): MatchSet | undefined {
+  const { operator, value } = leaf;
   // On a list fact `equals` never holds, and in_list means any overlap, which the value sets still order.
-  if (operator === 'equals' && isScalar(value) && !listFact) {
-    return {
-      ...(typeof value === 'number' ? interval(value, false, value, false) : {}),
-      values: new Set([fold(value)]),
-    };
+  if (operator === 'equals') {
+    if (!isScalar(value) || listFact) return undefined;
+    const interval = leafInterval(leaf);
+    return { ...(interval ? { interval } : {}), values: new Set([fold(value)]) };
   }
+  const interval = leafInterval(leaf);
+  if (interval) return { interval };
+  if (operator === 'between') return undefined;
   if (operator === 'in_list' && Array.isArray(value) && value.every(isScalar)) {
     return { values: new Set(value.map(fold)) };
   }
