@@ -37,7 +37,6 @@ function matchSetOf(leaf: DslLeaf, listFact: boolean): MatchSet | undefined {
   }
   const interval = leafInterval(leaf);
   if (interval) return { interval };
-  if (operator === 'between') return undefined;
   if (operator === 'in_list' && Array.isArray(value) && value.every(isScalar)) {
     return { values: new Set(value.map(fold)) };
   }
