@@ -8,6 +8,7 @@ import {
   type CompiledRuleSet,
   type ScoreResult,
 } from '../../libs/engine/src';
+import { positiveInteger } from '../flags';
 import { benchExplanations, type ExplainFigures } from './explain';
 import { generateFacts, generateRules, seededRandom } from './generate';
 import { measured, ratio, round } from './measure';
@@ -36,12 +37,8 @@ interface BenchOptions {
   explainLeads: number;
 }
 
-function positiveInteger(text: string | undefined, fallback: number, what: string): number {
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${what} must be a positive integer, got ${text}`);
-  return value;
+function positiveIntegerOr(text: string | undefined, fallback: number, what: string): number {
+  return text === undefined || text === '' ? fallback : positiveInteger(text, what);
 }
 
 function flagValue(argv: readonly string[], flag: string): string | undefined {
@@ -52,13 +49,13 @@ function flagValue(argv: readonly string[], flag: string): string | undefined {
 }
 
 function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
-  const leads = positiveInteger(flagValue(argv, '--leads') ?? env['BENCH_LEADS'], 100_000, '--leads');
-  const engineLeads = positiveInteger(
+  const leads = positiveIntegerOr(flagValue(argv, '--leads') ?? env['BENCH_LEADS'], 100_000, '--leads');
+  const engineLeads = positiveIntegerOr(
     flagValue(argv, '--engine-leads') ?? env['BENCH_ENGINE_LEADS'],
     leads,
     '--engine-leads',
   );
-  const explainLeads = positiveInteger(
+  const explainLeads = positiveIntegerOr(
     flagValue(argv, '--explain-leads') ?? env['BENCH_EXPLAIN_LEADS'],
     5_000,
     '--explain-leads',

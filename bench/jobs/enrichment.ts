@@ -19,6 +19,7 @@ import { EnrichmentModule, EnrichmentQueueService } from '../../libs/enrichment/
 import { JobsModule, QUEUE_NAMES, QUEUES } from '../../libs/jobs/src';
 import { PersistenceModule, storedLead } from '../../libs/persistence/src';
 import { TemporalClientModule } from '../../temporal/client';
+import { positiveInteger } from '../flags';
 import { servicesEnv } from '../services-env';
 import { startWorker, stopWorker } from '../worker-process';
 
@@ -26,10 +27,7 @@ const repoRoot = join(__dirname, '..', '..', '..');
 /** --leads, read as bench/jobs/main.ts reads its flags: parseArgs refuses an unknown or malformed one. */
 function leadsFlag(): number {
   const { values } = parseArgs({ options: { leads: { type: 'string', default: '10000' } } });
-  const leads = Number(values.leads);
-  if (!Number.isInteger(leads) || leads <= 0)
-    throw new Error(`not a positive integer: --leads ${values.leads}`);
-  return leads;
+  return positiveInteger(values.leads, '--leads');
 }
 const CHUNK = 1_000;
 const TITLES = ['VP of Sales', 'Marketing Manager', 'Software Engineer', 'Junior Analyst', 'CEO', ''];

@@ -5,16 +5,13 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bulkCalculateBench } from '../api/bulk-calculate';
+import { positiveInteger } from '../flags';
 import { servicesEnv } from '../services-env';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
-function numbers(list: string): number[] {
-  return list.split(',').map((entry) => {
-    const value = Number(entry.trim());
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`not a positive integer: ${entry}`);
-    return value;
-  });
+function numbers(list: string, what: string): number[] {
+  return list.split(',').map((entry) => positiveInteger(entry, what));
 }
 
 async function main(): Promise<void> {
@@ -29,10 +26,10 @@ async function main(): Promise<void> {
   const result = await bulkCalculateBench({
     repoRoot,
     services: servicesEnv(repoRoot),
-    sizes: numbers(values.sizes),
-    workers: numbers(values.workers),
+    sizes: numbers(values.sizes, '--sizes'),
+    workers: numbers(values.workers, '--workers'),
     activitiesPerLead: Number(values.activities),
-    chunkSize: numbers(values.chunk)[0] ?? 1000,
+    chunkSize: positiveInteger(values.chunk, '--chunk'),
     log: (message) => process.stderr.write(`[bench/jobs] ${message}\n`),
   });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
