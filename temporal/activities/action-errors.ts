@@ -1,4 +1,5 @@
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { DomainError, ErrorCode } from '@leadflow/domain';
 import type { ActionFailureDetails } from '../contracts/qualification';
 
 // The interpreter lists these types as non-retryable too (NON_RETRYABLE_ERRORS); `nonRetryable` also holds
@@ -17,6 +18,25 @@ export function notFoundError(message: string): ApplicationFailure {
 /** The far side refused the effect for good (an SMTP 5xx, a webhook 4xx). */
 export function rejectedError(type: string, message: string): ApplicationFailure {
   return ApplicationFailure.create({ type, nonRetryable: true, message });
+}
+
+/**
+ * A domain error raised in an activity (the lead is gone, an owner unknown, a config bad) is final: a
+ * non-retryable failure whose type is the error's code, which its message begins with too, so the execution's
+ * error and the timeline show it. A dependency that is away stays retryable, as does every other error.
+ */
+export function finalDomainError(error: unknown): unknown {
+  if (!(error instanceof DomainError) || error.code === ErrorCode.DEPENDENCY_UNAVAILABLE) return error;
+  return ApplicationFailure.create({
+    type: error.code,
+    nonRetryable: true,
+    message: `${error.code}: ${error.message}`,
+  });
+}
+
+/** The lead a step acts on does not exist (deleted since the run started). */
+export function leadGone(leadId: number): DomainError {
+  return new DomainError(ErrorCode.LEAD_NOT_FOUND, `lead ${leadId} does not exist`);
 }
 
 /** A failure that may pass (a 5xx, a timeout, a dropped connection): Temporal retries with backoff. */

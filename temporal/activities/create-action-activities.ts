@@ -11,7 +11,7 @@ import type {
   UsersRepository,
 } from '@leadflow/persistence';
 import type { ActionRequest, ActionResult, QualificationActivities } from '../contracts/qualification';
-import { notFoundError, validationError, withAttempt } from './action-errors';
+import { finalDomainError, leadGone, validationError, withAttempt } from './action-errors';
 import { currentAttempt } from './activity-attempt';
 import type { ActionContext, ActionHandlers } from './action-context';
 import { addToCampaign } from './actions/add-to-campaign';
@@ -95,7 +95,7 @@ export function createActionActivities(
     if (claim.status === 'completed') return { already_done: true, summary: claim.summary };
 
     const lead = await deps.leads.findById(request.lead_id);
-    if (!lead) throw notFoundError(`lead ${request.lead_id} does not exist`);
+    if (!lead) throw leadGone(request.lead_id);
     const effectKey = `${request.workflow_id}/${request.step_id}`;
     const summary = await perform(request.action_type, config, { request, lead, effectKey, now });
     await deps.ledger.complete(key, summary, clock());
@@ -108,7 +108,7 @@ export function createActionActivities(
       try {
         return { ...(await act(request)), attempt };
       } catch (error) {
-        throw withAttempt(error, attempt);
+        throw withAttempt(finalDomainError(error), attempt);
       }
     },
   };

@@ -17,6 +17,7 @@ import {
   type ScheduledLeadsPage,
   type ScheduledTick,
 } from '../contracts/qualification';
+import { finalDomainError, leadGone } from './action-errors';
 
 export interface ProgramActivityDependencies {
   definitions: Pick<WorkflowDefinitionsRepository, 'findVersion'>;
@@ -79,6 +80,7 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
         event_id: tick.tick_id,
         temporal_workflow_id: `${tick.id_prefix}.${qualificationRunId(tick.definition_id, leadId, tick.tick_id)}`,
         started_at: at,
+        lane: 'bulk',
       });
     }
   };
@@ -88,13 +90,7 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
 
     async evaluateCondition(leadId: number, condition: TopLevelCondition): Promise<boolean> {
       const facts = await dependencies.leadFacts(leadId, now());
-      if (!facts) {
-        throw ApplicationFailure.create({
-          type: 'NotFoundError',
-          nonRetryable: true,
-          message: `lead ${leadId} does not exist`,
-        });
-      }
+      if (!facts) throw finalDomainError(leadGone(leadId));
       return compileCondition(condition, registry).holds(facts);
     },
 

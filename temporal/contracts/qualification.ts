@@ -80,8 +80,22 @@ export interface QualificationActivities {
   recordOutcome(workflowId: string, progress: QualificationProgress): Promise<void>;
 }
 
-/** Names of the errors an action throws for bad input: retrying cannot help, so they are not retried. */
-export const NON_RETRYABLE_ERRORS = ['ValidationError', 'NotFoundError'];
+/**
+ * Names of the errors an action throws for bad input: retrying cannot help, so they are not retried. Beside
+ * the actions' own two, the codes of domain errors (ErrorCode), which activities raise as failures of that
+ * type (see finalDomainError).
+ */
+export const NON_RETRYABLE_ERRORS = [
+  'ValidationError',
+  'NotFoundError',
+  'VALIDATION_FAILED',
+  'RULE_INVALID',
+  'WORKFLOW_INVALID',
+  'NOT_FOUND',
+  'LEAD_NOT_FOUND',
+  'RULE_NOT_FOUND',
+  'CONFLICT',
+];
 
 export const SCHEDULED_TICK_WORKFLOW = 'scheduledTickWorkflow';
 

@@ -1,14 +1,15 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
-import { type LeadScoreRecord, LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import { scheduleIdOf } from '@leadflow/temporal/client';
-import { LeadEvents } from '@leadflow/workflows';
+import { LeadOutbox, outboxItem } from '@leadflow/workflows';
 import {
   callApi,
   createTestContext,
   listenOnLoopback,
   loginAs,
+  until,
   waitForExecution,
 } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
@@ -74,7 +75,7 @@ describe('workflow runs end to end', () => {
     });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({
-      status: 'running',
+      status: 'pending',
       lead_id: lead.id,
       workflow_definition_id: workflow.id,
       version: 1,
@@ -189,25 +190,28 @@ describe('workflow runs end to end', () => {
     expect((await finished(retried.body.id)).status).toBe('failed');
   });
 
-  /** A stored calculation as the scoring service hands it to the triggers. */
-  let scoreIds = 900_000;
-  function calculation(leadId: number, previous: number, score: number): LeadScoreRecord {
-    scoreIds += 1;
-    return {
-      id: scoreIds,
+  /** Scoring rules that score a lead `n` points while its title is `L<n>`, for each n. */
+  async function titleScores(points: readonly number[]): Promise<void> {
+    for (const n of points) {
+      const rule = await call('POST', '/api/lead-qualification/scoring-rules/', {
+        name: `Title L${n}`,
+        rule_type: 'demographic',
+        field_name: 'title',
+        operator: 'equals',
+        value: `L${n}`,
+        points: n,
+      });
+      expect(rule.status).toBe(201);
+    }
+  }
+
+  /** Moves the lead's score to `n` the way a user would: an edit, then a calculation. */
+  async function scoreTo(leadId: number, n: number): Promise<void> {
+    expect((await call('PATCH', `/api/leads/${leadId}/`, { title: `L${n}` })).status).toBe(200);
+    const calculated = await call('POST', '/api/lead-qualification/lead-scores/calculate/', {
       lead_id: leadId,
-      seq: scoreIds,
-      score,
-      previous_score: previous,
-      score_change: score - previous,
-      score_breakdown: { demographic: 0, behavioral: score, firmographic: 0, engagement: 0 },
-      qualification_stage: 'unqualified',
-      previous_stage: 'unqualified',
-      rule_set_version: 1,
-      matched_rules: [],
-      stage_reasons: [],
-      calculated_at: new Date(),
-    };
+    });
+    expect(calculated.body.score).toBe(n);
   }
 
   async function executionsOf(leadId: number): Promise<Record<string, unknown>[]> {
@@ -259,15 +263,15 @@ describe('workflow runs end to end', () => {
       expect(created.status).toBe(201);
       workflowIds.push(created.body.id as number);
     }
+    await titleScores([45, 50, 78, 90, 95]);
     const lead = (await call('POST', '/api/leads/', { first_name: 'Linus', email: 'linus@initech.example' }))
       .body;
-    const events = app.get(LeadEvents);
 
-    await events.scoreCalculated(calculation(lead.id, 10, 45)); // crosses 40
-    await events.scoreCalculated(calculation(lead.id, 45, 50)); // crosses nothing
-    await events.scoreCalculated(calculation(lead.id, 50, 78)); // crosses 60 and 75 at once
-    await events.scoreCalculated(calculation(lead.id, 78, 90)); // crosses 85
-    await events.scoreCalculated(calculation(lead.id, 90, 95)); // still above: nothing
+    await scoreTo(lead.id, 45); // crosses 40
+    await scoreTo(lead.id, 50); // crosses nothing
+    await scoreTo(lead.id, 78); // crosses 60 and 75 at once
+    await scoreTo(lead.id, 90); // crosses 85
+    await scoreTo(lead.id, 95); // still above: nothing
 
     const executions = await executionsOf(lead.id);
     expect(executions).toHaveLength(4);
@@ -283,7 +287,7 @@ describe('workflow runs end to end', () => {
     expect((await call('GET', `/api/leads/${lead.id}/`)).body.owner_id).toBe(users[1]);
   });
 
-  it('starts one execution for a score event delivered twice', async () => {
+  it('starts one execution for a decision written twice, whoever writes it', async () => {
     const workflow = (
       await call('POST', '/api/lead-qualification/workflows/', {
         name: 'Move to qualified status',
@@ -296,10 +300,31 @@ describe('workflow runs end to end', () => {
     const lead = (
       await call('POST', '/api/leads/', { first_name: 'Barbara', email: 'barbara@hooli.example' })
     ).body;
-    const event = calculation(lead.id, 30, 65);
-    const events = app.get(LeadEvents);
-    await Promise.all([events.scoreCalculated(event), events.scoreCalculated(event)]);
-    await events.scoreCalculated(event);
+    // The decision a calculation stores on the lead, written by its writer, the sweep and a retry at once.
+    const item = outboxItem(
+      {
+        runs: [
+          {
+            workflow_definition_id: workflow.id as number,
+            workflow_name: 'Move to qualified status',
+            version: 1,
+            lead_id: lead.id as number,
+            trigger_type: 'score_threshold',
+            event_id: 'score-twice',
+            temporal_workflow_id: `${idPrefix}.qualification-${workflow.id}-lead-${lead.id}-score-twice`,
+            started_at: new Date(),
+            lane: 'live',
+          },
+        ],
+      },
+      new Date(),
+    );
+    const outbox = app.get(LeadOutbox);
+    await Promise.all([
+      outbox.flushAndClear([{ lead_id: lead.id, item }]),
+      outbox.flushAndClear([{ lead_id: lead.id, item }]),
+    ]);
+    await outbox.flushAndClear([{ lead_id: lead.id, item }]);
     const executions = (await executionsOf(lead.id)).filter(
       (execution) => execution.workflow_definition_id === workflow.id,
     );
@@ -334,7 +359,7 @@ describe('workflow runs end to end', () => {
     expect(await runsOf(other.id)).toHaveLength(0);
     expect((await call('PATCH', `/api/leads/${lead.id}/`, { industry: 'Finance' })).status).toBe(200);
     const [execution] = await runsOf(lead.id);
-    expect(execution).toMatchObject({ trigger_type: 'field_update', status: 'running' });
+    expect(execution).toMatchObject({ trigger_type: 'field_update' });
     expect((await finished(execution!.id as number)).status).toBe('completed');
     expect((await call('GET', `/api/leads/${lead.id}/`)).body.source).toBe('fintech-program');
   });
@@ -360,10 +385,18 @@ describe('workflow runs end to end', () => {
     ];
     const retail = await leads.create({ first_name: 'Margaret', industry: 'Retail', status: 'new' });
 
-    await app
-      .get(Client)
-      .schedule.getHandle(scheduleIdOf(idPrefix, workflow.id as number))
-      .trigger();
+    // Saving answered from MongoDB; the worker's relay creates the schedule.
+    const schedule = app.get(Client).schedule.getHandle(scheduleIdOf(idPrefix, workflow.id as number));
+    await until(
+      () =>
+        schedule.describe().then(
+          () => true,
+          () => false,
+        ),
+      (exists) => exists,
+      { what: 'the relay to create the schedule', timeoutMs: 30_000 },
+    );
+    await schedule.trigger();
     const deadline = Date.now() + 30_000;
     let runs: Record<string, unknown>[] = [];
     while (Date.now() < deadline) {
@@ -392,6 +425,7 @@ describe('workflow runs end to end', () => {
       event_id: 'never-started',
       temporal_workflow_id: temporalId,
       started_at: new Date(),
+      lane: 'live',
     });
     await executions.finish(
       temporalId,
@@ -443,6 +477,11 @@ describe('workflow runs end to end', () => {
     expect(again.status).toBe(409);
 
     const toTerminate = await start();
+    await until(
+      () => call('GET', `/api/lead-qualification/workflow-executions/${toTerminate.id}/`),
+      (reply) => reply.body.status === 'running',
+      { what: 'the relay to start the run', timeoutMs: 30_000 },
+    );
     await app.get(Client).workflow.getHandle(toTerminate.temporal_workflow_id).terminate('stopped by ops');
     expect(await finished(toTerminate.id)).toMatchObject({
       status: 'failed',

@@ -31,6 +31,8 @@ export function createTestContext(overrides: Record<string, string> = {}): TestC
     REDIS_PREFIX: `t:${id}`,
     TEMPORAL_TASK_QUEUE: `t-${id}`,
     TEMPORAL_ID_PREFIX: `t-${id}`.slice(0, 40),
+    // A worker killed in a test hands its claimed runs over within seconds, not the production minute.
+    WORKFLOW_START_LEASE_MS: '5000',
     ...overrides,
   });
   return { id, config };

@@ -29,7 +29,7 @@ export async function callApi(
   return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
 }
 
-/** Polls an execution through the API until it is no longer running (45 s at most) and returns it. */
+/** Polls an execution through the API until it has ended (neither pending nor running) (45 s at most) and returns it. */
 export async function waitForExecution(
   base: string,
   headers: Record<string, string>,
@@ -39,7 +39,7 @@ export async function waitForExecution(
     async () =>
       (await callApi(base, 'GET', `/api/lead-qualification/workflow-executions/${executionId}/`, headers))
         .body as Record<string, unknown>,
-    (execution) => execution.status !== 'running',
-    { what: `workflow execution ${executionId} to stop running`, timeoutMs: 45_000, intervalMs: 200 },
+    (execution) => execution.status !== 'running' && execution.status !== 'pending',
+    { what: `workflow execution ${executionId} to end`, timeoutMs: 45_000, intervalMs: 200 },
   );
 }

@@ -68,6 +68,8 @@ export function workerEnv(config: Config, extra: Record<string, string> = {}): R
     TEMPORAL_ID_PREFIX: config.TEMPORAL_ID_PREFIX,
     SMTP_URL: config.SMTP_URL,
     LOG_LEVEL: 'info',
+    // A worker killed in a test hands its claimed runs over within seconds, not the production minute.
+    WORKFLOW_START_LEASE_MS: String(config.WORKFLOW_START_LEASE_MS),
     ...extra,
   };
 }

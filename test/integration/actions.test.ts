@@ -438,11 +438,11 @@ describe('workflow actions', () => {
     });
   });
 
-  it('fails a request for a missing lead as a non-retryable NotFoundError', async () => {
+  it('fails a request for a missing lead at once, with the domain code as its type and in its message', async () => {
     await expectNonRetryable(
       runAction(request(999_999, 'change_status', { status: 'x' })),
-      'NotFoundError',
-      /lead 999999 does not exist/,
+      'LEAD_NOT_FOUND',
+      /^LEAD_NOT_FOUND: lead 999999 does not exist/,
     );
   });
 });

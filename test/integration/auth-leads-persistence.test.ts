@@ -63,31 +63,32 @@ describe('users, leads and activities repositories on the real MongoDB-wire serv
     expect(lead).toMatchObject({ score: 0, score_seq: 0, qualification_stage: 'unqualified', status: 'new' });
     expect(lead).not.toHaveProperty('_id');
 
-    expect(
-      await leads.applyScore(lead.id, {
-        score: 70,
-        score_breakdown: { firmographic: 70 },
-        qualification_stage: 'sql',
-        score_seq: 2,
-        score_id: 12,
-      }),
-    ).toBe(true);
-    // An older calculation arriving late does not move the lead backwards.
-    expect(
-      await leads.applyScore(lead.id, {
-        score: 10,
-        score_breakdown: {},
-        qualification_stage: 'unqualified',
-        score_seq: 1,
-        score_id: 11,
-      }),
-    ).toBe(false);
+    const state = (score: number, seq: number) => ({
+      set: {
+        score,
+        score_breakdown: { firmographic: score },
+        qualification_stage: score >= 60 ? 'sql' : 'unqualified',
+        score_seq: seq,
+        score_id: 10 + seq,
+        score_rule_set_version: 1,
+      },
+      inputsChanged: false,
+    });
+    expect(await leads.commitScore(lead.id, { score_seq: 0, inputs_version: 0 }, state(70, 1))).toBe(true);
+    // A calculation that read the lead before that write is refused: it must read and calculate again.
+    expect(await leads.commitScore(lead.id, { score_seq: 0, inputs_version: 0 }, state(10, 1))).toBe(false);
+    // So is one that read it before its inputs changed.
+    await leads.touchInputs([lead.id]);
+    expect(await leads.commitScore(lead.id, { score_seq: 1, inputs_version: 0 }, state(20, 2))).toBe(false);
+    expect(await leads.findById(lead.id)).toMatchObject({ score: 70, score_seq: 1, inputs_version: 1 });
     await leads.update(lead.id, { status: 'contacted' });
     expect(await leads.findById(lead.id)).toMatchObject({
       status: 'contacted',
       score: 70,
       qualification_stage: 'sql',
-      score_id: 12,
+      score_id: 11,
+      // a client edit is an input of scoring
+      inputs_version: 2,
     });
 
     const walked: number[] = [];

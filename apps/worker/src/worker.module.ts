@@ -9,11 +9,11 @@ import {
 } from '@leadflow/persistence';
 import { ScoringWorkerModule } from '@leadflow/scoring';
 import { TemporalClientModule } from '@leadflow/temporal/client';
-import { WorkflowsModule } from '@leadflow/workflows';
+import { WorkflowRelayModule, WorkflowsModule } from '@leadflow/workflows';
 import { qualificationActivitiesProvider } from './qualification-activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
-/** Temporal worker and Bull processors; no HTTP of its own. */
+/** Temporal worker, the relay of decided runs to Temporal, and Bull processors; no HTTP of its own. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: Config): DynamicModule {
@@ -27,6 +27,7 @@ export class WorkerModule {
         EnrichmentWorkerModule,
         TemporalClientModule,
         WorkflowsModule,
+        WorkflowRelayModule,
         ActionEffectsPersistenceModule,
         AuthPersistenceModule,
       ],

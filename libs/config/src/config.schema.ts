@@ -142,6 +142,27 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.default(2_000),
     description: 'Time limit of each health probe and of connecting to a dependency at start.',
   },
+  WORKFLOW_START_LEASE_MS: {
+    schema: positiveInt.default(60_000),
+    description:
+      'How long a worker holds the decided runs it is starting; after that another worker takes them over.',
+  },
+  WORKFLOW_START_BATCH: {
+    schema: positiveInt.default(64),
+    description: 'Decided runs the relay hands to Temporal at once (live ones first).',
+  },
+  WORKFLOW_RELAY_IDLE_MS: {
+    schema: positiveInt.default(200),
+    description: 'How long the relay waits before looking again when no decided run is due.',
+  },
+  RELAY_TEST_KILL_BEFORE_START: {
+    schema: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    description:
+      'Tests only (NODE_ENV=test): the relay kills its own process with SIGKILL after taking runs, before starting them.',
+  },
   JWT_SECRET: {
     schema: z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET),
     description: 'Secret that signs API access tokens (HS256); production refuses the development default.',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LeadRescoringService } from '@leadflow/jobs';
-import { LeadEnrichmentRepository } from '@leadflow/persistence';
-import { LeadEvents } from '@leadflow/workflows';
+import { enrichmentSet, enrichmentStateOf, LeadEnrichmentRepository } from '@leadflow/persistence';
+import { LeadChanges } from '@leadflow/workflows';
 import { planEnrichment } from './enrichment-plan';
 import { EnrichmentProviderRegistry } from './provider-registry';
 import type { EnrichmentField } from './types';
@@ -21,9 +21,6 @@ export interface EnrichmentOutcome {
   rescoring_queued: boolean;
 }
 
-/** A lead that keeps changing between our read and our write is read again this many times. */
-const MAX_WRITE_ATTEMPTS = 5;
-
 /**
  * Enriches one lead: asks the source's provider, decides field by field (planEnrichment), writes values and
  * provenance only if the lead did not change meanwhile (else it reads and decides again), fires the
@@ -36,7 +33,7 @@ export class LeadEnricher {
     private readonly providers: EnrichmentProviderRegistry,
     private readonly leads: LeadEnrichmentRepository,
     private readonly rescoring: LeadRescoringService,
-    private readonly events: LeadEvents,
+    private readonly changes: LeadChanges,
   ) {}
 
   async enrich(leadId: number, source: string, overwrite: boolean): Promise<EnrichmentOutcome> {
@@ -51,7 +48,7 @@ export class LeadEnricher {
       kept_fields: [],
       rescoring_queued: false,
     };
-    let lead = await this.leads.read(leadId);
+    const lead = await this.leads.read(leadId);
     if (!lead) return outcome;
     outcome.lead_found = true;
     // The provider is asked once; a lead edited while we write is merged again with the same answer.
@@ -59,35 +56,23 @@ export class LeadEnricher {
     if (!result) return outcome;
     outcome.matched = true;
     const fetchedAt = new Date();
-    for (let attempt = 1; lead; attempt += 1) {
-      const plan = planEnrichment(lead, result, source, fetchedAt, overwrite);
-      const written = await this.leads.write(leadId, lead.version, plan.values, plan.provenance);
-      if (written) {
-        outcome.updated_fields = plan.updated;
-        outcome.refreshed_fields = plan.refreshed;
-        outcome.kept_fields = plan.kept;
-        // A field an enrichment changes is a field update like an edit through the API: field_update
-        // workflows watching it fire.
-        if (plan.updated.length > 0) {
-          const before = {
-            id: leadId,
-            score: lead.score,
-            qualification_stage: lead.qualification_stage,
-            ...lead.values,
-          };
-          await this.events.leadUpdated(before, { ...before, ...plan.values }, fetchedAt);
-        }
-        break;
-      }
-      if (attempt >= MAX_WRITE_ATTEMPTS) {
-        throw new Error(`lead ${leadId} kept changing during ${MAX_WRITE_ATTEMPTS} enrichment writes`);
-      }
-      lead = await this.leads.read(leadId);
-    }
-    if (!lead) {
+    // Written as an edit is (field_update workflows watching a changed field fire), and only onto the lead
+    // as planned: one a user edited meanwhile is planned again.
+    const changed = await this.changes.change(
+      leadId,
+      (stored) => {
+        const plan = planEnrichment(enrichmentStateOf(stored), result, source, fetchedAt, overwrite);
+        return { set: enrichmentSet(plan.values, plan.provenance), outcome: plan };
+      },
+      fetchedAt,
+    );
+    if (!changed) {
       outcome.lead_found = false;
       return outcome;
     }
+    outcome.updated_fields = changed.outcome.updated;
+    outcome.refreshed_fields = changed.outcome.refreshed;
+    outcome.kept_fields = changed.outcome.kept;
     // A refresh queues it too: a retried job whose first run wrote but died (or found Redis away) before
     // queuing still rescores. Failing to queue fails the job, so Bull retries it rather than the rescoring
     // being lost; the retry writes the same values as refreshes, which fire no field_update trigger again.

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { LeadScoresRepository } from './lead-scores/lead-score.repository';
 import { LEAD_SCORE_MODEL, leadScoreSchema } from './lead-scores/lead-score.schema';
-import { RunScoresRepository } from './lead-scores/run-scores.repository';
 import { QualificationCriteriaRepository } from './qualification-criteria/qualification-criterion.repository';
 import {
   QUALIFICATION_CRITERION_MODEL,
@@ -22,7 +21,6 @@ const REPOSITORIES = [
   RuleSetVersionsRepository,
   QualificationCriteriaRepository,
   LeadScoresRepository,
-  RunScoresRepository,
   StageHistoryRepository,
   ScoringSettingsRepository,
 ];

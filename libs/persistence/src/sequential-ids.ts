@@ -117,7 +117,7 @@ export class SequentialIds {
    * up: one counter round trip per `size` inserts instead of one per insert. Ids stay unique, but no longer
    * follow time across processes, so only entities listed by another field (a sequence, a date) use it.
    */
-  private async fromBlock(sequence: string, size: number): Promise<number> {
+  async fromBlock(sequence: string, size: number): Promise<number> {
     for (;;) {
       const block = this.blocks.get(sequence);
       if (block && block.next <= block.last) return block.next++;
@@ -172,7 +172,10 @@ export class SequentialIds {
 }
 
 /** insertMany with ordered: false; the positions refused by a unique index (any other error throws). */
-async function insertUnordered(collection: Collection, documents: readonly object[]): Promise<Set<number>> {
+export async function insertUnordered(
+  collection: Collection,
+  documents: readonly object[],
+): Promise<Set<number>> {
   try {
     await collection.insertMany(
       documents.map((document) => ({ ...document })),

@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { BulkScoringChunkJob } from '@leadflow/jobs';
 import {
+  entryAfter,
   type LeadScoreRecord,
-  RunScoresRepository,
-  type StageChangeRecord,
-  StageHistoryRepository,
+  LeadScoresRepository,
+  LeadsRepository,
+  revisionOf,
+  runKey,
+  toStoredScore,
 } from '@leadflow/persistence';
-import { LeadEvents } from '@leadflow/workflows';
+import {
+  abandonedItems,
+  LeadOutbox,
+  type LeadOutboxItem,
+  outboxItem,
+  scoreCalculatedEvent,
+  WorkflowTriggers,
+} from '@leadflow/workflows';
 import { ActiveRuleSet } from './active-rule-set';
 import { calculateLead, entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
@@ -34,62 +44,112 @@ function phaseClock(): { lap(name: string): void; phases: Record<string, number>
   };
 }
 
-function stageChanges(entries: readonly LeadScoreRecord[]): Omit<StageChangeRecord, 'id'>[] {
-  return entries.flatMap((entry) => stageChangeOf(entry) ?? []);
-}
-
 /**
  * Scores one chunk of a bulk run with batched I/O: one read of the leads, one of their activities, the
- * compiled rule set of the run's version, one insertMany of history entries (unique per lead and run, so a
- * redone chunk adds nothing), stage changes in one insert, lead copies in one bulkWrite, and the workflow
- * triggers for the whole chunk (the same decisions a single calculation gets).
+ * compiled rule set of the run's version, and each lead's calculation and trigger decision written onto the
+ * lead in one bulk of conditional writes (LeadsRepository.commitScores), as a single calculation does it.
+ * A lead that changed during the chunk keeps its newer state: the change queued its own rescoring. Entries
+ * are unique per lead and run (`run_key`), so a redone chunk adds nothing.
  */
 @Injectable()
 export class BulkScorer {
   constructor(
     private readonly leads: LeadSource,
+    private readonly leadWrites: LeadsRepository,
     private readonly activeRuleSet: ActiveRuleSet,
-    private readonly runScores: RunScoresRepository,
-    private readonly stageHistory: StageHistoryRepository,
-    private readonly leadEvents: LeadEvents,
+    private readonly scores: LeadScoresRepository,
+    private readonly triggers: WorkflowTriggers,
+    private readonly outbox: LeadOutbox,
   ) {}
 
   async scoreChunk(chunk: BulkScoringChunkJob): Promise<ChunkOutcome> {
     const now = new Date(chunk.calculated_at);
     const clock = phaseClock();
-    const [leads, context] = await Promise.all([
+    const began = performance.now();
+    const [leads, context, activeTriggers] = await Promise.all([
       this.chunkLeads(chunk),
       this.activeRuleSet.at(chunk.rule_set_version),
+      this.triggers.active(began),
     ]);
     const requested = chunk.lead_ids ? new Set(chunk.lead_ids).size : leads.length;
     if (leads.length === 0) return { processed: requested, failed: requested };
     clock.lap('read_leads');
-    const activities = await this.chunkActivities(
-      chunk,
-      leads.map((lead) => lead.id),
-    );
+    const [activities, done] = await Promise.all([
+      this.chunkActivities(
+        chunk,
+        leads.map((lead) => lead.id),
+      ),
+      this.scoredInRun(chunk.run_id, leads),
+    ]);
     clock.lap('read_activities');
 
-    const calculations = leads.map((lead) => ({
-      fields: calculateLead(this.activeRuleSet.registry, context, lead, activities.get(lead.id) ?? [], now)
-        .fields,
-      previous: entryBeforeFromLead(lead),
-    }));
+    // Not again: leads this run scored already (a chunk done twice), and leads a newer rule set scored.
+    const due = leads.filter(
+      (lead) => !done.leads.has(lead.id) && (lead.score_rule_set_version ?? 0) <= chunk.rule_set_version,
+    );
+    const ids = await this.scores.nextIds(due.length);
+    const decided = due.map((lead, index) => {
+      const { fields, facts } = calculateLead(
+        this.activeRuleSet.registry,
+        context,
+        lead,
+        activities.get(lead.id) ?? [],
+        now,
+      );
+      const entry: LeadScoreRecord = {
+        ...entryAfter(ids[index] ?? 0, fields, entryBeforeFromLead(lead)),
+        run_key: runKey(chunk.run_id, lead.id),
+      };
+      const decision = this.triggers.decide(
+        activeTriggers,
+        scoreCalculatedEvent(entry),
+        facts,
+        lead.trigger_states,
+        'bulk',
+      );
+      const item = outboxItem(
+        { entry: toStoredScore(entry), stage_change: stageChangeOf(entry), runs: decision.runs },
+        now,
+      );
+      const set = {
+        ...scoreStateOf(entry),
+        ...(decision.triggerStates ? { trigger_states: decision.triggerStates } : {}),
+      };
+      return { lead, item, commit: { set, inputsChanged: false, item } };
+    });
     clock.lap('score');
-    const { created, earlier } = await this.runScores.appendForRun(chunk.run_id, calculations);
-    clock.lap('write_scores');
-    const entries = [...created, ...earlier];
-    await Promise.all([
-      this.stageHistory.recordMany(stageChanges(created), false),
-      this.stageHistory.recordMany(stageChanges(earlier), true),
-      this.leads.recordScores(
-        entries.map((entry) => ({ leadId: entry.lead_id, state: scoreStateOf(entry) })),
-      ),
-    ]);
-    clock.lap('write_stages_and_leads');
-    await this.leadEvents.scoresCalculated(entries);
-    clock.lap('triggers');
+    const won = await this.leadWrites.commitScores(
+      decided.map(({ lead, commit }) => ({ id: lead.id, expected: revisionOf(lead), commit })),
+    );
+    clock.lap('write_leads');
+    const items = [
+      ...leads.flatMap((lead) => abandonedItems(lead, new Date())),
+      ...done.waiting,
+      ...decided.filter(({ lead }) => won.has(lead.id)).map(({ lead, item }) => ({ lead_id: lead.id, item })),
+    ];
+    await this.outbox.flushAndClear(items);
+    clock.lap('write_records');
     return { processed: requested, failed: requested - leads.length, phases_ms: clock.phases };
+  }
+
+  /**
+   * Leads of the chunk this run has scored already: their entries are stored, or, when the chunk's earlier
+   * attempt died between its write and the entries, still waiting on the lead.
+   */
+  private async scoredInRun(
+    runId: string,
+    leads: readonly ScoredLead[],
+  ): Promise<{ leads: Set<number>; waiting: LeadOutboxItem[] }> {
+    const stored = await this.scores.byRunKeys(leads.map((lead) => runKey(runId, lead.id)));
+    const waiting = leads.flatMap((lead) =>
+      Object.values(lead.outbox ?? {})
+        .filter((item) => item.entry?.run_key === runKey(runId, lead.id))
+        .map((item) => ({ lead_id: lead.id, item })),
+    );
+    return {
+      leads: new Set([...stored.map((entry) => entry.lead_id), ...waiting.map(({ lead_id }) => lead_id)]),
+      waiting,
+    };
   }
 
   private chunkLeads(chunk: BulkScoringChunkJob): Promise<ScoredLead[]> {

@@ -1,4 +1,10 @@
-import { type ActivityRecord, buildFacts, resolveStage, type StageResolution } from '@leadflow/domain';
+import {
+  type ActivityRecord,
+  buildFacts,
+  type Facts,
+  resolveStage,
+  type StageResolution,
+} from '@leadflow/domain';
 import { scoreLead, type ScoreResult } from '@leadflow/engine';
 import { type EntryBefore, FIRST_CALCULATION, type LeadScoreFields } from '@leadflow/persistence';
 import type { ActiveRuleSet, ScoringContext } from './active-rule-set';
@@ -6,6 +12,8 @@ import type { ScoredLead } from './lead-source';
 
 export interface LeadCalculation {
   fields: LeadScoreFields;
+  /** the facts it was made from, which the workflow triggers of its event read too */
+  facts: Facts;
   result: ScoreResult;
   stage: StageResolution;
 }
@@ -30,6 +38,7 @@ export function calculateLead(
   return {
     result,
     stage,
+    facts,
     fields: {
       lead_id: lead.id,
       score: result.score,
@@ -41,6 +50,7 @@ export function calculateLead(
         outcome.reasons.map((reason) => `${outcome.stage}: ${reason}`),
       ),
       calculated_at: now,
+      inputs_version: lead.inputs_version ?? 0,
     },
   };
 }

@@ -4,18 +4,20 @@ import {
   ActivitiesRepository,
   type CurrentScoreFilter,
   type EntryRef,
+  type LeadDocument,
   type LeadScoreRecord,
   type LeadScoreState,
   LeadsRepository,
   type ScoreRange,
 } from '@leadflow/persistence';
 
-export type ScoredLead = LeadRecord & { id: number };
+/** A stored lead as scoring reads it: its fields, and the revision a calculation is conditional on. */
+export type ScoredLead = LeadRecord & LeadDocument;
 
 /** "John Doe": first and last name, whichever are present. */
 export function leadName(lead: ScoredLead): string {
   return [lead.first_name, lead.last_name]
-    .filter((part) => part !== null && part !== undefined && part !== '')
+    .filter((part) => part !== null && part !== '')
     .join(' ');
 }
 
@@ -27,6 +29,7 @@ export function scoreStateOf(entry: LeadScoreRecord): LeadScoreState {
     qualification_stage: entry.qualification_stage,
     score_seq: entry.seq,
     score_id: entry.id,
+    score_rule_set_version: entry.rule_set_version,
   };
 }
 
@@ -78,19 +81,9 @@ export class LeadSource {
     return this.activities.allForLeadRange(leadIds, fromId, toId);
   }
 
-  /** Writes a calculation onto the lead unless a later one (higher score_seq) is there already. */
-  async recordScore(leadId: number, state: LeadScoreState): Promise<void> {
-    await this.leads.applyScore(leadId, state);
-  }
-
   /** Leads whose id lies in [fromId, toId]: one chunk of a run over every lead. */
   async findInIdRange(fromId: number, toId: number): Promise<ScoredLead[]> {
     return (await this.leads.findInIdRange(fromId, toId)).map((lead) => ({ ...lead }));
-  }
-
-  /** Writes the calculations of a chunk onto their leads in one round trip (each unless a newer is there). */
-  async recordScores(scores: readonly { leadId: number; state: LeadScoreState }[]): Promise<void> {
-    await this.leads.applyScores(scores.map(({ leadId, state }) => ({ id: leadId, state })));
   }
 
   /** Ids of every lead, ascending: what `recalculate_all` works through. */

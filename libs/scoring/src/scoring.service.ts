@@ -1,17 +1,28 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { type ActivityRecord, DomainError, ErrorCode, type StageResolution } from '@leadflow/domain';
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, type StageResolution } from '@leadflow/domain';
 import type { RuleExplanation } from '@leadflow/engine';
 import {
   type CurrentScoreFilter,
-  type LeadScoreFields,
+  entryAfter,
+  fromStoredScore,
   LeadScoresRepository,
   type LeadScoreRecord,
-  RunScoresRepository,
+  LeadsRepository,
+  revisionOf,
   type StageChangeRecord,
   StageHistoryRepository,
+  type StartLane,
+  toStoredScore,
 } from '@leadflow/persistence';
-import { LeadEvents } from '@leadflow/workflows';
-import { ActiveRuleSet, type ScoringContext } from './active-rule-set';
+import {
+  abandonedItems,
+  type ActiveTriggers,
+  LeadOutbox,
+  outboxItem,
+  scoreCalculatedEvent,
+  WorkflowTriggers,
+} from '@leadflow/workflows';
+import { ActiveRuleSet } from './active-rule-set';
 import { calculateLead, entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
 import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
@@ -32,6 +43,8 @@ export interface CalculateOptions {
    * `run_key`.
    */
   idempotencyKey?: string;
+  /** which path of the relay starts the runs it fires (live unless it is part of a recalculation) */
+  lane?: StartLane;
 }
 
 export interface Calculation {
@@ -47,21 +60,35 @@ function leadNotFound(leadId: number): DomainError {
 }
 
 /**
- * Scores leads: reads the lead and its activities, scores them against the latest rule-set version (the
- * compiled fast path), resolves the stage from that version's criteria, appends the calculation to the
- * history and updates the lead. The math lives in @leadflow/domain and @leadflow/engine; this is the I/O.
+ * How often a calculation is made again when the lead changed between its read and its write. Each round
+ * one of the writers racing for a lead wins, so this bounds the wait of the last of that many at once.
+ */
+const MAX_ATTEMPTS = 40;
+
+/** A short, growing, jittered pause between attempts, so racing calculations spread out. */
+function pauseBeforeAttempt(attempt: number): Promise<void> {
+  const ms = Math.min(50, 2 * attempt) * Math.random();
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Scores leads: reads the lead, then its activities, scores them against the latest rule-set version (the
+ * compiled fast path), resolves the stage from that version's criteria, and decides the workflow runs of
+ * the score event. All of it is stored in one conditional write of the lead that succeeds only if the lead
+ * is still at the revision it read (LeadsRepository.commitScore); otherwise it reads and calculates again.
+ * The history entry, stage change and runs are then written from that decision (LeadOutbox). The math lives
+ * in @leadflow/domain and @leadflow/engine; this is the I/O.
  */
 @Injectable()
 export class ScoringService {
-  private readonly logger = new Logger(ScoringService.name);
-
   constructor(
     private readonly leads: LeadSource,
+    private readonly leadWrites: LeadsRepository,
     private readonly activeRuleSet: ActiveRuleSet,
     private readonly scores: LeadScoresRepository,
-    private readonly runScores: RunScoresRepository,
     private readonly stageHistory: StageHistoryRepository,
-    private readonly leadEvents: LeadEvents,
+    private readonly triggers: WorkflowTriggers,
+    private readonly outbox: LeadOutbox,
   ) {}
 
   async requireLead(leadId: number): Promise<ScoredLead> {
@@ -72,79 +99,95 @@ export class ScoringService {
 
   async calculate(leadId: number, options: CalculateOptions = {}): Promise<Calculation> {
     const began = performance.now();
-    // Independent reads in one round trip (a missing lead only wastes the others): the lead, its
-    // activities, the rule-set version, and the workflow definitions the score event will need, which
-    // would otherwise be read after the writes.
-    this.leadEvents.prepare(began);
-    const [lead, activities, context] = await Promise.all([
-      this.leads.find(leadId),
-      this.leads.activitiesOf(leadId),
-      this.activeRuleSet.current(),
-    ]);
-    if (!lead) throw leadNotFound(leadId);
-    const now = options.now ?? new Date();
-    return this.scoreAndStore(lead, activities, context, {
-      now,
-      began,
-      explain: options.explain === true,
-      key: options.idempotencyKey,
-    });
+    // The active workflow definitions, read beside the lead rather than after the write.
+    const activeTriggers = this.triggers.active(began);
+    activeTriggers.catch(() => undefined);
+    const key = options.idempotencyKey;
+    if (key !== undefined) {
+      const [earlier] = await this.scores.byRunKeys([key]);
+      if (earlier) return { score: earlier, lead: await this.requireLead(leadId) };
+    }
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (attempt > 1) await pauseBeforeAttempt(attempt);
+      const calculation = await this.attempt(leadId, options, activeTriggers);
+      if (calculation) return calculation;
+    }
+    throw new DomainError(
+      ErrorCode.CONFLICT,
+      `lead ${leadId} changed during each of ${MAX_ATTEMPTS} calculations; calculate it again`,
+      [
+        {
+          pointer: '/lead_id',
+          code: 'CONFLICT',
+          message: `lead ${leadId} kept changing while it was scored`,
+        },
+      ],
+    );
   }
 
-  private async scoreAndStore(
-    lead: ScoredLead,
-    activities: readonly ActivityRecord[],
-    context: ScoringContext,
-    { now, began, explain, key }: { now: Date; began: number; explain: boolean; key?: string },
-  ): Promise<Calculation> {
-    const { fields, result, stage } = calculateLead(
+  /** One read, calculation and conditional write; null when the lead changed in between. */
+  private async attempt(
+    leadId: number,
+    options: CalculateOptions,
+    activeTriggers: Promise<ActiveTriggers>,
+  ): Promise<Calculation | null> {
+    const [lead, latest] = await Promise.all([this.leads.find(leadId), this.activeRuleSet.current()]);
+    let context = latest;
+    if (!lead) throw leadNotFound(leadId);
+    const key = options.idempotencyKey;
+    const now = options.now ?? new Date();
+    const abandoned = abandonedItems(lead, now);
+    if (key !== undefined) {
+      // Another run of the same job won the lead and has not written its entry yet.
+      const done = Object.values(lead.outbox ?? {}).find((item) => item.entry?.run_key === key);
+      if (done?.entry) {
+        await this.outbox.flush([{ lead_id: leadId, item: done }]);
+        return { score: fromStoredScore(done.entry), lead };
+      }
+    }
+    // Read after the lead: an activity is stored before its lead's inputs version moves, so every
+    // activity up to the version read is in this read (and a later one makes the write below fail).
+    const activities = await this.leads.activitiesOf(leadId);
+    // A calculation may not follow one made with a newer rule set (published after our read of it).
+    if ((lead.score_rule_set_version ?? 0) > context.version) context = await this.activeRuleSet.current();
+    const { fields, facts, result, stage } = calculateLead(
       this.activeRuleSet.registry,
       context,
       lead,
       activities,
       now,
-      explain,
+      options.explain === true,
     );
-    const { score, created } = await this.store(fields, lead, key);
-    await this.afterAppend(score, began, created);
+    const entry: LeadScoreRecord = {
+      ...entryAfter(await this.scores.nextId(), fields, entryBeforeFromLead(lead)),
+      ...(key !== undefined ? { run_key: key } : {}),
+    };
+    const decision = this.triggers.decide(
+      await activeTriggers,
+      scoreCalculatedEvent(entry),
+      facts,
+      lead.trigger_states,
+      options.lane ?? 'live',
+    );
+    const item = outboxItem(
+      { entry: toStoredScore(entry), stage_change: stageChangeOf(entry), runs: decision.runs },
+      now,
+    );
+    const won = await this.leadWrites.commitScore(leadId, revisionOf(lead), {
+      set: {
+        ...scoreStateOf(entry),
+        ...(decision.triggerStates ? { trigger_states: decision.triggerStates } : {}),
+      },
+      inputsChanged: false,
+      item,
+    });
+    if (!won) return null;
+    await this.outbox.flush([...abandoned, { lead_id: leadId, item }]);
     return {
-      score,
+      score: entry,
       lead,
       ...(result.explanation ? { explanation: { rules: result.explanation, criteria: stage.criteria } } : {}),
     };
-  }
-
-  /**
-   * Appends the calculation to the lead's history; under a key, only unless that key stored one already
-   * (then that entry is returned, `created: false`).
-   */
-  private async store(
-    fields: LeadScoreFields,
-    lead: ScoredLead,
-    key: string | undefined,
-  ): Promise<{ score: LeadScoreRecord; created: boolean }> {
-    const previous = entryBeforeFromLead(lead);
-    if (key === undefined) return { score: await this.scores.append(fields, previous), created: true };
-    const { created, earlier } = await this.runScores.appendForRun(key, [{ fields, previous }]);
-    const score = created[0] ?? earlier[0];
-    if (!score) throw new Error(`calculation ${key} of lead ${lead.id} stored no history entry`);
-    return { score, created: created.length > 0 };
-  }
-
-  /**
-   * Stage history, the lead's current score unless a newer calculation has written it already, then the
-   * workflow triggers (which log rather than throw: the calculation is stored whatever they do). For an
-   * entry stored by an earlier run of the same job (`created: false`) each step is done again only as far as
-   * that run did not finish it: its stage change is recorded once, and a trigger fires once per entry.
-   */
-  private async afterAppend(score: LeadScoreRecord, began: number, created: boolean): Promise<void> {
-    const change = stageChangeOf(score);
-    // Independent writes, sent together: one round trip of wall time instead of two.
-    await Promise.all([
-      change && (created ? this.stageHistory.record(change) : this.stageHistory.recordMany([change], true)),
-      this.leads.recordScore(score.lead_id, scoreStateOf(score)),
-    ]);
-    await this.leadEvents.scoreCalculated(score, began);
   }
 
   async history(

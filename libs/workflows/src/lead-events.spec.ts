@@ -1,7 +1,5 @@
-import type { WorkflowEvent } from '@leadflow/domain';
 import type { LeadScoreRecord } from '@leadflow/persistence';
-import { LeadEvents, leadUpdatedEvent, scoreCalculatedEvent } from './lead-events';
-import type { WorkflowTriggers } from './workflow-triggers.service';
+import { leadUpdatedEvent, scoreCalculatedEvent } from './lead-events';
 
 const at = new Date('2026-01-01T00:00:00Z');
 
@@ -20,6 +18,7 @@ function scoreRecord(fields: Partial<LeadScoreRecord>): LeadScoreRecord {
     matched_rules: [],
     stage_reasons: [],
     calculated_at: at,
+    inputs_version: 1,
     ...fields,
   };
 }
@@ -43,8 +42,25 @@ describe('lead events', () => {
 
   it('lists the fields an edit changed, ignoring bookkeeping and score fields', () => {
     const event = leadUpdatedEvent(
-      { id: 3, industry: 'Retail', title: 'CTO', score: 50, updated_at: 1, technologies: ['a'] },
-      { id: 3, industry: 'Finance', title: 'CTO', score: 55, updated_at: 2, technologies: ['a', 'b'] },
+      {
+        id: 3,
+        industry: 'Retail',
+        title: 'CTO',
+        score: 50,
+        updated_at: 1,
+        technologies: ['a'],
+        inputs_version: 4,
+      },
+      {
+        id: 3,
+        industry: 'Finance',
+        title: 'CTO',
+        score: 55,
+        updated_at: 2,
+        technologies: ['a', 'b'],
+        inputs_version: 5,
+        outbox: { a1: {} },
+      },
       at,
     );
     expect(event).toMatchObject({
@@ -64,28 +80,5 @@ describe('lead events', () => {
         at,
       ),
     ).toBeNull();
-  });
-
-  it('evaluates a batch with definitions as fresh as its oldest change needs, read ahead when prepared', async () => {
-    // Records what LeadEvents asks of the triggers (the evaluation itself is tested end to end).
-    const prepared: number[] = [];
-    const evaluated: { leads: number[]; since: number }[] = [];
-    const triggers = {
-      prepare: (since: number) => prepared.push(since),
-      onLeadEvents: (events: readonly WorkflowEvent[], since: number) => {
-        evaluated.push({ leads: events.map((event) => event.lead_id), since });
-        return Promise.resolve();
-      },
-    };
-    const events = new LeadEvents(triggers as unknown as WorkflowTriggers);
-    events.prepare(5);
-    expect(prepared).toEqual([5]);
-    // fired in one turn of the event loop: one batch, with the earliest start among them
-    await Promise.all([
-      events.scoreCalculated(scoreRecord({ id: 1, lead_id: 1 }), 20),
-      events.scoreCalculated(scoreRecord({ id: 2, lead_id: 2 }), 5),
-      events.scoreCalculated(scoreRecord({ id: 3, lead_id: 3 }), 12),
-    ]);
-    expect(evaluated).toEqual([{ leads: [1, 2, 3], since: 5 }]);
   });
 });

@@ -1,6 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
-import { CONFIG, type Config } from '@leadflow/config';
+import { Injectable } from '@nestjs/common';
 import { defaultFactRegistry, DomainError, ErrorCode } from '@leadflow/domain';
 import {
   compileWorkflow,
@@ -11,7 +9,6 @@ import {
   type WorkflowProgram,
 } from '@leadflow/dsl';
 import { WorkflowDefinitionsRepository, type WorkflowDefinitionDocument } from '@leadflow/persistence';
-import { deleteDefinitionSchedule, upsertDefinitionSchedule } from '@leadflow/temporal/client';
 
 /** A validated workflow and its linter warnings, for the validate endpoint and the editor. */
 export interface WorkflowValidation {
@@ -22,18 +19,15 @@ export interface WorkflowValidation {
 }
 
 /**
- * Workflow definitions: validated and compiled by the DSL, saved as immutable versions, and kept in step
- * with their Temporal Schedule when they are time based.
+ * Workflow definitions: validated and compiled by the DSL and saved as immutable versions. Saving answers
+ * from MongoDB alone: each save marks the definition's Temporal schedule as due (schedule_pending), and the
+ * worker's relay brings Temporal in line (ScheduleSync), also while Temporal is away at the time.
  */
 @Injectable()
 export class WorkflowDefinitionsService {
   private readonly registry = defaultFactRegistry();
 
-  constructor(
-    private readonly definitions: WorkflowDefinitionsRepository,
-    @Inject(Client) private readonly temporal: Client,
-    @Inject(CONFIG) private readonly config: Config,
-  ) {}
+  constructor(private readonly definitions: WorkflowDefinitionsRepository) {}
 
   validate(document: unknown): WorkflowValidation {
     const result = validateWorkflow(document, this.registry);
@@ -48,16 +42,13 @@ export class WorkflowDefinitionsService {
 
   async create(document: unknown): Promise<WorkflowDefinitionDocument> {
     const workflow = this.parse(document);
-    const saved = await this.definitions.create(this.content(workflow));
-    await this.syncSchedule(saved);
-    return saved;
+    return this.definitions.create(this.content(workflow));
   }
 
   async replace(id: number, document: unknown): Promise<WorkflowDefinitionDocument> {
     const workflow = this.parse(document);
     const saved = await this.definitions.update(id, this.content(workflow));
     if (!saved) throw notFound(id);
-    await this.syncSchedule(saved);
     return saved;
   }
 
@@ -75,7 +66,6 @@ export class WorkflowDefinitionsService {
 
   async delete(id: number): Promise<void> {
     if (!(await this.definitions.delete(id))) throw notFound(id);
-    await deleteDefinitionSchedule(this.temporal, this.config.TEMPORAL_ID_PREFIX, id);
   }
 
   private parse(document: unknown): Workflow {
@@ -92,25 +82,6 @@ export class WorkflowDefinitionsService {
       compile: (version: number) =>
         compileWorkflow(workflow, { version }) as unknown as Record<string, unknown>,
     };
-  }
-
-  /** A time-based definition has a schedule (paused while inactive); any other has none. */
-  private async syncSchedule(definition: WorkflowDefinitionDocument): Promise<void> {
-    const program = definition.program as unknown as WorkflowProgram;
-    if (program.trigger.type !== 'time_based') {
-      await deleteDefinitionSchedule(this.temporal, this.config.TEMPORAL_ID_PREFIX, definition.id);
-      return;
-    }
-    const config = program.trigger.config as { cron: string; timezone?: string };
-    await upsertDefinitionSchedule(this.temporal, {
-      idPrefix: this.config.TEMPORAL_ID_PREFIX,
-      definitionId: definition.id,
-      version: definition.version,
-      cron: config.cron,
-      timezone: config.timezone,
-      paused: !definition.is_active,
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client, isGrpcServiceError } from '@temporalio/client';
+import { CONFIG, type Config } from '@leadflow/config';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   defaultFactRegistry,
@@ -26,7 +27,6 @@ import {
 import { cancelSignal } from '@leadflow/temporal/workflows';
 import { actionAttemptsOf, type TimelineEntry, timelineOf } from './history-timeline';
 import { WorkflowDefinitionsService } from './workflow-definitions.service';
-import { WorkflowLauncher } from './workflow-launcher.service';
 import { WorkflowTriggers } from './workflow-triggers.service';
 
 export interface DryRunStep {
@@ -87,25 +87,51 @@ export class WorkflowRuns {
     private readonly versions: WorkflowDefinitionsRepository,
     private readonly executions: WorkflowExecutionsRepository,
     private readonly triggers: WorkflowTriggers,
-    private readonly launcher: WorkflowLauncher,
     @Inject(Client) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: Config,
   ) {}
+
+  /**
+   * Records a run for the worker's relay to start (status `pending`): the request is answered from MongoDB,
+   * whether or not Temporal answers right now.
+   */
+  private async launch(run: {
+    definition_id: number;
+    workflow_name: string;
+    version: number;
+    lead_id: number;
+    trigger_type: string;
+    event_id: string;
+  }): Promise<WorkflowExecutionDocument> {
+    const [execution] = await this.executions.recordPending([
+      {
+        workflow_definition_id: run.definition_id,
+        workflow_name: run.workflow_name,
+        version: run.version,
+        lead_id: run.lead_id,
+        trigger_type: run.trigger_type,
+        event_id: run.event_id,
+        temporal_workflow_id: `${this.config.TEMPORAL_ID_PREFIX}.${qualificationRunId(run.definition_id, run.lead_id, run.event_id)}`,
+        started_at: new Date(),
+        lane: 'live',
+      },
+    ]);
+    if (!execution) throw new Error(`the run of ${run.event_id} was not recorded`);
+    return execution;
+  }
 
   /** The manual trigger: one run now, whatever the definition's own trigger is. */
   async execute(definitionId: number, leadId: number): Promise<WorkflowExecutionDocument> {
     const definition = await this.definitions.get(definitionId);
     await this.requireLead(leadId);
-    const eventId = `manual-${randomUUID()}`;
-    const { execution } = await this.launcher.launch({
+    return this.launch({
       definition_id: definition.id,
       workflow_name: definition.name,
       version: definition.version,
       lead_id: leadId,
       trigger_type: 'manual',
-      event_id: eventId,
-      workflow_id: qualificationRunId(definition.id, leadId, eventId),
+      event_id: `manual-${randomUUID()}`,
     });
-    return execution;
   }
 
   /** Which steps would run for this lead now: branches decided on current facts, no effects. */
@@ -150,6 +176,7 @@ export class WorkflowRuns {
           total_executions: Object.values(byStatus).reduce((sum, count) => sum + count, 0),
           successful_executions: byStatus.completed,
           failed_executions: byStatus.failed,
+          pending_executions: byStatus.pending,
           running_executions: byStatus.running,
           cancelled_executions: byStatus.cancelled,
           timed_out_executions: byStatus.timed_out,
@@ -162,6 +189,7 @@ export class WorkflowRuns {
       total_executions: Object.values(counts).reduce((sum, count) => sum + count, 0),
       successful_executions: counts.completed,
       failed_executions: counts.failed,
+      pending_executions: counts.pending,
       running_executions: counts.running,
       cancelled_executions: counts.cancelled,
       timed_out_executions: counts.timed_out,
@@ -186,7 +214,7 @@ export class WorkflowRuns {
    */
   private async reconcile(execution: WorkflowExecutionDocument): Promise<WorkflowExecutionDocument> {
     let closed: {
-      status: Exclude<WorkflowExecutionDocument['status'], 'running'>;
+      status: Exclude<WorkflowExecutionDocument['status'], 'running' | 'pending'>;
       error: string | null;
     } | null;
     try {
@@ -275,7 +303,14 @@ export class WorkflowRuns {
 
   async cancel(id: number, reason: string): Promise<WorkflowExecutionDocument> {
     const execution = await this.getExecution(id);
-    if (execution.status !== 'running') {
+    // Not started yet: it never will be.
+    if (
+      execution.status === 'pending' &&
+      (await this.executions.cancelPending(execution.temporal_workflow_id))
+    ) {
+      return { ...execution, status: 'cancelled', error: reason };
+    }
+    if (execution.status !== 'running' && execution.status !== 'pending') {
       throw new DomainError(ErrorCode.CONFLICT, `execution ${id} is ${execution.status}, not running`);
     }
     await this.temporal.workflow.getHandle(execution.temporal_workflow_id).signal(cancelSignal, reason);
@@ -285,19 +320,16 @@ export class WorkflowRuns {
   /** A new run of the same version for the same lead (a new event id, so a new Temporal workflow). */
   async retry(id: number): Promise<WorkflowExecutionDocument> {
     const previous = await this.getExecution(id);
-    if (previous.status === 'running')
-      throw new DomainError(ErrorCode.CONFLICT, `execution ${id} is still running`);
-    const eventId = `retry-${previous.id}-${randomUUID()}`;
-    const { execution } = await this.launcher.launch({
+    if (previous.status === 'running' || previous.status === 'pending')
+      throw new DomainError(ErrorCode.CONFLICT, `execution ${id} is still ${previous.status}`);
+    return this.launch({
       definition_id: previous.workflow_definition_id,
       workflow_name: previous.workflow_name,
       version: previous.version,
       lead_id: previous.lead_id,
       trigger_type: previous.trigger_type,
-      event_id: eventId,
-      workflow_id: qualificationRunId(previous.workflow_definition_id, previous.lead_id, eventId),
+      event_id: `retry-${previous.id}-${randomUUID()}`,
     });
-    return execution;
   }
 
   private async requireLead(leadId: number, now = new Date()) {

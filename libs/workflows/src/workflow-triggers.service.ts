@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, type Config } from '@leadflow/config';
 import {
   buildFacts,
   defaultFactRegistry,
@@ -11,21 +12,29 @@ import {
   ActivitiesRepository,
   FreshRead,
   LeadsRepository,
-  TriggerStatesRepository,
+  type NewExecution,
+  type StartLane,
+  type StoredThresholdState,
   type WorkflowDefinitionDocument,
   WorkflowDefinitionsRepository,
-  type WorkflowExecutionDocument,
 } from '@leadflow/persistence';
-import { type Launch, WorkflowLauncher } from './workflow-launcher.service';
 
-type ThresholdMemory = { armed: boolean; last_fired_at: Date | null };
-
-/** What one event made: the executions of its firings, and the error of one that would not start. */
-interface EventOutcome {
-  event: WorkflowEvent;
-  launched: WorkflowExecutionDocument[];
-  error?: Error;
+/** The active workflow definitions as one compiled trigger set, as of one read. */
+export interface ActiveTriggers {
+  set: TriggerSet;
+  definitions: ReadonlyMap<number, WorkflowDefinitionDocument>;
 }
+
+/**
+ * What a change decided: the runs it fires (executions to record as pending, in priority order) and the
+ * lead's threshold memory after it (undefined when unchanged).
+ */
+export interface TriggerDecision {
+  runs: NewExecution[];
+  triggerStates?: Record<string, StoredThresholdState>;
+}
+
+export const NO_RUNS: TriggerDecision = { runs: [] };
 
 function triggerDefinition(definition: WorkflowDefinitionDocument): TriggerDefinition {
   const program = definition.program as unknown as Omit<TriggerDefinition, 'definition_id'>;
@@ -39,118 +48,78 @@ function triggerDefinition(definition: WorkflowDefinitionDocument): TriggerDefin
 }
 
 /**
- * After every score calculation and lead change: which active workflows fire, in priority order, and their
- * runs started. The compiled trigger set is kept until a definition or version changes.
+ * Which active workflows a lead event fires, in priority order. The writer of the change passes what it
+ * read and built already (the lead as written, its facts, its threshold memory), so deciding reads nothing
+ * but the active definitions, and those once per change at most (FreshRead). The decision is stored with the
+ * change, in the same conditional write; the worker's relay starts the runs.
  */
 @Injectable()
 export class WorkflowTriggers {
-  private readonly registry = defaultFactRegistry();
-  private cached?: { key: string; set: TriggerSet; names: Map<number, WorkflowDefinitionDocument> };
+  readonly registry = defaultFactRegistry();
+  private cached?: { key: string; triggers: ActiveTriggers };
   /** The active definitions, one read shared by the evaluations that can use it (see FreshRead). */
   private readonly activeDefinitions: FreshRead<WorkflowDefinitionDocument[]>;
 
   constructor(
-    private readonly definitions: WorkflowDefinitionsRepository,
-    private readonly states: TriggerStatesRepository,
+    definitions: WorkflowDefinitionsRepository,
     private readonly leads: LeadsRepository,
     private readonly activities: ActivitiesRepository,
-    private readonly launcher: WorkflowLauncher,
+    @Inject(CONFIG) private readonly config: Config,
   ) {
-    this.activeDefinitions = new FreshRead(() => this.definitions.listActive());
-  }
-
-  /** Starts the definitions read that events of a change begun at `since` will use (see LeadEvents). */
-  prepare(since: number): void {
-    // A failure is left to the evaluation, which reads again and logs it.
-    this.activeDefinitions.get(since).catch(() => undefined);
-  }
-
-  /** One event's firings, started; throws when one of them could not be started. */
-  async onLeadEvent(event: WorkflowEvent): Promise<WorkflowExecutionDocument[]> {
-    const [outcome] = await this.evaluate([event], performance.now());
-    if (outcome?.error) throw outcome.error;
-    return outcome?.launched ?? [];
+    this.activeDefinitions = new FreshRead(() => definitions.listActive());
   }
 
   /**
-   * The same decisions as onLeadEvent for many events at once (a bulk run's chunk, or the events that
-   * arrived together). Events of one lead must not repeat in one call. A failing event does not stop the
-   * others; the failures are thrown together at the end. The definitions are read at or after `since`
-   * (performance.now(); by default, now).
+   * The active triggers as of a read begun at or after `since` (performance.now() when the change began),
+   * so that a definition saved before the change is seen by it.
    */
-  async onLeadEvents(events: readonly WorkflowEvent[], since = performance.now()): Promise<void> {
-    const failures = (await this.evaluate(events, since))
-      .filter((outcome) => outcome.error)
-      .map(
-        (outcome) => `${outcome.event.event_id} of lead ${outcome.event.lead_id}: ${String(outcome.error)}`,
-      );
-    if (failures.length > 0)
-      throw new Error(`${failures.length} trigger evaluations failed: ${failures.join('; ')}`);
-  }
-
-  /**
-   * The firing path, batched, since each round trip to MongoDB costs more than the work around it: one read
-   * each of the definitions, the leads, their activities and their trigger states, one write of all the new
-   * trigger states, one insert of all the executions, the Temporal starts side by side, one write of the
-   * run ids. Nothing at all is read while no workflow is active.
-   */
-  private async evaluate(events: readonly WorkflowEvent[], since: number): Promise<EventOutcome[]> {
-    if (events.length === 0) return [];
-    const { set, names } = await this.triggerSet(since);
-    if (names.size === 0) return events.map((event) => ({ event, launched: [] }));
-    const ids = [...new Set(events.map((event) => event.lead_id))];
-    const [leads, activities, states] = await Promise.all([
-      this.leads.findByIds(ids),
-      this.activities.allForLeads(ids),
-      this.states.forLeads(ids),
-    ]);
-    const leadsById = new Map(leads.map((lead) => [lead.id, lead]));
-    const newStates = new Map<number, ReadonlyMap<number, ThresholdMemory>>();
-    const launches: { event: WorkflowEvent; launch: Launch }[] = [];
-    for (const event of events) {
-      const lead = leadsById.get(event.lead_id);
-      if (!lead) continue;
-      // A stored lead is a LeadRecord with known fields; the spread gives it LeadRecord's open index signature.
-      const record: LeadRecord = { ...lead };
-      const facts = buildFacts(this.registry, {
-        lead: record,
-        activities: activities.get(lead.id) ?? [],
-        now: event.occurred_at,
-      });
-      const stored = states.get(lead.id);
-      const decision = set.decide(event, facts, (definitionId) => stored?.get(definitionId));
-      newStates.set(lead.id, decision.thresholdStates);
-      for (const firing of decision.firings) {
-        const definition = names.get(firing.definition_id);
-        if (!definition) continue;
-        launches.push({
-          event,
-          launch: {
-            definition_id: firing.definition_id,
-            workflow_name: definition.name,
-            version: firing.version,
-            lead_id: event.lead_id,
-            trigger_type: definition.trigger_type,
-            event_id: event.event_id,
-            workflow_id: firing.workflow_id,
-          },
-        });
-      }
+  async active(since: number): Promise<ActiveTriggers> {
+    const active = await this.activeDefinitions.get(since);
+    const key = active.map((definition) => `${definition.id}:${definition.version}`).join(',');
+    if (this.cached?.key !== key) {
+      this.cached = {
+        key,
+        triggers: {
+          set: new TriggerSet(active.map(triggerDefinition), this.registry),
+          definitions: new Map(active.map((definition) => [definition.id, definition])),
+        },
+      };
     }
-    // States first: a crash between the two leaves a firing unstarted rather than started twice.
-    await this.states.saveMany(newStates);
-    const outcomes = await this.launcher.launchMany(launches.map(({ launch }) => launch));
-    const byEvent = new Map<WorkflowEvent, EventOutcome>(
-      events.map((event) => [event, { event, launched: [] }]),
-    );
-    launches.forEach(({ event }, index) => {
-      const outcome = outcomes[index];
-      const entry = byEvent.get(event);
-      if (!outcome || !entry) return;
-      entry.launched.push(outcome.execution);
-      if (outcome.error) entry.error ??= outcome.error;
+    return this.cached.triggers;
+  }
+
+  /** The runs `event` fires for a lead with these facts and this stored threshold memory. */
+  decide(
+    triggers: ActiveTriggers,
+    event: WorkflowEvent,
+    facts: Facts,
+    stored: Readonly<Record<string, StoredThresholdState>> | undefined,
+    lane: StartLane,
+  ): TriggerDecision {
+    if (triggers.definitions.size === 0) return NO_RUNS;
+    const decision = triggers.set.decide(event, facts, (definitionId) => stored?.[String(definitionId)]);
+    const runs = decision.firings.flatMap((firing): NewExecution[] => {
+      const definition = triggers.definitions.get(firing.definition_id);
+      if (!definition) return [];
+      return [
+        {
+          workflow_definition_id: firing.definition_id,
+          workflow_name: definition.name,
+          version: firing.version,
+          lead_id: event.lead_id,
+          trigger_type: definition.trigger_type,
+          event_id: event.event_id,
+          temporal_workflow_id: `${this.config.TEMPORAL_ID_PREFIX}.${firing.workflow_id}`,
+          started_at: event.occurred_at,
+          lane,
+        },
+      ];
     });
-    return [...byEvent.values()];
+    if (decision.thresholdStates.size === 0) return { runs };
+    const next: Record<string, StoredThresholdState> = { ...stored };
+    for (const [definitionId, state] of decision.thresholdStates) next[String(definitionId)] = state;
+    const changed = JSON.stringify(next) !== JSON.stringify(stored ?? {});
+    return changed ? { runs, triggerStates: next } : { runs };
   }
 
   /** The lead's facts as scoring sees them; null when the lead is gone. */
@@ -161,18 +130,5 @@ export class WorkflowTriggers {
     // A stored lead is a LeadRecord with known fields; the spread gives it LeadRecord's open index signature.
     const record: LeadRecord = { ...lead };
     return buildFacts(this.registry, { lead: record, activities, now });
-  }
-
-  private async triggerSet(since: number) {
-    const active = await this.activeDefinitions.get(since);
-    const key = active.map((definition) => `${definition.id}:${definition.version}`).join(',');
-    if (this.cached?.key !== key) {
-      this.cached = {
-        key,
-        set: new TriggerSet(active.map(triggerDefinition), this.registry),
-        names: new Map(active.map((definition) => [definition.id, definition])),
-      };
-    }
-    return this.cached;
   }
 }

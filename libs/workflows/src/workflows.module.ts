@@ -1,26 +1,25 @@
 import { Module } from '@nestjs/common';
-import { LeadsPersistenceModule, WorkflowsPersistenceModule } from '@leadflow/persistence';
-import { LeadEvents } from './lead-events';
+import {
+  LeadsPersistenceModule,
+  ScoringPersistenceModule,
+  WorkflowsPersistenceModule,
+} from '@leadflow/persistence';
+import { LeadChanges } from './lead-changes.service';
+import { LeadOutbox } from './lead-outbox.service';
 import { WorkflowDefinitionsService } from './workflow-definitions.service';
-import { WorkflowLauncher } from './workflow-launcher.service';
 import { WorkflowRuns } from './workflow-runs.service';
 import { WorkflowTriggers } from './workflow-triggers.service';
 
+const SERVICES = [WorkflowDefinitionsService, WorkflowTriggers, WorkflowRuns, LeadOutbox, LeadChanges];
+
 /**
- * Qualification workflows for the API and the worker: definitions, trigger evaluation after lead events,
- * launching runs on Temporal, and reading executions back. Needs PersistenceModule and the Temporal client.
+ * Qualification workflows for the API and the worker: definitions, the trigger decisions stored with each
+ * lead change (LeadOutbox), and reading executions back. The worker adds the relay that starts the decided
+ * runs (WorkflowRelayModule). Needs PersistenceModule and the Temporal client.
  */
 @Module({
-  imports: [WorkflowsPersistenceModule, LeadsPersistenceModule],
-  providers: [WorkflowDefinitionsService, WorkflowLauncher, WorkflowTriggers, WorkflowRuns, LeadEvents],
-  exports: [
-    LeadEvents,
-    WorkflowDefinitionsService,
-    WorkflowLauncher,
-    WorkflowTriggers,
-    WorkflowRuns,
-    WorkflowsPersistenceModule,
-    LeadsPersistenceModule,
-  ],
+  imports: [WorkflowsPersistenceModule, LeadsPersistenceModule, ScoringPersistenceModule],
+  providers: SERVICES,
+  exports: [...SERVICES, WorkflowsPersistenceModule, LeadsPersistenceModule],
 })
 export class WorkflowsModule {}

@@ -90,6 +90,7 @@ export class LeadImportService {
     const checked = await Promise.all(rows.map((row, index) => this.check(row, index + 1)));
     const errors = checked.filter((outcome): outcome is ImportRowErrorDto => 'errors' in outcome);
     const ids: number[] = [];
+    const withActivities: number[] = [];
     let activities = 0;
     for (const outcome of checked) {
       if ('errors' in outcome) continue;
@@ -107,7 +108,10 @@ export class LeadImportService {
         });
         activities++;
       }
+      if ((outcome.lead.activities ?? []).length > 0) withActivities.push(lead.id);
     }
+    // After the inserts: a calculation that reads the new inputs version then finds the activities.
+    await this.leads.touchInputs(withActivities);
     if (ids.length > 0) await this.rescoring.enqueue(ids);
     return { created: ids.length, failed: errors.length, ids, activities, errors };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@leadflow/domain';
 import { ActivitiesRepository, type LeadOrderingField, LeadsRepository } from '@leadflow/persistence';
-import { LeadEvents } from '@leadflow/workflows';
+import { LeadChanges } from '@leadflow/workflows';
 import type { Page, PageWindow } from '../http/pagination';
 import type { ActivityDto, CreateActivityDto } from './dto/activity.dto';
 import type { CreateLeadDto, LeadDto, ReplaceLeadDto, UpdateLeadDto } from './dto/lead.dto';
@@ -17,7 +17,7 @@ export function leadNotFound(id: number): DomainError {
 
 /**
  * Leads and their activities; every change queues the lead's rescoring, and an edit to its fields is a
- * lead event for the field_update and other workflow triggers.
+ * lead event for the field_update and other workflow triggers, decided in the same write.
  */
 @Injectable()
 export class LeadsService {
@@ -25,7 +25,7 @@ export class LeadsService {
     private readonly leads: LeadsRepository,
     private readonly activities: ActivitiesRepository,
     private readonly rescoring: LeadRescoringService,
-    private readonly events: LeadEvents,
+    private readonly changes: LeadChanges,
   ) {}
 
   async create(body: CreateLeadDto): Promise<LeadDto> {
@@ -89,6 +89,8 @@ export class LeadsService {
       occurred_at: body.occurred_at === undefined ? new Date() : new Date(body.occurred_at),
       metadata: body.metadata ?? {},
     });
+    // After the insert: a calculation that reads the new inputs version then finds the activity.
+    await this.leads.touchInputs([leadId]);
     await this.rescoring.enqueue([leadId]);
     return toActivityDto(activity);
   }
@@ -99,12 +101,11 @@ export class LeadsService {
     return { count: found.count, results: found.results.map(toActivityDto) };
   }
 
+  /** The edit and the workflow runs it fires, in one write (LeadChanges); then the lead's rescoring. */
   private async update(id: number, changes: Parameters<LeadsRepository['update']>[1]): Promise<LeadDto> {
-    const before = await this.leads.findById(id);
-    const lead = before && (await this.leads.update(id, changes));
-    if (!before || !lead) throw leadNotFound(id);
+    const changed = await this.changes.change(id, () => ({ set: changes, outcome: null }));
+    if (!changed) throw leadNotFound(id);
     await this.rescoring.enqueue([id]);
-    await this.events.leadUpdated({ ...before }, { ...lead });
-    return toLeadDto(lead);
+    return toLeadDto(changed.after);
   }
 }

@@ -8,6 +8,9 @@ export function workflowView(definition: WorkflowDefinitionDocument) {
     id: definition.id,
     version: definition.version,
     program: definition.program,
+    // Whether Temporal's schedule (time_based) is brought in line with this version yet, and why not.
+    schedule_pending: definition.schedule_pending ?? false,
+    schedule_error: definition.schedule_error ?? null,
     created_at: definition.created_at,
     updated_at: definition.updated_at,
   };

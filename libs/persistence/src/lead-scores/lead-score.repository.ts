@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { dropRetiredIndexes } from '../retired-indexes';
-import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
+import { insertUnordered, SequentialIds } from '../sequential-ids';
 import {
   fromStoredScore,
   LEAD_SCORE_MODEL,
@@ -10,12 +10,42 @@ import {
   type StoredLeadScore,
   toStoredScore,
 } from './lead-score.schema';
-import { type EntryBefore, entryAfter, FIRST_CALCULATION } from './run-scores.repository';
 
 export type LeadScoreFields = Omit<
   LeadScoreRecord,
   'id' | 'seq' | 'previous_score' | 'score_change' | 'previous_stage'
 >;
+
+/** The history entry a new calculation follows: its number in the lead's history, score and stage. */
+export interface EntryBefore {
+  seq: number;
+  score: number;
+  qualification_stage: string;
+}
+
+/** What a lead's first calculation follows: nothing, scored 0, unqualified. */
+export const FIRST_CALCULATION: EntryBefore = { seq: 0, score: 0, qualification_stage: 'unqualified' };
+
+/** The key that makes a lead's calculation in a bulk run unique (lead_scores.run_key). */
+export function runKey(runId: string, leadId: number): string {
+  return `${runId}:${leadId}`;
+}
+
+/** The history entry of a calculation that follows `previous`: next in the lead's history. */
+export function entryAfter(
+  id: number,
+  fields: LeadScoreFields,
+  previous: EntryBefore,
+): Omit<LeadScoreRecord, 'run_key'> {
+  return {
+    ...fields,
+    id,
+    seq: previous.seq + 1,
+    previous_score: previous.score,
+    score_change: fields.score - previous.score,
+    previous_stage: previous.qualification_stage,
+  };
+}
 
 /** Names one history entry: the lead's calculation number `seq`. */
 export interface EntryKey {
@@ -28,11 +58,15 @@ export interface EntryRef extends EntryKey {
   id?: number;
 }
 
-const MAX_ATTEMPTS = 100;
 /** Score entries are listed by (lead, seq), never by id, so their ids come from per-process blocks. */
 const ID_BLOCK = 50;
 const PUBLIC = { _id: 0 } as const;
 
+/**
+ * The score history. Which calculation becomes a lead's next entry is decided on the lead itself (one
+ * conditional write, LeadsRepository.commitScore, that also names the entry's seq and id); the entries are
+ * written here afterwards, and writing one twice stores it once (unique id and (lead_id, seq)).
+ */
 @Injectable()
 export class LeadScoresRepository implements OnModuleInit {
   private readonly ids: SequentialIds;
@@ -50,6 +84,23 @@ export class LeadScoresRepository implements OnModuleInit {
     await dropRetiredIndexes(this.scores.collection, ['latest_1_score_1']);
   }
 
+  /** An id for the next entry of any lead (from this process's block). */
+  nextId(): Promise<number> {
+    return this.ids.fromBlock('lead_scores', ID_BLOCK);
+  }
+
+  /** `count` ids in a row, for a bulk chunk's entries. */
+  async nextIds(count: number): Promise<number[]> {
+    if (count === 0) return [];
+    const first = await this.ids.reserve('lead_scores', count);
+    return Array.from({ length: count }, (_unused, index) => first + index);
+  }
+
+  /** Writes entries decided already; one that is stored already (a flush done twice) is left as it is. */
+  async insertDecided(entries: readonly StoredLeadScore[]): Promise<void> {
+    if (entries.length > 0) await insertUnordered(this.scores.collection, entries);
+  }
+
   async latest(leadId: number): Promise<LeadScoreRecord | null> {
     const stored = await this.scores
       .findOne({ lead_id: leadId }, PUBLIC)
@@ -59,34 +110,14 @@ export class LeadScoresRepository implements OnModuleInit {
     return stored && fromStoredScore(stored);
   }
 
-  /**
-   * Appends a calculation after the lead's latest one. When a concurrent writer took the same `seq`, the
-   * unique index refuses this insert and it is redone on top of the new latest entry. `guess` (what the
-   * caller believes the latest entry is, from the lead's own copy) saves reading it first; a wrong guess
-   * costs one refused insert.
-   */
-  async append(fields: LeadScoreFields, guess?: EntryBefore): Promise<LeadScoreRecord> {
-    for (let attempt = 1; ; attempt++) {
-      const previous = attempt === 1 && guess ? guess : await this.latestAsPrevious(fields.lead_id);
-      try {
-        const stored = await this.ids.insert<StoredLeadScore>(
-          this.scores,
-          'lead_scores',
-          toStoredScore(entryAfter(fields, previous)),
-          { block: ID_BLOCK },
-        );
-        return fromStoredScore(stored);
-      } catch (error) {
-        if (!isDuplicateKeyError(error) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
-  }
-
-  private async latestAsPrevious(leadId: number): Promise<EntryBefore> {
-    const latest = await this.latest(leadId);
-    return latest
-      ? { seq: latest.seq, score: latest.score, qualification_stage: latest.qualification_stage }
-      : FIRST_CALCULATION;
+  /** The entries stored under these keys (a bulk run's, or a rescoring job's), in no particular order. */
+  async byRunKeys(keys: readonly string[]): Promise<LeadScoreRecord[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.scores
+      .find({ run_key: { $in: [...keys] } }, PUBLIC)
+      .lean<StoredLeadScore[]>()
+      .exec();
+    return rows.map(fromStoredScore);
   }
 
   async history(
@@ -142,3 +173,5 @@ export class LeadScoresRepository implements OnModuleInit {
     return rows.filter((row) => wanted.has(`${row.lead_id}:${row.seq}`));
   }
 }
+
+export { toStoredScore };

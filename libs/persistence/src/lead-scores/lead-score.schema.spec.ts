@@ -28,6 +28,7 @@ const entry: LeadScoreRecord = {
     },
   ],
   stage_reasons: ['sql: score 45 is short of 65 by 20'],
+  inputs_version: 2,
   calculated_at: new Date('2026-11-26T00:00:00Z'),
 };
 

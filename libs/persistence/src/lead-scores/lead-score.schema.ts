@@ -12,8 +12,8 @@ export interface MatchedRuleRecord {
 
 /**
  * One calculation of one lead's score; every calculation is kept. `seq` numbers a lead's calculations
- * 1, 2, 3, ...: the unique (lead_id, seq) index is what serializes concurrent writers for one lead, so
- * `previous_score` is always the score of the entry before it.
+ * 1, 2, 3, ...: the lead's conditional write on its own `score_seq` decides which calculation takes the next
+ * one, so `previous_score` is always the score of the entry before it.
  */
 export interface LeadScoreRecord {
   id: number;
@@ -30,6 +30,11 @@ export interface LeadScoreRecord {
   /** one line per criterion the lead did not meet, e.g. "sql: score 50 is short of 65 by 15" */
   stage_reasons: string[];
   calculated_at: Date;
+  /**
+   * The lead's `inputs_version` the calculation read (0 for entries stored before it was recorded): along a
+   * lead's history it never goes down, so no entry was made from older inputs than the one before it.
+   */
+  inputs_version: number;
   /**
    * `<run id>:<lead id>` on calculations of a bulk run (absent otherwise): unique, so a chunk that is run
    * again (a retried or stalled job) finds the lead already scored in that run instead of scoring it twice.
@@ -53,9 +58,10 @@ export function toStoredScore<T extends Pick<LeadScoreRecord, 'matched_rules'>>(
 }
 
 export function fromStoredScore(stored: StoredLeadScore | LeadScoreRecord): LeadScoreRecord {
-  if (!('matched_rules_json' in stored)) return stored;
+  const inputsVersion = (stored as { inputs_version?: number }).inputs_version ?? 0;
+  if (!('matched_rules_json' in stored)) return { ...stored, inputs_version: inputsVersion };
   const { matched_rules_json: json, ...rest } = stored;
-  return { ...rest, matched_rules: JSON.parse(json) as MatchedRuleRecord[] };
+  return { ...rest, inputs_version: inputsVersion, matched_rules: JSON.parse(json) as MatchedRuleRecord[] };
 }
 
 export const LEAD_SCORE_MODEL = 'LeadScore';
@@ -75,6 +81,7 @@ export const leadScoreSchema = new Schema<StoredLeadScore>(
     matched_rules_json: { type: String, required: true },
     stage_reasons: { type: [String], default: [] },
     calculated_at: { type: Date, required: true },
+    inputs_version: { type: Number, default: 0 },
     run_key: { type: String, required: false },
   },
   { versionKey: false, minimize: false },

@@ -37,21 +37,56 @@ export interface LeadEnrichmentState {
   version: Date;
 }
 
-type StoredLead = LeadDocument & { enrichment?: Record<string, StoredProvenance> };
+type StoredLead = Omit<LeadDocument, 'enrichment'> & { enrichment?: Record<string, StoredProvenance> };
+
+/** What an enrichment reads of a stored lead. */
+export function enrichmentStateOf(lead: LeadDocument): LeadEnrichmentState {
+  const values = Object.fromEntries(
+    ENRICHABLE_LEAD_FIELDS.map((field) => [field, lead[field] ?? null]),
+  ) as Record<EnrichableLeadField, unknown>;
+  const stored = (lead as StoredLead).enrichment ?? {};
+  const provenance: Partial<Record<EnrichableLeadField, StoredProvenance>> = {};
+  for (const field of ENRICHABLE_LEAD_FIELDS) {
+    const entry = stored[field];
+    if (entry && typeof entry === 'object' && typeof entry.source === 'string') provenance[field] = entry;
+  }
+  return {
+    id: lead.id,
+    email: lead.email,
+    company: lead.company,
+    title: lead.title,
+    score: lead.score,
+    qualification_stage: lead.qualification_stage,
+    values,
+    provenance,
+    version: lead.updated_at,
+  };
+}
+
+/** The update that sets enriched values and their provenance (`enrichment.<field>`). */
+export function enrichmentSet(
+  values: Partial<Record<EnrichableLeadField, unknown>>,
+  provenance: Partial<Record<EnrichableLeadField, StoredProvenance>>,
+): Record<string, unknown> {
+  const set: Record<string, unknown> = { ...values };
+  for (const [field, entry] of Object.entries(provenance)) set[`enrichment.${field}`] = entry;
+  return set;
+}
 
 /**
- * Reads and writes the enrichment of leads: the enrichable fields and their provenance in an `enrichment`
- * sub-document of the lead (`enrichment.industry = { value, source, fetched_at }`). Writes are conditional on
- * the lead's `updated_at`, so a value a user typed between the read and the write is never overwritten.
+ * Reads the enrichment of leads: the enrichable fields and their provenance in an `enrichment` sub-document
+ * of the lead (`enrichment.industry = { value, source, fetched_at }`). They are written as any change of a
+ * lead's fields is (LeadChanges, with enrichmentSet), conditional on the lead as read, so a value a user
+ * typed between the read and the write is never overwritten.
  */
 @Injectable()
 export class LeadEnrichmentRepository {
-  private readonly leads: Model<StoredLead>;
+  private readonly leads: Model<LeadDocument>;
 
   constructor(@InjectConnection() connection: Connection) {
     // The same model the leads repository registers; the provenance sub-document is not part of the client
     // schema, so writes to it pass `strict: false`.
-    this.leads = connection.model<StoredLead>('Lead', leadSchema, 'leads', { overwriteModels: true });
+    this.leads = connection.model<LeadDocument>('Lead', leadSchema, 'leads', { overwriteModels: true });
   }
 
   /** Which of `ids` are leads, so a request naming a missing one can be refused before anything is queued. */
@@ -61,44 +96,7 @@ export class LeadEnrichmentRepository {
   }
 
   async read(id: number): Promise<LeadEnrichmentState | null> {
-    const lead = await this.leads.findOne({ id }, { _id: 0 }).lean<StoredLead>();
-    if (!lead) return null;
-    const values = Object.fromEntries(
-      ENRICHABLE_LEAD_FIELDS.map((field) => [field, lead[field] ?? null]),
-    ) as Record<EnrichableLeadField, unknown>;
-    const stored = lead.enrichment ?? {};
-    const provenance: Partial<Record<EnrichableLeadField, StoredProvenance>> = {};
-    for (const field of ENRICHABLE_LEAD_FIELDS) {
-      const entry = stored[field];
-      if (entry && typeof entry === 'object' && typeof entry.source === 'string') provenance[field] = entry;
-    }
-    return {
-      id: lead.id,
-      email: lead.email,
-      company: lead.company,
-      title: lead.title,
-      score: lead.score,
-      qualification_stage: lead.qualification_stage,
-      values,
-      provenance,
-      version: lead.updated_at,
-    };
-  }
-
-  /**
-   * Sets values and their provenance in one update, only if the lead is still at `version`. Returns false
-   * when the lead changed (or went) since it was read; the caller reads again and decides again.
-   */
-  async write(
-    id: number,
-    version: Date,
-    values: Partial<Record<EnrichableLeadField, unknown>>,
-    provenance: Partial<Record<EnrichableLeadField, StoredProvenance>>,
-  ): Promise<boolean> {
-    const set: Record<string, unknown> = { ...values };
-    for (const [field, entry] of Object.entries(provenance)) set[`enrichment.${field}`] = entry;
-    if (Object.keys(set).length === 0) return true;
-    const result = await this.leads.updateOne({ id, updated_at: version }, { $set: set }, { strict: false });
-    return result.matchedCount === 1;
+    const lead = await this.leads.findOne({ id }, { _id: 0 }).lean<LeadDocument>();
+    return lead && enrichmentStateOf(lead);
   }
 }

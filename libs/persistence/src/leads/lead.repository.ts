@@ -2,8 +2,9 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter, SortOrder } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
-import { type LeadDocument, type LeadFields, type LeadScoreState, leadSchema } from './lead.schema';
+import { type LeadDocument, type LeadFields, leadSchema, type OutboxItem } from './lead.schema';
 import { bulkWriteInBatches } from '../bulk-write';
+import { moveTriggerStatesOntoLeads } from '../trigger-states/legacy-trigger-states';
 
 export type NewLead = Partial<LeadFields> & { created_at?: Date };
 
@@ -30,6 +31,57 @@ export interface LeadListFilter {
   ordering?: { field: LeadOrderingField; descending: boolean };
   skip: number;
   limit: number;
+}
+
+/**
+ * What a conditional write of a lead expects it still to be, as its writer read it: the calculation its
+ * score is (`score_seq`) and the version of its inputs. Any calculation or input write in between moves one
+ * of them, and the write is refused.
+ */
+export interface LeadRevision {
+  score_seq: number;
+  inputs_version: number;
+}
+
+/** The revision a lead was read at (leads stored before inputs were versioned are at version 0). */
+export function revisionOf(
+  lead: Pick<LeadDocument, 'score_seq'> & { inputs_version?: number },
+): LeadRevision {
+  return { score_seq: lead.score_seq, inputs_version: lead.inputs_version ?? 0 };
+}
+
+/** A conditional write of a lead: fields to set, whether they are inputs of scoring, a decision to keep. */
+export interface LeadCommit {
+  set: Record<string, unknown>;
+  inputsChanged: boolean;
+  item?: OutboxItem;
+}
+
+/** An outbox item to remove once its records are written. */
+export interface OutboxRef {
+  lead_id: number;
+  token: string;
+}
+
+/** A zero that also matches documents written before the field existed. */
+function zeroOrMissing(value: number): number | { $in: (number | null)[] } {
+  return value === 0 ? { $in: [0, null] } : value;
+}
+
+function revisionFilter(id: number, expected: LeadRevision) {
+  return {
+    id,
+    score_seq: zeroOrMissing(expected.score_seq),
+    inputs_version: zeroOrMissing(expected.inputs_version),
+  };
+}
+
+function commitUpdate({ set, inputsChanged, item }: LeadCommit) {
+  const inc = { ...(inputsChanged ? { inputs_version: 1 } : {}), ...(item ? { outbox_count: 1 } : {}) };
+  return {
+    $set: { ...set, ...(item ? { [`outbox.${item.token}`]: item, outbox_at: item.at } : {}) },
+    ...(Object.keys(inc).length > 0 ? { $inc: inc } : {}),
+  };
 }
 
 /** Filters of the current-score list (GET lead-scores/): one lead, a stage, a score range. */
@@ -70,13 +122,14 @@ export class LeadsRepository implements OnModuleInit {
   private readonly leads: Model<LeadDocument>;
   private readonly ids: SequentialIds;
 
-  constructor(@InjectConnection() connection: Connection) {
+  constructor(@InjectConnection() private readonly connection: Connection) {
     this.leads = connection.model<LeadDocument>('Lead', leadSchema, 'leads', { overwriteModels: true });
     this.ids = new SequentialIds(connection);
   }
 
   async onModuleInit(): Promise<void> {
     await this.leads.init();
+    await moveTriggerStatesOntoLeads(this.connection);
   }
 
   async create(lead: NewLead): Promise<LeadDocument> {
@@ -195,36 +248,104 @@ export class LeadsRepository implements OnModuleInit {
     return { counts, sum: sums[0]?.sum ?? 0, total };
   }
 
-  /** Sets client fields (null clears one); the score fields are left alone. */
+  /**
+   * Sets client fields (null clears one) unconditionally, as a workflow action does; the score fields are
+   * left alone. The lead's inputs version moves, so a calculation that read the lead before is redone.
+   */
   async update(id: number, changes: Partial<LeadFields>): Promise<LeadDocument | null> {
-    const result = await this.leads.updateOne({ id }, { $set: changes });
+    const result = await this.leads.updateOne({ id }, { $set: changes, $inc: { inputs_version: 1 } });
     if (result.matchedCount === 0) return null;
     return this.findById(id);
   }
 
-  /**
-   * Writes a calculated score unless a calculation with a higher `score_seq` was applied already. The
-   * uniqueness of (lead, seq) in the score history is what serialises concurrent calculations; this only
-   * keeps the lead's copy from moving backwards. Returns whether it was applied.
-   */
-  async applyScore(id: number, fields: LeadScoreState): Promise<boolean> {
-    const result = await this.leads.updateOne({ id, score_seq: { $lt: fields.score_seq } }, { $set: fields });
-    return result.modifiedCount === 1;
+  /** Marks an input of scoring that lives outside the lead (an activity) as changed. */
+  async touchInputs(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.leads.updateMany({ id: { $in: [...ids] } }, { $inc: { inputs_version: 1 } });
   }
 
   /**
-   * Writes many calculated scores in one bulkWrite (a bulk run's chunk), each unless a calculation with a
-   * higher `score_seq` was applied already: the `score_seq` guard keeps every lead's copy from moving
-   * backwards.
+   * A calculation's write: its score onto the lead, with what it decided, only if the lead is still at the
+   * revision the calculation read. The one place where concurrent calculations and input writes of a lead
+   * are put in order (a single-document update is atomic on every server we run). Returns whether it won.
    */
-  async applyScores(scores: readonly { id: number; state: LeadScoreState }[]): Promise<void> {
-    if (scores.length === 0) return;
+  async commitScore(id: number, expected: LeadRevision, commit: LeadCommit): Promise<boolean> {
+    const result = await this.leads.updateOne(revisionFilter(id, expected), commitUpdate(commit));
+    return result.matchedCount === 1;
+  }
+
+  /** commitScore for a change of the lead's own fields, returning the lead as written (null: refused). */
+  async commitChange(id: number, expected: LeadRevision, commit: LeadCommit): Promise<LeadDocument | null> {
+    const written = await this.leads
+      .findOneAndUpdate(revisionFilter(id, expected), commitUpdate(commit), { returnDocument: 'after' })
+      .lean<LeadDocument>();
+    return written && stripMongoId(written);
+  }
+
+  /**
+   * The writes of a bulk chunk's calculations, each as commitScore would do it, in few round trips. Returns
+   * the ids of the leads whose write won (each commit's `set` names its history entry in `score_id`).
+   */
+  async commitScores(
+    commits: readonly { id: number; expected: LeadRevision; commit: LeadCommit }[],
+  ): Promise<Set<number>> {
+    if (commits.length === 0) return new Set();
     await bulkWriteInBatches(
       this.leads,
-      scores.map(({ id, state }) => ({
-        updateOne: { filter: { id, score_seq: { $lt: state.score_seq } }, update: { $set: state } },
+      commits.map(({ id, expected, commit }) => ({
+        updateOne: { filter: revisionFilter(id, expected), update: commitUpdate(commit) },
       })),
     );
+    // An unordered bulk write counts its matches but does not say which; the entry ids on the leads do.
+    const wanted = new Map(commits.map(({ id, commit }) => [id, commit.set.score_id]));
+    const rows = await this.leads
+      .find({ id: { $in: [...wanted.keys()] } }, { _id: 0, id: 1, score_id: 1 })
+      .lean<Pick<LeadDocument, 'id' | 'score_id'>[]>();
+    return new Set(rows.filter((row) => row.score_id === wanted.get(row.id)).map((row) => row.id));
+  }
+
+  /**
+   * Removes outbox items whose records are written. A lead left with none is marked so (outbox_at null),
+   * which the sweep looks at; an item that is gone already is no change.
+   */
+  async clearOutbox(refs: readonly OutboxRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    const removal = (ref: OutboxRef, last: boolean) => ({
+      updateOne: {
+        filter: {
+          id: ref.lead_id,
+          [`outbox.${ref.token}`]: { $exists: true },
+          ...(last && { outbox_count: 1 }),
+        },
+        update: {
+          $unset: { [`outbox.${ref.token}`]: '' },
+          $inc: { outbox_count: -1 },
+          ...(last && { $set: { outbox_at: null } }),
+        },
+      },
+    });
+    // The last item of its lead first (the usual case, one write); then any still there, beside others.
+    await bulkWriteInBatches(
+      this.leads,
+      dedupe(refs).map((ref) => removal(ref, true)),
+    );
+    await bulkWriteInBatches(
+      this.leads,
+      dedupe(refs).map((ref) => removal(ref, false)),
+    );
+  }
+
+  /** Leads with outbox items older than `cutoff`: records a crash may have left unwritten. */
+  async staleOutboxes(cutoff: Date, limit: number): Promise<Pick<LeadDocument, 'id' | 'outbox'>[]> {
+    return this.leads
+      .find({ outbox_at: { $lte: cutoff } }, { _id: 0, id: 1, outbox: 1 })
+      .limit(limit)
+      .lean<Pick<LeadDocument, 'id' | 'outbox'>[]>();
+  }
+
+  /** A lead whose outbox is empty but still dated (its last removal raced another write) is undated. */
+  async undateEmptyOutbox(id: number): Promise<void> {
+    await this.leads.updateOne({ id, outbox_count: { $in: [0, null] } }, { $set: { outbox_at: null } });
   }
 
   /** Leads whose id lies in [fromId, toId], ascending: one chunk of a bulk run over every lead. */
@@ -238,6 +359,10 @@ export class LeadsRepository implements OnModuleInit {
   async delete(id: number): Promise<boolean> {
     return (await this.leads.deleteOne({ id })).deletedCount === 1;
   }
+}
+
+function dedupe(refs: readonly OutboxRef[]): OutboxRef[] {
+  return [...new Map(refs.map((ref) => [`${ref.lead_id}/${ref.token}`, ref])).values()];
 }
 
 function stripMongoId(lead: LeadDocument & { _id?: unknown }): LeadDocument {

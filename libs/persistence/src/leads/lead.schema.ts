@@ -1,4 +1,7 @@
 import { model, Schema } from 'mongoose';
+import type { StoredLeadScore } from '../lead-scores/lead-score.schema';
+import type { StageChangeRecord } from '../stage-history/stage-change.schema';
+import type { NewExecution } from '../workflow-executions/workflow-execution.schema';
 
 /** Fields a client writes (create, update, import). */
 export interface LeadFields {
@@ -33,10 +36,57 @@ export interface LeadScoreState {
   qualification_stage: string;
   score_seq: number;
   score_id: number | null;
+  /** the rule-set version of that calculation (0 before the first), which a later one may not go below */
+  score_rule_set_version: number;
 }
 
-export interface LeadDocument extends LeadFields, LeadScoreState {
+/** A score_threshold trigger's memory for this lead (domain ThresholdState), per workflow definition id. */
+export interface StoredThresholdState {
+  armed: boolean;
+  last_fired_at: Date | null;
+}
+
+/**
+ * What a change of the lead decided beyond the lead itself, stored in the same conditional write as the
+ * change (see LeadsRepository.commitScore): the calculation's history entry and stage change, and the
+ * workflow runs it fired. Its records are written right after that write (LeadOutboxService.flush), and
+ * the item is then removed; an item a crash left behind is written by the next writer of the lead or by the
+ * worker's sweep. Every record is unique by its key, so writing an item twice stores it once.
+ */
+export interface OutboxItem {
+  token: string;
+  at: Date;
+  entry?: StoredLeadScore;
+  stage_change?: Omit<StageChangeRecord, 'id'>;
+  runs: NewExecution[];
+}
+
+/**
+ * Fields that keep a lead's changes in order. `inputs_version` counts the writes of anything a calculation
+ * reads of the lead (fields, activities, enrichment): a calculation is stored only while it is still the
+ * version it read. `outbox` holds decided records not yet written, by token; `outbox_count` counts them and
+ * `outbox_at` (null when none is left) is when the last one was added, for the sweep.
+ */
+export interface LeadRevisionState {
+  inputs_version: number;
+  trigger_states: Record<string, StoredThresholdState>;
+  outbox: Record<string, OutboxItem>;
+  outbox_count: number;
+  outbox_at: Date | null;
+}
+
+/**
+ * A lead as read (lean, without the schema's defaults): leads stored before a field existed lack it, so the
+ * fields added since the first release are optional here.
+ */
+export interface LeadDocument
+  extends LeadFields,
+    Omit<LeadScoreState, 'score_rule_set_version'>,
+    Partial<LeadRevisionState> {
   id: number;
+  score_rule_set_version?: number;
+  /** where each enriched field came from (LeadEnrichmentRepository); absent before the first enrichment */
+  enrichment?: Record<string, unknown>;
   created_at: Date;
   updated_at: Date;
 }
@@ -87,6 +137,14 @@ export const leadSchema = new Schema<LeadDocument>(
     qualification_stage: { type: String, default: 'unqualified' },
     score_seq: { type: Number, default: 0 },
     score_id: { type: Number, default: null },
+    score_rule_set_version: { type: Number, default: 0 },
+    inputs_version: { type: Number, default: 0 },
+    trigger_states: { type: Schema.Types.Mixed, default: () => ({}) },
+    outbox: { type: Schema.Types.Mixed, default: () => ({}) },
+    outbox_count: { type: Number, default: 0 },
+    outbox_at: { type: Date, default: null },
+    // Where each enriched field came from: `{ value, source, fetched_at }` per field (LeadEnrichmentRepository).
+    enrichment: { type: Schema.Types.Mixed },
     // Settable on import (the lead's age is a scoring fact), so not mongoose's automatic createdAt.
     created_at: { type: Date, required: true, default: () => new Date() },
   },
@@ -113,3 +171,5 @@ leadSchema.index({ qualification_stage: 1, score: -1 });
 leadSchema.index({ owner_id: 1, created_at: -1 });
 leadSchema.index({ score: -1 });
 leadSchema.index({ email: 1 });
+// The worker's sweep of outbox items a crash left behind.
+leadSchema.index({ outbox_at: 1 });

@@ -59,6 +59,7 @@ export class WorkflowDefinitionsRepository implements OnModuleInit {
       id,
       version: version.version,
       program: version.program,
+      schedule_pending: true,
     });
     return strip(created.toObject());
   }
@@ -71,7 +72,7 @@ export class WorkflowDefinitionsRepository implements OnModuleInit {
     // Only move forward: a slower concurrent save must not point the definition back at an older version.
     await this.definitions.updateOne(
       { id, version: { $lt: version.version } },
-      { $set: { ...fields, version: version.version, program: version.program } },
+      { $set: { ...fields, version: version.version, program: version.program, schedule_pending: true } },
     );
     return this.findById(id);
   }
@@ -123,6 +124,34 @@ export class WorkflowDefinitionsRepository implements OnModuleInit {
     return this.definitions.countDocuments(
       filter.is_active === undefined ? {} : { is_active: filter.is_active },
     );
+  }
+
+  /** Definitions whose Temporal schedule is not in line with them yet (see schedule_pending). */
+  pendingSchedules(): Promise<WorkflowDefinitionDocument[]> {
+    return this.definitions.find({ schedule_pending: true }, { _id: 0 }).lean<WorkflowDefinitionDocument[]>();
+  }
+
+  /** The schedule is in line with `version`; a save since then keeps it pending. */
+  async scheduleSynced(id: number, version: number): Promise<void> {
+    await this.definitions.updateOne(
+      { id, version },
+      { $set: { schedule_pending: false, schedule_error: null } },
+      { timestamps: false },
+    );
+  }
+
+  async scheduleFailed(id: number, version: number, error: string): Promise<void> {
+    await this.definitions.updateOne(
+      { id, version },
+      { $set: { schedule_error: error } },
+      { timestamps: false },
+    );
+  }
+
+  /** Every definition id, for finding schedules whose definition was deleted. */
+  async allIds(): Promise<Set<number>> {
+    const rows = await this.definitions.find({}, { _id: 0, id: 1 }).lean<{ id: number }[]>();
+    return new Set(rows.map((row) => row.id));
   }
 
   async delete(id: number): Promise<boolean> {

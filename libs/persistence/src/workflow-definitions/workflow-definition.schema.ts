@@ -15,6 +15,13 @@ export interface WorkflowDefinitionDocument {
   /** the current version's program (dsl WorkflowProgram) */
   program: Record<string, unknown>;
   version: number;
+  /**
+   * Set by every save: Temporal's schedule for this definition (a cron trigger's, or none) is not brought in
+   * line with it yet. The worker's relay does that when Temporal answers, and clears it (ScheduleSync).
+   */
+  schedule_pending?: boolean;
+  /** why the last attempt to bring the schedule in line failed (null once it worked) */
+  schedule_error?: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -29,9 +36,12 @@ export const workflowDefinitionSchema = new Schema<WorkflowDefinitionDocument>(
     source: { type: Schema.Types.Mixed, required: true },
     program: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, required: true },
+    schedule_pending: { type: Boolean, default: true },
+    schedule_error: { type: String, default: null },
   },
   { versionKey: false, timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, minimize: false },
 );
+workflowDefinitionSchema.index({ schedule_pending: 1 });
 // Trigger evaluation loads the active definitions after every score calculation and lead change.
 workflowDefinitionSchema.index({ is_active: 1, priority: -1 });
 

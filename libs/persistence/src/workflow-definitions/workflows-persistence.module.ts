@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TriggerStatesRepository } from '../trigger-states/trigger-state.repository';
 import { WorkflowExecutionsRepository } from '../workflow-executions/workflow-execution.repository';
 import { WorkflowDefinitionsRepository } from './workflow-definition.repository';
 
-/** Workflow definitions, their versions, executions and trigger states. Needs PersistenceModule's connection. */
+/** Workflow definitions, their versions, and executions. Needs PersistenceModule's connection. */
 @Module({
-  providers: [WorkflowDefinitionsRepository, WorkflowExecutionsRepository, TriggerStatesRepository],
-  exports: [WorkflowDefinitionsRepository, WorkflowExecutionsRepository, TriggerStatesRepository],
+  providers: [WorkflowDefinitionsRepository, WorkflowExecutionsRepository],
+  exports: [WorkflowDefinitionsRepository, WorkflowExecutionsRepository],
 })
 export class WorkflowsPersistenceModule {}

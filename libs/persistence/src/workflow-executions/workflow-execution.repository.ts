@@ -6,15 +6,12 @@ import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import {
   EXECUTION_STATUSES,
   type ExecutionStatus,
+  type NewExecution,
+  type StartLane,
   type WorkflowExecutionDocument,
   workflowExecutionSchema,
 } from './workflow-execution.schema';
 import { bulkWriteInBatches } from '../bulk-write';
-
-export type NewExecution = Omit<
-  WorkflowExecutionDocument,
-  'id' | 'status' | 'steps' | 'attempts' | 'error' | 'finished_at' | 'temporal_run_id'
->;
 
 export interface ExecutionListFilter {
   workflow_definition_id?: number;
@@ -48,19 +45,15 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   }
 
   /**
-   * Records a firing before its run starts. Returns null when the same Temporal workflow id is already
-   * recorded: the event was seen before, and the firing is a no-op.
+   * Records a run that its caller starts itself (a schedule tick's child runs). Returns null when the same
+   * Temporal workflow id is already recorded: the event was seen before, and the firing is a no-op.
    */
   async record(execution: NewExecution): Promise<WorkflowExecutionDocument | null> {
     try {
       return await this.ids.insert<WorkflowExecutionDocument>(this.executions, 'workflow_executions', {
         ...execution,
+        ...NOT_STARTED,
         status: 'running',
-        steps: [],
-        attempts: 0,
-        error: null,
-        finished_at: null,
-        temporal_run_id: null,
       });
     } catch (error) {
       if (
@@ -73,25 +66,20 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   }
 
   /**
-   * Records many firings in one numbered insert (a batch of lead events), in the order given, so ids follow
-   * that order (priority order within one event). Firings whose Temporal workflow id is recorded already
-   * come back as `existing`: their events were seen before, and they start nothing.
+   * Records decided firings as `pending`, for the relay to start, in one numbered insert in the order given
+   * (priority order within one event). A firing whose Temporal workflow id is recorded already (its decision
+   * written a second time) is left as it is. Returns the executions of all of them.
    */
-  async recordMany(
-    executions: readonly NewExecution[],
-  ): Promise<{ recorded: WorkflowExecutionDocument[]; existing: WorkflowExecutionDocument[] }> {
-    if (executions.length === 0) return { recorded: [], existing: [] };
+  async recordPending(executions: readonly NewExecution[]): Promise<WorkflowExecutionDocument[]> {
+    if (executions.length === 0) return [];
     const { inserted, refused } = await this.ids.insertMany<WorkflowExecutionDocument>(
       this.executions.collection,
       'workflow_executions',
       executions.map((execution) => ({
         ...execution,
-        status: 'running' as const,
-        steps: [],
-        attempts: 0,
-        error: null,
-        finished_at: null,
-        temporal_run_id: null,
+        ...NOT_STARTED,
+        status: 'pending' as const,
+        start_after: execution.started_at,
       })),
     );
     const existing =
@@ -104,36 +92,108 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
             )
             .lean<WorkflowExecutionDocument[]>();
     if (existing.length < refused.length) throw new Error('an execution was refused but is not recorded');
-    const recorded = inserted.map((execution) => withoutMongoId(execution));
-    return { recorded, existing };
+    return [...inserted.map((execution) => withoutMongoId(execution)), ...existing];
   }
 
-  /** The run ids of many started runs in one round trip. */
-  async setRunIds(runs: readonly { temporal_workflow_id: string; run_id: string }[]): Promise<void> {
+  /**
+   * Takes up to `limit` pending runs of a lane whose start is due, for one relay: each is held back until
+   * `leaseUntil`, so another relay leaves it alone while this one starts it (and takes it over if this one
+   * dies). Oldest decisions first, as far as the server returns them in order of insertion.
+   */
+  async claimDue(
+    lane: StartLane,
+    now: Date,
+    limit: number,
+    leaseUntil: Date,
+    claim: string,
+  ): Promise<WorkflowExecutionDocument[]> {
+    const due = { status: 'pending' as const, lane, start_after: { $lte: now } };
+    const candidates = await this.executions
+      .find(due, { _id: 0, temporal_workflow_id: 1 })
+      .limit(limit)
+      .lean<Pick<WorkflowExecutionDocument, 'temporal_workflow_id'>[]>();
+    if (candidates.length === 0) return [];
+    await this.executions.updateMany(
+      { ...due, temporal_workflow_id: { $in: candidates.map((row) => row.temporal_workflow_id) } },
+      { $set: { start_after: leaseUntil, start_claim: claim } },
+      { strict: false },
+    );
+    return this.executions
+      .find({ status: 'pending', start_claim: claim }, { _id: 0, start_claim: 0 })
+      .sort({ id: 1 })
+      .lean<WorkflowExecutionDocument[]>();
+  }
+
+  /**
+   * Runs Temporal has accepted: their run ids, and `running` for those still pending (a run that already
+   * reported its end keeps its status).
+   */
+  async markStarted(runs: readonly { temporal_workflow_id: string; run_id: string | null }[]): Promise<void> {
     if (runs.length === 0) return;
     await bulkWriteInBatches(
       this.executions,
       runs.map((run) => ({
         updateOne: {
           filter: { temporal_workflow_id: run.temporal_workflow_id },
-          update: { $set: { temporal_run_id: run.run_id } },
+          update: {
+            $set: { ...(run.run_id ? { temporal_run_id: run.run_id } : {}), start_error: null },
+            $unset: { start_claim: '' },
+          },
+        },
+      })),
+    );
+    await this.executions.updateMany(
+      { temporal_workflow_id: { $in: runs.map((run) => run.temporal_workflow_id) }, status: 'pending' },
+      { $set: { status: 'running' } },
+    );
+  }
+
+  /** Runs Temporal did not take: tried again after `retryAt`, with the error kept for the API. */
+  async deferStart(failures: readonly { temporal_workflow_id: string; retry_at: Date; error: string }[]) {
+    if (failures.length === 0) return;
+    await bulkWriteInBatches(
+      this.executions,
+      failures.map((failure) => ({
+        updateOne: {
+          filter: { temporal_workflow_id: failure.temporal_workflow_id, status: 'pending' },
+          update: {
+            $set: { start_after: failure.retry_at, start_error: failure.error },
+            $inc: { start_attempts: 1 },
+            $unset: { start_claim: '' },
+          },
         },
       })),
     );
   }
 
-  async setRunId(temporalWorkflowId: string, runId: string): Promise<void> {
-    await this.executions.updateOne(
-      { temporal_workflow_id: temporalWorkflowId },
-      { $set: { temporal_run_id: runId } },
+  /** Cancels a run that has not started; false when the relay has started it meanwhile. */
+  async cancelPending(temporalWorkflowId: string): Promise<boolean> {
+    const result = await this.executions.updateOne(
+      { temporal_workflow_id: temporalWorkflowId, status: 'pending' },
+      { $set: { status: 'cancelled', finished_at: new Date() } },
     );
+    return result.modifiedCount === 1;
+  }
+
+  /** How many runs wait for the relay, per lane, and when the oldest of them was decided. */
+  async startBacklog(): Promise<{ pending: Record<StartLane, number>; oldest_decided_at: Date | null }> {
+    const [live, bulk, oldest] = await Promise.all([
+      this.executions.countDocuments({ status: 'pending', lane: 'live' }),
+      this.executions.countDocuments({ status: 'pending', lane: 'bulk' }),
+      this.executions
+        .find({ status: 'pending' }, { _id: 0, started_at: 1 })
+        .sort({ started_at: 1 })
+        .limit(1)
+        .lean<Pick<WorkflowExecutionDocument, 'started_at'>[]>(),
+    ]);
+    return { pending: { live, bulk }, oldest_decided_at: oldest[0]?.started_at ?? null };
   }
 
   /** The run's own report of how it ended (written by the worker's recordOutcome activity). */
   async finish(
     temporalWorkflowId: string,
     outcome: {
-      status: Exclude<ExecutionStatus, 'running'>;
+      status: Exclude<ExecutionStatus, 'running' | 'pending'>;
       steps: Record<string, unknown>[];
       attempts: number;
       error: string | null;
@@ -203,3 +263,15 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     ) as Record<ExecutionStatus, number>;
   }
 }
+
+/** The fields of a run that has not run yet. */
+const NOT_STARTED = {
+  steps: [],
+  attempts: 0,
+  error: null,
+  finished_at: null,
+  temporal_run_id: null,
+  start_after: null,
+  start_attempts: 0,
+  start_error: null,
+};

@@ -1,7 +1,22 @@
 import { Schema } from 'mongoose';
 
-export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'cancelled', 'timed_out'] as const;
+/** `pending`: decided and recorded, waiting for the worker's relay to start its Temporal run. */
+export const EXECUTION_STATUSES = [
+  'pending',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'timed_out',
+] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+/**
+ * Which path of the relay starts a run: `live` for what a person or an integration just did (API calls,
+ * activities, enrichment), `bulk` for recalculations of many leads; live runs are started first.
+ */
+export const START_LANES = ['live', 'bulk'] as const;
+export type StartLane = (typeof START_LANES)[number];
 
 /** One firing of a workflow definition for one lead: the Temporal run and how it ended. */
 export interface WorkflowExecutionDocument {
@@ -25,9 +40,31 @@ export interface WorkflowExecutionDocument {
    */
   attempts: number;
   error: string | null;
+  /** when the firing was decided (the run itself starts when the relay hands it to Temporal) */
   started_at: Date;
   finished_at: Date | null;
+  lane: StartLane;
+  /** a pending run is not started before this (backoff after a failed start, or a relay's claim) */
+  start_after: Date | null;
+  /** failed attempts to start it so far, and the last one's error */
+  start_attempts: number;
+  start_error: string | null;
 }
+
+/** A firing as the code that decides it records it. */
+export type NewExecution = Omit<
+  WorkflowExecutionDocument,
+  | 'id'
+  | 'status'
+  | 'steps'
+  | 'attempts'
+  | 'error'
+  | 'finished_at'
+  | 'temporal_run_id'
+  | 'start_after'
+  | 'start_attempts'
+  | 'start_error'
+>;
 
 export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
   {
@@ -46,6 +83,10 @@ export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
     error: { type: String, default: null },
     started_at: { type: Date, required: true },
     finished_at: { type: Date, default: null },
+    lane: { type: String, enum: START_LANES, default: 'live' },
+    start_after: { type: Date, default: null },
+    start_attempts: { type: Number, default: 0 },
+    start_error: { type: String, default: null },
   },
   { versionKey: false, minimize: false },
 );
@@ -53,3 +94,5 @@ export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
 workflowExecutionSchema.index({ workflow_definition_id: 1, started_at: -1 });
 workflowExecutionSchema.index({ lead_id: 1, started_at: -1 });
 workflowExecutionSchema.index({ status: 1, started_at: -1 });
+// The relay's query: pending runs of a lane whose start is due.
+workflowExecutionSchema.index({ status: 1, lane: 1, start_after: 1 });

@@ -83,6 +83,19 @@ export class WorkflowDto {
     description: 'The compiled program the interpreter runs (trigger rule, steps with ids and retry policy).',
   })
   program!: Record<string, unknown>;
+  @ApiProperty({
+    example: false,
+    description:
+      'True until the worker has brought Temporal in line with this version (a time_based workflow has a ' +
+      'schedule, paused while inactive; any other has none). Saving never waits for Temporal.',
+  })
+  schedule_pending!: boolean;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description: 'Why the last attempt to bring the schedule in line failed; it is tried again.',
+  })
+  schedule_error!: string | null;
   @ApiProperty({ example: '2025-11-12T10:30:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2025-11-12T10:30:00.000Z' }) updated_at!: string;
 }
@@ -228,8 +241,36 @@ export class ExecutionDto {
     example: 'http://127.0.0.1:8233/namespaces/default/workflows/qualification-1-lead-123-score-456',
   })
   temporal_ui_url?: string;
-  @ApiProperty({ example: 'completed', enum: EXECUTION_STATUSES })
+  @ApiProperty({
+    example: 'completed',
+    enum: EXECUTION_STATUSES,
+    description:
+      '`pending`: decided and recorded, waiting for the worker to start its Temporal run (see `start_error` ' +
+      'when that takes long); then `running` and how it ended.',
+  })
   status!: string;
+  @ApiProperty({
+    example: 'live',
+    enum: ['live', 'bulk'],
+    description:
+      'Which path starts it: live changes (API calls, activities, enrichment) go before bulk ones.',
+  })
+  lane!: string;
+  @ApiProperty({ example: 0, description: 'Failed attempts to hand the run to Temporal so far.' })
+  start_attempts!: number;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description:
+      'Why the last attempt to start the run failed (Temporal unreachable, say); it is tried again.',
+  })
+  start_error!: string | null;
+  @ApiProperty({
+    example: '2025-11-12T10:30:00.000Z',
+    nullable: true,
+    description: 'A pending run is not started before this time (backoff after a failed start).',
+  })
+  start_after!: string | null;
   @ApiProperty({ example: [{ step_id: 's1', kind: 'action', outcome: 'completed', attempts: 2 }] })
   steps!: unknown[];
   @ApiProperty({
@@ -252,6 +293,7 @@ export class WorkflowExecutionCountsDto {
   @ApiProperty({ example: 31 }) total_executions!: number;
   @ApiProperty({ example: 30 }) successful_executions!: number;
   @ApiProperty({ example: 1 }) failed_executions!: number;
+  @ApiProperty({ example: 0 }) pending_executions!: number;
   @ApiProperty({ example: 0 }) running_executions!: number;
   @ApiProperty({ example: 0 }) cancelled_executions!: number;
   @ApiProperty({ example: 0 }) timed_out_executions!: number;
@@ -263,6 +305,8 @@ export class WorkflowStatisticsDto {
   @ApiProperty({ example: 245 }) total_executions!: number;
   @ApiProperty({ example: 238 }) successful_executions!: number;
   @ApiProperty({ example: 7 }) failed_executions!: number;
+  @ApiProperty({ example: 0, description: 'Decided runs not handed to Temporal yet.' })
+  pending_executions!: number;
   @ApiProperty({ example: 0 }) running_executions!: number;
   @ApiProperty({ example: 0 }) cancelled_executions!: number;
   @ApiProperty({ example: 0 }) timed_out_executions!: number;

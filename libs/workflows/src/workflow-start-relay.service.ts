@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+} from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { CONFIG, type Config } from '@leadflow/config';
+import { type WorkflowExecutionDocument, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import { QUALIFICATION_WORKFLOW, type QualificationInput } from '@leadflow/temporal/contracts/qualification';
+import { LEAD_ID, WORKFLOW_DEFINITION_ID } from '@leadflow/temporal/contracts/search-attributes';
+import { LeadOutbox } from './lead-outbox.service';
+import { ScheduleSync } from './schedule-sync';
+
+/** Temporal starts in flight at once: enough to hide round trips, few enough to spare the server. */
+const START_CONCURRENCY = 32;
+/** A start that gets no answer in this time has failed, and is tried again later. */
+const START_TIMEOUT_MS = 10_000;
+/** Backoff of a run Temporal did not take: doubling from a second, at most a minute. */
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
+/** How often the relay also writes abandoned outbox items, and brings schedules in line. */
+const SWEEP_EVERY_MS = 5_000;
+const ORPHAN_SCHEDULES_EVERY_MS = 60_000;
+const SWEEP_LEADS = 500;
+
+/** When a run whose start failed `attempts` times is tried next. */
+export function retryAt(now: Date, attempts: number): Date {
+  const backoff = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+  return new Date(now.getTime() + backoff * (0.75 + Math.random() / 2));
+}
+
+/**
+ * The worker's relay from the decisions stored in MongoDB to Temporal: it takes due `pending` executions
+ * (live ones before bulk ones), starts their runs under their deterministic workflow ids, and records the run
+ * ids; a start Temporal does not take is tried again with backoff, for as long as it takes. A run Temporal
+ * has already (a start that was accepted but not recorded before a crash) counts as started, so every
+ * decided run starts once. Beside that it writes outbox items a dead writer left (LeadOutbox.sweep) and
+ * brings Temporal schedules in line with the definitions (ScheduleSync).
+ */
+@Injectable()
+export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('workflow-relay');
+  private loop?: Promise<void>;
+  private stopping = false;
+  private wake?: () => void;
+
+  constructor(
+    private readonly executions: WorkflowExecutionsRepository,
+    private readonly outbox: LeadOutbox,
+    private readonly schedules: ScheduleSync,
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let lastSweep = 0;
+    let lastOrphans = 0;
+    while (!this.stopping) {
+      let busy = false;
+      try {
+        busy = await this.startDue();
+        if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
+          lastSweep = Date.now();
+          await this.outbox.sweep(new Date(), SWEEP_LEADS);
+          await this.schedules.syncPending();
+        }
+        if (Date.now() - lastOrphans >= ORPHAN_SCHEDULES_EVERY_MS) {
+          lastOrphans = Date.now();
+          await this.schedules.deleteOrphans();
+        }
+      } catch (error) {
+        // MongoDB or Temporal away: nothing is lost (it is all stored), the next round tries again.
+        this.logger.warn(`relay round failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!busy) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.config.WORKFLOW_RELAY_IDLE_MS);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** One batch of due runs, started. Returns whether there was any. */
+  async startDue(): Promise<boolean> {
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + this.config.WORKFLOW_START_LEASE_MS);
+    const batchSize = this.config.WORKFLOW_START_BATCH;
+    const claim = randomBytes(8).toString('hex');
+    const live = await this.executions.claimDue('live', now, batchSize, leaseUntil, claim);
+    const bulk =
+      live.length < batchSize
+        ? await this.executions.claimDue('bulk', now, batchSize - live.length, leaseUntil, claim)
+        : [];
+    const batch = [...live, ...bulk];
+    if (batch.length === 0) return false;
+    if (this.config.RELAY_TEST_KILL_BEFORE_START && this.config.NODE_ENV === 'test') {
+      process.kill(process.pid, 'SIGKILL');
+    }
+    await this.startAll(batch);
+    return true;
+  }
+
+  /** One lead's runs one after another in the order decided (priority order); leads side by side. */
+  private async startAll(batch: readonly WorkflowExecutionDocument[]): Promise<void> {
+    const byLead = new Map<number, WorkflowExecutionDocument[]>();
+    for (const execution of batch)
+      byLead.set(execution.lead_id, [...(byLead.get(execution.lead_id) ?? []), execution]);
+    const started: { temporal_workflow_id: string; run_id: string | null }[] = [];
+    const failed: { temporal_workflow_id: string; retry_at: Date; error: string }[] = [];
+    await inParallel([...byLead.values()], START_CONCURRENCY, async (executions) => {
+      for (const [index, execution] of executions.entries()) {
+        try {
+          started.push({
+            temporal_workflow_id: execution.temporal_workflow_id,
+            run_id: await this.start(execution),
+          });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          // This and the lead's later runs wait for the next try, so their order holds.
+          for (const later of executions.slice(index)) {
+            failed.push({
+              temporal_workflow_id: later.temporal_workflow_id,
+              retry_at: retryAt(new Date(), later.start_attempts + 1),
+              error: message,
+            });
+          }
+          break;
+        }
+      }
+    });
+    if (failed.length > 0) {
+      this.logger.warn(`${failed.length} runs not started yet (${failed[0]?.error ?? ''}); will retry`);
+    }
+    await Promise.all([this.executions.markStarted(started), this.executions.deferStart(failed)]);
+  }
+
+  /** Starts one run; its run id, or null when Temporal has had it already (started and closed). */
+  private async start(execution: WorkflowExecutionDocument): Promise<string | null> {
+    const input: QualificationInput = {
+      definition_id: execution.workflow_definition_id,
+      version: execution.version,
+      lead_id: execution.lead_id,
+      event_id: execution.event_id,
+    };
+    try {
+      const handle = await this.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
+        this.temporal.workflow.start(QUALIFICATION_WORKFLOW, {
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          workflowId: execution.temporal_workflow_id,
+          args: [input],
+          // Running already: this start attaches to it. Closed already: refused, never a second run.
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: LEAD_ID, value: String(execution.lead_id) },
+            { key: WORKFLOW_DEFINITION_ID, value: String(execution.workflow_definition_id) },
+          ]),
+        }),
+      );
+      return handle.firstExecutionRunId;
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return null;
+      throw error;
+    }
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
