@@ -16,9 +16,7 @@ export type ScoredLead = LeadRecord & LeadDocument;
 
 /** "John Doe": first and last name, whichever are present. */
 export function leadName(lead: ScoredLead): string {
-  return [lead.first_name, lead.last_name]
-    .filter((part) => part !== null && part !== '')
-    .join(' ');
+  return [lead.first_name, lead.last_name].filter((part) => part !== null && part !== '').join(' ');
 }
 
 /** What a calculation writes onto its lead: the lead's copy of its newest calculation. */

@@ -80,9 +80,7 @@ export interface LeadRevisionState {
  * fields added since the first release are optional here.
  */
 export interface LeadDocument
-  extends LeadFields,
-    Omit<LeadScoreState, 'score_rule_set_version'>,
-    Partial<LeadRevisionState> {
+  extends LeadFields, Omit<LeadScoreState, 'score_rule_set_version'>, Partial<LeadRevisionState> {
   id: number;
   score_rule_set_version?: number;
   /** where each enriched field came from (LeadEnrichmentRepository); absent before the first enrichment */
