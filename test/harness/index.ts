@@ -1,5 +1,6 @@
 export * from './context';
 export * from './private-redis';
+export * from './private-temporal';
 export { repoRoot, temporalTestServerPath } from './services';
 export * from './build';
 export * from './auth';

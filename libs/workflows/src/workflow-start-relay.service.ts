@@ -29,7 +29,7 @@ const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
 /** How often the relay also writes abandoned outbox items, and brings schedules in line. */
 const SWEEP_EVERY_MS = 5_000;
-const ORPHAN_SCHEDULES_EVERY_MS = 60_000;
+const ORPHAN_SCHEDULES_EVERY_MS = 10_000;
 const SWEEP_LEADS = 500;
 
 /** When a run whose start failed `attempts` times is tried next. */

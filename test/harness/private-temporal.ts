@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { freePort } from './private-redis';
+import { temporalTestServerPath } from './services';
+import { until } from './until';
+
+/**
+ * A Temporal dev server of one test's own, for tests that stop and restart Temporal: the shared one serves
+ * every other test file at the same time. It keeps its SQLite file and port across stop/start, as a real
+ * outage would, so clients reconnect by themselves and the runs started before it are still there.
+ */
+export interface PrivateTemporal {
+  address: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops it for good and removes its files. */
+  dispose(): Promise<void>;
+}
+
+/** The `temporal` CLI the launcher installed, beside the test server in the same venv. */
+function temporalCli(): string {
+  return join(dirname(temporalTestServerPath()), 'temporal');
+}
+
+export async function startPrivateTemporal(): Promise<PrivateTemporal> {
+  const cli = temporalCli();
+  const [port, httpPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
+  const address = `127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), 'leadflow-temporal-'));
+  let child: ChildProcess | undefined;
+
+  const start = async (): Promise<void> => {
+    child = spawn(
+      cli,
+      [
+        'server',
+        'start-dev',
+        '--ip',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--http-port',
+        String(httpPort),
+        '--metrics-port',
+        String(metricsPort),
+        '--db-filename',
+        join(dir, 'temporal.sqlite'),
+        '--namespace',
+        'default',
+        '--search-attribute',
+        'LeadId=Keyword',
+        '--search-attribute',
+        'WorkflowDefinitionId=Keyword',
+        '--headless',
+        '--log-level',
+        'error',
+      ],
+      { stdio: 'ignore' },
+    );
+    await until(
+      () =>
+        spawnSync(
+          cli,
+          ['operator', 'search-attribute', 'list', '--address', address, '--namespace', 'default'],
+          {
+            encoding: 'utf8',
+          },
+        ).stdout.includes('WorkflowDefinitionId'),
+      (ready) => ready,
+      { what: `the private Temporal on ${address} to answer`, timeoutMs: 60_000, intervalMs: 250 },
+    );
+  };
+  const stop = async (): Promise<void> => {
+    const running = child;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGTERM');
+    await exited;
+  };
+
+  await start();
+  return {
+    address,
+    start,
+    stop,
+    dispose: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
