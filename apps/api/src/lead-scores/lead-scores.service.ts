@@ -30,6 +30,7 @@ export interface LeadScoreView {
   qualification_stage: string;
   calculated_at: Date;
   rule_set_version: number;
+  inputs_version: number;
   matched_rules: LeadScoreRecord['matched_rules'];
   explanation?: ScoreExplanation;
 }
@@ -46,6 +47,7 @@ function toView(score: LeadScoreRecord, lead: ScoredLead): LeadScoreView {
     qualification_stage: score.qualification_stage,
     calculated_at: score.calculated_at,
     rule_set_version: score.rule_set_version,
+    inputs_version: score.inputs_version,
     matched_rules: score.matched_rules,
   };
 }

@@ -107,6 +107,15 @@ export class LeadScoreDto {
   @ApiProperty({ example: 3, description: 'The rule-set version this score was computed with.' })
   rule_set_version!: number;
 
+  @ApiProperty({
+    example: 14,
+    description:
+      "The version of the lead's inputs (fields, activities, enrichment) the score was computed from. Every " +
+      'write of an input advances it; along a history it never goes down, so no score was made from older ' +
+      'data than the one before it.',
+  })
+  inputs_version!: number;
+
   @ApiProperty({ type: [MatchedRuleDto] })
   matched_rules!: MatchedRuleDto[];
 }
