@@ -138,6 +138,11 @@ describe('qualification while Temporal is down', () => {
       [threshold.id, threshold.id, fieldUpdate.id].sort(),
     );
 
+    const backlog = (await call('GET', '/api/lead-qualification/workflow-executions/backlog/')).body;
+    expect(backlog).toMatchObject({ pending: { live: 3, bulk: 0 }, pending_total: 3 });
+    expect(backlog.oldest_pending_age_seconds).toBeGreaterThan(0);
+    expect(typeof backlog.last_start_error).toBe('string');
+
     const restartedAt = Date.now();
     await temporal.start();
     await until(
@@ -153,6 +158,10 @@ describe('qualification while Temporal is down', () => {
       { what: 'every decided run to complete once Temporal is back', timeoutMs: DRAINED_WITHIN_MS },
     );
     const drainedMs = Date.now() - restartedAt;
+    expect((await call('GET', '/api/lead-qualification/workflow-executions/backlog/')).body).toMatchObject({
+      pending_total: 0,
+      oldest_pending_age_seconds: null,
+    });
 
     // Exactly once: one execution per decision, one task per lead, one run per lead in Temporal's own list.
     const temporalClient = app.get(Client);

@@ -19,6 +19,7 @@ import {
   HistoryPageDto,
   HistoryQueryDto,
   RecentQueryDto,
+  StartBacklogDto,
 } from './dto/workflow.dto';
 import { executionView } from './workflow-views';
 
@@ -29,6 +30,19 @@ export class WorkflowExecutionsController {
     private readonly runs: WorkflowRuns,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
+
+  @Get('backlog')
+  @ApiOperation({
+    summary: 'Decided runs not handed to Temporal yet, and workflow schedules not in line yet',
+    description:
+      "Every trigger decision is stored first and started by the worker's relay. A backlog that grows, or " +
+      'an old `oldest_pending_age_seconds` with a `last_start_error`, means Temporal is unreachable or no ' +
+      'worker runs: nothing is lost, the runs start once both are back (README, Operations).',
+  })
+  @ApiOkResponse({ type: StartBacklogDto })
+  backlog(): Promise<StartBacklogDto> {
+    return this.runs.backlog();
+  }
 
   @Get('recent')
   @ApiOperation({ summary: 'The latest executions, newest first' })

@@ -137,6 +137,8 @@ export interface Execution {
   temporal_workflow_id: string;
   temporal_run_id?: string;
   temporal_ui_url?: string | null;
+  /** why the worker could not start a pending run yet */
+  start_error?: string | null;
   steps?: { step_id?: string; action?: string; status?: string; [key: string]: unknown }[];
   [key: string]: unknown;
 }

@@ -16,6 +16,14 @@ interface Statistics {
   failed_executions: number;
   running_executions?: number;
 }
+/** GET workflow-executions/backlog/: what the worker still has to hand to Temporal. */
+interface StartBacklog {
+  pending: { live: number; bulk: number };
+  pending_total: number;
+  oldest_pending_age_seconds: number | null;
+  last_start_error: string | null;
+  schedules_pending: number;
+}
 interface Criterion {
   stage: string;
   minimum_score: number;
@@ -61,6 +69,7 @@ export function DashboardPage() {
   const statistics = useApi<Statistics>('/api/lead-qualification/workflows/statistics/');
   const recent = useApi<Execution[]>('/api/lead-qualification/workflow-executions/recent/?limit=10');
   const queues = useApi<QueuesOverview>('/api/jobs/?failed_limit=10');
+  const backlog = useApi<StartBacklog>('/api/lead-qualification/workflow-executions/backlog/');
   const funnel = useStageFunnel();
 
   return (
@@ -116,6 +125,35 @@ export function DashboardPage() {
                   </>
                 )}
               </dl>
+            )}
+          </Loading>
+        </section>
+        <section className="panel" aria-labelledby="start-backlog">
+          <h2 id="start-backlog">Waiting to start</h2>
+          <Loading state={backlog}>
+            {(b) => (
+              <>
+                <dl className="facts">
+                  <dt>Decided runs not started</dt>
+                  <dd>
+                    {b.pending_total} ({b.pending.live} live, {b.pending.bulk} bulk)
+                  </dd>
+                  <dt>Oldest waits</dt>
+                  <dd>
+                    {b.oldest_pending_age_seconds === null
+                      ? '-'
+                      : `${Math.round(b.oldest_pending_age_seconds)} s`}
+                  </dd>
+                  <dt>Schedules to bring in line</dt>
+                  <dd>{b.schedules_pending}</dd>
+                </dl>
+                {b.last_start_error && (
+                  <p role="status">
+                    Temporal did not take the last start ({b.last_start_error}); it is tried again. Nothing is
+                    lost meanwhile.
+                  </p>
+                )}
+              </>
             )}
           </Loading>
         </section>

@@ -176,8 +176,12 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   }
 
   /** How many runs wait for the relay, per lane, and when the oldest of them was decided. */
-  async startBacklog(): Promise<{ pending: Record<StartLane, number>; oldest_decided_at: Date | null }> {
-    const [live, bulk, oldest] = await Promise.all([
+  async startBacklog(): Promise<{
+    pending: Record<StartLane, number>;
+    oldest_decided_at: Date | null;
+    last_start_error: string | null;
+  }> {
+    const [live, bulk, oldest, failing] = await Promise.all([
       this.executions.countDocuments({ status: 'pending', lane: 'live' }),
       this.executions.countDocuments({ status: 'pending', lane: 'bulk' }),
       this.executions
@@ -185,8 +189,17 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
         .sort({ started_at: 1 })
         .limit(1)
         .lean<Pick<WorkflowExecutionDocument, 'started_at'>[]>(),
+      this.executions
+        .find({ status: 'pending', start_attempts: { $gt: 0 } }, { _id: 0, start_error: 1 })
+        .sort({ start_after: -1 })
+        .limit(1)
+        .lean<Pick<WorkflowExecutionDocument, 'start_error'>[]>(),
     ]);
-    return { pending: { live, bulk }, oldest_decided_at: oldest[0]?.started_at ?? null };
+    return {
+      pending: { live, bulk },
+      oldest_decided_at: oldest[0]?.started_at ?? null,
+      last_start_error: failing[0]?.start_error ?? null,
+    };
   }
 
   /** The run's own report of how it ended (written by the worker's recordOutcome activity). */

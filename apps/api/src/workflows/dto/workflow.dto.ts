@@ -285,6 +285,31 @@ export class ExecutionDto {
   @ApiProperty({ example: '2025-11-12T10:30:02.000Z', nullable: true }) finished_at!: string | null;
 }
 
+export class PendingByLaneDto {
+  @ApiProperty({ example: 2, description: 'Live changes: API calls, activities, enrichment.' }) live!: number;
+  @ApiProperty({ example: 340, description: 'Bulk recalculations and schedules.' }) bulk!: number;
+}
+
+/** What the relay from MongoDB to Temporal still has to do. */
+export class StartBacklogDto {
+  @ApiProperty({ type: PendingByLaneDto }) pending!: PendingByLaneDto;
+  @ApiProperty({ example: 342 }) pending_total!: number;
+  @ApiProperty({
+    example: 12.5,
+    nullable: true,
+    description: 'Seconds since the oldest pending run was decided (null when none waits).',
+  })
+  oldest_pending_age_seconds!: number | null;
+  @ApiProperty({
+    example: 'Failed to connect before the deadline',
+    nullable: true,
+    description: 'The error of the most recent failed start among the pending runs, if any.',
+  })
+  last_start_error!: string | null;
+  @ApiProperty({ example: 0, description: 'Workflows whose Temporal schedule is not in line yet.' })
+  schedules_pending!: number;
+}
+
 /** The execution counts of one workflow definition. */
 export class WorkflowExecutionCountsDto {
   @ApiProperty({ example: 1 }) id!: number;

@@ -75,18 +75,21 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
   useEffect(() => {
     let current = true;
     const base = `/api/lead-qualification/workflow-executions/${id}/`;
-    Promise.all([api.get<Execution>(base), api.get<TimelineEntry[]>(`${base}timeline/`)]).then(
-      ([found, entries]) => {
-        if (!current) return;
-        setExecution(found);
-        setTimeline(entries);
-        if (found.status === 'running')
-          setTimeout(() => {
-            if (current) setTick((t) => t + 1);
-          }, POLL_MS);
-      },
-      setError,
-    );
+    // A pending run has no Temporal history yet: its timeline starts once the worker has started it.
+    const load = async (): Promise<[Execution, TimelineEntry[]]> => {
+      const found = await api.get<Execution>(base);
+      if (found.status === 'pending') return [found, []];
+      return [found, await api.get<TimelineEntry[]>(`${base}timeline/`)];
+    };
+    load().then(([found, entries]) => {
+      if (!current) return;
+      setExecution(found);
+      setTimeline(entries);
+      if (found.status === 'running' || found.status === 'pending')
+        setTimeout(() => {
+          if (current) setTick((t) => t + 1);
+        }, POLL_MS);
+    }, setError);
     return () => {
       current = false;
     };
@@ -143,6 +146,15 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
             <dd className="error">{execution.error}</dd>
           </>
         )}
+        {execution.status === 'pending' && execution.start_error && (
+          <>
+            <dt>Not started yet</dt>
+            <dd>
+              Temporal did not take it ({execution.start_error}); the worker tries again. Nothing is lost
+              meanwhile.
+            </dd>
+          </>
+        )}
         <dt>Temporal</dt>
         <dd>
           {execution.temporal_ui_url ? (
@@ -156,12 +168,12 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
       </dl>
       {canEdit && (
         <div className="actions">
-          {execution.status === 'running' && (
+          {(execution.status === 'running' || execution.status === 'pending') && (
             <button type="button" className="danger" onClick={() => void cancel()}>
               Cancel execution
             </button>
           )}
-          {execution.status !== 'running' && (
+          {execution.status !== 'running' && execution.status !== 'pending' && (
             <button type="button" className="secondary" onClick={() => void retry()}>
               Retry execution
             </button>

@@ -7,7 +7,7 @@ import { executionColumns as col, executionKey } from '../../components/executio
 import { Field, Loading, PageHeader } from '../../components/ui';
 import { type ExecutionFilters, executionsListPath, NO_EXECUTION_FILTERS } from './execution-filters';
 
-const STATUSES = ['running', 'completed', 'failed', 'cancelled', 'timed_out'];
+const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timed_out'];
 
 /** Unlike the dashboard's, this list links the workflow too: it is where one goes from a run to its definition. */
 const WORKFLOW_LINK: Column<Execution> = {
