@@ -75,7 +75,11 @@ export async function startPrivateTemporal(): Promise<PrivateTemporal> {
   const stop = async (): Promise<void> => {
     const running = child;
     if (!running || running.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    const exited = new Promise<void>((resolve) =>
+      running.once('exit', () => {
+        resolve();
+      }),
+    );
     running.kill('SIGTERM');
     await exited;
   };

@@ -91,11 +91,13 @@ describe('calculations of one lead racing its activities', () => {
     // Every calculation is kept (the 21 asked for and the worker's), each link's previous_score the score
     // before it.
     expect(chain.length).toBeGreaterThanOrEqual(21);
-    chain.forEach((entry, index) => expect(entry.previous_score).toBe(chain[index - 1]?.score ?? 0));
+    chain.forEach((entry, index) => {
+      expect(entry.previous_score).toBe(chain[index - 1]?.score ?? 0);
+    });
     expect(falls(chain)).toBe(0);
-    chain.forEach((entry, index) =>
-      expect(entry.inputs_version).toBeGreaterThanOrEqual(chain[index - 1]?.inputs_version ?? 0),
-    );
+    chain.forEach((entry, index) => {
+      expect(entry.inputs_version).toBeGreaterThanOrEqual(chain[index - 1]?.inputs_version ?? 0);
+    });
     expect(settled.score).toBe(30);
     process.stdout.write(`linearizable-scores: ${chain.length} calculations, ${falls(chain)} falls\n`);
   });
