@@ -162,6 +162,9 @@ export class ScoringService {
       ...entryAfter(await this.scores.nextId(), fields, entryBeforeFromLead(lead)),
       ...(key !== undefined ? { run_key: key } : {}),
     };
+    // The decision reuses this calculation's facts. The one thing it needs fresh, the threshold memory, came
+    // with the lead read above and is written back in the same conditional write: two calculations can
+    // never both fire one crossing.
     const decision = this.triggers.decide(
       await activeTriggers,
       scoreCalculatedEvent(entry),
