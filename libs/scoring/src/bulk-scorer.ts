@@ -7,7 +7,6 @@ import {
   LeadsRepository,
   revisionOf,
   runKey,
-  toStoredScore,
 } from '@leadflow/persistence';
 import {
   abandonedItems,
@@ -107,15 +106,12 @@ export class BulkScorer {
         lead.trigger_states,
         'bulk',
       );
-      const item = outboxItem(
-        { entry: toStoredScore(entry), stage_change: stageChangeOf(entry), runs: decision.runs },
-        now,
-      );
+      const item = outboxItem({ entry, stage_change: stageChangeOf(entry), runs: decision.runs }, now);
       const set = {
         ...scoreStateOf(entry),
         ...(decision.triggerStates ? { trigger_states: decision.triggerStates } : {}),
       };
-      return { lead, item, commit: { set, inputsChanged: false, item } };
+      return { lead, item, entry, commit: { set, inputsChanged: false, item } };
     });
     clock.lap('score');
     const won = await this.leadWrites.commitScores(
@@ -125,7 +121,9 @@ export class BulkScorer {
     const items = [
       ...leads.flatMap((lead) => abandonedItems(lead, new Date())),
       ...done.waiting,
-      ...decided.filter(({ lead }) => won.has(lead.id)).map(({ lead, item }) => ({ lead_id: lead.id, item })),
+      ...decided
+        .filter(({ lead }) => won.has(lead.id))
+        .map(({ lead, item, entry }) => ({ lead_id: lead.id, item, entry })),
     ];
     await this.outbox.flushAndClear(items);
     clock.lap('write_records');

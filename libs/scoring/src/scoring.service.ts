@@ -4,7 +4,6 @@ import type { RuleExplanation } from '@leadflow/engine';
 import {
   type CurrentScoreFilter,
   entryAfter,
-  fromStoredScore,
   LeadScoresRepository,
   type LeadScoreRecord,
   LeadsRepository,
@@ -12,7 +11,6 @@ import {
   type StageChangeRecord,
   StageHistoryRepository,
   type StartLane,
-  toStoredScore,
 } from '@leadflow/persistence';
 import {
   abandonedItems,
@@ -138,11 +136,12 @@ export class ScoringService {
     const now = options.now ?? new Date();
     const abandoned = abandonedItems(lead, now);
     if (key !== undefined) {
-      // Another run of the same job won the lead and has not written its entry yet.
+      // Another run of the same job won the lead and has not recorded its entry yet: record it, return it.
       const done = Object.values(lead.outbox ?? {}).find((item) => item.entry?.run_key === key);
-      if (done?.entry) {
+      if (done) {
         await this.outbox.flush([{ lead_id: leadId, item: done }]);
-        return { score: fromStoredScore(done.entry), lead };
+        const [score] = await this.scores.byRunKeys([key]);
+        if (score) return { score, lead };
       }
     }
     // Read after the lead: an activity is stored before its lead's inputs version moves, so every
@@ -172,10 +171,7 @@ export class ScoringService {
       lead.trigger_states,
       options.lane ?? 'live',
     );
-    const item = outboxItem(
-      { entry: toStoredScore(entry), stage_change: stageChangeOf(entry), runs: decision.runs },
-      now,
-    );
+    const item = outboxItem({ entry, stage_change: stageChangeOf(entry), runs: decision.runs }, now);
     const won = await this.leadWrites.commitScore(leadId, revisionOf(lead), {
       set: {
         ...scoreStateOf(entry),
@@ -185,7 +181,7 @@ export class ScoringService {
       item,
     });
     if (!won) return null;
-    await this.outbox.flush([...abandoned, { lead_id: leadId, item }]);
+    await this.outbox.flush([...abandoned, { lead_id: leadId, item, entry }]);
     return {
       score: entry,
       lead,

@@ -8,7 +8,6 @@ import {
   LEAD_SCORE_MODEL,
   type LeadScoreRecord,
   type StoredLeadScore,
-  toStoredScore,
 } from './lead-score.schema';
 
 export type LeadScoreFields = Omit<
@@ -173,5 +172,3 @@ export class LeadScoresRepository implements OnModuleInit {
     return rows.filter((row) => wanted.has(`${row.lead_id}:${row.seq}`));
   }
 }
-
-export { toStoredScore };

@@ -309,29 +309,26 @@ export class LeadsRepository implements OnModuleInit {
    * which the sweep looks at; an item that is gone already is no change.
    */
   async clearOutbox(refs: readonly OutboxRef[]): Promise<void> {
-    if (refs.length === 0) return;
-    const removal = (ref: OutboxRef, last: boolean) => ({
-      updateOne: {
-        filter: {
-          id: ref.lead_id,
-          [`outbox.${ref.token}`]: { $exists: true },
-          ...(last && { outbox_count: 1 }),
-        },
-        update: {
-          $unset: { [`outbox.${ref.token}`]: '' },
-          $inc: { outbox_count: -1 },
-          ...(last && { $set: { outbox_at: null } }),
-        },
-      },
-    });
-    // The last item of its lead first (the usual case, one write); then any still there, beside others.
+    const unique = dedupe(refs);
+    const [single] = unique;
+    if (unique.length === 1 && single) {
+      // The usual case, a request's own item: one write when it was the lead's last item.
+      const last = await this.leads.updateOne(...outboxRemoval(single, true));
+      if (last.matchedCount === 0) await this.leads.updateOne(...outboxRemoval(single, false));
+      return;
+    }
+    const update = (ref: OutboxRef, last: boolean) => {
+      const [filter, change] = outboxRemoval(ref, last);
+      return { updateOne: { filter, update: change } };
+    };
+    // The last item of its lead first; then any still there, beside others.
     await bulkWriteInBatches(
       this.leads,
-      dedupe(refs).map((ref) => removal(ref, true)),
+      unique.map((ref) => update(ref, true)),
     );
     await bulkWriteInBatches(
       this.leads,
-      dedupe(refs).map((ref) => removal(ref, false)),
+      unique.map((ref) => update(ref, false)),
     );
   }
 
@@ -343,9 +340,13 @@ export class LeadsRepository implements OnModuleInit {
       .lean<Pick<LeadDocument, 'id' | 'outbox'>[]>();
   }
 
-  /** A lead whose outbox is empty but still dated (its last removal raced another write) is undated. */
-  async undateEmptyOutbox(id: number): Promise<void> {
-    await this.leads.updateOne({ id, outbox_count: { $in: [0, null] } }, { $set: { outbox_at: null } });
+  /** Leads whose outbox is empty but still dated (a removal raced another write) are undated. */
+  async undateEmptyOutboxes(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.leads.updateMany(
+      { id: { $in: [...ids] }, outbox_count: { $in: [0, null] } },
+      { $set: { outbox_at: null } },
+    );
   }
 
   /** Leads whose id lies in [fromId, toId], ascending: one chunk of a bulk run over every lead. */
@@ -359,6 +360,22 @@ export class LeadsRepository implements OnModuleInit {
   async delete(id: number): Promise<boolean> {
     return (await this.leads.deleteOne({ id })).deletedCount === 1;
   }
+}
+
+/**
+ * The update that removes one outbox item: `last` only matches when it is the lead's only item, and then
+ * also undates the outbox.
+ */
+function outboxRemoval(ref: OutboxRef, last: boolean) {
+  const path = `outbox.${ref.token}`;
+  return [
+    { id: ref.lead_id, [path]: { $exists: true }, ...(last && { outbox_count: 1 }) },
+    {
+      $unset: { [path]: '' },
+      $inc: { outbox_count: -1 },
+      ...(last && { $set: { outbox_at: null } }),
+    },
+  ] as const;
 }
 
 function dedupe(refs: readonly OutboxRef[]): OutboxRef[] {

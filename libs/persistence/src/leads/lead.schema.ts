@@ -47,16 +47,27 @@ export interface StoredThresholdState {
 }
 
 /**
+ * A history entry as an outbox item keeps it: every field but the matched rules' names and categories
+ * (which the entry's rule-set version holds) and the stage reasons, so the lead's write stays small (a
+ * calculation over 200 rules matches ~140, 9 KB of JSON, against a lead of under 1 KB).
+ */
+export interface OutboxEntry extends Omit<StoredLeadScore, 'matched_rules_json' | 'stage_reasons'> {
+  /** `<rule id>:<points awarded>` of each matched rule, `;`-separated */
+  matched: string;
+}
+
+/**
  * What a change of the lead decided beyond the lead itself, stored in the same conditional write as the
  * change (see LeadsRepository.commitScore): the calculation's history entry and stage change, and the
- * workflow runs it fired. Its records are written right after that write (LeadOutboxService.flush), and
- * the item is then removed; an item a crash left behind is written by the next writer of the lead or by the
- * worker's sweep. Every record is unique by its key, so writing an item twice stores it once.
+ * workflow runs it fired. Its writer records them right after that write (LeadOutbox.flush), from what it
+ * holds in memory, and removes the item; an item a crash left behind is recorded by the next writer of the
+ * lead or by the worker's sweep. Every record is unique by its key, so recording an item twice stores it
+ * once.
  */
 export interface OutboxItem {
   token: string;
   at: Date;
-  entry?: StoredLeadScore;
+  entry?: OutboxEntry;
   stage_change?: Omit<StageChangeRecord, 'id'>;
   runs: NewExecution[];
 }
