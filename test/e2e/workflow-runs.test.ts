@@ -319,6 +319,7 @@ describe('workflow runs end to end', () => {
       },
       new Date(),
     );
+    if (!item) throw new Error('a decision with a run makes an outbox item');
     const outbox = app.get(LeadOutbox);
     await Promise.all([
       outbox.flushAndClear([{ lead_id: lead.id, item }]),

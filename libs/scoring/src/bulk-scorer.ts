@@ -7,11 +7,11 @@ import {
   LeadsRepository,
   revisionOf,
   runKey,
+  toStoredScore,
 } from '@leadflow/persistence';
 import {
   abandonedItems,
   LeadOutbox,
-  type LeadOutboxItem,
   outboxItem,
   scoreCalculatedEvent,
   WorkflowTriggers,
@@ -84,7 +84,7 @@ export class BulkScorer {
 
     // Not again: leads this run scored already (a chunk done twice), and leads a newer rule set scored.
     const due = leads.filter(
-      (lead) => !done.leads.has(lead.id) && (lead.score_rule_set_version ?? 0) <= chunk.rule_set_version,
+      (lead) => !done.has(lead.id) && (lead.score_rule_set_version ?? 0) <= chunk.rule_set_version,
     );
     const ids = await this.scores.nextIds(due.length);
     const decided = due.map((lead, index) => {
@@ -106,48 +106,38 @@ export class BulkScorer {
         lead.trigger_states,
         'bulk',
       );
-      const item = outboxItem({ entry, stage_change: stageChangeOf(entry), runs: decision.runs }, now);
+      const item = outboxItem({ stage_change: stageChangeOf(entry), runs: decision.runs }, now);
       const set = {
         ...scoreStateOf(entry),
         ...(decision.triggerStates ? { trigger_states: decision.triggerStates } : {}),
       };
-      return { lead, item, entry, commit: { set, inputsChanged: false, item } };
+      return { lead, item, entry, commit: { set, inputsChanged: false, ...(item ? { item } : {}) } };
     });
     clock.lap('score');
     const won = await this.leadWrites.commitScores(
       decided.map(({ lead, commit }) => ({ id: lead.id, expected: revisionOf(lead), commit })),
     );
     clock.lap('write_leads');
-    const items = [
-      ...leads.flatMap((lead) => abandonedItems(lead, new Date())),
-      ...done.waiting,
-      ...decided
-        .filter(({ lead }) => won.has(lead.id))
-        .map(({ lead, item, entry }) => ({ lead_id: lead.id, item, entry })),
-    ];
-    await this.outbox.flushAndClear(items);
+    const written = decided.filter(({ lead }) => won.has(lead.id));
+    await Promise.all([
+      this.scores.insertDecided(written.map(({ entry }) => toStoredScore(entry))),
+      this.outbox.flushAndClear([
+        ...leads.flatMap((lead) => abandonedItems(lead, new Date())),
+        ...written.flatMap(({ lead, item }) => (item ? [{ lead_id: lead.id, item }] : [])),
+      ]),
+    ]);
     clock.lap('write_records');
     return { processed: requested, failed: requested - leads.length, phases_ms: clock.phases };
   }
 
   /**
-   * Leads of the chunk this run has scored already: their entries are stored, or, when the chunk's earlier
-   * attempt died between its write and the entries, still waiting on the lead.
+   * Leads of the chunk this run has scored already (a chunk done twice): their entries are stored, or
+   * the lead names one its earlier attempt wrote the lead for and died before storing (recorded now).
    */
-  private async scoredInRun(
-    runId: string,
-    leads: readonly ScoredLead[],
-  ): Promise<{ leads: Set<number>; waiting: LeadOutboxItem[] }> {
+  private async scoredInRun(runId: string, leads: readonly ScoredLead[]): Promise<Set<number>> {
+    await this.outbox.recordEntriesOf(leads);
     const stored = await this.scores.byRunKeys(leads.map((lead) => runKey(runId, lead.id)));
-    const waiting = leads.flatMap((lead) =>
-      Object.values(lead.outbox ?? {})
-        .filter((item) => item.entry?.run_key === runKey(runId, lead.id))
-        .map((item) => ({ lead_id: lead.id, item })),
-    );
-    return {
-      leads: new Set([...stored.map((entry) => entry.lead_id), ...waiting.map(({ lead_id }) => lead_id)]),
-      waiting,
-    };
+    return new Set(stored.map((entry) => entry.lead_id));
   }
 
   private chunkLeads(chunk: BulkScoringChunkJob): Promise<ScoredLead[]> {

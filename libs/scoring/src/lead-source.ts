@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scoreEntryCopyOf } from '@leadflow/workflows';
 import type { ActivityRecord, LeadRecord } from '@leadflow/domain';
 import {
   ActivitiesRepository,
@@ -28,6 +29,7 @@ export function scoreStateOf(entry: LeadScoreRecord): LeadScoreState {
     score_seq: entry.seq,
     score_id: entry.id,
     score_rule_set_version: entry.rule_set_version,
+    score_entry: scoreEntryCopyOf(entry),
   };
 }
 

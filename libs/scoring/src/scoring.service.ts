@@ -11,6 +11,7 @@ import {
   type StageChangeRecord,
   StageHistoryRepository,
   type StartLane,
+  toStoredScore,
 } from '@leadflow/persistence';
 import {
   abandonedItems,
@@ -123,7 +124,12 @@ export class ScoringService {
     );
   }
 
-  /** One read, calculation and conditional write; null when the lead changed in between. */
+  /**
+   * One read, calculation and conditional write; null when the lead changed in between. The history entry
+   * is sent beside the write (one round trip for both): a write that loses removes its entry again, and a
+   * winner whose seq a loser's entry holds replaces it. A keyed calculation (a job) writes its entry after,
+   * so that its key names a decided entry only.
+   */
   private async attempt(
     leadId: number,
     options: CalculateOptions,
@@ -134,19 +140,18 @@ export class ScoringService {
     if (!lead) throw leadNotFound(leadId);
     const key = options.idempotencyKey;
     const now = options.now ?? new Date();
-    const abandoned = abandonedItems(lead, now);
-    if (key !== undefined) {
-      // Another run of the same job won the lead and has not recorded its entry yet: record it, return it.
-      const done = Object.values(lead.outbox ?? {}).find((item) => item.entry?.run_key === key);
-      if (done) {
-        await this.outbox.flush([{ lead_id: leadId, item: done }]);
-        const [score] = await this.scores.byRunKeys([key]);
-        if (score) return { score, lead };
-      }
-    }
     // Read after the lead: an activity is stored before its lead's inputs version moves, so every
     // activity up to the version read is in this read (and a later one makes the write below fail).
-    const activities = await this.leads.activitiesOf(leadId);
+    // Beside it, the entry the lead names is written if its writer died before it could.
+    const [activities] = await Promise.all([
+      this.leads.activitiesOf(leadId),
+      this.outbox.recordEntryOf(lead),
+    ]);
+    if (key !== undefined && lead.score_entry?.run_key === key) {
+      // Another run of the same job won the lead: its entry is the answer.
+      const [score] = await this.scores.byRunKeys([key]);
+      if (score) return { score, lead };
+    }
     // A calculation may not follow one made with a newer rule set (published after our read of it).
     if ((lead.score_rule_set_version ?? 0) > context.version) context = await this.activeRuleSet.current();
     const { fields, facts, result, stage } = calculateLead(
@@ -171,17 +176,32 @@ export class ScoringService {
       lead.trigger_states,
       options.lane ?? 'live',
     );
-    const item = outboxItem({ entry, stage_change: stageChangeOf(entry), runs: decision.runs }, now);
-    const won = await this.leadWrites.commitScore(leadId, revisionOf(lead), {
+    const item = outboxItem({ stage_change: stageChangeOf(entry), runs: decision.runs }, now);
+    const commit = {
       set: {
         ...scoreStateOf(entry),
         ...(decision.triggerStates ? { trigger_states: decision.triggerStates } : {}),
       },
       inputsChanged: false,
-      item,
-    });
-    if (!won) return null;
-    await this.outbox.flush([...abandoned, { lead_id: leadId, item, entry }]);
+      ...(item ? { item } : {}),
+    };
+    const stored = toStoredScore(entry);
+    if (key !== undefined) {
+      if (!(await this.leadWrites.commitScore(leadId, revisionOf(lead), commit))) return null;
+      await this.scores.insertDecided([stored]);
+    } else {
+      const [won, inserted] = await Promise.all([
+        this.leadWrites.commitScore(leadId, revisionOf(lead), commit),
+        this.scores.insertTentative(stored),
+      ]);
+      if (!won) {
+        if (inserted) await this.scores.deleteTentative(entry.id);
+        return null;
+      }
+      if (!inserted) await this.scores.replaceAt(stored);
+    }
+    const records = [...abandonedItems(lead, now), ...(item ? [{ lead_id: leadId, item }] : [])];
+    if (records.length > 0) await this.outbox.flush(records);
     return {
       score: entry,
       lead,
@@ -189,13 +209,15 @@ export class ScoringService {
     };
   }
 
+  /** The lead's history, newest first: up to its own current entry (later ones are tentative). */
   async history(
     leadId: number,
     skip: number,
     limit: number,
   ): Promise<{ count: number; results: LeadScoreRecord[] }> {
-    await this.requireLead(leadId);
-    return this.scores.history(leadId, skip, limit);
+    const lead = await this.requireLead(leadId);
+    await this.outbox.recordEntryOf(lead);
+    return this.scores.history(leadId, skip, limit, lead.score_seq);
   }
 
   /** The lead's stage changes, newest first. */

@@ -5,41 +5,42 @@ import {
   LeadScoresRepository,
   LeadsRepository,
   type MatchedRuleRecord,
-  type OutboxEntry,
   type OutboxItem,
   type RuleSetVersionRecord,
   RuleSetVersionsRepository,
+  type ScoreEntryCopy,
   StageHistoryRepository,
   type StoredLeadScore,
-  toStoredScore,
   WorkflowExecutionsRepository,
 } from '@leadflow/persistence';
 
-/**
- * An item and the lead it belongs to; `entry` is the whole history entry when its writer still holds it
- * (the item keeps a compact copy, see OutboxEntry).
- */
+/** An item and the lead it belongs to. */
 export interface LeadOutboxItem {
   lead_id: number;
   item: OutboxItem;
-  entry?: LeadScoreRecord;
+}
+
+/** What a lead says of its newest history entry. */
+interface EntryNamer {
+  score_id: number | null;
+  score_entry?: ScoreEntryCopy | null;
 }
 
 /** Items older than this, still on a lead, were left by a writer that died; whoever sees them writes them. */
 export const ABANDONED_AFTER_MS = 10_000;
 
-/** The compact copy of a history entry that goes into an outbox item. */
-export function outboxEntryOf(entry: LeadScoreRecord): OutboxEntry {
+/** The lead's compact copy of a history entry (see ScoreEntryCopy). */
+export function scoreEntryCopyOf(entry: LeadScoreRecord): ScoreEntryCopy {
   const { matched_rules: matched, stage_reasons: _reasons, ...rest } = entry;
   return { ...rest, matched: matched.map((rule) => `${rule.rule_id}:${rule.points}`).join(';') };
 }
 
 /**
- * A history entry recovered from an outbox item its writer did not record: the matched rules' names and
- * categories come from the entry's rule-set version (immutable); their decay details and the stage reasons
- * are not kept, and `stage_reasons` says so.
+ * A history entry recovered from the lead's copy when its writer died before writing it: the matched rules'
+ * names and categories come from the entry's rule-set version (immutable); their decay details and the stage
+ * reasons are not kept, and `stage_reasons` says so.
  */
-export function entryFromOutbox(entry: OutboxEntry, version: RuleSetVersionRecord | null): StoredLeadScore {
+export function entryFromCopy(entry: ScoreEntryCopy, version: RuleSetVersionRecord | null): StoredLeadScore {
   const rules = new Map((version?.rules ?? []).map((rule) => [String(rule.id), rule]));
   const { matched, ...rest } = entry;
   const matchedRules: MatchedRuleRecord[] = (matched === '' ? [] : matched.split(';')).map((pair) => {
@@ -59,18 +60,13 @@ export function entryFromOutbox(entry: OutboxEntry, version: RuleSetVersionRecor
   };
 }
 
-/** A new outbox item (its token is a field name: letters and digits only). */
-export function outboxItem(
-  parts: { entry?: LeadScoreRecord; stage_change?: OutboxItem['stage_change']; runs: OutboxItem['runs'] },
-  at: Date,
-): OutboxItem {
-  const { entry, ...rest } = parts;
-  return {
-    token: `o${randomBytes(8).toString('hex')}`,
-    at,
-    ...rest,
-    ...(entry ? { entry: outboxEntryOf(entry) } : {}),
-  };
+/**
+ * A new outbox item (its token is a field name: letters and digits only); undefined when the change decided
+ * nothing beyond itself, as most calculations do.
+ */
+export function outboxItem(parts: Omit<OutboxItem, 'token' | 'at'>, at: Date): OutboxItem | undefined {
+  if (parts.runs.length === 0 && !parts.stage_change) return undefined;
+  return { token: `o${randomBytes(8).toString('hex')}`, at, ...parts };
 }
 
 /** The items of a lead as read that a dead writer left behind (see ABANDONED_AFTER_MS). */
@@ -84,8 +80,8 @@ export function abandonedItems(
 }
 
 /**
- * Writes the records that changes of leads decided (history entries, stage changes, pending workflow runs)
- * and then removes the decisions from their leads. Every record is unique by its key, so an item written
+ * Writes the records that changes of leads decided (stage changes, pending workflow runs) and then removes
+ * the decisions from their leads; recovers a history entry whose writer died. Every record is unique by its key, so an item written
  * twice (by its writer and by the sweep, say) is stored once.
  */
 @Injectable()
@@ -124,6 +120,33 @@ export class LeadOutbox implements OnApplicationShutdown {
   }
 
   /**
+   * Writes the lead's newest history entry when the lead names one that is not stored: its writer died
+   * between the lead's write and the entry's (they are sent together). Recovered from the lead's copy.
+   */
+  async recordEntryOf(lead: EntryNamer): Promise<void> {
+    const copy = lead.score_entry;
+    if (!copy || lead.score_id !== copy.id || (await this.scores.exists(copy.id))) return;
+    await this.scores.insertDecided([entryFromCopy(copy, await this.versions.find(copy.rule_set_version))]);
+  }
+
+  /** recordEntryOf for many leads (a bulk chunk's), with one read of which entries are stored. */
+  async recordEntriesOf(leads: readonly EntryNamer[]): Promise<void> {
+    const copies = leads.flatMap((lead) =>
+      lead.score_entry && lead.score_id === lead.score_entry.id ? [lead.score_entry] : [],
+    );
+    if (copies.length === 0) return;
+    const stored = await this.scores.storedIds(copies.map((copy) => copy.id));
+    const missing = copies.filter((copy) => !stored.has(copy.id));
+    const versions = new Map<number, RuleSetVersionRecord | null>();
+    for (const version of new Set(missing.map((copy) => copy.rule_set_version))) {
+      versions.set(version, await this.versions.find(version));
+    }
+    await this.scores.insertDecided(
+      missing.map((copy) => entryFromCopy(copy, versions.get(copy.rule_set_version) ?? null)),
+    );
+  }
+
+  /**
    * Writes every item older than ABANDONED_AFTER_MS that is still on a lead, up to `limit` leads: what
    * writers that died between their decision and its records left. Returns how many items it wrote.
    */
@@ -147,24 +170,8 @@ export class LeadOutbox implements OnApplicationShutdown {
     const runs = items.flatMap(({ item }) => item.runs);
     // Independent records, sent together: one round trip of wall time.
     await Promise.all([
-      this.entriesOf(items).then((entries) => this.scores.insertDecided(entries)),
       stageChanges.length > 0 ? this.stageHistory.recordMany(stageChanges, true) : undefined,
       this.executions.recordPending(runs),
     ]);
-  }
-
-  /** The history entries of the items: as their writer holds them, or recovered from the compact copy. */
-  private async entriesOf(items: readonly LeadOutboxItem[]): Promise<StoredLeadScore[]> {
-    const held = items.flatMap(({ entry }) => (entry ? [toStoredScore(entry)] : []));
-    const left = items.flatMap(({ item, entry }) => (!entry && item.entry ? [item.entry] : []));
-    if (left.length === 0) return held;
-    const versions = new Map<number, RuleSetVersionRecord | null>();
-    for (const version of new Set(left.map((entry) => entry.rule_set_version))) {
-      versions.set(version, await this.versions.find(version));
-    }
-    return [
-      ...held,
-      ...left.map((entry) => entryFromOutbox(entry, versions.get(entry.rule_set_version) ?? null)),
-    ];
   }
 }

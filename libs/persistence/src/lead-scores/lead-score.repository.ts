@@ -59,12 +59,15 @@ export interface EntryRef extends EntryKey {
 
 /** Score entries are listed by (lead, seq), never by id, so their ids come from per-process blocks. */
 const ID_BLOCK = 50;
+const MAX_REPLACE_ATTEMPTS = 5;
 const PUBLIC = { _id: 0 } as const;
 
 /**
  * The score history. Which calculation becomes a lead's next entry is decided on the lead itself (one
- * conditional write, LeadsRepository.commitScore, that also names the entry's seq and id); the entries are
- * written here afterwards, and writing one twice stores it once (unique id and (lead_id, seq)).
+ * conditional write, LeadsRepository.commitScore, that also names the entry's seq and id). The entry is
+ * written here beside that write or after it; writing one twice stores it once (unique id and (lead_id, seq)).
+ * An entry written beside a write that then lost (a tentative one) is removed again by its writer, or
+ * replaced by the winner of its seq, and is never listed meanwhile: lists stop at the lead's own `score_seq`.
  */
 @Injectable()
 export class LeadScoresRepository implements OnModuleInit {
@@ -100,13 +103,44 @@ export class LeadScoresRepository implements OnModuleInit {
     if (entries.length > 0) await insertUnordered(this.scores.collection, entries);
   }
 
-  async latest(leadId: number): Promise<LeadScoreRecord | null> {
-    const stored = await this.scores
-      .findOne({ lead_id: leadId }, PUBLIC)
-      .sort({ seq: -1 })
-      .lean<StoredLeadScore>()
+  /**
+   * Writes an entry beside the conditional write that decides it; false when its (lead, seq) is taken
+   * (by a tentative entry of a writer that lost, or by a winner that was faster).
+   */
+  async insertTentative(entry: StoredLeadScore): Promise<boolean> {
+    return (await insertUnordered(this.scores.collection, [entry])).size === 0;
+  }
+
+  /** The decided entry in place of a tentative one at its (lead, seq), or written when there is none. */
+  async replaceAt(entry: StoredLeadScore): Promise<void> {
+    for (let attempt = 1; attempt <= MAX_REPLACE_ATTEMPTS; attempt++) {
+      const replaced = await this.scores.collection.replaceOne(
+        { lead_id: entry.lead_id, seq: entry.seq },
+        entry,
+      );
+      if (replaced.matchedCount === 1) return;
+      // Its writer removed the tentative entry meanwhile: the seq is free.
+      if (await this.insertTentative(entry)) return;
+    }
+    throw new Error(`history entry ${entry.seq} of lead ${entry.lead_id} could not be written`);
+  }
+
+  /** Removes a tentative entry of a write that lost (by its own id: a winner's entry there stays). */
+  async deleteTentative(id: number): Promise<void> {
+    await this.scores.collection.deleteOne({ id });
+  }
+
+  async exists(id: number): Promise<boolean> {
+    return (await this.scores.exists({ id })) !== null;
+  }
+
+  /** Which of these entry ids are stored. */
+  async storedIds(ids: readonly number[]): Promise<Set<number>> {
+    const rows = await this.scores
+      .find({ id: { $in: [...ids] } }, { _id: 0, id: 1 })
+      .lean<{ id: number }[]>()
       .exec();
-    return stored && fromStoredScore(stored);
+    return new Set(rows.map((row) => row.id));
   }
 
   /** The entries stored under these keys (a bulk run's, or a rescoring job's), in no particular order. */
@@ -119,15 +153,18 @@ export class LeadScoresRepository implements OnModuleInit {
     return rows.map(fromStoredScore);
   }
 
+  /** The lead's entries up to `upToSeq` (its own `score_seq`: later ones are tentative), newest first. */
   async history(
     leadId: number,
     skip: number,
     limit: number,
+    upToSeq = Number.MAX_SAFE_INTEGER,
   ): Promise<{ count: number; results: LeadScoreRecord[] }> {
+    const filter = { lead_id: leadId, seq: { $lte: upToSeq } };
     const [count, results] = await Promise.all([
-      this.scores.countDocuments({ lead_id: leadId }).exec(),
+      this.scores.countDocuments(filter).exec(),
       this.scores
-        .find({ lead_id: leadId }, PUBLIC)
+        .find(filter, PUBLIC)
         .sort({ seq: -1 })
         .skip(skip)
         .limit(limit)

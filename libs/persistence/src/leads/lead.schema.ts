@@ -38,6 +38,8 @@ export interface LeadScoreState {
   score_id: number | null;
   /** the rule-set version of that calculation (0 before the first), which a later one may not go below */
   score_rule_set_version: number;
+  /** that calculation's history entry, compact (null before the first) */
+  score_entry: ScoreEntryCopy | null;
 }
 
 /** A score_threshold trigger's memory for this lead (domain ThresholdState), per workflow definition id. */
@@ -47,27 +49,27 @@ export interface StoredThresholdState {
 }
 
 /**
- * A history entry as an outbox item keeps it: every field but the matched rules' names and categories
- * (which the entry's rule-set version holds) and the stage reasons, so the lead's write stays small (a
- * calculation over 200 rules matches ~140, 9 KB of JSON, against a lead of under 1 KB).
+ * The lead's compact copy of its newest history entry: every field but the matched rules' names and
+ * categories (which the entry's rule-set version holds) and the stage reasons, so the lead stays small (a
+ * calculation over 200 rules matches ~140, 9 KB of JSON, against a lead of under 1 KB). The entry is written
+ * beside the lead's conditional write; if its writer dies before it lands, the entry is recovered from this
+ * copy (LeadOutbox.recordEntryOf).
  */
-export interface OutboxEntry extends Omit<StoredLeadScore, 'matched_rules_json' | 'stage_reasons'> {
+export interface ScoreEntryCopy extends Omit<StoredLeadScore, 'matched_rules_json' | 'stage_reasons'> {
   /** `<rule id>:<points awarded>` of each matched rule, `;`-separated */
   matched: string;
 }
 
 /**
  * What a change of the lead decided beyond the lead itself, stored in the same conditional write as the
- * change (see LeadsRepository.commitScore): the calculation's history entry and stage change, and the
- * workflow runs it fired. Its writer records them right after that write (LeadOutbox.flush), from what it
- * holds in memory, and removes the item; an item a crash left behind is recorded by the next writer of the
- * lead or by the worker's sweep. Every record is unique by its key, so recording an item twice stores it
- * once.
+ * change (see LeadsRepository.commitScore): a calculation's stage change and the workflow runs a change
+ * fired. Its writer records them right after that write (LeadOutbox.flush) and removes the item; an item a
+ * crash left behind is recorded by the next writer of the lead or by the worker's sweep. Every record is
+ * unique by its key, so recording an item twice stores it once.
  */
 export interface OutboxItem {
   token: string;
   at: Date;
-  entry?: OutboxEntry;
   stage_change?: Omit<StageChangeRecord, 'id'>;
   runs: NewExecution[];
 }
@@ -147,6 +149,7 @@ export const leadSchema = new Schema<LeadDocument>(
     score_seq: { type: Number, default: 0 },
     score_id: { type: Number, default: null },
     score_rule_set_version: { type: Number, default: 0 },
+    score_entry: { type: Schema.Types.Mixed, default: null },
     inputs_version: { type: Number, default: 0 },
     trigger_states: { type: Schema.Types.Mixed, default: () => ({}) },
     outbox: { type: Schema.Types.Mixed, default: () => ({}) },
