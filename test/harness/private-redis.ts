@@ -17,6 +17,18 @@ export interface PrivateRedis {
   dispose(): Promise<void>;
 }
 
+/** Stops a server a test started (SIGTERM) and waits until it has exited; nothing when it is not running. */
+export async function terminate(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
+  child.kill('SIGTERM');
+  await exited;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -69,17 +81,7 @@ export async function startPrivateRedis(options: { appendOnly?: boolean } = {}):
       { what: `redis on port ${port} to answer PING`, timeoutMs: 10_000, intervalMs: 50 },
     );
   };
-  const stop = async (): Promise<void> => {
-    const running = child;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) =>
-      running.once('exit', () => {
-        resolve();
-      }),
-    );
-    running.kill('SIGTERM');
-    await exited;
-  };
+  const stop = (): Promise<void> => terminate(child);
 
   await start();
   return {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { freePort } from './private-redis';
+import { freePort, terminate } from './private-redis';
 import { temporalTestServerPath } from './services';
 import { until } from './until';
 
@@ -72,17 +72,7 @@ export async function startPrivateTemporal(): Promise<PrivateTemporal> {
       { what: `the private Temporal on ${address} to answer`, timeoutMs: 60_000, intervalMs: 250 },
     );
   };
-  const stop = async (): Promise<void> => {
-    const running = child;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) =>
-      running.once('exit', () => {
-        resolve();
-      }),
-    );
-    running.kill('SIGTERM');
-    await exited;
-  };
+  const stop = (): Promise<void> => terminate(child);
 
   await start();
   return {
