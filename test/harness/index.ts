@@ -1,4 +1,5 @@
 export * from './context';
+export * from './private-mongo';
 export * from './private-redis';
 export { repoRoot, temporalTestServerPath } from './services';
 export * from './build';
