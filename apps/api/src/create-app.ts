@@ -29,7 +29,7 @@ export async function createApp(config: Config): Promise<NestExpressApplication>
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter(logger));
+  app.useGlobalFilters(new AllExceptionsFilter(logger, config.RETRY_AFTER_SECONDS));
   app.enableShutdownHooks();
   mountSwagger(app);
   mountBullBoard(app);

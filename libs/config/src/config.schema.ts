@@ -142,6 +142,10 @@ export const CONFIG_VARIABLES = {
     schema: positiveInt.default(2_000),
     description: 'Time limit of each health probe and of connecting to a dependency at start.',
   },
+  RETRY_AFTER_SECONDS: {
+    schema: positiveInt.max(3600).default(5),
+    description: 'Retry-After of the 503 the API answers while MongoDB, Redis or Temporal is unreachable.',
+  },
   JWT_SECRET: {
     schema: z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET),
     description: 'Secret that signs API access tokens (HS256); production refuses the development default.',
