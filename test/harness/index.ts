@@ -7,3 +7,4 @@ export * from './auth';
 export * from './http';
 export * from './worker-process';
 export * from './until';
+export * from './snapshot';
