@@ -88,6 +88,15 @@ export const CONFIG_VARIABLES = {
       .default('1mb'),
     description: 'Largest accepted JSON request body.',
   },
+  BODY_MAX_DEPTH: {
+    schema: positiveInt.max(1000).default(32),
+    description:
+      'Deepest nesting of objects and arrays accepted in a body, query string or import (400 past it).',
+  },
+  BODY_MAX_KEYS: {
+    schema: positiveInt.default(100_000),
+    description: 'Most keys and array items, over all levels, accepted in a body, query string or import.',
+  },
   MONGO_URL: {
     schema: url(['mongodb:', 'mongodb+srv:']),
     description: 'MongoDB connection string (any MongoDB-wire server; the launcher starts one when unset).',

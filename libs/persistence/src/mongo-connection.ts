@@ -3,7 +3,7 @@ import type { Config } from '@leadflow/config';
 
 // Filters on fields a schema does not declare are dropped instead of sent. Client input never reaches a
 // filter with `$`-keys in the first place: the API refuses such bodies and query strings with a 400
-// (apps/api/src/http/operator-keys.ts), and repositories build filters from typed values. Mongoose's global
+// (apps/api/src/http/body-gate.ts), and repositories build filters from typed values. Mongoose's global
 // sanitizeFilter is not used because it would also neutralise the repositories' own `$in`/`$gte` filters.
 mongoose.set('strictQuery', true);
 
