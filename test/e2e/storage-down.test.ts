@@ -116,6 +116,13 @@ describe('every route while the storage server is down', () => {
       await send(base, 'POST', '/api/lead-qualification/lead-scores/calculate/', admin, { lead_id: leadId }),
     ).toEqual(NAMED);
     expect(await send(base, 'GET', '/api/lead-qualification/scoring-rules/', admin)).toEqual(NAMED);
+    // An import that could store no row answers the 503 and, as checked after the restart, stored nothing.
+    const rows = [1, 2, 3].map((n) => ({
+      first_name: `R${n}`,
+      last_name: 'Row',
+      email: `r${n}@example.com`,
+    }));
+    expect(await send(base, 'POST', '/api/leads/import/', admin, rows)).toEqual(NAMED);
     // Login and both kinds of credentials need the users, so they cannot be checked: the caller is
     // anonymous and hears only that a dependency is down.
     expect(await send(base, 'POST', '/api/auth/token', {}, { username: 'admin', password: 'admin' })).toEqual(
@@ -141,6 +148,7 @@ describe('every route while the storage server is down', () => {
       await until(readLead, (reply) => reply.status === 200, { what: 'a read to work with storage back' }),
     ).toMatchObject({ status: 200, body: { id: leadId } });
     expect((await send(base, 'GET', `/api/leads/${leadId}/`, apiKey)).status).toBe(200);
+    expect((await send(base, 'GET', '/api/leads/', admin)).body).toMatchObject({ count: 1 });
     expect(
       (await send(base, 'POST', '/api/auth/token', {}, { username: 'admin', password: 'admin' })).status,
     ).toBe(200);
