@@ -9,6 +9,7 @@ import {
   UsernameTakenError,
   UsersRepository,
 } from '@leadflow/persistence';
+import { effectiveKeyRole } from './api-key-role';
 import { hashApiKey } from './api-key-secret';
 import { type AuthenticatedUser, ROLES, type Role } from './auth.decorators';
 import type { TokenResponseDto } from './dto/token.dto';
@@ -157,10 +158,12 @@ export class AuthService implements OnApplicationBootstrap {
   private async authenticateApiKey(key: string): Promise<AuthenticatedUser> {
     const stored = await this.apiKeys.findByHash(hashApiKey(key));
     if (!stored) throw unauthorized('The API key is not valid');
+    const role = effectiveKeyRole(stored.role, await this.users.findById(stored.created_by));
+    if (role === null) throw unauthorized('The API key belongs to no active user');
     const now = new Date();
     if (!stored.last_used_at || now.getTime() - stored.last_used_at.getTime() > API_KEY_TOUCH_INTERVAL_MS) {
       await this.apiKeys.touch(stored.id, now);
     }
-    return { id: stored.created_by, username: `api-key:${stored.prefix}`, role: stored.role, via: 'api_key' };
+    return { id: stored.created_by, username: `api-key:${stored.prefix}`, role, via: 'api_key' };
   }
 }
