@@ -36,6 +36,9 @@ describe('leads API: CRUD, filters, activities, import, rescoring queue', () => 
     base = await listenOnLoopback(app);
     editor = await loginAs(base, 'editor');
     viewer = await loginAs(base, 'viewer');
+    // owner_id must name a user: the admin, editor and viewer above are users 1 to 3; users 4 to 9 make the
+    // owner ids used below (3, 5, 7, 8) exist.
+    for (let made = 0; made < 6; made += 1) await loginAs(base, 'viewer');
     const options = bullQueueOptions(config);
     scoringQueue = new Bull<ScoringJob>(QUEUES.scoring, options.url, options);
   });

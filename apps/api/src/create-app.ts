@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { useContainer } from 'class-validator';
 import type { Config } from '@leadflow/config';
 import { createLogger, NestPinoLogger } from '@leadflow/logging';
 import { AppModule } from './app.module';
@@ -28,6 +29,8 @@ export async function createApp(config: Config): Promise<NestExpressApplication>
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
+  // Validators that read storage (an id must exist) get their repositories from Nest.
+  useContainer(app, { fallbackOnErrors: true });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger, config.RETRY_AFTER_SECONDS));
   app.enableShutdownHooks();
