@@ -297,7 +297,7 @@ describe('malformed requests across the API: 4xx with every problem listed, noth
       { method: 'GET', path: `${Q}/workflows/?is_active=perhaps`, status: 400, fields: ['is_active'] },
       {
         method: 'GET',
-        path: `${Q}/workflow-executions/?page_size=100000`,
+        path: `${Q}/workflow-executions/?page_size=0`,
         status: 400,
         fields: ['page_size'],
       },

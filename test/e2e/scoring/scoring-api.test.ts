@@ -622,7 +622,7 @@ describe("scoring API (the guide's requests, against the real services)", () => 
       ['POST', '/lead-scores/simulate/', { rules: [rule, rule] }, 400],
       ['GET', '/lead-scores/history/?lead_id=abc', undefined, 400],
       ['GET', '/lead-scores/?page=0', undefined, 400],
-      ['GET', '/scoring-rules/?page_size=100000', undefined, 400],
+      ['GET', '/scoring-rules/?page_size=0', undefined, 400],
       ['GET', '/scoring-rules/?rule_type=psychographic', undefined, 400],
       ['GET', '/scoring-rules/versions/diff/?from=a&to=2', undefined, 400],
       ['GET', '/lead-scores/bulk_calculate/abc/', undefined, 400],

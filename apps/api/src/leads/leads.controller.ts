@@ -32,7 +32,7 @@ import { ApiPaginatedResponse, type Page, pageWindow, PaginationQueryDto, toPage
 import { ActivityDto, CreateActivityDto } from './dto/activity.dto';
 import { ImportLeadDto, ImportResultDto } from './dto/import.dto';
 import { CreateLeadDto, LeadDto, ReplaceLeadDto, UpdateLeadDto } from './dto/lead.dto';
-import { LeadListQueryDto } from './dto/lead-list-query.dto';
+import { LeadListQueryDto, withScoreAliases } from './dto/lead-list-query.dto';
 import { LeadImportService } from './lead-import.service';
 import { LeadsService } from './leads.service';
 
@@ -55,7 +55,7 @@ export class LeadsController {
   @ApiPaginatedResponse(LeadDto)
   async list(@Query() query: LeadListQueryDto, @Req() request: Request): Promise<Page<LeadDto>> {
     const window = pageWindow(query);
-    return toPage(request, window, await this.leads.list(query, window));
+    return toPage(request, window, await this.leads.list(withScoreAliases(query), window));
   }
 
   @Post()
