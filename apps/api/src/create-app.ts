@@ -1,6 +1,5 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { useContainer } from 'class-validator';
 import type { Config } from '@leadflow/config';
 import { createLogger, NestPinoLogger } from '@leadflow/logging';
 import { AppModule } from './app.module';
@@ -9,7 +8,8 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { bodyGate } from './http/body-gate';
 import { requestLogging } from './http/request-logging';
 import { mountSwagger } from './http/swagger';
-import { createValidationPipe } from './http/validation';
+import { createValidationPipe, provideValidatorsFrom } from './http/validation';
+import { UserExistsConstraint } from './leads/dto/user-exists.validator';
 import { mountBullBoard } from './jobs/bull-board';
 
 /** Builds the API with everything main.ts gives it, so that tests run exactly what production runs. */
@@ -29,8 +29,7 @@ export async function createApp(config: Config): Promise<NestExpressApplication>
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
-  // Validators that read storage (an id must exist) get their repositories from Nest.
-  useContainer(app, { fallbackOnErrors: true });
+  provideValidatorsFrom(app, [UserExistsConstraint]);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(logger, config.RETRY_AFTER_SECONDS));
   app.enableShutdownHooks();
