@@ -463,7 +463,12 @@ describe('leads API: CRUD, filters, activities, import, rescoring queue', () => 
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as Reply['body'];
-    expect(body).toMatchObject({ created: 1, failed: 1, errors: [{ row: 2, errors: [{ field: 'email' }] }] });
+    expect(body).toMatchObject({
+      created: 1,
+      failed: 1,
+      scoring_queued: true,
+      errors: [{ row: 2, errors: [{ field: 'email' }] }],
+    });
     const jane = (await call('GET', `/api/leads/${body.ids[0]}`, viewer)).body;
     expect(jane).toMatchObject({
       company: 'Roe, Inc.',

@@ -146,8 +146,15 @@ export class LeadImportService {
         errors.push(writeFailure(row, error, leadId));
       }
     }
-    if (ids.length > 0) await this.rescoring.enqueue(ids);
-    return { created: ids.length, failed: errors.length, ids, activities, errors };
+    const scoringQueued = ids.length === 0 || (await this.rescoring.enqueue(ids));
+    return {
+      created: ids.length,
+      failed: errors.length,
+      ids,
+      activities,
+      scoring_queued: scoringQueued,
+      errors,
+    };
   }
 
   private async storeLead(lead: ImportLeadDto): Promise<number> {

@@ -76,6 +76,14 @@ export class ImportResultDto {
   @ApiProperty({ example: 5, description: 'Activities created with the leads.' })
   activities!: number;
 
+  @ApiProperty({
+    example: true,
+    description:
+      'Whether every created lead is queued for scoring. False while Redis does not take the jobs: the ' +
+      'leads are stored all the same, and the daily recalculation (or any later change) scores them.',
+  })
+  scoring_queued!: boolean;
+
   @ApiProperty({ type: [ImportRowErrorDto] })
   errors!: ImportRowErrorDto[];
 }
