@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { bodyProblems } from './body-gate';
 
 const LIMITS = { maxDepth: 32, maxKeys: 1_000 };
@@ -54,5 +55,21 @@ describe('bodyProblems', () => {
     const wide = Object.fromEntries(Array.from({ length: 2_000 }, (_, index) => [`k${index}`, '\u0000']));
     const problems = bodyProblems(wide, LIMITS);
     expect(problems.at(-1)).toEqual(expect.objectContaining({ pointer: '', code: 'TOO_MANY_KEYS' }));
+  });
+  it('never throws, and finds exactly one TOO_DEEP in any nesting past the limit', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(Array.isArray(bodyProblems(value, LIMITS))).toBe(true);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: LIMITS.maxDepth + 1, max: 50_000 }), fc.boolean(), (depth, arrays) => {
+        let nested: unknown = 'leaf';
+        for (let level = 0; level < depth; level += 1)
+          nested = arrays && level % 2 === 0 ? [nested] : { a: nested };
+        expect(bodyProblems(nested, LIMITS).filter((problem) => problem.code === 'TOO_DEEP')).toHaveLength(1);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
