@@ -63,7 +63,7 @@ cat <<INFO
     Log in       ${ADMIN_USERNAME:-admin} / ${ADMIN_PASSWORD:-admin}  (development default; set ADMIN_USERNAME and ADMIN_PASSWORD)
     MongoDB      $MONGO_URL
     Redis        $REDIS_URL
-    Mail (SMTP)  ${SMTP_URL}  (the embedded sink keeps messages in .data/mail/)
+    Mail (SMTP)  ${SMTP_URL}  (the embedded sink keeps messages in ${LEADFLOW_DATA_DIR:-.data}/mail/)
   Ctrl-C stops the API, the worker and the embedded services.
 
 INFO

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestContext, ensureBuilt, repoRoot, until, workerEnv } from '@leadflow/test-harness';
 import { freePort } from '../harness/free-port';
@@ -9,6 +10,15 @@ function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `pid` is still one of our programs, not a stranger that was given a freed pid. */
+function runsLeadflow(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/apps/');
   } catch {
     return false;
   }
@@ -31,8 +41,18 @@ describe('the dev launcher supervisor', () => {
   let supervisor: ChildProcess | undefined;
   let output = '';
 
-  afterAll(() => {
-    if (supervisor?.exitCode === null) supervisor.kill('SIGKILL');
+  // After a failed assertion: stop the supervisor as Ctrl-C would, then any program it left (a SIGKILLed
+  // supervisor would orphan them), so that no process outlives the test.
+  afterAll(async () => {
+    const running = supervisor;
+    if (running && running.exitCode === null && running.signalCode === null) {
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
+      await exited;
+    }
+    for (const pid of [...startedPids(output, 'api'), ...startedPids(output, 'worker')]) {
+      if (alive(pid) && runsLeadflow(pid)) process.kill(pid, 'SIGKILL');
+    }
   });
 
   it('restarts a killed worker while the API keeps answering, and stops everything on SIGINT', async () => {
