@@ -22,21 +22,22 @@ echo "== services"
 node scripts/services.mjs up
 set -a
 # shellcheck disable=SC1091
-. .data/services.env
+. "${LEADFLOW_DATA_DIR:-.data}/services.env"
 set +a
 
 echo "== build"
 npm run build
 
-node dist/apps/worker/src/main.js &
-pids+=($!)
-node dist/apps/api/src/main.js &
+# The supervisor restarts the API or the worker when one dies (saying which, how and its last lines), with
+# backoff and a bounded number of times, while the services stay up; it gives up only after that.
+node scripts/supervise.mjs api=dist/apps/api/src/main.js worker=dist/apps/worker/src/main.js &
 pids+=($!)
 
 port="${PORT:-3000}"
 host="${HOST:-127.0.0.1}"
 healthy=0
 for _ in $(seq 1 120); do
+  kill -0 "${pids[0]}" 2>/dev/null || exit 1
   if curl -fsS "http://$host:$port/api/health" >/dev/null 2>&1; then
     healthy=1
     break
@@ -45,7 +46,7 @@ for _ in $(seq 1 120); do
 done
 if [ "$healthy" = 0 ]; then
   echo "Leadflow did not come up: http://$host:$port/api/health did not answer 200 within 60 s." >&2
-  echo "The API and worker logs are above; the services' logs are in .data/run/*.log." >&2
+  echo "The API and worker logs are above; the services' logs are in ${LEADFLOW_DATA_DIR:-.data}/run/*.log." >&2
   exit 1
 fi
 
@@ -62,10 +63,10 @@ cat <<INFO
     Log in       ${ADMIN_USERNAME:-admin} / ${ADMIN_PASSWORD:-admin}  (development default; set ADMIN_USERNAME and ADMIN_PASSWORD)
     MongoDB      $MONGO_URL
     Redis        $REDIS_URL
-    Mail (SMTP)  ${SMTP_URL}  (the embedded sink keeps messages in .data/mail/)
+    Mail (SMTP)  ${SMTP_URL}  (the embedded sink keeps messages in ${LEADFLOW_DATA_DIR:-.data}/mail/)
   Ctrl-C stops the API, the worker and the embedded services.
 
 INFO
 
-# Ends when either process ends (or on Ctrl-C); the trap then stops the rest.
-wait -n "${pids[@]}"
+# Ends when the supervisor gives up (or on Ctrl-C); the trap then stops the services.
+wait "${pids[0]}"

@@ -1,6 +1,6 @@
 import {
+  compileLinearRegex,
   describeValue,
-  isSafeRegex,
   MAX_REGEX_LENGTH,
   OPERATOR_CATALOG,
   type OperatorName,
@@ -202,19 +202,14 @@ function parseRegex(raw: unknown): ParsedOperand {
   if (raw.length > MAX_REGEX_LENGTH) {
     return fail(ProblemCode.REGEX_TOO_LONG, `pattern is longer than ${MAX_REGEX_LENGTH} characters`);
   }
-  try {
-    new RegExp(raw, 'i');
-  } catch (error) {
-    return fail(
-      ProblemCode.INVALID_REGEX,
-      `pattern does not compile: ${error instanceof Error ? error.message : 'invalid'}`,
-    );
-  }
-  if (!isSafeRegex(raw)) {
-    return fail(
-      ProblemCode.UNSAFE_REGEX,
-      'pattern can backtrack catastrophically: nested repetition such as (a+)+, or a repeated group with alternatives such as (a|aa)+ (use a character class like [ab]+ or an in_list condition instead)',
-    );
+  const compiled = compileLinearRegex(raw);
+  if (!compiled.ok) {
+    return compiled.unsupported
+      ? fail(
+          ProblemCode.UNSUPPORTED_REGEX,
+          `pattern needs what the linear-time regex engine (RE2) leaves out, such as a backreference (\\1) or a lookahead/lookbehind ((?=, (?!, (?<=, (?<!): ${compiled.reason}`,
+        )
+      : fail(ProblemCode.INVALID_REGEX, `pattern does not compile: ${compiled.reason}`);
   }
   return { ok: true, value: raw };
 }

@@ -1,8 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
+import {
+  callApi,
+  collectionsSnapshot,
+  createTestContext,
+  listenOnLoopback,
+  loginAs,
+} from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 
 const Q = '/api/lead-qualification';
@@ -37,18 +42,7 @@ describe('malformed requests across the API: 4xx with every problem listed, noth
   let workflowId: number;
   let ruleId: number;
 
-  /** Every collection as a count and a digest of its documents, so any write shows. */
-  async function snapshot(): Promise<Record<string, string>> {
-    const collections = (await db.db!.listCollections().toArray()).map((info) => info.name).sort();
-    const entries = await Promise.all(
-      collections.map(async (name) => {
-        const documents = await db.db!.collection(name).find({}).sort({ _id: 1 }).toArray();
-        const digest = createHash('sha256').update(JSON.stringify(documents)).digest('hex').slice(0, 16);
-        return [name, `${documents.length}:${digest}`] as const;
-      }),
-    );
-    return Object.fromEntries(entries);
-  }
+  const snapshot = () => collectionsSnapshot(db);
 
   beforeAll(async () => {
     app = await createApp(config);
@@ -303,7 +297,7 @@ describe('malformed requests across the API: 4xx with every problem listed, noth
       { method: 'GET', path: `${Q}/workflows/?is_active=perhaps`, status: 400, fields: ['is_active'] },
       {
         method: 'GET',
-        path: `${Q}/workflow-executions/?page_size=100000`,
+        path: `${Q}/workflow-executions/?page_size=0`,
         status: 400,
         fields: ['page_size'],
       },

@@ -110,12 +110,8 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
       CLEARBIT_URL_TEMPLATE: `http://127.0.0.1:${port}/v2/companies/find?domain={domain}`,
       // The explicit allowlist: the local Clearbit stand-in and nothing else that is private.
       OUTBOUND_ALLOW_PRIVATE_HOSTS: `127.0.0.1:${port}`,
+      // A source at the metadata address itself is refused at start (providers-from-config.spec.ts).
       ENRICHMENT_HTTP_PROVIDERS: JSON.stringify([
-        {
-          name: 'metadata',
-          url_template: 'http://169.254.169.254/latest/meta-data/?domain={domain}',
-          mapping: { industry: 'industry' },
-        },
         {
           name: 'redirector',
           url_template: `http://127.0.0.1:${port}/to-metadata?domain={domain}`,
@@ -168,7 +164,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
     const unknownSource = await call('POST', `/api/leads/${leadId}/enrich/`, { source: 'zoominfo' });
     expect(unknownSource.status).toBe(400);
     expect(unknownSource.body.message).toBe(
-      'unknown enrichment source "zoominfo" (known: clearbit, dataset, metadata, redirector)',
+      'unknown enrichment source "zoominfo" (known: clearbit, dataset, redirector)',
     );
     expect(unknownSource.body.errors).toEqual([expect.objectContaining({ field: 'source' })]);
 
@@ -197,7 +193,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
     );
     expect((await call('GET', '/api/leads/enrich/jobs/424242/', undefined, viewer)).status).toBe(404);
     expect((await call('GET', '/api/leads/enrich/sources/', undefined, viewer)).body).toEqual({
-      sources: ['clearbit', 'dataset', 'metadata', 'redirector'],
+      sources: ['clearbit', 'dataset', 'redirector'],
     });
   });
 
@@ -346,7 +342,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
   it('refuses SSRF destinations: the job fails once, not retried, with the reason readable through the API', async () => {
     const leadId = await createLead({ email: 'eve@maplecloud.example', industry: 'SaaS' });
     await scoringIdle();
-    for (const source of ['metadata', 'redirector']) {
+    for (const source of ['redirector']) {
       const job = await finishedJob(
         (await call('POST', `/api/leads/${leadId}/enrich/`, { source })).body.job_id,
       );

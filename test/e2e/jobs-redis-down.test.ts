@@ -91,6 +91,12 @@ describe('queue endpoints while Redis is down', () => {
       status: 503,
       body: REDIS_DOWN,
     });
+    // An import stores its leads all the same and says that their scoring is not queued.
+    expect(
+      await call('POST', '/api/leads/import/', [
+        { first_name: 'I', last_name: 'Mport', email: 'i@example.com' },
+      ]),
+    ).toMatchObject({ status: 200, body: { created: 1, failed: 0, scoring_queued: false } });
     // Reading needs nothing of Redis, so it still answers.
     expect((await call('GET', `/api/leads/${leadId}/enrichment/`)).status).toBe(200);
 

@@ -1,4 +1,5 @@
 export * from './context';
+export * from './private-mongo';
 export * from './private-redis';
 export * from './private-temporal';
 export { repoRoot, temporalTestServerPath } from './services';
@@ -7,3 +8,4 @@ export * from './auth';
 export * from './http';
 export * from './worker-process';
 export * from './until';
+export * from './snapshot';

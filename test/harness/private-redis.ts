@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
+import { stopChild } from './stop-child';
 import { until } from './until';
 
 /**
@@ -15,32 +16,6 @@ export interface PrivateRedis {
   start(): Promise<void>;
   /** Stops it for good and removes its files. */
   dispose(): Promise<void>;
-}
-
-/** Stops a server a test started (SIGTERM) and waits until it has exited; nothing when it is not running. */
-export async function terminate(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      resolve();
-    }),
-  );
-  child.kill('SIGTERM');
-  await exited;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (typeof address === 'object' && address) resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
 }
 
 function redisAnswers(port: number): boolean {
@@ -81,7 +56,7 @@ export async function startPrivateRedis(options: { appendOnly?: boolean } = {}):
       { what: `redis on port ${port} to answer PING`, timeoutMs: 10_000, intervalMs: 50 },
     );
   };
-  const stop = (): Promise<void> => terminate(child);
+  const stop = (): Promise<void> => stopChild(child);
 
   await start();
   return {

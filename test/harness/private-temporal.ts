@@ -2,7 +2,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { freePort, terminate } from './private-redis';
+import { freePort } from './free-port';
+import { stopChild } from './stop-child';
 import { temporalTestServerPath } from './services';
 import { until } from './until';
 
@@ -72,7 +73,7 @@ export async function startPrivateTemporal(): Promise<PrivateTemporal> {
       { what: `the private Temporal on ${address} to answer`, timeoutMs: 60_000, intervalMs: 250 },
     );
   };
-  const stop = (): Promise<void> => terminate(child);
+  const stop = (): Promise<void> => stopChild(child);
 
   await start();
   return {

@@ -5,10 +5,11 @@ import { createLogger, NestPinoLogger } from '@leadflow/logging';
 import { AppModule } from './app.module';
 import { mountConsole } from './console/serve-console';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
-import { rejectOperatorKeys } from './http/operator-keys';
+import { bodyGate } from './http/body-gate';
 import { requestLogging } from './http/request-logging';
 import { mountSwagger } from './http/swagger';
-import { createValidationPipe } from './http/validation';
+import { createValidationPipe, provideValidatorsFrom } from './http/validation';
+import { UserExistsConstraint } from './leads/dto/user-exists.validator';
 import { mountBullBoard } from './jobs/bull-board';
 
 /** Builds the API with everything main.ts gives it, so that tests run exactly what production runs. */
@@ -22,14 +23,15 @@ export async function createApp(config: Config): Promise<NestExpressApplication>
   app.use(requestLogging(logger));
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
-  app.use(rejectOperatorKeys);
+  app.use(bodyGate({ maxDepth: config.BODY_MAX_DEPTH, maxKeys: config.BODY_MAX_KEYS }));
   // Express matches /path and /path/ alike unless strict routing is on; state it so nobody turns it on.
   app.set('strict routing', false);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
+  provideValidatorsFrom(app, [UserExistsConstraint]);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter(logger));
+  app.useGlobalFilters(new AllExceptionsFilter(logger, config.RETRY_AFTER_SECONDS));
   app.enableShutdownHooks();
   mountSwagger(app);
   mountBullBoard(app);

@@ -88,6 +88,15 @@ export const CONFIG_VARIABLES = {
       .default('1mb'),
     description: 'Largest accepted JSON request body.',
   },
+  BODY_MAX_DEPTH: {
+    schema: positiveInt.max(1000).default(32),
+    description:
+      'Deepest nesting of objects and arrays accepted in a body, query string or import (400 past it).',
+  },
+  BODY_MAX_KEYS: {
+    schema: positiveInt.default(100_000),
+    description: 'Most keys and array items, over all levels, accepted in a body, query string or import.',
+  },
   MONGO_URL: {
     schema: url(['mongodb:', 'mongodb+srv:']),
     description: 'MongoDB connection string (any MongoDB-wire server; the launcher starts one when unset).',
@@ -162,6 +171,10 @@ export const CONFIG_VARIABLES = {
       .transform((value) => value === 'true'),
     description:
       'Tests only (NODE_ENV=test): the relay kills its own process with SIGKILL after taking runs, before starting them.',
+  },
+  RETRY_AFTER_SECONDS: {
+    schema: positiveInt.max(3600).default(5),
+    description: 'Retry-After of the 503 the API answers while MongoDB, Redis or Temporal is unreachable.',
   },
   JWT_SECRET: {
     schema: z.string().min(16, 'must be at least 16 characters').default(DEV_JWT_SECRET),

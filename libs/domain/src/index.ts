@@ -4,6 +4,7 @@ export * from './rule';
 export * from './operator-catalog';
 export * from './fact-registry';
 export * from './operators';
+export * from './linear-regex';
 export * from './lead-facts';
 export * from './score';
 export * from './stage';

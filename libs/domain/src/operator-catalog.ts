@@ -44,7 +44,7 @@ export const OPERATOR_CATALOG = {
   is_not_empty: { operand: 'none', description: 'negation of is_empty' },
   matches_regex: {
     operand: 'regex',
-    description: 'fact matches the (safe, length-capped) regular expression',
+    description: 'fact matches the length-capped regular expression (RE2 syntax, linear time)',
   },
 } as const satisfies Record<string, OperatorSpec>;
 

@@ -1,5 +1,5 @@
 import { MAX_REGEX_LENGTH, isOperatorName, type OperatorName } from './operator-catalog';
-import { canBacktrackCatastrophically } from './regex-safety';
+import { compileLinearRegex } from './linear-regex';
 
 /**
  * The one implementation of operator semantics (DESIGN.md "Scoring semantics"). json-rules-engine's custom
@@ -165,28 +165,25 @@ function inList(items: readonly DescribedValue[]): FactTest {
   };
 }
 
-/** A regular expression users may store: length-capped and free of catastrophic backtracking. */
-export function isSafeRegex(source: string): boolean {
-  if (source.length > MAX_REGEX_LENGTH) return false;
-  try {
-    new RegExp(source, 'i');
-  } catch {
-    return false;
-  }
-  return !canBacktrackCatastrophically(source);
-}
+type TextTest = (text: string) => boolean;
 
 // Patterns repeat across rules and leads; bounded so that a stream of distinct patterns cannot grow memory.
 const REGEX_CACHE_LIMIT = 1000;
-const compiledRegexes = new Map<string, RegExp | null>();
+const compiledRegexes = new Map<string, TextTest | null>();
 
-function compileSafeRegex(source: string): RegExp | null {
+/** A regular expression users may store: length-capped and accepted by the linear-time engine. */
+export function isSafeRegex(source: string): boolean {
+  return compileSafeRegex(source) !== null;
+}
+
+function compileSafeRegex(source: string): TextTest | null {
   const cached = compiledRegexes.get(source);
   if (cached !== undefined) return cached;
-  const compiled = isSafeRegex(source) ? new RegExp(source, 'i') : null;
+  const compiled = source.length <= MAX_REGEX_LENGTH ? compileLinearRegex(source) : null;
+  const test = compiled?.ok === true ? compiled.test : null;
   if (compiledRegexes.size >= REGEX_CACHE_LIMIT) compiledRegexes.clear();
-  compiledRegexes.set(source, compiled);
-  return compiled;
+  compiledRegexes.set(source, test);
+  return test;
 }
 
 const never: FactTest = () => false;
@@ -226,11 +223,10 @@ function textTest(
 
 function regexTest(source: unknown): FactTest {
   if (typeof source !== 'string') return never;
-  const pattern = compileSafeRegex(source);
-  if (!pattern) return never;
-  // The pattern carries the `i` flag, so testing the folded text gives the same answers as the original
+  const holds = compileSafeRegex(source);
+  if (!holds) return never;
+  // The pattern is case-insensitive, so testing the folded text gives the same answers as the original
   // text while keeping one normalization for every string operator.
-  const holds = (text: string) => pattern.test(text);
   return (fact) => anyText(fact, holds);
 }
 

@@ -87,7 +87,22 @@ const expectedValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: scalar },
   { weight: 3, arbitrary: fc.array(scalar, { minLength: 1, maxLength: 4 }) },
   { weight: 2, arbitrary: fc.tuple(scalar, scalar) },
-  { weight: 1, arbitrary: fc.constantFrom('^dir', 'saas\\s*$', '(a+)+$', '[', '\\d+', 'e.g') },
+  {
+    weight: 1,
+    // regexes run on the linear-time engine on both paths, refused ones (backreference, lookahead) included
+    arbitrary: fc.constantFrom(
+      '^dir',
+      'saas\\s*$',
+      '(a+)+$',
+      '[',
+      '\\d+',
+      'e.g',
+      '(a+)(a+)(a+)b',
+      '(?<t>dir)',
+      '(s)\\1',
+      '^(?=dir)',
+    ),
+  },
 );
 
 const freshLeaf: fc.Arbitrary<ConditionNode> = fc.record({

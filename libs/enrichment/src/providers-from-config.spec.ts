@@ -87,4 +87,40 @@ describe('buildProviderRegistry', () => {
       /"dataset" is already registered/,
     );
   });
+  it.each([
+    'http://127.0.0.1:8080/companies?domain={domain}',
+    'http://2130706433/companies?domain={domain}',
+    'http://0x7f.0.0.1/companies?domain={domain}',
+    'http://0177.0.0.1/companies?domain={domain}',
+    'http://169.254.169.254/latest/meta-data/?domain={domain}',
+    'http://[::1]/companies?domain={domain}',
+    'http://10.1.2.3/companies?domain={domain}',
+  ])('refuses at start a source at a private address (%s), naming it', async (urlTemplate) => {
+    const config = loadConfig({
+      ...REQUIRED,
+      ENRICHMENT_HTTP_PROVIDERS: JSON.stringify([{ name: 'inside', url_template: urlTemplate, mapping: {} }]),
+    });
+    await expect(buildProviderRegistry(config, recordingLimiters().factory)).rejects.toThrow(
+      /enrichment source inside .* is refused: address .* is .*, not public .*OUTBOUND_ALLOW_PRIVATE_HOSTS/,
+    );
+  });
+
+  it('takes a private source listed in OUTBOUND_ALLOW_PRIVATE_HOSTS, and refuses a private clearbit', async () => {
+    const allowed = loadConfig({
+      ...REQUIRED,
+      OUTBOUND_ALLOW_PRIVATE_HOSTS: '127.0.0.1:8080',
+      ENRICHMENT_HTTP_PROVIDERS: JSON.stringify([
+        { name: 'inside', url_template: 'http://127.0.0.1:8080/{domain}', mapping: {} },
+      ]),
+    });
+    expect((await buildProviderRegistry(allowed, recordingLimiters().factory)).names()).toContain('inside');
+    const clearbit = loadConfig({
+      ...REQUIRED,
+      CLEARBIT_API_KEY: 'sk_test',
+      CLEARBIT_URL_TEMPLATE: 'http://192.168.1.5/v2/companies/find?domain={domain}',
+    });
+    await expect(buildProviderRegistry(clearbit, recordingLimiters().factory)).rejects.toThrow(
+      /enrichment source clearbit .* is refused/,
+    );
+  });
 });

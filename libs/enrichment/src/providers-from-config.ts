@@ -1,5 +1,5 @@
 import type { Config, HttpEnrichmentProviderConfig } from '@leadflow/config';
-import { outboundPolicyFromConfig } from '@leadflow/outbound';
+import { checkOutboundUrl, type OutboundPolicy, outboundPolicyFromConfig } from '@leadflow/outbound';
 import { createClearbitProvider } from './clearbit';
 import { loadDatasetProvider } from './company-dataset';
 import { createHttpProvider } from './http-provider';
@@ -19,17 +19,35 @@ export type EnrichmentConfig = Pick<
   | 'OUTBOUND_ALLOW_PRIVATE_HOSTS'
 >;
 
+/**
+ * Refuses, at start, a source whose URL the outbound policy would refuse on every call: a private, loopback,
+ * link-local or otherwise special IP literal (in any numeric form: the URL parser reads 2130706433 and
+ * 0x7f.1 as 127.0.0.1) not listed in OUTBOUND_ALLOW_PRIVATE_HOSTS, a scheme or a port it does not take. Such
+ * a source would be offered to clients and fail every job. Host names are checked after DNS at each call.
+ */
+export function assertSourceCallable(name: string, urlTemplate: string, policy: OutboundPolicy): void {
+  const sample = urlTemplate.replace(/\{[a-z_]+\}/g, 'example.com');
+  const problems = checkOutboundUrl(sample, policy);
+  if (problems.length === 0) return;
+  throw new Error(
+    `enrichment source ${name} (${urlTemplate}) is refused: ${problems.map((problem) => problem.message).join('; ')}` +
+      ' (list its host:port in OUTBOUND_ALLOW_PRIVATE_HOSTS to allow a private address)',
+  );
+}
+
 function httpProvider(
   entry: HttpEnrichmentProviderConfig,
   config: EnrichmentConfig,
   rateLimiters: RateLimiterFactory,
 ) {
+  const policy = outboundPolicyFromConfig(config); // the same one webhooks use
+  assertSourceCallable(entry.name, entry.url_template, policy);
   return createHttpProvider({
     name: entry.name,
     urlTemplate: entry.url_template,
     ...(entry.auth && { auth: entry.auth }),
     mapping: entry.mapping,
-    policy: outboundPolicyFromConfig(config), // the same one webhooks use
+    policy,
     timeoutMs: entry.timeout_ms ?? config.ENRICHMENT_HTTP_TIMEOUT_MS,
     retries: entry.retries ?? config.ENRICHMENT_HTTP_RETRIES,
     backoffMs: entry.backoff_ms ?? config.ENRICHMENT_HTTP_BACKOFF_MS,
@@ -56,6 +74,7 @@ export async function buildProviderRegistry(
     await loadDatasetProvider(config.ENRICHMENT_DATASET_PATH),
   ]);
   if (config.CLEARBIT_API_KEY !== '') {
+    assertSourceCallable('clearbit', config.CLEARBIT_URL_TEMPLATE, outboundPolicyFromConfig(config));
     registry.register(
       createClearbitProvider({
         apiKey: config.CLEARBIT_API_KEY,

@@ -37,13 +37,16 @@ export class LeadRescoringService {
 
   /**
    * For API requests: the lead's change is stored already, so an unreachable Redis must not turn it into an
-   * error. It is logged, and the daily recalculation catches the lead up.
+   * error. It is logged, and the daily recalculation catches the lead up; false says so to a caller that
+   * reports it (an import).
    */
-  async enqueue(leadIds: readonly number[]): Promise<void> {
+  async enqueue(leadIds: readonly number[]): Promise<boolean> {
     try {
       await this.enqueueOrThrow(leadIds);
+      return true;
     } catch (error) {
       this.logger.warn(`Could not queue the rescoring of leads ${leadIds.join(', ')}: ${String(error)}`);
+      return false;
     }
   }
 

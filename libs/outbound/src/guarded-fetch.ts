@@ -91,7 +91,8 @@ export function guardedLookup(
 
 /**
  * HTTP(S) request behind the SSRF guard: the URL is checked by `checkOutboundUrl`, every resolved address
- * when connecting, and every redirect hop the same way. Answers with any status (the caller decides what a
+ * when connecting, and every redirect hop the same way. Redirects are followed only when they keep the
+ * method and body (see below); otherwise the 3xx is the answer. Answers with any status (the caller decides what a
  * 4xx or 5xx means); throws `OutboundBlockedError`, `OutboundTimeoutError`, `OutboundResponseTooLargeError`
  * or `OutboundNetworkError`.
  */
@@ -121,6 +122,10 @@ export async function guardedFetch(
     });
     const location = response.headers.location;
     if (!REDIRECT_STATUSES.has(response.status) || location === undefined) return response;
+    // Only a redirect that keeps the request as it was is followed: any for a GET, and 307/308, which keep
+    // method and body, for the rest. A 301/302/303 after a POST is answered as it is (a webhook counts it as a
+    // failed delivery), never turned into a GET without the body as browsers do.
+    if (current.method !== 'GET' && response.status !== 307 && response.status !== 308) return response;
     if (hop >= maxRedirects) {
       throw new OutboundBlockedError(location, [
         { code: 'redirect_limit', message: `more than ${maxRedirects} redirects` },
@@ -132,11 +137,7 @@ export async function guardedFetch(
         Object.entries(headers).filter(([name]) => CROSS_ORIGIN_SAFE_HEADERS.has(name.toLowerCase())),
       );
     }
-    // 303, and 301/302 after a POST as browsers do, continue as a GET without the body.
-    const keepMethod = response.status === 307 || response.status === 308 || current.method === 'GET';
-    current = keepMethod
-      ? { url: next.toString(), method: current.method, body: current.body }
-      : { url: next.toString(), method: 'GET', body: undefined };
+    current = { url: next.toString(), method: current.method, body: current.body };
   }
 }
 

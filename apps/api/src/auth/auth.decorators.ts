@@ -29,6 +29,15 @@ export interface AuthenticatedUser {
   via: 'token' | 'api_key';
 }
 
+/**
+ * What the guard leaves on a request: the user, or, when the storage server was down so the user could
+ * not be read, only that the bearer token was verified (an identified caller may hear which dependency).
+ */
+export interface CallerOfRequest {
+  user?: AuthenticatedUser;
+  tokenVerified?: boolean;
+}
+
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthenticatedUser => {
     const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>();

@@ -2,7 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { type AuthenticatedUser, IS_PUBLIC, REQUIRED_ROLE, type Role, roleIncludes } from './auth.decorators';
+import { isStorageUnreachable } from '@leadflow/persistence';
+import { type CallerOfRequest, IS_PUBLIC, REQUIRED_ROLE, type Role, roleIncludes } from './auth.decorators';
 import { AuthService } from './auth.service';
 import { ACCEPTS_TOKEN_COOKIE, principalFromTokenCookie } from './token-cookie';
 
@@ -19,7 +20,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const request = context.switchToHttp().getRequest<Request & CallerOfRequest>();
     const rawApiKey = request.headers['x-api-key'];
     const apiKey = Array.isArray(rawApiKey) ? rawApiKey[0] : rawApiKey;
     // Browsers cannot put headers on an EventSource, so routes marked @AcceptsTokenCookie also take the JWT
@@ -29,9 +30,17 @@ export class AuthGuard implements CanActivate {
       apiKey === undefined &&
       request.headers.authorization === undefined &&
       this.reflector.getAllAndOverride<boolean | undefined>(ACCEPTS_TOKEN_COOKIE, targets) === true;
-    const user = fromCookie
-      ? await principalFromTokenCookie(this.auth, request.headers.cookie)
-      : await this.auth.authenticate(request.headers.authorization, apiKey);
+    let user;
+    try {
+      user = fromCookie
+        ? await principalFromTokenCookie(this.auth, request.headers.cookie)
+        : await this.auth.authenticate(request.headers.authorization, apiKey);
+    } catch (error) {
+      if (isStorageUnreachable(error) && apiKey === undefined) {
+        request.tokenVerified = this.auth.roleOfVerifiedToken(request.headers.authorization) !== null;
+      }
+      throw error;
+    }
     request.user = user;
     const needed =
       this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, targets) ??

@@ -3,7 +3,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import jwt from 'jsonwebtoken';
 import { CONFIG, type Config, DEV_ADMIN_PASSWORD } from '@leadflow/config';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { ApiKeysRepository, UsernameTakenError, UsersRepository } from '@leadflow/persistence';
+import {
+  ApiKeysRepository,
+  isStorageUnreachable,
+  UsernameTakenError,
+  UsersRepository,
+} from '@leadflow/persistence';
+import { effectiveKeyRole } from './api-key-role';
 import { hashApiKey } from './api-key-secret';
 import { type AuthenticatedUser, ROLES, type Role } from './auth.decorators';
 import type { TokenResponseDto } from './dto/token.dto';
@@ -16,6 +22,8 @@ interface TokenClaims {
 
 // Recording every use of a key would be a write per request; once a minute says enough about "last used".
 const API_KEY_TOUCH_INTERVAL_MS = 60_000;
+
+const BEARER = /^Bearer\s+(\S+)$/i;
 
 function unauthorized(message: string): DomainError {
   return new DomainError(ErrorCode.UNAUTHORIZED, message);
@@ -82,9 +90,42 @@ export class AuthService implements OnApplicationBootstrap {
     if (apiKey !== undefined) return this.authenticateApiKey(apiKey);
     if (authorization === undefined)
       throw unauthorized('Authentication required: send a bearer token or X-API-Key');
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const match = BEARER.exec(authorization);
     if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>"');
     return this.authenticateToken(match[1]);
+  }
+
+  /**
+   * Whether the caller is an admin, for answers that only admins may see in full on an otherwise public
+   * route (health's error texts); never throws. While the storage server is down the user cannot be read
+   * again, and that is when an admin reads health: the token's verified role then stands.
+   */
+  async isAdmin(authorization: string | undefined, apiKey: string | undefined): Promise<boolean> {
+    if (authorization === undefined && apiKey === undefined) return false;
+    try {
+      return (await this.authenticate(authorization, apiKey)).role === 'admin';
+    } catch (error) {
+      return (
+        isStorageUnreachable(error) &&
+        apiKey === undefined &&
+        this.roleOfVerifiedToken(authorization) === 'admin'
+      );
+    }
+  }
+
+  /**
+   * The role a bearer token's signature vouches for, without reading its user: only for what may be said
+   * while the storage server is down (which dependency a 503 is about, health's details), for at most the
+   * token's lifetime (JWT_TTL_SECONDS). Null without a valid token.
+   */
+  roleOfVerifiedToken(authorization: string | undefined): Role | null {
+    const token = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+    if (token === undefined) return null;
+    try {
+      return this.verifyToken(token).role;
+    } catch {
+      return null;
+    }
   }
 
   /** The active user behind a JWT, wherever it came from (the Authorization header or the token cookie). */
@@ -117,10 +158,12 @@ export class AuthService implements OnApplicationBootstrap {
   private async authenticateApiKey(key: string): Promise<AuthenticatedUser> {
     const stored = await this.apiKeys.findByHash(hashApiKey(key));
     if (!stored) throw unauthorized('The API key is not valid');
+    const role = effectiveKeyRole(stored.role, await this.users.findById(stored.created_by));
+    if (role === null) throw unauthorized('The API key belongs to no active user');
     const now = new Date();
     if (!stored.last_used_at || now.getTime() - stored.last_used_at.getTime() > API_KEY_TOUCH_INTERVAL_MS) {
       await this.apiKeys.touch(stored.id, now);
     }
-    return { id: stored.created_by, username: `api-key:${stored.prefix}`, role: stored.role, via: 'api_key' };
+    return { id: stored.created_by, username: `api-key:${stored.prefix}`, role, via: 'api_key' };
   }
 }

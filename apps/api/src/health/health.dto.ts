@@ -7,7 +7,10 @@ export class DependencyHealthDto {
   @ApiProperty({ example: 3, description: 'Time the probe took, in milliseconds.' })
   latency_ms!: number;
 
-  @ApiPropertyOptional({ example: 'connect ECONNREFUSED 127.0.0.1:6379' })
+  @ApiPropertyOptional({
+    example: 'connect ECONNREFUSED 127.0.0.1:6379',
+    description: 'Why the probe failed; shown to admins only.',
+  })
   error?: string;
 }
 

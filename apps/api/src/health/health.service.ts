@@ -38,6 +38,20 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   });
 }
 
+/**
+ * The report as anyone may see it: which dependency is down, not the driver's text (it names internal
+ * addresses and ports, e.g. `connect ECONNREFUSED 127.0.0.1:41261`).
+ */
+export function withoutErrorTexts(report: HealthReport): HealthReport {
+  const checks = Object.fromEntries(
+    DEPENDENCIES.map((name) => [
+      name,
+      { status: report.checks[name].status, latency_ms: report.checks[name].latency_ms },
+    ]),
+  ) as Record<Dependency, DependencyHealth>;
+  return { ...report, checks };
+}
+
 @Injectable()
 export class HealthService implements OnApplicationShutdown {
   constructor(

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
+import { isStorageUnreachable, storageUnavailable } from '@leadflow/persistence';
 
 /** The one error body of the API: every 4xx and 5xx looks like this. */
 export interface ErrorBody {
@@ -107,6 +108,7 @@ export function toErrorBody(error: unknown): ErrorBody {
         : error.message;
     return body(status, message);
   }
+  if (isStorageUnreachable(error)) return toErrorBody(storageUnavailable());
   if (isBodyParserError(error)) {
     const message =
       error.type === 'entity.parse.failed' ? `Malformed JSON body: ${error.message}` : error.message;
@@ -128,4 +130,16 @@ export function toErrorBody(error: unknown): ErrorBody {
     if (error.name !== 'MongoServerError') return body(400, error.message);
   }
   return body(500, 'Internal server error');
+}
+
+/**
+ * What a caller without valid credentials learns of an outage: that there is one, not which server or why
+ * (the log has both). Authenticated callers get the body naming the dependency.
+ */
+export function anonymousUnavailableBody(): ErrorBody {
+  return body(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'A service the API depends on is unavailable; try again shortly',
+    [{ pointer: '', code: 'DEPENDENCY_UNAVAILABLE', message: 'a dependency is unavailable' }],
+  );
 }

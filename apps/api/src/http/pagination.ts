@@ -6,7 +6,7 @@ import {
   ApiPropertyOptional,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Type as TransformType } from 'class-transformer';
+import { Transform, Type as TransformType } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Request } from 'express';
 
@@ -14,6 +14,16 @@ export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 20;
 /** Past any real list; it keeps `skip` a number MongoDB takes (1e308 is an integer too, and made a 500). */
 export const MAX_PAGE = 1_000_000;
+
+/**
+ * A page size above the maximum is clamped to it, as Django REST framework does, rather than refused: a
+ * client asking for "everything" gets the largest page and the links to the rest. Anything that is not a
+ * number is left for the validators to refuse.
+ */
+export function clampPageSize(value: unknown): unknown {
+  const size = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof size === 'number' && size > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : size;
+}
 
 /** `?page=&page_size=`, shared by every list endpoint; extend it with the endpoint's own filters. */
 export class PaginationQueryDto {
@@ -31,12 +41,16 @@ export class PaginationQueryDto {
   @Max(MAX_PAGE)
   page?: number;
 
-  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    example: 20,
+    minimum: 1,
+    default: DEFAULT_PAGE_SIZE,
+    description: `Items per page; above ${MAX_PAGE_SIZE} it is taken as ${MAX_PAGE_SIZE}, and the response's \`page_size\` says the size used.`,
+  })
   @IsOptional()
-  @TransformType(() => Number)
+  @Transform(({ value }) => clampPageSize(value))
   @IsInt()
   @Min(1)
-  @Max(MAX_PAGE_SIZE)
   page_size?: number;
 }
 
@@ -62,6 +76,9 @@ export interface Page<T> {
   results: T[];
 }
 
+/** A page as sent: with the page size used (the one asked for, clamped to MAX_PAGE_SIZE, or the default). */
+export type SizedPage<T> = Page<T> & { page_size: number };
+
 function linkTo(request: Request, page: number): string {
   const url = new URL(request.originalUrl, `${request.protocol}://${request.get('host') ?? 'localhost'}`);
   url.searchParams.set('page', String(page));
@@ -72,10 +89,11 @@ export function toPage<T>(
   request: Request,
   window: PageWindow,
   found: { count: number; results: T[] },
-): Page<T> {
+): SizedPage<T> {
   const lastPage = Math.max(1, Math.ceil(found.count / window.pageSize));
   return {
     count: found.count,
+    page_size: window.pageSize,
     next: window.page < lastPage ? linkTo(request, window.page + 1) : null,
     previous: window.page > 1 ? linkTo(request, Math.min(window.page - 1, lastPage)) : null,
     results: found.results,
@@ -85,6 +103,12 @@ export function toPage<T>(
 class PageLinksDto {
   @ApiProperty({ example: 42, description: 'Number of matching items over all pages.' })
   count!: number;
+
+  @ApiProperty({
+    example: 20,
+    description: `Page size used (a page_size above ${MAX_PAGE_SIZE} is clamped).`,
+  })
+  page_size!: number;
 
   @ApiProperty({ type: String, nullable: true, example: 'http://127.0.0.1:3000/api/leads/?page=3' })
   next!: string | null;

@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type {
   OperationObject,
   SecurityRequirementObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { PUBLIC_OPERATION_EXTENSION } from '../auth/auth.decorators';
 import { TOKEN_COOKIE } from '../auth/token-cookie';
+import { ErrorBodyDto } from './error-body.dto';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -20,7 +21,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     // Only routes marked @AcceptsTokenCookie (the SSE stream) take it; browsers cannot set headers there.
     .addCookieAuth(TOKEN_COOKIE, { type: 'apiKey', in: 'cookie', name: TOKEN_COOKIE }, TOKEN_COOKIE)
     .build();
-  return documentCredentials(SwaggerModule.createDocument(app, config));
+  return documentUnavailable(
+    documentCredentials(SwaggerModule.createDocument(app, config, { extraModels: [ErrorBodyDto] })),
+  );
 }
 
 const CREDENTIALS: SecurityRequirementObject[] = [{ bearer: [] }, { 'api-key': [] }];
@@ -39,6 +42,29 @@ function documentCredentials(document: OpenAPIObject): OpenAPIObject {
       if (operation[PUBLIC_OPERATION_EXTENSION] === true) continue;
       operation.security = [...CREDENTIALS, ...(operation.security ?? [])];
       operation.responses['401'] ??= { description: 'No or bad credentials.' };
+    }
+  }
+  return document;
+}
+
+/**
+ * Any operation may meet a dependency that is down (the storage server for nearly all, Redis for the
+ * queues), and the exception filter answers that with a 503 and Retry-After: written once for all, as the
+ * filter does it once for all. An operation that says more about its 503 keeps its own words.
+ */
+function documentUnavailable(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const key of OPERATION_KEYS) {
+      const operation = item[key];
+      if (!operation) continue;
+      operation.responses['503'] ??= {
+        description:
+          'A dependency (MongoDB, Redis) is unreachable. The body names it (`errors[].code` such as ' +
+          'STORAGE_UNAVAILABLE or REDIS_UNAVAILABLE) for authenticated callers and says only ' +
+          'DEPENDENCY_UNAVAILABLE to others; `Retry-After` gives the seconds to wait.',
+        headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' } },
+        content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBodyDto) } } },
+      };
     }
   }
   return document;

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { CONFIG, type Config } from '@leadflow/config';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { ActivitiesRepository, LeadsRepository } from '@leadflow/persistence';
-import { fieldOfPointer } from '../http/error-response';
+import { ActivitiesRepository, isStorageUnreachable, LeadsRepository } from '@leadflow/persistence';
+import { assertAcceptable } from '../http/body-gate';
+import { fieldOfPointer, toErrorBody } from '../http/error-response';
 import { problemsOf } from '../http/validation';
 import { parseCsv } from './csv';
 import { type ImportResultDto, ImportLeadDto, type ImportRowErrorDto } from './dto/import.dto';
@@ -70,13 +72,44 @@ export function rowsOfCsv(text: string): Record<string, unknown>[] {
   });
 }
 
+/** A row that was valid but could not be written, in the words the API would use for the error. */
+function writeFailure(row: number, error: unknown, storedLeadId?: number): ImportRowErrorDto {
+  const [first] = toErrorBody(error).errors;
+  return {
+    row,
+    ...(storedLeadId !== undefined && { id: storedLeadId }),
+    errors: [
+      first && first.code !== undefined
+        ? { field: first.field, code: first.code, message: first.message }
+        : { field: '', code: 'WRITE_FAILED', message: 'the row could not be stored' },
+    ],
+  };
+}
+
+function notAttempted(row: number): ImportRowErrorDto {
+  return {
+    row,
+    errors: [
+      {
+        field: '',
+        code: 'NOT_ATTEMPTED',
+        message: 'not stored: the storage server became unreachable during the import',
+      },
+    ],
+  };
+}
+
 /**
- * Imports leads from a JSON array or CSV. Every row is validated before anything is written; a refused row
- * is reported with its errors and none of its fields are stored, while the valid rows are created.
+ * Imports leads from a JSON array or CSV, honestly per row: every row is validated before anything is
+ * written; a refused row is reported with its errors and none of its fields are stored, while the valid
+ * rows are created, and every created lead is queued for scoring, whatever happens to the rows after it.
+ * A write that fails is reported on its row; when the storage server is lost the rows after it are
+ * reported as not attempted, and when it is lost before any row was stored the answer is the 503.
  */
 @Injectable()
 export class LeadImportService {
   constructor(
+    @Inject(CONFIG) private readonly config: Config,
     private readonly leads: LeadsRepository,
     private readonly activities: ActivitiesRepository,
     private readonly rescoring: LeadRescoringService,
@@ -88,39 +121,73 @@ export class LeadImportService {
       throw refuse(`An import holds at most ${MAX_IMPORT_ROWS} leads; this one has ${rows.length}`);
     }
     const checked = await Promise.all(rows.map((row, index) => this.check(row, index + 1)));
-    const errors = checked.filter((outcome): outcome is ImportRowErrorDto => 'errors' in outcome);
+    const errors: ImportRowErrorDto[] = [];
     const ids: number[] = [];
-    const withActivities: number[] = [];
     let activities = 0;
-    for (const outcome of checked) {
-      if ('errors' in outcome) continue;
-      const lead = await this.leads.create({
-        ...fullLeadFields(outcome.lead),
-        ...(outcome.lead.created_at !== undefined && { created_at: new Date(outcome.lead.created_at) }),
-      });
-      ids.push(lead.id);
-      for (const activity of outcome.lead.activities ?? []) {
-        await this.activities.create({
-          lead_id: lead.id,
-          type: activity.type,
-          occurred_at: activity.occurred_at === undefined ? new Date() : new Date(activity.occurred_at),
-          metadata: activity.metadata ?? {},
-        });
-        activities++;
+    let storageLost = false;
+    for (const [index, outcome] of checked.entries()) {
+      const row = index + 1;
+      if ('errors' in outcome) {
+        errors.push(outcome);
+        continue;
       }
-      if ((outcome.lead.activities ?? []).length > 0) withActivities.push(lead.id);
+      if (storageLost) {
+        errors.push(notAttempted(row));
+        continue;
+      }
+      let leadId: number | undefined;
+      try {
+        leadId = await this.storeLead(outcome.lead);
+        ids.push(leadId);
+        activities += await this.storeActivities(leadId, outcome.lead);
+      } catch (error) {
+        if (isStorageUnreachable(error) && ids.length === 0) throw error;
+        storageLost = isStorageUnreachable(error);
+        errors.push(writeFailure(row, error, leadId));
+      }
     }
+    const scoringQueued = ids.length === 0 || (await this.rescoring.enqueue(ids));
+    return {
+      created: ids.length,
+      failed: errors.length,
+      ids,
+      activities,
+      scoring_queued: scoringQueued,
+      errors,
+    };
+  }
+
+  private async storeLead(lead: ImportLeadDto): Promise<number> {
+    const stored = await this.leads.create({
+      ...fullLeadFields(lead),
+      ...(lead.created_at !== undefined && { created_at: new Date(lead.created_at) }),
+    });
+    return stored.id;
+  }
+
+  private async storeActivities(leadId: number, lead: ImportLeadDto): Promise<number> {
+    for (const activity of lead.activities ?? []) {
+      await this.activities.create({
+        lead_id: leadId,
+        type: activity.type,
+        occurred_at: activity.occurred_at === undefined ? new Date() : new Date(activity.occurred_at),
+        metadata: activity.metadata ?? {},
+      });
+    }
+    const count = lead.activities?.length ?? 0;
     // After the inserts: a calculation that reads the new inputs version then finds the activities.
-    await this.leads.touchInputs(withActivities);
-    if (ids.length > 0) await this.rescoring.enqueue(ids);
-    return { created: ids.length, failed: errors.length, ids, activities, errors };
+    if (count > 0) await this.leads.touchInputs([leadId]);
+    return count;
   }
 
   private rowsOf(body: unknown, contentType: string | undefined): unknown[] {
     const isCsv = /^text\/(csv|plain)\b/i.test(contentType ?? '');
     if (isCsv) {
       if (typeof body !== 'string') throw refuse('The CSV body is missing');
-      return rowsOfCsv(body);
+      // The global body gate saw only text; its cells are checked as the JSON rows they become.
+      const rows = rowsOfCsv(body);
+      assertAcceptable(rows, { maxDepth: this.config.BODY_MAX_DEPTH, maxKeys: this.config.BODY_MAX_KEYS });
+      return rows;
     }
     if (!Array.isArray(body)) {
       throw refuse('Send a JSON array of leads (application/json) or CSV with a header line (text/csv)');

@@ -32,7 +32,7 @@ import { ApiPaginatedResponse, type Page, pageWindow, PaginationQueryDto, toPage
 import { ActivityDto, CreateActivityDto } from './dto/activity.dto';
 import { ImportLeadDto, ImportResultDto } from './dto/import.dto';
 import { CreateLeadDto, LeadDto, ReplaceLeadDto, UpdateLeadDto } from './dto/lead.dto';
-import { LeadListQueryDto } from './dto/lead-list-query.dto';
+import { LeadListQueryDto, withScoreAliases } from './dto/lead-list-query.dto';
 import { LeadImportService } from './lead-import.service';
 import { LeadsService } from './leads.service';
 
@@ -55,7 +55,7 @@ export class LeadsController {
   @ApiPaginatedResponse(LeadDto)
   async list(@Query() query: LeadListQueryDto, @Req() request: Request): Promise<Page<LeadDto>> {
     const window = pageWindow(query);
-    return toPage(request, window, await this.leads.list(query, window));
+    return toPage(request, window, await this.leads.list(withScoreAliases(query), window));
   }
 
   @Post()
@@ -71,7 +71,11 @@ export class LeadsController {
     summary: 'Import leads from a JSON array or CSV',
     description:
       'Every row is validated first. Valid rows are created (and queued for scoring); each refused row is ' +
-      'listed with its errors and nothing of it is stored. CSV: a header line of field names, ' +
+      'listed with its errors and nothing of it is stored. A valid row whose write fails is listed too (with ' +
+      '`id` when its lead was stored without all its activities); once the storage server is lost the rows ' +
+      'after it are listed as NOT_ATTEMPTED, and if it is lost before any row was stored the answer is a 503. ' +
+      'NUL characters, lone surrogates and the other refusals of the body gate in any CSV cell refuse the ' +
+      'whole request with a 400. CSV: a header line of field names, ' +
       '`technologies` separated by `;`, `custom_fields.<name>` columns or a JSON `custom_fields` column. ' +
       "A JSON row may carry the lead's `activities`, stored with it.",
   })

@@ -2,8 +2,9 @@ import { Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod
 import { text } from 'express';
 import { CONFIG, type Config } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
-import { LeadsPersistenceModule } from '@leadflow/persistence';
+import { AuthPersistenceModule, LeadsPersistenceModule } from '@leadflow/persistence';
 import { WorkflowsModule } from '@leadflow/workflows';
+import { UserExistsConstraint } from './dto/user-exists.validator';
 import { LeadImportService } from './lead-import.service';
 import { LeadRescoringService } from './lead-rescoring.service';
 import { LeadsController } from './leads.controller';
@@ -14,9 +15,9 @@ import { LeadsService } from './leads.service';
  * rescoring producer for the scoring feature.
  */
 @Module({
-  imports: [LeadsPersistenceModule, JobsModule, WorkflowsModule],
+  imports: [LeadsPersistenceModule, AuthPersistenceModule, JobsModule, WorkflowsModule],
   controllers: [LeadsController],
-  providers: [LeadsService, LeadImportService, LeadRescoringService],
+  providers: [LeadsService, LeadImportService, LeadRescoringService, UserExistsConstraint],
   exports: [LeadsPersistenceModule, LeadRescoringService],
 })
 export class LeadsModule implements NestModule {

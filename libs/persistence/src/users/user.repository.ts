@@ -46,6 +46,12 @@ export class UsersRepository implements OnModuleInit {
     return this.users.findOne({ id }, { _id: 0 }).lean<UserDocument>();
   }
 
+  /** The users with these ids that exist, in no particular order (one query for a page of references). */
+  async findByIds(ids: readonly number[]): Promise<UserDocument[]> {
+    if (ids.length === 0) return [];
+    return this.users.find({ id: { $in: [...new Set(ids)] } }, { _id: 0 }).lean<UserDocument[]>();
+  }
+
   async findByUsername(username: string): Promise<UserDocument | null> {
     return this.users.findOne({ username }, { _id: 0 }).lean<UserDocument>();
   }

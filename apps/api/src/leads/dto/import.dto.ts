@@ -43,6 +43,14 @@ export class ImportRowErrorDto {
   })
   row!: number;
 
+  @ApiPropertyOptional({
+    example: 131,
+    description:
+      'Set when the lead was stored but a later write of its row (an activity) failed: the lead exists, ' +
+      'is listed in `ids` and queued for scoring, without the activities after the failure.',
+  })
+  id?: number;
+
   @ApiProperty({ type: [ImportFieldErrorDto] })
   errors!: ImportFieldErrorDto[];
 }
@@ -51,7 +59,11 @@ export class ImportResultDto {
   @ApiProperty({ example: 2, description: 'Leads created.' })
   created!: number;
 
-  @ApiProperty({ example: 1, description: 'Rows refused; none of their fields were written.' })
+  @ApiProperty({
+    example: 1,
+    description:
+      'Rows listed in `errors`: refused by validation, or valid but not (fully) stored because a write failed.',
+  })
   failed!: number;
 
   @ApiProperty({
@@ -63,6 +75,14 @@ export class ImportResultDto {
 
   @ApiProperty({ example: 5, description: 'Activities created with the leads.' })
   activities!: number;
+
+  @ApiProperty({
+    example: true,
+    description:
+      'Whether every created lead is queued for scoring. False while Redis does not take the jobs: the ' +
+      'leads are stored all the same, and the daily recalculation (or any later change) scores them.',
+  })
+  scoring_queued!: boolean;
 
   @ApiProperty({ type: [ImportRowErrorDto] })
   errors!: ImportRowErrorDto[];

@@ -1,10 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DomainError, ErrorCode } from '@leadflow/domain';
 import { LEAD_ORDERING_FIELDS } from '@leadflow/persistence';
 import { PaginationQueryDto } from '../../http/pagination';
 
 export const LEAD_ORDERINGS = LEAD_ORDERING_FIELDS.flatMap((field) => [field, `-${field}`]);
+
+/** A score bound of the list's filter, 0 to 100, under either of its names. */
+function ScoreBound(description: string, example: number): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ example, minimum: 0, maximum: 100, description }),
+    IsOptional(),
+    Type(() => Number),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    Min(0),
+    Max(100),
+  );
+}
 
 export class LeadListQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: 'new' })
@@ -26,20 +40,16 @@ export class LeadListQueryDto extends PaginationQueryDto {
   @Min(1)
   owner_id?: number;
 
-  @ApiPropertyOptional({ example: 40, minimum: 0, maximum: 100, description: 'Score at least this.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100)
+  @ScoreBound('Score at least this (the name lead-scores uses too).', 40)
+  min_score?: number;
+
+  @ScoreBound('Score at most this (the name lead-scores uses too).', 100)
+  max_score?: number;
+
+  @ScoreBound('Alias of min_score, kept for existing clients.', 40)
   score_min?: number;
 
-  @ApiPropertyOptional({ example: 100, minimum: 0, maximum: 100, description: 'Score at most this.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(100)
+  @ScoreBound('Alias of max_score, kept for existing clients.', 100)
   score_max?: number;
 
   @ApiPropertyOptional({
@@ -61,4 +71,33 @@ export class LeadListQueryDto extends PaginationQueryDto {
   @IsOptional()
   @IsIn(LEAD_ORDERINGS)
   ordering?: string;
+}
+
+/**
+ * The score range under the names every list uses (`min_score`/`max_score`, as lead-scores has them), with
+ * the leads list's older `score_min`/`score_max` folded in as aliases. Both names of one bound, with two
+ * different values, are a 400 rather than a guess.
+ */
+export function withScoreAliases(query: LeadListQueryDto): LeadListQueryDto {
+  const problems = (
+    [
+      ['min_score', 'score_min'],
+      ['max_score', 'score_max'],
+    ] as const
+  )
+    .filter(
+      ([name, alias]) =>
+        query[name] !== undefined && query[alias] !== undefined && query[name] !== query[alias],
+    )
+    .map(([name, alias]) => ({
+      pointer: `/${alias}`,
+      code: 'alias',
+      message: `${alias} is an alias of ${name}: give one`,
+    }));
+  if (problems.length > 0)
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid', problems);
+  return Object.assign(new LeadListQueryDto(), query, {
+    score_min: query.min_score ?? query.score_min,
+    score_max: query.max_score ?? query.score_max,
+  });
 }

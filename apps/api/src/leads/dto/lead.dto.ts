@@ -13,6 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsSmallObject, IsStringOrNumber, IsStringRecord } from './validators';
+import { IsExistingUserId } from './user-exists.validator';
 
 const SNAKE_CASE = /^[a-z][a-z0-9_]{0,49}$/;
 export const CUSTOM_FIELDS_MAX_BYTES = 16_384;
@@ -98,11 +99,17 @@ export class CreateLeadDto {
   @MaxLength(100)
   source?: string | null;
 
-  @ApiPropertyOptional({ example: 5, minimum: 1, nullable: true, description: 'User id of the sales owner.' })
+  @ApiPropertyOptional({
+    example: 5,
+    minimum: 1,
+    nullable: true,
+    description: 'User id of the sales owner; 400 when no such user exists.',
+  })
   @IsOptional()
   @nullable
   @IsInt()
   @Min(1)
+  @IsExistingUserId()
   owner_id?: number | null;
 
   @ApiPropertyOptional({
