@@ -27,6 +27,7 @@ export {
   type CompileWorkflowOptions,
 } from './workflow/compile-workflow';
 export * from './workflow/workflow-types';
+export { type WorkflowAction, userIdsOf, workflowActions } from './workflow/workflow-actions';
 export { parseIsoDuration } from './workflow/duration';
 export { cronProblem } from './workflow/cron';
 export { detectDocumentKind, validateAnyDocument, type AnyDocumentResult } from './detect-kind';

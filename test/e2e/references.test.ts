@@ -56,4 +56,66 @@ describe('references checked when saved', () => {
       body: { created: 1, failed: 1, errors: [{ row: 2, errors: [NO_SUCH_OWNER] }] },
     });
   });
+
+  /** A webhook workflow pointing at `url`, saved through the API. */
+  const webhookAt = (url: string) =>
+    callApi(base, 'POST', '/api/lead-qualification/workflows/', admin, {
+      name: `Hook ${url}`,
+      trigger_type: 'manual',
+      action_type: 'webhook',
+      action_config: { url },
+    });
+
+  it.each([
+    ['loopback', 'http://127.0.0.1/hook'],
+    ['loopback in decimal', 'http://2130706433/hook'],
+    ['loopback in hex', 'http://0x7f000001/hook'],
+    ['loopback in octal', 'http://0177.0.0.1/hook'],
+    ['private', 'http://10.1.2.3/hook'],
+    ['link-local metadata', 'http://169.254.169.254/latest/meta-data'],
+    ['IPv6 loopback', 'http://[::1]/hook'],
+    ['a refused scheme', 'file:///etc/passwd'],
+  ])('refuses a webhook at %s when the workflow is saved, naming the field', async (_what, url) => {
+    const reply = await webhookAt(url);
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([
+      expect.objectContaining({ field: 'action_config.url', code: 'URL_REFUSED' }),
+    ]);
+  });
+
+  it('saves a webhook at a public name (its addresses are checked again when it is sent)', async () => {
+    expect((await webhookAt('https://hooks.example.com/crm')).status).toBe(201);
+  });
+
+  it('refuses users that do not exist in any action of a workflow, branches included, naming each', async () => {
+    const reply = await callApi(base, 'POST', '/api/lead-qualification/workflows/', admin, {
+      name: 'Route and tell',
+      trigger_type: 'manual',
+      steps: [
+        { action: 'assign_owner', config: { round_robin: [userId, 987_654] } },
+        {
+          branch: {
+            if: { all: [{ field: 'industry', operator: 'equals', value: 'SaaS' }] },
+            then: [{ action: 'send_notification', config: { message: 'SaaS lead', user_id: 987_655 } }],
+          },
+        },
+      ],
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors).toEqual([
+      { field: 'steps.0.config.round_robin.1', code: 'NOT_FOUND', message: 'user 987654 does not exist' },
+      {
+        field: 'steps.1.branch.then.0.config.user_id',
+        code: 'NOT_FOUND',
+        message: 'user 987655 does not exist',
+      },
+    ]);
+    const saved = await callApi(base, 'POST', '/api/lead-qualification/workflows/', admin, {
+      name: 'Route to an owner',
+      trigger_type: 'manual',
+      action_type: 'assign_owner',
+      action_config: { owner_id: userId },
+    });
+    expect(saved.status).toBe(201);
+  });
 });

@@ -138,6 +138,16 @@ describe('qualification while Temporal is down', () => {
       [threshold.id, threshold.id, fieldUpdate.id].sort(),
     );
 
+    // What needs Temporal itself (a run's history) is a 503 naming it, not a 500 or a hang.
+    const history = await call(
+      'GET',
+      `/api/lead-qualification/workflow-executions/${decided[0]?.id}/history/`,
+    );
+    expect({ status: history.status, errors: history.body.errors }).toEqual({
+      status: 503,
+      errors: [{ field: '', code: 'TEMPORAL_UNAVAILABLE', message: 'temporal is unreachable' }],
+    });
+
     const backlog = (await call('GET', '/api/lead-qualification/workflow-executions/backlog/')).body;
     expect(backlog).toMatchObject({ pending: { live: 3, bulk: 0 }, pending_total: 3 });
     expect(backlog.oldest_pending_age_seconds).toBeGreaterThan(0);

@@ -162,14 +162,26 @@ describe('workflow runs end to end', () => {
   });
 
   it('records a failing run as failed with the reason, and retries it as a new run on request', async () => {
+    // A rep who exists when the workflow is saved (it is refused otherwise) and has left when it runs.
+    const admin = await loginAs(base, 'admin');
+    const rep = (
+      await callApi(base, 'POST', '/api/users/', admin, {
+        username: `leaver-${Date.now()}`,
+        password: 'a-long-password',
+        role: 'editor',
+      })
+    ).body as { id: number };
     const workflow = (
       await call('POST', '/api/lead-qualification/workflows/', {
-        name: 'Assign to a rep who does not exist',
+        name: 'Assign to a rep who has left',
         trigger_type: 'manual',
         action_type: 'assign_owner',
-        action_config: { owner_id: 999_999 },
+        action_config: { owner_id: rep.id },
       })
     ).body;
+    expect((await callApi(base, 'PATCH', `/api/users/${rep.id}/`, admin, { is_active: false })).status).toBe(
+      200,
+    );
     const lead = (await call('POST', '/api/leads/', { first_name: 'Grace', email: 'grace@globex.example' }))
       .body;
     const started = (
@@ -177,11 +189,11 @@ describe('workflow runs end to end', () => {
     ).body;
     const execution = await finished(started.id);
     expect(execution.status).toBe('failed');
-    expect(String(execution.error)).toMatch(/999999/);
+    expect(String(execution.error)).toMatch(new RegExp(`user ${rep.id} is inactive`));
 
     const failedList = await call(
       'GET',
-      `/api/lead-qualification/workflow-executions/?status=failed&workflow=${workflow.id}`,
+      `/api/lead-qualification/workflow-executions/?status=failed&workflow_id=${workflow.id}`,
     );
     expect(failedList.body.count).toBe(1);
     const retried = await call('POST', `/api/lead-qualification/workflow-executions/${started.id}/retry/`);

@@ -405,6 +405,18 @@ describe('workflow actions', () => {
       });
     });
 
+    it('counts a 302 after its POST as a failed delivery, naming where it pointed, and sends no GET', async () => {
+      const lead = await newLead();
+      const before = hooks.calls.length;
+      hooks.respondWith.push(302);
+      const failure: unknown = await runAction(
+        request(lead.id, 'webhook', { url: hooks.url('/moving') }),
+      ).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ type: 'WebhookRejected', nonRetryable: true });
+      expect((failure as Error).message).toMatch(/answered 302 \(redirect to \/moved not followed\)$/);
+      expect(hooks.calls.slice(before).map((call) => call.method)).toEqual(['POST']);
+    });
+
     it('retries a 5xx answer and then delivers on the next attempt', async () => {
       const lead = await newLead();
       const before = hooks.calls.length;

@@ -1,14 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import { defaultFactRegistry, DomainError, ErrorCode } from '@leadflow/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONFIG, type Config } from '@leadflow/config';
+import { defaultFactRegistry, DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
 import {
   compileWorkflow,
   lintBundle,
+  userIdsOf,
   validateWorkflow,
+  workflowActions,
   valueOrThrow,
   type Workflow,
   type WorkflowProgram,
 } from '@leadflow/dsl';
-import { WorkflowDefinitionsRepository, type WorkflowDefinitionDocument } from '@leadflow/persistence';
+import { checkOutboundUrl, type OutboundPolicy, outboundPolicyFromConfig } from '@leadflow/outbound';
+import {
+  UsersRepository,
+  WorkflowDefinitionsRepository,
+  type WorkflowDefinitionDocument,
+} from '@leadflow/persistence';
 
 /** A validated workflow and its linter warnings, for the validate endpoint and the editor. */
 export interface WorkflowValidation {
@@ -27,7 +35,15 @@ export interface WorkflowValidation {
 export class WorkflowDefinitionsService {
   private readonly registry = defaultFactRegistry();
 
-  constructor(private readonly definitions: WorkflowDefinitionsRepository) {}
+  private readonly outboundPolicy: OutboundPolicy;
+
+  constructor(
+    private readonly definitions: WorkflowDefinitionsRepository,
+    private readonly users: UsersRepository,
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.outboundPolicy = outboundPolicyFromConfig(config);
+  }
 
   validate(document: unknown): WorkflowValidation {
     const result = validateWorkflow(document, this.registry);
@@ -41,12 +57,12 @@ export class WorkflowDefinitionsService {
   }
 
   async create(document: unknown): Promise<WorkflowDefinitionDocument> {
-    const workflow = this.parse(document);
+    const workflow = await this.parse(document);
     return this.definitions.create(this.content(workflow));
   }
 
   async replace(id: number, document: unknown): Promise<WorkflowDefinitionDocument> {
-    const workflow = this.parse(document);
+    const workflow = await this.parse(document);
     const saved = await this.definitions.update(id, this.content(workflow));
     if (!saved) throw notFound(id);
     return saved;
@@ -68,8 +84,46 @@ export class WorkflowDefinitionsService {
     if (!(await this.definitions.delete(id))) throw notFound(id);
   }
 
-  private parse(document: unknown): Workflow {
-    return valueOrThrow(validateWorkflow(document, this.registry), ErrorCode.WORKFLOW_INVALID, 'workflow');
+  /** The validated workflow, whose references also hold (see referenceProblems); else a 400 listing all. */
+  private async parse(document: unknown): Promise<Workflow> {
+    const workflow = valueOrThrow(
+      validateWorkflow(document, this.registry),
+      ErrorCode.WORKFLOW_INVALID,
+      'workflow',
+    );
+    const problems = await this.referenceProblems(workflow);
+    if (problems.length > 0)
+      throw new DomainError(ErrorCode.WORKFLOW_INVALID, 'The workflow is not valid', problems);
+    return workflow;
+  }
+
+  /**
+   * What a saved workflow must not point at: a webhook URL that can never be called (a private, loopback,
+   * link-local or otherwise special address in any numeric form, a refused scheme or port; names are
+   * checked again after DNS when it is sent) and users that do not exist.
+   */
+  private async referenceProblems(workflow: Workflow): Promise<FieldProblem[]> {
+    const actions = workflowActions(workflow);
+    const problems: FieldProblem[] = actions.flatMap((action) =>
+      action.action_type === 'webhook'
+        ? checkOutboundUrl(String((action.config as { url: unknown }).url), this.outboundPolicy).map(
+            (problem) => ({
+              pointer: `${action.pointer}/url`,
+              code: 'URL_REFUSED',
+              message: `webhook url refused: ${problem.message}`,
+            }),
+          )
+        : [],
+    );
+    const userIds = actions.flatMap(userIdsOf);
+    if (userIds.length > 0) {
+      const found = new Set((await this.users.findByIds(userIds.map(({ id }) => id))).map((user) => user.id));
+      for (const { pointer, id } of userIds) {
+        if (!found.has(id))
+          problems.push({ pointer, code: 'NOT_FOUND', message: `user ${id} does not exist` });
+      }
+    }
+    return problems;
   }
 
   private content(workflow: Workflow) {

@@ -60,6 +60,9 @@ export interface HistoryPageView {
   events: HistoryEventView[];
 }
 
+/** The longest a request waits for Temporal before answering 503. */
+const TEMPORAL_CALL_TIMEOUT_MS = 10_000;
+
 /** gRPC status INVALID_ARGUMENT, which Temporal answers for a page token it cannot read. */
 const GRPC_INVALID_ARGUMENT = 3;
 /** gRPC status NOT_FOUND, which Temporal answers for a workflow it does not know. */
@@ -118,6 +121,14 @@ export class WorkflowRuns {
     ]);
     if (!execution) throw new Error(`the run of ${run.event_id} was not recorded`);
     return execution;
+  }
+
+  /**
+   * A call to Temporal with a time limit: an unreachable server is a 503 naming temporal (the error mapping),
+   * not a request that hangs through the client's retries. Generous, as a long history page is slow to read.
+   */
+  private withinDependencyTimeout<T>(call: () => Promise<T>): Promise<T> {
+    return this.temporal.withDeadline(Date.now() + TEMPORAL_CALL_TIMEOUT_MS, call);
   }
 
   /** The manual trigger: one run now, whatever the definition's own trigger is. */
@@ -231,7 +242,9 @@ export class WorkflowRuns {
       error: string | null;
     } | null;
     try {
-      const description = await this.temporal.workflow.getHandle(execution.temporal_workflow_id).describe();
+      const description = await this.withinDependencyTimeout(() =>
+        this.temporal.workflow.getHandle(execution.temporal_workflow_id).describe(),
+      );
       closed = CLOSED_STATUS[description.status.name] ?? null;
     } catch {
       // Not started yet or unknown to Temporal: the record stays as it is.
@@ -257,12 +270,14 @@ export class WorkflowRuns {
     const execution = await this.getExecution(id);
     let found: HistoryPage;
     try {
-      found = await fetchHistoryPage(this.temporal, {
-        workflowId: execution.temporal_workflow_id,
-        ...(execution.temporal_run_id ? { runId: execution.temporal_run_id } : {}),
-        pageSize: page.pageSize,
-        ...(page.pageToken ? { pageToken: page.pageToken } : {}),
-      });
+      found = await this.withinDependencyTimeout(() =>
+        fetchHistoryPage(this.temporal, {
+          workflowId: execution.temporal_workflow_id,
+          ...(execution.temporal_run_id ? { runId: execution.temporal_run_id } : {}),
+          pageSize: page.pageSize,
+          ...(page.pageToken ? { pageToken: page.pageToken } : {}),
+        }),
+      );
     } catch (error) {
       // A token we did not make, or one Temporal cannot read (edited, or from another run), is the
       // caller's mistake, not a 500.
@@ -306,9 +321,11 @@ export class WorkflowRuns {
 
   private async fullHistory(execution: WorkflowExecutionDocument) {
     try {
-      return await this.temporal.workflow
-        .getHandle(execution.temporal_workflow_id, execution.temporal_run_id ?? undefined)
-        .fetchHistory();
+      return await this.withinDependencyTimeout(() =>
+        this.temporal.workflow
+          .getHandle(execution.temporal_workflow_id, execution.temporal_run_id ?? undefined)
+          .fetchHistory(),
+      );
     } catch (error) {
       throw runMissingOr(error, execution);
     }
@@ -326,7 +343,9 @@ export class WorkflowRuns {
     if (execution.status !== 'running' && execution.status !== 'pending') {
       throw new DomainError(ErrorCode.CONFLICT, `execution ${id} is ${execution.status}, not running`);
     }
-    await this.temporal.workflow.getHandle(execution.temporal_workflow_id).signal(cancelSignal, reason);
+    await this.withinDependencyTimeout(() =>
+      this.temporal.workflow.getHandle(execution.temporal_workflow_id).signal(cancelSignal, reason),
+    );
     return execution;
   }
 

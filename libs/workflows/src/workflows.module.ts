@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import {
+  AuthPersistenceModule,
   LeadsPersistenceModule,
   ScoringPersistenceModule,
   WorkflowsPersistenceModule,
@@ -18,7 +19,12 @@ const SERVICES = [WorkflowDefinitionsService, WorkflowTriggers, WorkflowRuns, Le
  * runs (WorkflowRelayModule). Needs PersistenceModule and the Temporal client.
  */
 @Module({
-  imports: [WorkflowsPersistenceModule, LeadsPersistenceModule, ScoringPersistenceModule],
+  imports: [
+    WorkflowsPersistenceModule,
+    LeadsPersistenceModule,
+    ScoringPersistenceModule,
+    AuthPersistenceModule,
+  ],
   providers: SERVICES,
   exports: [...SERVICES, WorkflowsPersistenceModule, LeadsPersistenceModule],
 })

@@ -84,6 +84,7 @@ export function webhook(deps: WebhookDependencies): ActionHandler<'webhook'> {
     };
 
     let status: number;
+    let location: string | undefined;
     try {
       const response = await fetch(
         config.url,
@@ -97,6 +98,7 @@ export function webhook(deps: WebhookDependencies): ActionHandler<'webhook'> {
         deps.policy,
       );
       status = response.status;
+      location = response.headers.location;
     } catch (error) {
       if (error instanceof OutboundBlockedError) throw validationError(`webhook: ${error.message}`);
       if (error instanceof OutboundResponseTooLargeError)
@@ -104,7 +106,10 @@ export function webhook(deps: WebhookDependencies): ActionHandler<'webhook'> {
       throw retryableError('WebhookError', (error as Error).message, error as Error);
     }
     if (status >= 200 && status < 300) return `webhook ${method} ${config.url} answered ${status}`;
-    const message = `webhook ${method} ${config.url} answered ${status}`;
+    // A redirect that would change the request (a 302 after a POST) is not followed: the delivery failed.
+    const redirect =
+      status >= 300 && status < 400 && location ? ` (redirect to ${location} not followed)` : '';
+    const message = `webhook ${method} ${config.url} answered ${status}${redirect}`;
     if (status >= 500 || RETRYABLE_CLIENT_STATUSES.has(status)) throw retryableError('WebhookError', message);
     throw rejectedError('WebhookRejected', message);
   };

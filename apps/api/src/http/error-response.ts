@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
 import { isStorageUnreachable, storageUnavailable } from '@leadflow/persistence';
+import { isTemporalUnreachable, temporalUnavailable } from '@leadflow/temporal/client';
 
 /** The one error body of the API: every 4xx and 5xx looks like this. */
 export interface ErrorBody {
@@ -109,6 +110,7 @@ export function toErrorBody(error: unknown): ErrorBody {
     return body(status, message);
   }
   if (isStorageUnreachable(error)) return toErrorBody(storageUnavailable());
+  if (isTemporalUnreachable(error)) return toErrorBody(temporalUnavailable());
   if (isBodyParserError(error)) {
     const message =
       error.type === 'entity.parse.failed' ? `Malformed JSON body: ${error.message}` : error.message;

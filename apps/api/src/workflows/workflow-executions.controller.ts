@@ -11,6 +11,7 @@ import type { Request } from 'express';
 import { CONFIG, type Config } from '@leadflow/config';
 import { WorkflowRuns } from '@leadflow/workflows';
 import { IdParam } from '../http/id-param';
+import { resolveAliases } from '../http/query-aliases';
 import { ApiPaginatedResponse, pageWindow, toPage } from '../http/pagination';
 import {
   CancelExecutionDto,
@@ -57,9 +58,13 @@ export class WorkflowExecutionsController {
   @ApiPaginatedResponse(ExecutionDto)
   async list(@Query() query: ExecutionQueryDto, @Req() request: Request) {
     const window = pageWindow(query);
+    const { workflow_id: workflowId, lead_id: leadId } = resolveAliases(query, [
+      ['workflow_id', 'workflow'],
+      ['lead_id', 'lead'],
+    ]);
     const found = await this.runs.listExecutions({
-      ...(query.workflow !== undefined ? { workflow_definition_id: query.workflow } : {}),
-      ...(query.lead !== undefined ? { lead_id: query.lead } : {}),
+      ...(workflowId !== undefined ? { workflow_definition_id: workflowId } : {}),
+      ...(leadId !== undefined ? { lead_id: leadId } : {}),
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.started_after !== undefined ? { started_after: query.started_after } : {}),
       ...(query.started_before !== undefined ? { started_before: query.started_before } : {}),

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DomainError, ErrorCode } from '@leadflow/domain';
+import { resolveAliases } from '../../http/query-aliases';
 import { LEAD_ORDERING_FIELDS } from '@leadflow/persistence';
 import { PaginationQueryDto } from '../../http/pagination';
 
@@ -79,25 +79,12 @@ export class LeadListQueryDto extends PaginationQueryDto {
  * different values, are a 400 rather than a guess.
  */
 export function withScoreAliases(query: LeadListQueryDto): LeadListQueryDto {
-  const problems = (
-    [
-      ['min_score', 'score_min'],
-      ['max_score', 'score_max'],
-    ] as const
-  )
-    .filter(
-      ([name, alias]) =>
-        query[name] !== undefined && query[alias] !== undefined && query[name] !== query[alias],
-    )
-    .map(([name, alias]) => ({
-      pointer: `/${alias}`,
-      code: 'alias',
-      message: `${alias} is an alias of ${name}: give one`,
-    }));
-  if (problems.length > 0)
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The request is not valid', problems);
+  const range = resolveAliases(query, [
+    ['min_score', 'score_min'],
+    ['max_score', 'score_max'],
+  ]);
   return Object.assign(new LeadListQueryDto(), query, {
-    score_min: query.min_score ?? query.score_min,
-    score_max: query.max_score ?? query.score_max,
+    score_min: range.min_score,
+    score_max: range.max_score,
   });
 }

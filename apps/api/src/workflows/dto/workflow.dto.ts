@@ -134,9 +134,23 @@ export class ExecutionQueryDto extends PaginationQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  workflow_id?: number;
+
+  @ApiPropertyOptional({ example: 123, description: 'Lead id.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  lead_id?: number;
+
+  @ApiPropertyOptional({ example: 1, description: 'Alias of `workflow_id` (kept for older clients).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   workflow?: number;
 
-  @ApiPropertyOptional({ example: 123 })
+  @ApiPropertyOptional({ example: 123, description: 'Alias of `lead_id` (kept for older clients).' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
