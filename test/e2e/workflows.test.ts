@@ -32,6 +32,17 @@ describe('workflows API: definitions, versions, validation, dry runs, statistics
     base = await listenOnLoopback(app);
     editor = await loginAs(base, 'editor');
     viewer = await loginAs(base, 'viewer');
+    // The guide's workflows hand leads to users 5, 6 and 7, its sales reps: here they exist, as on the demo
+    // platform (a workflow naming a user who does not exist is refused when saved).
+    const admin = await loginAs(base, 'admin');
+    for (let id = 0, rep = 1; id < 7; rep += 1) {
+      const user = await callApi(base, 'POST', '/api/users/', admin, {
+        username: `sales-rep-${rep}`,
+        password: 'a long enough password',
+        role: 'editor',
+      });
+      id = user.body.id as number;
+    }
   });
 
   afterAll(async () => {
