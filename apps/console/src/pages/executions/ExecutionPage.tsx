@@ -157,7 +157,8 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
         )}
         <dt>Temporal</dt>
         <dd>
-          {execution.temporal_ui_url ? (
+          {/* A pending run is not in Temporal yet: its id is what it will be found by. */}
+          {execution.temporal_ui_url && execution.status !== 'pending' ? (
             <a href={execution.temporal_ui_url} target="_blank" rel="noreferrer">
               Open the run in the Temporal UI
             </a>
