@@ -123,10 +123,8 @@ export class LeadOutbox implements OnApplicationShutdown {
    * Writes the lead's newest history entry when the lead names one that is not stored: its writer died
    * between the lead's write and the entry's (they are sent together). Recovered from the lead's copy.
    */
-  async recordEntryOf(lead: EntryNamer): Promise<void> {
-    const copy = lead.score_entry;
-    if (!copy || lead.score_id !== copy.id || (await this.scores.exists(copy.id))) return;
-    await this.scores.insertDecided([entryFromCopy(copy, await this.versions.find(copy.rule_set_version))]);
+  recordEntryOf(lead: EntryNamer): Promise<void> {
+    return this.recordEntriesOf([lead]);
   }
 
   /** recordEntryOf for many leads (a bulk chunk's), with one read of which entries are stored. */

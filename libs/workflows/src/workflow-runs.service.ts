@@ -211,13 +211,13 @@ export class WorkflowRuns {
   /** What the worker's relay still has to hand to Temporal (see WorkflowStartRelay). */
   async backlog(now = new Date()) {
     const [{ pending, oldest_decided_at: oldest, last_start_error: lastError }, schedules] =
-      await Promise.all([this.executions.startBacklog(), this.versions.pendingSchedules()]);
+      await Promise.all([this.executions.startBacklog(), this.versions.countPendingSchedules()]);
     return {
       pending,
       pending_total: pending.live + pending.bulk,
       oldest_pending_age_seconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : null,
       last_start_error: lastError,
-      schedules_pending: schedules.length,
+      schedules_pending: schedules,
     };
   }
 

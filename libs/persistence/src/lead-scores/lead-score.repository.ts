@@ -130,10 +130,6 @@ export class LeadScoresRepository implements OnModuleInit {
     await this.scores.collection.deleteOne({ id });
   }
 
-  async exists(id: number): Promise<boolean> {
-    return (await this.scores.exists({ id })) !== null;
-  }
-
   /** Which of these entry ids are stored. */
   async storedIds(ids: readonly number[]): Promise<Set<number>> {
     const rows = await this.scores

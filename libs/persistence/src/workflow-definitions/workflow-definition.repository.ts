@@ -131,6 +131,11 @@ export class WorkflowDefinitionsRepository implements OnModuleInit {
     return this.definitions.find({ schedule_pending: true }, { _id: 0 }).lean<WorkflowDefinitionDocument[]>();
   }
 
+  /** How many definitions wait for their schedule to be brought in line (the backlog's count). */
+  countPendingSchedules(): Promise<number> {
+    return this.definitions.countDocuments({ schedule_pending: true }).exec();
+  }
+
   /** The schedule is in line with `version`; a save since then keeps it pending. */
   async scheduleSynced(id: number, version: number): Promise<void> {
     await this.definitions.updateOne(
