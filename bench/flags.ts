@@ -5,3 +5,9 @@ export function positiveInteger(text: string, what: string): number {
     throw new Error(`${what} must be a positive integer, got ${text}`);
   return value;
 }
+
+/** `--name=N` from the command line as a positive integer, or `fallback` when it is not given. */
+export function numberFlag(name: string, fallback: number): number {
+  const given = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  return given === undefined ? fallback : positiveInteger(given.slice(name.length + 3), `--${name}`);
+}

@@ -28,6 +28,9 @@ import { fileURLToPath } from 'node:url';
 import { ensureMongo, ensurePostgres, ensureRedis, ensureTemporal } from './provision.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const temporalDevServer = JSON.parse(
+  readFileSync(join(repoRoot, 'scripts', 'temporal-dev-server.json'), 'utf8'),
+);
 const dataDir = resolve(repoRoot, process.env.LEADFLOW_DATA_DIR || '.data');
 const runDir = join(dataDir, 'run');
 const envFile = join(dataDir, 'services.env');
@@ -302,10 +305,7 @@ async function upTemporal() {
     join(dir, 'temporal.sqlite'),
     '--namespace',
     namespace,
-    '--search-attribute',
-    'LeadId=Keyword',
-    '--search-attribute',
-    'WorkflowDefinitionId=Keyword',
+    ...temporalDevServer.args,
     '--log-level',
     'error',
   ];

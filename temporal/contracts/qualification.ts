@@ -134,3 +134,12 @@ export interface ScheduleActivities {
   /** a page of matching leads, each recorded as a running execution of this tick before its run starts */
   findScheduledLeads(tick: ScheduledTick, afterLeadId: number, limit: number): Promise<ScheduledLeadsPage>;
 }
+
+/**
+ * The task queue of a run's lane. Bulk runs (recalculations, publishing, decay) have a queue of their own,
+ * polled by workers with few slots for it, so live runs never wait behind a flood in Temporal's
+ * first-in-first-out queue.
+ */
+export function laneTaskQueue(taskQueue: string, lane: 'live' | 'bulk'): string {
+  return lane === 'bulk' ? `${taskQueue}-bulk` : taskQueue;
+}

@@ -42,9 +42,18 @@ const localAroundActions = proxyLocalActivities<QualificationActivities>(AROUND_
 /** The patch that moved them to local activities; histories recorded before it replay without it. */
 const LOCAL_AROUND_ACTIONS = 'local-around-actions';
 
+/**
+ * The patch that made actions local activities too. The embedded Temporal server is the platform's ceiling
+ * (DESIGN.md): an ordinary activity costs it a schedule, a dispatch, a start, a completion and one more
+ * workflow task, a local one a single marker. A whole run is then one workflow task when nothing waits. The
+ * effect ledger keeps each action once, whichever worker runs (or reruns) it. Histories recorded before the
+ * patch replay with ordinary activities.
+ */
+const LOCAL_ACTIONS = 'local-actions';
+
 /** Each action gets the retry policy its program step carries. */
-function actionActivity(retry: RetryPolicy): QualificationActivities['runAction'] {
-  return proxyActivities<QualificationActivities>({
+function actionActivity(retry: RetryPolicy, local: boolean): QualificationActivities['runAction'] {
+  const options = {
     // Actions are short (a few writes, one SMTP or HTTP call with its own 10 s timeout); a worker that dies
     // mid-action is noticed by this timeout, after which another worker retries the step.
     startToCloseTimeout: '30 seconds',
@@ -55,22 +64,27 @@ function actionActivity(retry: RetryPolicy): QualificationActivities['runAction'
       maximumAttempts: retry.maximum_attempts,
       nonRetryableErrorTypes: NON_RETRYABLE_ERRORS,
     },
-  }).runAction;
+  } as const;
+  return local
+    ? proxyLocalActivities<QualificationActivities>(options).runAction
+    : proxyActivities<QualificationActivities>(options).runAction;
 }
 
 /**
- * How many attempts a failed action took: the attempt runAction put in its failure's details, else what the
- * retry state implies (all of them when Temporal gave up on the maximum, else the first).
+ * How many attempts a failed action took: the attempt runAction put in its failure's details (an ordinary
+ * activity's failure wraps it; a local activity's is the failure itself), else what the retry state implies
+ * (all of them when Temporal gave up on the maximum, else the first).
  */
 function failedAttempts(error: unknown, retry: RetryPolicy): number {
-  if (!(error instanceof ActivityFailure)) return 1;
-  const cause = error.cause;
+  const failure = error instanceof ActivityFailure ? error.cause : error;
   const reported =
-    cause instanceof ApplicationFailure
-      ? (cause.details?.[0] as Partial<ActionFailureDetails> | undefined)
+    failure instanceof ApplicationFailure
+      ? (failure.details?.[0] as Partial<ActionFailureDetails> | undefined)
       : undefined;
   if (typeof reported?.attempt === 'number') return reported.attempt;
-  return error.retryState === 'MAXIMUM_ATTEMPTS_REACHED' ? retry.maximum_attempts : 1;
+  return error instanceof ActivityFailure && error.retryState === 'MAXIMUM_ATTEMPTS_REACHED'
+    ? retry.maximum_attempts
+    : 1;
 }
 
 function failureMessage(error: unknown): string {
@@ -83,6 +97,7 @@ export async function qualificationWorkflow(input: QualificationInput): Promise<
   const { loadProgram, evaluateCondition, recordOutcome } = patched(LOCAL_AROUND_ACTIONS)
     ? localAroundActions
     : remoteAroundActions;
+  const localActions = patched(LOCAL_ACTIONS);
   const progress: QualificationProgress = { status: 'running', current_step: null, steps: [] };
   // An object, not a `let`: the signal handler sets it while the steps below are awaiting.
   const cancellation = { requested: false };
@@ -103,7 +118,10 @@ export async function qualificationWorkflow(input: QualificationInput): Promise<
       switch (step.kind) {
         case 'action': {
           try {
-            const result = await actionActivity(step.retry)({
+            const result = await actionActivity(
+              step.retry,
+              localActions,
+            )({
               workflow_id: workflowInfo().workflowId,
               step_id: step.id,
               lead_id: input.lead_id,

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './free-port';
 import { stopChild } from './stop-child';
-import { temporalTestServerPath } from './services';
+import { repoRoot, temporalTestServerPath } from './services';
 import { until } from './until';
 
 /**
@@ -23,6 +23,14 @@ export interface PrivateTemporal {
 /** The `temporal` CLI the launcher installed, beside the test server in the same venv. */
 function temporalCli(): string {
   return join(dirname(temporalTestServerPath()), 'temporal');
+}
+
+/** The embedded server's options that the launcher passes too (scripts/temporal-dev-server.json). */
+function temporalDevServerArgs(): string[] {
+  const options = JSON.parse(readFileSync(join(repoRoot, 'scripts', 'temporal-dev-server.json'), 'utf8')) as {
+    args: string[];
+  };
+  return options.args;
 }
 
 export async function startPrivateTemporal(): Promise<PrivateTemporal> {
@@ -50,10 +58,7 @@ export async function startPrivateTemporal(): Promise<PrivateTemporal> {
         join(dir, 'temporal.sqlite'),
         '--namespace',
         'default',
-        '--search-attribute',
-        'LeadId=Keyword',
-        '--search-attribute',
-        'WorkflowDefinitionId=Keyword',
+        ...temporalDevServerArgs(),
         '--headless',
         '--log-level',
         'error',

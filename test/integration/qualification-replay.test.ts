@@ -12,11 +12,12 @@ import { repoRoot } from '@leadflow/test-harness';
 const historiesDir = join(repoRoot, 'test', 'fixtures', 'histories');
 /**
  * The current recordings, and those of runs started by earlier workflow code that a worker must still be
- * able to finish: `before-attempts/` (action results without an `attempt`, before steps counted attempts) and
+ * able to finish: `before-attempts/` (action results without an `attempt`, before steps counted attempts),
  * `before-local-activities/` (loadProgram and recordOutcome as ordinary activities, before the
- * `local-around-actions` patch).
+ * `local-around-actions` patch) and `before-local-actions/` (actions as ordinary activities, before the
+ * `local-actions` patch).
  */
-const OLDER = ['before-attempts', 'before-local-activities'];
+const OLDER = ['before-attempts', 'before-local-activities', 'before-local-actions'];
 const histories = ['', ...OLDER].flatMap((dir) =>
   readdirSync(join(historiesDir, dir))
     .filter((file) => file.endsWith('.json'))

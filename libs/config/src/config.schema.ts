@@ -129,7 +129,8 @@ export const CONFIG_VARIABLES = {
   TEMPORAL_NAMESPACE: { schema: z.string().min(1).default('default'), description: 'Temporal namespace.' },
   TEMPORAL_TASK_QUEUE: {
     schema: z.string().min(1).default('leadflow'),
-    description: 'Task queue the worker polls and the API starts workflows on.',
+    description:
+      'Task queue of live runs (API calls, activities, enrichment); bulk runs use the same name with "-bulk" after it.',
   },
   TEMPORAL_ID_PREFIX: {
     schema: z
@@ -159,6 +160,19 @@ export const CONFIG_VARIABLES = {
   WORKFLOW_START_BATCH: {
     schema: positiveInt.default(64),
     description: 'Decided runs the relay hands to Temporal at once (live ones first).',
+  },
+  WORKFLOW_BULK_STARTS_PER_SECOND: {
+    schema: positiveInt.default(8),
+    description:
+      'Most bulk runs (recalculations, publishing, decay) one worker starts per second, leaving the Temporal server headroom for live runs.',
+  },
+  WORKER_BULK_WORKFLOW_SLOTS: {
+    schema: positiveInt.default(4),
+    description: 'Workflow tasks of bulk runs one worker executes at once (live runs have their own slots).',
+  },
+  WORKER_BULK_ACTIVITY_SLOTS: {
+    schema: positiveInt.default(8),
+    description: 'Activities of bulk runs one worker executes at once, local and ordinary each.',
   },
   WORKFLOW_RELAY_IDLE_MS: {
     schema: positiveInt.default(200),

@@ -4,6 +4,7 @@ export * from './storage-unavailable';
 export * from './persistence.module';
 export * from './sequential-ids';
 export * from './fresh-read';
+export * from './folded-counts';
 export * from './scoring-persistence.module';
 export * from './scoring-rules/scoring-rule.schema';
 export * from './scoring-rules/scoring-rule.repository';

@@ -4,6 +4,7 @@ import { CONFIG, type Config } from '@leadflow/config';
 import type { WorkflowProgram } from '@leadflow/dsl';
 import { type WorkflowDefinitionDocument, WorkflowDefinitionsRepository } from '@leadflow/persistence';
 import { deleteDefinitionSchedule, scheduleIdOf, upsertDefinitionSchedule } from '@leadflow/temporal/client';
+import { laneTaskQueue } from '@leadflow/temporal/contracts/qualification';
 
 /** Each call to Temporal gets this long; an unreachable server fails the round, which is tried again. */
 const CALL_TIMEOUT_MS = 10_000;
@@ -71,7 +72,9 @@ export class ScheduleSync {
       cron: trigger.cron,
       timezone: trigger.timezone,
       paused: !definition.is_active,
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      // A tick starts a run for every lead the filter matches: bulk work, which it and its children (on
+      // their parent's queue) do on the bulk lane.
+      taskQueue: laneTaskQueue(this.config.TEMPORAL_TASK_QUEUE, 'bulk'),
     });
   }
 }

@@ -14,6 +14,8 @@ import { compileCondition, type ConditionTrace } from '@leadflow/engine';
 import type { ProgramStep, WorkflowProgram } from '@leadflow/dsl';
 import {
   type ExecutionListFilter,
+  type ExecutionStatus,
+  noneByStatus,
   type WorkflowExecutionDocument,
   WorkflowExecutionsRepository,
   WorkflowDefinitionsRepository,
@@ -170,41 +172,33 @@ export class WorkflowRuns {
     return { steps: walk(program.steps) };
   }
 
+  /** Executions per status, overall and per workflow definition, from the counts the writes keep. */
   async statistics() {
-    const [total, active, counts] = await Promise.all([
+    const [total, active, counts, { results }] = await Promise.all([
       this.versions.count(),
       this.versions.count({ is_active: true }),
       this.executions.countByStatus(),
+      this.versions.list({ skip: 0, limit: 1000 }),
     ]);
-    const { results } = await this.versions.list({ skip: 0, limit: 1000 });
-    const perWorkflow = await Promise.all(
-      results.map(async (definition) => {
-        const byStatus = await this.executions.countByStatus(definition.id);
-        return {
-          id: definition.id,
-          name: definition.name,
-          is_active: definition.is_active,
-          total_executions: Object.values(byStatus).reduce((sum, count) => sum + count, 0),
-          successful_executions: byStatus.completed,
-          failed_executions: byStatus.failed,
-          pending_executions: byStatus.pending,
-          running_executions: byStatus.running,
-          cancelled_executions: byStatus.cancelled,
-          timed_out_executions: byStatus.timed_out,
-        };
-      }),
-    );
+    const tally = (byStatus: Record<ExecutionStatus, number>) => ({
+      total_executions: Object.values(byStatus).reduce((sum, count) => sum + count, 0),
+      successful_executions: byStatus.completed,
+      failed_executions: byStatus.failed,
+      pending_executions: byStatus.pending,
+      running_executions: byStatus.running,
+      cancelled_executions: byStatus.cancelled,
+      timed_out_executions: byStatus.timed_out,
+    });
     return {
       total_workflows: total,
       active_workflows: active,
-      total_executions: Object.values(counts).reduce((sum, count) => sum + count, 0),
-      successful_executions: counts.completed,
-      failed_executions: counts.failed,
-      pending_executions: counts.pending,
-      running_executions: counts.running,
-      cancelled_executions: counts.cancelled,
-      timed_out_executions: counts.timed_out,
-      workflows: perWorkflow,
+      ...tally(counts.all),
+      workflows: results.map((definition) => ({
+        id: definition.id,
+        name: definition.name,
+        is_active: definition.is_active,
+        ...tally(counts.byDefinition.get(definition.id) ?? noneByStatus()),
+      })),
     };
   }
 

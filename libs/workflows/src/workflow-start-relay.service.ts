@@ -15,7 +15,11 @@ import {
 import { TypedSearchAttributes } from '@temporalio/common';
 import { CONFIG, type Config } from '@leadflow/config';
 import { type WorkflowExecutionDocument, WorkflowExecutionsRepository } from '@leadflow/persistence';
-import { QUALIFICATION_WORKFLOW, type QualificationInput } from '@leadflow/temporal/contracts/qualification';
+import {
+  laneTaskQueue,
+  QUALIFICATION_WORKFLOW,
+  type QualificationInput,
+} from '@leadflow/temporal/contracts/qualification';
 import { LEAD_ID, WORKFLOW_DEFINITION_ID } from '@leadflow/temporal/contracts/search-attributes';
 import { LeadOutbox } from './lead-outbox.service';
 import { ScheduleSync } from './schedule-sync';
@@ -31,6 +35,22 @@ const MAX_RETRY_MS = 60_000;
 const SWEEP_EVERY_MS = 5_000;
 const ORPHAN_SCHEDULES_EVERY_MS = 10_000;
 const SWEEP_LEADS = 500;
+/** How often the relay folds changed executions into the statistics' counts. */
+const FOLD_COUNTS_EVERY_MS = 1_000;
+
+/**
+ * Bulk starts are paced at WORKFLOW_BULK_STARTS_PER_SECOND: each start uses 1/rate s of a budget that fills
+ * with time and holds at most one second's worth, so a relay that was busy with live runs does not make up
+ * for it in one burst. `pacedUntil` is how far the budget has been used; these two say how many bulk runs
+ * may start now, and where the budget stands after `started` of them.
+ */
+export function bulkBudget(now: number, pacedUntil: number, perSecond: number): number {
+  return Math.floor(((now - Math.max(pacedUntil, now - 1000)) * perSecond) / 1000);
+}
+
+export function pacedAfter(now: number, pacedUntil: number, perSecond: number, started: number): number {
+  return Math.max(pacedUntil, now - 1000) + (started * 1000) / perSecond;
+}
 
 /** When a run whose start failed `attempts` times is tried next. */
 export function retryAt(now: Date, attempts: number): Date {
@@ -44,7 +64,8 @@ export function retryAt(now: Date, attempts: number): Date {
  * ids; a start Temporal does not take is tried again with backoff, for as long as it takes. A run Temporal
  * has already (a start that was accepted but not recorded before a crash) counts as started, so every
  * decided run starts once. Beside that it writes outbox items a dead writer left (LeadOutbox.sweep) and
- * brings Temporal schedules in line with the definitions (ScheduleSync).
+ * brings Temporal schedules in line with the definitions (ScheduleSync), and folds changed executions into the
+ * statistics' counts (FoldedCounts).
  */
 @Injectable()
 export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -52,6 +73,8 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
   private loop?: Promise<void>;
   private stopping = false;
   private wake?: () => void;
+  /** how far the bulk start budget has been used (see bulkBudget) */
+  private bulkPacedUntil = 0;
 
   constructor(
     private readonly executions: WorkflowExecutionsRepository,
@@ -74,10 +97,15 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
   private async run(): Promise<void> {
     let lastSweep = 0;
     let lastOrphans = 0;
+    let lastFold = 0;
     while (!this.stopping) {
       let busy = false;
       try {
         busy = await this.startDue();
+        if (Date.now() - lastFold >= FOLD_COUNTS_EVERY_MS) {
+          lastFold = Date.now();
+          await this.executions.foldCounts();
+        }
         if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
           lastSweep = Date.now();
           await this.outbox.sweep(new Date(), SWEEP_LEADS);
@@ -112,10 +140,13 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
     const batchSize = this.config.WORKFLOW_START_BATCH;
     const claim = randomBytes(8).toString('hex');
     const live = await this.executions.claimDue('live', now, batchSize, leaseUntil, claim);
-    const bulk =
-      live.length < batchSize
-        ? await this.executions.claimDue('bulk', now, batchSize - live.length, leaseUntil, claim)
-        : [];
+    // Bulk runs only when no live run is waiting, and no faster than the server has headroom for.
+    const rate = this.config.WORKFLOW_BULK_STARTS_PER_SECOND;
+    const bulkRoom =
+      live.length === 0 ? Math.min(batchSize, bulkBudget(now.getTime(), this.bulkPacedUntil, rate)) : 0;
+    const bulk = bulkRoom > 0 ? await this.executions.claimDue('bulk', now, bulkRoom, leaseUntil, claim) : [];
+    if (bulk.length > 0)
+      this.bulkPacedUntil = pacedAfter(now.getTime(), this.bulkPacedUntil, rate, bulk.length);
     const batch = [...live, ...bulk];
     if (batch.length === 0) return false;
     if (this.config.RELAY_TEST_KILL_BEFORE_START && this.config.NODE_ENV === 'test') {
@@ -170,7 +201,7 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
     try {
       const handle = await this.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
         this.temporal.workflow.start(QUALIFICATION_WORKFLOW, {
-          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          taskQueue: laneTaskQueue(this.config.TEMPORAL_TASK_QUEUE, execution.lane),
           workflowId: execution.temporal_workflow_id,
           args: [input],
           // Running already: this start attaches to it. Closed already: refused, never a second run.

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { countBookkeepingFields } from '../folded-counts';
 
 /** `pending`: decided and recorded, waiting for the worker's relay to start its Temporal run. */
 export const EXECUTION_STATUSES = [
@@ -94,5 +95,8 @@ export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
 workflowExecutionSchema.index({ workflow_definition_id: 1, started_at: -1 });
 workflowExecutionSchema.index({ lead_id: 1, started_at: -1 });
 workflowExecutionSchema.index({ status: 1, started_at: -1 });
+// Bookkeeping of the counts the writes keep, and the fold's query: executions changed since the last fold.
+workflowExecutionSchema.add(countBookkeepingFields);
+workflowExecutionSchema.index({ count_dirty: 1 });
 // The relay's query: pending runs of a lane whose start is due.
 workflowExecutionSchema.index({ status: 1, lane: 1, start_after: 1 });

@@ -1,0 +1,183 @@
+// Benchmark: the dashboard's reads at scale. Seeds 100,000 leads and 100,000 workflow executions (written
+// straight into MongoDB in their stored shape, as a platform that has run for months holds them), then times
+// each read the dashboard and the executions page make, one request at a time, beside a trivial
+// authenticated GET on the same server in the same run. Prints one JSON object with each target and `met`.
+// Needs the embedded services (`npm run services -- up`) and a build; `npm run bench:stats` does both.
+// `--leads=N` and `--executions=N` change the sizes.
+import { join } from 'node:path';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { loadConfig } from '../../libs/config/src';
+import { createApp } from '../../apps/api/src/create-app';
+import { numberFlag } from '../flags';
+import { requestJson } from '../http';
+import { servicesEnv } from '../services-env';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+const LEADS = numberFlag('leads', 100_000);
+const EXECUTIONS = numberFlag('executions', 100_000);
+const SAMPLES = 15;
+const TARGET_P50_MS = 200;
+const STATUSES = ['completed', 'completed', 'completed', 'failed', 'running', 'cancelled'] as const;
+const STAGES = ['new', 'marketing_qualified', 'sales_qualified', 'opportunity'] as const;
+
+function progress(message: string): void {
+  process.stderr.write(`[bench/stats] ${message}\n`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Inserts `total` documents made by `make`, 1,000 to an insert. */
+async function seed(
+  connection: Connection,
+  collection: string,
+  total: number,
+  make: (index: number) => Record<string, unknown>,
+): Promise<void> {
+  for (let from = 0; from < total; from += 1000) {
+    const docs = Array.from({ length: Math.min(1000, total - from) }, (_, offset) => make(from + offset));
+    await connection.collection(collection).insertMany(docs, { ordered: false });
+    if ((from / 1000) % 20 === 0) progress(`${collection}: ${from + docs.length} of ${total}`);
+  }
+}
+
+async function timed(base: string, path: string, headers: Record<string, string>) {
+  const samples: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const started = performance.now();
+    await requestJson(base, 'GET', path, headers);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: Number(percentile(samples, 50).toFixed(1)), p99: Number(percentile(samples, 99).toFixed(1)) };
+}
+
+async function main(): Promise<void> {
+  const suffix = Date.now().toString(36);
+  const config = loadConfig({
+    ...servicesEnv(repoRoot),
+    MONGO_DB: `bench_stats_${suffix}`,
+    REDIS_PREFIX: `bench:${suffix}`,
+    TEMPORAL_TASK_QUEUE: `bench-${suffix}`,
+    TEMPORAL_ID_PREFIX: `bench-${suffix}`,
+    LOG_LEVEL: 'silent',
+  });
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  try {
+    const token = await requestJson(
+      base,
+      'POST',
+      '/api/auth/token',
+      {},
+      { username: 'admin', password: 'admin' },
+    );
+    const auth = { authorization: `Bearer ${String(token.access_token)}` };
+    const definitionIds: number[] = [];
+    for (const score of [40, 60, 80, 90]) {
+      const definition = await requestJson(base, 'POST', '/api/lead-qualification/workflows/', auth, {
+        name: `Bench at ${score}`,
+        trigger_type: 'score_threshold',
+        trigger_config: { score },
+        action_type: 'create_task',
+        action_config: { title: 'Follow up', due_in_days: 1, priority: 'high' },
+      });
+      definitionIds.push(Number(definition.id));
+    }
+    const connection = app.get<Connection>(getConnectionToken());
+    const epoch = Date.now() - 90 * 86_400_000;
+    progress(`seeding ${LEADS} leads and ${EXECUTIONS} executions`);
+    await seed(connection, 'leads', LEADS, (index) => {
+      const score = (index * 37) % 101;
+      return {
+        id: 1_000_000 + index,
+        first_name: `Lead ${index}`,
+        email: `lead${index}@bench.example`,
+        status: 'new',
+        qualification_stage: STAGES[index % STAGES.length],
+        score,
+        score_seq: 1,
+        inputs_version: 1,
+        created_at: new Date(epoch + index * 60_000),
+        updated_at: new Date(epoch + index * 60_000),
+      };
+    });
+    await seed(connection, 'workflow_executions', EXECUTIONS, (index) => {
+      const definition = definitionIds[index % definitionIds.length] ?? 0;
+      const status = STATUSES[index % STATUSES.length] ?? 'completed';
+      const at = new Date(epoch + index * 60_000);
+      return {
+        id: 1_000_000 + index,
+        workflow_definition_id: definition,
+        workflow_name: `Bench ${definition}`,
+        version: 1,
+        lead_id: 1_000_000 + (index % LEADS),
+        trigger_type: 'score_threshold',
+        event_id: `bench-${index}`,
+        temporal_workflow_id: `bench-${suffix}.${index}`,
+        temporal_run_id: null,
+        status,
+        steps: [],
+        attempts: status === 'running' ? 0 : 1,
+        error: status === 'failed' ? 'bench' : null,
+        started_at: at,
+        finished_at: status === 'running' ? null : at,
+        lane: 'bulk',
+        start_after: null,
+        start_attempts: 0,
+        start_error: null,
+      };
+    });
+    const reads: Record<string, string> = {
+      workflow_statistics: '/api/lead-qualification/workflows/statistics/',
+      recent_executions: '/api/lead-qualification/workflow-executions/recent/?limit=10',
+      executions_list: '/api/lead-qualification/workflow-executions/?page_size=20',
+      executions_list_by_status: '/api/lead-qualification/workflow-executions/?status=failed&page_size=20',
+      score_distribution: '/api/lead-qualification/lead-scores/distribution/',
+      start_backlog: '/api/lead-qualification/workflow-executions/backlog/',
+      leads_in_stage: '/api/leads/?qualification_stage=sales_qualified&page_size=1',
+    };
+    progress('warming up');
+    for (const path of Object.values(reads)) await requestJson(base, 'GET', path, auth);
+    const trivial = await timed(base, '/api/lead-qualification/qualification-criteria/?page_size=1', auth);
+    const measured: Record<string, unknown> = {};
+    for (const [name, path] of Object.entries(reads)) {
+      progress(`timing ${name}`);
+      const latency = await timed(base, path, auth);
+      measured[name] = {
+        path,
+        latency_ms: latency,
+        vs_trivial_p50: Number((latency.p50 / Math.max(0.1, trivial.p50)).toFixed(1)),
+        target_p50_ms: TARGET_P50_MS,
+        met: latency.p50 <= TARGET_P50_MS,
+      };
+    }
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          benchmark: 'stats',
+          node: process.version,
+          leads: LEADS,
+          executions: EXECUTIONS,
+          samples_per_read: SAMPLES,
+          trivial_authenticated_get_ms: trivial,
+          reads: measured,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench/stats: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
