@@ -1,36 +1,235 @@
-// Benchmark: 1,000 leads cross a score threshold at once, each through a real calculation. Prints one JSON
-// object: decisions stored per second, and end-to-end latency (calculation -> the action's task visible in
-// MongoDB, so through the outbox, the worker's relay and Temporal), p50 and p99, with one worker process and
-// with two. Needs the embedded services (`npm run services -- up`) and a build
-// (`npm run build`); `npm run bench:workflows` does both. `--leads=N` sets how many leads (default 1,000).
+// Benchmark: how fast score changes become workflow effects, beside the Temporal server's own ceiling, all in
+// one run on the same embedded server with one worker process (the platform's default). Prints one JSON
+// object with each target and `met`:
+// (a) ceiling: a trivial workflow of one no-op activity, N at once, on a worker with default settings (the
+//     live lane's);
+// (b) 1,000 leads cross the guide's four threshold workflows at once (4,000 definition runs): effects/s
+//     end to end, and as a multiple of (a);
+// (c) a bulk recalculation whose crossings fire 10,000 definition runs, with a live crossing through the
+//     HTTP `calculate` every 200 ms meanwhile: the live ones' latency (score stored -> effect done),
+//     separately, and how long the flood took to drain.
+// Needs the embedded services and a build; `npm run bench:workflows` does both. Flags: --ceiling-runs=N,
+// --leads=N (b), --flood-leads=N (c: leads whose crossings fire four runs each; as many again that do not
+// cross), --live=N (c).
 import { join } from 'node:path';
-import { servicesEnv } from '../services-env';
-import { NestFactory } from '@nestjs/core';
+import { readFileSync } from 'node:fs';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection as TemporalConnection } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
 import { type Config, loadConfig } from '../../libs/config/src';
-import { LeadsRepository, TasksRepository } from '../../libs/persistence/src';
+import { LeadsRepository } from '../../libs/persistence/src';
 import { ScoringService } from '../../libs/scoring/src';
-import { ScoringRulesService } from '../../apps/api/src/scoring-rules/scoring-rules.service';
-import { WorkflowDefinitionsService } from '../../libs/workflows/src';
-import { AppModule } from '../../apps/api/src/app.module';
+import { createApp } from '../../apps/api/src/create-app';
+import { numberFlag } from '../flags';
+import { requestJson } from '../http';
+import { servicesEnv } from '../services-env';
 import { startWorker, stopWorker } from '../worker-process';
 
 const repoRoot = join(__dirname, '..', '..', '..');
-const LEADS = Number(process.argv.find((arg) => arg.startsWith('--leads='))?.split('=')[1] ?? 1000);
-if (!Number.isInteger(LEADS) || LEADS < 1) {
-  process.stderr.write('bench/workflows: --leads=N must be a whole number of leads, at least 1\n');
-  process.exit(2);
-}
+const CEILING_RUNS = numberFlag('ceiling-runs', 1000);
+const LEADS = numberFlag('leads', 1000);
+const FLOOD_LEADS = numberFlag('flood-leads', 2500);
+const LIVE = numberFlag('live', 100);
+const LIVE_EVERY_MS = 200;
+const DRAIN_LIMIT_MS = 30 * 60_000;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+interface DemoData {
+  users: Record<string, unknown>[];
+  workflows: Record<string, unknown>[];
 }
 
 function progress(message: string): void {
   process.stderr.write(`[bench/workflows] ${message}\n`);
 }
 
-async function run(workers: number): Promise<Record<string, unknown>> {
-  const suffix = `${workers}w${Date.now().toString(36)}`;
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+/** (a) The server's ceiling: trivial workflows, all started at once, until all have completed. */
+async function ceiling(config: Config): Promise<Record<string, unknown>> {
+  const connection = await TemporalConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const taskQueue = `${config.TEMPORAL_TASK_QUEUE}-trivial`;
+  const worker = await Worker.create({
+    workflowsPath: require.resolve('./trivial.workflow'),
+    activities: { noop: () => Promise.resolve() },
+    taskQueue,
+    namespace: config.TEMPORAL_NAMESPACE,
+  });
+  const running = worker.run();
+  try {
+    const started = performance.now();
+    const ids = Array.from({ length: CEILING_RUNS }, (_unused, index) => `${taskQueue}-${index}`);
+    const handles: { result(): Promise<unknown> }[] = [];
+    await inParallel(ids, 32, async (workflowId) =>
+      handles.push(await client.workflow.start('trivialWorkflow', { taskQueue, workflowId })),
+    );
+    await Promise.all(handles.map((handle) => handle.result()));
+    const ms = performance.now() - started;
+    return {
+      runs: CEILING_RUNS,
+      seconds: seconds(ms),
+      completions_per_second: Number(((CEILING_RUNS / ms) * 1000).toFixed(1)),
+    };
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  }
+}
+
+/** Leads titled `title` (the one rule gives "Bench" 90 points, anything else nothing); their ids. */
+async function createLeads(leads: LeadsRepository, count: number, title: string, tag: string) {
+  const ids: number[] = [];
+  await inParallel(
+    Array.from({ length: count }, (_unused, index) => index),
+    16,
+    async (index) =>
+      ids.push((await leads.create({ first_name: `${tag} ${index}`, status: 'new', title })).id),
+  );
+  return ids;
+}
+
+/** Decided-to-finished times of the executions of these leads, once all `expected` have finished. */
+async function waitForRuns(
+  db: Connection,
+  leadIds: readonly number[],
+  expected: number,
+  limitMs: number,
+): Promise<{ finished: number; latencies: Map<number, number[]>; failed: number }> {
+  const executions = db.collection('workflow_executions');
+  const query = { lead_id: { $in: [...leadIds] } };
+  const deadline = Date.now() + limitMs;
+  let finished = 0;
+  while (Date.now() < deadline) {
+    finished = await executions.countDocuments({ ...query, finished_at: { $ne: null } });
+    if (finished >= expected) break;
+    await sleep(500);
+  }
+  const latencies = new Map<number, number[]>();
+  let failed = 0;
+  const rows = await executions
+    .find(query, { projection: { lead_id: 1, started_at: 1, finished_at: 1, status: 1 } })
+    .toArray();
+  for (const row of rows) {
+    if (row.status !== 'completed') failed += 1;
+    if (!(row.finished_at instanceof Date) || !(row.started_at instanceof Date)) continue;
+    const lead = Number(row.lead_id);
+    latencies.set(lead, [
+      ...(latencies.get(lead) ?? []),
+      row.finished_at.getTime() - row.started_at.getTime(),
+    ]);
+  }
+  return { finished, latencies, failed };
+}
+
+function latencySummary(values: number[]): { p50: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: Math.round(percentile(sorted, 50)),
+    p99: Math.round(percentile(sorted, 99)),
+    max: Math.round(sorted[sorted.length - 1] ?? 0),
+  };
+}
+
+/** (b) Every lead crosses all four thresholds at once, through real calculations. */
+async function crossingAtOnce(app: INestApplication, db: Connection, definitions: number) {
+  const leadIds = await createLeads(app.get(LeadsRepository), LEADS, 'Bench', 'At once');
+  const scoring = app.get(ScoringService);
+  progress(`(b) calculating ${LEADS} leads, 50 at a time`);
+  const started = performance.now();
+  await inParallel(leadIds, 50, (leadId) => scoring.calculate(leadId));
+  const decidedMs = performance.now() - started;
+  const expected = LEADS * definitions;
+  const { finished, latencies, failed } = await waitForRuns(db, leadIds, expected, 10 * 60_000);
+  const ms = performance.now() - started;
+  return {
+    leads: LEADS,
+    definition_runs: expected,
+    decisions_per_second: Math.round((LEADS / decidedMs) * 1000),
+    effects_done: finished,
+    failed,
+    seconds: seconds(ms),
+    effects_per_second: Number(((finished / ms) * 1000).toFixed(1)),
+    latency_ms: latencySummary([...latencies.values()].flat()),
+  };
+}
+
+/** (c) A bulk recalculation's flood, with live crossings through the HTTP API meanwhile. */
+async function liveDuringFlood(
+  app: INestApplication,
+  db: Connection,
+  http: { base: string; auth: Record<string, string> },
+  definitions: number,
+) {
+  const leads = app.get(LeadsRepository);
+  progress(`(c) creating ${FLOOD_LEADS * 2} bulk leads and ${LIVE} live ones`);
+  const crossing = await createLeads(leads, FLOOD_LEADS, 'Bench', 'Flood');
+  const quiet = await createLeads(leads, FLOOD_LEADS, 'Other', 'Quiet');
+  const live = await createLeads(leads, LIVE, 'Cold', 'Live');
+  const started = performance.now();
+  const bulk = await requestJson(
+    http.base,
+    'POST',
+    '/api/lead-qualification/lead-scores/bulk_calculate/',
+    http.auth,
+    { lead_ids: [...crossing, ...quiet] },
+  );
+  progress(`(c) bulk job ${String(bulk.job_id)} started; live crossings every ${LIVE_EVERY_MS} ms`);
+  // Wait until the flood is decided and waiting to start, so the live crossings meet it.
+  while ((await db.collection('workflow_executions').countDocuments({ lane: 'bulk' })) < 500)
+    await sleep(200);
+  const scoredAt = new Map<number, number>();
+  for (const leadId of live) {
+    const tick = sleep(LIVE_EVERY_MS);
+    await leads.update(leadId, { title: 'Bench' });
+    await requestJson(http.base, 'POST', '/api/lead-qualification/lead-scores/calculate/', http.auth, {
+      lead_id: leadId,
+    });
+    scoredAt.set(leadId, Date.now());
+    await tick;
+  }
+  const liveRuns = await waitForRuns(db, live, LIVE * definitions, 5 * 60_000);
+  const liveLatencies = [...liveRuns.latencies.values()].flat();
+  const backlogAtLiveEnd = await db
+    .collection('workflow_executions')
+    .countDocuments({ lane: 'bulk', finished_at: null });
+  progress(`(c) live crossings done; ${backlogAtLiveEnd} bulk runs still to finish`);
+  const flood = await waitForRuns(db, crossing, FLOOD_LEADS * definitions, DRAIN_LIMIT_MS);
+  const drainMs = performance.now() - started;
+  return {
+    bulk_leads: FLOOD_LEADS * 2,
+    bulk_definition_runs: FLOOD_LEADS * definitions,
+    bulk_runs_done: flood.finished,
+    bulk_runs_failed: flood.failed,
+    bulk_runs_unfinished_when_live_ended: backlogAtLiveEnd,
+    flood_drain_seconds: seconds(drainMs),
+    flood_runs_per_second: Number(((flood.finished / drainMs) * 1000).toFixed(1)),
+    live_crossings: LIVE,
+    live_runs_done: liveRuns.finished,
+    live_latency_ms: latencySummary(liveLatencies),
+  };
+}
+
+async function main(): Promise<void> {
+  const demo = JSON.parse(readFileSync(join(repoRoot, 'data', 'demo', 'demo.json'), 'utf8')) as DemoData;
+  const suffix = Date.now().toString(36);
   const env = {
     ...servicesEnv(repoRoot),
     MONGO_DB: `bench_workflows_${suffix}`,
@@ -39,95 +238,85 @@ async function run(workers: number): Promise<Record<string, unknown>> {
     TEMPORAL_ID_PREFIX: `bench-${suffix}`,
     LOG_LEVEL: 'error',
   };
-  const config: Config = loadConfig(env);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
-  await app.init();
-  progress(`API context up; starting ${workers} worker process(es)`);
-  // Workers log at info: their "worker started" line is how the bench knows they are polling.
-  const workerProcesses = await Promise.all(
-    Array.from({ length: workers }, () => startWorker(repoRoot, { ...env, LOG_LEVEL: 'info' })),
-  );
+  const config = loadConfig(env);
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const db = app.get<Connection>(getConnectionToken());
   try {
-    const definitions = app.get(WorkflowDefinitionsService);
-    const leads = app.get(LeadsRepository);
-    const tasks = app.get(TasksRepository);
-    const scoring = app.get(ScoringService);
-    await createRule(app.get(ScoringRulesService));
-    await definitions.create({
-      name: 'Bench: follow up at 50',
-      trigger_type: 'score_threshold',
-      trigger_config: { score: 50 },
-      action_type: 'create_task',
-      action_config: { title: 'Follow up', due_in_days: 1, priority: 'high' },
-    });
-    progress(`creating ${LEADS} leads`);
-    const leadIds: number[] = [];
-    for (let i = 0; i < LEADS; i++)
-      leadIds.push((await leads.create({ first_name: `Lead ${i}`, status: 'new', title: 'Bench' })).id);
-
-    progress('calculating every lead (each crosses 50)');
-    const firedAt = new Map<number, number>();
-    const started = performance.now();
-    // Every lead crosses 50 at once; calculations run 50 at a time, as parallel jobs would.
-    for (let i = 0; i < leadIds.length; i += 50) {
-      await Promise.all(
-        leadIds.slice(i, i + 50).map((leadId) => {
-          firedAt.set(leadId, performance.now());
-          return scoring.calculate(leadId);
-        }),
-      );
-    }
-    const allStartedMs = performance.now() - started;
-
-    const latencies = new Map<number, number>();
-    const deadline = Date.now() + 120_000;
-    while (latencies.size < leadIds.length && Date.now() < deadline) {
-      const { results } = await tasks.list({ skip: 0, limit: leadIds.length + 10 });
-      const now = performance.now();
-      for (const task of results) {
-        if (!latencies.has(task.lead_id))
-          latencies.set(task.lead_id, now - (firedAt.get(task.lead_id) ?? now));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    progress(`${latencies.size} of ${leadIds.length} effects visible`);
-    const sorted = [...latencies.values()].sort((a, b) => a - b);
-    const totalMs = performance.now() - started;
-    return {
-      worker_processes: workers,
-      leads: leadIds.length,
-      decisions_stored_per_second: Math.round((leadIds.length / allStartedMs) * 1000),
-      effects_visible: sorted.length,
-      effects_per_second_end_to_end: Math.round((sorted.length / totalMs) * 1000),
-      latency_ms: { p50: Math.round(percentile(sorted, 50)), p99: Math.round(percentile(sorted, 99)) },
-      seconds: Number((totalMs / 1000).toFixed(1)),
-    };
-  } finally {
-    await Promise.all(workerProcesses.map(stopWorker));
-    await app.close();
-  }
-}
-
-/** The one scoring rule: a lead titled "Bench" scores 60, so its first calculation crosses 50. */
-async function createRule(rules: ScoringRulesService): Promise<void> {
-  await rules.create(
-    {
+    const token = await requestJson(
+      base,
+      'POST',
+      '/api/auth/token',
+      {},
+      { username: 'admin', password: 'admin' },
+    );
+    const auth = { authorization: `Bearer ${String(token.access_token)}` };
+    for (const user of demo.users) await requestJson(base, 'POST', '/api/users/', auth, user);
+    const thresholds = demo.workflows.filter((workflow) => workflow.trigger_type === 'score_threshold');
+    for (const workflow of thresholds)
+      await requestJson(base, 'POST', '/api/lead-qualification/workflows/', auth, workflow);
+    await requestJson(base, 'POST', '/api/lead-qualification/scoring-rules/', auth, {
       name: 'Bench title',
       rule_type: 'demographic',
       field_name: 'title',
       operator: 'equals',
       value: 'Bench',
-      points: 60,
-    },
-    null,
-  );
-}
-
-async function main(): Promise<void> {
-  const runs = [await run(1), await run(2)];
-  process.stdout.write(
-    `${JSON.stringify({ benchmark: 'workflows', node: process.version, note: 'calculations in one API-side process, worker processes (relay + Temporal worker) as listed; latency = calculation to task visible', runs }, null, 2)}\n`,
-  );
+      points: 90,
+    });
+    progress(`(a) ceiling: ${CEILING_RUNS} trivial workflows`);
+    const a = await ceiling(config);
+    progress(`(a) ${JSON.stringify(a)}; starting the worker process`);
+    const worker = await startWorker(repoRoot, { ...env, LOG_LEVEL: 'info' });
+    try {
+      const b = await crossingAtOnce(app, db, thresholds.length);
+      progress(`(b) ${JSON.stringify(b)}`);
+      const c = await liveDuringFlood(app, db, { base, auth }, thresholds.length);
+      const ceilingPerSecond = Number(a.completions_per_second);
+      const ratio = Number((b.effects_per_second / ceilingPerSecond).toFixed(2));
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            benchmark: 'workflows',
+            node: process.version,
+            worker_processes: 1,
+            settings: {
+              WORKFLOW_BULK_STARTS_PER_SECOND: config.WORKFLOW_BULK_STARTS_PER_SECOND,
+              WORKER_BULK_WORKFLOW_SLOTS: config.WORKER_BULK_WORKFLOW_SLOTS,
+              WORKER_BULK_ACTIVITY_SLOTS: config.WORKER_BULK_ACTIVITY_SLOTS,
+            },
+            a_ceiling_trivial_workflow: a,
+            b_crossing_at_once: b,
+            c_live_during_flood: c,
+            targets: {
+              b_all_effects_within_60_s: {
+                target: '<= 60 s',
+                measured: b.seconds,
+                met: b.seconds <= 60 && b.effects_done === b.definition_runs,
+              },
+              b_effects_per_second_vs_ceiling: { target: '>= 3', measured: ratio, met: ratio >= 3 },
+              c_live_p99_ms: {
+                target: '<= 5000',
+                measured: c.live_latency_ms.p99,
+                met: c.live_latency_ms.p99 <= 5000 && c.live_runs_done === LIVE * thresholds.length,
+              },
+              c_every_bulk_run_once: {
+                target: c.bulk_definition_runs,
+                measured: c.bulk_runs_done,
+                met: c.bulk_runs_done === c.bulk_definition_runs,
+              },
+            },
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } finally {
+      await stopWorker(worker);
+    }
+  } finally {
+    await app.close();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import { Schema, type SchemaDefinition } from 'mongoose';
 import { countBookkeepingFields } from '../folded-counts';
 
 /** `pending`: decided and recorded, waiting for the worker's relay to start its Temporal run. */
@@ -95,6 +95,10 @@ export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
 workflowExecutionSchema.index({ workflow_definition_id: 1, started_at: -1 });
 workflowExecutionSchema.index({ lead_id: 1, started_at: -1 });
 workflowExecutionSchema.index({ status: 1, started_at: -1 });
+// The relay that holds a pending run while starting it (claimDue). Declared so that queries on it are not
+// stripped by mongoose's strictQuery: undeclared, a claim read back every pending run, not its own.
+const startClaimField: SchemaDefinition = { start_claim: { type: String } };
+workflowExecutionSchema.add(startClaimField);
 // Bookkeeping of the counts the writes keep, and the fold's query: executions changed since the last fold.
 workflowExecutionSchema.add(countBookkeepingFields);
 workflowExecutionSchema.index({ count_dirty: 1 });
