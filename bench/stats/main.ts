@@ -16,7 +16,7 @@ import { servicesEnv } from '../services-env';
 const repoRoot = join(__dirname, '..', '..', '..');
 const LEADS = numberFlag('leads', 100_000);
 const EXECUTIONS = numberFlag('executions', 100_000);
-const SAMPLES = 15;
+const SAMPLES = numberFlag('samples', 15);
 const TARGET_P50_MS = 200;
 const STATUSES = ['completed', 'completed', 'completed', 'failed', 'running', 'cancelled'] as const;
 const STAGES = ['new', 'marketing_qualified', 'sales_qualified', 'opportunity'] as const;

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { type Config, loadConfig } from '../../libs/config/src';
 import { LeadsRepository } from '../../libs/persistence/src';
@@ -26,6 +26,7 @@ import { numberFlag } from '../flags';
 import { requestJson } from '../http';
 import { servicesEnv } from '../services-env';
 import { startWorker, stopWorker } from '../worker-process';
+import { cpuBetween, cpuSeconds } from '../process-cpu';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const CEILING_RUNS = numberFlag('ceiling-runs', 1000);
@@ -34,6 +35,19 @@ const FLOOD_LEADS = numberFlag('flood-leads', 2500);
 const LIVE = numberFlag('live', 100);
 const LIVE_EVERY_MS = 200;
 const DRAIN_LIMIT_MS = 30 * 60_000;
+const dataDir = join(repoRoot, process.env.LEADFLOW_DATA_DIR ?? '.data');
+
+/** `phase`, with where its CPU went (per embedded service, the worker process, and this one). */
+async function profiled<T extends object>(
+  processes: Record<string, number>,
+  phase: () => Promise<T>,
+): Promise<T & { cpu: ReturnType<typeof cpuBetween> }> {
+  const before = cpuSeconds(dataDir, processes);
+  const started = performance.now();
+  const result = await phase();
+  const wall = (performance.now() - started) / 1000;
+  return { ...result, cpu: cpuBetween(before, cpuSeconds(dataDir, processes), wall) };
+}
 
 interface DemoData {
   users: Record<string, unknown>[];
@@ -66,7 +80,9 @@ async function ceiling(config: Config): Promise<Record<string, unknown>> {
   const connection = await TemporalConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const taskQueue = `${config.TEMPORAL_TASK_QUEUE}-trivial`;
+  const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
+    connection: workerConnection,
     workflowsPath: require.resolve('./trivial.workflow'),
     activities: { noop: () => Promise.resolve() },
     taskQueue,
@@ -90,6 +106,7 @@ async function ceiling(config: Config): Promise<Record<string, unknown>> {
   } finally {
     worker.shutdown();
     await running;
+    await workerConnection.close();
     await connection.close();
   }
 }
@@ -265,13 +282,14 @@ async function main(): Promise<void> {
       points: 90,
     });
     progress(`(a) ceiling: ${CEILING_RUNS} trivial workflows`);
-    const a = await ceiling(config);
+    const a = await profiled({}, () => ceiling(config));
     progress(`(a) ${JSON.stringify(a)}; starting the worker process`);
     const worker = await startWorker(repoRoot, { ...env, LOG_LEVEL: 'info' });
     try {
-      const b = await crossingAtOnce(app, db, thresholds.length);
+      const processes = { worker: worker.pid ?? 0 };
+      const b = await profiled(processes, () => crossingAtOnce(app, db, thresholds.length));
       progress(`(b) ${JSON.stringify(b)}`);
-      const c = await liveDuringFlood(app, db, { base, auth }, thresholds.length);
+      const c = await profiled(processes, () => liveDuringFlood(app, db, { base, auth }, thresholds.length));
       const ceilingPerSecond = Number(a.completions_per_second);
       const ratio = Number((b.effects_per_second / ceilingPerSecond).toFixed(2));
       process.stdout.write(

@@ -56,6 +56,8 @@ describe('execution counts kept by the writes', () => {
 
   beforeAll(async () => {
     app = await createApp(config);
+    // Started as the platform starts, with its indexes: a decision written twice is stored once.
+    await app.init();
     executions = app.get(WorkflowExecutionsRepository);
     connection = app.get<Connection>(getConnectionToken());
     collection = connection.collection('workflow_executions');

@@ -46,6 +46,12 @@ export class SequentialIds {
     });
   }
 
+  /** The highest number of the named sequence handed out (or reserved) so far; 0 before the first. */
+  async last(sequence: string): Promise<number> {
+    const counter = await this.counters.findOne({ _id: sequence }).lean<CounterDocument>();
+    return counter?.seq ?? 0;
+  }
+
   /** The next number of the named sequence (1 for the first call). */
   async next(sequence: string): Promise<number> {
     for (let attempt = 1; ; attempt++) {

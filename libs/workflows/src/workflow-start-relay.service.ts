@@ -35,8 +35,6 @@ const MAX_RETRY_MS = 60_000;
 const SWEEP_EVERY_MS = 5_000;
 const ORPHAN_SCHEDULES_EVERY_MS = 10_000;
 const SWEEP_LEADS = 500;
-/** How often the relay folds changed executions into the statistics' counts. */
-const FOLD_COUNTS_EVERY_MS = 1_000;
 
 /**
  * Bulk starts are paced at WORKFLOW_BULK_STARTS_PER_SECOND: each start uses 1/rate s of a budget that fills
@@ -64,8 +62,7 @@ export function retryAt(now: Date, attempts: number): Date {
  * ids; a start Temporal does not take is tried again with backoff, for as long as it takes. A run Temporal
  * has already (a start that was accepted but not recorded before a crash) counts as started, so every
  * decided run starts once. Beside that it writes outbox items a dead writer left (LeadOutbox.sweep) and
- * brings Temporal schedules in line with the definitions (ScheduleSync), and folds changed executions into the
- * statistics' counts (FoldedCounts).
+ * brings Temporal schedules in line with the definitions (ScheduleSync).
  */
 @Injectable()
 export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -97,15 +94,10 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
   private async run(): Promise<void> {
     let lastSweep = 0;
     let lastOrphans = 0;
-    let lastFold = 0;
     while (!this.stopping) {
       let busy = false;
       try {
         busy = await this.startDue();
-        if (Date.now() - lastFold >= FOLD_COUNTS_EVERY_MS) {
-          lastFold = Date.now();
-          await this.executions.foldCounts();
-        }
         if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
           lastSweep = Date.now();
           await this.outbox.sweep(new Date(), SWEEP_LEADS);

@@ -57,8 +57,8 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   }
 
   /** Folds executions changed since the last fold into the counts; how many it folded. */
-  foldCounts(): Promise<number> {
-    return this.counts.fold();
+  foldCounts(limit?: number): Promise<number> {
+    return this.counts.fold(limit);
   }
 
   /**
@@ -271,29 +271,60 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
       ...(filter.status === undefined ? {} : { status: filter.status }),
       ...(Object.keys(startedAt).length > 0 ? { started_at: startedAt } : {}),
     };
-    // Filtered by workflow and status only (the console's lists), the kept counts answer; any other filter
-    // narrows by an index first, so counting what it matches is quick.
-    const byCountsOnly = filter.lead_id === undefined && Object.keys(startedAt).length === 0;
+    // Filtered by workflow and status only (the dashboard and the console's lists), the kept counts answer
+    // and the first page is found among the newest ids; any other filter narrows by an index first.
+    if (filter.lead_id === undefined && Object.keys(startedAt).length === 0) {
+      const [count, results] = await Promise.all([
+        this.countOf(filter),
+        filter.skip === 0 ? this.newest(query, filter.limit) : this.page(query, filter),
+      ]);
+      return { count, results };
+    }
     const [count, results] = await Promise.all([
-      byCountsOnly
-        ? this.countByStatus().then((counts) => {
-            const byStatus =
-              filter.workflow_definition_id === undefined
-                ? counts.all
-                : (counts.byDefinition.get(filter.workflow_definition_id) ?? noneByStatus());
-            return filter.status === undefined
-              ? Object.values(byStatus).reduce((sum, count) => sum + count, 0)
-              : byStatus[filter.status];
-          })
-        : this.executions.countDocuments(query),
-      this.executions
-        .find(query, { _id: 0 })
-        .sort({ started_at: -1, id: -1 })
-        .skip(filter.skip)
-        .limit(filter.limit)
-        .lean<WorkflowExecutionDocument[]>(),
+      this.executions.countDocuments(query),
+      this.page(query, filter),
     ]);
     return { count, results };
+  }
+
+  private page(query: object, filter: ExecutionListFilter): Promise<WorkflowExecutionDocument[]> {
+    return this.executions
+      .find(query, { _id: 0 })
+      .sort({ started_at: -1, id: -1 })
+      .skip(filter.skip)
+      .limit(filter.limit)
+      .lean<WorkflowExecutionDocument[]>();
+  }
+
+  /**
+   * The newest `limit` executions matching `query`. The embedded server sorts in memory whatever a query
+   * matches (100,000 executions: seconds), so they are looked for among the newest ids first, a window that
+   * widens until it holds enough; each window is a range on the `id` index.
+   */
+  private async newest(query: object, limit: number): Promise<WorkflowExecutionDocument[]> {
+    const last = await this.ids.last('workflow_executions');
+    for (let window = Math.max(4 * limit, 64); ; window *= 8) {
+      const from = last - window;
+      const found = await this.executions
+        .find({ ...query, ...(from > 0 ? { id: { $gt: from } } : {}) }, { _id: 0 })
+        .lean<WorkflowExecutionDocument[]>();
+      if (found.length >= limit || from <= 0) {
+        return found
+          .sort((a, b) => b.started_at.getTime() - a.started_at.getTime() || b.id - a.id)
+          .slice(0, limit);
+      }
+    }
+  }
+
+  private async countOf(filter: ExecutionListFilter): Promise<number> {
+    const counts = await this.countByStatus();
+    const byStatus =
+      filter.workflow_definition_id === undefined
+        ? counts.all
+        : (counts.byDefinition.get(filter.workflow_definition_id) ?? noneByStatus());
+    return filter.status === undefined
+      ? Object.values(byStatus).reduce((sum, count) => sum + count, 0)
+      : byStatus[filter.status];
   }
 
   /**
