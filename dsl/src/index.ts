@@ -10,7 +10,7 @@ export { parseOperand, type OperandValue, type ScalarValue } from './values';
 export * from './types';
 export { validateScoringRule, DEFAULT_PRIORITY } from './scoring-rule';
 export { validateQualificationCriterion } from './criterion';
-export { validateBundle, type Bundle, type BundleDocument } from './bundle';
+export { validateBundle, itemField, type Bundle, type BundleDocument } from './bundle';
 export { validateScoringSettings } from './scoring-settings';
 export {
   compileScoringRule,
@@ -40,6 +40,9 @@ export {
   type PlannedAction,
   type PlannedChange,
   type RuleSetPlan,
+  type PlanScope,
+  type KeptItem,
+  PRUNE_ALL,
   type RuleSetApplyResult,
   type StoredDocument,
   type StoredRuleSet,

@@ -40,6 +40,7 @@ import {
   type ScoringRuleView,
   ScoringRulesService,
 } from './scoring-rules.service';
+import { ApiNameConflictResponse } from '../http/name-conflict.response';
 
 const RULE_BODY = { schema: SCORING_RULE_BODY_SCHEMA, examples: SCORING_RULE_EXAMPLES };
 const INVALID = 'The document is invalid; `errors` lists every problem (field + message + code).';
@@ -58,6 +59,7 @@ export class ScoringRulesController {
   @ApiBody(RULE_BODY)
   @ApiCreatedResponse({ type: ScoringRuleDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('rules')
   create(@Body() document: unknown, @ActingUsername() user: string | null): Promise<ScoringRuleView> {
     return this.rules.create(document, user);
   }
@@ -104,6 +106,7 @@ export class ScoringRulesController {
   @ApiBody(RULE_BODY)
   @ApiOkResponse({ type: ScoringRuleDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('rules')
   @ApiNotFoundResponse({ description: 'No rule with this id.' })
   replace(
     @IdParam() id: number,
@@ -124,6 +127,7 @@ export class ScoringRulesController {
   })
   @ApiOkResponse({ type: ScoringRuleDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('rules')
   @ApiNotFoundResponse({ description: 'No rule with this id.' })
   patch(
     @IdParam() id: number,

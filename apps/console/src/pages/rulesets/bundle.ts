@@ -15,7 +15,8 @@ export interface ApplyResult {
 }
 
 export const CURRENT = '/api/lead-qualification/rule-sets/current/';
-export const APPLY = '/api/lead-qualification/rule-sets/apply/';
+/** The console publishes whole rule sets (rules and criteria as drafted or rolled back to): what it leaves out goes. */
+export const APPLY = '/api/lead-qualification/rule-sets/apply/?prune=true';
 
 /**
  * A criterion as the DSL takes it: GET rule-sets/current/ writes unset optional fields as null (e.g.
