@@ -40,6 +40,12 @@ export interface LoadedRuleSet {
    * folder, even empty): the only ones `--prune` may delete from.
    */
   sections: BundleSection[];
+  /**
+   * Items of different files with one name (ignoring case and surrounding spaces), reported on the later
+   * file: an error for plan and apply (the API would refuse the set), a warning for validate, which also
+   * reads folders of unrelated documents.
+   */
+  nameClashes: FileReport[];
   ok: boolean;
 }
 
@@ -116,7 +122,7 @@ export function loadRuleSet(paths: readonly string[], registry: FactRegistry): L
     }
     return { file, kind: validated.kind, problems: [...validated.result.problems, ...extra] };
   });
-  reportNamesAcrossFiles(documents, origins, files);
+  const nameClashes = namesAcrossFiles(documents, origins);
   return {
     files,
     bundle,
@@ -124,6 +130,7 @@ export function loadRuleSet(paths: readonly string[], registry: FactRegistry): L
     origins,
     ...(settings ? { settings: settings.value } : {}),
     sections: BUNDLE_SECTIONS.filter((section) => sections.has(section)),
+    nameClashes,
     ok: files.every((report) => report.problems.length === 0),
   };
 }
@@ -138,14 +145,14 @@ function sectionFolders(paths: readonly string[]): BundleSection[] {
 
 /**
  * Names are unique per section across the whole folder, as the API stores them: a second file using a name
- * (ignoring case and surrounding spaces) is an error in that file, naming the file that has it. Repeats
+ * (ignoring case and surrounding spaces) is reported in that file, naming the file that has it. Repeats
  * inside one bundle file are the bundle validator's to report.
  */
-function reportNamesAcrossFiles(
+function namesAcrossFiles(
   documents: LoadedRuleSet['documents'],
   origins: LoadedRuleSet['origins'],
-  files: FileReport[],
-): void {
+): FileReport[] {
+  const clashes: FileReport[] = [];
   for (const section of BUNDLE_SECTIONS) {
     const first = new Map<string, Origin>();
     documents[section].forEach((document, index) => {
@@ -159,17 +166,20 @@ function reportNamesAcrossFiles(
       }
       if (holder.file === origin.file) return;
       const where = holder.pointer ? `${holder.file}:${holder.pointer}` : holder.file;
-      files
-        .find((report) => report.file === origin.file)
-        ?.problems.push(
+      clashes.push({
+        file: origin.file,
+        kind: undefined,
+        problems: [
           problem(
             `${origin.pointer}/name`,
             ProblemCode.DUPLICATE_NAME,
             `name ${JSON.stringify(name)} is already used by the ${ITEM_NOUN[section]} in ${where}; names are unique per section, ignoring case and surrounding spaces`,
           ),
-        );
+        ],
+      });
     });
   }
+  return clashes;
 }
 
 /** A pointer into the merged bundle ("/rules/7/points") -> the file and pointer it came from. */

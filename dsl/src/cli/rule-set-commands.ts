@@ -64,8 +64,8 @@ export async function planOrApplyCommand(
   io: CliIo,
 ): Promise<number> {
   const loaded = loadRuleSet(paths, registry);
-  if (!loaded.ok) {
-    reportFailure(io, options.format, problemsInFiles(loaded.files));
+  if (!loaded.ok || loaded.nameClashes.length > 0) {
+    reportFailure(io, options.format, problemsInFiles([...loaded.files, ...loaded.nameClashes]));
     if (options.format === 'text') io.stderr('invalid: nothing was sent to the API\n');
     return 1;
   }
@@ -105,7 +105,7 @@ export async function planOrApplyCommand(
     return 0;
   }
   for (const change of result.changes) io.stdout(`${changeLine(change)}\n`);
-  for (const item of result.kept) io.stdout(`${keptLine(item)}\n`);
+  for (const item of result.kept) io.stdout(`${keptLine(item, loaded.sections)}\n`);
   if (result.settings)
     io.stdout(
       `~ update settings: decay ${describeDecay(result.settings.from)} -> ${describeDecay(result.settings.to)}\n`,
@@ -156,8 +156,11 @@ function inFile(loaded: LoadedRuleSet, found: ApiError['problems'][number]): Cli
   };
 }
 
-function keptLine(item: KeptItem): string {
-  return `= keep ${item.section} "${item.name}" (id ${item.id}): not in folder (kept; --prune deletes it)`;
+function keptLine(item: KeptItem, sections: readonly BundleSection[]): string {
+  const why = sections.includes(item.section)
+    ? '--prune deletes it'
+    : `the folder holds no ${item.section}, so --prune leaves it too`;
+  return `= keep ${item.section} "${item.name}" (id ${item.id}): not in folder (kept; ${why})`;
 }
 
 /** "! 3 to delete (rules: 2, criteria: 1)", and what apply will do about them. */
