@@ -133,6 +133,11 @@ export async function planOrApplyCommand(
   io.stdout(
     `Applied: ${summary.create} created, ${summary.update} updated, ${summary.delete} deleted, ${summary.unchanged} unchanged (${version}).\n`,
   );
+  if (result.rescoring) {
+    io.stdout(
+      `Rescoring every lead with it: bulk job ${result.rescoring.job_id} (GET /api/lead-qualification/lead-scores/bulk_calculate/${result.rescoring.job_id}/).\n`,
+    );
+  }
   return 0;
 }
 

@@ -26,6 +26,7 @@ import {
 } from '../qualification-criteria/qualification-criteria.service';
 import { ScoringRulesService } from '../scoring-rules/scoring-rules.service';
 import { ScoringSettingsService } from '../scoring-settings/scoring-settings.service';
+import { PublishRescoring } from './publish-rescoring';
 
 /** The bundle format that `leadflow export` writes and `plan`/`apply` read back. */
 export type RuleSetExport = { kind: 'bundle'; settings: ScoringSettings } & Record<
@@ -70,6 +71,7 @@ export class RuleSetsService {
     private readonly workflowWriter: WorkflowDefinitionsService,
     private readonly publisher: RuleSetPublisher,
     private readonly settingsWriter: ScoringSettingsService,
+    private readonly rescoring: PublishRescoring,
   ) {}
 
   async stored(): Promise<StoredRuleSet> {
@@ -149,6 +151,9 @@ export class RuleSetsService {
       settings,
       actor,
     );
+    if (result.rule_set_version !== null) {
+      result.rescoring = await this.rescoring.afterPublish(result.rule_set_version);
+    }
     return result;
   }
 

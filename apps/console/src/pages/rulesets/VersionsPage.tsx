@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ErrorMessage, Field, formatDate, Loading, PageHeader } from '../../components/ui';
+import { RescoringProgress } from './RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
 
 interface VersionSummary {
@@ -117,6 +118,7 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
             : `Rolled back: published as version ${rolledBack.rule_set_version}.`}
         </p>
       )}
+      {rolledBack?.rescoring && <RescoringProgress jobId={rolledBack.rescoring.job_id} />}
       <Loading state={versions}>
         {(page) => (
           <>

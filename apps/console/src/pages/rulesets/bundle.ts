@@ -12,6 +12,8 @@ export interface ApplyResult {
   summary: { create: number; update: number; delete: number; unchanged: number };
   rule_set_version: number | null;
   warnings: { pointer: string; code: string; message: string }[];
+  /** the bulk rescoring the publish started (rescore_on_publish) */
+  rescoring: { job_id: string } | null;
 }
 
 export const CURRENT = '/api/lead-qualification/rule-sets/current/';
