@@ -33,7 +33,7 @@ import {
   SCORING_RULE_EXAMPLES,
   ScoringRuleDto,
 } from './dto/scoring-rule.dto';
-import { LeadIdDto } from './dto/test-rule.dto';
+import { DraftTestDto, LeadIdDto } from './dto/test-rule.dto';
 import {
   type RuleTestResult,
   type RuleValidationReport,
@@ -144,6 +144,22 @@ export class ScoringRulesController {
   @ApiNotFoundResponse({ description: 'No rule with this id.' })
   delete(@IdParam() id: number, @ActingUsername() user: string | null): Promise<void> {
     return this.rules.delete(id, user);
+  }
+
+  @Post('test_rule')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Evaluate a draft rule (unsaved) against one lead, leaf by leaf; nothing is stored',
+    description:
+      'The console\'s "Test on lead" sends the rule as edited: it is validated and compiled as a save ' +
+      'would be (400 listing every problem), then evaluated as `{id}/test_rule/` evaluates a stored rule.',
+  })
+  @ApiBody({ type: DraftTestDto })
+  @ApiOkResponse({ type: RuleTestResultDto })
+  @ApiBadRequestResponse({ description: INVALID })
+  @ApiNotFoundResponse({ description: 'No lead with this id.' })
+  testDraft(@Body() body: DraftTestDto): Promise<RuleTestResult> {
+    return this.rules.testDraft(body.rule, body.lead_id);
   }
 
   @Post(':id/test_rule')
