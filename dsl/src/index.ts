@@ -32,6 +32,7 @@ export { parseIsoDuration } from './workflow/duration';
 export { cronProblem } from './workflow/cron';
 export { detectDocumentKind, validateAnyDocument, type AnyDocumentResult } from './detect-kind';
 export { lintBundle, LintCode, type LintWarning } from './lint/lint';
+export { jsonSyntaxMessage } from './json-syntax';
 export { diffItems, fieldChanges, type FieldChange, type ItemChange, type SectionDiff } from './version-diff';
 export {
   planRuleSet,

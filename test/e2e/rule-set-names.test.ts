@@ -247,6 +247,17 @@ describe('unique names of rules, criteria and workflows, and errors that name th
     await callApi(base, 'DELETE', `${API}/qualification-criteria/${custom.body.id}/`, editor);
   });
 
+  it('places a JSON syntax error of a body at its line and column', async () => {
+    const response = await fetch(`${base}${API}/rule-sets/apply/?dry_run=true`, {
+      method: 'POST',
+      headers: { ...editor, 'content-type': 'application/json' },
+      body: '{\n  "kind": "bundle",\n  "rules": [\n    {"name": "Hot" "points": 5}\n  ]\n}',
+    });
+    expect(response.status).toBe(400);
+    const refused = (await response.json()) as { message: string };
+    expect(refused.message).toMatch(/^Malformed JSON body: not valid JSON at line 4, column 20: /);
+  });
+
   it('names the items of a refused rule set by section and name, with the pointer beside', async () => {
     const refused = await callApi(base, 'POST', `${API}/rule-sets/apply/?dry_run=true`, editor, {
       kind: 'bundle',

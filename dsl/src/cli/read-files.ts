@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FieldProblem } from '@leadflow/domain';
+import { jsonSyntaxMessage } from '../json-syntax';
 import { problem, ProblemCode } from '../problems';
 
 /** Thrown for command-line mistakes (missing path, bad --now): exit code 2, one line on stderr. */
@@ -46,21 +47,6 @@ export function readJsonFile(file: string): ReadJson {
   } catch (error) {
     return { ok: false, problem: problem('', ProblemCode.INVALID_JSON, jsonSyntaxMessage(text, error)) };
   }
-}
-
-/**
- * "not valid JSON at line 5, column 3: Expected ',' or '}' after property value": where a person looks,
- * rather than the parser's character offset (which it gives as "at position 148"). Lines and columns
- * count from 1; an input that ends too early is placed at its end.
- */
-export function jsonSyntaxMessage(text: string, error: unknown): string {
-  const reason = errorMessage(error).replace(/\s*in JSON at position \d+.*$/s, '');
-  const position = /at position (\d+)/.exec(errorMessage(error))?.[1];
-  const offset = position === undefined ? text.length : Math.min(Number(position), text.length);
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  const column = (before[before.length - 1] ?? '').length + 1;
-  return `not valid JSON at line ${line}, column ${column}: ${reason}`;
 }
 
 export function errorMessage(error: unknown): string {

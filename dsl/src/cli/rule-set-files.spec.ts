@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultFactRegistry } from '@leadflow/domain';
 import { loadRuleSet } from './load-rule-set';
-import { jsonSyntaxMessage, readJsonFile } from './read-files';
+import { jsonSyntaxMessage } from '../json-syntax';
+import { readJsonFile } from './read-files';
 import { planOrApplyCommand } from './rule-set-commands';
 
 const registry = defaultFactRegistry();
