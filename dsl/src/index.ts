@@ -10,7 +10,7 @@ export { parseOperand, type OperandValue, type ScalarValue } from './values';
 export * from './types';
 export { validateScoringRule, DEFAULT_PRIORITY } from './scoring-rule';
 export { validateQualificationCriterion } from './criterion';
-export { validateBundle, type Bundle, type BundleDocument } from './bundle';
+export { validateBundle, itemField, type Bundle, type BundleDocument } from './bundle';
 export { validateScoringSettings } from './scoring-settings';
 export {
   compileScoringRule,
@@ -32,6 +32,8 @@ export { parseIsoDuration } from './workflow/duration';
 export { cronProblem } from './workflow/cron';
 export { detectDocumentKind, validateAnyDocument, type AnyDocumentResult } from './detect-kind';
 export { lintBundle, LintCode, type LintWarning } from './lint/lint';
+export { jsonSyntaxMessage } from './json-syntax';
+export { diffItems, fieldChanges, type FieldChange, type ItemChange, type SectionDiff } from './version-diff';
 export {
   planRuleSet,
   canonicalJson,
@@ -40,6 +42,9 @@ export {
   type PlannedAction,
   type PlannedChange,
   type RuleSetPlan,
+  type PlanScope,
+  type KeptItem,
+  PRUNE_ALL,
   type RuleSetApplyResult,
   type StoredDocument,
   type StoredRuleSet,

@@ -38,10 +38,48 @@ describe('planRuleSet', () => {
     const plan = planRuleSet(desired, stored, registry);
     expect(plan.unchanged).toEqual({ rules: 1, criteria: 0, workflows: 0 });
     expect(plan.changes).toEqual([
-      { section: 'rules', action: 'delete', name: 'kept', id: 4, index: null, fields: [] },
       { section: 'rules', action: 'update', name: 'edited', id: 2, index: 1, fields: ['points'] },
       { section: 'rules', action: 'create', name: 'new', id: null, index: 2, fields: [] },
       { section: 'rules', action: 'delete', name: 'gone', id: 3, index: null, fields: [] },
+      { section: 'rules', action: 'delete', name: 'kept', id: 4, index: null, fields: [] },
+    ]);
+    expect(plan.kept).toEqual([]);
+  });
+
+  it('deletes only with prune, and only in the sections the folder holds; the rest is listed as kept', () => {
+    const withCriterion: StoredRuleSet = {
+      ...stored,
+      criteria: [
+        {
+          id: 9,
+          name: 'Marketing Qualified Lead',
+          document: { name: 'Marketing Qualified Lead', stage: 'mql', minimum_score: 40 },
+        },
+      ],
+    };
+    const desired = bundleOf({ rules: [rule('kept', 10)] });
+    const unpruned = planRuleSet(desired, withCriterion, registry, { prune: false, sections: ['rules'] });
+    expect(unpruned.changes.filter((change) => change.action === 'delete')).toEqual([]);
+    expect(unpruned.kept.map((item) => `${item.section}/${item.id}`)).toEqual([
+      'rules/2',
+      'rules/3',
+      'rules/4',
+      'criteria/9',
+    ]);
+    const pruned = planRuleSet(desired, withCriterion, registry, { prune: true, sections: ['rules'] });
+    expect(pruned.changes.filter((change) => change.action === 'delete').map((change) => change.id)).toEqual([
+      2, 3, 4,
+    ]);
+    expect(pruned.kept).toEqual([{ section: 'criteria', name: 'Marketing Qualified Lead', id: 9 }]);
+  });
+
+  it('matches names ignoring case and surrounding spaces, so a new spelling is a rename', () => {
+    const plan = planRuleSet(bundleOf({ rules: [rule('  EDITED ', 10)] }), stored, registry, {
+      prune: false,
+      sections: ['rules'],
+    });
+    expect(plan.changes).toEqual([
+      { section: 'rules', action: 'update', name: '  EDITED ', id: 2, index: 0, fields: ['name'] },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { FactRegistry, ScoringSettings } from '@leadflow/domain';
+import { type FactRegistry, nameKey, type ScoringSettings } from '@leadflow/domain';
 import type { Bundle } from './bundle';
 import { validateQualificationCriterion } from './criterion';
 import type { LintWarning } from './lint/lint';
@@ -32,16 +32,39 @@ export interface PlannedChange {
   fields: string[];
 }
 
+/** A stored item the desired rule set leaves out, kept because deleting was not asked for (no prune). */
+export interface KeptItem {
+  section: BundleSection;
+  name: string;
+  id: number;
+}
+
 export interface RuleSetPlan {
   changes: PlannedChange[];
   unchanged: Record<BundleSection, number>;
+  kept: KeptItem[];
 }
+
+/**
+ * What a plan may delete. Only with `prune`, and only in `sections` (those the folder or bundle holds): a
+ * folder of rules alone says nothing about criteria or workflows.
+ */
+export interface PlanScope {
+  prune: boolean;
+  sections: readonly BundleSection[];
+}
+
+export const PRUNE_ALL: PlanScope = { prune: true, sections: ['rules', 'criteria', 'workflows'] };
 
 /** What POST rule-sets/apply/ answers: the API builds it, the CLI prints it. */
 export interface RuleSetApplyResult {
   dry_run: boolean;
   changes: PlannedChange[];
-  summary: { create: number; update: number; delete: number; unchanged: number };
+  summary: { create: number; update: number; delete: number; unchanged: number; kept: number };
+  /** stored items the bundle leaves out that stay, since deleting was not asked for (prune) */
+  kept: KeptItem[];
+  /** the bulk rescoring the published version started (rescore_on_publish); null when none was started */
+  rescoring: { job_id: string } | null;
   /** the rule-set version the apply published; null for a dry run, or when rules and criteria were unchanged */
   rule_set_version: number | null;
   warnings: LintWarning[];
@@ -57,34 +80,47 @@ const VALIDATORS: Record<BundleSection, (doc: unknown, registry: FactRegistry) =
   };
 
 /**
- * What applying `desired` (the whole rule set, as kept in git) to what is stored would change. Items are
- * matched by name within their section (names are unique in a bundle); a stored item whose name the bundle
- * lacks is deleted, as is any later stored item repeating a name. Both sides are compared in their
- * validated, normalized form, so `"3"` and `3`, or a default left out and the default written, are equal.
+ * What applying `desired` (the rule set as kept in git) to what is stored would change. Items are matched
+ * by name within their section, as names are unique: ignoring case and surrounding spaces (so "hot lead"
+ * renames "Hot Lead" rather than replacing it). A stored item the bundle lacks is deleted when `scope`
+ * prunes its section, and kept (listed) otherwise. Both sides are compared in their validated, normalized
+ * form, so `"3"` and `3`, or a default left out and the default written, are equal.
  */
-export function planRuleSet(desired: Bundle, stored: StoredRuleSet, registry: FactRegistry): RuleSetPlan {
+export function planRuleSet(
+  desired: Bundle,
+  stored: StoredRuleSet,
+  registry: FactRegistry,
+  scope: PlanScope = PRUNE_ALL,
+): RuleSetPlan {
   const changes: PlannedChange[] = [];
+  const kept: KeptItem[] = [];
   const unchanged = { rules: 0, criteria: 0, workflows: 0 };
   for (const section of BUNDLE_SECTIONS) {
     const byName = new Map<string, StoredDocument>();
+    const leftOver: StoredDocument[] = [];
     for (const item of [...stored[section]].sort((a, b) => a.id - b.id)) {
-      if (byName.has(item.name)) changes.push(deletion(section, item));
-      else byName.set(item.name, item);
+      // two stored items with one name predate the unique index; the later one is the left-over
+      if (byName.has(nameKey(item.name))) leftOver.push(item);
+      else byName.set(nameKey(item.name), item);
     }
     (desired[section] as { name: string }[]).forEach((wanted, index) => {
-      const match = byName.get(wanted.name);
+      const match = byName.get(nameKey(wanted.name));
       if (!match) {
         changes.push({ section, action: 'create', name: wanted.name, id: null, index, fields: [] });
         return;
       }
-      byName.delete(wanted.name);
+      byName.delete(nameKey(wanted.name));
       const fields = changedFields(normalized(section, match.document, registry), wanted);
       if (fields.length === 0) unchanged[section] += 1;
       else changes.push({ section, action: 'update', name: wanted.name, id: match.id, index, fields });
     });
-    for (const leftOver of byName.values()) changes.push(deletion(section, leftOver));
+    const prunes = scope.prune && scope.sections.includes(section);
+    for (const item of [...leftOver, ...byName.values()].sort((a, b) => a.id - b.id)) {
+      if (prunes) changes.push(deletion(section, item));
+      else kept.push({ section, name: item.name, id: item.id });
+    }
   }
-  return { changes, unchanged };
+  return { changes, unchanged, kept };
 }
 
 function deletion(section: BundleSection, item: StoredDocument): PlannedChange {

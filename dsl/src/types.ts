@@ -46,4 +46,8 @@ export function isLeaf(node: DslNode): node is DslLeaf {
  * A validated criterion: the domain's QualificationCriterion (what resolveStage takes, time_constraint_days
  * null when absent, lists [] when absent) plus the optional description the document may carry.
  */
-export type QualificationCriterionDocument = QualificationCriterion & { description?: string };
+export type QualificationCriterionDocument = QualificationCriterion & {
+  description?: string;
+  /** set (true) when `stage` is a stage of the user's own, outside KNOWN_STAGES */
+  custom_stage?: true;
+};

@@ -261,7 +261,7 @@ describe('malformed requests across the API: 4xx with every problem listed, noth
         path: `${Q}/rule-sets/apply/`,
         body: { rules: [{ name: 'r', rule_type: 'x', points: 'many' }], workflows: {} },
         status: 400,
-        fields: ['rules.0.rule_type', 'rules.0.points', 'workflows'],
+        fields: ['rules["r"].rule_type', 'rules["r"].points', 'workflows'],
       },
       {
         method: 'POST',

@@ -162,7 +162,16 @@ describe('leadflow export / plan / apply against a running API', () => {
     rmSync(join(dir, 'workflows', 'notify-on-hot-lead.json'));
     const versionsBefore = await versionCount();
 
-    const plan = await leadflow(['plan', dir, '--api', base], env);
+    const unpruned = await leadflow(['plan', dir, '--api', base], env);
+    expect(unpruned).toMatchObject({ code: 0 });
+    expect(unpruned.stdout.split('\n')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^= keep workflows "Notify on hot lead" \(id \d+\): not in folder \(kept/),
+        'Plan: 1 to create, 1 to update, 0 to delete, 2 unchanged, 1 not in folder (kept).',
+      ]),
+    );
+
+    const plan = await leadflow(['plan', dir, '--prune', '--api', base], env);
     expect(plan).toMatchObject({ code: 0 });
     const lines = plan.stdout.split('\n');
     expect(lines).toEqual(
@@ -170,12 +179,13 @@ describe('leadflow export / plan / apply against a running API', () => {
         expect.stringMatching(/^~ update rules "Target Industry" \(id \d+\): points$/),
         '+ create rules "Decision Maker"',
         expect.stringMatching(/^- delete workflows "Notify on hot lead" \(id \d+\)$/),
+        '! 1 to delete (workflows: 1)',
         'Plan: 1 to create, 1 to update, 1 to delete, 2 unchanged.',
       ]),
     );
     expect(await versionCount()).toBe(versionsBefore);
 
-    const applied = await leadflow(['apply', dir, '--api', base, '--format', 'json'], env);
+    const applied = await leadflow(['apply', dir, '--prune', '--api', base, '--format', 'json'], env);
     expect(applied).toMatchObject({ code: 0 });
     const result = JSON.parse(applied.stdout);
     expect(result).toMatchObject({
@@ -232,7 +242,9 @@ describe('leadflow export / plan / apply against a running API', () => {
     });
     expect(refused.status).toBe(400);
     const fields = refused.body.errors.map((error: { field: string }) => error.field);
-    expect(fields).toEqual(expect.arrayContaining(['rules.0.rule_type', 'rules.0.points', 'workflows']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['rules["x"].rule_type', 'rules["x"].points', 'workflows']),
+    );
     expect(fields.some((field: string) => field.startsWith('criteria.0'))).toBe(true);
     expect((await callApi(base, 'GET', `${API}/rule-sets/current/`, editor)).body).toEqual(before);
     expect(await versionCount()).toBe(versionsBefore);
@@ -245,5 +257,6 @@ describe('leadflow export / plan / apply against a running API', () => {
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toContain('401');
     expect(noToken.stderr).toContain('LEADFLOW_TOKEN');
+    expect(noToken.stderr).toContain('leadflow login');
   });
 });

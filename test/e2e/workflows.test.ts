@@ -163,7 +163,13 @@ describe('workflows API: definitions, versions, validation, dry runs, statistics
 
   it('dry-runs a multi-step workflow on a lead: the branch follows current facts, nothing happens', async () => {
     const { kind: _kind, ...multiStep } = fixture('workflow-multi-step-hot-lead.json');
-    const workflow = (await call('POST', '/api/lead-qualification/workflows/', editor, multiStep)).body;
+    // names are unique per section: the versions test above saved the fixture under its own name
+    const workflow = (
+      await call('POST', '/api/lead-qualification/workflows/', editor, {
+        ...multiStep,
+        name: `${String(multiStep.name)} (dry run)`,
+      })
+    ).body;
     const lead = (
       await call('POST', '/api/leads/', editor, {
         first_name: 'Ada',

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { mountConsole } from './console/serve-console';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { bodyGate } from './http/body-gate';
+import { placeJsonSyntaxErrors } from './http/json-syntax-errors';
 import { requestLogging } from './http/request-logging';
 import { mountSwagger } from './http/swagger';
 import { createValidationPipe, provideValidatorsFrom } from './http/validation';
@@ -22,6 +23,7 @@ export async function createApp(config: Config): Promise<NestExpressApplication>
   });
   app.use(requestLogging(logger));
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  app.use(placeJsonSyntaxErrors);
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
   app.use(bodyGate({ maxDepth: config.BODY_MAX_DEPTH, maxKeys: config.BODY_MAX_KEYS }));
   // Express matches /path and /path/ alike unless strict routing is on; state it so nobody turns it on.

@@ -335,7 +335,10 @@ describe('--format json on every outcome', () => {
       2,
     );
     expect(noApi.problems).toEqual([
-      { code: 'USAGE_ERROR', message: 'no API address: pass --api URL or set LEADFLOW_API_URL' },
+      {
+        code: 'USAGE_ERROR',
+        message: 'no API address: pass --api URL, set LEADFLOW_API_URL or run leadflow login',
+      },
     ]);
   });
 

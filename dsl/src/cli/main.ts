@@ -1,11 +1,14 @@
-import { Command, CommanderError, Option } from 'commander';
+import { homedir } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { defaultFactRegistry } from '@leadflow/domain';
 import { ConfigError, loadCliConfig, type CliConfig } from '@leadflow/config';
 import { ApiError, apiTarget } from './api-client';
 import { compileCommand } from './compile-command';
+import { credentialsFile, readCredentials } from './credentials';
+import { loginCommand, logoutCommand } from './login-command';
 import { CliFailureCode, reportFailure, type CliIo, type OutputFormat } from './output';
 import { errorMessage, UsageError } from './read-files';
-import { exportCommand, planOrApplyCommand } from './rule-set-commands';
+import { DEFAULT_MAX_DELETIONS, exportCommand, planOrApplyCommand } from './rule-set-commands';
 import { scoreCommand, type ScoreCommandOptions } from './score-command';
 import { validateCommand } from './validate-command';
 
@@ -84,37 +87,111 @@ export async function runCli(
       exitCode = scoreCommand(options, registry, io);
     });
 
+  // `leadflow login` keeps a token here; flags, then the environment, then this file (see apiTarget).
+  const credentials = credentialsFile(config.XDG_CONFIG_HOME, homedir());
+  const target = (flags: { api?: string; token?: string }) =>
+    apiTarget(flags, config, readCredentials(credentials));
   const apiOption = () =>
-    new Option('--api <url>', 'the Leadflow API, e.g. http://127.0.0.1:3000 (default: $LEADFLOW_API_URL)');
+    new Option(
+      '--api <url>',
+      'the Leadflow API, e.g. http://127.0.0.1:3000 (default: $LEADFLOW_API_URL, then the one of leadflow login)',
+    );
+  const tokenOption = () =>
+    new Option(
+      '--token <token>',
+      'bearer token (default: $LEADFLOW_TOKEN, $LEADFLOW_API_KEY, then leadflow login)',
+    );
+  interface GitOpsFlags {
+    api?: string;
+    token?: string;
+    format: OutputFormat;
+    prune?: boolean;
+    yes?: boolean;
+    maxDeletions: number;
+  }
   const gitOps = (name: string, description: string, dryRun: boolean) =>
     program
       .command(name)
-      .description(`${description}; credentials from $LEADFLOW_TOKEN (bearer) or $LEADFLOW_API_KEY`)
+      .description(description)
       .argument('<paths...>', 'the rule set: JSON files or directories (rules, criteria, workflows, bundles)')
       .addOption(apiOption())
+      .addOption(tokenOption())
+      .option('--prune', 'delete server items the folder leaves out, in the sections the folder holds')
+      .option('--yes', 'apply: carry out any number of deletions')
+      .option(
+        '--max-deletions <n>',
+        'apply: refuse more deletions than this without --yes',
+        nonNegativeInteger,
+        DEFAULT_MAX_DELETIONS,
+      )
       .addOption(formatOption())
-      .action(async (paths: string[], options: { api?: string; format: OutputFormat }) => {
-        const target = apiTarget(options.api, config);
-        exitCode = await planOrApplyCommand(paths, { target, format: options.format, dryRun }, registry, io);
+      .action(async (paths: string[], flags: GitOpsFlags) => {
+        exitCode = await planOrApplyCommand(
+          paths,
+          {
+            target: target(flags),
+            format: flags.format,
+            dryRun,
+            prune: flags.prune === true,
+            yes: flags.yes === true,
+            maxDeletions: flags.maxDeletions,
+          },
+          registry,
+          io,
+        );
       });
-  gitOps('plan', 'show what apply would change on the API (created, updated, deleted items)', true);
-  gitOps('apply', "make the API's rule set equal to the files, as one new rule-set version", false);
+  gitOps('plan', 'show what apply would change on the API (created, updated, deleted, kept items)', true);
+  gitOps('apply', "bring the API's rule set in line with the files, as one new rule-set version", false);
+
+  program
+    .command('login')
+    .description(`get a bearer token and keep it in ${credentials} (mode 0600) for the other commands`)
+    .addOption(apiOption())
+    .requiredOption('--username <name>', 'a user of the API (the editor role can plan and apply)')
+    .option('--password-stdin', 'read the password from standard input')
+    .addOption(formatOption())
+    .action(
+      async (flags: { api?: string; username: string; passwordStdin?: boolean; format: OutputFormat }) => {
+        const api = flags.api ?? config.LEADFLOW_API_URL ?? readCredentials(credentials)?.api;
+        if (!api) throw new UsageError('no API address: pass --api URL or set LEADFLOW_API_URL');
+        const password =
+          flags.passwordStdin && io.readStdin ? (await io.readStdin()).replace(/\r?\n$/, '') : '';
+        exitCode = await loginCommand(
+          { api, username: flags.username, password, format: flags.format },
+          credentials,
+          io,
+        );
+      },
+    );
+
+  program
+    .command('logout')
+    .description(`forget the token leadflow login kept (${credentials})`)
+    .addOption(formatOption())
+    .action((flags: { format: OutputFormat }) => {
+      exitCode = logoutCommand(credentials, flags.format, io);
+    });
 
   program
     .command('export')
     .description("write the API's rule set as one JSON file per rule, criterion and workflow")
     .argument('<dir>', 'target directory (gets rules/, criteria/ and workflows/)')
     .addOption(apiOption())
+    .addOption(tokenOption())
     .option('--force', 'replace files a previous export wrote')
     .addOption(formatOption())
-    .action(async (dir: string, options: { api?: string; format: OutputFormat; force?: boolean }) => {
-      const target = apiTarget(options.api, config);
-      exitCode = await exportCommand(
-        dir,
-        { target, format: options.format, force: options.force === true },
-        io,
-      );
-    });
+    .action(
+      async (
+        dir: string,
+        options: { api?: string; token?: string; format: OutputFormat; force?: boolean },
+      ) => {
+        exitCode = await exportCommand(
+          dir,
+          { target: target(options), format: options.format, force: options.force === true },
+          io,
+        );
+      },
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -132,6 +209,12 @@ export async function runCli(
   }
 }
 
+function nonNegativeInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError('must be a whole number >= 0');
+  return value;
+}
+
 /** `--format json` or `--format=json` anywhere in the arguments (each command takes the option). */
 function requestedFormat(argv: readonly string[]): OutputFormat {
   const json = argv.some(
@@ -145,7 +228,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   // The one place the CLI reads the environment; runCli validates it (CLI_CONFIG_VARIABLES) before anything.
   process.exitCode = await runCli(
     argv,
-    { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) },
+    {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      readStdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      },
+    },
     process.env,
   );
 }

@@ -6,6 +6,8 @@ export type OutputFormat = 'text' | 'json';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** all of standard input (`leadflow login --password-stdin`); absent where there is none */
+  readStdin?: () => Promise<string>;
 }
 
 /**
@@ -60,7 +62,7 @@ export function reportFailure(
   io: CliIo,
   format: OutputFormat,
   problems: readonly CliProblem[],
-  textSink: keyof CliIo = 'stderr',
+  textSink: 'stdout' | 'stderr' = 'stderr',
 ): void {
   if (format === 'json') {
     printJson(io, { ok: false, problems });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FieldProblem } from '@leadflow/domain';
+import { jsonSyntaxMessage } from '../json-syntax';
 import { problem, ProblemCode } from '../problems';
 
 /** Thrown for command-line mistakes (missing path, bad --now): exit code 2, one line on stderr. */
@@ -44,10 +45,7 @@ export function readJsonFile(file: string): ReadJson {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return {
-      ok: false,
-      problem: problem('', ProblemCode.INVALID_JSON, `not valid JSON: ${errorMessage(error)}`),
-    };
+    return { ok: false, problem: problem('', ProblemCode.INVALID_JSON, jsonSyntaxMessage(text, error)) };
   }
 }
 

@@ -5,12 +5,14 @@ import { ruleIdFromName } from '../compile';
 import {
   BUNDLE_SECTIONS,
   type BundleSection,
+  type KeptItem,
   type PlannedChange,
   type RuleSetApplyResult,
 } from '../rule-set-plan';
-import { type ApiTarget, requestJson } from './api-client';
-import { loadRuleSet } from './load-rule-set';
+import { ApiError, type ApiTarget, requestJson } from './api-client';
+import { type LoadedRuleSet, loadRuleSet, originOf } from './load-rule-set';
 import {
+  type CliProblem,
   plural,
   printJson,
   problemLine,
@@ -35,53 +37,92 @@ const KIND_OF_SECTION: Record<BundleSection, string> = {
 
 const SIGN = { create: '+', update: '~', delete: '-' } as const;
 
+/** How many deletions `apply` carries out without `--yes`, unless `--max-deletions` says otherwise. */
+export const DEFAULT_MAX_DELETIONS = 10;
+
+export interface PlanOrApplyOptions {
+  target: ApiTarget;
+  format: OutputFormat;
+  dryRun: boolean;
+  /** delete server items the folder leaves out, in the sections it holds */
+  prune: boolean;
+  /** apply: carry out any number of deletions */
+  yes: boolean;
+  maxDeletions: number;
+}
+
 /**
  * `leadflow plan <paths...>` (dryRun) and `leadflow apply <paths...>`: the files are validated here first
- * (exit 1 with every problem, nothing sent), then sent as one bundle; the API plans it against what it
- * stores and, for apply, carries it out as one rule-set version.
+ * (exit 1 with every problem, nothing sent), then sent as one bundle of the sections the folder holds; the
+ * API plans it against what it stores and, for apply, carries it out as one rule-set version. Deletions
+ * happen only with `--prune`, and apply refuses more than `maxDeletions` of them without `--yes`.
  */
 export async function planOrApplyCommand(
   paths: readonly string[],
-  options: { target: ApiTarget; format: OutputFormat; dryRun: boolean },
+  options: PlanOrApplyOptions,
   registry: FactRegistry,
   io: CliIo,
 ): Promise<number> {
   const loaded = loadRuleSet(paths, registry);
-  if (!loaded.ok) {
-    reportFailure(io, options.format, problemsInFiles(loaded.files));
+  if (!loaded.ok || loaded.nameClashes.length > 0) {
+    reportFailure(io, options.format, problemsInFiles([...loaded.files, ...loaded.nameClashes]));
     if (options.format === 'text') io.stderr('invalid: nothing was sent to the API\n');
     return 1;
   }
   const bundle = {
     kind: 'bundle',
-    ...loaded.documents,
+    ...Object.fromEntries(loaded.sections.map((section) => [section, loaded.documents[section]])),
     ...(loaded.settings ? { settings: loaded.settings } : {}),
   };
-  const query = options.dryRun ? '?dry_run=true' : '';
-  const result = (await requestJson(
-    options.target,
-    'POST',
-    `${RULE_SETS}/apply/${query}`,
-    bundle,
-  )) as RuleSetApplyResult;
+  const query = new URLSearchParams({
+    ...(options.dryRun ? { dry_run: 'true' } : {}),
+    ...(options.prune ? { prune: 'true' } : {}),
+    ...(options.dryRun || options.yes ? {} : { max_deletions: String(options.maxDeletions) }),
+  }).toString();
+  let result: RuleSetApplyResult;
+  try {
+    result = (await requestJson(
+      options.target,
+      'POST',
+      `${RULE_SETS}/apply/${query ? `?${query}` : ''}`,
+      bundle,
+    )) as RuleSetApplyResult;
+  } catch (error) {
+    if (!(error instanceof ApiError) || !error.problems.some((found) => found.pointer !== undefined)) {
+      throw error;
+    }
+    // Problems inside the rule set's items are told where they were written: file and JSON pointer.
+    reportFailure(
+      io,
+      options.format,
+      error.problems.map((found) => inFile(loaded, found)),
+    );
+    if (options.format === 'text') io.stderr(`${error.message.split('\n')[0] ?? ''}\n`);
+    return 1;
+  }
   if (options.format === 'json') {
     printJson(io, { ok: true, ...result });
     return 0;
   }
   for (const change of result.changes) io.stdout(`${changeLine(change)}\n`);
+  for (const item of result.kept) io.stdout(`${keptLine(item, loaded.sections)}\n`);
   if (result.settings)
     io.stdout(
       `~ update settings: decay ${describeDecay(result.settings.from)} -> ${describeDecay(result.settings.to)}\n`,
     );
   for (const warning of result.warnings) io.stdout(`${problemLine('(rule set)', warning, 'warning')}\n`);
   const { summary } = result;
+  const kept = summary.kept > 0 ? `, ${summary.kept} not in folder (kept)` : '';
   if (result.changes.length === 0 && result.settings === null) {
-    io.stdout(`No changes: the API's rule set matches (${plural(summary.unchanged, 'item')} unchanged).\n`);
+    io.stdout(
+      `No changes: the API's rule set matches (${plural(summary.unchanged, 'item')} unchanged${kept}).\n`,
+    );
     return 0;
   }
+  if (summary.delete > 0) io.stdout(`${deletionSummary(result.changes, options)}\n`);
   if (options.dryRun) {
     io.stdout(
-      `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ${summary.unchanged} unchanged.\n`,
+      `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.delete} to delete, ${summary.unchanged} unchanged${kept}.\n`,
     );
     return 0;
   }
@@ -92,6 +133,11 @@ export async function planOrApplyCommand(
   io.stdout(
     `Applied: ${summary.create} created, ${summary.update} updated, ${summary.delete} deleted, ${summary.unchanged} unchanged (${version}).\n`,
   );
+  if (result.rescoring) {
+    io.stdout(
+      `Rescoring every lead with it: bulk job ${result.rescoring.job_id} (GET /api/lead-qualification/lead-scores/bulk_calculate/${result.rescoring.job_id}/).\n`,
+    );
+  }
   return 0;
 }
 
@@ -102,6 +148,40 @@ function describeDecay({ decay }: ScoringSettings): string {
       ? `half-life ${decay.half_life_days} days`
       : `steps ${decay.steps.map((step) => `${step.keep_percent}% from day ${step.after_days}`).join(', ')}`;
   return `${shape} on ${decay.categories.join(', ')}`;
+}
+
+/** A problem the API found in the bundle, at the file and pointer the item was written at. */
+function inFile(loaded: LoadedRuleSet, found: ApiError['problems'][number]): CliProblem {
+  const origin = originOf(loaded, found.pointer ?? '');
+  return {
+    file: origin.file,
+    pointer: origin.pointer,
+    code: found.code ?? 'API_ERROR',
+    message: found.message ?? '',
+  };
+}
+
+function keptLine(item: KeptItem, sections: readonly BundleSection[]): string {
+  const why = sections.includes(item.section)
+    ? '--prune deletes it'
+    : `the folder holds no ${item.section}, so --prune leaves it too`;
+  return `= keep ${item.section} "${item.name}" (id ${item.id}): not in folder (kept; ${why})`;
+}
+
+/** "! 3 to delete (rules: 2, criteria: 1)", and what apply will do about them. */
+function deletionSummary(changes: readonly PlannedChange[], options: PlanOrApplyOptions): string {
+  const deletions = changes.filter((change) => change.action === 'delete');
+  const perSection = BUNDLE_SECTIONS.map(
+    (section) => [section, deletions.filter((change) => change.section === section).length] as const,
+  )
+    .filter(([, count]) => count > 0)
+    .map(([section, count]) => `${section}: ${count}`)
+    .join(', ');
+  const guard =
+    options.dryRun && deletions.length > options.maxDeletions
+      ? `; apply will refuse more than ${options.maxDeletions} deletions without --yes`
+      : '';
+  return `! ${deletions.length} to delete (${perSection})${guard}`;
 }
 
 function changeLine(change: PlannedChange): string {
@@ -139,8 +219,9 @@ export async function exportCommand(
   const written: string[] = [];
   for (const section of BUNDLE_SECTIONS) {
     const taken = new Set<string>();
+    // every section's folder, even empty: it tells plan --prune that the section is kept in this folder
+    mkdirSync(join(dir, section), { recursive: true });
     for (const document of current[section]) {
-      mkdirSync(join(dir, section), { recursive: true });
       const file = join(dir, section, `${uniqueStem(String(document.name), taken)}.json`);
       const { kind: _kind, ...rest } = document;
       writeFileSync(file, `${JSON.stringify({ kind: KIND_OF_SECTION[section], ...rest }, null, 2)}\n`);

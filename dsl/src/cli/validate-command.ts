@@ -14,10 +14,15 @@ export function validateCommand(
   io: CliIo,
 ): number {
   const loaded = loadRuleSet(paths, registry);
-  const warnings = lintBundle(loaded.bundle, registry).map((warning) => {
-    const origin = originOf(loaded, warning.pointer);
-    return { ...warning, file: origin.file, pointer: origin.pointer };
-  });
+  const warnings = [
+    ...loaded.nameClashes.flatMap((report) =>
+      report.problems.map((found) => ({ ...found, file: report.file })),
+    ),
+    ...lintBundle(loaded.bundle, registry).map((warning) => {
+      const origin = originOf(loaded, warning.pointer);
+      return { ...warning, file: origin.file, pointer: origin.pointer };
+    }),
+  ];
   const errorCount = loaded.files.reduce((sum, report) => sum + report.problems.length, 0);
   if (format === 'json') {
     printJson(io, {

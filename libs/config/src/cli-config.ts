@@ -14,13 +14,21 @@ export const CLI_CONFIG_VARIABLES = {
   },
   LEADFLOW_TOKEN: {
     schema: z.string().optional(),
-    description: 'Bearer token (from POST /api/auth/token) sent to the API.',
+    description:
+      'Bearer token (from POST /api/auth/token) sent to the API; `--token` wins over it, it wins over `leadflow login`.',
     shownDefault: '(none)',
   },
   LEADFLOW_API_KEY: {
     schema: z.string().optional(),
-    description: 'API key sent as X-API-Key when LEADFLOW_TOKEN is not set (an editor key suits CI).',
+    description:
+      'API key sent as X-API-Key when neither `--token` nor LEADFLOW_TOKEN is given (an editor key suits CI).',
     shownDefault: '(none)',
+  },
+  XDG_CONFIG_HOME: {
+    schema: z.string().optional(),
+    description:
+      'Where `leadflow login` keeps its token: `$XDG_CONFIG_HOME/leadflow/credentials.json` (mode 0600).',
+    shownDefault: '`~/.config`',
   },
 } satisfies Record<string, VariableSpec<z.ZodType>>;
 

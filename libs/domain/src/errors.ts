@@ -20,6 +20,11 @@ export interface FieldProblem {
   pointer: string;
   code: string;
   message: string;
+  /**
+   * Where, as a person wrote it, when the pointer runs through a named item of a rule set:
+   * `criteria["Marketing Qualified Lead"].minimum_score` for `/criteria/3/minimum_score`.
+   */
+  field?: string;
 }
 
 export class DomainError extends Error {

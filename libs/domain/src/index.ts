@@ -10,3 +10,4 @@ export * from './score';
 export * from './stage';
 export * from './workflow-event';
 export * from './score-decay';
+export * from './item-names';

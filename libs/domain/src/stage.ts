@@ -19,6 +19,13 @@ export interface QualificationCriterion {
 
 export const UNQUALIFIED_STAGE = 'unqualified';
 
+/**
+ * The stages a criterion may name without declaring them: the guide's MQL and SQL and the design's hot
+ * stage. Any other stage must be declared custom (`custom_stage: true`), so a typo ("sqll") is refused
+ * instead of silently becoming a stage no workflow listens for.
+ */
+export const KNOWN_STAGES: readonly string[] = ['mql', 'sql', 'hot'];
+
 export interface CriterionOutcome {
   stage: string;
   name: string;

@@ -36,6 +36,7 @@ export * from './workflow-executions/workflow-execution.schema';
 export * from './workflow-executions/workflow-execution.repository';
 export * from './trigger-states/legacy-trigger-states';
 export * from './insert-once';
+export * from './unique-names';
 export * from './effect-ledger/effect.schema';
 export * from './effect-ledger/effect-ledger.repository';
 export * from './tasks/task.schema';

@@ -54,6 +54,7 @@ export class RuleSetPublisher {
       time_constraint_days: criterion.time_constraint_days,
       is_active: criterion.is_active,
       ...(criterion.description !== undefined ? { description: criterion.description } : {}),
+      ...(criterion.custom_stage === true ? { custom_stage: true } : {}),
     }));
     return {
       rules: versionedRules,

@@ -45,4 +45,31 @@ describe('console: qualification criteria', () => {
     expect(changed.results[0].minimum_score).toBe(45);
     await screenshot('console-criteria');
   });
+
+  it('refuses a name in use (any case) at its field, naming the criterion, and takes a declared custom stage', async () => {
+    const { page, screenshot } = t.browser;
+    const [existing] = (
+      await callApi(t.base, 'GET', '/api/lead-qualification/qualification-criteria/', t.admin)
+    ).body.results as { id: number }[];
+    await page.getByLabel('Name of New criterion').fill('marketing qualified lead ');
+    await page.getByLabel('Stage of New criterion').fill('sql');
+    await page.getByRole('button', { name: 'Save new criterion' }).click();
+    await page
+      .getByText(
+        `"marketing qualified lead " is already used by criterion ${existing?.id} "Marketing Qualified Lead"`,
+      )
+      .waitFor();
+    await screenshot('console-criteria-duplicate-name');
+
+    await page.getByLabel('Name of New criterion').fill('Nurture');
+    await page.getByLabel('Stage of New criterion').fill('nurture');
+    await page.getByRole('button', { name: 'Save new criterion' }).click();
+    await page.getByText('"nurture" is not a known stage (mql, sql, hot)', { exact: false }).waitFor();
+    await page.getByLabel('New criterion: a stage of our own (not mql, sql, hot)').check();
+    await page.getByRole('button', { name: 'Save new criterion' }).click();
+    await page.getByLabel('Minimum score of Nurture (nurture)').waitFor();
+    const stored = (await callApi(t.base, 'GET', '/api/lead-qualification/qualification-criteria/', t.admin))
+      .body.results as { name: string; custom_stage?: boolean }[];
+    expect(stored.find((criterion) => criterion.name === 'Nurture')).toMatchObject({ custom_stage: true });
+  });
 });

@@ -55,7 +55,7 @@ describe('console: condition builder, JSON and test on lead', () => {
 
     await root.getByRole('button', { name: '+ Group' }).first().click();
     const inner = root.locator('.ruleGroup').first();
-    await inner.getByTitle('Combinator (all = and, any = or)').selectOption('or');
+    await inner.getByTitle('all: every condition holds; any: at least one does').selectOption('any');
     await inner.getByRole('button', { name: '+ Condition' }).click();
     await inner.getByRole('button', { name: '+ Condition' }).click();
     const [clicks, title] = [inner.locator('.rule').nth(0), inner.locator('.rule').nth(1)];

@@ -52,25 +52,44 @@ describe('console: simulate, publish and roll back', () => {
 
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('status').filter({ hasText: 'Published rule-set version' }).waitFor();
+    // the publish started a rescoring of every lead, followed on the page (no worker runs it here)
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Rescoring every lead \(job \d+\)/ })
+      .waitFor();
     expect((await targetIndustry()).points).toBe(40);
     const latest = (await call('GET', '/api/lead-qualification/scoring-rules/versions/')).body.results[0];
     expect(latest.version).toBe(versionBefore + 1);
     await screenshot('console-published');
   });
 
-  it('shows the diff between two versions and rolls back with one click', async () => {
+  it('shows the diff field by field, and rolls back after a preview and a confirmation, never on the current version', async () => {
     const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Versions' }).click();
     await page.getByLabel('Compare version').selectOption(String(versionBefore));
     await page.getByLabel('with version').selectOption(String(versionBefore + 1));
     await page.getByRole('button', { name: 'Show differences' }).click();
-    await page.getByText('changed: Target Industry').waitFor();
-    await expect(page.getByText('changed: Target Industry').textContent()).resolves.toContain(
-      'points: 20 → 40',
-    );
+    // one changed value is one line, old → new, not the two whole documents
+    await page.getByText('Target Industry: points: 20 → 40', { exact: true }).waitFor();
+    await expect(page.getByText('"rule_type"').count()).resolves.toBe(0);
+    await screenshot('console-version-diff');
 
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: `Roll back to version ${versionBefore}`, exact: true }).click();
+    // the current version offers no rollback
+    await expect(
+      page.getByRole('button', { name: `Roll back to version ${versionBefore + 1}…` }).count(),
+    ).resolves.toBe(0);
+
+    await page.getByRole('button', { name: `Roll back to version ${versionBefore}…`, exact: true }).click();
+    const preview = page.getByRole('dialog');
+    await preview.getByText('Target Industry: points: 40 → 20', { exact: true }).waitFor();
+    await screenshot('console-rollback-preview');
+    expect((await targetIndustry()).points).toBe(40);
+    await preview.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    expect((await targetIndustry()).points).toBe(40);
+
+    await page.getByRole('button', { name: `Roll back to version ${versionBefore}…`, exact: true }).click();
+    await page.getByRole('button', { name: `Confirm rollback to version ${versionBefore}` }).click();
     await page.getByRole('status').filter({ hasText: 'Rolled back' }).waitFor();
     expect((await targetIndustry()).points).toBe(20);
     await screenshot('console-rolled-back');

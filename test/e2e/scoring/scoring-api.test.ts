@@ -519,7 +519,7 @@ describe("scoring API (the guide's requests, against the real services)", () => 
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((error: Json) => error.field)).toEqual(
-      expect.arrayContaining(['rules.0.operator', 'rules.0.points']),
+      expect.arrayContaining(['rules["Target Industry"].operator', 'rules["Target Industry"].points']),
     );
     expect((await call('GET', `/lead-scores/history/?lead_id=${leadId}`)).body).toHaveLength(before.length);
   });
@@ -642,9 +642,13 @@ describe("scoring API (the guide's requests, against the real services)", () => 
   });
 
   it('replaces and deletes rules, 404 for unknown ids, 403 for viewers writing', async () => {
-    const put = await call('PUT', `/scoring-rules/${ruleIds.nested}/`, HIGH_VALUE_INDUSTRY);
+    // names are unique: the guide's rule exists already, so the replacement takes a name of its own
+    const taken = await call('PUT', `/scoring-rules/${ruleIds.nested}/`, HIGH_VALUE_INDUSTRY);
+    expect(taken.status).toBe(409);
+    const flat = { ...HIGH_VALUE_INDUSTRY, name: 'High-value industry, flat' };
+    const put = await call('PUT', `/scoring-rules/${ruleIds.nested}/`, flat);
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ ...HIGH_VALUE_INDUSTRY, id: ruleIds.nested });
+    expect(put.body).toMatchObject({ ...flat, id: ruleIds.nested });
     expect(put.body.conditions).toBeUndefined();
     expect((await call('DELETE', `/scoring-rules/${ruleIds.nested}/`)).status).toBe(204);
     expect((await call('GET', `/scoring-rules/${ruleIds.nested}/`)).status).toBe(404);

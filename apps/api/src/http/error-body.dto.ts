@@ -5,9 +5,19 @@ import type { ErrorBody } from './error-response';
 export class FieldErrorDto {
   @ApiProperty({
     example: 'lead_ids',
-    description: 'Dotted path of the field at fault; "" for the request as a whole.',
+    description:
+      'Dotted path of the field at fault; "" for the request as a whole. Inside a rule set, items are named: ' +
+      '`criteria["Marketing Qualified Lead"].minimum_score`.',
   })
   field!: string;
+
+  @ApiProperty({
+    required: false,
+    example: '/criteria/3/minimum_score',
+    description:
+      'JSON pointer into the request body; given when `field` names an item of a rule set by name.',
+  })
+  pointer?: string;
 
   @ApiProperty({ example: 'each value in lead_ids must be an integer number' })
   message!: string;

@@ -8,7 +8,8 @@ export interface ErrorBody {
   status_code: number;
   error: string;
   message: string;
-  errors: { field: string; message: string; code?: string }[];
+  /** `pointer` (into the request body) comes with a field that names an item of a rule set by its name */
+  errors: { field: string; message: string; code?: string; pointer?: string }[];
 }
 
 const STATUS_OF_CODE: Record<ErrorCode, HttpStatus> = {
@@ -51,9 +52,10 @@ function body(status: number, message: string, given: readonly FieldProblem[] = 
     error: statusText(status),
     message,
     errors: problems.map((problem) => ({
-      field: fieldOfPointer(problem.pointer),
+      field: problem.field ?? fieldOfPointer(problem.pointer),
       message: problem.message,
       code: problem.code,
+      ...(problem.field === undefined ? {} : { pointer: problem.pointer }),
     })),
   };
 }

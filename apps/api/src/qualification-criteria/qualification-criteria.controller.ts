@@ -34,6 +34,7 @@ import {
   QualificationCriteriaService,
   type QualificationCriterionView,
 } from './qualification-criteria.service';
+import { ApiNameConflictResponse } from '../http/name-conflict.response';
 
 const BODY = { schema: CRITERION_BODY_SCHEMA, examples: CRITERION_EXAMPLES };
 const INVALID = 'The document is invalid; `errors` lists every problem.';
@@ -50,6 +51,7 @@ export class QualificationCriteriaController {
   @ApiBody(BODY)
   @ApiCreatedResponse({ type: QualificationCriterionDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('criteria')
   create(
     @Body() document: unknown,
     @ActingUsername() user: string | null,
@@ -81,6 +83,7 @@ export class QualificationCriteriaController {
   @ApiBody(BODY)
   @ApiOkResponse({ type: QualificationCriterionDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('criteria')
   @ApiNotFoundResponse({ description: NOT_FOUND })
   replace(
     @IdParam() id: number,
@@ -98,6 +101,7 @@ export class QualificationCriteriaController {
   })
   @ApiOkResponse({ type: QualificationCriterionDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('criteria')
   @ApiNotFoundResponse({ description: NOT_FOUND })
   patch(
     @IdParam() id: number,

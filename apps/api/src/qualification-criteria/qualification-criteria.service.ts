@@ -8,7 +8,7 @@ import {
 } from '@leadflow/persistence';
 import { ActiveRuleSet, RuleSetPublisher } from '@leadflow/scoring';
 
-export type QualificationCriterionView = Omit<QualificationCriterionRecord, never>;
+export type QualificationCriterionView = Omit<QualificationCriterionRecord, 'name_key'>;
 
 function toView(record: QualificationCriterionRecord): QualificationCriterionView {
   const {
@@ -31,6 +31,7 @@ function toView(record: QualificationCriterionRecord): QualificationCriterionVie
     time_constraint_days,
     is_active,
     ...(record.description !== undefined ? { description: record.description } : {}),
+    ...(record.custom_stage === true ? { custom_stage: true } : {}),
     created_at: record.created_at,
     updated_at: record.updated_at,
   };
@@ -70,6 +71,7 @@ export class QualificationCriteriaService {
       time_constraint_days: criterion.time_constraint_days,
       is_active: criterion.is_active,
       ...(criterion.description !== undefined ? { description: criterion.description } : {}),
+      ...(criterion.custom_stage === true ? { custom_stage: true } : {}),
     };
   }
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { defaultFactRegistry, ErrorCode, type ScoringSettings } from '@leadflow/domain';
+import { defaultFactRegistry, DomainError, ErrorCode, type ScoringSettings } from '@leadflow/domain';
 import {
   type Bundle,
   BUNDLE_SECTIONS,
   type BundleSection,
   lintBundle,
   type PlannedChange,
+  type PlanScope,
   type RuleSetApplyResult,
   planRuleSet,
   type StoredRuleSet,
@@ -25,6 +26,7 @@ import {
 } from '../qualification-criteria/qualification-criteria.service';
 import { ScoringRulesService } from '../scoring-rules/scoring-rules.service';
 import { ScoringSettingsService } from '../scoring-settings/scoring-settings.service';
+import { PublishRescoring } from './publish-rescoring';
 
 /** The bundle format that `leadflow export` writes and `plan`/`apply` read back. */
 export type RuleSetExport = { kind: 'bundle'; settings: ScoringSettings } & Record<
@@ -33,6 +35,20 @@ export type RuleSetExport = { kind: 'bundle'; settings: ScoringSettings } & Reco
 >;
 
 type RawBundle = Partial<Record<BundleSection, unknown[]>>;
+
+export interface ApplyOptions {
+  dryRun: boolean;
+  /** delete stored items the bundle leaves out, in the sections it holds */
+  prune: boolean;
+  /** refuse (409, nothing written) an apply that would delete more items than this */
+  maxDeletions?: number;
+}
+
+/** The sections a bundle holds (a key present), which are the only ones a prune may delete from. */
+function sectionsOf(document: unknown): BundleSection[] {
+  const record = typeof document === 'object' && document !== null ? document : {};
+  return BUNDLE_SECTIONS.filter((section) => section in record);
+}
 
 /** Far above the bundle schema's 1,000 items per section, so a listing never cuts the stored set short. */
 const ALL_WORKFLOWS = 100_000;
@@ -55,6 +71,7 @@ export class RuleSetsService {
     private readonly workflowWriter: WorkflowDefinitionsService,
     private readonly publisher: RuleSetPublisher,
     private readonly settingsWriter: ScoringSettingsService,
+    private readonly rescoring: PublishRescoring,
   ) {}
 
   async stored(): Promise<StoredRuleSet> {
@@ -94,15 +111,20 @@ export class RuleSetsService {
    * Validates the bundle (400 listing every problem, before anything is written), plans it against what is
    * stored, and unless `dryRun` carries the plan out: deletes, updates, creates, then one rule-set version.
    */
-  async apply(document: unknown, dryRun: boolean, actor: string | null): Promise<RuleSetApplyResult> {
+  async apply(document: unknown, options: ApplyOptions, actor: string | null): Promise<RuleSetApplyResult> {
+    const { dryRun } = options;
     const bundle = valueOrThrow(
       validateBundle(document, this.registry),
       ErrorCode.VALIDATION_FAILED,
       'bundle',
     );
-    const plan = planRuleSet(bundle, await this.stored(), this.registry);
+    const scope: PlanScope = { prune: options.prune, sections: sectionsOf(document) };
+    const plan = planRuleSet(bundle, await this.stored(), this.registry, scope);
     const count = (action: PlannedChange['action']) =>
       plan.changes.filter((change) => change.action === action).length;
+    if (!dryRun && options.maxDeletions !== undefined && count('delete') > options.maxDeletions) {
+      throw tooManyDeletions(count('delete'), options.maxDeletions);
+    }
     const result: RuleSetApplyResult = {
       dry_run: dryRun,
       changes: plan.changes,
@@ -111,7 +133,10 @@ export class RuleSetsService {
         update: count('update'),
         delete: count('delete'),
         unchanged: BUNDLE_SECTIONS.reduce((sum, section) => sum + plan.unchanged[section], 0),
+        kept: plan.kept.length,
       },
+      kept: plan.kept,
+      rescoring: null,
       rule_set_version: null,
       warnings: lintBundle(bundle, this.registry),
       // a bundle without settings leaves the stored ones alone
@@ -126,6 +151,9 @@ export class RuleSetsService {
       settings,
       actor,
     );
+    if (result.rule_set_version !== null) {
+      result.rescoring = await this.rescoring.afterPublish(result.rule_set_version);
+    }
     return result;
   }
 
@@ -180,6 +208,20 @@ export class RuleSetsService {
     else if (change.action === 'update') await writer.write(change.id as number, sent);
     else await writer.remove(change.id as number);
   }
+}
+
+function tooManyDeletions(count: number, allowed: number): DomainError {
+  return new DomainError(
+    ErrorCode.CONFLICT,
+    `the apply would delete ${count} items, more than the ${allowed} allowed; nothing was written`,
+    [
+      {
+        pointer: '',
+        code: 'TOO_MANY_DELETIONS',
+        message: `${count} deletions planned, at most ${allowed} allowed (max_deletions); review the plan, then confirm (leadflow apply --yes)`,
+      },
+    ],
+  );
 }
 
 function reasonOf(changes: PlannedChange[], bundle: Bundle, settingsChanged: boolean): string {

@@ -33,7 +33,12 @@ export class RuleSetVersionsController {
   }
 
   @Get('diff')
-  @ApiOperation({ summary: 'Rules and criteria added, removed and changed between two versions' })
+  @ApiOperation({
+    summary: 'Rules and criteria added, removed and changed between two versions, field by field',
+    description:
+      'Each changed item lists its changed fields as `{field, from, to}` (`points: 20 → 25`). The console ' +
+      'shows it before a rollback, with from = the current version and to = the version rolled back to.',
+  })
   @ApiOkResponse({ type: RuleSetDiffDto })
   @ApiNotFoundResponse({ description: 'One of the versions does not exist.' })
   diff(@Query() query: RuleSetDiffQueryDto): Promise<RuleSetDiffDto> {

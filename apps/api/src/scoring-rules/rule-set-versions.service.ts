@@ -1,28 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_SCORING_SETTINGS, DomainError, ErrorCode, type ScoringSettings } from '@leadflow/domain';
+import { diffItems, type SectionDiff } from '@leadflow/dsl';
 import {
   type RuleSetVersionRecord,
   RuleSetVersionsRepository,
   type RuleSetVersionSummary,
+  type VersionedCriterion,
+  type VersionedRule,
 } from '@leadflow/persistence';
-
-interface Identified {
-  id: number;
-  name: string;
-}
-
-export interface ItemChange<T> {
-  id: number;
-  name: string;
-  from: T;
-  to: T;
-}
-
-export interface SectionDiff<T> {
-  added: T[];
-  removed: T[];
-  changed: ItemChange<T>[];
-}
 
 export interface RuleSetDiff<Rule, Criterion> extends SectionDiff<Rule> {
   from: number;
@@ -37,19 +22,14 @@ function settingsOf(record: RuleSetVersionRecord): ScoringSettings {
   return record.settings ?? DEFAULT_SCORING_SETTINGS;
 }
 
-/** Items of two snapshots matched by id; an item is changed when its stored JSON differs. */
-export function diffById<T extends Identified>(before: readonly T[], after: readonly T[]): SectionDiff<T> {
-  const beforeById = new Map(before.map((item) => [item.id, item]));
-  const afterIds = new Set(after.map((item) => item.id));
-  const changed: ItemChange<T>[] = [];
-  const added: T[] = [];
-  for (const item of after) {
-    const old = beforeById.get(item.id);
-    if (!old) added.push(item);
-    else if (JSON.stringify(old) !== JSON.stringify(item))
-      changed.push({ id: item.id, name: item.name, from: old, to: item });
-  }
-  return { added, removed: before.filter((item) => !afterIds.has(item.id)), changed };
+/** A rule as its author edits it: the DSL source with the values the version scored with. */
+function ruleDocument(rule: VersionedRule): Record<string, unknown> {
+  const { name, rule_type, points, priority, is_active } = rule;
+  return { ...rule.source, name, rule_type, points, priority, is_active };
+}
+
+function criterionDocument({ id: _id, ...criterion }: VersionedCriterion): Record<string, unknown> {
+  return criterion;
 }
 
 /** Published rule-set versions: list, read one, compare two. Versions are immutable. */
@@ -67,16 +47,17 @@ export class RuleSetVersionsService {
     return { ...found, settings: settingsOf(found) };
   }
 
-  async diff(
-    from: number,
-    to: number,
-  ): Promise<RuleSetDiff<RuleSetVersionRecord['rules'][number], RuleSetVersionRecord['criteria'][number]>> {
+  /**
+   * What changed from version `from` to version `to`: items added and removed, and for each changed item
+   * (paired by id, else by name) every field that differs, old -> new.
+   */
+  async diff(from: number, to: number): Promise<RuleSetDiff<VersionedRule, VersionedCriterion>> {
     const [before, after] = await Promise.all([this.get(from), this.get(to)]);
     return {
       from,
       to,
-      ...diffById(before.rules, after.rules),
-      criteria: diffById(before.criteria, after.criteria),
+      ...diffItems(before.rules, after.rules, ruleDocument),
+      criteria: diffItems(before.criteria, after.criteria, criterionDocument),
       settings:
         JSON.stringify(settingsOf(before)) === JSON.stringify(settingsOf(after))
           ? null

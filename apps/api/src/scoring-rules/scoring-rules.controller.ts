@@ -33,13 +33,14 @@ import {
   SCORING_RULE_EXAMPLES,
   ScoringRuleDto,
 } from './dto/scoring-rule.dto';
-import { LeadIdDto } from './dto/test-rule.dto';
+import { DraftTestDto, LeadIdDto } from './dto/test-rule.dto';
 import {
   type RuleTestResult,
   type RuleValidationReport,
   type ScoringRuleView,
   ScoringRulesService,
 } from './scoring-rules.service';
+import { ApiNameConflictResponse } from '../http/name-conflict.response';
 
 const RULE_BODY = { schema: SCORING_RULE_BODY_SCHEMA, examples: SCORING_RULE_EXAMPLES };
 const INVALID = 'The document is invalid; `errors` lists every problem (field + message + code).';
@@ -58,6 +59,7 @@ export class ScoringRulesController {
   @ApiBody(RULE_BODY)
   @ApiCreatedResponse({ type: ScoringRuleDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('rules')
   create(@Body() document: unknown, @ActingUsername() user: string | null): Promise<ScoringRuleView> {
     return this.rules.create(document, user);
   }
@@ -104,6 +106,7 @@ export class ScoringRulesController {
   @ApiBody(RULE_BODY)
   @ApiOkResponse({ type: ScoringRuleDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('rules')
   @ApiNotFoundResponse({ description: 'No rule with this id.' })
   replace(
     @IdParam() id: number,
@@ -124,6 +127,7 @@ export class ScoringRulesController {
   })
   @ApiOkResponse({ type: ScoringRuleDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('rules')
   @ApiNotFoundResponse({ description: 'No rule with this id.' })
   patch(
     @IdParam() id: number,
@@ -140,6 +144,22 @@ export class ScoringRulesController {
   @ApiNotFoundResponse({ description: 'No rule with this id.' })
   delete(@IdParam() id: number, @ActingUsername() user: string | null): Promise<void> {
     return this.rules.delete(id, user);
+  }
+
+  @Post('test_rule')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Evaluate a draft rule (unsaved) against one lead, leaf by leaf; nothing is stored',
+    description:
+      'The console\'s "Test on lead" sends the rule as edited: it is validated and compiled as a save ' +
+      'would be (400 listing every problem), then evaluated as `{id}/test_rule/` evaluates a stored rule.',
+  })
+  @ApiBody({ type: DraftTestDto })
+  @ApiOkResponse({ type: RuleTestResultDto })
+  @ApiBadRequestResponse({ description: INVALID })
+  @ApiNotFoundResponse({ description: 'No lead with this id.' })
+  testDraft(@Body() body: DraftTestDto): Promise<RuleTestResult> {
+    return this.rules.testDraft(body.rule, body.lead_id);
   }
 
   @Post(':id/test_rule')

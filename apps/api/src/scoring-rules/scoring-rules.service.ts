@@ -196,7 +196,25 @@ export class ScoringRulesService {
 
   /** Evaluates one rule (active or not) against one lead, leaf by leaf; nothing is stored. */
   async test(id: number, leadId: number, now = new Date()): Promise<RuleTestResult> {
-    const record = await this.require(id);
+    return this.evaluate(await this.require(id), String(id), leadId, now);
+  }
+
+  /**
+   * The same for a draft the editor holds: validated and compiled as a save would (400 listing every
+   * problem), evaluated, and never stored.
+   */
+  async testDraft(document: unknown, leadId: number, now = new Date()): Promise<RuleTestResult> {
+    const rule = this.validate(document);
+    const draft = this.fieldsOf(document as Record<string, unknown>, rule, 'draft');
+    return this.evaluate(draft, 'draft', leadId, now);
+  }
+
+  private async evaluate(
+    record: Pick<ScoringRuleFields, 'name' | 'rule_type' | 'points' | 'priority' | 'compiled'>,
+    ruleId: string,
+    leadId: number,
+    now: Date,
+  ): Promise<RuleTestResult> {
     const lead = await this.scoring.requireLead(leadId);
     const [activities, current] = await Promise.all([
       this.leads.activitiesOf(leadId),
@@ -205,10 +223,10 @@ export class ScoringRulesService {
     const { registry } = this.activeRuleSet;
     // The current version's decay applies, so points_awarded is what a calculation would award now.
     const ruleSet = compileRuleSet(
-      `test-${id}`,
+      `test-${ruleId}`,
       [
         {
-          rule_id: String(id),
+          rule_id: ruleId,
           name: record.name,
           category: record.rule_type,
           points: record.points,
@@ -223,7 +241,7 @@ export class ScoringRulesService {
     const input = { lead, activities, now };
     const result = scoreLead(ruleSet, buildFacts(registry, input), { explain: true, timeline: input });
     const explained = result.explanation?.[0];
-    if (!explained) throw new Error(`rule ${id} was not evaluated`);
+    if (!explained) throw new Error(`rule ${ruleId} was not evaluated`);
     const applied = explained.matched;
     return {
       rule: record.name,

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ActingUsername } from '../http/acting-username';
 import {
-  SCORING_SETTINGS_BODY_SCHEMA,
+  SCORING_SETTINGS_PUT_SCHEMA,
   SCORING_SETTINGS_EXAMPLES,
   ScoringSettingsDto,
 } from './dto/scoring-settings.dto';
@@ -17,6 +17,7 @@ import { ScoringSettingsService, type ScoringSettingsView } from './scoring-sett
 
 const RESPONSE_EXAMPLE = {
   decay: SCORING_SETTINGS_EXAMPLES.half_life.value.decay,
+  rescore_on_publish: true,
   rule_set_version: 12,
   updated_at: '2026-03-01T12:00:00.000Z',
   updated_by: 'admin',
@@ -48,7 +49,7 @@ export class ScoringSettingsController {
       'points, factor, decayed points and age. Sending the settings the latest version already holds ' +
       'publishes nothing.',
   })
-  @ApiBody({ schema: SCORING_SETTINGS_BODY_SCHEMA, examples: SCORING_SETTINGS_EXAMPLES })
+  @ApiBody({ schema: SCORING_SETTINGS_PUT_SCHEMA, examples: SCORING_SETTINGS_EXAMPLES })
   @ApiOkResponse({ type: ScoringSettingsDto, example: RESPONSE_EXAMPLE })
   @ApiBadRequestResponse({ description: 'The settings are invalid; `errors` lists every problem.' })
   @ApiForbiddenResponse({ description: 'Editors and admins only.' })

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCode, type ScoringSettings } from '@leadflow/domain';
+import { DomainError, ErrorCode, type ScoringSettings } from '@leadflow/domain';
 import { validateScoringSettings, valueOrThrow } from '@leadflow/dsl';
 import { ScoringSettingsRepository } from '@leadflow/persistence';
 import { ActiveRuleSet, RuleSetPublisher } from '@leadflow/scoring';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** JSON text with keys sorted: equal for equal settings whatever key order or object realm they come in. */
 function canonical(value: unknown): string {
@@ -14,6 +18,7 @@ function canonical(value: unknown): string {
 }
 
 export interface ScoringSettingsView extends ScoringSettings {
+  rescore_on_publish: boolean;
   rule_set_version: number;
   updated_at: Date | null;
   updated_by: string | null;
@@ -41,11 +46,20 @@ export class ScoringSettingsService {
    * applying the same settings again (from CI, say) does not add versions.
    */
   async replace(document: unknown, changedBy: string | null): Promise<ScoringSettingsView> {
+    // rescore_on_publish is the API's switch, not part of the DSL's (versioned) settings
+    const { rescore_on_publish: rescore, ...rest } = isRecord(document) ? document : { document };
+    if (rescore !== undefined && typeof rescore !== 'boolean') {
+      const message = 'rescore_on_publish must be true or false';
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, message, [
+        { pointer: '/rescore_on_publish', code: 'INVALID_TYPE', message },
+      ]);
+    }
     const settings = valueOrThrow(
-      validateScoringSettings(document),
+      validateScoringSettings(isRecord(document) ? rest : document),
       ErrorCode.VALIDATION_FAILED,
       'scoring settings',
     );
+    if (typeof rescore === 'boolean') await this.settings.setRescoreOnPublish(rescore, changedBy);
     if ((await this.changeTo(settings)) === null) return this.get();
     await this.store(settings, changedBy);
     const published = await this.publisher.publish('scoring settings updated', changedBy);

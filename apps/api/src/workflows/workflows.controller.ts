@@ -38,6 +38,7 @@ import {
   WorkflowStatisticsDto,
 } from './dto/workflow.dto';
 import { executionView, workflowView } from './workflow-views';
+import { ApiNameConflictResponse } from '../http/name-conflict.response';
 
 const WORKFLOW_BODY = { schema: WORKFLOW_BODY_SCHEMA, examples: WORKFLOW_EXAMPLES };
 const INVALID = 'The document is invalid; `errors` lists every problem (field + message + code).';
@@ -78,6 +79,7 @@ export class WorkflowsController {
   @ApiBody(WORKFLOW_BODY)
   @ApiCreatedResponse({ type: WorkflowDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('workflows')
   async create(@Body() document: unknown) {
     return workflowView(await this.definitions.create(document));
   }
@@ -119,6 +121,7 @@ export class WorkflowsController {
   @ApiBody(WORKFLOW_BODY)
   @ApiOkResponse({ type: WorkflowDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('workflows')
   async replace(@IdParam() id: number, @Body() document: unknown) {
     return workflowView(await this.definitions.replace(id, document));
   }
@@ -128,6 +131,7 @@ export class WorkflowsController {
   @ApiBody({ schema: { type: 'object', example: { is_active: false } } })
   @ApiOkResponse({ type: WorkflowDto })
   @ApiBadRequestResponse({ description: INVALID })
+  @ApiNameConflictResponse('workflows')
   async patch(@IdParam() id: number, @Body() changes: Record<string, unknown>) {
     return workflowView(await this.definitions.patch(id, changes));
   }

@@ -28,13 +28,30 @@ export function factOf(catalog: FactCatalog, name: string): FactInfo | undefined
   return undefined;
 }
 
-/** The operators offered for `field`; the one in use is kept even when the type would not suggest it. */
-export function operatorsFor(catalog: FactCatalog, field: string, current?: string): OperatorInfo[] {
-  const names = factOf(catalog, field)?.operators ?? catalog.operators.map((operator) => operator.name);
-  const withCurrent = current && !names.includes(current) ? [...names, current] : names;
-  return catalog.operators.filter((operator) => withCurrent.includes(operator.name));
-}
-
 export function operandOf(catalog: FactCatalog, operator: string): OperatorInfo['operand'] {
   return catalog.operators.find((candidate) => candidate.name === operator)?.operand ?? 'scalar';
+}
+
+/** An operator the editor offers for a field; `fits` is false for a stored one the field's type does not take. */
+export interface OperatorOption {
+  name: string;
+  label: string;
+  description: string;
+  fits: boolean;
+}
+
+/**
+ * The operators to offer for `field`, with the one in use always among them, as it is: a stored operator
+ * the field does not take (greater_than on technologies), or one the catalog does not know, is shown by its
+ * own name and marked, never replaced by the first operator of the list.
+ */
+export function operatorOptions(catalog: FactCatalog, field: string, current?: string): OperatorOption[] {
+  const fitting = factOf(catalog, field)?.operators ?? catalog.operators.map((operator) => operator.name);
+  const options = catalog.operators
+    .filter((operator) => fitting.includes(operator.name))
+    .map((operator) => ({ ...operator, label: operator.name, fits: true }));
+  if (!current || options.some((option) => option.name === current)) return options;
+  const known = catalog.operators.some((operator) => operator.name === current);
+  const why = known ? `does not fit ${field || 'this field'}` : 'unknown operator';
+  return [...options, { name: current, label: `${current} (${why})`, description: why, fits: false }];
 }

@@ -14,7 +14,34 @@ export function currentPath(): string {
   return withSlash.startsWith('/') ? withSlash : `/${withSlash}`;
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/** What an editor with unsaved changes says before the console leaves it; undefined while nothing is unsaved. */
+let leaveWarning: (() => string | undefined) | undefined;
+
+/**
+ * While `warning` is set (unsaved changes), leaving asks first: console links and `navigate` with a
+ * confirmation, closing or reloading the tab with the browser's own prompt.
+ */
+export function useLeaveGuard(warning: string | undefined): void {
+  useEffect(() => {
+    if (warning === undefined) return;
+    leaveWarning = () => warning;
+    // preventDefault is what asks the browser to prompt (it shows its own words, not ours)
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      leaveWarning = undefined;
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [warning]);
+}
+
+/** `force` leaves without asking: the editor's own moves after a save or a delete. */
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
+  const warning = options.force ? undefined : leaveWarning?.();
+  if (warning !== undefined && !window.confirm(warning)) return;
+  leaveWarning = undefined;
   const url = `${BASE}${to}`;
   if (options.replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { KNOWN_STAGES, nameKey } from '@leadflow/domain';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
+import { enforceUniqueNames, writeNamed } from '../unique-names';
 import {
   QUALIFICATION_CRITERION_MODEL,
   type QualificationCriterionRecord,
@@ -9,13 +11,13 @@ import {
 
 export type QualificationCriterionFields = Omit<
   QualificationCriterionRecord,
-  'id' | 'created_at' | 'updated_at'
+  'id' | 'name_key' | 'created_at' | 'updated_at'
 >;
 
 const PUBLIC = { _id: 0 } as const;
 
 @Injectable()
-export class QualificationCriteriaRepository {
+export class QualificationCriteriaRepository implements OnModuleInit {
   private readonly ids: SequentialIds;
 
   constructor(
@@ -26,11 +28,23 @@ export class QualificationCriteriaRepository {
     this.ids = new SequentialIds(connection);
   }
 
+  async onModuleInit(): Promise<void> {
+    await enforceUniqueNames(this.criteria.collection, 'criteria', () => ({}));
+    // Stages were free text before the known set: a stored stage outside it is declared custom, so the
+    // criterion still validates (and exports) as it scores today.
+    await this.criteria.collection.updateMany(
+      { stage: { $nin: [...KNOWN_STAGES] }, custom_stage: { $ne: true } },
+      { $set: { custom_stage: true } },
+    );
+  }
+
+  /** A name another criterion has (by nameKey) is a 409 naming that criterion. */
   create(fields: QualificationCriterionFields): Promise<QualificationCriterionRecord> {
-    return this.ids.insert<QualificationCriterionRecord>(
-      this.criteria,
-      'qualification_criteria',
-      fields as QualificationCriterionRecord,
+    return writeNamed(this.criteria, 'criteria', fields.name, undefined, () =>
+      this.ids.insert<QualificationCriterionRecord>(this.criteria, 'qualification_criteria', {
+        ...fields,
+        name_key: nameKey(fields.name),
+      } as QualificationCriterionRecord),
     );
   }
 
@@ -59,14 +73,21 @@ export class QualificationCriteriaRepository {
     return this.criteria.find({}, PUBLIC).sort({ id: 1 }).lean<QualificationCriterionRecord[]>().exec();
   }
 
-  /** Replaces every field; `description` is unset when absent. */
+  /** Replaces every field; `description` and `custom_stage` are unset when absent. */
   replace(id: number, fields: QualificationCriterionFields): Promise<QualificationCriterionRecord | null> {
-    const { description, ...rest } = fields;
-    const update = description === undefined ? { $set: rest, $unset: { description: 1 } } : { $set: fields };
-    return this.criteria
-      .findOneAndUpdate({ id }, update, { returnDocument: 'after' })
-      .lean<QualificationCriterionRecord>()
-      .exec();
+    const set = { ...fields, name_key: nameKey(fields.name) };
+    const unset = Object.fromEntries(
+      (['description', 'custom_stage'] as const)
+        .filter((key) => fields[key] === undefined)
+        .map((key) => [key, 1]),
+    );
+    const update = Object.keys(unset).length > 0 ? { $set: set, $unset: unset } : { $set: set };
+    return writeNamed(this.criteria, 'criteria', fields.name, id, () =>
+      this.criteria
+        .findOneAndUpdate({ id }, update, { returnDocument: 'after' })
+        .lean<QualificationCriterionRecord>()
+        .exec(),
+    );
   }
 
   async delete(id: number): Promise<boolean> {

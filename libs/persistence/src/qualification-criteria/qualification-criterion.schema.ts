@@ -4,7 +4,11 @@ import { Schema } from 'mongoose';
 export interface QualificationCriterionRecord {
   id: number;
   name: string;
+  /** nameKey(name): unique (index created by the start-up step, enforceUniqueNames) */
+  name_key?: string;
   stage: string;
+  /** true when `stage` is a stage of the user's own, outside the known stages */
+  custom_stage?: boolean;
   minimum_score: number;
   required_fields: string[];
   required_actions: string[];
@@ -21,7 +25,9 @@ export const qualificationCriterionSchema = new Schema<QualificationCriterionRec
   {
     id: { type: Number, required: true },
     name: { type: String, required: true },
+    name_key: { type: String },
     stage: { type: String, required: true },
+    custom_stage: { type: Boolean },
     minimum_score: { type: Number, required: true },
     required_fields: { type: [String], default: [] },
     required_actions: { type: [String], default: [] },

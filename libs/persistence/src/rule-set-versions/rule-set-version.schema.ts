@@ -18,7 +18,11 @@ export interface VersionedRule {
   compiled: CompiledScoringRule;
 }
 
-export type VersionedCriterion = QualificationCriterion & { id: number; description?: string };
+export type VersionedCriterion = QualificationCriterion & {
+  id: number;
+  description?: string;
+  custom_stage?: boolean;
+};
 
 /**
  * An immutable snapshot of every scoring rule and qualification criterion and of the settings, published on

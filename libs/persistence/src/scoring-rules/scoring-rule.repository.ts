@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model, SortOrder } from 'mongoose';
-import type { Category } from '@leadflow/domain';
+import { type Category, nameKey } from '@leadflow/domain';
 import { SequentialIds } from '../sequential-ids';
+import { enforceUniqueNames, writeNamed } from '../unique-names';
 import { SCORING_RULE_MODEL, type ScoringRuleRecord } from './scoring-rule.schema';
 
-export type ScoringRuleFields = Omit<ScoringRuleRecord, 'id' | 'created_at' | 'updated_at'>;
+export type ScoringRuleFields = Omit<ScoringRuleRecord, 'id' | 'name_key' | 'created_at' | 'updated_at'>;
 
 export interface ScoringRuleFilter {
   rule_type?: Category;
@@ -38,7 +39,7 @@ function escapeRegex(text: string): string {
 }
 
 @Injectable()
-export class ScoringRulesRepository {
+export class ScoringRulesRepository implements OnModuleInit {
   private readonly ids: SequentialIds;
 
   constructor(
@@ -48,8 +49,22 @@ export class ScoringRulesRepository {
     this.ids = new SequentialIds(connection);
   }
 
+  async onModuleInit(): Promise<void> {
+    await enforceUniqueNames(this.rules.collection, 'rules', (name) => ({
+      'source.name': name,
+      'definition.name': name,
+      'compiled.name': name,
+    }));
+  }
+
+  /** A name another rule has (by nameKey) is a 409 naming that rule. */
   create(fields: ScoringRuleFields): Promise<ScoringRuleRecord> {
-    return this.ids.insert<ScoringRuleRecord>(this.rules, 'scoring_rules', fields as ScoringRuleRecord);
+    return writeNamed(this.rules, 'rules', fields.name, undefined, () =>
+      this.ids.insert<ScoringRuleRecord>(this.rules, 'scoring_rules', {
+        ...fields,
+        name_key: nameKey(fields.name),
+      } as ScoringRuleRecord),
+    );
   }
 
   findById(id: number): Promise<ScoringRuleRecord | null> {
@@ -88,10 +103,16 @@ export class ScoringRulesRepository {
   }
 
   replace(id: number, fields: ScoringRuleFields): Promise<ScoringRuleRecord | null> {
-    return this.rules
-      .findOneAndUpdate({ id }, { $set: fields }, { returnDocument: 'after' })
-      .lean<ScoringRuleRecord>()
-      .exec();
+    return writeNamed(this.rules, 'rules', fields.name, id, () =>
+      this.rules
+        .findOneAndUpdate(
+          { id },
+          { $set: { ...fields, name_key: nameKey(fields.name) } },
+          { returnDocument: 'after' },
+        )
+        .lean<ScoringRuleRecord>()
+        .exec(),
+    );
   }
 
   async delete(id: number): Promise<boolean> {

@@ -10,6 +10,8 @@ import type { Category, CompiledScoringRule } from '@leadflow/domain';
 export interface ScoringRuleRecord {
   id: number;
   name: string;
+  /** nameKey(name): unique (index created by the start-up step, enforceUniqueNames) */
+  name_key?: string;
   rule_type: Category;
   is_active: boolean;
   priority: number;
@@ -27,6 +29,7 @@ export const scoringRuleSchema = new Schema<ScoringRuleRecord>(
   {
     id: { type: Number, required: true },
     name: { type: String, required: true },
+    name_key: { type: String },
     rule_type: { type: String, required: true },
     is_active: { type: Boolean, required: true },
     priority: { type: Number, required: true },

@@ -10,6 +10,7 @@ import {
 } from './scoring-settings.schema';
 
 export type ScoringSettingsState = ScoringSettings & {
+  rescore_on_publish: boolean;
   updated_at: Date | null;
   updated_by: string | null;
 };
@@ -21,17 +22,36 @@ export class ScoringSettingsRepository {
   /** The current settings; the defaults (no decay) until someone sets them. */
   async current(): Promise<ScoringSettingsState> {
     const found = await this.settings
-      .findOne({ key: SCORING_SETTINGS_KEY }, { _id: 0, decay: 1, updated_at: 1, updated_by: 1 })
-      .lean<Pick<ScoringSettingsRecord, 'decay' | 'updated_at' | 'updated_by'>>()
+      .findOne(
+        { key: SCORING_SETTINGS_KEY },
+        { _id: 0, decay: 1, rescore_on_publish: 1, updated_at: 1, updated_by: 1 },
+      )
+      .lean<Pick<ScoringSettingsRecord, 'decay' | 'rescore_on_publish' | 'updated_at' | 'updated_by'>>()
       .exec();
-    if (!found) return { ...DEFAULT_SCORING_SETTINGS, updated_at: null, updated_by: null };
-    return { decay: found.decay ?? null, updated_at: found.updated_at, updated_by: found.updated_by };
+    if (!found) {
+      return { ...DEFAULT_SCORING_SETTINGS, rescore_on_publish: true, updated_at: null, updated_by: null };
+    }
+    return {
+      decay: found.decay ?? null,
+      rescore_on_publish: found.rescore_on_publish ?? true,
+      updated_at: found.updated_at,
+      updated_by: found.updated_by,
+    };
+  }
+
+  /** Sets whether publishing rescores every lead; the decay stays as it is. */
+  async setRescoreOnPublish(value: boolean, updatedBy: string | null): Promise<void> {
+    await this.write({ rescore_on_publish: value, updated_at: new Date(), updated_by: updatedBy });
   }
 
   /** Replaces the settings (they are one small document, written whole). */
   async replace(settings: ScoringSettings, updatedBy: string | null): Promise<void> {
+    await this.write({ decay: settings.decay, updated_at: new Date(), updated_by: updatedBy });
+  }
+
+  private async write(fields: Partial<ScoringSettingsRecord>): Promise<void> {
     const filter = { key: SCORING_SETTINGS_KEY };
-    const update = { $set: { decay: settings.decay, updated_at: new Date(), updated_by: updatedBy } };
+    const update = { $set: fields };
     try {
       await this.settings.updateOne(filter, update, { upsert: true }).exec();
     } catch (error) {

@@ -9,6 +9,11 @@ import type { ScoringSettings } from '@leadflow/domain';
 export interface ScoringSettingsRecord extends ScoringSettings {
   /** always "current": the unique key of the one document */
   key: string;
+  /**
+   * Whether publishing a rule set (rule-sets/apply) starts a bulk rescoring of every lead; absent is on.
+   * An operational switch, not a scoring input: it is not part of the published versions.
+   */
+  rescore_on_publish?: boolean;
   updated_at: Date;
   updated_by: string | null;
 }
@@ -21,6 +26,7 @@ export const scoringSettingsSchema = new Schema<ScoringSettingsRecord>(
     key: { type: String, required: true },
     // Mixed: a validated DSL document (the DSL owns its shape); null is no decay.
     decay: { type: Schema.Types.Mixed, default: null },
+    rescore_on_publish: { type: Boolean },
     updated_at: { type: Date, required: true },
     updated_by: { type: String, default: null },
   },

@@ -1,7 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
+import { nameKey } from '@leadflow/domain';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
+import { enforceUniqueNames, itemNamed, nameTaken, writeNamed } from '../unique-names';
 import {
   type WorkflowDefinitionDocument,
   workflowDefinitionSchema,
@@ -48,31 +50,54 @@ export class WorkflowDefinitionsRepository implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await Promise.all([this.definitions.init(), this.versions.init()]);
+    await enforceUniqueNames(this.definitions.collection, 'workflows', (name) => ({
+      'source.name': name,
+      'program.name': name,
+    }));
   }
 
+  /** A name another workflow has (by nameKey) is a 409 naming that workflow. */
   async create(content: WorkflowDefinitionContent): Promise<WorkflowDefinitionDocument> {
+    // Asked before the version is written, so that a refused name leaves no version behind.
+    await this.refuseTakenName(content.name);
     const id = await this.ids.next('workflow_definitions');
     const version = await this.writeVersion(id, content);
     const { compile: _compile, ...fields } = content;
-    const created = await this.definitions.create({
-      ...fields,
-      id,
-      version: version.version,
-      program: version.program,
-      schedule_pending: true,
-    });
-    return strip(created.toObject());
+    const created = await writeNamed(this.definitions, 'workflows', content.name, undefined, () =>
+      this.definitions.create({
+        ...fields,
+        name_key: nameKey(content.name),
+        id,
+        version: version.version,
+        program: version.program,
+        schedule_pending: true,
+      }),
+    );
+    const { name_key: _key, ...document } = strip(created.toObject());
+    return document;
+  }
+
+  private async refuseTakenName(name: string, exceptId?: number): Promise<void> {
+    const holder = await itemNamed(this.definitions, name, exceptId);
+    if (holder) throw nameTaken('workflows', name, holder);
   }
 
   /** Saves a new version; the stored definition then points at it. Null when there is no such definition. */
   async update(id: number, content: WorkflowDefinitionContent): Promise<WorkflowDefinitionDocument | null> {
     if (!(await this.definitions.exists({ id }))) return null;
+    await this.refuseTakenName(content.name, id);
     const version = await this.writeVersion(id, content);
     const { compile: _compile, ...fields } = content;
+    const set = {
+      ...fields,
+      name_key: nameKey(content.name),
+      version: version.version,
+      program: version.program,
+      schedule_pending: true,
+    };
     // Only move forward: a slower concurrent save must not point the definition back at an older version.
-    await this.definitions.updateOne(
-      { id, version: { $lt: version.version } },
-      { $set: { ...fields, version: version.version, program: version.program, schedule_pending: true } },
+    await writeNamed(this.definitions, 'workflows', content.name, id, () =>
+      this.definitions.updateOne({ id, version: { $lt: version.version } }, { $set: set }),
     );
     return this.findById(id);
   }

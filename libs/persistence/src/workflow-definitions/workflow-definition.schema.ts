@@ -7,6 +7,8 @@ import { Schema } from 'mongoose';
 export interface WorkflowDefinitionDocument {
   id: number;
   name: string;
+  /** nameKey(name): unique (index created by the start-up step, enforceUniqueNames) */
+  name_key?: string;
   trigger_type: string;
   priority: number;
   is_active: boolean;
@@ -30,6 +32,7 @@ export const workflowDefinitionSchema = new Schema<WorkflowDefinitionDocument>(
   {
     id: { type: Number, required: true, unique: true },
     name: { type: String, required: true },
+    name_key: { type: String },
     trigger_type: { type: String, required: true },
     priority: { type: Number, required: true },
     is_active: { type: Boolean, required: true },

@@ -39,7 +39,13 @@ export const CRITERION_BODY_SCHEMA: SchemaObject = {
     stage: {
       type: 'string',
       example: 'mql',
-      description: 'snake_case stage name; "unqualified" is reserved',
+      description:
+        'mql, sql or hot; any other snake_case stage needs `custom_stage: true`; "unqualified" is reserved',
+    },
+    custom_stage: {
+      type: 'boolean',
+      example: true,
+      description: 'Declares `stage` a stage of your own (outside mql, sql, hot); leave out otherwise.',
     },
     minimum_score: { type: 'integer', minimum: 0, maximum: 100, example: 40 },
     required_fields: { type: 'array', items: { type: 'string' }, example: ['email', 'company', 'phone'] },
@@ -48,7 +54,7 @@ export const CRITERION_BODY_SCHEMA: SchemaObject = {
       items: { type: 'string' },
       example: ['email_opened', 'form_submitted'],
     },
-    time_constraint_days: { type: 'integer', minimum: 0, nullable: true, example: 90 },
+    time_constraint_days: { type: 'integer', minimum: 1, nullable: true, example: 90 },
     is_active: { type: 'boolean', default: true, example: true },
   },
 };
@@ -65,6 +71,9 @@ export class QualificationCriterionDto {
 
   @ApiProperty({ example: 'mql' })
   stage!: string;
+
+  @ApiPropertyOptional({ example: true, description: 'present (true) when `stage` is a custom stage' })
+  custom_stage?: boolean;
 
   @ApiProperty({ example: 40 })
   minimum_score!: number;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DSL_SCHEMAS } from '@leadflow/dsl';
 import { queryBoolean } from '../../http/query-boolean';
 import {
@@ -69,6 +69,51 @@ export class RuleSetApplyQueryDto {
   @Transform(queryBoolean)
   @IsBoolean()
   dry_run?: boolean;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    example: true,
+    description:
+      'Delete stored items the bundle leaves out, in the sections the bundle holds (`leadflow apply --prune`). ' +
+      'Without it they stay and are listed in `kept`.',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  prune?: boolean;
+
+  @ApiPropertyOptional({
+    type: Number,
+    example: 10,
+    description:
+      'Refuse (409 TOO_MANY_DELETIONS, nothing written) an apply that would delete more items than this.',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  max_deletions?: number;
+}
+
+export class KeptItemDto {
+  @ApiProperty({ enum: ['rules', 'criteria', 'workflows'], example: 'criteria' })
+  section!: string;
+
+  @ApiProperty({ example: 'Marketing Qualified Lead' })
+  name!: string;
+
+  @ApiProperty({ example: 3 })
+  id!: number;
+}
+
+export class RescoringDto {
+  @ApiProperty({
+    example: '5f0c6b3e-…',
+    description: 'The bulk scoring job; its progress is served by bulk_calculate.',
+  })
+  job_id!: string;
 }
 
 export class PlannedChangeDto {
@@ -112,6 +157,9 @@ export class PlanSummaryDto {
 
   @ApiProperty({ example: 7 })
   unchanged!: number;
+
+  @ApiProperty({ example: 2, description: 'Stored items the bundle leaves out that stay (no prune).' })
+  kept!: number;
 }
 
 export class RuleSetApplyResultDto {
@@ -123,6 +171,17 @@ export class RuleSetApplyResultDto {
 
   @ApiProperty({ type: PlanSummaryDto })
   summary!: PlanSummaryDto;
+
+  @ApiProperty({ type: [KeptItemDto], description: 'Stored items not in the bundle, kept (not in folder).' })
+  kept!: KeptItemDto[];
+
+  @ApiProperty({
+    type: RescoringDto,
+    nullable: true,
+    description:
+      'The bulk rescoring of every lead the published version started (setting rescore_on_publish); null when none.',
+  })
+  rescoring!: RescoringDto | null;
 
   @ApiProperty({
     type: Number,

@@ -46,7 +46,20 @@ class SectionDiffDto {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
-    description: '`{id, name, from, to}` for each item present in both versions that differs.',
+    description:
+      '`{id, name, from, to, fields}` for each item present in both versions (paired by id, else by name) ' +
+      'that differs; `fields` lists each changed field of its DSL document as `{field, from, to}` (`from` ' +
+      'absent for an added field, `to` for a removed one).',
+    example: [
+      {
+        id: 3,
+        name: 'Target Industry',
+        fields: [
+          { field: 'points', from: 20, to: 25 },
+          { field: 'value', from: '["SaaS"]', to: '["SaaS", "Fintech"]' },
+        ],
+      },
+    ],
   })
   changed!: unknown[];
 }

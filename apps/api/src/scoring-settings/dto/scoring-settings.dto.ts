@@ -69,7 +69,29 @@ export const SCORING_SETTINGS_BODY_SCHEMA: SchemaObject = {
   properties: { decay: DECAY_SCHEMA },
 };
 
+/** PUT scoring-settings/: the rule set's settings plus the API's rescore_on_publish switch. */
+export const SCORING_SETTINGS_PUT_SCHEMA: SchemaObject = {
+  ...SCORING_SETTINGS_BODY_SCHEMA,
+  properties: {
+    ...SCORING_SETTINGS_BODY_SCHEMA.properties,
+    rescore_on_publish: {
+      type: 'boolean',
+      default: true,
+      example: true,
+      description:
+        'Publishing a rule set (rule-sets/apply: the console, `leadflow apply`) starts a bulk rescoring of ' +
+        'every lead. Not part of the published versions; absent leaves it as it is.',
+    },
+  },
+};
+
 export class ScoringSettingsDto {
+  @ApiProperty({
+    example: true,
+    description: 'Whether publishing a rule set starts a bulk rescoring of every lead (default true).',
+  })
+  rescore_on_publish!: boolean;
+
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

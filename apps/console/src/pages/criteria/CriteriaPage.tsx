@@ -14,7 +14,12 @@ interface Criterion {
   time_constraint_days: number | null;
   is_active: boolean;
   description?: string;
+  /** a stage of the user's own, outside KNOWN_STAGES */
+  custom_stage?: boolean;
 }
+
+/** The stages a criterion names without declaring them (the API's known set); others are custom. */
+const KNOWN_STAGES = ['mql', 'sql', 'hot'];
 
 const CRITERIA = '/api/lead-qualification/qualification-criteria/';
 const list = (text: string) =>
@@ -46,6 +51,7 @@ function documentOf(criterion: Criterion): Record<string, unknown> {
     is_active,
     ...(time_constraint_days === null ? {} : { time_constraint_days }),
     ...(criterion.description !== undefined ? { description: criterion.description } : {}),
+    ...(criterion.custom_stage === true ? { custom_stage: true } : {}),
   };
 }
 
@@ -101,15 +107,35 @@ function CriterionForm({
       </Field>
       <Field label={`Stage of ${title}`} errors={at('stage')}>
         {(props) => (
-          <input
-            {...props}
-            value={criterion.stage}
-            onChange={(e) => {
-              set({ stage: e.target.value });
-            }}
-          />
+          <>
+            <input
+              {...props}
+              list="known-stages"
+              value={criterion.stage}
+              onChange={(e) => {
+                set({ stage: e.target.value });
+              }}
+            />
+            <datalist id="known-stages">
+              {KNOWN_STAGES.map((stage) => (
+                <option key={stage} value={stage} />
+              ))}
+            </datalist>
+          </>
         )}
       </Field>
+      <div className="field checkbox">
+        <label>
+          <input
+            type="checkbox"
+            checked={criterion.custom_stage === true}
+            onChange={(e) => {
+              set({ custom_stage: e.target.checked });
+            }}
+          />
+          {title}: a stage of our own (not {KNOWN_STAGES.join(', ')})
+        </label>
+      </div>
       <Field label={`Minimum score of ${title}`} errors={at('minimum_score')}>
         {(props) => (
           <input

@@ -1,13 +1,25 @@
 import { createContext, useContext, useEffect, useMemo, useState } from 'react';
-import { type Field, QueryBuilder, type RuleGroupType, type ValueEditorProps } from 'react-querybuilder';
+import {
+  type Field,
+  type OperatorSelectorProps,
+  QueryBuilder,
+  type RuleGroupType,
+  type ValueEditorProps,
+} from 'react-querybuilder';
 import 'react-querybuilder/dist/query-builder.css';
 import type { FieldError } from '../../api/client';
 import type { FactCatalog } from '../../api/types';
-import { factOf, operandOf, operatorsFor, useCatalog } from '../../app/catalog';
+import { factOf, operandOf, operatorOptions, useCatalog } from '../../app/catalog';
 import { type BuilderGroup, builderPathOfField, builderToDsl, dslToBuilder } from '../../rules/builder';
 import type { DslGroup, DslNode } from '../../rules/dsl';
 import { isLeaf } from '../../rules/dsl';
 import { textToValue, valueToText } from '../../rules/values';
+
+/** The DSL's words for the builder's and/or: a group is `all` or `any` of its conditions. */
+const COMBINATORS = [
+  { name: 'and', label: 'all' },
+  { name: 'or', label: 'any' },
+];
 
 /** API errors by builder rule path ("1/0"), so each rule shows the problems the API found in it. */
 const LeafErrors = createContext<Map<string, string[]>>(new Map());
@@ -47,6 +59,35 @@ function ValueEditor(props: ValueEditorProps) {
         </span>
       ))}
     </span>
+  );
+}
+
+/**
+ * The operator of a condition, always as stored: one its field does not take (or one the catalog does not
+ * know) stays selected under its own name, marked, with the validator's error beside the value.
+ */
+function OperatorSelector(props: OperatorSelectorProps) {
+  const catalog = useCatalog();
+  const field = typeof props.rule.field === 'string' ? props.rule.field : '';
+  const options = operatorOptions(catalog, field, props.value);
+  return (
+    <select
+      className={props.className}
+      title={props.title}
+      aria-label={`Operator of condition ${props.path.map((i) => i + 1).join('.')}`}
+      aria-invalid={options.some((option) => !option.fits && option.name === props.value)}
+      value={props.value}
+      disabled={props.disabled}
+      onChange={(event) => {
+        props.handleOnChange(event.target.value);
+      }}
+    >
+      {options.map((option) => (
+        <option key={option.name} value={option.name} title={option.description}>
+          {option.label}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -114,10 +155,11 @@ export function ConditionBuilder({
             onChange(builderToDsl(next));
           }}
           getOperators={(field: string) =>
-            operatorsFor(catalog, field).map((operator) => ({ name: operator.name, label: operator.name }))
+            operatorOptions(catalog, field).map(({ name, label }) => ({ name, label }))
           }
           getDefaultValue={() => ''}
-          controlElements={{ valueEditor: ValueEditor }}
+          controlElements={{ valueEditor: ValueEditor, operatorSelector: OperatorSelector }}
+          combinators={COMBINATORS}
           showNotToggle
           enableMountQueryChange={false}
           resetOnFieldChange={false}
@@ -128,7 +170,7 @@ export function ConditionBuilder({
             removeGroup: { label: 'Remove group', title: 'Remove group' },
             fields: { title: 'Field' },
             operators: { title: 'Operator' },
-            combinators: { title: 'Combinator (all = and, any = or)' },
+            combinators: { title: 'all: every condition holds; any: at least one does' },
             notToggle: { label: 'not', title: 'Negate this group' },
           }}
         />

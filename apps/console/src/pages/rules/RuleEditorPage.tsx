@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../../api/client';
 import type { Problem, RuleTestResult, RuleValidationReport, ScoringRule } from '../../api/types';
-import { navigate } from '../../app/router';
+import { navigate, useLeaveGuard } from '../../app/router';
 import { LeadPicker } from '../../components/LeadPicker';
 import { ErrorMessage, PageHeader } from '../../components/ui';
 import { emptyRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
+import { describeJsonError, type JsonSyntaxError } from '../../rules/json-error';
 import { ExplanationTree } from './ExplanationTree';
 import { RuleForm } from './RuleForm';
 import { RuleJson } from './RuleJson';
@@ -38,10 +39,19 @@ function useValidation(document: RuleDocument | undefined): RuleValidationReport
   return report;
 }
 
+const UNSAVED = 'This rule has unsaved changes. Leave and lose them?';
+
 export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean }) {
   const [document, setDocument] = useState<RuleDocument | undefined>(
     id === undefined ? emptyRule() : undefined,
   );
+  // The document as last loaded or saved: the editor has unsaved changes while it differs from it.
+  const [baseline, setBaseline] = useState<string | undefined>(
+    id === undefined ? JSON.stringify(emptyRule()) : undefined,
+  );
+  // Typed JSON that does not parse: it stays on the JSON tab (never silently dropped) until fixed or discarded.
+  const [jsonError, setJsonError] = useState<JsonSyntaxError>();
+  const [leavingJson, setLeavingJson] = useState(false);
   const [stored, setStored] = useState<ScoringRule>();
   const [loadError, setLoadError] = useState<unknown>();
   const [tab, setTab] = useState<'form' | 'json'>('form');
@@ -49,12 +59,17 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
   // A new rule reopens at its own URL once created; `?created` carries the confirmation across.
   const [saved, setSaved] = useState(() => new URLSearchParams(window.location.search).has('created'));
   const report = useValidation(document);
+  const unsaved =
+    canEdit && document !== undefined && (jsonError !== undefined || JSON.stringify(document) !== baseline);
+  useLeaveGuard(unsaved ? UNSAVED : undefined);
 
   useEffect(() => {
     if (id === undefined) return;
     api.get<ScoringRule>(`${RULES}${id}/`).then((rule) => {
+      const loaded = ruleDocumentOf(rule as unknown as Record<string, unknown>);
       setStored(rule);
-      setDocument(ruleDocumentOf(rule as unknown as Record<string, unknown>));
+      setDocument(loaded);
+      setBaseline(JSON.stringify(loaded));
     }, setLoadError);
   }, [id]);
 
@@ -77,8 +92,9 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
           : await api.put<ScoringRule>(`${RULES}${id}/`, document);
       setStored(result);
       setSaved(true);
+      setBaseline(JSON.stringify(document));
       if (id === undefined)
-        navigate(`/lead_qualification/scoring-rules/${result.id}/?created`, { replace: true });
+        navigate(`/lead_qualification/scoring-rules/${result.id}/?created`, { replace: true, force: true });
     } catch (error) {
       if (error instanceof ApiError) setSaveError(error);
       else throw error;
@@ -87,7 +103,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
   const remove = async () => {
     if (id === undefined || !window.confirm(`Delete the rule "${document.name}"?`)) return;
     await api.delete(`${RULES}${id}/`);
-    navigate('/lead_qualification/scoring-rules/');
+    navigate('/lead_qualification/scoring-rules/', { force: true });
   };
 
   return (
@@ -101,7 +117,9 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
               role="tab"
               aria-selected={tab === 'form'}
               onClick={() => {
-                setTab('form');
+                // unparsable JSON is not thrown away by a tab switch: the person fixes or discards it
+                if (jsonError) setLeavingJson(true);
+                else setTab('form');
               }}
             >
               Form
@@ -125,11 +143,34 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
                 document={document}
                 compiled={report?.compiled ?? stored?.compiled ?? null}
                 onChange={edit}
+                onSyntaxError={(error) => {
+                  setJsonError(error);
+                  if (!error) setLeavingJson(false);
+                }}
                 errors={errors}
                 readOnly={!canEdit}
               />
             )}
           </div>
+          {leavingJson && jsonError && (
+            <div className="error-box" role="alert">
+              <p>
+                The JSON does not parse (line {jsonError.line}, column {jsonError.column}), so the form cannot
+                show it. Fix it here, or discard what you typed since it last parsed.
+              </p>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setJsonError(undefined);
+                  setLeavingJson(false);
+                  setTab('form');
+                }}
+              >
+                Discard JSON edits
+              </button>
+            </div>
+          )}
           {saveError && (
             <p className="error-box" role="alert">
               Not saved: {saveError.message}
@@ -144,9 +185,15 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
           )}
           {canEdit && (
             <div className="actions">
-              <button type="button" onClick={() => void save()}>
+              <button
+                type="button"
+                disabled={jsonError !== undefined}
+                title={jsonError ? `The JSON does not parse: ${describeJsonError(jsonError)}` : undefined}
+                onClick={() => void save()}
+              >
                 Save
               </button>
+              {unsaved && <span className="help">Unsaved changes</span>}
               {id !== undefined && (
                 <button type="button" className="danger" onClick={() => void remove()}>
                   Delete
@@ -157,7 +204,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
         </section>
         <aside className="editor-side">
           <LintPanel report={report} />
-          {id !== undefined && <TestOnLead ruleId={id} />}
+          <TestOnLead draft={document} />
         </aside>
       </div>
     </>
@@ -193,8 +240,12 @@ function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
   );
 }
 
-/** POST scoring-rules/{id}/test_rule/ on a chosen lead: the points and the explanation, leaf by leaf. */
-function TestOnLead({ ruleId }: { ruleId: number }) {
+/**
+ * POST scoring-rules/test_rule/ with the rule as it is in the editor (unsaved edits included) on a chosen
+ * lead: the points and the explanation, leaf by leaf. The API validates and compiles it as a save would,
+ * and stores nothing.
+ */
+function TestOnLead({ draft }: { draft: RuleDocument }) {
   const [leadId, setLeadId] = useState<number>();
   const [result, setResult] = useState<RuleTestResult>();
   const [error, setError] = useState<unknown>();
@@ -202,7 +253,7 @@ function TestOnLead({ ruleId }: { ruleId: number }) {
     if (leadId === undefined) return;
     setError(undefined);
     try {
-      setResult(await api.post<RuleTestResult>(`${RULES}${ruleId}/test_rule/`, { lead_id: leadId }));
+      setResult(await api.post<RuleTestResult>(`${RULES}test_rule/`, { rule: draft, lead_id: leadId }));
     } catch (failure) {
       setError(failure);
     }
@@ -210,7 +261,7 @@ function TestOnLead({ ruleId }: { ruleId: number }) {
   return (
     <section aria-labelledby="test-title" className="panel">
       <h2 id="test-title">Test on lead</h2>
-      <p className="help">Tests the saved rule.</p>
+      <p className="help">Tests the rule as it is in the editor, unsaved edits included; nothing is saved.</p>
       <LeadPicker value={leadId} onChange={setLeadId} />
       <button type="button" disabled={leadId === undefined} onClick={() => void run()}>
         Test on lead

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../api/client';
-import { operatorsFor, useCatalog } from '../../app/catalog';
+import { operatorOptions, useCatalog } from '../../app/catalog';
 import { Field } from '../../components/ui';
 import { CATEGORIES, isNested, type RuleDocument, toFlat, toNested } from '../../rules/dsl';
 import { valueToText } from '../../rules/values';
@@ -131,9 +131,9 @@ export function RuleForm({
                   set({ operator: e.target.value });
                 }}
               >
-                {operatorsFor(catalog, flat.field_name, flat.operator).map((operator) => (
+                {operatorOptions(catalog, flat.field_name, flat.operator).map((operator) => (
                   <option key={operator.name} value={operator.name} title={operator.description}>
-                    {operator.name}
+                    {operator.label}
                   </option>
                 ))}
               </select>

@@ -2,23 +2,26 @@ import { useEffect, useState } from 'react';
 import type { FieldError } from '../../api/client';
 import { Field } from '../../components/ui';
 import { decompileRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
+import { describeJsonError, type JsonSyntaxError, parseJson } from '../../rules/json-error';
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
 /**
  * A JSON text box that follows its value from outside, but keeps what the person typed while it does not
- * parse (or means the same thing), and reports why it does not parse.
+ * parse (or means the same thing), and says where it stops parsing (line and column), also to its owner.
  */
 function JsonBox({
   label,
   value,
   onValue,
+  onSyntaxError,
   errors,
   readOnly,
 }: {
   label: string;
   value: unknown;
   onValue: (parsed: unknown) => void;
+  onSyntaxError?: (error: JsonSyntaxError | undefined) => void;
   errors: string[];
   readOnly: boolean;
 }) {
@@ -45,13 +48,12 @@ function JsonBox({
           value={text}
           onChange={(event) => {
             setText(event.target.value);
-            try {
-              const parsed: unknown = JSON.parse(event.target.value);
+            const parsed = parseJson(event.target.value);
+            onSyntaxError?.(parsed.ok ? undefined : parsed.error);
+            if (parsed.ok) {
               setParseError(undefined);
-              onValue(parsed);
-            } catch (error) {
-              setParseError(`not JSON yet: ${error instanceof Error ? error.message : String(error)}`);
-            }
+              onValue(parsed.value);
+            } else setParseError(`not valid JSON at ${describeJsonError(parsed.error)}`);
           }}
         />
       )}
@@ -67,12 +69,15 @@ export function RuleJson({
   document,
   compiled,
   onChange,
+  onSyntaxError,
   errors,
   readOnly,
 }: {
   document: RuleDocument;
   compiled: Record<string, unknown> | null;
   onChange: (document: RuleDocument) => void;
+  /** the DSL box's syntax error, or undefined once it parses: the page keeps the tab while there is one */
+  onSyntaxError: (error: JsonSyntaxError | undefined) => void;
   errors: FieldError[];
   readOnly: boolean;
 }) {
@@ -83,6 +88,7 @@ export function RuleJson({
         label="Rule DSL (JSON)"
         value={document}
         readOnly={readOnly}
+        onSyntaxError={onSyntaxError}
         errors={errors.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message))}
         onValue={(parsed) => {
           if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {

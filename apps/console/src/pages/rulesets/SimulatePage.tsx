@@ -5,6 +5,7 @@ import { BarChart } from '../../charts/BarChart';
 import { BUCKETS } from '../../charts/buckets';
 import { Link } from '../../app/router';
 import { ErrorMessage, Field, PageHeader } from '../../components/ui';
+import { RescoringProgress } from './RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
 
 interface Simulation {
@@ -205,6 +206,7 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
             : `Published rule-set version ${published.rule_set_version} (${published.summary.create} created, ${published.summary.update} updated, ${published.summary.delete} deleted).`}
         </p>
       )}
+      {published?.rescoring && <RescoringProgress jobId={published.rescoring.job_id} />}
       {simulation && (
         <section aria-labelledby="simulation">
           <h2 id="simulation">

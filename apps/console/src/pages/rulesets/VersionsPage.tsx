@@ -3,7 +3,9 @@ import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ErrorMessage, Field, formatDate, Loading, PageHeader } from '../../components/ui';
+import { RescoringProgress } from './RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
+import { isEmptyDiff, sectionLines, type SectionChanges, type VersionDiff } from './diff-text';
 
 interface VersionSummary {
   version: number;
@@ -15,74 +17,71 @@ interface VersionRecord extends VersionSummary {
   rules: { name: string; source: Record<string, unknown> }[];
   criteria: (Record<string, unknown> & { id: number })[];
 }
-interface Change {
-  id: number;
-  name: string;
-  from: Record<string, unknown>;
-  to: Record<string, unknown>;
-}
-interface Section {
-  added: { name: string }[];
-  removed: { name: string }[];
-  changed: Change[];
-}
-type Diff = Section & { from: number; to: number; criteria: Section };
-
 const VERSIONS = '/api/lead-qualification/scoring-rules/versions/';
 
-function SectionDiff({ title, section }: { title: string; section: Section }) {
+function SectionDiff({ title, section }: { title: string; section: SectionChanges }) {
+  const lines = sectionLines(section);
   return (
     <section>
       <h3>{title}</h3>
       <ul>
-        {section.added.map((item) => (
-          <li key={`+${item.name}`}>added: {item.name}</li>
-        ))}
-        {section.removed.map((item) => (
-          <li key={`-${item.name}`}>removed: {item.name}</li>
-        ))}
-        {section.changed.map((change) => (
-          <li key={`~${change.id}`}>
-            changed: {change.name}{' '}
-            {Object.keys({ ...change.from, ...change.to })
-              .filter((key) => JSON.stringify(change.from[key]) !== JSON.stringify(change.to[key]))
-              .map((key) => (
-                <code key={key}>
-                  {' '}
-                  {key}: {JSON.stringify(change.from[key])} → {JSON.stringify(change.to[key])}
-                </code>
-              ))}
+        {lines.map((line) => (
+          <li key={line}>
+            <code>{line}</code>
           </li>
         ))}
-        {section.added.length + section.removed.length + section.changed.length === 0 && (
-          <li>no differences</li>
-        )}
+        {lines.length === 0 && <li>no differences</li>}
       </ul>
     </section>
   );
 }
 
-/** Published rule-set versions, a diff between any two, and a one-click rollback (published as a new version). */
+function DiffPanel({ diff, heading }: { diff: VersionDiff; heading: string }) {
+  return (
+    <>
+      <h2 id="diff">{heading}</h2>
+      <SectionDiff title="Rules" section={diff} />
+      <SectionDiff title="Criteria" section={diff.criteria} />
+    </>
+  );
+}
+
+/**
+ * Published rule-set versions, a field-by-field diff between any two, and rollback: it first shows what
+ * would change against the current version and asks for confirmation; the current version offers none.
+ */
 export function VersionsPage({ canEdit }: { canEdit: boolean }) {
   const versions = useApi<Page<VersionSummary>>(`${VERSIONS}?page_size=100`);
   const [from, setFrom] = useState<number>();
   const [to, setTo] = useState<number>();
-  const [diff, setDiff] = useState<Diff>();
+  const [diff, setDiff] = useState<VersionDiff>();
+  const [preview, setPreview] = useState<VersionDiff>();
   const [rolledBack, setRolledBack] = useState<ApplyResult>();
   const [error, setError] = useState<unknown>();
+  const latest = versions.data?.results[0]?.version;
 
   const compare = async () => {
     if (from === undefined || to === undefined) return;
     setError(undefined);
     try {
-      setDiff(await api.get<Diff>(`${VERSIONS}diff/?from=${from}&to=${to}`));
+      setDiff(await api.get<VersionDiff>(`${VERSIONS}diff/?from=${from}&to=${to}`));
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  /** What rolling back would change: the current version against the chosen one. */
+  const previewRollback = async (version: number) => {
+    if (latest === undefined) return;
+    setError(undefined);
+    setRolledBack(undefined);
+    try {
+      setPreview(await api.get<VersionDiff>(`${VERSIONS}diff/?from=${latest}&to=${version}`));
     } catch (failure) {
       setError(failure);
     }
   };
   const rollback = async (version: number) => {
-    if (!window.confirm(`Make the rule set what it was in version ${version}? This publishes a new version.`))
-      return;
+    setPreview(undefined);
     setError(undefined);
     try {
       const [record, current] = await Promise.all([
@@ -110,6 +109,30 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
     <>
       <PageHeader title="Rule-set versions" />
       <ErrorMessage error={error} />
+      {preview && (
+        <section role="dialog" aria-labelledby="diff" className="panel">
+          <DiffPanel
+            diff={preview}
+            heading={`Roll back to version ${preview.to}: changes against the current version ${preview.from}`}
+          />
+          {isEmptyDiff(preview) && <p>The rules and criteria already equal version {preview.to}.</p>}
+          <p>Rolling back publishes a new version; the versions in between stay in the history.</p>
+          <div className="actions">
+            <button type="button" onClick={() => void rollback(preview.to)}>
+              Confirm rollback to version {preview.to}
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setPreview(undefined);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </section>
+      )}
       {rolledBack && (
         <p className="ok-box" role="status">
           {rolledBack.rule_set_version === null
@@ -117,6 +140,7 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
             : `Rolled back: published as version ${rolledBack.rule_set_version}.`}
         </p>
       )}
+      {rolledBack?.rescoring && <RescoringProgress jobId={rolledBack.rescoring.job_id} />}
       <Loading state={versions}>
         {(page) => (
           <>
@@ -163,13 +187,9 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
                 </button>
               </div>
             </div>
-            {diff && (
+            {diff && !preview && (
               <section aria-labelledby="diff" className="panel">
-                <h2 id="diff">
-                  Version {diff.from} → {diff.to}
-                </h2>
-                <SectionDiff title="Rules" section={diff} />
-                <SectionDiff title="Criteria" section={diff.criteria} />
+                <DiffPanel diff={diff} heading={`Version ${diff.from} → ${diff.to}`} />
               </section>
             )}
             <table>
@@ -192,9 +212,17 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
                     <td>{formatDate(v.created_at)}</td>
                     {canEdit && (
                       <td>
-                        <button type="button" className="secondary" onClick={() => void rollback(v.version)}>
-                          Roll back to version {v.version}
-                        </button>
+                        {v.version === latest ? (
+                          'current'
+                        ) : (
+                          <button
+                            type="button"
+                            className="secondary"
+                            onClick={() => void previewRollback(v.version)}
+                          >
+                            Roll back to version {v.version}…
+                          </button>
+                        )}
                       </td>
                     )}
                   </tr>

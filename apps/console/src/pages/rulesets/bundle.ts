@@ -12,10 +12,13 @@ export interface ApplyResult {
   summary: { create: number; update: number; delete: number; unchanged: number };
   rule_set_version: number | null;
   warnings: { pointer: string; code: string; message: string }[];
+  /** the bulk rescoring the publish started (rescore_on_publish) */
+  rescoring: { job_id: string } | null;
 }
 
 export const CURRENT = '/api/lead-qualification/rule-sets/current/';
-export const APPLY = '/api/lead-qualification/rule-sets/apply/';
+/** The console publishes whole rule sets (rules and criteria as drafted or rolled back to): what it leaves out goes. */
+export const APPLY = '/api/lead-qualification/rule-sets/apply/?prune=true';
 
 /**
  * A criterion as the DSL takes it: GET rule-sets/current/ writes unset optional fields as null (e.g.
