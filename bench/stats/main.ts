@@ -131,6 +131,15 @@ async function main(): Promise<void> {
         start_error: null,
       };
     });
+    // The ids were written directly: move the sequences past them, as the platform's own inserts would have.
+    for (const [sequence, count] of [
+      ['leads', LEADS],
+      ['workflow_executions', EXECUTIONS],
+    ] as const) {
+      await connection
+        .collection('counters')
+        .updateOne({ _id: sequence as never }, { $max: { seq: 1_000_000 + count - 1 } }, { upsert: true });
+    }
     const reads: Record<string, string> = {
       workflow_statistics: '/api/lead-qualification/workflows/statistics/',
       recent_executions: '/api/lead-qualification/workflow-executions/recent/?limit=10',
