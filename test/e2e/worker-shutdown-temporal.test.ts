@@ -22,7 +22,6 @@ import {
 } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 
-type Json = Reply['body'];
 
 /**
  * A webhook receiver that holds each request until the test releases it, so a test can act while the
@@ -163,23 +162,9 @@ describe('graceful worker shutdown with a Temporal activity in flight', () => {
     expect(output).toContain('"msg":"worker stopped"');
     expect(output).not.toContain('shutdown deadline passed');
 
-    // Temporal recorded the action as completed at its first attempt, with the receiver's answer.
-    const history = (
-      await call('GET', `/api/lead-qualification/workflow-executions/${executionId}/history/?page_size=1000`)
-    ).body.events as { event_type: string; attributes: Json }[];
-    const types = history.map((event) => event.event_type);
-    expect(types.filter((type) => type === 'ActivityTaskScheduled')).toHaveLength(1);
-    expect(types).toContain('ActivityTaskCompleted');
-    for (const bad of ['ActivityTaskFailed', 'ActivityTaskTimedOut', 'ActivityTaskCanceled'])
-      expect(types).not.toContain(bad);
-    expect(history.find((event) => event.event_type === 'ActivityTaskStarted')?.attributes).toMatchObject({
-      attempt: 1,
-    });
-    const completed = history.find((event) => event.event_type === 'ActivityTaskCompleted')!;
-    const result = Buffer.from(completed.attributes.result.payloads[0].data as string, 'base64').toString();
-    expect(result).toContain(`webhook POST ${hook.url} answered 200`);
-
-    // The run's next workflow task waits for a worker; the next one completes it, calling nobody again.
+    // The action is a local activity: its result reaches Temporal with the workflow task, which the stopped
+    // worker may not have completed. The next worker completes the run; the effect ledger has the webhook
+    // as sent, so nobody is called again.
     const second = startWorkerProcess(env);
     await second.ready(90_000);
     expect(await waitForExecution(base, editor, executionId)).toMatchObject({
