@@ -1,4 +1,4 @@
-import { UNQUALIFIED_STAGE, type FactRegistry, type FieldProblem } from '@leadflow/domain';
+import { isGrade, UNQUALIFIED_STAGE, type FactRegistry, type FieldProblem } from '@leadflow/domain';
 import { childPointer, isRecord, problem, ProblemCode, type ValidationResult } from './problems';
 import { didYouMean } from './suggest';
 import type { QualificationCriterionDocument } from './types';
@@ -50,6 +50,7 @@ export function checkCriterion(
     required_actions: Array.isArray(doc.required_actions) ? (doc.required_actions as string[]) : [],
     time_constraint_days: typeof doc.time_constraint_days === 'number' ? doc.time_constraint_days : null,
     is_active: (doc.is_active as boolean | undefined) ?? true,
+    ...(isGrade(doc.minimum_grade) ? { minimum_grade: doc.minimum_grade } : {}),
     ...(typeof doc.description === 'string' ? { description: doc.description } : {}),
   };
 }

@@ -81,12 +81,14 @@ function checkTriggerConfig(type: unknown, config: unknown, pointer: string, che
       }
       return config;
     case 'stage_change':
+    case 'grade_change':
       if (typeof config.from === 'string' && config.from === config.to) {
+        const what = type === 'stage_change' ? 'stage' : 'grade';
         problems.push(
           problem(
             pointer,
             ProblemCode.TRIGGER_NEVER_FIRES,
-            'from and to are the same stage, so the stage never changes between them',
+            `from and to are the same ${what}, so the ${what} never changes between them`,
           ),
         );
       }

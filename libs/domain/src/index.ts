@@ -10,3 +10,5 @@ export * from './score';
 export * from './stage';
 export * from './workflow-event';
 export * from './score-decay';
+export * from './score-caps';
+export * from './score-grade';

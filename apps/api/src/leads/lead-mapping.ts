@@ -24,6 +24,7 @@ export function toLeadDto(lead: LeadDocument): LeadDto {
     score: lead.score,
     score_breakdown: lead.score_breakdown,
     qualification_stage: lead.qualification_stage,
+    grade: lead.grade ?? null,
     created_at: lead.created_at.toISOString(),
     updated_at: lead.updated_at.toISOString(),
   };

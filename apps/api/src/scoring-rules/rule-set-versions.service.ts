@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_SCORING_SETTINGS, DomainError, ErrorCode, type ScoringSettings } from '@leadflow/domain';
+import { DomainError, ErrorCode, type ScoringSettings, withSettingsDefaults } from '@leadflow/domain';
 import {
   type RuleSetVersionRecord,
   RuleSetVersionsRepository,
@@ -32,9 +32,9 @@ export interface RuleSetDiff<Rule, Criterion> extends SectionDiff<Rule> {
   settings: { from: ScoringSettings; to: ScoringSettings } | null;
 }
 
-/** A version's settings; versions published before settings existed had none, which meant no decay. */
+/** A version's settings; versions published before settings (or caps and grades) existed lack them. */
 function settingsOf(record: RuleSetVersionRecord): ScoringSettings {
-  return record.settings ?? DEFAULT_SCORING_SETTINGS;
+  return withSettingsDefaults(record.settings);
 }
 
 /** Items of two snapshots matched by id; an item is changed when its stored JSON differs. */

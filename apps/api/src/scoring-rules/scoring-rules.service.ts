@@ -218,7 +218,7 @@ export class ScoringRulesService {
         },
       ],
       registry,
-      { decay: current.ruleSet.decay },
+      current.ruleSet.settings,
     );
     const input = { lead, activities, now };
     const result = scoreLead(ruleSet, buildFacts(registry, input), { explain: true, timeline: input });

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter, SortOrder } from 'mongoose';
+import { type Grade, GRADES, gradesAtLeast } from '@leadflow/domain';
 import { SequentialIds } from '../sequential-ids';
 import { type LeadDocument, type LeadFields, leadSchema, type OutboxItem } from './lead.schema';
 import { bulkWriteInBatches } from '../bulk-write';
@@ -20,7 +21,7 @@ export const LEAD_ORDERING_FIELDS = [
 ] as const;
 export type LeadOrderingField = (typeof LEAD_ORDERING_FIELDS)[number];
 
-export interface LeadListFilter {
+export interface LeadListFilter extends GradeFilter {
   status?: string;
   qualification_stage?: string;
   owner_id?: number;
@@ -84,8 +85,20 @@ function commitUpdate({ set, inputsChanged, item }: LeadCommit) {
   };
 }
 
-/** Filters of the current-score list (GET lead-scores/): one lead, a stage, a score range. */
-export interface CurrentScoreFilter {
+/** A grade exactly, or a grade at least as good (A is best); both: leads that meet both. */
+export interface GradeFilter {
+  grade?: Grade;
+  minimum_grade?: Grade;
+}
+
+function gradeCondition(filter: GradeFilter): { $in: Grade[] } | undefined {
+  if (filter.grade === undefined && filter.minimum_grade === undefined) return undefined;
+  const good = filter.minimum_grade === undefined ? [...GRADES] : gradesAtLeast(filter.minimum_grade);
+  return { $in: filter.grade === undefined ? good : good.filter((grade) => grade === filter.grade) };
+}
+
+/** Filters of the current-score list (GET lead-scores/): one lead, a stage, a grade, a score range. */
+export interface CurrentScoreFilter extends GradeFilter {
   lead_id?: number;
   qualification_stage?: string;
   min_score?: number;
@@ -174,6 +187,8 @@ export class LeadsRepository implements OnModuleInit {
     const query: QueryFilter<LeadDocument> = {};
     if (filter.status !== undefined) query.status = filter.status;
     if (filter.qualification_stage !== undefined) query.qualification_stage = filter.qualification_stage;
+    const grade = gradeCondition(filter);
+    if (grade) query.grade = grade;
     if (filter.owner_id !== undefined) query.owner_id = filter.owner_id;
     const score = scoreBetween(filter.score_min, filter.score_max);
     if (score) query.score = score;
@@ -207,6 +222,8 @@ export class LeadsRepository implements OnModuleInit {
     const query: QueryFilter<LeadDocument> = { ...SCORED };
     if (filter.lead_id !== undefined) query.id = filter.lead_id;
     if (filter.qualification_stage !== undefined) query.qualification_stage = filter.qualification_stage;
+    const grade = gradeCondition(filter);
+    if (grade) query.grade = grade;
     const score = scoreBetween(filter.min_score, filter.max_score);
     if (score) query.score = score;
     const [count, results] = await Promise.all([

@@ -1,4 +1,5 @@
 import { model, Schema } from 'mongoose';
+import type { Grade } from '@leadflow/domain';
 import type { StoredLeadScore } from '../lead-scores/lead-score.schema';
 import type { StageChangeRecord } from '../stage-history/stage-change.schema';
 import type { NewExecution } from '../workflow-executions/workflow-execution.schema';
@@ -33,6 +34,8 @@ export interface LeadFields {
 export interface LeadScoreState {
   score: number;
   score_breakdown: Record<string, number>;
+  /** the profile-fit grade of that calculation (null: none given, or not scored yet) */
+  grade: Grade | null;
   qualification_stage: string;
   score_seq: number;
   score_id: number | null;
@@ -146,6 +149,7 @@ export const leadSchema = new Schema<LeadDocument>(
     score: { type: Number, default: 0 },
     score_breakdown: { type: Schema.Types.Mixed, default: () => ({}) },
     qualification_stage: { type: String, default: 'unqualified' },
+    grade: { type: String, default: null },
     score_seq: { type: Number, default: 0 },
     score_id: { type: Number, default: null },
     score_rule_set_version: { type: Number, default: 0 },
@@ -180,6 +184,7 @@ leadSchema.index({ id: 1 }, { unique: true });
 // The list endpoint's filters, each with the default newest-first order or a score range.
 leadSchema.index({ status: 1, score: -1 });
 leadSchema.index({ qualification_stage: 1, score: -1 });
+leadSchema.index({ grade: 1, score: -1 });
 leadSchema.index({ owner_id: 1, created_at: -1 });
 leadSchema.index({ score: -1 });
 leadSchema.index({ email: 1 });

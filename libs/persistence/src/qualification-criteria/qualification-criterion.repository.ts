@@ -7,6 +7,8 @@ import {
   type QualificationCriterionRecord,
 } from './qualification-criterion.schema';
 
+const OPTIONAL_FIELDS = ['description', 'minimum_grade'] as const;
+
 export type QualificationCriterionFields = Omit<
   QualificationCriterionRecord,
   'id' | 'created_at' | 'updated_at'
@@ -59,10 +61,13 @@ export class QualificationCriteriaRepository {
     return this.criteria.find({}, PUBLIC).sort({ id: 1 }).lean<QualificationCriterionRecord[]>().exec();
   }
 
-  /** Replaces every field; `description` is unset when absent. */
+  /** Replaces every field; the optional ones (`description`, `minimum_grade`) are unset when absent. */
   replace(id: number, fields: QualificationCriterionFields): Promise<QualificationCriterionRecord | null> {
-    const { description, ...rest } = fields;
-    const update = description === undefined ? { $set: rest, $unset: { description: 1 } } : { $set: fields };
+    const absent = OPTIONAL_FIELDS.filter((field) => fields[field] === undefined);
+    const update =
+      absent.length === 0
+        ? { $set: fields }
+        : { $set: fields, $unset: Object.fromEntries(absent.map((field) => [field, 1])) };
     return this.criteria
       .findOneAndUpdate({ id }, update, { returnDocument: 'after' })
       .lean<QualificationCriterionRecord>()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '@leadflow/domain';
+import { DEFAULT_SCORING_SETTINGS, type ScoringSettings, withSettingsDefaults } from '@leadflow/domain';
 import { isDuplicateKeyError } from '../sequential-ids';
 import {
   SCORING_SETTINGS_KEY,
@@ -21,17 +21,21 @@ export class ScoringSettingsRepository {
   /** The current settings; the defaults (no decay) until someone sets them. */
   async current(): Promise<ScoringSettingsState> {
     const found = await this.settings
-      .findOne({ key: SCORING_SETTINGS_KEY }, { _id: 0, decay: 1, updated_at: 1, updated_by: 1 })
-      .lean<Pick<ScoringSettingsRecord, 'decay' | 'updated_at' | 'updated_by'>>()
+      .findOne(
+        { key: SCORING_SETTINGS_KEY },
+        { _id: 0, decay: 1, caps: 1, grading: 1, updated_at: 1, updated_by: 1 },
+      )
+      .lean<Partial<ScoringSettings> & Pick<ScoringSettingsRecord, 'updated_at' | 'updated_by'>>()
       .exec();
     if (!found) return { ...DEFAULT_SCORING_SETTINGS, updated_at: null, updated_by: null };
-    return { decay: found.decay ?? null, updated_at: found.updated_at, updated_by: found.updated_by };
+    return { ...withSettingsDefaults(found), updated_at: found.updated_at, updated_by: found.updated_by };
   }
 
   /** Replaces the settings (they are one small document, written whole). */
   async replace(settings: ScoringSettings, updatedBy: string | null): Promise<void> {
     const filter = { key: SCORING_SETTINGS_KEY };
-    const update = { $set: { decay: settings.decay, updated_at: new Date(), updated_by: updatedBy } };
+    const { decay, caps, grading } = settings;
+    const update = { $set: { decay, caps, grading, updated_at: new Date(), updated_by: updatedBy } };
     try {
       await this.settings.updateOne(filter, update, { upsert: true }).exec();
     } catch (error) {

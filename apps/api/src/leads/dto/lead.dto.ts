@@ -253,6 +253,17 @@ export class LeadDto {
   @ApiProperty({ example: 'sql', description: 'Stage from the qualification criteria (read-only).' })
   qualification_stage!: string;
 
+  @ApiProperty({
+    type: String,
+    enum: ['A', 'B', 'C', 'D', 'F'],
+    nullable: true,
+    example: 'B',
+    description:
+      "Profile-fit grade of the latest score (read-only): the share of the fit categories' points the lead " +
+      'has (demographic and firmographic by default); null before the first score or when grades are off.',
+  })
+  grade!: string | null;
+
   @ApiProperty({ example: '2026-01-15T10:30:00.000Z' })
   created_at!: string;
 
