@@ -3,6 +3,7 @@ import { defaultFactRegistry } from '@leadflow/domain';
 import { ConfigError, loadCliConfig, type CliConfig } from '@leadflow/config';
 import { ApiError, apiTarget } from './api-client';
 import { compileCommand } from './compile-command';
+import { outcomeCommand, type OutcomeCommandOptions } from './outcome-command';
 import { CliFailureCode, reportFailure, type CliIo, type OutputFormat } from './output';
 import { errorMessage, UsageError } from './read-files';
 import { exportCommand, planOrApplyCommand } from './rule-set-commands';
@@ -115,6 +116,27 @@ export async function runCli(
         io,
       );
     });
+
+  program
+    .command('outcome')
+    .description("record a lead's outcome (won, lost, or open to clear it), kept in its outcome history")
+    .argument('<lead>', 'the lead id')
+    .argument('<outcome>', 'won, lost or open')
+    .option('--date <iso>', 'when it was decided (default: now)')
+    .option('--amount <number>', 'the amount won')
+    .option('--reason <text>', 'why it was won or lost')
+    .addOption(apiOption())
+    .addOption(formatOption())
+    .action(
+      async (
+        lead: string,
+        outcome: string,
+        options: OutcomeCommandOptions & { api?: string; format: OutputFormat },
+      ) => {
+        const target = apiTarget(options.api, config);
+        exitCode = await outcomeCommand(lead, outcome, { ...options, target }, io);
+      },
+    );
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,4 +1,4 @@
-import type { FactRegistry, FieldProblem } from '@leadflow/domain';
+import { type FactRegistry, type FieldProblem, isOutcome } from '@leadflow/domain';
 import { checkGroupCondition } from '../conditions';
 import { LIMITS } from '../limits';
 import { childPointer, hasOwn, isRecord, problem, ProblemCode, type ValidationResult } from '../problems';
@@ -130,9 +130,20 @@ function checkFactName(field: unknown, pointer: string, check: WorkflowCheck): v
   );
 }
 
+const OUTCOME_FIELD = 'outcome';
+
 function checkActionConfig(type: unknown, config: unknown, pointer: string, check: WorkflowCheck): void {
   if (type !== 'update_field' || !isRecord(config)) return;
   const field = config.field;
+  // Not a scoring fact (a rule that read it would learn from the answer): the outcome a workflow may set.
+  if (field === OUTCOME_FIELD) {
+    if (config.value !== null && !isOutcome(config.value)) {
+      check.problems.push(
+        problem(`${pointer}/value`, ProblemCode.INVALID_ENUM, 'outcome takes "won", "lost" or null'),
+      );
+    }
+    return;
+  }
   checkFactName(field, `${pointer}/field`, check);
   if (typeof field === 'string' && check.registry.get(field)?.source === 'computed') {
     check.problems.push(

@@ -12,3 +12,4 @@ export * from './workflow-event';
 export * from './score-decay';
 export * from './score-caps';
 export * from './score-grade';
+export * from './outcome';

@@ -23,6 +23,7 @@ export * from './users/auth-persistence.module';
 export * from './api-keys/api-key.schema';
 export * from './api-keys/api-key.repository';
 export * from './leads/lead.schema';
+export * from './lead-outcomes/outcome-change.schema';
 export * from './leads/lead.repository';
 export * from './leads/lead-enrichment.repository';
 export * from './leads/leads-persistence.module';

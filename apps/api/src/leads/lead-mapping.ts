@@ -25,6 +25,8 @@ export function toLeadDto(lead: LeadDocument): LeadDto {
     score_breakdown: lead.score_breakdown,
     qualification_stage: lead.qualification_stage,
     grade: lead.grade ?? null,
+    outcome: lead.outcome ?? null,
+    outcome_at: lead.outcome_at ? lead.outcome_at.toISOString() : null,
     created_at: lead.created_at.toISOString(),
     updated_at: lead.updated_at.toISOString(),
   };

@@ -48,6 +48,7 @@ export class LeadsService {
       status: query.status,
       qualification_stage: query.qualification_stage,
       grade: query.grade,
+      outcome: query.outcome,
       minimum_grade: query.minimum_grade,
       owner_id: query.owner_id,
       score_min: query.score_min,

@@ -175,6 +175,25 @@ export class LeadScoresRepository implements OnModuleInit {
   }
 
   /**
+   * The lead's entry as of `at`: its newest calculation made at or before that instant, up to its own
+   * current entry (later ones are tentative); null when it had none yet. What analytics read as the score
+   * a lead had at its outcome date.
+   */
+  async atOrBefore(
+    leadId: number,
+    at: Date,
+    upToSeq = Number.MAX_SAFE_INTEGER,
+  ): Promise<LeadScoreRecord | null> {
+    const [found] = await this.scores
+      .find({ lead_id: leadId, seq: { $lte: upToSeq }, calculated_at: { $lte: at } }, PUBLIC)
+      .sort({ seq: -1 })
+      .limit(1)
+      .lean<StoredLeadScore[]>()
+      .exec();
+    return found ? fromStoredScore(found) : null;
+  }
+
+  /**
    * The entries `refs` name, in no particular order (a ref without an entry is left out): by id, on the
    * unique index, and by (lead_id, seq) for refs without one (leads scored before their copy recorded it).
    */

@@ -1,5 +1,5 @@
 import { model, Schema } from 'mongoose';
-import type { Grade } from '@leadflow/domain';
+import type { Grade, Outcome } from '@leadflow/domain';
 import type { StoredLeadScore } from '../lead-scores/lead-score.schema';
 import type { StageChangeRecord } from '../stage-history/stage-change.schema';
 import type { NewExecution } from '../workflow-executions/workflow-execution.schema';
@@ -95,8 +95,20 @@ export interface LeadRevisionState {
  * A lead as read (lean, without the schema's defaults): leads stored before a field existed lack it, so the
  * fields added since the first release are optional here.
  */
+/** The lead's outcome as it is now (LeadsRepository.recordOutcome keeps its history beside it). */
+export interface LeadOutcomeState {
+  outcome: Outcome | null;
+  outcome_at: Date | null;
+  outcome_amount: number | null;
+  outcome_reason: string | null;
+}
+
 export interface LeadDocument
-  extends LeadFields, Omit<LeadScoreState, 'score_rule_set_version'>, Partial<LeadRevisionState> {
+  extends
+    LeadFields,
+    Omit<LeadScoreState, 'score_rule_set_version'>,
+    Partial<LeadRevisionState>,
+    Partial<LeadOutcomeState> {
   id: number;
   score_rule_set_version?: number;
   /** where each enriched field came from (LeadEnrichmentRepository); absent before the first enrichment */
@@ -150,6 +162,10 @@ export const leadSchema = new Schema<LeadDocument>(
     score_breakdown: { type: Schema.Types.Mixed, default: () => ({}) },
     qualification_stage: { type: String, default: 'unqualified' },
     grade: { type: String, default: null },
+    outcome: { type: String, default: null },
+    outcome_at: { type: Date, default: null },
+    outcome_amount: { type: Number, default: null },
+    outcome_reason: { type: String, default: null },
     score_seq: { type: Number, default: 0 },
     score_id: { type: Number, default: null },
     score_rule_set_version: { type: Number, default: 0 },
@@ -185,6 +201,7 @@ leadSchema.index({ id: 1 }, { unique: true });
 leadSchema.index({ status: 1, score: -1 });
 leadSchema.index({ qualification_stage: 1, score: -1 });
 leadSchema.index({ grade: 1, score: -1 });
+leadSchema.index({ outcome: 1, outcome_at: -1 });
 leadSchema.index({ owner_id: 1, created_at: -1 });
 leadSchema.index({ score: -1 });
 leadSchema.index({ email: 1 });

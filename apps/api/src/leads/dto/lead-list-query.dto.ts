@@ -41,6 +41,15 @@ export class LeadListQueryDto extends PaginationQueryDto {
   @GradeQuery('Leads whose current grade is this letter or better (A is best).')
   minimum_grade?: Grade;
 
+  @ApiPropertyOptional({
+    enum: ['won', 'lost', 'open'],
+    example: 'won',
+    description: 'Leads with this outcome; open: leads without one.',
+  })
+  @IsOptional()
+  @IsIn(['won', 'lost', 'open'])
+  outcome?: 'won' | 'lost' | 'open';
+
   @ApiPropertyOptional({ example: 5 })
   @IsOptional()
   @Type(() => Number)

@@ -264,6 +264,19 @@ export class LeadDto {
   })
   grade!: string | null;
 
+  @ApiProperty({
+    type: String,
+    enum: ['won', 'lost'],
+    nullable: true,
+    example: 'won',
+    description:
+      'won or lost, set by POST /api/leads/{id}/outcome/ (or an import, a workflow, the CLI); null: open.',
+  })
+  outcome!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-02-20T15:00:00.000Z' })
+  outcome_at!: string | null;
+
   @ApiProperty({ example: '2026-01-15T10:30:00.000Z' })
   created_at!: string;
 
