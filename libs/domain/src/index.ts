@@ -13,3 +13,4 @@ export * from './score-decay';
 export * from './score-caps';
 export * from './score-grade';
 export * from './outcome';
+export * from './analytics';
