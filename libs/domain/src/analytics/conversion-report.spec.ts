@@ -10,7 +10,7 @@ import { ratioInterval, wilson } from './intervals';
  * stops at its own tolerance), suggested points exactly.
  */
 const report = conversionReport(
-  dataset.leads as DecidedLead[],
+  dataset.leads,
   dataset.rules as AnalysedRule[],
   dataset.stages,
   new Date('2026-12-05T00:00:00Z'),
