@@ -1,5 +1,17 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
+import {
+  callApi,
+  createTestContext,
+  ensureBuilt,
+  listenOnLoopback,
+  loginAs,
+  repoRoot,
+  type Reply,
+} from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 
 const API = '/api/lead-qualification';
@@ -42,6 +54,7 @@ describe('conversion analytics through the API: figures, draft rules, suggestion
     callApi(base, method, path, headers, body);
 
   beforeAll(async () => {
+    ensureBuilt('dist/dsl/src/cli/main.js', ['dsl/src', 'libs/domain/src', 'libs/engine/src']);
     app = await createApp(createTestContext().config);
     base = await listenOnLoopback(app);
     editor = await loginAs(base, 'editor');
@@ -120,6 +133,36 @@ describe('conversion analytics through the API: figures, draft rules, suggestion
     const bad = await call('POST', `${API}/analytics/`, { rules: [{ name: 'x', points: 500 }] });
     expect(bad.status).toBe(400);
     expect((bad.body.errors as Json[]).length).toBeGreaterThan(1);
+  });
+
+  it('leadflow analyze prints the same figures for a rule set kept in files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadflow-analyze-'));
+    writeFileSync(join(dir, 'demo.json'), JSON.stringify({ ...DEMO_RULE, name: 'Demo (file)' }));
+    const env = {
+      PATH: process.env.PATH ?? '',
+      LEADFLOW_TOKEN: editor.authorization!.replace(/^Bearer /, ''),
+      LEADFLOW_API_URL: base,
+    };
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [join(repoRoot, 'bin', 'leadflow.js'), ...args],
+          { env },
+          (error, stdout) => {
+            resolve({ code: error ? Number(error.code ?? 1) : 0, stdout });
+          },
+        );
+      });
+    const json = await run(['analyze', dir, '--format', 'json']);
+    expect(json.code).toBe(0);
+    const printed = JSON.parse(json.stdout);
+    expect(printed.rules[0]).toMatchObject({ name: 'Demo (file)', matched: 20, no_evidence: false });
+    const text = await run(['analyze', dir]);
+    expect(text.stdout).toContain('40 decided leads (19 won, 21 lost)');
+    expect(text.stdout).toMatch(
+      /Demo \(file\): 10 -> suggested 10; matched 20, win rate 75\.0% vs 20\.0%, lift 3\.75/,
+    );
   });
 
   it('turns accepted suggestions into a draft that simulates and then publishes', async () => {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { defaultFactRegistry } from '@leadflow/domain';
 import { ConfigError, loadCliConfig, type CliConfig } from '@leadflow/config';
+import { analyzeCommand } from './analyze-command';
 import { ApiError, apiTarget } from './api-client';
 import { compileCommand } from './compile-command';
 import { outcomeCommand, type OutcomeCommandOptions } from './outcome-command';
@@ -115,6 +116,19 @@ export async function runCli(
         { target, format: options.format, force: options.force === true },
         io,
       );
+    });
+
+  program
+    .command('analyze')
+    .description(
+      'conversion analytics of a rule set in files against the live won and lost leads: lift and suggested points per rule',
+    )
+    .argument('<paths...>', 'the rule set: JSON files or directories')
+    .addOption(apiOption())
+    .addOption(formatOption())
+    .action(async (paths: string[], options: { api?: string; format: OutputFormat }) => {
+      const target = apiTarget(options.api, config);
+      exitCode = await analyzeCommand(paths, { target, format: options.format }, registry, io);
     });
 
   program
