@@ -84,6 +84,9 @@ export interface Lead {
   owner_id: number | null;
   score: number;
   qualification_stage: string;
+  /** profile-fit grade A–F; null before the first score or when grades are off */
+  grade: string | null;
+  outcome: 'won' | 'lost' | null;
   created_at: string;
   updated_at: string;
   [field: string]: unknown;

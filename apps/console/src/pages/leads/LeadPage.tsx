@@ -84,7 +84,8 @@ export function LeadPage({ id }: { id: number }) {
             <div className="cards">
               <section className="panel" aria-labelledby="lead-facts">
                 <h2 id="lead-facts">
-                  Score {found.score} · stage {found.qualification_stage}
+                  Score {found.score} · stage {found.qualification_stage} · grade {found.grade ?? '—'}
+                  {found.outcome ? ` · ${found.outcome}` : ''}
                 </h2>
                 <dl className="facts">
                   {LEAD_FIELDS.map((field) => (
