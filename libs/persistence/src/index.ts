@@ -24,6 +24,8 @@ export * from './api-keys/api-key.schema';
 export * from './api-keys/api-key.repository';
 export * from './leads/lead.schema';
 export * from './lead-outcomes/outcome-change.schema';
+export * from './win-models/win-model.schema';
+export * from './win-models/win-model.repository';
 export * from './leads/lead.repository';
 export * from './leads/lead-enrichment.repository';
 export * from './leads/leads-persistence.module';

@@ -27,6 +27,8 @@ export function toLeadDto(lead: LeadDocument): LeadDto {
     grade: lead.grade ?? null,
     outcome: lead.outcome ?? null,
     outcome_at: lead.outcome_at ? lead.outcome_at.toISOString() : null,
+    predicted_win_probability: lead.predicted_win_probability ?? null,
+    prediction_model_version: lead.prediction_model_version ?? null,
     created_at: lead.created_at.toISOString(),
     updated_at: lead.updated_at.toISOString(),
   };

@@ -338,6 +338,40 @@ export class LeadsRepository implements OnModuleInit {
       .exec();
   }
 
+  /** Ids of the open leads (no outcome), ascending, after `afterId`, at most `limit`: a page to predict. */
+  async openIds(afterId: number, limit: number): Promise<number[]> {
+    const rows = await this.leads
+      .find({ id: { $gt: afterId }, outcome: null }, { _id: 0, id: 1 })
+      .sort({ id: 1 })
+      .limit(limit)
+      .lean<{ id: number }[]>()
+      .exec();
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Stores predicted win probabilities with their model's version. A prediction is a scoring input (rules
+   * may read predicted_win_probability), so it advances the lead's inputs version like any other input.
+   */
+  async setPredictions(
+    predictions: readonly { id: number; probability: number }[],
+    modelVersion: number,
+  ): Promise<void> {
+    if (predictions.length === 0) return;
+    await this.leads.bulkWrite(
+      predictions.map(({ id, probability }) => ({
+        updateOne: {
+          filter: { id },
+          update: {
+            $set: { predicted_win_probability: probability, prediction_model_version: modelVersion },
+            $inc: { inputs_version: 1 },
+          },
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
   /** Every lead with an outcome (won or lost), by id: the decided leads analytics learn from. */
   decided(): Promise<LeadDocument[]> {
     return this.leads

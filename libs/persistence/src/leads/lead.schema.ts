@@ -96,6 +96,12 @@ export interface LeadRevisionState {
  * fields added since the first release are optional here.
  */
 /** The lead's outcome as it is now (LeadsRepository.recordOutcome keeps its history beside it). */
+/** The win model's prediction for an open lead (PredictiveScoreService), with the model version it came from. */
+export interface LeadPredictionState {
+  predicted_win_probability: number | null;
+  prediction_model_version: number | null;
+}
+
 export interface LeadOutcomeState {
   outcome: Outcome | null;
   outcome_at: Date | null;
@@ -108,7 +114,8 @@ export interface LeadDocument
     LeadFields,
     Omit<LeadScoreState, 'score_rule_set_version'>,
     Partial<LeadRevisionState>,
-    Partial<LeadOutcomeState> {
+    Partial<LeadOutcomeState>,
+    Partial<LeadPredictionState> {
   id: number;
   score_rule_set_version?: number;
   /** where each enriched field came from (LeadEnrichmentRepository); absent before the first enrichment */
@@ -166,6 +173,8 @@ export const leadSchema = new Schema<LeadDocument>(
     outcome_at: { type: Date, default: null },
     outcome_amount: { type: Number, default: null },
     outcome_reason: { type: String, default: null },
+    predicted_win_probability: { type: Number, default: null },
+    prediction_model_version: { type: Number, default: null },
     score_seq: { type: Number, default: 0 },
     score_id: { type: Number, default: null },
     score_rule_set_version: { type: Number, default: 0 },

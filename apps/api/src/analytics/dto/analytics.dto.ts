@@ -112,6 +112,27 @@ export const SUGGESTED_DRAFT_SCHEMA: SchemaObject = {
   },
 };
 
+export const MODEL_CARD_SCHEMA: SchemaObject = {
+  type: 'object',
+  description:
+    'A fitted win model (L2 logistic regression on the rules of rule_set_version, matched at each decided ' +
+    "lead's outcome date). With PREDICTIVE_SCORE=true every open lead holds its predicted_win_probability " +
+    'and the prediction_model_version it came from.',
+  additionalProperties: true,
+  example: {
+    version: 4,
+    fitted_at: '2026-12-05T01:30:00.000Z',
+    rule_set_version: 7,
+    features: [{ rule_id: '3', name: 'Demo Requested', coefficient: 1.92 }],
+    intercept: -1.6,
+    lambda: 1,
+    sample_size: 400,
+    held_out_size: 80,
+    held_out_auc: 0.78,
+    predictive_score_enabled: true,
+  },
+};
+
 export class SuggestedDraftQueryDto {
   @ApiPropertyOptional({
     example: '3,5',

@@ -277,6 +277,24 @@ export class LeadDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-02-20T15:00:00.000Z' })
   outcome_at!: string | null;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.42,
+    description:
+      "The win model's probability that this open lead is won (PREDICTIVE_SCORE=true); null while off. A fact " +
+      'of rules, criteria and triggers (predicted_win_probability).',
+  })
+  predicted_win_probability!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 4,
+    description: 'The model version of that prediction.',
+  })
+  prediction_model_version!: number | null;
+
   @ApiProperty({ example: '2026-01-15T10:30:00.000Z' })
   created_at!: string;
 

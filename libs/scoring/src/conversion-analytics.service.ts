@@ -16,7 +16,8 @@ import {
   type LeadDocument,
   ScoringRulesRepository,
 } from '@leadflow/persistence';
-import { ActiveRuleSet, LeadSource, type ScoredLead, type ScoringContext } from '@leadflow/scoring';
+import { ActiveRuleSet, type ScoringContext } from './active-rule-set';
+import { LeadSource, type ScoredLead } from './lead-source';
 
 export interface AnalyticsView extends ConversionReport {
   /** the rule-set version whose criteria (and, for the current rules, rules) were analysed */
