@@ -137,6 +137,18 @@ describe('caps and grades through the API (settings, calculate, lists, criteria)
       'firmographic capped at 30: 35 earned',
       'total capped at 60: 65 earned',
     ]);
+    // validating a rule that the firmographic cap cuts names the cap
+    const checked = await call('POST', '/scoring-rules/validate/', {
+      name: 'Huge account',
+      rule_type: 'firmographic',
+      field_name: 'company_size',
+      operator: 'equals',
+      value: '500+',
+      points: 40,
+    });
+    expect(checked.body.warnings).toContainEqual(
+      expect.objectContaining({ code: 'RULE_CAPPED', pointer: '/rules/0/points' }),
+    );
     const history = await call('GET', `/lead-scores/history/?lead_id=${fitLead}`, undefined, viewer);
     expect(history.body[0]).toMatchObject({
       score: 60,

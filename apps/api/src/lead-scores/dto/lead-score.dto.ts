@@ -265,7 +265,7 @@ export class SimulateDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'Draft scoring settings (score decay), as PUT scoring-settings/ takes; the current ones when absent.',
+      'Draft scoring settings (decay, caps, grading), as PUT scoring-settings/ takes; the current ones when absent.',
     example: { decay: { mode: 'half_life', half_life_days: 30 } },
   })
   @IsOptional()
