@@ -39,6 +39,7 @@ describe('console: conversion analytics', () => {
       const won = demo ? i % 10 < 8 : i % 10 < 2;
       await call('POST', `/api/leads/${lead.body.id}/outcome/`, { outcome: won ? 'won' : 'lost' });
     }
+    expect((await call('POST', '/api/lead-qualification/analytics/model/')).status).toBe(200);
   });
 
   it('shows lifts, the no-evidence flag and the model card, and takes suggestions into a draft', async () => {
@@ -51,6 +52,7 @@ describe('console: conversion analytics', () => {
     await expect(industry.textContent()).resolves.toContain('no evidence');
     await page.getByText('Model card').click();
     await page.getByText('AUC on held-out leads').waitFor();
+    await page.getByText(/Stored win model, version 1 .* predictive score off/).waitFor();
     await screenshot('console-analytics');
 
     await page.getByRole('button', { name: 'Use suggestions in a draft' }).click();

@@ -32,6 +32,17 @@ interface Threshold {
   stage?: string;
 }
 
+/** The stored win model (GET analytics/model/): what the predictive score on leads comes from. */
+interface WinModel {
+  version: number;
+  fitted_at: string;
+  rule_set_version: number;
+  features: { rule_id: string; name: string; coefficient: number }[];
+  sample_size: number;
+  held_out_auc: number | null;
+  predictive_score_enabled: boolean;
+}
+
 interface Analytics {
   rule_set_version: number;
   sample: { decided: number; won: number; lost: number; scored_at_outcome: number };
@@ -102,6 +113,8 @@ function RateTable({
  */
 export function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
   const { data, error } = useApi<Analytics>('/api/lead-qualification/analytics/');
+  // 404 until a model is fitted: then there is no stored card to show
+  const stored = useApi<WinModel>('/api/lead-qualification/analytics/model/').data;
   const [accepted, setAccepted] = useState<Set<string>>();
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <p>Loading…</p>;
@@ -199,6 +212,29 @@ export function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
         ) : (
           <p>No model: it needs rules and both won and lost leads.</p>
         )}
+        {stored ? (
+          <table>
+            <caption>
+              Stored win model, version {stored.version} (rule-set version {stored.rule_set_version}), fitted{' '}
+              {new Date(stored.fitted_at).toLocaleString()} on {stored.sample_size} leads, held-out AUC{' '}
+              {fixed(stored.held_out_auc)}; predictive score {stored.predictive_score_enabled ? 'on' : 'off'}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Feature (rule)</th>
+                <th scope="col">Coefficient</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stored.features.map((feature) => (
+                <tr key={feature.rule_id}>
+                  <th scope="row">{feature.name}</th>
+                  <td>{fixed(feature.coefficient)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </details>
       <h2>How well the score separates won from lost</h2>
       <p>AUC of the score at the outcome date: {fixed(quality.auc)}</p>
