@@ -19,6 +19,8 @@ import {
 import { ActiveRuleSet, type ScoringContext } from './active-rule-set';
 import { LeadSource, type ScoredLead } from './lead-source';
 
+const HISTORY_READS_AT_ONCE = 16;
+
 export interface AnalyticsView extends ConversionReport {
   /** the rule-set version whose criteria (and, for the current rules, rules) were analysed */
   rule_set_version: number;
@@ -99,8 +101,14 @@ export class ConversionAnalyticsService {
     const decided = await this.leads.decided();
     const activitiesByLead = await this.leadSource.activitiesOfMany(decided.map((lead) => lead.id));
     const leads: DecidedLead[] = [];
-    for (const lead of decided) {
-      leads.push(await this.decidedLead(lead, ruleSet, activitiesByLead.get(lead.id) ?? [], now));
+    // one history read per lead (its entry at its own outcome date), a few at a time
+    for (let start = 0; start < decided.length; start += HISTORY_READS_AT_ONCE) {
+      const batch = decided.slice(start, start + HISTORY_READS_AT_ONCE);
+      leads.push(
+        ...(await Promise.all(
+          batch.map((lead) => this.decidedLead(lead, ruleSet, activitiesByLead.get(lead.id) ?? [], now)),
+        )),
+      );
     }
     const rules: AnalysedRule[] = ruleSet.rules.map((rule) => ({
       rule_id: rule.rule_id,
