@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Loads the example data through the public API, as an integrator would: a few users, the guide's scoring
 // rules, criteria and workflows (one rule-set apply, so one version), then generated leads imported in
-// batches, each row carrying the lead's activities, and scores every lead with bulk_calculate. Each step loads only what is
-// missing, so `npm run dev` runs it on every start and a second run loads nothing twice.
+// batches, each row carrying the lead's activities, and scores every lead with bulk_calculate; then marks
+// two in five leads won or lost, after their scores, so conversion analytics has outcomes to learn from and
+// a score at each outcome date. Each step loads only what is missing, so `npm run dev` runs it on every
+// start and a second run loads nothing twice.
 // Usage: node scripts/load-demo-data.mjs [base URL, default http://127.0.0.1:3000] [--leads N] [--no-wait]
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -184,6 +186,49 @@ async function loadLeads(auth) {
   return { leads: missing.length, activities };
 }
 
+/**
+ * Whether a generated lead is decided and won: two in five are decided, and their odds of winning depend on
+ * the rules "Target Industry" and "Decision Maker" (strongly) and "Email Engaged" (a little), and on no other
+ * rule, so the analytics page shows real lifts beside rules without evidence, and a suggestion to change.
+ * A generator of its own, so the leads themselves stay as they were before outcomes existed.
+ */
+function generateOutcomes(generated) {
+  const random = seeded(7);
+  return generated.map(({ lead, activities }, index) => {
+    const chance = random();
+    if (index % 5 >= 2) return null;
+    const targetIndustry = ['SaaS', 'Enterprise Software'].includes(lead.industry);
+    const decisionMaker = lead.title.toLowerCase().includes('director');
+    const engaged = activities.filter((activity) => activity.type === 'email_opened').length > 3;
+    const logit = -1.8 + 1.7 * targetIndustry + 1.4 * decisionMaker + 0.4 * engaged;
+    return chance < 1 / (1 + Math.exp(-logit)) ? 'won' : 'lost';
+  });
+}
+
+/**
+ * The outcomes of the generated leads, recorded after their scores (so each has a score at its outcome
+ * date); skipped once any lead has an outcome. Leads are matched by email, the generator's unique key.
+ */
+async function loadOutcomes(auth) {
+  const decided = async (outcome) =>
+    (await call('GET', `/api/leads/?outcome=${outcome}&page_size=1`, auth)).body.count;
+  if ((await decided('won')) + (await decided('lost')) > 0) return 0;
+  const generated = generateLeads(LEAD_COUNT);
+  const outcomes = generateOutcomes(generated);
+  const outcomeByEmail = new Map(generated.map(({ lead }, index) => [lead.email, outcomes[index]]));
+  let recorded = 0;
+  for (let page = 1; ; page++) {
+    const listed = (await call('GET', `/api/leads/?ordering=id&page_size=500&page=${page}`, auth)).body;
+    for (const lead of listed.results) {
+      const outcome = outcomeByEmail.get(lead.email);
+      if (!outcome) continue;
+      await call('POST', `/api/leads/${lead.id}/outcome/`, auth, { outcome });
+      recorded++;
+    }
+    if (!listed.next) return recorded;
+  }
+}
+
 /** bulk_calculate over every lead, and (unless --no-wait) its progress until the worker is done. */
 async function scoreAll(auth) {
   const job = (
@@ -217,11 +262,18 @@ async function main() {
     leads > 0 && `${leads} leads with ${activities} activities`,
   ].filter(Boolean);
   if (loaded.length === 0) {
-    console.log('demo data: already loaded; nothing to do');
+    // a run stopped before its outcomes: record them now
+    const outcomes = await loadOutcomes(auth);
+    console.log(
+      outcomes > 0 ? `demo data: ${outcomes} leads won or lost` : 'demo data: already loaded; nothing to do',
+    );
     return;
   }
   const scored = leads > 0 || ruleSet ? `; ${await scoreAll(auth)}` : '';
-  console.log(`demo data: loaded ${loaded.join(', ')}${scored}`);
+  const outcomes = await loadOutcomes(auth);
+  console.log(
+    `demo data: loaded ${loaded.join(', ')}${scored}${outcomes > 0 ? `; ${outcomes} leads won or lost` : ''}`,
+  );
 }
 
 main().catch((error) => {

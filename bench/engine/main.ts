@@ -1,4 +1,9 @@
-import { defaultFactRegistry, type Facts } from '../../libs/domain/src';
+import {
+  DEFAULT_SCORING_SETTINGS,
+  defaultFactRegistry,
+  type Facts,
+  type ScoringSettings,
+} from '../../libs/domain/src';
 import {
   compileRuleSet,
   createRuleSetEngine,
@@ -29,6 +34,11 @@ import { measured, ratio, round } from './measure';
  */
 
 const RULE_SET_SIZES = [10, 50, 200] as const;
+/** Caps tight enough to cut a good share of the generated leads; grades are on by default in both passes. */
+const CAPPED_SETTINGS: ScoringSettings = {
+  ...DEFAULT_SCORING_SETTINGS,
+  caps: { categories: { behavioral: 30, engagement: 25 }, total: 90 },
+};
 const NOW = new Date('2025-11-12T10:30:00Z');
 
 interface BenchOptions {
@@ -125,6 +135,7 @@ async function benchRuleSet(
   return {
     rules: size,
     active_rules: ruleSet.rules.length,
+    with_caps_and_grades: await benchCapsAndGrades(size, leads, engineLeads),
     json_rules_engine_new_engine_per_lead: newEngine,
     json_rules_engine_reused_engine: reused,
     fast_path: fast,
@@ -133,6 +144,32 @@ async function benchRuleSet(
       differences(ruleSet, engineLeads, newEngineResults) + differences(ruleSet, engineLeads, reusedResults),
     mean_score: round(checksum / leads.length, 2),
     explain: await benchExplanations(ruleSet, explainLeads),
+  };
+}
+
+/**
+ * The same leads with caps on (grades are on in both passes): the fast path's rate, and its differences
+ * from json-rules-engine (a reused Engine) on the json-rules-engine leads, cut leads and grades included.
+ */
+async function benchCapsAndGrades(size: number, leads: readonly Facts[], engineLeads: readonly Facts[]) {
+  const rules = generateRules(seededRandom(size), size);
+  const ruleSet = compileRuleSet(`bench-${size}-capped`, rules, defaultFactRegistry(), CAPPED_SETTINGS);
+  fastPath(ruleSet, leads.slice(0, 5_000));
+  const startedAt = process.hrtime.bigint();
+  fastPath(ruleSet, leads);
+  const fast = measured(leads.length, startedAt);
+  const reference = await reusedEngine(ruleSet, engineLeads);
+  const grades: Record<string, number> = {};
+  for (const result of reference) grades[String(result.grade)] = (grades[String(result.grade)] ?? 0) + 1;
+  return {
+    settings: { caps: CAPPED_SETTINGS.caps, grading: 'default' },
+    fast_path: fast,
+    differences_vs_json_rules_engine: differences(ruleSet, engineLeads, reference),
+    share_of_leads_capped: round(
+      reference.filter((result) => result.capped.length > 0).length / Math.max(1, reference.length),
+      3,
+    ),
+    grades_of_json_rules_engine_leads: grades,
   };
 }
 
@@ -155,10 +192,12 @@ async function main(): Promise<void> {
   const at200 = ruleSets.find((set) => set.rules === 200);
   const speedUp = at200?.fast_path_vs_reused_engine ?? 0;
   const fastAt200 = at200?.fast_path.leads_per_second ?? 0;
+  const cappedAt200 = at200?.with_caps_and_grades.fast_path.leads_per_second ?? 0;
   const differenceCount = ruleSets.reduce(
     (sum, set) =>
       sum +
       set.differences_vs_json_rules_engine +
+      set.with_caps_and_grades.differences_vs_json_rules_engine +
       set.explain.differences.results +
       set.explain.differences.leaves,
     0,
@@ -166,6 +205,11 @@ async function main(): Promise<void> {
   const targets = {
     fast_path_vs_reused_engine_at_200_rules: target(50, speedUp, speedUp >= 50),
     fast_path_leads_per_second_at_200_rules: target(50_000, fastAt200, fastAt200 >= 50_000),
+    fast_path_leads_per_second_at_200_rules_with_caps_and_grades: target(
+      50_000,
+      cappedAt200,
+      cappedAt200 >= 50_000,
+    ),
     // scoring on every json-rules-engine lead, and explanations (verdicts and every leaf both evaluated)
     zero_differences: target(0, differenceCount, differenceCount === 0),
   };

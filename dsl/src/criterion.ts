@@ -1,4 +1,10 @@
-import { KNOWN_STAGES, UNQUALIFIED_STAGE, type FactRegistry, type FieldProblem } from '@leadflow/domain';
+import {
+  isGrade,
+  KNOWN_STAGES,
+  UNQUALIFIED_STAGE,
+  type FactRegistry,
+  type FieldProblem,
+} from '@leadflow/domain';
 import { childPointer, isRecord, problem, ProblemCode, type ValidationResult } from './problems';
 import { didYouMean } from './suggest';
 import type { QualificationCriterionDocument } from './types';
@@ -52,6 +58,7 @@ export function checkCriterion(
     time_constraint_days: typeof doc.time_constraint_days === 'number' ? doc.time_constraint_days : null,
     is_active: (doc.is_active as boolean | undefined) ?? true,
     ...(doc.custom_stage === true ? { custom_stage: true } : {}),
+    ...(isGrade(doc.minimum_grade) ? { minimum_grade: doc.minimum_grade } : {}),
     ...(typeof doc.description === 'string' ? { description: doc.description } : {}),
   };
 }

@@ -11,7 +11,7 @@ export * from './types';
 export { validateScoringRule, DEFAULT_PRIORITY } from './scoring-rule';
 export { validateQualificationCriterion } from './criterion';
 export { validateBundle, itemField, type Bundle, type BundleDocument } from './bundle';
-export { validateScoringSettings } from './scoring-settings';
+export { settingsDocument, validateScoringSettings } from './scoring-settings';
 export {
   compileScoringRule,
   compileCondition,

@@ -1,28 +1,30 @@
 import {
+  capsProblems,
   type Category,
   DEFAULT_DECAY_CATEGORIES,
+  DEFAULT_GRADING,
   type DecayPolicy,
   decayPolicyProblems,
   type FieldProblem,
+  type GradeBands,
+  type GradingPolicy,
+  gradingProblems,
+  type ScoreCaps,
   type ScoringSettings,
 } from '@leadflow/domain';
 import { isRecord, problem, ProblemCode, type ValidationResult } from './problems';
 import { validateDocument } from './validate-document';
 
-/** A rule set's settings (score decay) on their own, as the API's scoring-settings resource takes them. */
+/** A rule set's settings (decay, caps, grading) on their own, as the API's scoring-settings resource takes them. */
 export function validateScoringSettings(doc: unknown): ValidationResult<ScoringSettings> {
   return validateDocument('scoring_settings', doc, (d, root, problems) =>
     checkScoringSettings(d, root, problems),
   );
 }
 
-/** The field that belongs to the other mode, which the schema alone cannot name. */
-const FIELD_OF_OTHER_MODE = { half_life: 'steps', step: 'half_life_days' } as const;
-
 /**
- * Beyond the schema: a field of the other mode is named as such, and the order of steps (ascending days,
- * non-increasing percentages) is checked by the rule the compiler also applies. Categories default to
- * behavioral and engagement, the points that come from activities.
+ * Beyond the schema: each part's own rules (decay step order, grade bands falling from A to D) by the checks
+ * the compiler also applies. Absent decay and caps are none; absent grading is the default grading.
  */
 export function checkScoringSettings(
   doc: unknown,
@@ -30,9 +32,52 @@ export function checkScoringSettings(
   problems: FieldProblem[],
 ): ScoringSettings | undefined {
   if (!isRecord(doc)) return undefined;
-  const decay = doc.decay;
-  if (!isRecord(decay)) return { decay: null };
-  const pointer = `${root}/decay`;
+  // The schema has reported shape and ranges; the shared checks add what they alone see, and nothing at or
+  // under a field the schema already named, so each problem is listed once.
+  const reported = problems.map((found) => found.pointer);
+  const isNew = (found: FieldProblem) =>
+    !reported.some((known) => found.pointer === known || found.pointer.startsWith(`${known}/`));
+  const decay = checkDecay(doc.decay, `${root}/decay`, problems, isNew);
+  const caps = isRecord(doc.caps) ? capsOf(doc.caps) : null;
+  if (caps) problems.push(...capsProblems(caps, `${root}/caps`).filter(isNew));
+  const grading = doc.grading === null ? null : gradingOf(doc.grading);
+  if (grading) problems.push(...gradingProblems(grading, `${root}/grading`).filter(isNew));
+  if (decay === undefined) return undefined;
+  return { decay, caps, grading };
+}
+
+function capsOf(caps: Record<string, unknown>): ScoreCaps {
+  return {
+    categories: isRecord(caps.categories) ? { ...(caps.categories as ScoreCaps['categories']) } : {},
+    total: typeof caps.total === 'number' ? caps.total : null,
+  };
+}
+
+function gradingOf(grading: unknown): GradingPolicy {
+  if (!isRecord(grading)) return DEFAULT_GRADING;
+  return {
+    categories: Array.isArray(grading.categories)
+      ? [...(grading.categories as Category[])]
+      : [...DEFAULT_GRADING.categories],
+    bands: isRecord(grading.bands) ? ({ ...grading.bands } as GradeBands) : { ...DEFAULT_GRADING.bands },
+  };
+}
+
+/** The field that belongs to the other mode, which the schema alone cannot name. */
+const FIELD_OF_OTHER_MODE = { half_life: 'steps', step: 'half_life_days' } as const;
+
+/**
+ * A field of the other mode is named as such, and the order of steps (ascending days, non-increasing
+ * percentages) is checked by the rule the compiler also applies. Categories default to behavioral and
+ * engagement, the points that come from activities. undefined: the decay is not readable.
+ */
+function checkDecay(
+  decay: unknown,
+  pointer: string,
+  problems: FieldProblem[],
+  isNew: (found: FieldProblem) => boolean,
+): DecayPolicy | null | undefined {
+  if (!isRecord(decay)) return null;
   const mode = decay.mode;
   if (mode !== 'half_life' && mode !== 'step') return undefined;
   const stray = FIELD_OF_OTHER_MODE[mode];
@@ -62,10 +107,24 @@ export function checkScoringSettings(
             : [],
           categories: [...categories],
         };
-  // The schema has reported shape and ranges; the shared check adds what it alone sees (step order), and
-  // nothing at or under a field the schema already named, so each problem is listed once.
-  const reported = problems.map((found) => found.pointer);
-  const isNew = (at: string) => !reported.some((known) => at === known || at.startsWith(`${known}/`));
-  problems.push(...decayPolicyProblems(policy, pointer).filter((found) => isNew(found.pointer)));
-  return { decay: policy };
+  problems.push(...decayPolicyProblems(policy, pointer).filter(isNew));
+  return policy;
+}
+
+/**
+ * Settings as a document for a file kept in git: decay always, caps and grading only when they are not the
+ * defaults, so a rule set that uses neither exports as it did before they existed (and reads back the same).
+ */
+export function settingsDocument(settings: ScoringSettings): Partial<ScoringSettings> {
+  const { grading } = settings;
+  const isDefaultGrading =
+    grading !== null &&
+    grading.categories.length === DEFAULT_GRADING.categories.length &&
+    grading.categories.every((category) => DEFAULT_GRADING.categories.includes(category)) &&
+    (['A', 'B', 'C', 'D'] as const).every((grade) => grading.bands[grade] === DEFAULT_GRADING.bands[grade]);
+  return {
+    decay: settings.decay,
+    ...(settings.caps !== null ? { caps: settings.caps } : {}),
+    ...(isDefaultGrading ? {} : { grading }),
+  };
 }

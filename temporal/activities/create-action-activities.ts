@@ -26,7 +26,7 @@ import { webhook, type WebhookDependencies } from './actions/webhook';
 import type { Mailer } from './smtp-mailer';
 
 export interface ActionActivityDependencies {
-  leads: Pick<LeadsRepository, 'findById' | 'update'>;
+  leads: Pick<LeadsRepository, 'findById' | 'update' | 'recordOutcome'>;
   users: Pick<UsersRepository, 'findById'>;
   ledger: Pick<EffectLedgerRepository, 'claim' | 'complete'>;
   tasks: Pick<TasksRepository, 'createOnce'>;

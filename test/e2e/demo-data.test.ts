@@ -56,6 +56,11 @@ describe('demo data loader', () => {
     const first = await loadDemo(base);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toContain(`${LEADS} leads with`);
+    // two in five leads are decided, after their scoring was queued
+    expect(first.stdout).toContain(`${(LEADS * 2) / 5} leads won or lost`);
+    const analytics = (await callApi(base, 'GET', '/api/lead-qualification/analytics/', admin)).body;
+    expect(analytics.sample.decided).toBe((LEADS * 2) / 5);
+    expect(analytics.rules.map((rule: { name: string }) => rule.name)).toContain('Target Industry');
     expect(await counts()).toEqual({
       users: 5,
       rules: 7,

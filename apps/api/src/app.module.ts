@@ -3,6 +3,7 @@ import { type Config, ConfigModule } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
 import { PersistenceModule } from '@leadflow/persistence';
 import { TemporalClientModule } from '@leadflow/temporal/client';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -45,6 +46,7 @@ export class AppModule {
         QualificationCriteriaModule,
         RuleSetsModule,
         LeadScoresModule,
+        AnalyticsModule,
         WorkflowsApiModule,
         TasksModule,
         NotificationsModule,

@@ -2,10 +2,12 @@ import { homedir } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { defaultFactRegistry } from '@leadflow/domain';
 import { ConfigError, loadCliConfig, type CliConfig } from '@leadflow/config';
+import { analyzeCommand } from './analyze-command';
 import { ApiError, apiTarget } from './api-client';
 import { compileCommand } from './compile-command';
 import { credentialsFile, readCredentials } from './credentials';
 import { loginCommand, logoutCommand } from './login-command';
+import { outcomeCommand, type OutcomeCommandOptions } from './outcome-command';
 import { CliFailureCode, reportFailure, type CliIo, type OutputFormat } from './output';
 import { errorMessage, UsageError } from './read-files';
 import { DEFAULT_MAX_DELETIONS, exportCommand, planOrApplyCommand } from './rule-set-commands';
@@ -190,6 +192,43 @@ export async function runCli(
           { target: target(options), format: options.format, force: options.force === true },
           io,
         );
+      },
+    );
+
+  program
+    .command('analyze')
+    .description(
+      'conversion analytics of a rule set in files against the live won and lost leads: lift and suggested points per rule',
+    )
+    .argument('<paths...>', 'the rule set: JSON files or directories')
+    .addOption(apiOption())
+    .addOption(formatOption())
+    .action(async (paths: string[], options: { api?: string; format: OutputFormat }) => {
+      exitCode = await analyzeCommand(
+        paths,
+        { target: target(options), format: options.format },
+        registry,
+        io,
+      );
+    });
+
+  program
+    .command('outcome')
+    .description("record a lead's outcome (won, lost, or open to clear it), kept in its outcome history")
+    .argument('<lead>', 'the lead id')
+    .argument('<outcome>', 'won, lost or open')
+    .option('--date <iso>', 'when it was decided (default: now)')
+    .option('--amount <number>', 'the amount won')
+    .option('--reason <text>', 'why it was won or lost')
+    .addOption(apiOption())
+    .addOption(formatOption())
+    .action(
+      async (
+        lead: string,
+        outcome: string,
+        options: OutcomeCommandOptions & { api?: string; format: OutputFormat },
+      ) => {
+        exitCode = await outcomeCommand(lead, outcome, { ...options, target: target(options) }, io);
       },
     );
 

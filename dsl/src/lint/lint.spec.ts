@@ -332,3 +332,69 @@ describe('lintBundle', () => {
     expect(codesOf({ workflows: [{ ...workflow, trigger_config: { score: 90 } }] })).toEqual([]);
   });
 });
+
+describe('lintBundle with caps and grading in the settings', () => {
+  const withCaps = (caps: unknown, extra: Record<string, unknown> = {}) => ({
+    rules: balanced,
+    settings: { decay: null, caps },
+    ...extra,
+  });
+
+  it('is quiet when no cap cuts a rule or a threshold', () => {
+    expect(codesOf(withCaps({ categories: { firmographic: 40 }, total: 100 }))).toEqual([]);
+  });
+
+  it('names the rule a category cap cuts, and the one it silences', () => {
+    const warnings = lintBundle(
+      bundleOf(withCaps({ categories: { firmographic: 20, behavioral: 0 } })),
+      registry,
+    ).filter((warning) => warning.code === 'RULE_CAPPED');
+    expect(warnings).toEqual([
+      {
+        pointer: '/rules/0/points',
+        code: 'RULE_CAPPED',
+        message: '"Industry" is worth 25 but firmographic is capped at 20: 5 of its points can never count',
+      },
+      {
+        pointer: '/rules/3/points',
+        code: 'RULE_CAPPED',
+        message: '"Opens" can never add points: behavioral is capped at 0',
+      },
+    ]);
+  });
+
+  it('counts caps in the reachable score: a stage above the total cap is unreachable', () => {
+    const codes = codesOf(
+      withCaps(
+        { categories: {}, total: 60 },
+        { criteria: [{ name: 'Hot', stage: 'hot', minimum_score: 80 }] },
+      ),
+    );
+    expect(codes).toEqual(['MAX_SCORE_UNDER_100 /rules', 'CRITERION_UNREACHABLE /criteria/0/minimum_score']);
+  });
+
+  it('counts category caps too: 40 firmographic points capped at 10 leave 70', () => {
+    const warnings = lintBundle(
+      bundleOf(
+        withCaps(
+          { categories: { firmographic: 10 } },
+          { criteria: [{ name: 'Hot', stage: 'hot', minimum_score: 80 }] },
+        ),
+      ),
+      registry,
+    );
+    expect(warnings.find((warning) => warning.code === 'CRITERION_UNREACHABLE')?.message).toBe(
+      'stage "hot" needs 80 but the rules can award at most 70 under the caps',
+    );
+  });
+
+  it('warns when a criterion asks for a grade and the settings give none', () => {
+    expect(
+      codesOf({
+        rules: balanced,
+        settings: { decay: null, grading: null },
+        criteria: [{ name: 'Fit', stage: 'mql', minimum_score: 40, minimum_grade: 'B' }],
+      }),
+    ).toEqual(['CRITERION_GRADE_WITHOUT_GRADING /criteria/0/minimum_grade']);
+  });
+});

@@ -1,4 +1,11 @@
-import { CATEGORIES, type FactRegistry, type FieldProblem } from '@leadflow/domain';
+import {
+  CATEGORIES,
+  categoryCap,
+  type FactRegistry,
+  type FieldProblem,
+  type ScoreCaps,
+  type ScoringSettings,
+} from '@leadflow/domain';
 import type { Bundle } from '../bundle';
 import { compileScoringRule } from '../compile';
 import { childPointer } from '../problems';
@@ -19,6 +26,10 @@ export const LintCode = {
   CRITERION_UNREACHABLE: 'CRITERION_UNREACHABLE',
   WORKFLOW_THRESHOLD_UNREACHABLE: 'WORKFLOW_THRESHOLD_UNREACHABLE',
   SUSPICIOUS_FACT_NAME: 'SUSPICIOUS_FACT_NAME',
+  /** a cap keeps a rule from ever adding some or all of its points */
+  RULE_CAPPED: 'RULE_CAPPED',
+  /** a criterion asks for a grade, but the settings give no grades */
+  CRITERION_GRADE_WITHOUT_GRADING: 'CRITERION_GRADE_WITHOUT_GRADING',
 } as const;
 export type LintCode = (typeof LintCode)[keyof typeof LintCode];
 
@@ -31,9 +42,14 @@ const SCORE_CEILING = 100;
 
 /**
  * Warnings for a validated bundle (pointers into it). Rule-set-wide checks (max score, empty categories,
- * reachability) run only when the bundle has rules, so a file of workflows alone is not flagged.
+ * reachability) run only when the bundle has rules, so a file of workflows alone is not flagged. The
+ * bundle's settings, when it has them, make caps count in reachability and name the rules a cap cuts.
  */
-export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[] {
+export function lintBundle(
+  bundle: Bundle & { settings?: ScoringSettings | undefined },
+  registry: FactRegistry,
+): LintWarning[] {
+  const caps = bundle.settings?.caps ?? null;
   const warnings: LintWarning[] = [];
   const warn = (pointer: string, code: LintCode, message: string) =>
     warnings.push({ pointer, code, message });
@@ -72,13 +88,25 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
   if (bundle.rules.length === 0) return warnings;
 
   const active = bundle.rules.filter((rule, index) => rule.is_active && matchable[index]);
-  const maxPossible = active.reduce((sum, rule) => sum + Math.max(0, rule.points), 0);
+  const maxPossible = cappedMaximum(active, caps);
   const reachable = Math.min(SCORE_CEILING, maxPossible);
+  if (caps !== null) lintCappedRules(bundle.rules, caps, rulePointer, warn);
+  if (bundle.settings?.grading === null) {
+    bundle.criteria.forEach((criterion, index) => {
+      if (criterion.is_active && criterion.minimum_grade) {
+        warn(
+          `${childPointer('/criteria', index)}/minimum_grade`,
+          LintCode.CRITERION_GRADE_WITHOUT_GRADING,
+          `stage "${criterion.stage}" needs grade ${criterion.minimum_grade}, but the settings give no grades`,
+        );
+      }
+    });
+  }
   if (maxPossible < SCORE_CEILING) {
     warn(
       '/rules',
       LintCode.MAX_SCORE_UNDER_100,
-      `active rules can award at most ${maxPossible} points, so no lead can reach ${SCORE_CEILING}`,
+      `active rules can award at most ${maxPossible} points${caps ? ' under the caps' : ''}, so no lead can reach ${SCORE_CEILING}`,
     );
   }
   for (const category of CATEGORIES) {
@@ -91,7 +119,7 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
       warn(
         `${childPointer('/criteria', index)}/minimum_score`,
         LintCode.CRITERION_UNREACHABLE,
-        `stage "${criterion.stage}" needs ${criterion.minimum_score} but the rules can award at most ${reachable}`,
+        `stage "${criterion.stage}" needs ${criterion.minimum_score} but the rules can award at most ${reachable}${caps ? ' under the caps' : ''}`,
       );
     }
   });
@@ -100,7 +128,7 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
     const threshold = workflow.trigger_config.score;
     const reason =
       threshold > reachable
-        ? `the rules can award at most ${reachable}`
+        ? `the rules can award at most ${reachable}${caps ? ' under the caps' : ''}`
         : threshold === 0
           ? 'scores never go below 0, so the score can never cross 0 upwards'
           : undefined;
@@ -113,6 +141,45 @@ export function lintBundle(bundle: Bundle, registry: FactRegistry): LintWarning[
     }
   });
   return warnings;
+}
+
+/** The most the rules can award together: positive points per category, cut to its cap, then to the total cap. */
+function cappedMaximum(rules: readonly ScoringRule[], caps: ScoreCaps | null): number {
+  const perCategory = CATEGORIES.map((category) =>
+    Math.min(
+      categoryCap(caps, category),
+      rules
+        .filter((rule) => rule.rule_type === category)
+        .reduce((sum, rule) => sum + Math.max(0, rule.points), 0),
+    ),
+  );
+  const sum = perCategory.reduce((total, points) => total + points, 0);
+  return caps?.total != null ? Math.min(caps.total, sum) : sum;
+}
+
+/** Active rules whose points a cap cuts on its own: all of them (cap 0), or the part above the cap. */
+function lintCappedRules(
+  rules: readonly ScoringRule[],
+  caps: ScoreCaps,
+  rulePointer: (index: number) => string,
+  warn: (pointer: string, code: LintCode, message: string) => void,
+): void {
+  rules.forEach((rule, index) => {
+    if (!rule.is_active || rule.points <= 0) return;
+    const categoryLimit = categoryCap(caps, rule.rule_type);
+    const [limit, scope] =
+      caps.total !== null && caps.total < categoryLimit
+        ? [caps.total, 'the total']
+        : [categoryLimit, rule.rule_type];
+    if (rule.points <= limit) return;
+    warn(
+      `${rulePointer(index)}/points`,
+      LintCode.RULE_CAPPED,
+      limit === 0
+        ? `"${rule.name}" can never add points: ${scope} is capped at 0`
+        : `"${rule.name}" is worth ${rule.points} but ${scope} is capped at ${limit}: ${rule.points - limit} of its points can never count`,
+    );
+  });
 }
 
 /**

@@ -83,6 +83,13 @@ describe('compileWorkflow', () => {
     );
   });
 
+  it('fires grade_change when a calculation moved the grade, to the named grade', () => {
+    const program = compileWorkflow(validWorkflow(fixture('workflow-grade-change-to-a.json')));
+    expect(fires(program, { changed_fields: ['grade'], previous_grade: 'B', grade: 'A' })).toBe(true);
+    expect(fires(program, { changed_fields: ['score'], previous_grade: 'A', grade: 'A' })).toBe(false);
+    expect(fires(program, { changed_fields: ['grade'], previous_grade: 'A', grade: 'B' })).toBe(false);
+  });
+
   it('fires field_update when the field changed to the value', () => {
     const program = compileWorkflow(validWorkflow(fixture('workflow-field-update-industry.json')));
     expect(fires(program, { changed_fields: ['industry'], industry: ' finance ' })).toBe(true);

@@ -112,6 +112,13 @@ function compileTrigger(workflow: Workflow): TopLevelCondition {
       if (to !== undefined) conditions.push(leaf('stage', 'equals', to));
       return { all: conditions };
     }
+    case 'grade_change': {
+      const { from, to } = workflow.trigger_config as TriggerConfigs['grade_change'];
+      const conditions = [leaf('changed_fields', 'contains', 'grade')];
+      if (from !== undefined) conditions.push(leaf('previous_grade', 'equals', from));
+      if (to !== undefined) conditions.push(leaf('grade', 'equals', to));
+      return { all: conditions };
+    }
     case 'field_update': {
       const config = workflow.trigger_config as TriggerConfigs['field_update'];
       const conditions = [leaf('changed_fields', 'contains', config.field)];

@@ -1,4 +1,4 @@
-import type { FactRegistry, FieldProblem } from '@leadflow/domain';
+import { type FactRegistry, type FieldProblem, isOutcome } from '@leadflow/domain';
 import { checkGroupCondition } from '../conditions';
 import { LIMITS } from '../limits';
 import { childPointer, hasOwn, isRecord, problem, ProblemCode, type ValidationResult } from '../problems';
@@ -81,12 +81,14 @@ function checkTriggerConfig(type: unknown, config: unknown, pointer: string, che
       }
       return config;
     case 'stage_change':
+    case 'grade_change':
       if (typeof config.from === 'string' && config.from === config.to) {
+        const what = type === 'stage_change' ? 'stage' : 'grade';
         problems.push(
           problem(
             pointer,
             ProblemCode.TRIGGER_NEVER_FIRES,
-            'from and to are the same stage, so the stage never changes between them',
+            `from and to are the same ${what}, so the ${what} never changes between them`,
           ),
         );
       }
@@ -128,9 +130,20 @@ function checkFactName(field: unknown, pointer: string, check: WorkflowCheck): v
   );
 }
 
+const OUTCOME_FIELD = 'outcome';
+
 function checkActionConfig(type: unknown, config: unknown, pointer: string, check: WorkflowCheck): void {
   if (type !== 'update_field' || !isRecord(config)) return;
   const field = config.field;
+  // Not a scoring fact (a rule that read it would learn from the answer): the outcome a workflow may set.
+  if (field === OUTCOME_FIELD) {
+    if (config.value !== null && !isOutcome(config.value)) {
+      check.problems.push(
+        problem(`${pointer}/value`, ProblemCode.INVALID_ENUM, 'outcome takes "won", "lost" or null'),
+      );
+    }
+    return;
+  }
   checkFactName(field, `${pointer}/field`, check);
   if (typeof field === 'string' && check.registry.get(field)?.source === 'computed') {
     check.problems.push(

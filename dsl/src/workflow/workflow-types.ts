@@ -1,9 +1,10 @@
-import type { TopLevelCondition } from '@leadflow/domain';
+import type { Grade, TopLevelCondition } from '@leadflow/domain';
 import type { DslGroup } from '../types';
 
 export const TRIGGER_TYPES = [
   'score_threshold',
   'stage_change',
+  'grade_change',
   'field_update',
   'time_based',
   'manual',
@@ -35,6 +36,10 @@ export interface StageChangeConfig {
   from?: string;
   to?: string;
 }
+export interface GradeChangeConfig {
+  from?: Grade;
+  to?: Grade;
+}
 export interface FieldUpdateConfig {
   field: string;
   value?: ScalarConfigValue;
@@ -49,6 +54,7 @@ export type ManualConfig = Record<string, never>;
 export interface TriggerConfigs {
   score_threshold: ScoreThresholdConfig;
   stage_change: StageChangeConfig;
+  grade_change: GradeChangeConfig;
   field_update: FieldUpdateConfig;
   time_based: TimeBasedConfig;
   manual: ManualConfig;

@@ -285,6 +285,23 @@ export const CONFIG_VARIABLES = {
       .default('UTC'),
     description: 'Time zone of RECALCULATION_CRON.',
   },
+  PREDICTIVE_SCORE: {
+    schema: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+    description:
+      "Predictive score: the win model's probability stored on every open lead (fact predicted_win_probability), refreshed nightly and after each fit.",
+  },
+  PREDICTIVE_REFRESH_CRON: {
+    schema: z
+      .string()
+      .trim()
+      .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression of 5 (or 6, with seconds) fields')
+      .default('30 1 * * *'),
+    description:
+      'When the worker refits the win model and refreshes the predictions (PREDICTIVE_SCORE=true), in RECALCULATION_TIMEZONE.',
+  },
   BULK_CHUNK_SIZE: {
     schema: positiveInt.max(20_000).default(1_000),
     description: 'Leads per chunk job of a bulk recalculation; chunks are shared among the worker processes.',

@@ -11,3 +11,7 @@ export * from './stage';
 export * from './workflow-event';
 export * from './score-decay';
 export * from './item-names';
+export * from './score-caps';
+export * from './score-grade';
+export * from './outcome';
+export * from './analytics';

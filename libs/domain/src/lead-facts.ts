@@ -67,6 +67,11 @@ const BUILT_IN_FACTS: readonly FactDefinition[] = [
   stored('owner_id', 'number', 'id of the owning user'),
   stored('first_name', 'string', 'first name'),
   stored('last_name', 'string', 'last name'),
+  stored(
+    'predicted_win_probability',
+    'number',
+    "the win model's probability (0..1) that the lead is won; null while the predictive score is off",
+  ),
   enrichment('company_revenue', 'string', 'company revenue range'),
   enrichment('job_level', 'string', 'job level: entry, mid, senior, executive'),
   enrichment('technologies', 'string[]', 'technologies the company uses'),

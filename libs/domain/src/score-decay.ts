@@ -2,6 +2,8 @@ import type { FieldProblem } from './errors';
 import { ACTIVITY_COUNT_FACT, type FactContext } from './fact-registry';
 import { ANY_ACTIVITY_FACTS, DAY_MS, GUIDE_COUNT_FACTS, toInstant } from './lead-facts';
 import { CATEGORIES, type Category } from './rule';
+import type { ScoreCaps } from './score-caps';
+import { DEFAULT_GRADING, type GradingPolicy } from './score-grade';
 
 /**
  * Score decay: points of matched rules in the decaying categories lose value with the age of the activity
@@ -35,10 +37,30 @@ export type DecayPolicy = HalfLifeDecay | StepDecay;
 export interface ScoringSettings {
   /** null: no decay (the default) */
   decay: DecayPolicy | null;
+  /** null: no caps (the default) */
+  caps: ScoreCaps | null;
+  /** how grades A–F are given; null: no grades. Default: DEFAULT_GRADING */
+  grading: GradingPolicy | null;
 }
 
 export const DEFAULT_DECAY_CATEGORIES: readonly Category[] = ['behavioral', 'engagement'];
-export const DEFAULT_SCORING_SETTINGS: ScoringSettings = Object.freeze({ decay: null });
+export const DEFAULT_SCORING_SETTINGS: ScoringSettings = Object.freeze({
+  decay: null,
+  caps: null,
+  grading: DEFAULT_GRADING,
+});
+
+/**
+ * Settings as stored before caps and grades existed lack them: such a version has no caps, and grades with
+ * the default policy (grades are read beside the score, they never change it).
+ */
+export function withSettingsDefaults(stored: Partial<ScoringSettings> | null | undefined): ScoringSettings {
+  return {
+    decay: stored?.decay ?? null,
+    caps: stored?.caps ?? null,
+    grading: stored?.grading === undefined ? DEFAULT_GRADING : stored.grading,
+  };
+}
 
 /** Longest half-life and latest step accepted: ten years, beyond which decay means nothing. */
 export const MAX_DECAY_DAYS = 3650;

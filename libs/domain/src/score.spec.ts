@@ -10,6 +10,7 @@ describe('computeScore', () => {
     expect(result).toEqual({
       score: 25,
       breakdown: { demographic: 0, behavioral: -10, firmographic: 35, engagement: 0 },
+      capped: [],
     });
   });
 

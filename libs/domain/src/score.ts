@@ -1,4 +1,5 @@
 import { CATEGORIES, type Category } from './rule';
+import { type CapCut, categoryCap, type ScoreCaps } from './score-caps';
 
 export type ScoreBreakdown = Record<Category, number>;
 
@@ -11,14 +12,22 @@ export interface AwardedPoints {
   points: number;
 }
 
+/** Shared by every calculation no cap cut, so the common case allocates nothing for caps. */
+const NO_CUTS: readonly CapCut[] = Object.freeze([]);
+
 /**
  * DESIGN.md: each category sums its matched points (negative sums stay negative, so a reader sees what pulled
  * the lead down); the score is the sum of all matched points clamped to 0..100. All four categories are
- * always present.
+ * always present. With caps, a category's positive sum is cut to its cap (the breakdown holds what counts)
+ * and the sum of categories to the total cap, before the clamp; `capped` says which caps cut and from what.
  */
-export function computeScore(awarded: readonly AwardedPoints[]): {
+export function computeScore(
+  awarded: readonly AwardedPoints[],
+  caps: ScoreCaps | null = null,
+): {
   score: number;
   breakdown: ScoreBreakdown;
+  capped: readonly CapCut[];
 } {
   // Local sums and a switch rather than `breakdown[category] += points`: this runs once per lead in bulk
   // scoring, and a keyed store with a variable key is several times slower.
@@ -43,7 +52,36 @@ export function computeScore(awarded: readonly AwardedPoints[]): {
     }
   }
   const breakdown: ScoreBreakdown = { demographic, behavioral, firmographic, engagement };
-  return { score: clampScore(demographic + behavioral + firmographic + engagement), breakdown };
+  if (caps === null) {
+    return {
+      score: clampScore(demographic + behavioral + firmographic + engagement),
+      breakdown,
+      capped: NO_CUTS,
+    };
+  }
+  return applyCaps(breakdown, caps);
+}
+
+function applyCaps(
+  breakdown: ScoreBreakdown,
+  caps: ScoreCaps,
+): { score: number; breakdown: ScoreBreakdown; capped: readonly CapCut[] } {
+  const capped: CapCut[] = [];
+  let total = 0;
+  for (const category of CATEGORIES) {
+    const earned = breakdown[category];
+    const cap = categoryCap(caps, category);
+    if (earned > cap) {
+      capped.push({ scope: category, cap, earned });
+      breakdown[category] = cap;
+    }
+    total += breakdown[category];
+  }
+  if (caps.total !== null && total > caps.total) {
+    capped.push({ scope: 'total', cap: caps.total, earned: total });
+    total = caps.total;
+  }
+  return { score: clampScore(total), breakdown, capped: capped.length > 0 ? capped : NO_CUTS };
 }
 
 export function clampScore(total: number): number {

@@ -108,3 +108,25 @@ describe('resolveStage', () => {
     expect(result).toEqual({ stage: 'unqualified', criteria: [] });
   });
 });
+
+describe('resolveStage with a minimum grade', () => {
+  const fitHot: QualificationCriterion = { ...hot, minimum_grade: 'B' };
+
+  it('meets the stage at the grade or better, and says why not below it', () => {
+    expect(resolveStage([fitHot], lead, [], 90, now, 'A').stage).toBe('hot');
+    expect(resolveStage([fitHot], lead, [], 90, now, 'B').stage).toBe('hot');
+    const below = resolveStage([fitHot], lead, [], 90, now, 'C');
+    expect(below.stage).toBe('unqualified');
+    expect(below.criteria[0]?.reasons).toEqual(['grade C is below B']);
+  });
+
+  it('is not met by a lead without a grade', () => {
+    const ungraded = resolveStage([fitHot], lead, [], 90, now, null);
+    expect(ungraded.criteria[0]?.reasons).toEqual(['no grade, and the stage needs at least B']);
+  });
+
+  it('leaves criteria without a minimum grade as they were', () => {
+    expect(resolveStage([hot], lead, [], 90, now, 'F').stage).toBe('hot');
+    expect(resolveStage([hot], lead, [], 90, now).stage).toBe('hot');
+  });
+});

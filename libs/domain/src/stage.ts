@@ -1,6 +1,7 @@
 import type { ActivityRecord, LeadRecord } from './lead';
 import { DAY_MS, readLeadField, toInstant } from './lead-facts';
 import { isEmptyValue } from './operators';
+import { type Grade, gradeAtLeast } from './score-grade';
 
 /** A stage's entry conditions, as the guide's qualification-criteria documents state them. */
 export interface QualificationCriterion {
@@ -15,6 +16,8 @@ export interface QualificationCriterion {
   /** the window for required_actions in days; null or 0 means "ever" */
   time_constraint_days: number | null;
   is_active: boolean;
+  /** the lowest profile-fit grade the stage accepts; absent or null: any grade, or none */
+  minimum_grade?: Grade | null;
 }
 
 export const UNQUALIFIED_STAGE = 'unqualified';
@@ -61,6 +64,7 @@ function evaluateCriterion(
   activities: readonly ActivityRecord[],
   score: number,
   now: Date,
+  grade: Grade | null,
 ): CriterionOutcome {
   const days = criterion.time_constraint_days;
   const windowed = days !== null && days > 0;
@@ -72,6 +76,14 @@ function evaluateCriterion(
   const reasons: string[] = [];
   if (scoreShortBy > 0) {
     reasons.push(`score ${score} is short of ${criterion.minimum_score} by ${scoreShortBy}`);
+  }
+  const minimumGrade = criterion.minimum_grade ?? null;
+  if (minimumGrade !== null && !gradeAtLeast(grade, minimumGrade)) {
+    reasons.push(
+      grade === null
+        ? `no grade, and the stage needs at least ${minimumGrade}`
+        : `grade ${grade} is below ${minimumGrade}`,
+    );
   }
   if (missingFields.length > 0) reasons.push(`missing fields: ${missingFields.join(', ')}`);
   if (missingActions.length > 0) {
@@ -101,11 +113,14 @@ export function resolveStage(
   activities: readonly ActivityRecord[],
   score: number,
   now: Date,
+  grade: Grade | null = null,
 ): StageResolution {
   const ordered = criteria
     .filter((criterion) => criterion.is_active)
     .sort((a, b) => a.minimum_score - b.minimum_score);
-  const outcomes = ordered.map((criterion) => evaluateCriterion(criterion, lead, activities, score, now));
+  const outcomes = ordered.map((criterion) =>
+    evaluateCriterion(criterion, lead, activities, score, now, grade),
+  );
   const highestMet = outcomes.filter((outcome) => outcome.met).at(-1);
   return { stage: highestMet?.stage ?? UNQUALIFIED_STAGE, criteria: outcomes };
 }

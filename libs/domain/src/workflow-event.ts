@@ -14,7 +14,10 @@ export interface WorkflowEvent {
   previous_score: number | null;
   stage: string | null;
   previous_stage: string | null;
-  /** lead fields the event changed; a calculation that moved the stage lists "stage" */
+  /** the grade after and before the event; absent on events that do not grade (null: no grade) */
+  grade?: string | null;
+  previous_grade?: string | null;
+  /** lead fields the event changed; a calculation that moved the stage lists "stage", the grade "grade" */
   changed_fields: string[];
   occurred_at: Date;
 }
@@ -24,6 +27,8 @@ export const WORKFLOW_EVENT_FACTS: readonly FactDefinition[] = [
   { name: 'previous_score', type: 'number', source: 'computed', description: 'score before the event' },
   { name: 'stage', type: 'string', source: 'computed', description: 'qualification stage after the event' },
   { name: 'previous_stage', type: 'string', source: 'computed', description: 'stage before the event' },
+  { name: 'grade', type: 'string', source: 'computed', description: 'profile-fit grade after the event' },
+  { name: 'previous_grade', type: 'string', source: 'computed', description: 'grade before the event' },
   { name: 'changed_fields', type: 'string[]', source: 'computed', description: 'fields the event changed' },
   { name: 'event_type', type: 'string', source: 'computed', description: 'kind of event' },
 ];
@@ -41,6 +46,8 @@ export function workflowEventFacts(event: WorkflowEvent, leadFacts: Readonly<Rec
     previous_score: event.previous_score,
     stage: event.stage,
     previous_stage: event.previous_stage,
+    grade: event.grade ?? null,
+    previous_grade: event.previous_grade ?? null,
     changed_fields: event.changed_fields,
     event_type: event.event_type,
   };

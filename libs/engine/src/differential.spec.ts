@@ -1,10 +1,13 @@
 import {
   CATEGORIES,
+  DEFAULT_SCORING_SETTINGS,
   defaultFactRegistry,
   OPERATOR_NAMES,
   type ActivityRecord,
   type ConditionNode,
   type DecayPolicy,
+  type GradingPolicy,
+  type ScoreCaps,
   type ScoringRuleForEngine,
   type TopLevelCondition,
 } from '@leadflow/domain';
@@ -191,6 +194,7 @@ describe('fast path vs json-rules-engine (differential)', () => {
 
         expect(fast.score).toBe(reference.score);
         expect(fast.breakdown).toEqual(reference.breakdown);
+        expect(fast.grade).toBe(reference.grade);
         expect(fast.matched).toEqual(reference.matched);
         expect(explained.matched).toEqual(fast.matched);
 
@@ -252,7 +256,10 @@ describe('fast path vs json-rules-engine with score decay on (differential)', ()
         decayPolicy,
         activities,
         async (ruleDocs, leadFacts, decay, timeline) => {
-          const ruleSet = compileRuleSet('diff-decay', ruleDocs, registry, { decay });
+          const ruleSet = compileRuleSet('diff-decay', ruleDocs, registry, {
+            ...DEFAULT_SCORING_SETTINGS,
+            decay,
+          });
           const options = { timeline: { activities: timeline, now: NOW } };
           const fast = scoreLead(ruleSet, leadFacts, options);
           const reference = await scoreLeadWithEngine(ruleSet, leadFacts, { ...options, explain: true });
@@ -277,5 +284,68 @@ describe('fast path vs json-rules-engine with score decay on (differential)', ()
       { numRuns: 3_000 },
     );
     expect(compared).toBeGreaterThanOrEqual(3_000);
+  }, 120_000);
+});
+
+const cap = fc.integer({ min: 0, max: 100 });
+const caps: fc.Arbitrary<ScoreCaps> = fc.record({
+  categories: fc.record(
+    { demographic: cap, behavioral: cap, firmographic: cap, engagement: cap },
+    { requiredKeys: [] },
+  ),
+  total: fc.option(cap, { nil: null }),
+});
+const grading: fc.Arbitrary<GradingPolicy> = fc.record({
+  categories: fc.subarray([...CATEGORIES], { minLength: 1 }),
+  // four distinct percentages, falling from A to D
+  bands: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: 4, maxLength: 4 }).map((values) => {
+    const [A = 80, B = 60, C = 40, D = 20] = [...values].sort((a, b) => b - a);
+    return { A, B, C, D };
+  }),
+});
+
+describe('fast path vs json-rules-engine with caps and grades on (differential)', () => {
+  it('agree on score, capped breakdown, cuts and grade for 3,000 random rule sets, caps, gradings and decays', async () => {
+    let differences = 0;
+    let compared = 0;
+    let cut = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        rules,
+        facts,
+        caps,
+        fc.option(grading, { nil: null }),
+        fc.option(decayPolicy, { nil: null }),
+        activities,
+        async (ruleDocs, leadFacts, scoreCaps, gradingPolicy, decay, timeline) => {
+          const settings = { decay, caps: scoreCaps, grading: gradingPolicy };
+          const ruleSet = compileRuleSet('diff-caps', ruleDocs, registry, settings);
+          const options = { timeline: { activities: timeline, now: NOW } };
+          const fast = scoreLead(ruleSet, leadFacts, options);
+          const explained = scoreLead(ruleSet, leadFacts, { ...options, explain: true });
+          const reference = await scoreLeadWithEngine(ruleSet, leadFacts, { ...options, explain: true });
+          const { explanation: _fast, ...explainedRest } = explained;
+          const { explanation: _reference, ...referenceRest } = reference;
+          if (JSON.stringify(explainedRest) !== JSON.stringify(referenceRest)) differences += 1;
+          expect(fast.score).toBe(reference.score);
+          expect(fast.breakdown).toEqual(reference.breakdown);
+          expect(fast.capped).toEqual(reference.capped);
+          expect(fast.grade).toBe(reference.grade);
+          // a capped category never adds more than its cap, the capped sum never more than the total cap
+          for (const category of CATEGORIES) {
+            const limit = scoreCaps.categories[category];
+            if (limit !== undefined) expect(fast.breakdown[category]).toBeLessThanOrEqual(Math.max(limit, 0));
+          }
+          if (scoreCaps.total !== null) expect(fast.score).toBeLessThanOrEqual(scoreCaps.total);
+          if (fast.capped.length > 0) cut += 1;
+          compared += 1;
+        },
+      ),
+      { numRuns: 3_000 },
+    );
+    expect(differences).toBe(0);
+    expect(compared).toBeGreaterThanOrEqual(3_000);
+    // the generated caps are tight enough that they really cut in a good share of the runs
+    expect(cut).toBeGreaterThan(300);
   }, 120_000);
 });

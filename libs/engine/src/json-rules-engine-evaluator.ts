@@ -104,7 +104,7 @@ export async function scoreWithEngine(
     const rule = ruleSet.rules[orderOf(result)];
     if (rule) matched.push(award(rule));
   }
-  if (!options.explain) return toScoreResult(matched, undefined);
+  if (!options.explain) return toScoreResult(ruleSet, matched, undefined);
 
   const byOrder = new Map([...results, ...failureResults].map((result) => [orderOf(result), result]));
   const explanation: RuleExplanation[] = ruleSet.rules.map((rule) => {
@@ -117,7 +117,7 @@ export async function scoreWithEngine(
     };
     return { ...award(rule), priority: rule.priority, matched: result?.result === true, condition };
   });
-  return toScoreResult(matched, explanation);
+  return toScoreResult(ruleSet, matched, explanation);
 }
 
 /** The reference evaluation: a new Engine per call, so concurrent calls cannot disturb one another. */

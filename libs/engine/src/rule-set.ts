@@ -15,6 +15,12 @@ import {
   type ScoringRuleForEngine,
   type ScoringSettings,
   type TopLevelCondition,
+  capsProblems,
+  categoryCap,
+  type GradingPolicy,
+  gradingProblems,
+  type ScoreCaps,
+  CATEGORIES,
 } from '@leadflow/domain';
 import type { RuleProperties } from 'json-rules-engine';
 import {
@@ -62,6 +68,14 @@ export interface CompiledRuleSet {
   readonly engineRules: readonly RuleProperties[];
   /** the version's score decay, null when points do not decay (the default) */
   readonly decay: DecayPolicy | null;
+  /** the version's caps, null when nothing is capped (the default) */
+  readonly caps: ScoreCaps | null;
+  /** the version's grading, null when it gives no grades */
+  readonly grading: GradingPolicy | null;
+  /** the most fit points a lead can get (active rules' positive points in the grading categories, capped) */
+  readonly maxFitPoints: number;
+  /** the settings it was compiled with, as published with the version */
+  readonly settings: ScoringSettings;
 }
 
 /** Not a product limit (the DSL enforces depth 8): a guard against stack exhaustion from a hand-made document. */
@@ -207,6 +221,10 @@ export function compileRuleSet(
   // a copy, since the compiled set is deep-frozen and the caller's settings are not ours to freeze
   const decay = settings.decay === null ? null : structuredClone(settings.decay);
   if (decay !== null) problems.push(...decayPolicyProblems(decay, '/settings/decay'));
+  const caps = settings.caps === null ? null : structuredClone(settings.caps);
+  if (caps !== null) problems.push(...capsProblems(caps, '/settings/caps'));
+  const grading = settings.grading === null ? null : structuredClone(settings.grading);
+  if (grading !== null) problems.push(...gradingProblems(grading, '/settings/grading'));
   const seenIds = new Set<string>();
   const sanitized = rules.map((rule, index) => {
     const pointer = `/${index}`;
@@ -277,5 +295,30 @@ export function compileRuleSet(
     factLayout,
     engineRules,
     decay,
+    caps,
+    grading,
+    maxFitPoints: grading === null ? 0 : maxFitPointsOf(compiledRules, grading, caps),
+    settings: {
+      decay: structuredClone(decay),
+      caps: structuredClone(caps),
+      grading: structuredClone(grading),
+    },
   });
+}
+
+/**
+ * The fit points a lead can reach at most: per grading category, the positive points of its active rules,
+ * cut to the category's cap (decay only ever lowers points, so the undecayed points bound them).
+ */
+function maxFitPointsOf(
+  rules: readonly CompiledRule[],
+  grading: GradingPolicy,
+  caps: ScoreCaps | null,
+): number {
+  return CATEGORIES.filter((category) => grading.categories.includes(category)).reduce((sum, category) => {
+    const reachable = rules
+      .filter((rule) => rule.category === category)
+      .reduce((points, rule) => points + Math.max(0, rule.points), 0);
+    return sum + Math.min(reachable, categoryCap(caps, category));
+  }, 0);
 }

@@ -1,5 +1,6 @@
 import {
   buildFacts,
+  DEFAULT_SCORING_SETTINGS,
   defaultFactRegistry,
   type ActivityRecord,
   type DecayPolicy,
@@ -48,7 +49,7 @@ const lead: LeadRecord = { id: 1, title: 'Director of Sales', created_at: daysBe
 const halfLife: DecayPolicy = { mode: 'half_life', half_life_days: 14, categories: ['behavioral'] };
 
 function score(policy: DecayPolicy | null, activities: ActivityRecord[], now = NOW) {
-  const ruleSet = compileRuleSet('decay', rules, registry, { decay: policy });
+  const ruleSet = compileRuleSet('decay', rules, registry, { ...DEFAULT_SCORING_SETTINGS, decay: policy });
   const input = { lead, activities, now };
   return scoreLead(ruleSet, buildFacts(registry, input), { explain: true, timeline: input });
 }
@@ -131,6 +132,9 @@ describe('score decay in the engine', () => {
     expect(result).toEqual({
       score: 35,
       breakdown: { demographic: 15, behavioral: 20, firmographic: 0, engagement: 0 },
+      // the one demographic rule (15) matched: all the fit points there are
+      grade: 'A',
+      capped: [],
       matched: [
         { rule_id: 'opens', name: 'Email Engaged', category: 'behavioral', points: 20 },
         { rule_id: 'title', name: 'Decision Maker', category: 'demographic', points: 15 },
@@ -142,7 +146,10 @@ describe('score decay in the engine', () => {
   });
 
   it('gives both evaluators the same decayed result', async () => {
-    const ruleSet = compileRuleSet('decay', rules, registry, { decay: halfLife });
+    const ruleSet = compileRuleSet('decay', rules, registry, {
+      ...DEFAULT_SCORING_SETTINGS,
+      decay: halfLife,
+    });
     const input = { lead, activities: [{ type: 'email_opened', occurred_at: daysBefore(9) }], now: NOW };
     const facts = buildFacts(registry, input);
     const fast = scoreLead(ruleSet, facts, { explain: true, timeline: input });
@@ -152,13 +159,17 @@ describe('score decay in the engine', () => {
   });
 
   it('refuses to score a decaying rule set without the activity timeline', () => {
-    const ruleSet = compileRuleSet('decay', rules, registry, { decay: halfLife });
+    const ruleSet = compileRuleSet('decay', rules, registry, {
+      ...DEFAULT_SCORING_SETTINGS,
+      decay: halfLife,
+    });
     expect(() => scoreLead(ruleSet, {})).toThrow(/activity timeline/);
   });
 
   it('refuses an invalid policy when compiling, listing every problem', () => {
     expect(() =>
       compileRuleSet('bad', rules, registry, {
+        ...DEFAULT_SCORING_SETTINGS,
         decay: { mode: 'half_life', half_life_days: -1, categories: ['behavioral', 'behavioral'] },
       }),
     ).toThrow(

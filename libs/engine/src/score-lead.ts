@@ -1,7 +1,13 @@
 import {
+  type CapCut,
   computeScore,
   type Category,
   type Facts,
+  fitPointsOf,
+  type Grade,
+  type GradeFit,
+  gradeFit,
+  gradeOf,
   type PointsDecay,
   type ScoreBreakdown,
 } from '@leadflow/domain';
@@ -29,12 +35,18 @@ export interface RuleExplanation extends MatchedRule {
 export interface ScoreResult {
   /** clamp(sum of matched points, 0, 100) */
   score: number;
-  /** sum of matched points per category, all four present, may be negative */
+  /** sum of matched points per category (cut to the category's cap), all four present, may be negative */
   breakdown: ScoreBreakdown;
+  /** the profile-fit grade; null when the rule set gives no grades or can award no fit points */
+  grade: Grade | null;
+  /** the caps that cut points, with the points earned before the cut; empty when none did */
+  capped: readonly CapCut[];
   /** matched active rules in evaluation order (priority descending, then rule-set order) */
   matched: MatchedRule[];
   /** every active rule, in evaluation order; present when asked for */
   explanation?: RuleExplanation[];
+  /** how the grade was reached; present with the explanation when the rule set grades */
+  grade_fit?: GradeFit;
 }
 
 export interface ScoreOptions {
@@ -43,13 +55,29 @@ export interface ScoreOptions {
   timeline?: ActivityTimeline;
 }
 
-/** Score math shared by both evaluators: `matched` must already be in evaluation order. */
+/**
+ * Score math shared by both evaluators, so caps and grades can never make them disagree: `matched` must
+ * already be in evaluation order.
+ */
 export function toScoreResult(
+  ruleSet: CompiledRuleSet,
   matched: MatchedRule[],
   explanation: RuleExplanation[] | undefined,
 ): ScoreResult {
-  const { score, breakdown } = computeScore(matched);
-  return explanation ? { score, breakdown, matched, explanation } : { score, breakdown, matched };
+  const { score, breakdown, capped } = computeScore(matched, ruleSet.caps);
+  const { grading, maxFitPoints } = ruleSet;
+  const fitPoints = grading === null ? 0 : fitPointsOf(breakdown, grading);
+  const grade = grading === null ? null : gradeOf(fitPoints, maxFitPoints, grading);
+  if (!explanation) return { score, breakdown, grade, capped, matched };
+  return {
+    score,
+    breakdown,
+    grade,
+    capped,
+    matched,
+    explanation,
+    ...(grading === null ? {} : { grade_fit: gradeFit(fitPoints, maxFitPoints) }),
+  };
 }
 
 /**
@@ -70,7 +98,7 @@ export function scoreLead(ruleSet: CompiledRuleSet, facts: Facts, options: Score
   const matched: MatchedRule[] = [];
   if (!options.explain) {
     for (const rule of ruleSet.rules) if (rule.closures.test(slots)) matched.push(award(rule));
-    return toScoreResult(matched, undefined);
+    return toScoreResult(ruleSet, matched, undefined);
   }
   const explanation: RuleExplanation[] = [];
   for (const rule of ruleSet.rules) {
@@ -80,5 +108,5 @@ export function scoreLead(ruleSet: CompiledRuleSet, facts: Facts, options: Score
     if (ruleMatched) matched.push(awarded);
     explanation.push({ ...awarded, priority: rule.priority, matched: ruleMatched, condition });
   }
-  return toScoreResult(matched, explanation);
+  return toScoreResult(ruleSet, matched, explanation);
 }

@@ -144,3 +144,21 @@ describe('TriggerSet', () => {
     ]);
   });
 });
+
+describe('grade_change triggers', () => {
+  const gradeEvent = (previous: string | null, grade: string | null): WorkflowEvent => ({
+    ...scoreEvent(50, 50),
+    grade,
+    previous_grade: previous,
+    changed_fields: previous === grade ? [] : ['grade'],
+  });
+
+  it('fire when a calculation moves the grade to the named one, and not otherwise', () => {
+    const set = new TriggerSet([definition('workflow-grade-change-to-a.json', 9)], registry);
+    const fires = (event: WorkflowEvent) => set.decide(event, {}, () => undefined).firings.length;
+    expect(fires(gradeEvent('B', 'A'))).toBe(1);
+    expect(fires(gradeEvent(null, 'A'))).toBe(1);
+    expect(fires(gradeEvent('A', 'A'))).toBe(0);
+    expect(fires(gradeEvent('A', 'B'))).toBe(0);
+  });
+});

@@ -47,7 +47,7 @@ export interface EnrichmentJob {
   overwrite?: boolean;
 }
 export interface MaintenanceJob {
-  task: 'daily-recalculation';
+  task: 'daily-recalculation' | 'predictive-refresh';
 }
 
 export interface JobPayloads {

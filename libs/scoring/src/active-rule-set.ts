@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DEFAULT_SCORING_SETTINGS,
   defaultFactRegistry,
   type FactRegistry,
   type QualificationCriterion,
   type ScoringRuleForEngine,
+  withSettingsDefaults,
 } from '@leadflow/domain';
 import { compileRuleSet, type CompiledRuleSet, RuleSetCache } from '@leadflow/engine';
 import { RuleSetVersionsRepository, type VersionedRule } from '@leadflow/persistence';
@@ -54,12 +54,12 @@ export class ActiveRuleSet {
 
     // Version 0 is the empty set before anything was published.
     const record = version === 0 ? null : await this.versions.find(version);
-    // A version published before settings existed has none: no decay, as it was scored then.
+    // A version published before settings existed has none: no decay or caps, as it was scored then.
     const ruleSet = compileRuleSet(
       key,
       toEngineRules(record?.rules ?? []),
       this.registry,
-      record?.settings ?? DEFAULT_SCORING_SETTINGS,
+      withSettingsDefaults(record?.settings),
     );
     const criteria = record?.criteria ?? [];
     this.ruleSets.set(ruleSet);

@@ -1,6 +1,8 @@
 import {
   type ActivityRecord,
   buildFacts,
+  capCutLine,
+  isGrade,
   type Facts,
   resolveStage,
   type StageResolution,
@@ -9,6 +11,7 @@ import { scoreLead, type ScoreResult } from '@leadflow/engine';
 import { type EntryBefore, FIRST_CALCULATION, type LeadScoreFields } from '@leadflow/persistence';
 import type { ActiveRuleSet, ScoringContext } from './active-rule-set';
 import type { ScoredLead } from './lead-source';
+import type { ScoreExplanation } from './scoring.service';
 
 export interface LeadCalculation {
   fields: LeadScoreFields;
@@ -34,7 +37,7 @@ export function calculateLead(
   const facts = buildFacts(registry, input);
   // The version's score decay, if any, ages points from these same activities and this same instant.
   const result = scoreLead(context.ruleSet, facts, { explain, timeline: input });
-  const stage = resolveStage(context.criteria, lead, activities, result.score, now);
+  const stage = resolveStage(context.criteria, lead, activities, result.score, now, result.grade);
   return {
     result,
     stage,
@@ -43,6 +46,8 @@ export function calculateLead(
       lead_id: lead.id,
       score: result.score,
       score_breakdown: result.breakdown,
+      grade: result.grade,
+      ...(result.capped.length > 0 ? { capped: [...result.capped] } : {}),
       qualification_stage: stage.stage,
       rule_set_version: context.version,
       matched_rules: result.matched,
@@ -55,16 +60,28 @@ export function calculateLead(
   };
 }
 
+/** Why a calculation came out as it did: the rules leaf by leaf, the criteria, the caps that cut, the grade. */
+export function explanationOf(result: ScoreResult, stage: StageResolution): ScoreExplanation | undefined {
+  if (!result.explanation) return undefined;
+  return {
+    rules: result.explanation,
+    criteria: stage.criteria,
+    caps: result.capped.map(capCutLine),
+    grade: result.grade_fit ? { grade: result.grade, ...result.grade_fit } : null,
+  };
+}
+
 /**
  * The lead's own copy of its latest applied calculation, as the guess for the history entry a new one
  * follows (score, stage and seq of one entry are written onto the lead together, never backwards).
  */
 export function entryBeforeFromLead(lead: ScoredLead): EntryBefore {
-  const { score_seq: seq, score, qualification_stage: stage } = lead;
-  if (typeof seq !== 'number' || seq <= 0) return FIRST_CALCULATION;
+  const { score_seq: seq, score, qualification_stage: stage, grade } = lead;
+  if (typeof seq !== 'number' || seq <= 0) return { ...FIRST_CALCULATION, grade: null };
   return {
     seq,
     score: typeof score === 'number' ? score : 0,
     qualification_stage: typeof stage === 'string' ? stage : 'unqualified',
+    grade: isGrade(grade) ? grade : null,
   };
 }

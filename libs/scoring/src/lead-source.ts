@@ -25,6 +25,7 @@ export function scoreStateOf(entry: LeadScoreRecord): LeadScoreState {
   return {
     score: entry.score,
     score_breakdown: entry.score_breakdown,
+    grade: entry.grade ?? null,
     qualification_stage: entry.qualification_stage,
     score_seq: entry.seq,
     score_id: entry.id,

@@ -53,13 +53,14 @@ export class RuleSetPublisher {
       required_actions: criterion.required_actions,
       time_constraint_days: criterion.time_constraint_days,
       is_active: criterion.is_active,
+      ...(criterion.minimum_grade !== undefined ? { minimum_grade: criterion.minimum_grade } : {}),
       ...(criterion.description !== undefined ? { description: criterion.description } : {}),
       ...(criterion.custom_stage === true ? { custom_stage: true } : {}),
     }));
     return {
       rules: versionedRules,
       criteria: versionedCriteria,
-      settings: { decay: settings.decay },
+      settings: { decay: settings.decay, caps: settings.caps, grading: settings.grading },
       reason,
       created_by: createdBy,
     };

@@ -4,6 +4,8 @@ import { WorkflowsModule } from '@leadflow/workflows';
 import { BulkScorer } from './bulk-scorer';
 import { BulkScoringProcessor } from './processors/bulk-scoring.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { PredictiveRefreshProcessor } from './processors/predictive-refresh.processor';
+import { PredictiveSchedule } from './predictive-schedule';
 import { RecalculationSchedule } from './recalculation-schedule';
 import { ScoringProcessor } from './processors/scoring.processor';
 import { ScoringModule } from './scoring.module';
@@ -20,6 +22,8 @@ import { ScoringModule } from './scoring.module';
     BulkScorer,
     MaintenanceProcessor,
     RecalculationSchedule,
+    PredictiveRefreshProcessor,
+    PredictiveSchedule,
   ],
 })
 export class ScoringWorkerModule {}

@@ -4,7 +4,9 @@ import { LeadsPersistenceModule, ScoringPersistenceModule } from '@leadflow/pers
 import { WorkflowsModule } from '@leadflow/workflows';
 import { ActiveRuleSet } from './active-rule-set';
 import { BulkScoringService } from './bulk-scoring.service';
+import { ConversionAnalyticsService } from './conversion-analytics.service';
 import { LeadSource } from './lead-source';
+import { PredictiveScoreService } from './predictive-score.service';
 import { RuleSetPublisher } from './rule-set-publisher';
 import { ScoringService } from './scoring.service';
 import { SimulationService } from './simulation.service';
@@ -16,6 +18,8 @@ const SERVICES = [
   SimulationService,
   BulkScoringService,
   LeadSource,
+  ConversionAnalyticsService,
+  PredictiveScoreService,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type StageResolution } from '@leadflow/domain';
+import { DomainError, ErrorCode, type Grade, type GradeFit, type StageResolution } from '@leadflow/domain';
 import type { RuleExplanation } from '@leadflow/engine';
 import {
   type CurrentScoreFilter,
@@ -22,15 +22,19 @@ import {
   WorkflowTriggers,
 } from '@leadflow/workflows';
 import { ActiveRuleSet } from './active-rule-set';
-import { calculateLead, entryBeforeFromLead } from './lead-calculation';
+import { calculateLead, entryBeforeFromLead, explanationOf } from './lead-calculation';
 import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
 import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
 import { stageChangeOf } from './stage-change';
 
-/** Why a calculation came out as it did: every active rule leaf by leaf, and every criterion. */
+/** Why a calculation came out as it did: every active rule leaf by leaf, every criterion, caps and grade. */
 export interface ScoreExplanation {
   rules: RuleExplanation[];
   criteria: StageResolution['criteria'];
+  /** one line per cap that cut points: "behavioral capped at 30: 45 earned" */
+  caps: string[];
+  /** how the grade was reached; null when the version gives no grades */
+  grade: (GradeFit & { grade: Grade | null }) | null;
 }
 
 export interface CalculateOptions {
@@ -205,7 +209,7 @@ export class ScoringService {
     return {
       score: entry,
       lead,
-      ...(result.explanation ? { explanation: { rules: result.explanation, criteria: stage.criteria } } : {}),
+      ...(result.explanation ? { explanation: explanationOf(result, stage) } : {}),
     };
   }
 

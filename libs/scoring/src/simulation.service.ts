@@ -66,12 +66,12 @@ export class SimulationService {
       'simulation',
     );
     const current = await this.activeRuleSet.current();
-    // Without draft settings, draft rules decay as the current version's rules do.
+    // Without draft settings, draft rules decay, cap and grade as the current version's rules do.
     const draft = compileRuleSet(
       'simulation',
       bundle.rules.map((rule, index) => toEngineRule(rule, { ruleId: `draft-${index}` })),
       registry,
-      bundle.settings ?? { decay: current.ruleSet.decay },
+      bundle.settings ?? current.ruleSet.settings,
     );
     const criteria: readonly QualificationCriterion[] =
       request.criteria !== undefined ? bundle.criteria : current.criteria;
@@ -85,7 +85,7 @@ export class SimulationService {
       const activities = activitiesByLead.get(lead.id) ?? [];
       const input = { lead, activities, now };
       const result = scoreLead(draft, buildFacts(registry, input), { timeline: input });
-      const stage = resolveStage(criteria, lead, activities, result.score, now);
+      const stage = resolveStage(criteria, lead, activities, result.score, now, result.grade);
       // The current score is the lead's own copy of its newest calculation, as the lead-scores list shows.
       const current = entryBeforeFromLead(lead);
       return {

@@ -24,6 +24,15 @@ function scoreRecord(fields: Partial<LeadScoreRecord>): LeadScoreRecord {
 }
 
 describe('lead events', () => {
+  it('lists a grade move as "grade", with both grades as event facts', () => {
+    const moved = scoreCalculatedEvent(scoreRecord({ grade: 'B', previous_grade: 'C' }));
+    expect(moved).toMatchObject({ grade: 'B', previous_grade: 'C' });
+    expect(moved.changed_fields).toContain('grade');
+    expect(
+      scoreCalculatedEvent(scoreRecord({ grade: 'B', previous_grade: 'B' })).changed_fields,
+    ).not.toContain('grade');
+  });
+
   it('names a calculation after its score id and lists the score and stage moves', () => {
     expect(scoreCalculatedEvent(scoreRecord({}))).toEqual({
       event_id: 'score-7',
@@ -33,6 +42,8 @@ describe('lead events', () => {
       previous_score: 45,
       stage: 'sql',
       previous_stage: 'mql',
+      grade: null,
+      previous_grade: null,
       changed_fields: ['score', 'stage', 'qualification_stage'],
       occurred_at: at,
     });

@@ -14,11 +14,15 @@ export function scoreCalculatedEvent(
   score: Pick<
     LeadScoreRecord,
     'id' | 'lead_id' | 'score' | 'previous_score' | 'qualification_stage' | 'previous_stage' | 'calculated_at'
-  >,
+  > &
+    Partial<Pick<LeadScoreRecord, 'grade' | 'previous_grade'>>,
 ): WorkflowEvent {
+  const grade = score.grade ?? null;
+  const previousGrade = score.previous_grade ?? null;
   const changed = [
     ...(score.score !== score.previous_score ? ['score'] : []),
     ...(score.qualification_stage !== score.previous_stage ? ['stage', 'qualification_stage'] : []),
+    ...(grade !== previousGrade ? ['grade'] : []),
   ];
   return {
     event_id: `score-${score.id}`,
@@ -28,6 +32,8 @@ export function scoreCalculatedEvent(
     previous_score: score.previous_score,
     stage: score.qualification_stage,
     previous_stage: score.previous_stage,
+    grade,
+    previous_grade: previousGrade,
     changed_fields: changed,
     occurred_at: score.calculated_at,
   };
@@ -42,6 +48,7 @@ const IGNORED_FIELDS = new Set([
   'score',
   'score_breakdown',
   'qualification_stage',
+  'grade',
   'score_rule_set_version',
   'inputs_version',
   'trigger_states',

@@ -1,3 +1,4 @@
+import { isOutcome, NO_OUTCOME } from '@leadflow/domain';
 import type { ScalarConfigValue } from '@leadflow/dsl';
 import type { LeadsRepository } from '@leadflow/persistence';
 import { validationError } from '../action-errors';
@@ -38,9 +39,23 @@ function fits(kind: FieldKind, value: ScalarConfigValue): boolean {
   }
 }
 
-export function updateField(deps: { leads: Pick<LeadsRepository, 'update'> }): ActionHandler<'update_field'> {
-  return async (config, { lead }) => {
+export function updateField(deps: {
+  leads: Pick<LeadsRepository, 'update' | 'recordOutcome'>;
+}): ActionHandler<'update_field'> {
+  return async (config, { lead, now }) => {
     const { field, value } = config;
+    if (field === 'outcome') {
+      // Not a plain field: the outcome keeps its history, and setting the one the lead has records nothing.
+      if (value !== null && !isOutcome(value)) {
+        throw validationError(
+          `update_field: outcome takes "won", "lost" or null, not ${JSON.stringify(value)}`,
+        );
+      }
+      if (lead.outcome === value) return `outcome already ${JSON.stringify(value)}`;
+      const outcome = value === null ? NO_OUTCOME : { ...NO_OUTCOME, outcome: value, outcome_at: now };
+      await deps.leads.recordOutcome(lead.id, outcome, 'action', null, now);
+      return `outcome set to ${JSON.stringify(value)}`;
+    }
     const custom = typeof field === 'string' ? CUSTOM_FIELD.exec(field) : null;
     if (custom) {
       // Whole-map write: a concurrent change to another custom field of the same lead can be lost, which a

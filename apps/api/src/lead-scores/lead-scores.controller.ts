@@ -43,8 +43,8 @@ export class LeadScoresController {
     @Req() request: Request,
   ): Promise<Page<LeadScoreView>> {
     const window = pageWindow(query);
-    const { lead_id, qualification_stage, min_score, max_score } = query;
-    const filter = { lead_id, qualification_stage, min_score, max_score };
+    const { lead_id, qualification_stage, grade, minimum_grade, min_score, max_score } = query;
+    const filter = { lead_id, qualification_stage, grade, minimum_grade, min_score, max_score };
     return toPage(request, window, await this.scores.current(filter, window.skip, window.limit));
   }
 

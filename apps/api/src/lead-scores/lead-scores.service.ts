@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DomainError, ErrorCode } from '@leadflow/domain';
+import { capCutLine, DomainError, ErrorCode } from '@leadflow/domain';
 import { QUEUES, QueueReachability } from '@leadflow/jobs';
 import type { CurrentScoreFilter, LeadScoreRecord, StageChangeRecord } from '@leadflow/persistence';
 import {
@@ -28,6 +28,8 @@ export interface LeadScoreView {
   score_change: number;
   score_breakdown: LeadScoreRecord['score_breakdown'];
   qualification_stage: string;
+  grade: LeadScoreRecord['grade'];
+  capped?: string[];
   calculated_at: Date;
   rule_set_version: number;
   inputs_version: number;
@@ -45,6 +47,8 @@ function toView(score: LeadScoreRecord, lead: ScoredLead): LeadScoreView {
     score_change: score.score_change,
     score_breakdown: score.score_breakdown,
     qualification_stage: score.qualification_stage,
+    grade: score.grade ?? null,
+    ...(score.capped && score.capped.length > 0 ? { capped: score.capped.map(capCutLine) } : {}),
     calculated_at: score.calculated_at,
     rule_set_version: score.rule_set_version,
     inputs_version: score.inputs_version,

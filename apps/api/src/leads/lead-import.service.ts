@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { CONFIG, type Config } from '@leadflow/config';
-import { DomainError, ErrorCode } from '@leadflow/domain';
+import { DomainError, ErrorCode, type LeadOutcome, readOutcome } from '@leadflow/domain';
 import { ActivitiesRepository, isStorageUnreachable, LeadsRepository } from '@leadflow/persistence';
 import { assertAcceptable } from '../http/body-gate';
 import { fieldOfPointer, toErrorBody } from '../http/error-response';
@@ -15,7 +15,33 @@ import { LeadRescoringService } from './lead-rescoring.service';
 export const MAX_IMPORT_ROWS = 5_000;
 
 const CSV_NUMBER_FIELDS = new Set(['owner_id']);
-const CSV_NUMBER_OR_TEXT_FIELDS = new Set(['company_revenue']);
+const CSV_NUMBER_OR_TEXT_FIELDS = new Set(['company_revenue', 'outcome_amount']);
+
+/** Import columns that carry the lead's outcome, by the outcome document's field each one fills. */
+const OUTCOME_COLUMNS = {
+  outcome: 'outcome',
+  outcome_date: 'date',
+  outcome_amount: 'amount',
+  outcome_reason: 'reason',
+} as const;
+
+/**
+ * Splits a row into the lead's fields and its outcome document (null when the row sets no outcome), so the
+ * lead's fields are validated as a created lead's are and the outcome as POST .../outcome/ validates it.
+ */
+function splitOutcome(row: Record<string, unknown>): {
+  fields: Record<string, unknown>;
+  outcome: Record<string, unknown> | null;
+} {
+  const fields: Record<string, unknown> = {};
+  const outcome: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) {
+    const field = (OUTCOME_COLUMNS as Record<string, string>)[column];
+    if (field === undefined) fields[column] = value;
+    else outcome[field] = value;
+  }
+  return { fields, outcome: Object.keys(outcome).length > 0 ? outcome : null };
+}
 const CSV_JSON_OBJECT_FIELDS = new Set(['social_profiles', 'custom_fields']);
 const CUSTOM_FIELD_COLUMN = /^custom_fields\.(.+)$/;
 const NUMERIC = /^-?\d+(\.\d+)?$/;
@@ -124,6 +150,7 @@ export class LeadImportService {
     const errors: ImportRowErrorDto[] = [];
     const ids: number[] = [];
     let activities = 0;
+    let outcomes = 0;
     let storageLost = false;
     for (const [index, outcome] of checked.entries()) {
       const row = index + 1;
@@ -140,6 +167,10 @@ export class LeadImportService {
         leadId = await this.storeLead(outcome.lead);
         ids.push(leadId);
         activities += await this.storeActivities(leadId, outcome.lead);
+        if (outcome.outcome) {
+          await this.leads.recordOutcome(leadId, outcome.outcome, 'import', null, outcome.checkedAt);
+          outcomes += 1;
+        }
       } catch (error) {
         if (isStorageUnreachable(error) && ids.length === 0) throw error;
         storageLost = isStorageUnreachable(error);
@@ -152,6 +183,7 @@ export class LeadImportService {
       failed: errors.length,
       ids,
       activities,
+      outcomes,
       scoring_queued: scoringQueued,
       errors,
     };
@@ -195,16 +227,29 @@ export class LeadImportService {
     return body;
   }
 
-  private async check(row: unknown, rowNumber: number): Promise<{ lead: ImportLeadDto } | ImportRowErrorDto> {
+  private async check(
+    row: unknown,
+    rowNumber: number,
+  ): Promise<{ lead: ImportLeadDto; outcome: LeadOutcome | null; checkedAt: Date } | ImportRowErrorDto> {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       return {
         row: rowNumber,
         errors: [{ field: '', code: 'isObject', message: 'each lead must be a JSON object' }],
       };
     }
-    const lead = plainToInstance(ImportLeadDto, row);
-    const problems = problemsOf(await validate(lead, { whitelist: true, forbidNonWhitelisted: true }));
-    if (problems.length === 0) return { lead };
+    const { fields, outcome: outcomeDocument } = splitOutcome(row as Record<string, unknown>);
+    const checkedAt = new Date();
+    const lead = plainToInstance(ImportLeadDto, fields);
+    const read = outcomeDocument ? readOutcome(outcomeDocument, checkedAt) : { value: null, problems: [] };
+    const problems = [
+      ...problemsOf(await validate(lead, { whitelist: true, forbidNonWhitelisted: true })),
+      // named by their import columns: /outcome_date rather than /date
+      ...read.problems.map((found) => ({
+        ...found,
+        pointer: found.pointer === '/outcome' ? found.pointer : found.pointer.replace(/^\//, '/outcome_'),
+      })),
+    ];
+    if (problems.length === 0) return { lead, outcome: read.value, checkedAt };
     return {
       row: rowNumber,
       errors: problems.map((problem) => ({

@@ -24,6 +24,11 @@ export function toLeadDto(lead: LeadDocument): LeadDto {
     score: lead.score,
     score_breakdown: lead.score_breakdown,
     qualification_stage: lead.qualification_stage,
+    grade: lead.grade ?? null,
+    outcome: lead.outcome ?? null,
+    outcome_at: lead.outcome_at ? lead.outcome_at.toISOString() : null,
+    predicted_win_probability: lead.predicted_win_probability ?? null,
+    prediction_model_version: lead.prediction_model_version ?? null,
     created_at: lead.created_at.toISOString(),
     updated_at: lead.updated_at.toISOString(),
   };

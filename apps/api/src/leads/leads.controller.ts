@@ -19,6 +19,7 @@ import {
   ApiCreatedResponse,
   ApiExtraModels,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -33,7 +34,10 @@ import { ActivityDto, CreateActivityDto } from './dto/activity.dto';
 import { ImportLeadDto, ImportResultDto } from './dto/import.dto';
 import { CreateLeadDto, LeadDto, ReplaceLeadDto, UpdateLeadDto } from './dto/lead.dto';
 import { LeadListQueryDto, withScoreAliases } from './dto/lead-list-query.dto';
+import { ActingUsername } from '../http/acting-username';
+import { LeadOutcomeDto, OUTCOME_BODY_SCHEMA, OUTCOME_EXAMPLES } from './dto/outcome.dto';
 import { LeadImportService } from './lead-import.service';
+import { LeadOutcomeService } from './lead-outcome.service';
 import { LeadsService } from './leads.service';
 
 const CSV_EXAMPLE =
@@ -48,6 +52,7 @@ export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
     private readonly leadImport: LeadImportService,
+    private readonly outcomes: LeadOutcomeService,
   ) {}
 
   @Get()
@@ -77,7 +82,8 @@ export class LeadsController {
       'NUL characters, lone surrogates and the other refusals of the body gate in any CSV cell refuse the ' +
       'whole request with a 400. CSV: a header line of field names, ' +
       '`technologies` separated by `;`, `custom_fields.<name>` columns or a JSON `custom_fields` column. ' +
-      "A JSON row may carry the lead's `activities`, stored with it.",
+      "A JSON row may carry the lead's `activities`, stored with it. Columns `outcome` (won/lost), " +
+      '`outcome_date`, `outcome_amount` and `outcome_reason` record its outcome, kept in its outcome history.',
   })
   @ApiConsumes('application/json', 'text/csv')
   @ApiExtraModels(ImportLeadDto)
@@ -157,5 +163,39 @@ export class LeadsController {
   ): Promise<Page<ActivityDto>> {
     const window = pageWindow(query);
     return toPage(request, window, await this.leads.listActivities(id, window));
+  }
+
+  @Post(':id/outcome')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Mark a lead won or lost (or open again); the change is kept in its outcome history',
+    description:
+      'The outcome is a fact about the lead, not a scoring input: it starts no recalculation. Analytics ' +
+      "read the score the lead had at the outcome's date from its score history. Sending the outcome the " +
+      'lead already has records nothing.',
+  })
+  @ApiBody({ schema: OUTCOME_BODY_SCHEMA, examples: OUTCOME_EXAMPLES })
+  @ApiOkResponse({ type: LeadOutcomeDto })
+  @ApiNotFoundResponse({ description: 'LEAD_NOT_FOUND' })
+  @ApiHeader({
+    name: 'X-Leadflow-Client',
+    required: false,
+    description: '`cli` when the Leadflow CLI sends it: the history then says the change came from the CLI.',
+  })
+  recordOutcome(
+    @IdParam() id: number,
+    @Body() body: unknown,
+    @ActingUsername() user: string | null,
+    @Headers('x-leadflow-client') client: string | undefined,
+  ): Promise<LeadOutcomeDto> {
+    return this.outcomes.record(id, body, user, client === 'cli' ? 'cli' : 'api');
+  }
+
+  @Get(':id/outcome')
+  @ApiOperation({ summary: "A lead's outcome and every change of it, newest first" })
+  @ApiOkResponse({ type: LeadOutcomeDto })
+  @ApiNotFoundResponse({ description: 'LEAD_NOT_FOUND' })
+  outcome(@IdParam() id: number): Promise<LeadOutcomeDto> {
+    return this.outcomes.get(id);
   }
 }

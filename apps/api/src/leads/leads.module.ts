@@ -6,6 +6,7 @@ import { AuthPersistenceModule, LeadsPersistenceModule } from '@leadflow/persist
 import { WorkflowsModule } from '@leadflow/workflows';
 import { UserExistsConstraint } from './dto/user-exists.validator';
 import { LeadImportService } from './lead-import.service';
+import { LeadOutcomeService } from './lead-outcome.service';
 import { LeadRescoringService } from './lead-rescoring.service';
 import { LeadsController } from './leads.controller';
 import { LeadsService } from './leads.service';
@@ -17,7 +18,13 @@ import { LeadsService } from './leads.service';
 @Module({
   imports: [LeadsPersistenceModule, AuthPersistenceModule, JobsModule, WorkflowsModule],
   controllers: [LeadsController],
-  providers: [LeadsService, LeadImportService, LeadRescoringService, UserExistsConstraint],
+  providers: [
+    LeadsService,
+    LeadImportService,
+    LeadOutcomeService,
+    LeadRescoringService,
+    UserExistsConstraint,
+  ],
   exports: [LeadsPersistenceModule, LeadRescoringService],
 })
 export class LeadsModule implements NestModule {

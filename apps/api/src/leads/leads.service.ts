@@ -47,6 +47,9 @@ export class LeadsService {
     const found = await this.leads.list({
       status: query.status,
       qualification_stage: query.qualification_stage,
+      grade: query.grade,
+      outcome: query.outcome,
+      minimum_grade: query.minimum_grade,
       owner_id: query.owner_id,
       score_min: query.score_min,
       score_max: query.score_max,

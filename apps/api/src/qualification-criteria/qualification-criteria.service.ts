@@ -30,6 +30,7 @@ function toView(record: QualificationCriterionRecord): QualificationCriterionVie
     required_actions,
     time_constraint_days,
     is_active,
+    ...(record.minimum_grade !== undefined ? { minimum_grade: record.minimum_grade } : {}),
     ...(record.description !== undefined ? { description: record.description } : {}),
     ...(record.custom_stage === true ? { custom_stage: true } : {}),
     created_at: record.created_at,
@@ -70,6 +71,7 @@ export class QualificationCriteriaService {
       required_actions: [...criterion.required_actions],
       time_constraint_days: criterion.time_constraint_days,
       is_active: criterion.is_active,
+      ...(criterion.minimum_grade ? { minimum_grade: criterion.minimum_grade } : {}),
       ...(criterion.description !== undefined ? { description: criterion.description } : {}),
       ...(criterion.custom_stage === true ? { custom_stage: true } : {}),
     };

@@ -10,6 +10,7 @@ import {
   type RuleSetApplyResult,
   planRuleSet,
   type StoredRuleSet,
+  settingsDocument,
   validateBundle,
   valueOrThrow,
 } from '@leadflow/dsl';
@@ -29,7 +30,7 @@ import { ScoringSettingsService } from '../scoring-settings/scoring-settings.ser
 import { PublishRescoring } from './publish-rescoring';
 
 /** The bundle format that `leadflow export` writes and `plan`/`apply` read back. */
-export type RuleSetExport = { kind: 'bundle'; settings: ScoringSettings } & Record<
+export type RuleSetExport = { kind: 'bundle'; settings: Partial<ScoringSettings> } & Record<
   BundleSection,
   Record<string, unknown>[]
 >;
@@ -100,7 +101,7 @@ export class RuleSetsService {
     const [stored, settings] = await Promise.all([this.stored(), this.settingsWriter.get()]);
     return {
       kind: 'bundle',
-      settings: { decay: settings.decay },
+      settings: settingsDocument(settings),
       rules: stored.rules.map((item) => item.document),
       criteria: stored.criteria.map((item) => item.document),
       workflows: stored.workflows.map((item) => item.document),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_SCORING_SETTINGS, DomainError, ErrorCode, type ScoringSettings } from '@leadflow/domain';
+import { DomainError, ErrorCode, type ScoringSettings, withSettingsDefaults } from '@leadflow/domain';
 import { diffItems, type SectionDiff } from '@leadflow/dsl';
 import {
   type RuleSetVersionRecord,
@@ -17,9 +17,9 @@ export interface RuleSetDiff<Rule, Criterion> extends SectionDiff<Rule> {
   settings: { from: ScoringSettings; to: ScoringSettings } | null;
 }
 
-/** A version's settings; versions published before settings existed had none, which meant no decay. */
+/** A version's settings; versions published before settings (or caps and grades) existed lack them. */
 function settingsOf(record: RuleSetVersionRecord): ScoringSettings {
-  return record.settings ?? DEFAULT_SCORING_SETTINGS;
+  return withSettingsDefaults(record.settings);
 }
 
 /** A rule as its author edits it: the DSL source with the values the version scored with. */

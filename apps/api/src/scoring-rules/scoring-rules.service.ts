@@ -188,7 +188,13 @@ export class ScoringRulesService {
       .filter((rule) => rule.is_active)
       .map((rule) => rule.definition as unknown as ScoringRule);
     const warnings = lintBundle(
-      { rules: [result.value, ...others], criteria: [...context.criteria], workflows: [] },
+      {
+        rules: [result.value, ...others],
+        criteria: [...context.criteria],
+        workflows: [],
+        // so that a cap that cuts this rule is named too
+        settings: context.ruleSet.settings,
+      },
       this.activeRuleSet.registry,
     ).filter((warning) => !/^\/rules\/[1-9]/.test(warning.pointer));
     return { valid: true, errors: [], warnings, compiled: compileScoringRule(result.value) };
@@ -236,7 +242,7 @@ export class ScoringRulesService {
         },
       ],
       registry,
-      { decay: current.ruleSet.decay },
+      current.ruleSet.settings,
     );
     const input = { lead, activities, now };
     const result = scoreLead(ruleSet, buildFacts(registry, input), { explain: true, timeline: input });

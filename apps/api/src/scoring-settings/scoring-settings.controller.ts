@@ -18,12 +18,14 @@ import { ScoringSettingsService, type ScoringSettingsView } from './scoring-sett
 const RESPONSE_EXAMPLE = {
   decay: SCORING_SETTINGS_EXAMPLES.half_life.value.decay,
   rescore_on_publish: true,
+  caps: SCORING_SETTINGS_EXAMPLES.caps.value.caps,
+  grading: { categories: ['demographic', 'firmographic'], bands: { A: 80, B: 60, C: 40, D: 20 } },
   rule_set_version: 12,
   updated_at: '2026-03-01T12:00:00.000Z',
   updated_by: 'admin',
 };
 
-/** The rule set's settings: score decay. Viewers read them, editors change them (the guard's defaults). */
+/** The rule set's settings: score decay, caps and grading. Viewers read them, editors change them (the guard's defaults). */
 @ApiTags('scoring settings')
 @Controller('lead-qualification/scoring-settings')
 export class ScoringSettingsController {
@@ -31,7 +33,8 @@ export class ScoringSettingsController {
 
   @Get()
   @ApiOperation({
-    summary: 'The scoring settings (score decay) and the latest rule-set version, which carries them',
+    summary:
+      'The scoring settings (decay, caps, grading) and the latest rule-set version, which carries them',
   })
   @ApiOkResponse({ type: ScoringSettingsDto, example: RESPONSE_EXAMPLE })
   get(): Promise<ScoringSettingsView> {
@@ -47,7 +50,9 @@ export class ScoringSettingsController {
       "email_opened), else by the lead's most recent activity, in whole days at the scoring instant. " +
       'Decayed points are rounded half away from zero; the explanation of a calculation shows original ' +
       'points, factor, decayed points and age. Sending the settings the latest version already holds ' +
-      'publishes nothing.',
+      'publishes nothing. Caps cut a category (and the total) to their maximum before the 0..100 clamp. ' +
+      'Grading names the fit categories and the bands of grades A-D (F below); absent grading is the ' +
+      'default, null turns grades off.',
   })
   @ApiBody({ schema: SCORING_SETTINGS_PUT_SCHEMA, examples: SCORING_SETTINGS_EXAMPLES })
   @ApiOkResponse({ type: ScoringSettingsDto, example: RESPONSE_EXAMPLE })

@@ -17,6 +17,11 @@ function canonical(value: unknown): string {
   );
 }
 
+/** The settings themselves, without the stored document's bookkeeping. */
+function settingsOnly({ decay, caps, grading }: ScoringSettings): ScoringSettings {
+  return { decay, caps, grading };
+}
+
 export interface ScoringSettingsView extends ScoringSettings {
   rescore_on_publish: boolean;
   rule_set_version: number;
@@ -72,9 +77,10 @@ export class ScoringSettingsService {
    */
   async changeTo(settings: ScoringSettings): Promise<{ from: ScoringSettings; to: ScoringSettings } | null> {
     const [stored, latest] = await Promise.all([this.settings.current(), this.activeRuleSet.current()]);
-    const wanted = canonical(settings.decay);
-    if (canonical(stored.decay) === wanted && canonical(latest.ruleSet.decay) === wanted) return null;
-    return { from: { decay: stored.decay }, to: { decay: settings.decay } };
+    const wanted = canonical(settingsOnly(settings));
+    const storedNow = settingsOnly(stored);
+    if (canonical(storedNow) === wanted && canonical(latest.ruleSet.settings) === wanted) return null;
+    return { from: storedNow, to: settingsOnly(settings) };
   }
 
   /** Stores validated settings without publishing, for a caller that publishes one version for many changes. */

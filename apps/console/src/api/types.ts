@@ -84,6 +84,12 @@ export interface Lead {
   owner_id: number | null;
   score: number;
   qualification_stage: string;
+  /** profile-fit grade A–F; null before the first score or when grades are off */
+  grade: string | null;
+  outcome: 'won' | 'lost' | null;
+  /** the win model's probability (PREDICTIVE_SCORE on), with the model version it came from */
+  predicted_win_probability: number | null;
+  prediction_model_version: number | null;
   created_at: string;
   updated_at: string;
   [field: string]: unknown;

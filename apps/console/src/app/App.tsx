@@ -26,6 +26,7 @@ const NAV: { heading: string; items: NavItem[] }[] = [
     items: [
       { to: '/lead_qualification/scoring-rules/', label: 'Scoring Rules' },
       { to: '/lead_qualification/criteria/', label: 'Qualification Criteria' },
+      { to: '/lead_qualification/analytics/', label: 'Analytics' },
       { to: '/lead_qualification/simulate/', label: 'Simulate and publish' },
       { to: '/lead_qualification/versions/', label: 'Versions' },
       { to: '/lead_qualification/workflows/', label: 'Workflows' },

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Session } from '../api/session';
+import { AnalyticsPage } from '../pages/analytics/AnalyticsPage';
 import { CriteriaPage } from '../pages/criteria/CriteriaPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { LeadPage } from '../pages/leads/LeadPage';
@@ -37,6 +38,7 @@ export const routes: Route[] = [
     render: (p, s) => <RuleEditorPage key={p.id} id={Number(p.id)} canEdit={canEdit(s)} />,
   },
   { path: '/lead_qualification/simulate/', render: (_, s) => <SimulatePage canEdit={canEdit(s)} /> },
+  { path: '/lead_qualification/analytics/', render: (_, s) => <AnalyticsPage canEdit={canEdit(s)} /> },
   { path: '/lead_qualification/versions/', render: (_, s) => <VersionsPage canEdit={canEdit(s)} /> },
   { path: '/lead_qualification/workflows/', render: (_, s) => <WorkflowsListPage canEdit={canEdit(s)} /> },
   {

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
+import type { Grade } from '@leadflow/domain';
 import { dropRetiredIndexes } from '../retired-indexes';
 import { insertUnordered, SequentialIds } from '../sequential-ids';
 import {
@@ -20,6 +21,8 @@ export interface EntryBefore {
   seq: number;
   score: number;
   qualification_stage: string;
+  /** absent: not known (the grade move is then not recorded) */
+  grade?: Grade | null;
 }
 
 /** What a lead's first calculation follows: nothing, scored 0, unqualified. */
@@ -43,6 +46,7 @@ export function entryAfter(
     previous_score: previous.score,
     score_change: fields.score - previous.score,
     previous_stage: previous.qualification_stage,
+    previous_grade: previous.grade ?? null,
   };
 }
 
@@ -168,6 +172,25 @@ export class LeadScoresRepository implements OnModuleInit {
         .exec(),
     ]);
     return { count, results: results.map(fromStoredScore) };
+  }
+
+  /**
+   * The lead's entry as of `at`: its newest calculation made at or before that instant, up to its own
+   * current entry (later ones are tentative); null when it had none yet. What analytics read as the score
+   * a lead had at its outcome date.
+   */
+  async atOrBefore(
+    leadId: number,
+    at: Date,
+    upToSeq = Number.MAX_SAFE_INTEGER,
+  ): Promise<LeadScoreRecord | null> {
+    const [found] = await this.scores
+      .find({ lead_id: leadId, seq: { $lte: upToSeq }, calculated_at: { $lte: at } }, PUBLIC)
+      .sort({ seq: -1 })
+      .limit(1)
+      .lean<StoredLeadScore[]>()
+      .exec();
+    return found ? fromStoredScore(found) : null;
   }
 
   /**

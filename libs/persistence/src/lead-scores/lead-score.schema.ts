@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { Category, PointsDecay, ScoreBreakdown } from '@leadflow/domain';
+import type { CapCut, Category, Grade, PointsDecay, ScoreBreakdown } from '@leadflow/domain';
 
 export interface MatchedRuleRecord {
   rule_id: string;
@@ -23,6 +23,12 @@ export interface LeadScoreRecord {
   previous_score: number;
   score_change: number;
   score_breakdown: ScoreBreakdown;
+  /** the profile-fit grade A–F; null when the version gives none; absent on entries from before grades */
+  grade?: Grade | null;
+  /** the grade of the entry before (null for the first, or when it had none); absent on older entries */
+  previous_grade?: Grade | null;
+  /** the caps that cut points ("behavioral capped at 30: 45 earned"); absent when none did */
+  capped?: CapCut[];
   qualification_stage: string;
   previous_stage: string;
   rule_set_version: number;
@@ -75,6 +81,9 @@ export const leadScoreSchema = new Schema<StoredLeadScore>(
     previous_score: { type: Number, required: true },
     score_change: { type: Number, required: true },
     score_breakdown: { type: Schema.Types.Mixed, required: true },
+    grade: { type: String, required: false },
+    previous_grade: { type: String, required: false },
+    capped: { type: Schema.Types.Mixed, required: false },
     qualification_stage: { type: String, required: true },
     previous_stage: { type: String, required: true },
     rule_set_version: { type: Number, required: true },

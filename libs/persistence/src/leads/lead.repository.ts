@@ -1,6 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter, SortOrder } from 'mongoose';
+import {
+  type Grade,
+  GRADES,
+  gradesAtLeast,
+  type LeadOutcome,
+  type Outcome,
+  type OutcomeSource,
+  sameOutcome,
+} from '@leadflow/domain';
+import { type OutcomeChangeRecord, outcomeChangeSchema } from '../lead-outcomes/outcome-change.schema';
 import { SequentialIds } from '../sequential-ids';
 import { type LeadDocument, type LeadFields, leadSchema, type OutboxItem } from './lead.schema';
 import { bulkWriteInBatches } from '../bulk-write';
@@ -20,8 +30,10 @@ export const LEAD_ORDERING_FIELDS = [
 ] as const;
 export type LeadOrderingField = (typeof LEAD_ORDERING_FIELDS)[number];
 
-export interface LeadListFilter {
+export interface LeadListFilter extends GradeFilter {
   status?: string;
+  /** won, lost, or open (no outcome) */
+  outcome?: Outcome | 'open';
   qualification_stage?: string;
   owner_id?: number;
   score_min?: number;
@@ -84,8 +96,20 @@ function commitUpdate({ set, inputsChanged, item }: LeadCommit) {
   };
 }
 
-/** Filters of the current-score list (GET lead-scores/): one lead, a stage, a score range. */
-export interface CurrentScoreFilter {
+/** A grade exactly, or a grade at least as good (A is best); both: leads that meet both. */
+export interface GradeFilter {
+  grade?: Grade;
+  minimum_grade?: Grade;
+}
+
+function gradeCondition(filter: GradeFilter): { $in: Grade[] } | undefined {
+  if (filter.grade === undefined && filter.minimum_grade === undefined) return undefined;
+  const good = filter.minimum_grade === undefined ? [...GRADES] : gradesAtLeast(filter.minimum_grade);
+  return { $in: filter.grade === undefined ? good : good.filter((grade) => grade === filter.grade) };
+}
+
+/** Filters of the current-score list (GET lead-scores/): one lead, a stage, a grade, a score range. */
+export interface CurrentScoreFilter extends GradeFilter {
   lead_id?: number;
   qualification_stage?: string;
   min_score?: number;
@@ -120,15 +144,22 @@ function escapeRegex(text: string): string {
 @Injectable()
 export class LeadsRepository implements OnModuleInit {
   private readonly leads: Model<LeadDocument>;
+  private readonly outcomeChanges: Model<OutcomeChangeRecord>;
   private readonly ids: SequentialIds;
 
   constructor(@InjectConnection() private readonly connection: Connection) {
     this.leads = connection.model<LeadDocument>('Lead', leadSchema, 'leads', { overwriteModels: true });
+    this.outcomeChanges = connection.model<OutcomeChangeRecord>(
+      'OutcomeChange',
+      outcomeChangeSchema,
+      'lead_outcome_changes',
+      { overwriteModels: true },
+    );
     this.ids = new SequentialIds(connection);
   }
 
   async onModuleInit(): Promise<void> {
-    await this.leads.init();
+    await Promise.all([this.leads.init(), this.outcomeChanges.init()]);
     await moveTriggerStatesOntoLeads(this.connection);
   }
 
@@ -173,7 +204,10 @@ export class LeadsRepository implements OnModuleInit {
   async list(filter: LeadListFilter): Promise<{ count: number; results: LeadDocument[] }> {
     const query: QueryFilter<LeadDocument> = {};
     if (filter.status !== undefined) query.status = filter.status;
+    if (filter.outcome !== undefined) query.outcome = filter.outcome === 'open' ? null : filter.outcome;
     if (filter.qualification_stage !== undefined) query.qualification_stage = filter.qualification_stage;
+    const grade = gradeCondition(filter);
+    if (grade) query.grade = grade;
     if (filter.owner_id !== undefined) query.owner_id = filter.owner_id;
     const score = scoreBetween(filter.score_min, filter.score_max);
     if (score) query.score = score;
@@ -207,6 +241,8 @@ export class LeadsRepository implements OnModuleInit {
     const query: QueryFilter<LeadDocument> = { ...SCORED };
     if (filter.lead_id !== undefined) query.id = filter.lead_id;
     if (filter.qualification_stage !== undefined) query.qualification_stage = filter.qualification_stage;
+    const grade = gradeCondition(filter);
+    if (grade) query.grade = grade;
     const score = scoreBetween(filter.min_score, filter.max_score);
     if (score) query.score = score;
     const [count, results] = await Promise.all([
@@ -256,6 +292,93 @@ export class LeadsRepository implements OnModuleInit {
     const result = await this.leads.updateOne({ id }, { $set: changes, $inc: { inputs_version: 1 } });
     if (result.matchedCount === 0) return null;
     return this.findById(id);
+  }
+
+  /**
+   * Sets a lead's outcome and keeps the change in its history; setting what the lead already holds records
+   * nothing (a redone workflow step, an import sent twice). The history entry is written first, so an
+   * outcome on a lead always has its entry. The outcome is not a scoring input: no recalculation follows.
+   * Returns null when the lead does not exist.
+   */
+  async recordOutcome(
+    id: number,
+    outcome: LeadOutcome,
+    source: OutcomeSource,
+    changedBy: string | null,
+    now = new Date(),
+  ): Promise<{ lead: LeadDocument; changed: boolean } | null> {
+    const lead = await this.findById(id);
+    if (!lead) return null;
+    const current = outcomeOf(lead);
+    if (sameOutcome(current, outcome)) return { lead, changed: false };
+    await this.ids.insert<OutcomeChangeRecord>(this.outcomeChanges, 'lead_outcome_changes', {
+      lead_id: id,
+      ...outcome,
+      previous_outcome: current.outcome,
+      source,
+      changed_by: changedBy,
+      changed_at: now,
+    });
+    const state = {
+      outcome: outcome.outcome,
+      outcome_at: outcome.outcome_at,
+      outcome_amount: outcome.amount,
+      outcome_reason: outcome.reason,
+    };
+    await this.leads.updateOne({ id }, { $set: state });
+    return { lead: { ...lead, ...state }, changed: true };
+  }
+
+  /** A lead's outcome changes, newest first. */
+  outcomeHistory(id: number): Promise<OutcomeChangeRecord[]> {
+    return this.outcomeChanges
+      .find({ lead_id: id }, { _id: 0 })
+      .sort({ changed_at: -1, id: -1 })
+      .lean<OutcomeChangeRecord[]>()
+      .exec();
+  }
+
+  /** Ids of the open leads (no outcome), ascending, after `afterId`, at most `limit`: a page to predict. */
+  async openIds(afterId: number, limit: number): Promise<number[]> {
+    const rows = await this.leads
+      .find({ id: { $gt: afterId }, outcome: null }, { _id: 0, id: 1 })
+      .sort({ id: 1 })
+      .limit(limit)
+      .lean<{ id: number }[]>()
+      .exec();
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Stores predicted win probabilities with their model's version. A prediction is a scoring input (rules
+   * may read predicted_win_probability), so it advances the lead's inputs version like any other input.
+   */
+  async setPredictions(
+    predictions: readonly { id: number; probability: number }[],
+    modelVersion: number,
+  ): Promise<void> {
+    if (predictions.length === 0) return;
+    await this.leads.bulkWrite(
+      predictions.map(({ id, probability }) => ({
+        updateOne: {
+          filter: { id },
+          update: {
+            $set: { predicted_win_probability: probability, prediction_model_version: modelVersion },
+            $inc: { inputs_version: 1 },
+          },
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /** Every lead with an outcome (won or lost), by id: the decided leads analytics learn from. */
+  decided(): Promise<LeadDocument[]> {
+    return this.leads
+      .find({ outcome: { $in: ['won', 'lost'] } }, { _id: 0, outbox: 0, trigger_states: 0, score_entry: 0 })
+      .sort({ id: 1 })
+      .lean<LeadDocument[]>()
+      .exec();
   }
 
   /** Marks an input of scoring that lives outside the lead (an activity) as changed. */
@@ -385,4 +508,14 @@ function dedupe(refs: readonly OutboxRef[]): OutboxRef[] {
 function stripMongoId(lead: LeadDocument & { _id?: unknown }): LeadDocument {
   const { _id: _ignored, ...rest } = lead;
   return rest;
+}
+
+/** A stored lead's outcome (leads from before outcomes have none). */
+export function outcomeOf(lead: Partial<LeadDocument>): LeadOutcome {
+  return {
+    outcome: lead.outcome ?? null,
+    outcome_at: lead.outcome_at ?? null,
+    amount: lead.outcome_amount ?? null,
+    reason: lead.outcome_reason ?? null,
+  };
 }

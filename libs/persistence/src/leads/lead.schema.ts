@@ -1,4 +1,5 @@
 import { model, Schema } from 'mongoose';
+import type { Grade, Outcome } from '@leadflow/domain';
 import type { StoredLeadScore } from '../lead-scores/lead-score.schema';
 import type { StageChangeRecord } from '../stage-history/stage-change.schema';
 import type { NewExecution } from '../workflow-executions/workflow-execution.schema';
@@ -33,6 +34,8 @@ export interface LeadFields {
 export interface LeadScoreState {
   score: number;
   score_breakdown: Record<string, number>;
+  /** the profile-fit grade of that calculation (null: none given, or not scored yet) */
+  grade: Grade | null;
   qualification_stage: string;
   score_seq: number;
   score_id: number | null;
@@ -92,8 +95,27 @@ export interface LeadRevisionState {
  * A lead as read (lean, without the schema's defaults): leads stored before a field existed lack it, so the
  * fields added since the first release are optional here.
  */
+/** The lead's outcome as it is now (LeadsRepository.recordOutcome keeps its history beside it). */
+/** The win model's prediction for an open lead (PredictiveScoreService), with the model version it came from. */
+export interface LeadPredictionState {
+  predicted_win_probability: number | null;
+  prediction_model_version: number | null;
+}
+
+export interface LeadOutcomeState {
+  outcome: Outcome | null;
+  outcome_at: Date | null;
+  outcome_amount: number | null;
+  outcome_reason: string | null;
+}
+
 export interface LeadDocument
-  extends LeadFields, Omit<LeadScoreState, 'score_rule_set_version'>, Partial<LeadRevisionState> {
+  extends
+    LeadFields,
+    Omit<LeadScoreState, 'score_rule_set_version'>,
+    Partial<LeadRevisionState>,
+    Partial<LeadOutcomeState>,
+    Partial<LeadPredictionState> {
   id: number;
   score_rule_set_version?: number;
   /** where each enriched field came from (LeadEnrichmentRepository); absent before the first enrichment */
@@ -146,6 +168,13 @@ export const leadSchema = new Schema<LeadDocument>(
     score: { type: Number, default: 0 },
     score_breakdown: { type: Schema.Types.Mixed, default: () => ({}) },
     qualification_stage: { type: String, default: 'unqualified' },
+    grade: { type: String, default: null },
+    outcome: { type: String, default: null },
+    outcome_at: { type: Date, default: null },
+    outcome_amount: { type: Number, default: null },
+    outcome_reason: { type: String, default: null },
+    predicted_win_probability: { type: Number, default: null },
+    prediction_model_version: { type: Number, default: null },
     score_seq: { type: Number, default: 0 },
     score_id: { type: Number, default: null },
     score_rule_set_version: { type: Number, default: 0 },
@@ -180,6 +209,8 @@ leadSchema.index({ id: 1 }, { unique: true });
 // The list endpoint's filters, each with the default newest-first order or a score range.
 leadSchema.index({ status: 1, score: -1 });
 leadSchema.index({ qualification_stage: 1, score: -1 });
+leadSchema.index({ grade: 1, score: -1 });
+leadSchema.index({ outcome: 1, outcome_at: -1 });
 leadSchema.index({ owner_id: 1, created_at: -1 });
 leadSchema.index({ score: -1 });
 leadSchema.index({ email: 1 });

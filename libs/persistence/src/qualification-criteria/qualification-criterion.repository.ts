@@ -9,6 +9,9 @@ import {
   type QualificationCriterionRecord,
 } from './qualification-criterion.schema';
 
+/** The optional fields of a criterion, unset by a replace that leaves them out. */
+const OPTIONAL_FIELDS = ['description', 'custom_stage', 'minimum_grade'] as const;
+
 export type QualificationCriterionFields = Omit<
   QualificationCriterionRecord,
   'id' | 'name_key' | 'created_at' | 'updated_at'
@@ -73,15 +76,14 @@ export class QualificationCriteriaRepository implements OnModuleInit {
     return this.criteria.find({}, PUBLIC).sort({ id: 1 }).lean<QualificationCriterionRecord[]>().exec();
   }
 
-  /** Replaces every field; `description` and `custom_stage` are unset when absent. */
+  /** Replaces every field; the optional ones (`description`, `custom_stage`, `minimum_grade`) are unset when absent. */
   replace(id: number, fields: QualificationCriterionFields): Promise<QualificationCriterionRecord | null> {
     const set = { ...fields, name_key: nameKey(fields.name) };
-    const unset = Object.fromEntries(
-      (['description', 'custom_stage'] as const)
-        .filter((key) => fields[key] === undefined)
-        .map((key) => [key, 1]),
-    );
-    const update = Object.keys(unset).length > 0 ? { $set: set, $unset: unset } : { $set: set };
+    const absent = OPTIONAL_FIELDS.filter((field) => fields[field] === undefined);
+    const update =
+      absent.length === 0
+        ? { $set: set }
+        : { $set: set, $unset: Object.fromEntries(absent.map((field) => [field, 1])) };
     return writeNamed(this.criteria, 'criteria', fields.name, id, () =>
       this.criteria
         .findOneAndUpdate({ id }, update, { returnDocument: 'after' })

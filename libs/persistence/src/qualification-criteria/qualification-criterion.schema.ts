@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { Grade } from '@leadflow/domain';
 
 /** A qualification criterion as the guide writes it, with an integer id and timestamps. */
 export interface QualificationCriterionRecord {
@@ -14,6 +15,8 @@ export interface QualificationCriterionRecord {
   required_actions: string[];
   time_constraint_days: number | null;
   is_active: boolean;
+  /** absent: any grade */
+  minimum_grade?: Grade;
   description?: string;
   created_at: Date;
   updated_at: Date;
@@ -33,6 +36,7 @@ export const qualificationCriterionSchema = new Schema<QualificationCriterionRec
     required_actions: { type: [String], default: [] },
     time_constraint_days: { type: Number, default: null },
     is_active: { type: Boolean, required: true },
+    minimum_grade: { type: String },
     description: { type: String },
   },
   { versionKey: false, timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } },

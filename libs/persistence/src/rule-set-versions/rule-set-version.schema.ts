@@ -33,8 +33,11 @@ export interface RuleSetVersionRecord {
   version: number;
   rules: VersionedRule[];
   criteria: VersionedCriterion[];
-  /** the rule set's settings (score decay); absent on versions published before settings existed: no decay */
-  settings?: ScoringSettings;
+  /**
+   * the rule set's settings (decay, caps, grading); absent on versions published before settings existed,
+   * and without caps and grading on those published before them: read through withSettingsDefaults
+   */
+  settings?: Partial<ScoringSettings>;
   /** what changed, in words: "scoring rule 3 updated" */
   reason: string;
   /** username of whoever made the change, when known */

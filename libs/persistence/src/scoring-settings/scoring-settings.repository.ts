@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '@leadflow/domain';
+import { DEFAULT_SCORING_SETTINGS, type ScoringSettings, withSettingsDefaults } from '@leadflow/domain';
 import { isDuplicateKeyError } from '../sequential-ids';
 import {
   SCORING_SETTINGS_KEY,
@@ -24,29 +24,33 @@ export class ScoringSettingsRepository {
     const found = await this.settings
       .findOne(
         { key: SCORING_SETTINGS_KEY },
-        { _id: 0, decay: 1, rescore_on_publish: 1, updated_at: 1, updated_by: 1 },
+        { _id: 0, decay: 1, caps: 1, grading: 1, rescore_on_publish: 1, updated_at: 1, updated_by: 1 },
       )
-      .lean<Pick<ScoringSettingsRecord, 'decay' | 'rescore_on_publish' | 'updated_at' | 'updated_by'>>()
+      .lean<
+        Partial<ScoringSettings> &
+          Pick<ScoringSettingsRecord, 'rescore_on_publish' | 'updated_at' | 'updated_by'>
+      >()
       .exec();
     if (!found) {
       return { ...DEFAULT_SCORING_SETTINGS, rescore_on_publish: true, updated_at: null, updated_by: null };
     }
     return {
-      decay: found.decay ?? null,
+      ...withSettingsDefaults(found),
       rescore_on_publish: found.rescore_on_publish ?? true,
       updated_at: found.updated_at,
       updated_by: found.updated_by,
     };
   }
 
-  /** Sets whether publishing rescores every lead; the decay stays as it is. */
+  /** Sets whether publishing rescores every lead; the scoring settings stay as they are. */
   async setRescoreOnPublish(value: boolean, updatedBy: string | null): Promise<void> {
     await this.write({ rescore_on_publish: value, updated_at: new Date(), updated_by: updatedBy });
   }
 
   /** Replaces the settings (they are one small document, written whole). */
   async replace(settings: ScoringSettings, updatedBy: string | null): Promise<void> {
-    await this.write({ decay: settings.decay, updated_at: new Date(), updated_by: updatedBy });
+    const { decay, caps, grading } = settings;
+    await this.write({ decay, caps, grading, updated_at: new Date(), updated_by: updatedBy });
   }
 
   private async write(fields: Partial<ScoringSettingsRecord>): Promise<void> {

@@ -27,6 +27,10 @@ export const scoringSettingsSchema = new Schema<ScoringSettingsRecord>(
     // Mixed: a validated DSL document (the DSL owns its shape); null is no decay.
     decay: { type: Schema.Types.Mixed, default: null },
     rescore_on_publish: { type: Boolean },
+    // null is no caps
+    caps: { type: Schema.Types.Mixed, default: null },
+    // undefined (a document from before grades) is the default grading, null is none: no default here
+    grading: { type: Schema.Types.Mixed },
     updated_at: { type: Date, required: true },
     updated_by: { type: String, default: null },
   },

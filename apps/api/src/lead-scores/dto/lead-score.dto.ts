@@ -14,7 +14,9 @@ import {
   Min,
 } from 'class-validator';
 import { MAX_SIMULATED_LEADS } from '@leadflow/scoring';
+import type { Grade } from '@leadflow/domain';
 import { PaginationQueryDto } from '../../http/pagination';
+import { GradeQuery } from '../../http/grade-query';
 
 export const MAX_BULK_LEAD_IDS = 10_000;
 
@@ -101,6 +103,22 @@ export class LeadScoreDto {
   @ApiProperty({ example: 'sql' })
   qualification_stage!: string;
 
+  @ApiProperty({
+    type: String,
+    enum: ['A', 'B', 'C', 'D', 'F'],
+    nullable: true,
+    example: 'B',
+    description: 'The profile-fit grade of this calculation; null when the rule set gives no grades.',
+  })
+  grade!: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['behavioral capped at 30: 45 earned'],
+    description: 'The caps that cut points in this calculation; absent when none did.',
+  })
+  capped?: string[];
+
   @ApiProperty({ example: '2025-11-12T10:30:00Z' })
   calculated_at!: string;
 
@@ -125,7 +143,8 @@ export class ScoreCalculationDto extends LeadScoreDto {
     type: 'object',
     additionalProperties: true,
     description:
-      '`rules`: every active rule, leaf by leaf; `criteria`: every active criterion, met or why not.',
+      '`rules`: every active rule, leaf by leaf; `criteria`: every active criterion, met or why not; ' +
+      '`caps`: a line per cap that cut points; `grade`: fit points, the most reachable, percent and grade.',
   })
   explanation!: Record<string, unknown>;
 }
@@ -187,6 +206,12 @@ export class CurrentScoresQueryDto extends PaginationQueryDto {
   @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'qualification_stage must be a snake_case stage name' })
   qualification_stage?: string;
 
+  @GradeQuery('Leads whose current grade is this letter.')
+  grade?: Grade;
+
+  @GradeQuery('Leads whose current grade is this letter or better (A is best).')
+  minimum_grade?: Grade;
+
   @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -240,7 +265,7 @@ export class SimulateDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'Draft scoring settings (score decay), as PUT scoring-settings/ takes; the current ones when absent.',
+      'Draft scoring settings (decay, caps, grading), as PUT scoring-settings/ takes; the current ones when absent.',
     example: { decay: { mode: 'half_life', half_life_days: 30 } },
   })
   @IsOptional()

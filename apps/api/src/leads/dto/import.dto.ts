@@ -23,6 +23,28 @@ export class ImportLeadDto extends CreateLeadDto {
   @ValidateNested({ each: true })
   @Type(() => CreateActivityDto)
   activities?: CreateActivityDto[];
+
+  // The outcome columns are read apart from the lead's fields (lead-import.service) and checked as
+  // POST /api/leads/{id}/outcome/ checks its body; declared here for the documentation.
+  @ApiPropertyOptional({
+    enum: ['won', 'lost'],
+    example: 'won',
+    description: "The lead's outcome, if decided.",
+  })
+  @IsOptional()
+  outcome?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-02-20T15:00:00Z', description: 'Default: now.' })
+  @IsOptional()
+  outcome_date?: string;
+
+  @ApiPropertyOptional({ example: 12000, minimum: 0 })
+  @IsOptional()
+  outcome_amount?: number;
+
+  @ApiPropertyOptional({ example: 'Signed the annual plan' })
+  @IsOptional()
+  outcome_reason?: string;
 }
 
 export class ImportFieldErrorDto {
@@ -75,6 +97,9 @@ export class ImportResultDto {
 
   @ApiProperty({ example: 5, description: 'Activities created with the leads.' })
   activities!: number;
+
+  @ApiProperty({ example: 2, description: 'Outcomes (won/lost) recorded with the leads.' })
+  outcomes!: number;
 
   @ApiProperty({
     example: true,

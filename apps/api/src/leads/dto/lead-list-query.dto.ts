@@ -2,6 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { Grade } from '@leadflow/domain';
+import { GradeQuery } from '../../http/grade-query';
 import { resolveAliases } from '../../http/query-aliases';
 import { LEAD_ORDERING_FIELDS } from '@leadflow/persistence';
 import { PaginationQueryDto } from '../../http/pagination';
@@ -32,6 +34,21 @@ export class LeadListQueryDto extends PaginationQueryDto {
   @IsString()
   @MaxLength(50)
   qualification_stage?: string;
+
+  @GradeQuery('Leads whose current grade is this letter.')
+  grade?: Grade;
+
+  @GradeQuery('Leads whose current grade is this letter or better (A is best).')
+  minimum_grade?: Grade;
+
+  @ApiPropertyOptional({
+    enum: ['won', 'lost', 'open'],
+    example: 'won',
+    description: 'Leads with this outcome; open: leads without one.',
+  })
+  @IsOptional()
+  @IsIn(['won', 'lost', 'open'])
+  outcome?: 'won' | 'lost' | 'open';
 
   @ApiPropertyOptional({ example: 5 })
   @IsOptional()

@@ -253,6 +253,48 @@ export class LeadDto {
   @ApiProperty({ example: 'sql', description: 'Stage from the qualification criteria (read-only).' })
   qualification_stage!: string;
 
+  @ApiProperty({
+    type: String,
+    enum: ['A', 'B', 'C', 'D', 'F'],
+    nullable: true,
+    example: 'B',
+    description:
+      "Profile-fit grade of the latest score (read-only): the share of the fit categories' points the lead " +
+      'has (demographic and firmographic by default); null before the first score or when grades are off.',
+  })
+  grade!: string | null;
+
+  @ApiProperty({
+    type: String,
+    enum: ['won', 'lost'],
+    nullable: true,
+    example: 'won',
+    description:
+      'won or lost, set by POST /api/leads/{id}/outcome/ (or an import, a workflow, the CLI); null: open.',
+  })
+  outcome!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-02-20T15:00:00.000Z' })
+  outcome_at!: string | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.42,
+    description:
+      "The win model's probability that this open lead is won (PREDICTIVE_SCORE=true); null while off. A fact " +
+      'of rules, criteria and triggers (predicted_win_probability).',
+  })
+  predicted_win_probability!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 4,
+    description: 'The model version of that prediction.',
+  })
+  prediction_model_version!: number | null;
+
   @ApiProperty({ example: '2026-01-15T10:30:00.000Z' })
   created_at!: string;
 

@@ -55,6 +55,12 @@ export const CRITERION_BODY_SCHEMA: SchemaObject = {
       example: ['email_opened', 'form_submitted'],
     },
     time_constraint_days: { type: 'integer', minimum: 1, nullable: true, example: 90 },
+    minimum_grade: {
+      type: 'string',
+      enum: ['A', 'B', 'C', 'D', 'F'],
+      description: 'Optional: the lowest profile-fit grade the stage accepts (A is best).',
+      example: 'B',
+    },
     is_active: { type: 'boolean', default: true, example: true },
   },
 };
@@ -89,6 +95,13 @@ export class QualificationCriterionDto {
 
   @ApiProperty({ example: true })
   is_active!: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['A', 'B', 'C', 'D', 'F'],
+    description: 'The lowest profile-fit grade the stage accepts; absent: any grade.',
+    example: 'B',
+  })
+  minimum_grade?: string;
 
   @ApiProperty({ example: '2025-11-12T10:30:00.000Z' })
   created_at!: string;

@@ -23,6 +23,63 @@ export const SCORING_SETTINGS_EXAMPLES = {
     value: { decay: STEPS },
   },
   off: { summary: 'No decay (the default)', value: { decay: null } },
+  caps: {
+    summary: 'Caps: behavioral adds at most 30, all categories together at most 90',
+    value: { decay: null, caps: { categories: { behavioral: 30 }, total: 90 } },
+  },
+  grading: {
+    summary: 'Grades from firmographic points only, with stricter bands',
+    value: {
+      decay: null,
+      grading: { categories: ['firmographic'], bands: { A: 90, B: 70, C: 50, D: 25 } },
+    },
+  },
+};
+
+const CATEGORY_ENUM = ['demographic', 'behavioral', 'firmographic', 'engagement'];
+const CAPS_EXAMPLE = { categories: { behavioral: 30 }, total: 90 };
+const GRADING_EXAMPLE = {
+  categories: ['demographic', 'firmographic'],
+  bands: { A: 80, B: 60, C: 40, D: 20 },
+};
+const CAP_SCHEMA: SchemaObject = { type: 'integer', minimum: 0, maximum: 100 };
+
+const CAPS_SCHEMA: SchemaObject = {
+  type: 'object',
+  nullable: true,
+  description:
+    'null (the default): nothing capped. A category adds at most its cap (only positive sums are cut); the ' +
+    'categories together add at most `total`, before the 0..100 clamp. The explanation of a calculation ' +
+    'names each cap that cut points ("behavioral capped at 30: 45 earned").',
+  properties: {
+    categories: {
+      type: 'object',
+      properties: Object.fromEntries(CATEGORY_ENUM.map((category) => [category, CAP_SCHEMA])),
+      example: { behavioral: 30 },
+    },
+    total: { ...CAP_SCHEMA, nullable: true, example: 90 },
+  },
+  example: CAPS_EXAMPLE,
+};
+
+const GRADING_SCHEMA: SchemaObject = {
+  type: 'object',
+  nullable: true,
+  description:
+    'Absent: the default grading shown in the example. null: no grades. The grade is the share of the fit ' +
+    "categories' points a lead has, of the most the active rules can award there (after caps): A from " +
+    'bands.A %, B from bands.B %, C, D, else F.',
+  properties: {
+    categories: { type: 'array', items: { type: 'string', enum: CATEGORY_ENUM }, minItems: 1 },
+    bands: {
+      type: 'object',
+      required: ['A', 'B', 'C', 'D'],
+      properties: Object.fromEntries(
+        ['A', 'B', 'C', 'D'].map((grade) => [grade, { type: 'number', minimum: 0, maximum: 100 }]),
+      ),
+    },
+  },
+  example: GRADING_EXAMPLE,
 };
 
 const STEP_SCHEMA: SchemaObject = {
@@ -66,7 +123,7 @@ export const SCORING_SETTINGS_BODY_SCHEMA: SchemaObject = {
   type: 'object',
   description: DSL_SCHEMAS.scoring_settings.description,
   required: ['decay'],
-  properties: { decay: DECAY_SCHEMA },
+  properties: { decay: DECAY_SCHEMA, caps: CAPS_SCHEMA, grading: GRADING_SCHEMA },
 };
 
 /** PUT scoring-settings/: the rule set's settings plus the API's rescore_on_publish switch. */
@@ -100,6 +157,24 @@ export class ScoringSettingsDto {
     example: HALF_LIFE,
   })
   decay!: Record<string, unknown> | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: CAPS_SCHEMA.description,
+    example: CAPS_EXAMPLE,
+  })
+  caps!: Record<string, unknown> | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: GRADING_SCHEMA.description,
+    example: GRADING_EXAMPLE,
+  })
+  grading!: Record<string, unknown> | null;
 
   @ApiProperty({
     example: 12,

@@ -68,7 +68,7 @@ export class WorkflowDto {
   @ApiProperty({ example: 'Assign hot leads to senior rep' }) name!: string;
   @ApiProperty({
     example: 'score_threshold',
-    enum: ['score_threshold', 'stage_change', 'field_update', 'time_based', 'manual'],
+    enum: ['score_threshold', 'stage_change', 'grade_change', 'field_update', 'time_based', 'manual'],
   })
   trigger_type!: string;
   @ApiProperty({ example: { score: 75 } }) trigger_config!: Record<string, unknown>;
@@ -109,7 +109,7 @@ export class WorkflowQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ example: 'score_threshold' })
   @IsOptional()
-  @IsIn(['score_threshold', 'stage_change', 'field_update', 'time_based', 'manual'])
+  @IsIn(['score_threshold', 'stage_change', 'grade_change', 'field_update', 'time_based', 'manual'])
   trigger_type?: string;
 }
 

@@ -84,8 +84,16 @@ export function LeadPage({ id }: { id: number }) {
             <div className="cards">
               <section className="panel" aria-labelledby="lead-facts">
                 <h2 id="lead-facts">
-                  Score {found.score} · stage {found.qualification_stage}
+                  Score {found.score} · stage {found.qualification_stage} · grade {found.grade ?? '—'}
+                  {found.outcome ? ` · ${found.outcome}` : ''}
                 </h2>
+                {found.predicted_win_probability !== null ? (
+                  <p>
+                    Predicted win probability {(100 * found.predicted_win_probability).toFixed(0)} % (model
+                    version {found.prediction_model_version},{' '}
+                    <Link to="/lead_qualification/analytics/">model card</Link>)
+                  </p>
+                ) : null}
                 <dl className="facts">
                   {LEAD_FIELDS.map((field) => (
                     <div key={field} style={{ display: 'contents' }}>

@@ -14,6 +14,8 @@ const COLUMNS: Column<Lead>[] = [
   { header: 'Company', cell: (lead) => lead.company ?? '—' },
   { header: 'Score', cell: (lead) => lead.score },
   { header: 'Stage', cell: (lead) => lead.qualification_stage },
+  { header: 'Grade', cell: (lead) => lead.grade ?? '—' },
+  { header: 'Outcome', cell: (lead) => lead.outcome ?? 'open' },
   { header: 'Status', cell: (lead) => lead.status },
   { header: 'Owner', cell: (lead) => lead.owner_id ?? '—' },
 ];

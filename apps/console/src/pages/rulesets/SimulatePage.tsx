@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, query } from '../../api/client';
 import type { Distribution } from '../../api/types';
 import { BarChart } from '../../charts/BarChart';
 import { BUCKETS } from '../../charts/buckets';
-import { Link } from '../../app/router';
+import { Link, useLocation } from '../../app/router';
 import { ErrorMessage, Field, PageHeader } from '../../components/ui';
 import { RescoringProgress } from './RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
+
+const ANALYTICS_DRAFT = '/api/lead-qualification/analytics/draft/';
 
 interface Simulation {
   rule_set_version: number;
@@ -38,15 +40,26 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
   const [published, setPublished] = useState<ApplyResult>();
   const [error, setError] = useState<unknown>();
 
-  const load = async () => {
+  const { search } = useLocation();
+  // from the analytics page: the current rules with the accepted suggestions in place
+  const fromAnalytics = search.get('draft') === 'analytics';
+  const accept = search.get('accept') ?? '';
+  const load = async (withSuggestions = false) => {
     const bundle = await api.get<Bundle>(CURRENT);
+    const rules = withSuggestions
+      ? (
+          await api.get<{ rules: Record<string, unknown>[] }>(
+            `${ANALYTICS_DRAFT}${query({ accept: accept || undefined })}`,
+          )
+        ).rules
+      : bundle.rules;
     setCurrent(bundle);
-    setDraft(bundle.rules);
-    setDraftText(JSON.stringify(bundle.rules, null, 2));
+    setDraft(rules);
+    setDraftText(JSON.stringify(rules, null, 2));
   };
   useEffect(() => {
-    load().catch(setError);
-  }, []);
+    load(fromAnalytics).catch(setError);
+  }, [fromAnalytics]);
 
   const setRule = (index: number, changes: Record<string, unknown>) => {
     const next = draft.map((rule, i) => (i === index ? { ...rule, ...changes } : rule));

@@ -6,7 +6,14 @@ import type { GraphNode, Handle, StepData, StepKind, WorkflowDocument } from '..
 import { messagesAt, type NodeProblem, otherProblems } from '../../workflows/node-problems';
 import { ConditionBuilder } from '../rules/ConditionBuilder';
 
-export const TRIGGER_TYPES = ['score_threshold', 'stage_change', 'field_update', 'time_based', 'manual'];
+export const TRIGGER_TYPES = [
+  'score_threshold',
+  'stage_change',
+  'grade_change',
+  'field_update',
+  'time_based',
+  'manual',
+];
 export const ACTION_TYPES = [
   'assign_owner',
   'change_status',

@@ -1,0 +1,4 @@
+export * from './intervals';
+export * from './logistic';
+export * from './model-quality';
+export * from './conversion-report';
