@@ -3,10 +3,8 @@
 // Prints one JSON object. Needs the embedded services (`npm run services -- up`) and a build; `npm run
 // bench:api` does both.
 import { join } from 'node:path';
-import { servicesEnv } from '../services-env';
 import autocannon from 'autocannon';
-import { loadConfig } from '../../libs/config/src';
-import { createApp } from '../../apps/api/src/create-app';
+import { startBenchApi } from '../bench-api';
 import { requestJson } from '../http';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -71,27 +69,8 @@ async function load(
 }
 
 async function main(): Promise<void> {
-  const suffix = Date.now().toString(36);
-  const config = loadConfig({
-    ...servicesEnv(repoRoot),
-    MONGO_DB: `bench_api_${suffix}`,
-    REDIS_PREFIX: `bench:${suffix}`,
-    TEMPORAL_TASK_QUEUE: `bench-${suffix}`,
-    TEMPORAL_ID_PREFIX: `bench-${suffix}`,
-    LOG_LEVEL: 'silent',
-  });
-  const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const { app, base, auth } = await startBenchApi(repoRoot, 'api');
   try {
-    const token = await requestJson(
-      base,
-      'POST',
-      '/api/auth/token',
-      {},
-      { username: 'admin', password: 'admin' },
-    );
-    const auth = { authorization: `Bearer ${String(token.access_token)}` };
     progress(`creating ${RULES} rules and ${LEADS} leads`);
     for (let i = 0; i < RULES; i++)
       await requestJson(base, 'POST', '/api/lead-qualification/scoring-rules/', auth, rule(i));

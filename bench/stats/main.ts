@@ -7,11 +7,9 @@
 import { join } from 'node:path';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { loadConfig } from '../../libs/config/src';
-import { createApp } from '../../apps/api/src/create-app';
+import { startBenchApi } from '../bench-api';
 import { numberFlag } from '../flags';
 import { requestJson } from '../http';
-import { servicesEnv } from '../services-env';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 const LEADS = numberFlag('leads', 100_000);
@@ -55,27 +53,8 @@ async function timed(base: string, path: string, headers: Record<string, string>
 }
 
 async function main(): Promise<void> {
-  const suffix = Date.now().toString(36);
-  const config = loadConfig({
-    ...servicesEnv(repoRoot),
-    MONGO_DB: `bench_stats_${suffix}`,
-    REDIS_PREFIX: `bench:${suffix}`,
-    TEMPORAL_TASK_QUEUE: `bench-${suffix}`,
-    TEMPORAL_ID_PREFIX: `bench-${suffix}`,
-    LOG_LEVEL: 'silent',
-  });
-  const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const { app, base, auth } = await startBenchApi(repoRoot, 'stats');
   try {
-    const token = await requestJson(
-      base,
-      'POST',
-      '/api/auth/token',
-      {},
-      { username: 'admin', password: 'admin' },
-    );
-    const auth = { authorization: `Bearer ${String(token.access_token)}` };
     const definitionIds: number[] = [];
     for (const score of [40, 60, 80, 90]) {
       const definition = await requestJson(base, 'POST', '/api/lead-qualification/workflows/', auth, {
@@ -117,7 +96,7 @@ async function main(): Promise<void> {
         lead_id: 1_000_000 + (index % LEADS),
         trigger_type: 'score_threshold',
         event_id: `bench-${index}`,
-        temporal_workflow_id: `bench-${suffix}.${index}`,
+        temporal_workflow_id: `bench-stats.${index}`,
         temporal_run_id: null,
         status,
         steps: [],

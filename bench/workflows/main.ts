@@ -18,13 +18,12 @@ import type { INestApplication } from '@nestjs/common';
 import { Client, Connection as TemporalConnection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
-import { type Config, loadConfig } from '../../libs/config/src';
+import type { Config } from '../../libs/config/src';
 import { LeadsRepository } from '../../libs/persistence/src';
 import { ScoringService } from '../../libs/scoring/src';
-import { createApp } from '../../apps/api/src/create-app';
+import { startBenchApi } from '../bench-api';
 import { numberFlag } from '../flags';
 import { requestJson } from '../http';
-import { servicesEnv } from '../services-env';
 import { startWorker, stopWorker } from '../worker-process';
 import { cpuBetween, cpuSeconds } from '../process-cpu';
 
@@ -246,29 +245,9 @@ async function liveDuringFlood(
 
 async function main(): Promise<void> {
   const demo = JSON.parse(readFileSync(join(repoRoot, 'data', 'demo', 'demo.json'), 'utf8')) as DemoData;
-  const suffix = Date.now().toString(36);
-  const env = {
-    ...servicesEnv(repoRoot),
-    MONGO_DB: `bench_workflows_${suffix}`,
-    REDIS_PREFIX: `bench:${suffix}`,
-    TEMPORAL_TASK_QUEUE: `bench-${suffix}`,
-    TEMPORAL_ID_PREFIX: `bench-${suffix}`,
-    LOG_LEVEL: 'error',
-  };
-  const config = loadConfig(env);
-  const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const { app, config, env, base, auth } = await startBenchApi(repoRoot, 'workflows', 'error');
   const db = app.get<Connection>(getConnectionToken());
   try {
-    const token = await requestJson(
-      base,
-      'POST',
-      '/api/auth/token',
-      {},
-      { username: 'admin', password: 'admin' },
-    );
-    const auth = { authorization: `Bearer ${String(token.access_token)}` };
     for (const user of demo.users) await requestJson(base, 'POST', '/api/users/', auth, user);
     const thresholds = demo.workflows.filter((workflow) => workflow.trigger_type === 'score_threshold');
     for (const workflow of thresholds)

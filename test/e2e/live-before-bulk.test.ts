@@ -63,7 +63,7 @@ describe('live runs before bulk runs', () => {
       action_type: 'create_task',
       action_config: { title: 'Call {{first_name}}', due_in_days: 1, priority: 'high' },
     });
-    const definitionId = Number((created.body as { id: number }).id);
+    const definitionId = (created.body as { id: number }).id;
     const leads = app.get(LeadsRepository);
     const flooded = await leads.create({ first_name: 'Flooded', title: 'Cold' });
     // The decisions of a recalculation of thousands of leads, recorded as the bulk scorer records them.

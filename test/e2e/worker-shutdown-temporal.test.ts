@@ -22,7 +22,6 @@ import {
 } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 
-
 /**
  * A webhook receiver that holds each request until the test releases it, so a test can act while the
  * activity that called it is in flight. `answered` says how the held response ended: sent in full, or the

@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import type { Collection, Connection } from 'mongoose';
 import {
   EXECUTION_STATUSES,
-  type ExecutionStatus,
   FoldedCounts,
   type NewExecution,
   WorkflowExecutionsRepository,
@@ -189,7 +188,7 @@ describe('execution counts kept by the writes', () => {
       trigger_type: 'manual',
       event_id: 'old',
       temporal_workflow_id: 'counts-old',
-      status: 'completed' as ExecutionStatus,
+      status: 'completed',
       started_at: new Date(),
     });
     const before = (await fullCount()).get('11:completed') ?? 0;

@@ -79,7 +79,7 @@ export class FoldedCounts {
     const counted = dirty.map((document) => {
       const key = this.keyOf(document);
       move(document.count_key, -1);
-      move(key, +1);
+      move(key, 1);
       return { id: document._id, key, writes: document.count_writes ?? 0 };
     });
     const fold: PendingFold = { seq: snapshot.fold_seq + 1, counted };
@@ -111,7 +111,7 @@ export class FoldedCounts {
     for (const document of dirty) {
       const id = String(document._id);
       move(inPendingFold.has(id) ? inPendingFold.get(id) : document.count_key, -1);
-      move(this.keyOf(document), +1);
+      move(this.keyOf(document), 1);
     }
     return counts;
   }

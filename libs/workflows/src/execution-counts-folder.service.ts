@@ -42,7 +42,7 @@ export class ExecutionCountsFolder implements OnApplicationBootstrap, OnApplicat
         this.logger.warn(`fold failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       // A full batch means more are waiting: go on at once.
-      if (folded < FOLD_BATCH && !this.stopping) {
+      if (folded < FOLD_BATCH) {
         await new Promise<void>((resolve) => {
           this.wake = resolve;
           this.timer = setTimeout(resolve, FOLD_EVERY_MS);

@@ -1,0 +1,43 @@
+import type { INestApplication } from '@nestjs/common';
+import { type Config, loadConfig } from '../libs/config/src';
+import { createApp } from '../apps/api/src/create-app';
+import { requestJson } from './http';
+import { servicesEnv } from './services-env';
+
+export interface BenchApi {
+  app: INestApplication;
+  config: Config;
+  /** the environment the API runs with, for worker processes to share */
+  env: Record<string, string>;
+  base: string;
+  /** an admin's bearer token as a header */
+  auth: Record<string, string>;
+}
+
+/**
+ * The API on the embedded services, on a database, queue names and Temporal ids of its own (`<name>` and the
+ * time), listening on a free loopback port, with an admin logged in: how every benchmark starts.
+ */
+export async function startBenchApi(repoRoot: string, name: string, logLevel = 'silent'): Promise<BenchApi> {
+  const suffix = Date.now().toString(36);
+  const env = {
+    ...servicesEnv(repoRoot),
+    MONGO_DB: `bench_${name}_${suffix}`,
+    REDIS_PREFIX: `bench:${suffix}`,
+    TEMPORAL_TASK_QUEUE: `bench-${suffix}`,
+    TEMPORAL_ID_PREFIX: `bench-${suffix}`,
+    LOG_LEVEL: logLevel,
+  };
+  const config = loadConfig(env);
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const token = await requestJson(
+    base,
+    'POST',
+    '/api/auth/token',
+    {},
+    { username: 'admin', password: 'admin' },
+  );
+  return { app, config, env, base, auth: { authorization: `Bearer ${String(token.access_token)}` } };
+}
