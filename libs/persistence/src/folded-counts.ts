@@ -1,6 +1,7 @@
 import type { Collection, Document, ObjectId } from 'mongodb';
 import type { SchemaDefinition } from 'mongoose';
 import { bulkWriteInBatches } from './bulk-write';
+import { isDuplicateKeyError } from './sequential-ids';
 
 /**
  * Counts of a collection by a key (executions per workflow and status), kept by the writes instead of
@@ -14,7 +15,12 @@ import { bulkWriteInBatches } from './bulk-write';
  *   document's `count_key` (never over a later fold's) and clears `count_dirty` where no write came after
  *   what it read. A fold that dies after the snapshot write is finished by the next one, so its deltas are
  *   applied once and its documents follow. Folds are serialized by the snapshot's `fold_seq`.
- * - a read adds to the snapshot the documents still dirty, so counts are exact as soon as writes are.
+ * - a document is removed through `remove`: it is copied, bookkeeping and all, into `count_removals`
+ *   before it is deleted (the delete only goes through if no fold touched it since the copy), and a fold
+ *   that applies a key to a document applies it to its copy too; a later fold takes copies whose document is
+ *   gone off the counts, under the key they were counted under, and deletes them.
+ * - a read adds to the snapshot the documents still dirty, and takes off the removed ones not folded yet, so
+ *   counts are exact as soon as writes are.
  */
 export const COUNT_FIELDS_OF_NEW = { count_key: null, count_dirty: true, count_writes: 0, count_fold: 0 };
 
@@ -33,6 +39,16 @@ export const COUNT_TOUCH = { $set: { count_dirty: true }, $inc: { count_writes: 
 interface PendingFold {
   seq: number;
   counted: { id: ObjectId; key: string | null; writes: number }[];
+  /** copies of removed documents this fold took off the counts */
+  removed?: ObjectId[];
+}
+
+/** A removed document's bookkeeping, kept until a fold has taken it off the counts. */
+interface Removal {
+  _id: ObjectId;
+  counts: string;
+  count_key: string | null;
+  count_fold: number;
 }
 
 interface Snapshot {
@@ -53,6 +69,7 @@ export class FoldedCounts {
     private readonly name: string,
     private readonly documents: Collection,
     private readonly snapshots: Collection<Snapshot>,
+    private readonly removals: Collection<Removal>,
     /** the key a document is counted under now (null: not counted), from the fields in `keyFields` */
     private readonly keyOf: (document: Document) => string | null,
     private readonly keyFields: readonly string[],
@@ -71,7 +88,11 @@ export class FoldedCounts {
       .find<Document & CountedFields>({ count_dirty: true }, { projection: this.projection() })
       .limit(limit)
       .toArray();
-    if (dirty.length === 0) return 0;
+    // A document read dirty and removed since is left to a later fold, which finds its copy with the key
+    // this fold gives it; taken off here too, it would be taken off twice.
+    const dirtyIds = new Set(dirty.map((document) => String(document._id)));
+    const removed = (await this.goneRemovals(limit)).filter((copy) => !dirtyIds.has(String(copy._id)));
+    if (dirty.length === 0 && removed.length === 0) return 0;
     const deltas = new Map<string, number>();
     const move = (key: string | null | undefined, by: number) => {
       if (key !== null && key !== undefined) deltas.set(key, (deltas.get(key) ?? 0) + by);
@@ -82,7 +103,12 @@ export class FoldedCounts {
       move(key, 1);
       return { id: document._id, key, writes: document.count_writes ?? 0 };
     });
-    const fold: PendingFold = { seq: snapshot.fold_seq + 1, counted };
+    for (const removal of removed) move(removal.count_key, -1);
+    const fold: PendingFold = {
+      seq: snapshot.fold_seq + 1,
+      counted,
+      removed: removed.map((removal) => removal._id),
+    };
     const inc = Object.fromEntries(
       [...deltas].filter(([, by]) => by !== 0).map(([key, by]) => [`counts.${key}`, by]),
     );
@@ -92,16 +118,53 @@ export class FoldedCounts {
     );
     if (won.modifiedCount !== 1) return 0;
     await this.finish(fold);
-    return dirty.length;
+    return dirty.length + removed.length;
+  }
+
+  /** Deletes the document `filter` matches, keeping the counts in line (see above); false when there is none. */
+  async remove(filter: Document): Promise<boolean> {
+    for (;;) {
+      const found = await this.documents.findOne<CountedFields & { count_fold?: number }>(filter, {
+        projection: { count_key: 1, count_fold: 1 },
+      });
+      if (!found) return false;
+      const fold = found.count_fold ?? 0;
+      try {
+        await this.removals.replaceOne(
+          { _id: found._id },
+          { counts: this.name, count_key: found.count_key ?? null, count_fold: fold },
+          { upsert: true },
+        );
+      } catch (error) {
+        // Two removals of one document upserted its copy at once: the other made it; go round again.
+        if (isDuplicateKeyError(error)) continue;
+        throw error;
+      }
+      // A fold that gave it a key in between moved count_fold (and the copy's key): copy again.
+      const deleted = await this.documents.deleteOne({ _id: found._id, count_fold: fold });
+      if (deleted.deletedCount === 1) return true;
+    }
+  }
+
+  /** Copies whose document is gone (a copy whose document is still there is a removal under way). */
+  private async goneRemovals(limit: number): Promise<Removal[]> {
+    const copies = await this.removals.find({ counts: this.name }).limit(limit).toArray();
+    if (copies.length === 0) return [];
+    const present = await this.documents
+      .find({ _id: { $in: copies.map((copy) => copy._id) } }, { projection: { _id: 1 } })
+      .toArray();
+    const stillThere = new Set(present.map((document) => String(document._id)));
+    return copies.filter((copy) => !stillThere.has(String(copy._id)));
   }
 
   /** Counts per key: the snapshot, corrected by the documents changed since the last fold. */
   async read(): Promise<Map<string, number>> {
-    const [snapshot, dirty] = await Promise.all([
+    const [snapshot, dirty, removed] = await Promise.all([
       this.snapshot(),
       this.documents
         .find<Document & CountedFields>({ count_dirty: true }, { projection: this.projection() })
         .toArray(),
+      this.goneRemovals(0),
     ]);
     const counts = new Map(Object.entries(snapshot.counts));
     const inPendingFold = new Map(snapshot.fold?.counted.map((entry) => [String(entry.id), entry.key]));
@@ -112,6 +175,13 @@ export class FoldedCounts {
       const id = String(document._id);
       move(inPendingFold.has(id) ? inPendingFold.get(id) : document.count_key, -1);
       move(this.keyOf(document), 1);
+    }
+    const skip = new Set(
+      [...(snapshot.fold?.removed ?? []), ...dirty.map((document) => document._id)].map(String),
+    );
+    for (const removal of removed) {
+      const id = String(removal._id);
+      if (!skip.has(id)) move(inPendingFold.has(id) ? inPendingFold.get(id) : removal.count_key, -1);
     }
     return counts;
   }
@@ -133,16 +203,27 @@ export class FoldedCounts {
 
   /** Applies a fold written to the snapshot to its documents, then marks it applied. Idempotent. */
   private async finish(fold: PendingFold): Promise<void> {
+    const applyKeys = fold.counted.map((entry) => ({
+      updateOne: {
+        // A later fold's key is never overwritten by a slow earlier one.
+        filter: { _id: entry.id, count_fold: { $lt: fold.seq } },
+        update: { $set: { count_key: entry.key, count_fold: fold.seq } },
+      },
+    }));
+    await bulkWriteInBatches(this.documents, applyKeys);
+    // Then to the copies of documents removed meanwhile, so that they come off under this key. In this order:
+    // a copy made after the documents' update holds the key already, and a removal that copied before it
+    // finds its delete refused (count_fold moved) and copies again.
+    const copies = await this.removals
+      .find({ _id: { $in: fold.counted.map((entry) => entry.id) } }, { projection: { _id: 1 } })
+      .toArray();
+    const copied = new Set(copies.map((copy) => String(copy._id)));
     await bulkWriteInBatches(
-      this.documents,
-      fold.counted.map((entry) => ({
-        updateOne: {
-          // A later fold's key is never overwritten by a slow earlier one.
-          filter: { _id: entry.id, count_fold: { $lt: fold.seq } },
-          update: { $set: { count_key: entry.key, count_fold: fold.seq } },
-        },
-      })),
+      this.removals,
+      applyKeys.filter((operation) => copied.has(String(operation.updateOne.filter._id))) as never[],
     );
+    if (fold.removed && fold.removed.length > 0)
+      await this.removals.deleteMany({ _id: { $in: fold.removed } });
     await bulkWriteInBatches(
       this.documents,
       fold.counted.map((entry) => ({

@@ -173,6 +173,7 @@ describe('caps and grades through the API (settings, calculate, lists, criteria)
     const created = await call('POST', '/qualification-criteria/', {
       name: 'Good fit',
       stage: 'fit',
+      custom_stage: true,
       minimum_score: 10,
       minimum_grade: 'B',
     });
@@ -186,6 +187,7 @@ describe('caps and grades through the API (settings, calculate, lists, criteria)
     const refused = await call('POST', '/qualification-criteria/', {
       name: 'Bad',
       stage: 'bad',
+      custom_stage: true,
       minimum_score: 10,
       minimum_grade: 'E',
     });

@@ -1,4 +1,5 @@
 import { model, Schema } from 'mongoose';
+import { countBookkeepingFields } from '../folded-counts';
 import type { Grade, Outcome } from '@leadflow/domain';
 import type { StoredLeadScore } from '../lead-scores/lead-score.schema';
 import type { StageChangeRecord } from '../stage-history/stage-change.schema';
@@ -216,3 +217,6 @@ leadSchema.index({ score: -1 });
 leadSchema.index({ email: 1 });
 // The worker's sweep of outbox items a crash left behind.
 leadSchema.index({ outbox_at: 1 });
+// Bookkeeping of the counts the writes keep (score distribution), and the fold's query.
+leadSchema.add(countBookkeepingFields);
+leadSchema.index({ count_dirty: 1 });

@@ -45,6 +45,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
       'workflow_executions',
       this.executions.collection,
       connection.collection('count_snapshots'),
+      connection.collection('count_removals'),
       (execution) =>
         countKey(execution.workflow_definition_id as number, execution.status as ExecutionStatus),
       ['workflow_definition_id', 'status'],

@@ -1,25 +1,29 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { WorkflowExecutionsRepository } from '@leadflow/persistence';
+import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
 
-/** How often changed executions are folded into the statistics' counts. */
+/** How often changed executions and leads are folded into the counts the dashboard reads. */
 const FOLD_EVERY_MS = 1_000;
-/** Executions per fold: a fold under load takes a few seconds per thousand on the embedded server. */
+/** Documents per fold: a fold under load takes a few seconds per thousand on the embedded server. */
 const FOLD_BATCH = 500;
 
 /**
- * Folds executions whose status changed into the counts the statistics read (FoldedCounts), in a loop of
- * its own: a fold behind a flood of status changes takes seconds, and the relay must not wait for it.
+ * Folds executions whose status changed, and leads whose score changed, into the counts the statistics and
+ * the score distribution read (FoldedCounts), in a loop of its own: a fold behind a flood of changes takes
+ * seconds, and the relay must not wait for it.
  * Reads are exact without it (they add what is not folded yet); folding keeps them fast.
  */
 @Injectable()
-export class ExecutionCountsFolder implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('execution-counts');
+export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('counts');
   private loop?: Promise<void>;
   private stopping = false;
   private timer?: NodeJS.Timeout;
   private wake?: () => void;
 
-  constructor(private readonly executions: WorkflowExecutionsRepository) {}
+  constructor(
+    private readonly executions: WorkflowExecutionsRepository,
+    private readonly leads: LeadsRepository,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.loop = this.run();
@@ -36,7 +40,11 @@ export class ExecutionCountsFolder implements OnApplicationBootstrap, OnApplicat
     while (!this.stopping) {
       let folded = 0;
       try {
-        folded = await this.executions.foldCounts(FOLD_BATCH);
+        const [executions, leads] = await Promise.all([
+          this.executions.foldCounts(FOLD_BATCH),
+          this.leads.foldCounts(FOLD_BATCH),
+        ]);
+        folded = Math.max(executions, leads);
       } catch (error) {
         // MongoDB away: the marks stay on the executions, the next fold takes them.
         this.logger.warn(`fold failed: ${error instanceof Error ? error.message : String(error)}`);
