@@ -28,7 +28,7 @@ import type { Mailer } from './smtp-mailer';
 export interface ActionActivityDependencies {
   leads: Pick<LeadsRepository, 'findById' | 'update' | 'recordOutcome'>;
   users: Pick<UsersRepository, 'findById'>;
-  ledger: Pick<EffectLedgerRepository, 'claim' | 'complete'>;
+  ledger: Pick<EffectLedgerRepository, 'completedSummary' | 'complete'>;
   tasks: Pick<TasksRepository, 'createOnce'>;
   notifications: Pick<NotificationsRepository, 'createOnce'>;
   emails: Pick<SentEmailsRepository, 'recordOnce' | 'markSent'>;
@@ -48,7 +48,7 @@ function isActionType(value: unknown): value is ActionType {
 /**
  * The qualification workflow's `runAction` activity. Every effect goes through the ledger keyed by
  * (workflow_id, step_id): an attempt that finds the effect completed reports `already_done` and does nothing;
- * one that finds it claimed but unfinished (an attempt crashed or timed out midway) performs it again, which
+ * one that finds no record (the first, or one after an attempt crashed or timed out midway) performs it, which
  * each action makes safe with records unique per step (task, notification, email, stage move, round-robin
  * turn, campaign membership), plain sets (status, fields, owner), or a stable delivery id (email Message-ID,
  * webhook X-Leadflow-Delivery) that lets the receiver drop a repeat.
@@ -87,18 +87,21 @@ export function createActionActivities(
     }
     const key = { workflow_id: request.workflow_id, step_id: request.step_id };
     const now = clock();
-    const claim = await deps.ledger.claim(key, {
-      action_type: request.action_type,
-      lead_id: request.lead_id,
-      now,
-    });
-    if (claim.status === 'completed') return { already_done: true, summary: claim.summary };
-
-    const lead = await deps.leads.findById(request.lead_id);
+    // Both reads at once: one round trip before the effect.
+    const [done, lead] = await Promise.all([
+      deps.ledger.completedSummary(key),
+      deps.leads.findById(request.lead_id),
+    ]);
+    if (done !== null) return { already_done: true, summary: done };
     if (!lead) throw leadGone(request.lead_id);
     const effectKey = `${request.workflow_id}/${request.step_id}`;
     const summary = await perform(request.action_type, config, { request, lead, effectKey, now });
-    await deps.ledger.complete(key, summary, clock());
+    await deps.ledger.complete(
+      key,
+      { action_type: request.action_type, lead_id: request.lead_id, started_at: now },
+      summary,
+      clock(),
+    );
     return { already_done: false, summary };
   };
 

@@ -102,14 +102,11 @@ describe('workflow actions', () => {
     expect((error as Error).message).toMatch(message);
   }
 
-  /** What an attempt that crashed after the effect but before recording it leaves in the ledger. */
+  /** What an attempt that crashed after the effect but before recording it leaves in the ledger: nothing. */
   async function forgetCompletion(req: ActionRequest): Promise<void> {
     await connection
       .collection('effect_ledger')
-      .updateOne(
-        { workflow_id: req.workflow_id, step_id: req.step_id },
-        { $set: { status: 'claimed', summary: null, completed_at: null } },
-      );
+      .deleteOne({ workflow_id: req.workflow_id, step_id: req.step_id });
   }
 
   describe('assign_owner', () => {

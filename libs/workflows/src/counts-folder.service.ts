@@ -50,12 +50,19 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
         this.logger.warn(`fold failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       // A full batch means more are waiting: go on at once.
-      if (folded < FOLD_BATCH) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          this.timer = setTimeout(resolve, FOLD_EVERY_MS);
-        });
-      }
+      if (folded < FOLD_BATCH) await this.pause();
     }
+  }
+
+  /** FOLD_EVERY_MS, cut short by a shutdown; none when the shutdown came during the fold. */
+  private pause(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.stopping) {
+        resolve();
+        return;
+      }
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, FOLD_EVERY_MS);
+    });
   }
 }

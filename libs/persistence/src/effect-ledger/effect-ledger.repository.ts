@@ -10,17 +10,10 @@ export interface EffectKey {
 }
 
 /**
- * What `claim` found:
- * - `owned`: no attempt had claimed the key; this caller now owns the effect and must perform it.
- * - `completed`: an earlier attempt performed the effect; do nothing, report `summary`.
- * - `unfinished`: an earlier attempt claimed the key and never completed it (it crashed or timed out, maybe
- *   after the effect happened). The caller takes the claim over and performs the effect again, which each
- *   action makes safe with a deterministic key of its own (see temporal/activities).
+ * The effect ledger of workflow actions: one record per completed effect, written once the effect happened,
+ * so an action costs one ledger read and one write. Records of status `claimed` were written by attempts
+ * before this design and count as not completed.
  */
-export type EffectClaim =
-  { status: 'owned' } | { status: 'completed'; summary: string } | { status: 'unfinished'; claimed_at: Date };
-
-/** The effect ledger of workflow actions, built on a unique index only (no atomic updates needed). */
 @Injectable()
 export class EffectLedgerRepository implements OnModuleInit {
   private readonly effects: Model<EffectRecord>;
@@ -36,34 +29,44 @@ export class EffectLedgerRepository implements OnModuleInit {
     await this.effects.init();
   }
 
-  async claim(
+  /**
+   * What an earlier attempt recorded: the summary of a completed effect, or null when no attempt completed it
+   * (none ran, or one crashed or timed out, maybe after the effect happened). A read, not a claim: the caller
+   * then performs the effect, which each action makes safe to redo with a deterministic key of its own (see
+   * temporal/activities), and records it with `complete`.
+   */
+  async completedSummary(key: EffectKey): Promise<string | null> {
+    const existing = await this.find(key);
+    return existing?.status === 'completed' ? (existing.summary ?? '') : null;
+  }
+
+  /**
+   * Records that the effect happened, in one upsert. Two attempts that both performed it (a timed-out one
+   * still running beside its retry) record the same effect: whichever writes second finds the key taken by
+   * the first and leaves it.
+   */
+  async complete(
     key: EffectKey,
-    details: { action_type: string; lead_id: number; now: Date },
-  ): Promise<EffectClaim> {
+    details: { action_type: string; lead_id: number; started_at: Date },
+    summary: string,
+    now: Date,
+  ): Promise<void> {
     try {
-      await this.effects.create({
-        ...key,
-        action_type: details.action_type,
-        lead_id: details.lead_id,
-        status: 'claimed',
-        summary: null,
-        claimed_at: details.now,
-        completed_at: null,
-      });
-      return { status: 'owned' };
+      await this.effects.updateOne(
+        key,
+        {
+          $set: { status: 'completed', summary, completed_at: now },
+          $setOnInsert: {
+            action_type: details.action_type,
+            lead_id: details.lead_id,
+            claimed_at: details.started_at,
+          },
+        },
+        { upsert: true },
+      );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const existing = await this.find(key);
-    // The duplicate key says the record exists; it cannot vanish, the ledger is never pruned by this code.
-    if (!existing) throw new Error(`effect ${key.workflow_id}/${key.step_id} claimed but not found`);
-    if (existing.status === 'completed') return { status: 'completed', summary: existing.summary ?? '' };
-    return { status: 'unfinished', claimed_at: existing.claimed_at };
-  }
-
-  /** Records that the effect happened. Only the attempt holding the claim calls it, so a plain write will do. */
-  async complete(key: EffectKey, summary: string, now: Date): Promise<void> {
-    await this.effects.updateOne(key, { $set: { status: 'completed', summary, completed_at: now } });
   }
 
   find(key: EffectKey): Promise<EffectRecord | null> {

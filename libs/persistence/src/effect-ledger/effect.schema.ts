@@ -3,17 +3,18 @@ import { Schema } from 'mongoose';
 /**
  * One side effect of a workflow step (a task made, an email sent, a webhook called), keyed by the Temporal
  * workflow id and the program's step id. Temporal runs an activity at least once, so the ledger is what turns
- * "at least once" into "one effect": the first attempt claims the key, and the attempt that finishes records
- * the outcome.
+ * "at least once" into "one effect": the attempt that performed the effect records it, and a later attempt that
+ * finds it recorded does nothing.
  */
 export interface EffectRecord {
   workflow_id: string;
   step_id: string;
   action_type: string;
   lead_id: number;
-  /** `claimed`: an attempt started the effect; `completed`: the effect happened and `summary` says what. */
+  /** `completed`: the effect happened and `summary` says what; `claimed`: left by attempts of earlier versions. */
   status: 'claimed' | 'completed';
   summary: string | null;
+  /** when the attempt that performed the effect began */
   claimed_at: Date;
   completed_at: Date | null;
 }
@@ -32,6 +33,6 @@ export const effectSchema = new Schema<EffectRecord>(
   { versionKey: false },
 );
 
-// The claim itself: of two workers claiming one step, the unique index lets exactly one insert.
+// One record per step, whichever attempts performed it.
 effectSchema.index({ workflow_id: 1, step_id: 1 }, { unique: true });
 effectSchema.index({ lead_id: 1, claimed_at: -1 });

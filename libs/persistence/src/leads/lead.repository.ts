@@ -54,13 +54,15 @@ export interface LeadListFilter extends GradeFilter {
 export interface LeadRevision {
   score_seq: number;
   inputs_version: number;
+  /** the score at `score_seq` (not part of the filter: score_seq pins it) */
+  score: number;
 }
 
 /** The revision a lead was read at (leads stored before inputs were versioned are at version 0). */
 export function revisionOf(
-  lead: Pick<LeadDocument, 'score_seq'> & { inputs_version?: number },
+  lead: Pick<LeadDocument, 'score_seq' | 'score'> & { inputs_version?: number },
 ): LeadRevision {
-  return { score_seq: lead.score_seq, inputs_version: lead.inputs_version ?? 0 };
+  return { score_seq: lead.score_seq, inputs_version: lead.inputs_version ?? 0, score: lead.score };
 }
 
 /** A conditional write of a lead: fields to set, whether they are inputs of scoring, a decision to keep. */
@@ -89,20 +91,29 @@ function revisionFilter(id: number, expected: LeadRevision) {
   };
 }
 
-function commitUpdate({ set, inputsChanged, item }: LeadCommit) {
-  const inc = {
-    ...(inputsChanged ? { inputs_version: 1 } : {}),
-    ...(item ? { outbox_count: 1 } : {}),
-    // The score may have moved: the distribution's counts look again (FoldedCounts).
-    ...COUNT_TOUCH.$inc,
-  };
+/**
+ * The update of a conditional write. Only a write that moves the lead to another score key marks it for the
+ * distribution's counts (FoldedCounts): most calculations land on the score the lead had, and a mark costs
+ * a fold's writes later.
+ */
+function commitUpdate(expected: LeadRevision, { set, inputsChanged, item }: LeadCommit) {
+  const before = scoreCountKey(expected.score_seq, expected.score);
+  const after = scoreCountKey(
+    (set.score_seq as number | undefined) ?? expected.score_seq,
+    (set.score as number | undefined) ?? expected.score,
+  );
+  const touch = before === after ? null : COUNT_TOUCH;
   return {
     $set: {
       ...set,
       ...(item ? { [`outbox.${item.token}`]: item, outbox_at: item.at } : {}),
-      ...COUNT_TOUCH.$set,
+      ...touch?.$set,
     },
-    $inc: inc,
+    $inc: {
+      ...(inputsChanged ? { inputs_version: 1 } : {}),
+      ...(item ? { outbox_count: 1 } : {}),
+      ...touch?.$inc,
+    },
   };
 }
 
@@ -318,9 +329,10 @@ export class LeadsRepository implements OnModuleInit {
    * left alone. The lead's inputs version moves, so a calculation that read the lead before is redone.
    */
   async update(id: number, changes: Partial<LeadFields>): Promise<LeadDocument | null> {
-    const result = await this.leads.updateOne({ id }, { $set: changes, $inc: { inputs_version: 1 } });
-    if (result.matchedCount === 0) return null;
-    return this.findById(id);
+    const written = await this.leads
+      .findOneAndUpdate({ id }, { $set: changes, $inc: { inputs_version: 1 } }, { returnDocument: 'after' })
+      .lean<LeadDocument>();
+    return written && stripMongoId(written);
   }
 
   /**
@@ -422,14 +434,16 @@ export class LeadsRepository implements OnModuleInit {
    * are put in order (a single-document update is atomic on every server we run). Returns whether it won.
    */
   async commitScore(id: number, expected: LeadRevision, commit: LeadCommit): Promise<boolean> {
-    const result = await this.leads.updateOne(revisionFilter(id, expected), commitUpdate(commit));
+    const result = await this.leads.updateOne(revisionFilter(id, expected), commitUpdate(expected, commit));
     return result.matchedCount === 1;
   }
 
   /** commitScore for a change of the lead's own fields, returning the lead as written (null: refused). */
   async commitChange(id: number, expected: LeadRevision, commit: LeadCommit): Promise<LeadDocument | null> {
     const written = await this.leads
-      .findOneAndUpdate(revisionFilter(id, expected), commitUpdate(commit), { returnDocument: 'after' })
+      .findOneAndUpdate(revisionFilter(id, expected), commitUpdate(expected, commit), {
+        returnDocument: 'after',
+      })
       .lean<LeadDocument>();
     return written && stripMongoId(written);
   }
@@ -445,7 +459,7 @@ export class LeadsRepository implements OnModuleInit {
     await bulkWriteInBatches(
       this.leads,
       commits.map(({ id, expected, commit }) => ({
-        updateOne: { filter: revisionFilter(id, expected), update: commitUpdate(commit) },
+        updateOne: { filter: revisionFilter(id, expected), update: commitUpdate(expected, commit) },
       })),
     );
     // An unordered bulk write counts its matches but does not say which; the entry ids on the leads do.
