@@ -27,6 +27,11 @@ function progress(message: string): void {
 /** A document's bookkeeping once a fold has counted it under `key` (libs/persistence/src/folded-counts.ts). */
 const COUNTED = (key: string) => ({ count_key: key, count_dirty: false, count_writes: 0, count_fold: 1 });
 
+/** The key the seeded lead `index` is counted under: its score and its stage (LeadsRepository). */
+const leadKey = (index: number) => `score_${(index * 37) % 101}|${STAGES[index % STAGES.length] ?? 'new'}`;
+/** The key formats of the counts as the repositories keep them today. */
+const KEY_FORMAT: Record<string, number> = { leads: 2, workflow_executions: 1 };
+
 function bump(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
         score,
         score_seq: 1,
         inputs_version: 1,
-        ...COUNTED(`score_${score}`),
+        ...COUNTED(leadKey(index)),
         created_at: new Date(epoch + index * 60_000),
         updated_at: new Date(epoch + index * 60_000),
       };
@@ -122,7 +127,7 @@ async function main(): Promise<void> {
     });
     // The counts the worker's folds keep, as they stand once it has caught up with these documents.
     const counts = { leads: new Map<string, number>(), workflow_executions: new Map<string, number>() };
-    for (let index = 0; index < LEADS; index++) bump(counts.leads, `score_${(index * 37) % 101}`);
+    for (let index = 0; index < LEADS; index++) bump(counts.leads, leadKey(index));
     for (let index = 0; index < EXECUTIONS; index++)
       bump(
         counts.workflow_executions,
@@ -133,7 +138,7 @@ async function main(): Promise<void> {
         .collection('count_snapshots')
         .replaceOne(
           { _id: name as never },
-          { counts: Object.fromEntries(byKey), fold_seq: 1, fold: null },
+          { counts: Object.fromEntries(byKey), fold_seq: 1, fold: null, key_format: KEY_FORMAT[name] },
           { upsert: true },
         );
     }
@@ -170,6 +175,12 @@ async function main(): Promise<void> {
         met: latency.p50 <= TARGET_P50_MS,
       };
     }
+    // The fast answers must also be right: the stage's count against the seeded leads.
+    const inStage = await requestJson(base, 'GET', reads.leads_in_stage ?? '', auth);
+    const seededInStage = Array.from(
+      { length: LEADS },
+      (_unused, index) => STAGES[index % STAGES.length],
+    ).filter((stage) => stage === 'sales_qualified').length;
     process.stdout.write(
       `${JSON.stringify(
         {
@@ -180,6 +191,11 @@ async function main(): Promise<void> {
           samples_per_read: SAMPLES,
           trivial_authenticated_get_ms: trivial,
           reads: measured,
+          leads_in_stage_count: {
+            measured: inStage.count,
+            seeded: seededInStage,
+            met: inStage.count === seededInStage,
+          },
         },
         null,
         2,

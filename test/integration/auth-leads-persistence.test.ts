@@ -75,16 +75,28 @@ describe('users, leads and activities repositories on the real MongoDB-wire serv
       inputsChanged: false,
     });
     expect(
-      await leads.commitScore(lead.id, { score_seq: 0, inputs_version: 0, score: 0 }, state(70, 1)),
+      await leads.commitScore(
+        lead.id,
+        { score_seq: 0, inputs_version: 0, score: 0, qualification_stage: 'unqualified' },
+        state(70, 1),
+      ),
     ).toBe(true);
     // A calculation that read the lead before that write is refused: it must read and calculate again.
     expect(
-      await leads.commitScore(lead.id, { score_seq: 0, inputs_version: 0, score: 0 }, state(10, 1)),
+      await leads.commitScore(
+        lead.id,
+        { score_seq: 0, inputs_version: 0, score: 0, qualification_stage: 'unqualified' },
+        state(10, 1),
+      ),
     ).toBe(false);
     // So is one that read it before its inputs changed.
     await leads.touchInputs([lead.id]);
     expect(
-      await leads.commitScore(lead.id, { score_seq: 1, inputs_version: 0, score: 70 }, state(20, 2)),
+      await leads.commitScore(
+        lead.id,
+        { score_seq: 1, inputs_version: 0, score: 70, qualification_stage: 'sql' },
+        state(20, 2),
+      ),
     ).toBe(false);
     expect(await leads.findById(lead.id)).toMatchObject({ score: 70, score_seq: 1, inputs_version: 1 });
     await leads.update(lead.id, { status: 'contacted' });

@@ -56,6 +56,8 @@ interface Snapshot {
   counts: Record<string, number>;
   fold_seq: number;
   fold: PendingFold | null;
+  /** the `keyFormat` its documents were last all counted under (missing: 1) */
+  key_format?: number;
 }
 
 interface CountedFields {
@@ -73,11 +75,23 @@ export class FoldedCounts {
     /** the key a document is counted under now (null: not counted), from the fields in `keyFields` */
     private readonly keyOf: (document: Document) => string | null,
     private readonly keyFields: readonly string[],
+    /**
+     * Raised when `keyOf` changes what it returns: at start every document is marked once, so folds move it
+     * from the key it was counted under to its new one (the snapshot holds both kinds until they have).
+     */
+    private readonly keyFormat = 1,
   ) {}
 
-  /** Marks documents stored before counting began as dirty, so the first folds count them (idempotent). */
+  /**
+   * At start: marks documents stored before counting began as dirty, so the first folds count them, and all
+   * of them when the key format is newer than the snapshot's. Idempotent, and safe beside running folds: a
+   * mark only ever makes a document be counted again.
+   */
   async adoptUncounted(): Promise<void> {
     await this.documents.updateMany({ count_dirty: { $exists: false } }, { $set: COUNT_FIELDS_OF_NEW });
+    if (((await this.snapshot()).key_format ?? 1) >= this.keyFormat) return;
+    await this.documents.updateMany({}, COUNT_TOUCH);
+    await this.snapshots.updateOne({ _id: this.name }, { $max: { key_format: this.keyFormat } });
   }
 
   /** Folds up to `limit` dirty documents into the snapshot; how many it folded (0: none, or another won). */
@@ -196,7 +210,7 @@ export class FoldedCounts {
     const found = await this.snapshots.findOne({ _id: this.name });
     if (found) return found;
     await this.snapshots
-      .insertOne({ _id: this.name, counts: {}, fold_seq: 0, fold: null })
+      .insertOne({ _id: this.name, counts: {}, fold_seq: 0, fold: null, key_format: this.keyFormat })
       .catch(() => undefined); // another process made it first
     return (await this.snapshots.findOne({ _id: this.name })) as Snapshot;
   }

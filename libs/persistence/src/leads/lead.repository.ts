@@ -15,6 +15,7 @@ import { SequentialIds } from '../sequential-ids';
 import { type LeadDocument, type LeadFields, leadSchema, type OutboxItem } from './lead.schema';
 import { bulkWriteInBatches } from '../bulk-write';
 import { COUNT_TOUCH, FoldedCounts } from '../folded-counts';
+import { newestFirstPage } from '../newest-first';
 import { moveTriggerStatesOntoLeads } from '../trigger-states/legacy-trigger-states';
 
 export type NewLead = Partial<LeadFields> & { created_at?: Date };
@@ -54,15 +55,21 @@ export interface LeadListFilter extends GradeFilter {
 export interface LeadRevision {
   score_seq: number;
   inputs_version: number;
-  /** the score at `score_seq` (not part of the filter: score_seq pins it) */
+  /** the score and stage at `score_seq` (not part of the filter: score_seq pins them) */
   score: number;
+  qualification_stage: string;
 }
 
 /** The revision a lead was read at (leads stored before inputs were versioned are at version 0). */
 export function revisionOf(
-  lead: Pick<LeadDocument, 'score_seq' | 'score'> & { inputs_version?: number },
+  lead: Pick<LeadDocument, 'score_seq' | 'score' | 'qualification_stage'> & { inputs_version?: number },
 ): LeadRevision {
-  return { score_seq: lead.score_seq, inputs_version: lead.inputs_version ?? 0, score: lead.score };
+  return {
+    score_seq: lead.score_seq,
+    inputs_version: lead.inputs_version ?? 0,
+    score: lead.score,
+    qualification_stage: lead.qualification_stage,
+  };
 }
 
 /** A conditional write of a lead: fields to set, whether they are inputs of scoring, a decision to keep. */
@@ -92,17 +99,12 @@ function revisionFilter(id: number, expected: LeadRevision) {
 }
 
 /**
- * The update of a conditional write. Only a write that moves the lead to another score key marks it for the
- * distribution's counts (FoldedCounts): most calculations land on the score the lead had, and a mark costs
- * a fold's writes later.
+ * The update of a conditional write. Only a write that moves the lead to another count key marks it for the
+ * counts (FoldedCounts): most calculations land on the score and stage the lead had, and a mark costs a
+ * fold's writes later.
  */
 function commitUpdate(expected: LeadRevision, { set, inputsChanged, item }: LeadCommit) {
-  const before = scoreCountKey(expected.score_seq, expected.score);
-  const after = scoreCountKey(
-    (set.score_seq as number | undefined) ?? expected.score_seq,
-    (set.score as number | undefined) ?? expected.score,
-  );
-  const touch = before === after ? null : COUNT_TOUCH;
+  const touch = leadCountKey(expected) === leadCountKey({ ...expected, ...set }) ? null : COUNT_TOUCH;
   return {
     $set: {
       ...set,
@@ -118,10 +120,32 @@ function commitUpdate(expected: LeadRevision, { set, inputsChanged, item }: Lead
 }
 
 const SCORE_KEY_PREFIX = 'score_';
+const UNSCORED = 'none';
+/** The stage of a lead stored without one (the schema's default). */
+const FIRST_STAGE = 'unqualified';
+/** Key format 2 added the stage; leads counted under a format-1 key (`score_N`) are counted again. */
+const LEAD_KEY_FORMAT = 2;
 
-/** The key a lead is counted under in the score distribution: its score, or none before its first. */
-function scoreCountKey(scoreSeq: number | undefined, score: number | undefined): string | null {
-  return (scoreSeq ?? 0) > 0 && typeof score === 'number' ? `${SCORE_KEY_PREFIX}${score}` : null;
+/**
+ * The key a lead is counted under (FoldedCounts), for the score distribution and the leads per stage: its
+ * score (none before its first) and its stage, as `score_70|sql` or `none|unqualified`.
+ */
+function leadCountKey(lead: { score_seq?: unknown; score?: unknown; qualification_stage?: unknown }): string {
+  const score =
+    typeof lead.score_seq === 'number' && lead.score_seq > 0 && typeof lead.score === 'number'
+      ? `${SCORE_KEY_PREFIX}${lead.score}`
+      : UNSCORED;
+  const stage = typeof lead.qualification_stage === 'string' ? lead.qualification_stage : FIRST_STAGE;
+  return `${score}|${stage}`;
+}
+
+/** A count key's parts; a format-1 key has no stage. */
+function parseLeadCountKey(key: string): { score: number | null; stage: string | null } {
+  const [score = '', stage] = key.split('|');
+  return {
+    score: score.startsWith(SCORE_KEY_PREFIX) ? Number(score.slice(SCORE_KEY_PREFIX.length)) : null,
+    stage: stage ?? null,
+  };
 }
 
 /** A grade exactly, or a grade at least as good (A is best); both: leads that meet both. */
@@ -191,8 +215,9 @@ export class LeadsRepository implements OnModuleInit {
       this.leads.collection,
       connection.collection('count_snapshots'),
       connection.collection('count_removals'),
-      (lead) => scoreCountKey(lead.score_seq as number | undefined, lead.score as number | undefined),
-      ['score', 'score_seq'],
+      leadCountKey,
+      ['score', 'score_seq', 'qualification_stage'],
+      LEAD_KEY_FORMAT,
     );
   }
 
@@ -264,16 +289,36 @@ export class LeadsRepository implements OnModuleInit {
     // Ties are broken by id so that pages never repeat or skip a lead.
     const sort: Record<string, SortOrder> =
       ordering.field === 'id' ? { id: direction } : { [ordering.field]: direction, id: direction };
+    // Filtered by stage only, or not at all (the dashboard, the console's lists), newest first: the count is
+    // kept by the writes, and the page found by ranges on indexes (newestFirstPage).
+    const onlyStage = Object.keys(query).every((field) => field === 'qualification_stage');
+    const newestFirst = ordering.field === 'created_at' && ordering.descending;
     const [count, results] = await Promise.all([
-      this.leads.countDocuments(query),
-      this.leads
-        .find(query, { _id: 0 })
-        .sort(sort)
-        .skip(filter.skip)
-        .limit(filter.limit)
-        .lean<LeadDocument[]>(),
+      onlyStage ? this.countOf(filter.qualification_stage) : this.leads.countDocuments(query),
+      (newestFirst &&
+        (await newestFirstPage(
+          this.leads,
+          query,
+          'created_at',
+          await this.ids.last('leads'),
+          filter.skip,
+          filter.limit,
+        ))) ||
+        this.leads
+          .find(query, { _id: 0 })
+          .sort(sort)
+          .skip(filter.skip)
+          .limit(filter.limit)
+          .lean<LeadDocument[]>(),
     ]);
     return { count, results };
+  }
+
+  private async countOf(stage: string | undefined): Promise<number> {
+    if (stage !== undefined) return this.countInStage(stage);
+    let all = 0;
+    for (const count of (await this.counts.read()).values()) all += count;
+    return all;
   }
 
   /** Each scored lead, highest current score first (ties by id), filtered: the current-score list. */
@@ -313,7 +358,8 @@ export class LeadsRepository implements OnModuleInit {
     let sum = 0;
     let total = 0;
     for (const [key, count] of await this.counts.read()) {
-      const score = Number(key.slice(SCORE_KEY_PREFIX.length));
+      const { score } = parseLeadCountKey(key);
+      if (score === null) continue;
       const index = ranges.findIndex(
         (range, at) => score >= range.from && (at === last ? score <= range.to : score < range.to),
       );
@@ -324,13 +370,27 @@ export class LeadsRepository implements OnModuleInit {
     return { counts, sum, total };
   }
 
+  /** How many leads are in `stage`, from the same kept counts (counting 100,000 leads took seconds). */
+  async countInStage(stage: string): Promise<number> {
+    let inStage = 0;
+    for (const [key, count] of await this.counts.read())
+      if (parseLeadCountKey(key).stage === stage) inStage += count;
+    return inStage;
+  }
+
   /**
    * Sets client fields (null clears one) unconditionally, as a workflow action does; the score fields are
    * left alone. The lead's inputs version moves, so a calculation that read the lead before is redone.
    */
   async update(id: number, changes: Partial<LeadFields>): Promise<LeadDocument | null> {
+    // A stage moved by hand (a workflow's move_to_stage) moves the lead's count key.
+    const touch = 'qualification_stage' in changes ? COUNT_TOUCH : null;
     const written = await this.leads
-      .findOneAndUpdate({ id }, { $set: changes, $inc: { inputs_version: 1 } }, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { id },
+        { $set: { ...changes, ...touch?.$set }, $inc: { inputs_version: 1, ...touch?.$inc } },
+        { returnDocument: 'after' },
+      )
       .lean<LeadDocument>();
     return written && stripMongoId(written);
   }

@@ -214,6 +214,8 @@ leadSchema.index({ grade: 1, score: -1 });
 leadSchema.index({ outcome: 1, outcome_at: -1 });
 leadSchema.index({ owner_id: 1, created_at: -1 });
 leadSchema.index({ score: -1 });
+// The newest-first page's range on creation time (newestFirstPage).
+leadSchema.index({ created_at: -1 });
 leadSchema.index({ email: 1 });
 // The worker's sweep of outbox items a crash left behind.
 leadSchema.index({ outbox_at: 1 });
