@@ -15,3 +15,4 @@ export * from './score-caps';
 export * from './score-grade';
 export * from './outcome';
 export * from './analytics';
+export * from './csv';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { companyDomain, domainCandidates, FREE_MAIL_DOMAINS, normalizeCompanyName } from './company-keys';
-import { parseCsv } from './csv';
+import { csvRecords } from './csv';
 import { classifyJobLevel } from './job-level';
 import { compactResult, type EnrichmentLead, type EnrichmentProvider, type EnrichmentResult } from './types';
 
@@ -81,7 +81,15 @@ function toRecord(raw: Record<string, unknown>, where: string): CompanyRecord {
  * (separated by `;`) and one `social_<network>` column per network). Pure; throws CompanyDatasetError.
  */
 export function parseCompanyDataset(content: string, format: 'json' | 'csv'): CompanyRecord[] {
-  if (format === 'csv') return parseCsv(content).map((row, index) => toRecord(row, `row ${index + 2}`));
+  if (format === 'csv') {
+    let rows: Record<string, string>[];
+    try {
+      rows = csvRecords(content);
+    } catch (error) {
+      throw new CompanyDatasetError((error as Error).message);
+    }
+    return rows.map((row, index) => toRecord(row, `row ${index + 2}`));
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(content);

@@ -1,9 +1,9 @@
-import { parseCsv } from './csv';
+import { csvRecords } from './csv';
 
-describe('parseCsv', () => {
+describe('csvRecords', () => {
   it('reads quoted fields, escaped quotes, CRLF and a BOM', () => {
     const text = '\uFEFFname,note\r\n"Acme, Inc","says ""hi"""\r\nPlain,\r\n"Multi\nline",x\n\n';
-    expect(parseCsv(text)).toEqual([
+    expect(csvRecords(text)).toEqual([
       { name: 'Acme, Inc', note: 'says "hi"' },
       { name: 'Plain', note: '' },
       { name: 'Multi\nline', note: 'x' },
@@ -11,7 +11,7 @@ describe('parseCsv', () => {
   });
 
   it('gives missing trailing cells as empty strings and nothing for an empty file', () => {
-    expect(parseCsv('a,b,c\n1')).toEqual([{ a: '1', b: '', c: '' }]);
-    expect(parseCsv('')).toEqual([]);
+    expect(csvRecords('a,b,c\n1')).toEqual([{ a: '1', b: '', c: '' }]);
+    expect(csvRecords('')).toEqual([]);
   });
 });
