@@ -79,6 +79,23 @@ describe('GET /api/health against the real services', () => {
     expect(afterRestart.body).toMatchObject({ status: 'ok', down: [] });
   });
 
+  it('starts while Temporal does not answer, and says so: 503 naming temporal', async () => {
+    // A port nobody listens on: the API connects to Temporal on first use, so it starts all the same.
+    const { config } = createTestContext({ REDIS_URL: redis.url, TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    const alone = await createApp(config);
+    try {
+      const aloneBase = await listen(alone);
+      const { status, body } = await getJson(`${aloneBase}/api/health`);
+      expect(status).toBe(503);
+      expect(body).toMatchObject({
+        down: ['temporal'],
+        checks: { mongo: { status: 'up' }, redis: { status: 'up' }, temporal: { status: 'down' } },
+      });
+    } finally {
+      await alone.close();
+    }
+  });
+
   it('serves a valid OpenAPI 3 document and the Swagger UI', async () => {
     const { status, body } = await getJson(`${base}/api/docs-json`);
     expect(status).toBe(200);

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { CONFIG, type Config } from '@leadflow/config';
 import { AuthModule } from '../auth/auth.module';
 import { HealthController } from './health.controller';
-import { HealthService, REDIS_HEALTH_CLIENT } from './health.service';
+import { probeConnection } from '@leadflow/temporal/client';
+import { HealthService, REDIS_HEALTH_CLIENT, TEMPORAL_HEALTH_CONNECTION } from './health.service';
 import { createRedisHealthClient } from './redis-health-client';
 
 @Module({
@@ -14,6 +15,11 @@ import { createRedisHealthClient } from './redis-health-client';
       provide: REDIS_HEALTH_CLIENT,
       inject: [CONFIG],
       useFactory: (config: Config) => createRedisHealthClient(config),
+    },
+    {
+      provide: TEMPORAL_HEALTH_CONNECTION,
+      inject: [CONFIG],
+      useFactory: (config: Config) => probeConnection(config),
     },
   ],
 })

@@ -9,6 +9,7 @@ import { pingTemporal } from '@leadflow/temporal/client';
 import { pingRedis } from './redis-health-client';
 
 export const REDIS_HEALTH_CLIENT = Symbol('REDIS_HEALTH_CLIENT');
+export const TEMPORAL_HEALTH_CONNECTION = Symbol('TEMPORAL_HEALTH_CONNECTION');
 
 export const DEPENDENCIES = ['mongo', 'redis', 'temporal'] as const;
 export type Dependency = (typeof DEPENDENCIES)[number];
@@ -58,7 +59,7 @@ export class HealthService implements OnApplicationShutdown {
     @Inject(CONFIG) private readonly config: Config,
     @InjectConnection() private readonly mongo: MongoConnection,
     @Inject(REDIS_HEALTH_CLIENT) private readonly redis: Redis,
-    @Inject(TemporalConnection) private readonly temporal: TemporalConnection,
+    @Inject(TEMPORAL_HEALTH_CONNECTION) private readonly temporal: TemporalConnection,
   ) {}
 
   /** Probes the three dependencies at once, each within DEPENDENCY_TIMEOUT_MS. */
@@ -89,7 +90,8 @@ export class HealthService implements OnApplicationShutdown {
     return { status: down.length === 0 ? 'ok' : 'unavailable', down, checks };
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.redis.disconnect();
+    await this.temporal.close();
   }
 }
