@@ -227,6 +227,39 @@ describe('caps and grades through the API (settings, calculate, lists, criteria)
     );
   });
 
+  it('simulates grades beside scores, before and after, and counts the grade changes like stage changes', async () => {
+    // the draft: only the industry measures fit, so the plain lead's industry is all the fit there is
+    const draft = GUIDE_RULES.map((rule) =>
+      rule.rule_type === 'firmographic' && rule.name !== 'Target Industry'
+        ? { ...rule, counts_toward_grade: false }
+        : rule.rule_type === 'demographic'
+          ? { ...rule, counts_toward_grade: false }
+          : rule,
+    );
+    const simulated = await call('POST', '/lead-scores/simulate/', {
+      rules: draft,
+      lead_ids: [fitLead, plainLead],
+    });
+    expect(simulated.status).toBe(200);
+    const byLead = Object.fromEntries((simulated.body.leads as Json[]).map((lead) => [lead.lead, lead]));
+    expect(byLead[fitLead]).toMatchObject({
+      current_grade: 'A',
+      simulated_grade: 'A',
+      current_stage: 'fit',
+      simulated_stage: 'fit',
+    });
+    // 20 of 50 fit points now (C, below the criterion's B); 20 of 20 with the draft (A, so it qualifies)
+    expect(byLead[plainLead]).toMatchObject({
+      current_grade: 'C',
+      simulated_grade: 'A',
+      current_stage: 'unqualified',
+      simulated_stage: 'fit',
+    });
+    expect(simulated.body).toMatchObject({ stage_changes: 1, grade_changes: 1 });
+    // nothing was written: the lead keeps its grade
+    expect((await call('GET', `/api/leads/${plainLead}/`)).body.grade).toBe('C');
+  });
+
   it('turns grades off with grading: null', async () => {
     expect((await call('PUT', '/scoring-settings/', { decay: null, grading: null })).status).toBe(200);
     const scored = await calculate(fitLead);
