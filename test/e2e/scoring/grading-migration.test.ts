@@ -27,6 +27,7 @@ describe('start-up migration of the grading categories onto the rules', () => {
   let db: Connection;
   let base: string;
   let editor: Record<string, string>;
+  let legacyVersion: number;
 
   const call = (method: string, path: string, body?: unknown): Promise<Reply> =>
     callApi(base, method, path.startsWith('/api/') ? path : `${API}${path}`, editor, body);
@@ -43,12 +44,31 @@ describe('start-up migration of the grading categories onto the rules', () => {
     await start();
     for (const rule of GUIDE_RULES) expect((await call('POST', '/scoring-rules/', rule)).status).toBe(201);
     await app?.close();
-    // what an earlier release stored: fit measured by the firmographic and engagement categories
+    // what an earlier release stored: fit measured by the firmographic and engagement categories, in the
+    // settings and in the latest version, whose rules carry no flag
+    const legacyGrading = {
+      categories: ['firmographic', 'engagement'],
+      bands: { A: 80, B: 60, C: 40, D: 20 },
+    };
+    const versions = db.collection('rule_set_versions');
+    const latest = await versions.find().sort({ version: -1 }).limit(1).next();
+    if (!latest) throw new Error('creating the rules published versions');
+    const { _id, ...published } = latest;
+    legacyVersion = (published.version as number) + 1;
+    await versions.insertOne({
+      ...published,
+      version: legacyVersion,
+      reason: 'published by an earlier release',
+      rules: (published.rules as Record<string, unknown>[]).map(
+        ({ counts_toward_grade: _flag, ...rule }) => rule,
+      ),
+      settings: { decay: null, caps: null, grading: legacyGrading },
+    });
     await db.collection('scoring_settings').updateOne(
       { key: 'current' },
       {
         $set: {
-          grading: { categories: ['firmographic', 'engagement'], bands: { A: 80, B: 60, C: 40, D: 20 } },
+          grading: legacyGrading,
           updated_at: new Date(),
         },
       },
@@ -95,6 +115,24 @@ describe('start-up migration of the grading categories onto the rules', () => {
     // fit: Target Industry 20 + Recent Activity 10 of 20 + 15 + 10; the title's 15 count in the score only
     expect(scored.body).toMatchObject({ score: 45, grade: 'B', rule_set_version: version.version });
     expect(scored.body.explanation.grade).toMatchObject({ fit_points: 30, max_fit_points: 45 });
+  });
+
+  it('shows the version from before as it graded, and no rule change between it and the migrated one', async () => {
+    const legacy = (await call('GET', `/scoring-rules/versions/${legacyVersion}/`)).body;
+    const flags = Object.fromEntries(
+      (legacy.rules as Json[]).map((rule) => [rule.name, rule.counts_toward_grade]),
+    );
+    expect(flags).toEqual({
+      'Target Industry': true,
+      'Mid to Large Company': true,
+      'Email Engaged': false,
+      'Recent Activity': true,
+      'Decision Maker': false,
+    });
+    const migrated = (await latestVersion()).version as number;
+    expect(migrated).toBe(legacyVersion + 1);
+    const diff = await call('GET', `/scoring-rules/versions/diff/?from=${legacyVersion}&to=${migrated}`);
+    expect(diff.body).toMatchObject({ added: [], removed: [], changed: [] });
   });
 
   it('does nothing on the next start', async () => {
