@@ -42,6 +42,7 @@ export function toEngineRule(rule: ScoringRule, options: CompileOptions = {}): S
     priority: rule.priority,
     is_active: rule.is_active,
     conditions: compiled.conditions,
+    counts_toward_grade: rule.counts_toward_grade,
   };
 }
 

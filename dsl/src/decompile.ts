@@ -1,10 +1,17 @@
-import type { CompiledScoringRule, ConditionNode, OperatorName, TopLevelCondition } from '@leadflow/domain';
+import {
+  type CompiledScoringRule,
+  type ConditionNode,
+  countsTowardGrade,
+  type OperatorName,
+  type TopLevelCondition,
+} from '@leadflow/domain';
 import type { DslGroup, DslNode, ScoringRule } from './types';
 import type { OperandValue } from './values';
 
 /** What the compiled rule does not carry: it lives beside it in storage. */
 export interface DecompileMetadata {
   is_active?: boolean;
+  counts_toward_grade?: boolean;
   description?: string;
 }
 
@@ -23,6 +30,7 @@ export function decompileScoringRule(
     points,
     priority: compiled.priority,
     is_active: metadata.is_active ?? true,
+    counts_toward_grade: countsTowardGrade(category, metadata.counts_toward_grade),
     ...(metadata.description !== undefined ? { description: metadata.description } : {}),
   };
   const conditions = compiled.conditions;

@@ -95,6 +95,7 @@ const common = fc.record(
     points: fc.integer({ min: -100, max: 100 }),
     priority: fc.integer({ min: 1, max: 1000 }),
     is_active: fc.boolean(),
+    counts_toward_grade: fc.boolean(),
     description: text,
   },
   { requiredKeys: ['name', 'rule_type', 'points'] },
@@ -114,6 +115,7 @@ function normalize(doc: unknown): ScoringRule {
 
 const metadataOf = (rule: ScoringRule) => ({
   is_active: rule.is_active,
+  counts_toward_grade: rule.counts_toward_grade,
   ...(rule.description !== undefined ? { description: rule.description } : {}),
 });
 
@@ -249,6 +251,7 @@ describe('rule compiler and decompiler', () => {
       points: 5,
       priority: 1,
       is_active: true,
+      counts_toward_grade: true,
     });
   });
 });

@@ -46,6 +46,30 @@ describe('planRuleSet', () => {
     expect(plan.kept).toEqual([]);
   });
 
+  it('reads counts_toward_grade left out as its category default, and plans a change to it', () => {
+    const plan = planRuleSet(
+      bundleOf({
+        rules: [
+          { ...rule('kept', 10), counts_toward_grade: false },
+          { ...rule('edited', 10), counts_toward_grade: true },
+        ],
+      }),
+      { ...stored, rules: stored.rules.slice(0, 2) },
+      registry,
+    );
+    expect(plan.unchanged.rules).toBe(1);
+    expect(plan.changes).toEqual([
+      {
+        section: 'rules',
+        action: 'update',
+        name: 'edited',
+        id: 2,
+        index: 1,
+        fields: ['counts_toward_grade'],
+      },
+    ]);
+  });
+
   it('deletes only with prune, and only in the sections the folder holds; the rest is listed as kept', () => {
     const withCriterion: StoredRuleSet = {
       ...stored,

@@ -1,4 +1,4 @@
-import type { Category, FactRegistry, FieldProblem } from '@leadflow/domain';
+import { type Category, countsTowardGrade, type FactRegistry, type FieldProblem } from '@leadflow/domain';
 import { checkGroupCondition, checkLeaf } from './conditions';
 import { hasOwn, isRecord, type ValidationResult } from './problems';
 import { isLeaf, type DslGroup, type ScoringRule, type ScoringRuleCommon } from './types';
@@ -27,6 +27,7 @@ export function checkScoringRule(
     points: doc.points as number,
     priority: (doc.priority as number | undefined) ?? DEFAULT_PRIORITY,
     is_active: (doc.is_active as boolean | undefined) ?? true,
+    counts_toward_grade: countsTowardGrade(doc.rule_type as Category, doc.counts_toward_grade as boolean),
     ...(typeof doc.description === 'string' ? { description: doc.description } : {}),
   };
   if (hasOwn(doc, 'conditions')) {

@@ -132,18 +132,29 @@ describe('scoring settings (score decay)', () => {
 });
 
 describe('scoring settings (caps and grading)', () => {
-  it('take caps per category and a total, and grading with its own categories and bands', () => {
+  it('take caps per category and a total, and grading with its own bands', () => {
     const result = validateScoringSettings({
       decay: null,
       caps: { categories: { behavioral: 30 }, total: 90 },
-      grading: { categories: ['firmographic'], bands: { A: 90, B: 70, C: 50, D: 10 } },
+      grading: { bands: { A: 90, B: 70, C: 50, D: 10 } },
     });
     expect(result.problems).toEqual([]);
     expect(result.value).toEqual({
       decay: null,
       caps: { categories: { behavioral: 30 }, total: 90 },
-      grading: { categories: ['firmographic'], bands: { A: 90, B: 70, C: 50, D: 10 } },
+      grading: { bands: { A: 90, B: 70, C: 50, D: 10 } },
     });
+  });
+
+  it('say where the fit categories went when a settings file still names them', () => {
+    const result = validateScoringSettings({ decay: null, grading: { categories: ['firmographic'] } });
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        pointer: '/grading/categories',
+        code: 'UNKNOWN_FIELD',
+        message: expect.stringContaining('counts_toward_grade') as string,
+      }),
+    ]);
   });
 
   it('read grading: null as no grades, and an absent total as no total cap', () => {
@@ -155,14 +166,13 @@ describe('scoring settings (caps and grading)', () => {
     const result = validateScoringSettings({
       decay: null,
       caps: { categories: { behavioral: 101, social: 5 }, total: 2.5 },
-      grading: { categories: ['demographic', 'demographic'], bands: { A: 50, B: 60, C: 40, D: 20 } },
+      grading: { bands: { A: 50, B: 60, C: 40, D: 20 } },
     });
     expect(result.problems.map(({ pointer, code }) => `${pointer} ${code}`).sort()).toEqual([
       '/caps/categories/behavioral OUT_OF_RANGE',
       '/caps/categories/social UNKNOWN_FIELD',
       '/caps/total INVALID_TYPE',
       '/grading/bands/B BANDS_NOT_DESCENDING',
-      '/grading/categories DUPLICATE_ITEMS',
     ]);
   });
 });

@@ -40,10 +40,27 @@ export function checkScoringSettings(
   const decay = checkDecay(doc.decay, `${root}/decay`, problems, isNew);
   const caps = isRecord(doc.caps) ? capsOf(doc.caps) : null;
   if (caps) problems.push(...capsProblems(caps, `${root}/caps`).filter(isNew));
+  movedToRules(problems, `${root}/grading/categories`);
   const grading = doc.grading === null ? null : gradingOf(doc.grading);
   if (grading) problems.push(...gradingProblems(grading, `${root}/grading`).filter(isNew));
   if (decay === undefined) return undefined;
   return { decay, caps, grading };
+}
+
+/**
+ * Settings written before rules carried `counts_toward_grade` named the fit categories here; the schema
+ * calls that an unknown field, and this says where it went.
+ */
+function movedToRules(problems: FieldProblem[], pointer: string): void {
+  const index = problems.findIndex(
+    (found) => found.pointer === pointer && found.code === ProblemCode.UNKNOWN_FIELD,
+  );
+  if (index < 0) return;
+  problems[index] = problem(
+    pointer,
+    ProblemCode.UNKNOWN_FIELD,
+    'grading.categories is no longer a setting: mark each rule that measures fit with "counts_toward_grade": true (demographic and firmographic rules do by default)',
+  );
 }
 
 function capsOf(caps: Record<string, unknown>): ScoreCaps {
@@ -56,9 +73,6 @@ function capsOf(caps: Record<string, unknown>): ScoreCaps {
 function gradingOf(grading: unknown): GradingPolicy {
   if (!isRecord(grading)) return DEFAULT_GRADING;
   return {
-    categories: Array.isArray(grading.categories)
-      ? [...(grading.categories as Category[])]
-      : [...DEFAULT_GRADING.categories],
     bands: isRecord(grading.bands) ? ({ ...grading.bands } as GradeBands) : { ...DEFAULT_GRADING.bands },
   };
 }
@@ -119,8 +133,6 @@ export function settingsDocument(settings: ScoringSettings): Partial<ScoringSett
   const { grading } = settings;
   const isDefaultGrading =
     grading !== null &&
-    grading.categories.length === DEFAULT_GRADING.categories.length &&
-    grading.categories.every((category) => DEFAULT_GRADING.categories.includes(category)) &&
     (['A', 'B', 'C', 'D'] as const).every((grade) => grading.bands[grade] === DEFAULT_GRADING.bands[grade]);
   return {
     decay: settings.decay,

@@ -16,6 +16,8 @@ export interface ScoringRuleCommon {
   points: number;
   priority: number;
   is_active: boolean;
+  /** whether the points measure profile fit for the grade; normalized from the category when left out */
+  counts_toward_grade: boolean;
   description?: string;
 }
 
@@ -31,7 +33,10 @@ export interface NestedScoringRule extends ScoringRuleCommon {
   conditions: DslGroup;
 }
 
-/** A validated, normalized scoring rule (defaults applied: priority 1, is_active true). */
+/**
+ * A validated, normalized scoring rule (defaults applied: priority 1, is_active true, counts_toward_grade
+ * from the category).
+ */
 export type ScoringRule = FlatScoringRule | NestedScoringRule;
 
 export function isNestedRule(rule: ScoringRule): rule is NestedScoringRule {

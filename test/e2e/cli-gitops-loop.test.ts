@@ -100,6 +100,7 @@ const ruleBody = fc.record(
     points: fc.integer({ min: -25, max: 25 }),
     priority: fc.integer({ min: 1, max: 100 }),
     is_active: fc.boolean(),
+    counts_toward_grade: fc.boolean(),
     description: fc.string({ maxLength: 30 }),
   },
   { requiredKeys: ['rule_type', 'points'] },

@@ -397,4 +397,14 @@ describe('lintBundle with caps and grading in the settings', () => {
       }),
     ).toEqual(['CRITERION_GRADE_WITHOUT_GRADING /criteria/0/minimum_grade']);
   });
+
+  it('warns when grades are on but no active rule counts toward them, and not when grades are off', () => {
+    const unfit = balanced.map((entry) => ({ ...entry, counts_toward_grade: false }));
+    expect(codesOf({ rules: unfit })).toEqual(['NO_FIT_RULES /rules']);
+    expect(codesOf({ rules: unfit, settings: { decay: null, grading: null } })).toEqual([]);
+    const oneFit = unfit.map((entry, index) =>
+      index === 3 ? { ...entry, counts_toward_grade: true } : entry,
+    );
+    expect(codesOf({ rules: oneFit })).toEqual([]);
+  });
 });

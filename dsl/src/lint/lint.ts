@@ -30,6 +30,8 @@ export const LintCode = {
   RULE_CAPPED: 'RULE_CAPPED',
   /** a criterion asks for a grade, but the settings give no grades */
   CRITERION_GRADE_WITHOUT_GRADING: 'CRITERION_GRADE_WITHOUT_GRADING',
+  /** grades are on, but no active rule counts toward them with positive points: no lead is ever graded */
+  NO_FIT_RULES: 'NO_FIT_RULES',
 } as const;
 export type LintCode = (typeof LintCode)[keyof typeof LintCode];
 
@@ -101,6 +103,16 @@ export function lintBundle(
         );
       }
     });
+  }
+  if (
+    bundle.settings?.grading !== null &&
+    !active.some((rule) => rule.counts_toward_grade && rule.points > 0)
+  ) {
+    warn(
+      '/rules',
+      LintCode.NO_FIT_RULES,
+      'no active rule counts toward the grade with positive points, so no lead gets a grade; mark the rules that measure profile fit with "counts_toward_grade": true',
+    );
   }
   if (maxPossible < SCORE_CEILING) {
     warn(

@@ -28,4 +28,6 @@ export interface ScoringRuleForEngine {
   priority: number;
   is_active: boolean;
   conditions: TopLevelCondition;
+  /** whether its points measure profile fit for the grade; absent: its category's default (countsTowardGrade) */
+  counts_toward_grade?: boolean;
 }

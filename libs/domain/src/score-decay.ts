@@ -58,8 +58,20 @@ export function withSettingsDefaults(stored: Partial<ScoringSettings> | null | u
   return {
     decay: stored?.decay ?? null,
     caps: stored?.caps ?? null,
-    grading: stored?.grading === undefined ? DEFAULT_GRADING : stored.grading,
+    grading: gradingOf(stored?.grading),
   };
+}
+
+/**
+ * Only the bands: versions published before rules carried `counts_toward_grade` also name the fit
+ * categories here, which legacyCountsTowardGrade reads for their rules.
+ */
+function gradingOf(stored: GradingPolicy | null | undefined): GradingPolicy | null {
+  if (stored === undefined) return DEFAULT_GRADING;
+  if (stored === null) return null;
+  // a stored document, not a type guarantee: a hand-written one may lack the bands
+  const { bands } = stored as Partial<GradingPolicy>;
+  return { bands: bands ?? DEFAULT_GRADING.bands };
 }
 
 /** Longest half-life and latest step accepted: ten years, beyond which decay means nothing. */

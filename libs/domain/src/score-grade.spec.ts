@@ -1,4 +1,13 @@
-import { DEFAULT_GRADING, gradeAtLeast, gradeOf, gradesAtLeast, gradingProblems } from './score-grade';
+import {
+  countsTowardGrade,
+  DEFAULT_GRADING,
+  fitFlagsToWrite,
+  gradeAtLeast,
+  gradeOf,
+  gradesAtLeast,
+  gradingProblems,
+  legacyCountsTowardGrade,
+} from './score-grade';
 
 describe('grades', () => {
   it('give each band from its minimum percentage on, F below D', () => {
@@ -16,11 +25,40 @@ describe('grades', () => {
 
   it('accept the defaults and list every problem of a bad policy', () => {
     expect(gradingProblems(DEFAULT_GRADING, '')).toEqual([]);
-    const problems = gradingProblems({ categories: [], bands: { A: 120, B: 60, C: 70, D: 20 } }, '/grading');
+    const problems = gradingProblems({ bands: { A: 120, B: 60, C: 70, D: 20 } }, '/grading');
     expect(problems.map(({ pointer, code }) => `${pointer} ${code}`)).toEqual([
-      '/grading/categories TOO_FEW_ITEMS',
       '/grading/bands/A OUT_OF_RANGE',
       '/grading/bands/C BANDS_NOT_DESCENDING',
     ]);
+  });
+
+  it('count demographic and firmographic rules toward the grade unless a rule says otherwise', () => {
+    expect(countsTowardGrade('firmographic')).toBe(true);
+    expect(countsTowardGrade('behavioral')).toBe(false);
+    expect(countsTowardGrade('firmographic', false)).toBe(false);
+    expect(countsTowardGrade('engagement', true)).toBe(true);
+  });
+
+  it('read the fit categories of versions published before rules carried the flag', () => {
+    const legacy = { categories: ['firmographic', 'engagement'], bands: DEFAULT_GRADING.bands };
+    expect(legacyCountsTowardGrade(legacy, 'engagement')).toBe(true);
+    expect(legacyCountsTowardGrade(legacy, 'demographic')).toBe(false);
+    expect(legacyCountsTowardGrade(DEFAULT_GRADING, 'demographic')).toBe(true);
+    expect(legacyCountsTowardGrade(null, 'behavioral')).toBe(false);
+  });
+
+  it('write the flag only on rules whose legacy fit category disagrees with the default', () => {
+    const rules = [
+      { id: 1, rule_type: 'firmographic' as const, source: {} },
+      { id: 2, rule_type: 'demographic' as const, source: {} },
+      { id: 3, rule_type: 'engagement' as const, source: {} },
+      { id: 4, rule_type: 'behavioral' as const, source: {} },
+      { id: 5, rule_type: 'demographic' as const, source: { counts_toward_grade: true } },
+    ];
+    expect(fitFlagsToWrite(rules, ['firmographic', 'engagement'])).toEqual([
+      { id: 2, counts_toward_grade: false },
+      { id: 3, counts_toward_grade: true },
+    ]);
+    expect(fitFlagsToWrite(rules, ['demographic', 'firmographic'])).toEqual([]);
   });
 });

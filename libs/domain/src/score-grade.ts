@@ -1,28 +1,62 @@
 import type { FieldProblem } from './errors';
-import { CATEGORIES, type Category } from './rule';
-import { type ScoreBreakdown } from './score';
+import type { Category } from './rule';
 
 /**
  * Grades A–F beside the score (as Salesforce Account Engagement grades prospects): how well the lead fits
- * the profile, from the points of the fit categories (demographic and firmographic by default), while the
- * score keeps measuring everything. The grade is the share of the fit points the rule set can award at most:
- * a band is its minimum percentage, so a rule set with more or fewer fit rules needs no new bands.
+ * the profile, from the points of the rules marked `counts_toward_grade` (by default the demographic and
+ * firmographic ones), while the score keeps measuring everything. The grade is the share of the fit points
+ * those rules can award at most: a band is its minimum percentage, so a rule set with more or fewer fit rules
+ * needs no new bands. Which rules measure fit is a property of each rule, versioned and edited with it; the
+ * rule set's settings hold only the bands.
  */
 export const GRADES = ['A', 'B', 'C', 'D', 'F'] as const;
 export type Grade = (typeof GRADES)[number];
 export type GradeBands = Record<Exclude<Grade, 'F'>, number>;
 
 export interface GradingPolicy {
-  /** the categories whose points measure fit */
-  categories: readonly Category[];
   /** the minimum percentage of the reachable fit points for each grade; below D's is F */
   bands: GradeBands;
 }
 
 export const DEFAULT_GRADING: GradingPolicy = Object.freeze({
-  categories: Object.freeze(['demographic', 'firmographic'] as Category[]),
   bands: Object.freeze({ A: 80, B: 60, C: 40, D: 20 }),
 });
+
+/** The categories whose rules count toward the grade unless a rule says otherwise. */
+export const DEFAULT_FIT_CATEGORIES: readonly Category[] = Object.freeze(['demographic', 'firmographic']);
+
+/** A rule's `counts_toward_grade`, or its category's default when the rule leaves it out. */
+export function countsTowardGrade(category: Category, explicit?: boolean | null): boolean {
+  return typeof explicit === 'boolean' ? explicit : DEFAULT_FIT_CATEGORIES.includes(category);
+}
+
+/**
+ * Whether a rule counts toward the grade in a version published before the flag existed: then the settings
+ * named the fit categories (`grading.categories`), and a rule counted when its category was among them.
+ */
+export function legacyCountsTowardGrade(storedGrading: unknown, category: Category): boolean {
+  const categories =
+    typeof storedGrading === 'object' && storedGrading !== null
+      ? (storedGrading as { categories?: unknown }).categories
+      : undefined;
+  return Array.isArray(categories) ? categories.includes(category) : countsTowardGrade(category);
+}
+
+/**
+ * The rules that need `counts_toward_grade` written out when settings that named `fitCategories` give way to
+ * the flag: those whose category's default would say otherwise. A rule whose document (`source`, as sent)
+ * already says it is left alone.
+ */
+export function fitFlagsToWrite(
+  rules: readonly { id: number; rule_type: Category; source: Record<string, unknown> }[],
+  fitCategories: readonly Category[],
+): { id: number; counts_toward_grade: boolean }[] {
+  return rules.flatMap((rule) => {
+    if (typeof rule.source.counts_toward_grade === 'boolean') return [];
+    const counts = fitCategories.includes(rule.rule_type);
+    return counts === countsTowardGrade(rule.rule_type) ? [] : [{ id: rule.id, counts_toward_grade: counts }];
+  });
+}
 
 /** How a grade was reached, for explanations. */
 export interface GradeFit {
@@ -46,13 +80,6 @@ export function gradesAtLeast(minimum: Grade): Grade[] {
   return GRADES.slice(0, GRADES.indexOf(minimum) + 1);
 }
 
-/** The fit points of one calculation: the sum of the (capped) breakdown of the grading categories. */
-export function fitPointsOf(breakdown: ScoreBreakdown, policy: GradingPolicy): number {
-  let sum = 0;
-  for (const category of policy.categories) sum += breakdown[category];
-  return sum;
-}
-
 /** null when the rule set can award no fit points at all: there is nothing to grade on. */
 export function gradeOf(fitPoints: number, maxFitPoints: number, policy: GradingPolicy): Grade | null {
   if (maxFitPoints <= 0) return null;
@@ -70,22 +97,11 @@ export function gradeFit(fitPoints: number, maxFitPoints: number): GradeFit {
   return { fit_points: fitPoints, max_fit_points: maxFitPoints, percent };
 }
 
-/** Known categories, each once, at least one; bands within 0..100 and strictly falling from A to D. */
+/** Bands within 0..100 and strictly falling from A to D. */
 export function gradingProblems(policy: GradingPolicy, pointer: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (at: string, code: string, message: string) =>
     problems.push({ pointer: `${pointer}${at}`, code, message });
-  const categories: unknown = policy.categories;
-  if (!Array.isArray(categories) || categories.length === 0) {
-    add('/categories', 'TOO_FEW_ITEMS', 'categories must name at least one category');
-  } else {
-    categories.forEach((category: unknown, index) => {
-      if (!(CATEGORIES as readonly unknown[]).includes(category))
-        add(`/categories/${index}`, 'INVALID_ENUM', `unknown category ${JSON.stringify(category)}`);
-      else if (categories.indexOf(category) !== index)
-        add(`/categories/${index}`, 'DUPLICATE_ITEMS', `category ${String(category)} is listed twice`);
-    });
-  }
   const bands: unknown = policy.bands;
   if (typeof bands !== 'object' || bands === null) {
     add('/bands', 'INVALID_TYPE', 'bands must give the minimum percentage of A, B, C and D');

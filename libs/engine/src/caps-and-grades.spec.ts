@@ -116,15 +116,33 @@ describe('grades', () => {
     expect(result.grade_fit).toEqual({ fit_points: 20, max_fit_points: 30, percent: 66.67 });
   });
 
-  it('count the caps in the fit points and in what is reachable', async () => {
+  it('leave caps out of the fit: a cap limits the score, not how much of the profile a lead matches', async () => {
     const ruleSet = compiled({ caps: { categories: { firmographic: 10 }, total: null } });
-    expect(ruleSet.maxFitPoints).toBe(20);
-    expect((await bothEvaluators({ caps: ruleSet.caps }, { industry: 'SaaS' })).grade).toBe('C');
+    expect(ruleSet.maxFitPoints).toBe(30);
+    const saas = await bothEvaluators({ caps: ruleSet.caps }, { industry: 'SaaS' });
+    expect(saas.breakdown.firmographic).toBe(10);
+    expect(saas.grade).toBe('B');
   });
 
-  it('follow the settings: other categories and bands, or none at all', async () => {
-    const behavioral = { categories: ['behavioral' as const], bands: { A: 90, B: 50, C: 30, D: 10 } };
-    expect((await bothEvaluators({ grading: behavioral }, { email_opens_count: 5 })).grade).toBe('B');
+  it('follow the rules marked counts_toward_grade, whatever their category', async () => {
+    const flagged = rules.map((entry) => ({
+      ...entry,
+      counts_toward_grade: entry.rule_id === 'opens' || entry.rule_id === 'saas',
+    }));
+    const ruleSet = compileRuleSet('flags', flagged, registry);
+    expect(ruleSet.maxFitPoints).toBe(45);
+    expect([...ruleSet.fitRuleIds].sort()).toEqual(['opens', 'saas']);
+    const fast = scoreLead(ruleSet, { email_opens_count: 5, title: 'Director' }, { explain: true });
+    const reference = await scoreLeadWithEngine(ruleSet, { email_opens_count: 5, title: 'Director' });
+    expect(fast.grade_fit).toEqual({ fit_points: 25, max_fit_points: 45, percent: 55.56 });
+    expect(fast.grade).toBe('C');
+    expect(reference.grade).toBe('C');
+  });
+
+  it('follow the settings: other bands, or none at all', async () => {
+    const strict = { bands: { A: 90, B: 50, C: 30, D: 10 } };
+    expect((await bothEvaluators({ grading: strict }, { industry: 'SaaS' })).grade).toBe('B');
+    expect((await bothEvaluators({ grading: strict }, hot)).grade).toBe('A');
     const ungraded = await bothEvaluators({ grading: null }, hot);
     expect(ungraded.grade).toBeNull();
     expect(scoreLead(compiled({ grading: null }), hot, { explain: true })).not.toHaveProperty('grade_fit');
@@ -136,8 +154,6 @@ describe('grades', () => {
   });
 
   it('refuse bands that do not fall from A to D', () => {
-    expect(() =>
-      compiled({ grading: { categories: ['demographic'], bands: { A: 50, B: 50, C: 40, D: 20 } } }),
-    ).toThrow(/problem/);
+    expect(() => compiled({ grading: { bands: { A: 50, B: 50, C: 40, D: 20 } } })).toThrow(/problem/);
   });
 });

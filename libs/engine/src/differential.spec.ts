@@ -143,6 +143,8 @@ const rule = (index: number): fc.Arbitrary<ScoringRuleForEngine> =>
     priority: fc.integer({ min: 0, max: 4 }),
     is_active: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
     conditions: group,
+    // absent: the category's default
+    counts_toward_grade: fc.option(fc.boolean(), { nil: undefined }),
   });
 
 const rules = fc
@@ -296,7 +298,6 @@ const caps: fc.Arbitrary<ScoreCaps> = fc.record({
   total: fc.option(cap, { nil: null }),
 });
 const grading: fc.Arbitrary<GradingPolicy> = fc.record({
-  categories: fc.subarray([...CATEGORIES], { minLength: 1 }),
   // four distinct percentages, falling from A to D
   bands: fc.uniqueArray(fc.integer({ min: 0, max: 100 }), { minLength: 4, maxLength: 4 }).map((values) => {
     const [A = 80, B = 60, C = 40, D = 20] = [...values].sort((a, b) => b - a);

@@ -16,11 +16,10 @@ import {
   type ScoringSettings,
   type TopLevelCondition,
   capsProblems,
-  categoryCap,
   type GradingPolicy,
   gradingProblems,
+  countsTowardGrade,
   type ScoreCaps,
-  CATEGORIES,
 } from '@leadflow/domain';
 import type { RuleProperties } from 'json-rules-engine';
 import {
@@ -46,6 +45,8 @@ export interface CompiledRule {
   readonly closures: CompiledCondition;
   /** what a match reports; one frozen object per rule, shared by every result instead of allocated per lead */
   readonly awarded: MatchedRule;
+  /** whether its points measure profile fit for the grade */
+  readonly countsTowardGrade: boolean;
   /** whether the rule set's decay applies to this rule's category */
   readonly decays: boolean;
   /** the activity types the rule's age is measured from; null: the lead's latest activity (see ageSourceOf) */
@@ -72,7 +73,9 @@ export interface CompiledRuleSet {
   readonly caps: ScoreCaps | null;
   /** the version's grading, null when it gives no grades */
   readonly grading: GradingPolicy | null;
-  /** the most fit points a lead can get (active rules' positive points in the grading categories, capped) */
+  /** the ids of the active rules that count toward the grade */
+  readonly fitRuleIds: ReadonlySet<string>;
+  /** the most fit points a lead can get: the positive points of the active rules that count toward the grade */
   readonly maxFitPoints: number;
   /** the settings it was compiled with, as published with the version */
   readonly settings: ScoringSettings;
@@ -270,6 +273,7 @@ export function compileRuleSet(
     conditions: deepFreeze(conditions),
     closures: compileConditionClosures(conditions, allocator),
     awarded: { rule_id: rule.rule_id, name: rule.name, category: rule.category, points: rule.points },
+    countsTowardGrade: countsTowardGrade(rule.category, rule.counts_toward_grade),
     decays: decay !== null && decay.categories.includes(rule.category),
     ageSource: ageSourceOf(factsReadBy(conditions)),
   }));
@@ -288,6 +292,7 @@ export function compileRuleSet(
       params: { rule_id: rule.rule_id, category: rule.category, points: rule.points, order: rule.order },
     },
   }));
+  const fitRules = grading === null ? [] : compiledRules.filter((rule) => rule.countsTowardGrade);
   return deepFreeze({
     version,
     rules: compiledRules,
@@ -297,28 +302,13 @@ export function compileRuleSet(
     decay,
     caps,
     grading,
-    maxFitPoints: grading === null ? 0 : maxFitPointsOf(compiledRules, grading, caps),
+    fitRuleIds: new Set(fitRules.map((rule) => rule.rule_id)),
+    // Caps limit the score, not the fit: the grade says how much of the profile a lead matches.
+    maxFitPoints: fitRules.reduce((sum, rule) => sum + Math.max(0, rule.points), 0),
     settings: {
       decay: structuredClone(decay),
       caps: structuredClone(caps),
       grading: structuredClone(grading),
     },
   });
-}
-
-/**
- * The fit points a lead can reach at most: per grading category, the positive points of its active rules,
- * cut to the category's cap (decay only ever lowers points, so the undecayed points bound them).
- */
-function maxFitPointsOf(
-  rules: readonly CompiledRule[],
-  grading: GradingPolicy,
-  caps: ScoreCaps | null,
-): number {
-  return CATEGORIES.filter((category) => grading.categories.includes(category)).reduce((sum, category) => {
-    const reachable = rules
-      .filter((rule) => rule.category === category)
-      .reduce((points, rule) => points + Math.max(0, rule.points), 0);
-    return sum + Math.min(reachable, categoryCap(caps, category));
-  }, 0);
 }

@@ -3,7 +3,6 @@ import {
   computeScore,
   type Category,
   type Facts,
-  fitPointsOf,
   type Grade,
   type GradeFit,
   gradeFit,
@@ -66,7 +65,7 @@ export function toScoreResult(
 ): ScoreResult {
   const { score, breakdown, capped } = computeScore(matched, ruleSet.caps);
   const { grading, maxFitPoints } = ruleSet;
-  const fitPoints = grading === null ? 0 : fitPointsOf(breakdown, grading);
+  const fitPoints = grading === null ? 0 : fitPointsOf(matched, ruleSet.fitRuleIds);
   const grade = grading === null ? null : gradeOf(fitPoints, maxFitPoints, grading);
   if (!explanation) return { score, breakdown, grade, capped, matched };
   return {
@@ -78,6 +77,13 @@ export function toScoreResult(
     explanation,
     ...(grading === null ? {} : { grade_fit: gradeFit(fitPoints, maxFitPoints) }),
   };
+}
+
+/** The points (decayed where the rule set decays them) of the matched rules that count toward the grade. */
+function fitPointsOf(matched: readonly MatchedRule[], fitRuleIds: ReadonlySet<string>): number {
+  let sum = 0;
+  for (const rule of matched) if (fitRuleIds.has(rule.rule_id)) sum += rule.points;
+  return sum;
 }
 
 /**

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   defaultFactRegistry,
   type FactRegistry,
+  legacyCountsTowardGrade,
   type QualificationCriterion,
+  type ScoringSettings,
   type ScoringRuleForEngine,
   withSettingsDefaults,
 } from '@leadflow/domain';
@@ -16,7 +18,11 @@ export interface ScoringContext {
   criteria: readonly QualificationCriterion[];
 }
 
-export function toEngineRules(rules: readonly VersionedRule[]): ScoringRuleForEngine[] {
+/** A version's rules for the engine; `settings` as the version stored them, for its legacy fit categories. */
+export function toEngineRules(
+  rules: readonly VersionedRule[],
+  settings?: Partial<ScoringSettings>,
+): ScoringRuleForEngine[] {
   return rules.map((rule) => ({
     rule_id: String(rule.id),
     name: rule.name,
@@ -25,6 +31,8 @@ export function toEngineRules(rules: readonly VersionedRule[]): ScoringRuleForEn
     priority: rule.priority,
     is_active: rule.is_active,
     conditions: rule.compiled.conditions,
+    counts_toward_grade:
+      rule.counts_toward_grade ?? legacyCountsTowardGrade(settings?.grading, rule.rule_type),
   }));
 }
 
@@ -57,7 +65,7 @@ export class ActiveRuleSet {
     // A version published before settings existed has none: no decay or caps, as it was scored then.
     const ruleSet = compileRuleSet(
       key,
-      toEngineRules(record?.rules ?? []),
+      toEngineRules(record?.rules ?? [], record?.settings),
       this.registry,
       withSettingsDefaults(record?.settings),
     );

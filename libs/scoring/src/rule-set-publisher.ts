@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { countsTowardGrade } from '@leadflow/domain';
 import {
   QualificationCriteriaRepository,
   type RuleSetVersionRecord,
@@ -41,6 +42,8 @@ export class RuleSetPublisher {
       points: rule.points,
       priority: rule.priority,
       is_active: rule.is_active,
+      // rules stored before the flag existed have none in their definition: their category decides
+      counts_toward_grade: countsTowardGrade(rule.rule_type, rule.definition.counts_toward_grade as boolean),
       source: rule.source,
       compiled: rule.compiled,
     }));

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { buildFacts, ErrorCode, type QualificationCriterion, resolveStage } from '@leadflow/domain';
+import {
+  buildFacts,
+  ErrorCode,
+  type Grade,
+  type QualificationCriterion,
+  resolveStage,
+} from '@leadflow/domain';
 import { toEngineRule, validateBundle, valueOrThrow } from '@leadflow/dsl';
 import { compileRuleSet, scoreLead } from '@leadflow/engine';
 import { ActiveRuleSet } from './active-rule-set';
@@ -29,12 +35,19 @@ export interface SimulatedLead {
   score_change: number;
   current_stage: string;
   simulated_stage: string;
+  /** null before the lead's first calculation, or when grades are off */
+  current_grade: Grade | null;
+  simulated_grade: Grade | null;
 }
 
 export interface SimulationResult {
   rule_set_version: number;
   sample_size: number;
   leads: SimulatedLead[];
+  /** how many of the leads the draft moves to another stage */
+  stage_changes: number;
+  /** how many of the leads the draft gives another grade */
+  grade_changes: number;
   distribution_before: ScoreDistribution;
   distribution_after: ScoreDistribution;
 }
@@ -96,12 +109,16 @@ export class SimulationService {
         score_change: result.score - current.score,
         current_stage: current.qualification_stage,
         simulated_stage: stage.stage,
+        current_grade: current.grade ?? null,
+        simulated_grade: result.grade,
       };
     });
     return {
       rule_set_version: current.version,
       sample_size: simulated.length,
       leads: simulated,
+      stage_changes: simulated.filter((lead) => lead.current_stage !== lead.simulated_stage).length,
+      grade_changes: simulated.filter((lead) => lead.current_grade !== lead.simulated_grade).length,
       distribution_before: distributionOf(simulated.map((lead) => lead.current_score)),
       distribution_after: distributionOf(simulated.map((lead) => lead.simulated_score)),
     };

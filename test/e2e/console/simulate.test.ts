@@ -94,4 +94,23 @@ describe('console: simulate, publish and roll back', () => {
     expect((await targetIndustry()).points).toBe(20);
     await screenshot('console-rolled-back');
   });
+
+  it("shows each lead's grade beside its score, now and with the draft, and counts the grade changes", async () => {
+    const { page, screenshot } = t.browser;
+    await page.getByRole('link', { name: 'Simulate and publish' }).click();
+    const counts = page.getByLabel('Target Industry counts toward the grade');
+    // a firmographic rule counts toward the grade by default
+    await expect(counts.isChecked()).resolves.toBe(true);
+    await counts.uncheck();
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    // without a fit rule the draft grades no one: the lead's A becomes no grade, its stage stays
+    const changes = page.locator('table', {
+      has: page.getByText('0 leads would change stage, 1 would change grade'),
+    });
+    await changes
+      .getByRole('row', { name: /Linus Pauling 20 → 20 unqualified → unqualified A → –/ })
+      .waitFor();
+    await screenshot('console-simulate-grades');
+    expect((await targetIndustry()).counts_toward_grade).toBe(true);
+  });
 });

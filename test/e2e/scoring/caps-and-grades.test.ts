@@ -78,8 +78,9 @@ describe('caps and grades through the API (settings, calculate, lists, criteria)
     expect(settings.body).toMatchObject({
       decay: null,
       caps: null,
-      grading: { categories: ['demographic', 'firmographic'], bands: { A: 80, B: 60, C: 40, D: 20 } },
+      grading: { bands: { A: 80, B: 60, C: 40, D: 20 } },
     });
+    expect(settings.body.grading).not.toHaveProperty('categories');
     const scored = await calculate(fitLead);
     expect(scored).toMatchObject({
       score: 70,
@@ -103,7 +104,8 @@ describe('caps and grades through the API (settings, calculate, lists, criteria)
     const refused = await call('PUT', '/scoring-settings/', {
       decay: null,
       caps: { categories: { behavioral: 101, social: 3 }, total: 'all' },
-      grading: { categories: [], bands: { A: 50, B: 60, C: 40, D: 20 } },
+      // the fit categories are no longer a setting: rules say counts_toward_grade
+      grading: { categories: ['firmographic'], bands: { A: 50, B: 60, C: 40, D: 20 } },
     });
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((error: Json) => error.field).sort()).toEqual([
@@ -130,7 +132,7 @@ describe('caps and grades through the API (settings, calculate, lists, criteria)
       score_breakdown: { demographic: 15, behavioral: 10, firmographic: 30, engagement: 10 },
       capped: ['firmographic capped at 30: 35 earned', 'total capped at 60: 65 earned'],
       rule_set_version: before + 1,
-      // 45 of the 45 fit points the capped rules can award
+      // caps limit the score, not the fit: 50 of the 50 fit points
       grade: 'A',
     });
     expect(scored.explanation.caps).toEqual([
@@ -192,6 +194,70 @@ describe('caps and grades through the API (settings, calculate, lists, criteria)
       minimum_grade: 'E',
     });
     expect(refused.status).toBe(400);
+  });
+
+  it('grades by the rules marked counts_toward_grade, shown on each rule and versioned with it', async () => {
+    const rules = (await call('GET', '/scoring-rules/?page_size=100', undefined, viewer)).body
+      .results as Json[];
+    const flags = Object.fromEntries(rules.map((rule) => [rule.name, rule.counts_toward_grade]));
+    expect(flags).toMatchObject({
+      'Target Industry': true,
+      'Decision Maker': true,
+      'Email Engaged': false,
+      'Recent Activity': false,
+    });
+    const title = rules.find((rule) => rule.name === 'Decision Maker');
+    const before = (await call('GET', '/scoring-settings/')).body.rule_set_version as number;
+    // the title no longer measures fit: the plain lead's 20 fit points are 20 of 35
+    const patched = await call('PATCH', `/scoring-rules/${title.id}/`, { counts_toward_grade: false });
+    expect(patched.status).toBe(200);
+    expect(patched.body.counts_toward_grade).toBe(false);
+    const scored = await calculate(plainLead);
+    expect(scored.rule_set_version).toBe(before + 1);
+    expect(scored.explanation.grade).toMatchObject({ fit_points: 20, max_fit_points: 35, grade: 'C' });
+    const version = await call('GET', `/scoring-rules/versions/${before + 1}/`, undefined, viewer);
+    expect(version.status).toBe(200);
+    const versioned = (version.body.rules as Json[]).find((rule) => rule.name === 'Decision Maker');
+    expect(versioned).toMatchObject({ counts_toward_grade: false });
+    const refused = await call('PATCH', `/scoring-rules/${title.id}/`, { counts_toward_grade: 'no' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'counts_toward_grade' }));
+    expect((await call('PATCH', `/scoring-rules/${title.id}/`, { counts_toward_grade: true })).status).toBe(
+      200,
+    );
+  });
+
+  it('simulates grades beside scores, before and after, and counts the grade changes like stage changes', async () => {
+    // the draft: only the industry measures fit, so the plain lead's industry is all the fit there is
+    const draft = GUIDE_RULES.map((rule) =>
+      rule.rule_type === 'firmographic' && rule.name !== 'Target Industry'
+        ? { ...rule, counts_toward_grade: false }
+        : rule.rule_type === 'demographic'
+          ? { ...rule, counts_toward_grade: false }
+          : rule,
+    );
+    const simulated = await call('POST', '/lead-scores/simulate/', {
+      rules: draft,
+      lead_ids: [fitLead, plainLead],
+    });
+    expect(simulated.status).toBe(200);
+    const byLead = Object.fromEntries((simulated.body.leads as Json[]).map((lead) => [lead.lead, lead]));
+    expect(byLead[fitLead]).toMatchObject({
+      current_grade: 'A',
+      simulated_grade: 'A',
+      current_stage: 'fit',
+      simulated_stage: 'fit',
+    });
+    // 20 of 50 fit points now (C, below the criterion's B); 20 of 20 with the draft (A, so it qualifies)
+    expect(byLead[plainLead]).toMatchObject({
+      current_grade: 'C',
+      simulated_grade: 'A',
+      current_stage: 'unqualified',
+      simulated_stage: 'fit',
+    });
+    expect(simulated.body).toMatchObject({ stage_changes: 1, grade_changes: 1 });
+    // nothing was written: the lead keeps its grade
+    expect((await call('GET', `/api/leads/${plainLead}/`)).body.grade).toBe('C');
   });
 
   it('turns grades off with grading: null', async () => {

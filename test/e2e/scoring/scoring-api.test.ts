@@ -509,6 +509,8 @@ describe("scoring API (the guide's requests, against the real services)", () => 
           simulated_score: 25,
           score_change: -35,
           simulated_stage: 'unqualified',
+          // the draft's only fit rule matches: all its fit points
+          simulated_grade: 'A',
         },
       ],
       distribution_before: { score_60_80: 1, avg_score: 60 },

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type ScoringSettings, withSettingsDefaults } from '@leadflow/domain';
+import {
+  DomainError,
+  ErrorCode,
+  legacyCountsTowardGrade,
+  type ScoringSettings,
+  withSettingsDefaults,
+} from '@leadflow/domain';
 import { diffItems, type SectionDiff } from '@leadflow/dsl';
 import {
   type RuleSetVersionRecord,
@@ -24,8 +30,8 @@ function settingsOf(record: RuleSetVersionRecord): ScoringSettings {
 
 /** A rule as its author edits it: the DSL source with the values the version scored with. */
 function ruleDocument(rule: VersionedRule): Record<string, unknown> {
-  const { name, rule_type, points, priority, is_active } = rule;
-  return { ...rule.source, name, rule_type, points, priority, is_active };
+  const { name, rule_type, points, priority, is_active, counts_toward_grade } = rule;
+  return { ...rule.source, name, rule_type, points, priority, is_active, counts_toward_grade };
 }
 
 function criterionDocument({ id: _id, ...criterion }: VersionedCriterion): Record<string, unknown> {
@@ -44,7 +50,14 @@ export class RuleSetVersionsService {
   async get(version: number): Promise<RuleSetVersionRecord> {
     const found = await this.versions.find(version);
     if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `rule-set version ${version} does not exist`);
-    return { ...found, settings: settingsOf(found) };
+    // Versions published before rules carried counts_toward_grade graded by the categories their settings
+    // named: each rule says what it was, so the view and the diff show the grading the version scored with.
+    const rules = found.rules.map((rule) => ({
+      ...rule,
+      counts_toward_grade:
+        rule.counts_toward_grade ?? legacyCountsTowardGrade(found.settings?.grading, rule.rule_type),
+    }));
+    return { ...found, rules, settings: settingsOf(found) };
   }
 
   /**

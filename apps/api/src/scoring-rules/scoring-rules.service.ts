@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { buildFacts, DomainError, ErrorCode, type FieldProblem, type PointsDecay } from '@leadflow/domain';
+import {
+  buildFacts,
+  countsTowardGrade,
+  DomainError,
+  ErrorCode,
+  type FieldProblem,
+  type PointsDecay,
+} from '@leadflow/domain';
 import {
   compileScoringRule,
   lintBundle,
@@ -47,6 +54,8 @@ export function toRuleView(record: ScoringRuleRecord): ScoringRuleView {
     ...source,
     priority: definition.priority,
     is_active: definition.is_active,
+    // rules stored before the flag existed lack it in their definition: their category decides
+    counts_toward_grade: countsTowardGrade(record.rule_type, definition.counts_toward_grade as boolean),
     compiled,
     created_at,
     updated_at,

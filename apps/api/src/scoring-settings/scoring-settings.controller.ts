@@ -19,7 +19,7 @@ const RESPONSE_EXAMPLE = {
   decay: SCORING_SETTINGS_EXAMPLES.half_life.value.decay,
   rescore_on_publish: true,
   caps: SCORING_SETTINGS_EXAMPLES.caps.value.caps,
-  grading: { categories: ['demographic', 'firmographic'], bands: { A: 80, B: 60, C: 40, D: 20 } },
+  grading: { bands: { A: 80, B: 60, C: 40, D: 20 } },
   rule_set_version: 12,
   updated_at: '2026-03-01T12:00:00.000Z',
   updated_by: 'admin',
@@ -51,8 +51,8 @@ export class ScoringSettingsController {
       'Decayed points are rounded half away from zero; the explanation of a calculation shows original ' +
       'points, factor, decayed points and age. Sending the settings the latest version already holds ' +
       'publishes nothing. Caps cut a category (and the total) to their maximum before the 0..100 clamp. ' +
-      'Grading names the fit categories and the bands of grades A-D (F below); absent grading is the ' +
-      'default, null turns grades off.',
+      "Grading gives the bands of grades A-D (F below); which rules measure fit is each rule's " +
+      'counts_toward_grade. Absent grading is the default, null turns grades off.',
   })
   @ApiBody({ schema: SCORING_SETTINGS_PUT_SCHEMA, examples: SCORING_SETTINGS_EXAMPLES })
   @ApiOkResponse({ type: ScoringSettingsDto, example: RESPONSE_EXAMPLE })

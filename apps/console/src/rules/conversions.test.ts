@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builderPathOfField, builderToDsl, dslToBuilder } from './builder';
 import {
   compileCondition,
+  countsTowardGrade,
   decompileCondition,
   decompileRule,
   type DslGroup,
@@ -90,8 +91,15 @@ describe('DSL <-> compiled json-rules-engine JSON', () => {
     });
   });
 
-  it('decompiles a whole compiled rule, keeping is_active, back to the flat form when it can', () => {
-    const current = { name: 'x', rule_type: 'demographic', points: 1, priority: 1, is_active: false };
+  it('decompiles a whole compiled rule, keeping is_active and counts_toward_grade, back to the flat form when it can', () => {
+    const current = {
+      name: 'x',
+      rule_type: 'demographic',
+      points: 1,
+      priority: 1,
+      is_active: false,
+      counts_toward_grade: false,
+    };
     const rule = decompileRule(
       {
         name: 'Enterprise company size',
@@ -107,10 +115,18 @@ describe('DSL <-> compiled json-rules-engine JSON', () => {
       points: 15,
       priority: 10,
       is_active: false,
+      counts_toward_grade: false,
       field_name: 'company_size',
       operator: 'in_list',
       value: ['Large', 'Enterprise'],
     });
+  });
+
+  it('counts demographic and firmographic rules toward the grade unless the rule says otherwise', () => {
+    const base = { name: 'x', points: 1, priority: 1, is_active: true };
+    expect(countsTowardGrade({ ...base, rule_type: 'firmographic' })).toBe(true);
+    expect(countsTowardGrade({ ...base, rule_type: 'behavioral' })).toBe(false);
+    expect(countsTowardGrade({ ...base, rule_type: 'behavioral', counts_toward_grade: true })).toBe(true);
   });
 
   it('says where a compiled document cannot be read', () => {

@@ -18,6 +18,8 @@ export interface RuleCommon {
   points: number;
   priority: number;
   is_active: boolean;
+  /** absent: the category decides (countsTowardGrade) */
+  counts_toward_grade?: boolean;
   description?: string;
 }
 export interface FlatRule extends RuleCommon {
@@ -45,6 +47,11 @@ export interface CompiledRule {
 }
 
 export const CATEGORIES = ['demographic', 'behavioral', 'firmographic', 'engagement'] as const;
+
+/** Whether a rule's points count toward the grade: its own say, else its category's default (as the API). */
+export function countsTowardGrade(rule: RuleCommon): boolean {
+  return rule.counts_toward_grade ?? (rule.rule_type === 'demographic' || rule.rule_type === 'firmographic');
+}
 
 export function isNested(rule: RuleDocument): rule is NestedRule {
   return 'conditions' in rule;
@@ -127,6 +134,9 @@ export function decompileRule(compiled: unknown, current: RuleCommon): RuleDocum
     points: typeof params.points === 'number' ? params.points : current.points,
     priority: typeof compiled.priority === 'number' ? compiled.priority : current.priority,
     is_active: current.is_active,
+    ...(current.counts_toward_grade !== undefined
+      ? { counts_toward_grade: current.counts_toward_grade }
+      : {}),
     ...(current.description !== undefined ? { description: current.description } : {}),
     conditions: decompileCondition(compiled.conditions),
   };
@@ -141,6 +151,9 @@ export function ruleDocumentOf(stored: Record<string, unknown>): RuleDocument {
     points: typeof stored.points === 'number' ? stored.points : 0,
     priority: typeof stored.priority === 'number' ? stored.priority : 1,
     is_active: typeof stored.is_active === 'boolean' ? stored.is_active : true,
+    ...(typeof stored.counts_toward_grade === 'boolean'
+      ? { counts_toward_grade: stored.counts_toward_grade }
+      : {}),
     ...(typeof stored.description === 'string' ? { description: stored.description } : {}),
   };
   if (isRecord(stored.conditions)) return { ...common, conditions: decompileFromDsl(stored.conditions) };

@@ -14,6 +14,11 @@ export interface VersionedRule {
   points: number;
   priority: number;
   is_active: boolean;
+  /**
+   * whether its points count toward the grade; absent on versions published before rules carried it, whose
+   * settings named the fit categories instead (read through legacyCountsTowardGrade)
+   */
+  counts_toward_grade?: boolean;
   source: Record<string, unknown>;
   compiled: CompiledScoringRule;
 }

@@ -115,6 +115,16 @@ export class ScoringRulesRepository implements OnModuleInit {
     );
   }
 
+  /** Writes `counts_toward_grade` into the rule's document as sent and its normalized form. */
+  async setCountsTowardGrade(id: number, value: boolean): Promise<void> {
+    await this.rules
+      .updateOne(
+        { id },
+        { $set: { 'source.counts_toward_grade': value, 'definition.counts_toward_grade': value } },
+      )
+      .exec();
+  }
+
   async delete(id: number): Promise<boolean> {
     const result = await this.rules.deleteOne({ id }).exec();
     return result.deletedCount === 1;

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { DEFAULT_SCORING_SETTINGS, type ScoringSettings, withSettingsDefaults } from '@leadflow/domain';
+import {
+  type Category,
+  DEFAULT_SCORING_SETTINGS,
+  isCategory,
+  type ScoringSettings,
+  withSettingsDefaults,
+} from '@leadflow/domain';
 import { isDuplicateKeyError } from '../sequential-ids';
 import {
   SCORING_SETTINGS_KEY,
@@ -51,6 +57,33 @@ export class ScoringSettingsRepository {
   async replace(settings: ScoringSettings, updatedBy: string | null): Promise<void> {
     const { decay, caps, grading } = settings;
     await this.write({ decay, caps, grading, updated_at: new Date(), updated_by: updatedBy });
+  }
+
+  /**
+   * The fit categories the settings named before rules carried `counts_toward_grade`; null when they name
+   * none (never did, or already moved onto the rules).
+   */
+  async legacyFitCategories(): Promise<Category[] | null> {
+    const found = await this.settings
+      .findOne({ key: SCORING_SETTINGS_KEY }, { _id: 0, grading: 1 })
+      .lean<{ grading?: { categories?: unknown } | null }>()
+      .exec();
+    const categories = found?.grading?.categories;
+    if (!Array.isArray(categories)) return null;
+    return categories.filter(
+      (category): category is Category => typeof category === 'string' && isCategory(category),
+    );
+  }
+
+  /** Removes the legacy fit categories; true for the one caller that removed them (replicas may race). */
+  async dropLegacyFitCategories(): Promise<boolean> {
+    const result = await this.settings
+      .updateOne(
+        { key: SCORING_SETTINGS_KEY, 'grading.categories': { $exists: true } },
+        { $unset: { 'grading.categories': '' } },
+      )
+      .exec();
+    return result.modifiedCount === 1;
   }
 
   private async write(fields: Partial<ScoringSettingsRecord>): Promise<void> {

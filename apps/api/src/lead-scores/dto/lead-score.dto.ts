@@ -14,7 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { MAX_SIMULATED_LEADS } from '@leadflow/scoring';
-import type { Grade } from '@leadflow/domain';
+import { type Grade, GRADES } from '@leadflow/domain';
 import { PaginationQueryDto } from '../../http/pagination';
 import { GradeQuery } from '../../http/grade-query';
 
@@ -314,6 +314,24 @@ class SimulatedLeadDto {
 
   @ApiProperty({ example: 'mql' })
   simulated_stage!: string;
+
+  @ApiProperty({
+    type: String,
+    enum: GRADES,
+    nullable: true,
+    example: 'C',
+    description: "The lead's grade now; null before its first calculation or when grades are off.",
+  })
+  current_grade!: string | null;
+
+  @ApiProperty({
+    type: String,
+    enum: GRADES,
+    nullable: true,
+    example: 'B',
+    description: 'The grade the draft gives; null when it gives none.',
+  })
+  simulated_grade!: string | null;
 }
 
 export class SimulationDto {
@@ -325,6 +343,12 @@ export class SimulationDto {
 
   @ApiProperty({ type: [SimulatedLeadDto] })
   leads!: SimulatedLeadDto[];
+
+  @ApiProperty({ example: 1, description: 'How many of the leads the draft moves to another stage.' })
+  stage_changes!: number;
+
+  @ApiProperty({ example: 1, description: 'How many of the leads the draft gives another grade.' })
+  grade_changes!: number;
 
   @ApiProperty({ type: ScoreDistributionDto })
   distribution_before!: ScoreDistributionDto;

@@ -123,6 +123,12 @@ export const SCORING_RULE_BODY_SCHEMA: SchemaObject = {
     points: { type: 'integer', minimum: -100, maximum: 100, example: 15 },
     priority: { type: 'integer', minimum: 0, default: 1, example: 10 },
     is_active: { type: 'boolean', default: true, example: true },
+    counts_toward_grade: {
+      type: 'boolean',
+      description:
+        'Whether the points measure profile fit for the grade A–F. Default: true for demographic and firmographic rules, false for behavioral and engagement ones.',
+      example: true,
+    },
   },
 };
 
@@ -168,6 +174,12 @@ export class ScoringRuleDto {
 
   @ApiProperty({ example: true })
   is_active!: boolean;
+
+  @ApiProperty({
+    example: true,
+    description: "Whether the points count toward the grade A–F (the category's default when not sent).",
+  })
+  counts_toward_grade!: boolean;
 
   @ApiProperty({
     type: 'object',

@@ -28,20 +28,17 @@ export const SCORING_SETTINGS_EXAMPLES = {
     value: { decay: null, caps: { categories: { behavioral: 30 }, total: 90 } },
   },
   grading: {
-    summary: 'Grades from firmographic points only, with stricter bands',
+    summary: 'Stricter grade bands',
     value: {
       decay: null,
-      grading: { categories: ['firmographic'], bands: { A: 90, B: 70, C: 50, D: 25 } },
+      grading: { bands: { A: 90, B: 70, C: 50, D: 25 } },
     },
   },
 };
 
 const CATEGORY_ENUM = ['demographic', 'behavioral', 'firmographic', 'engagement'];
 const CAPS_EXAMPLE = { categories: { behavioral: 30 }, total: 90 };
-const GRADING_EXAMPLE = {
-  categories: ['demographic', 'firmographic'],
-  bands: { A: 80, B: 60, C: 40, D: 20 },
-};
+const GRADING_EXAMPLE = { bands: { A: 80, B: 60, C: 40, D: 20 } };
 const CAP_SCHEMA: SchemaObject = { type: 'integer', minimum: 0, maximum: 100 };
 
 const CAPS_SCHEMA: SchemaObject = {
@@ -66,11 +63,11 @@ const GRADING_SCHEMA: SchemaObject = {
   type: 'object',
   nullable: true,
   description:
-    'Absent: the default grading shown in the example. null: no grades. The grade is the share of the fit ' +
-    "categories' points a lead has, of the most the active rules can award there (after caps): A from " +
-    'bands.A %, B from bands.B %, C, D, else F.',
+    'Absent: the default bands shown in the example. null: no grades. The grade is the share of the fit ' +
+    'points a lead has (the points of the rules marked counts_toward_grade, by default the demographic and ' +
+    'firmographic ones), of the most those active rules can award: A from bands.A %, B from bands.B %, C, ' +
+    'D, else F.',
   properties: {
-    categories: { type: 'array', items: { type: 'string', enum: CATEGORY_ENUM }, minItems: 1 },
     bands: {
       type: 'object',
       required: ['A', 'B', 'C', 'D'],

@@ -1,7 +1,14 @@
 import type { FieldError } from '../../api/client';
 import { operatorOptions, useCatalog } from '../../app/catalog';
 import { Field } from '../../components/ui';
-import { CATEGORIES, isNested, type RuleDocument, toFlat, toNested } from '../../rules/dsl';
+import {
+  CATEGORIES,
+  countsTowardGrade,
+  isNested,
+  type RuleDocument,
+  toFlat,
+  toNested,
+} from '../../rules/dsl';
 import { valueToText } from '../../rules/values';
 import { ConditionBuilder } from './ConditionBuilder';
 
@@ -10,7 +17,8 @@ const messagesAt = (errors: FieldError[], field: string) =>
 
 /**
  * The guide's "Add Scoring Rule" form (Name, Rule Type, Field Name, Operator, Value, Points, Priority, Is
- * Active), with the condition switchable to the nested builder. Every field shows the API's errors for it.
+ * Active), with the condition switchable to the nested builder, and whether the rule counts toward the grade.
+ * Every field shows the API's errors for it.
  */
 export function RuleForm({
   document,
@@ -209,6 +217,24 @@ export function RuleForm({
           />
           Is Active
         </label>
+      </div>
+      <div className="field checkbox">
+        <label>
+          <input
+            type="checkbox"
+            name="counts_toward_grade"
+            checked={countsTowardGrade(document)}
+            onChange={(e) => {
+              set({ counts_toward_grade: e.target.checked });
+            }}
+          />
+          Counts toward the grade (profile fit)
+        </label>
+        {messagesAt(errors, 'counts_toward_grade').map((message) => (
+          <span key={message} className="error" role="alert">
+            {message}
+          </span>
+        ))}
       </div>
     </fieldset>
   );

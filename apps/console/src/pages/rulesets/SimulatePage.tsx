@@ -5,6 +5,7 @@ import { BarChart } from '../../charts/BarChart';
 import { BUCKETS } from '../../charts/buckets';
 import { Link, useLocation } from '../../app/router';
 import { ErrorMessage, Field, PageHeader } from '../../components/ui';
+import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
 import { RescoringProgress } from './RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
 
@@ -21,14 +22,21 @@ interface Simulation {
     score_change: number;
     current_stage: string;
     simulated_stage: string;
+    current_grade: string | null;
+    simulated_grade: string | null;
   }[];
+  stage_changes: number;
+  grade_changes: number;
   distribution_before: Distribution;
   distribution_after: Distribution;
 }
 
+/** A grade as the tables show it: a dash when there is none (grades off, or never calculated). */
+const gradeText = (grade: string | null) => grade ?? '–';
+
 /**
  * Draft the rule set, simulate it on a sample of leads (distribution before/after and the leads whose stage
- * would change), then publish it as one new rule-set version.
+ * or grade would change), then publish it as one new rule-set version.
  */
 export function SimulatePage({ canEdit }: { canEdit: boolean }) {
   const [current, setCurrent] = useState<Bundle>();
@@ -93,7 +101,10 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
   };
 
   if (!current) return error ? <ErrorMessage error={error} /> : <p>Loading…</p>;
-  const stageChanges = simulation?.leads.filter((lead) => lead.current_stage !== lead.simulated_stage) ?? [];
+  const changes =
+    simulation?.leads.filter(
+      (lead) => lead.current_stage !== lead.simulated_stage || lead.current_grade !== lead.simulated_grade,
+    ) ?? [];
 
   return (
     <>
@@ -111,6 +122,7 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
             <th scope="col">Rule type</th>
             <th scope="col">Points</th>
             <th scope="col">Active</th>
+            <th scope="col">Counts toward grade</th>
           </tr>
         </thead>
         <tbody>
@@ -135,6 +147,16 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
                   checked={rule.is_active !== false}
                   onChange={(e) => {
                     setRule(index, { is_active: e.target.checked });
+                  }}
+                />
+              </td>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`${String(rule.name)} counts toward the grade`}
+                  checked={countsTowardGrade(rule as unknown as RuleCommon)}
+                  onChange={(e) => {
+                    setRule(index, { counts_toward_grade: e.target.checked });
                   }}
                 />
               </td>
@@ -239,16 +261,20 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
             {simulation.distribution_after.avg_score} with the draft.
           </p>
           <table>
-            <caption>{stageChanges.length} leads would change stage</caption>
+            <caption>
+              {simulation.stage_changes} leads would change stage, {simulation.grade_changes} would change
+              grade
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Lead</th>
                 <th scope="col">Score now → draft</th>
                 <th scope="col">Stage now → draft</th>
+                <th scope="col">Grade now → draft</th>
               </tr>
             </thead>
             <tbody>
-              {stageChanges.map((lead) => (
+              {changes.map((lead) => (
                 <tr key={lead.lead}>
                   <td>
                     <Link to={`/leads/${lead.lead}/`}>{lead.lead_name}</Link>
@@ -258,6 +284,9 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
                   </td>
                   <td>
                     {lead.current_stage} → {lead.simulated_stage}
+                  </td>
+                  <td>
+                    {gradeText(lead.current_grade)} → {gradeText(lead.simulated_grade)}
                   </td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ErrorMessage, Field, formatDate, Loading, PageHeader } from '../../components/ui';
+import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
 import { RescoringProgress } from './RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
 import { isEmptyDiff, sectionLines, type SectionChanges, type VersionDiff } from './diff-text';
@@ -14,8 +15,19 @@ interface VersionSummary {
   created_at: string;
 }
 interface VersionRecord extends VersionSummary {
-  rules: { name: string; source: Record<string, unknown> }[];
+  rules: { name: string; source: Record<string, unknown>; counts_toward_grade?: boolean }[];
   criteria: (Record<string, unknown> & { id: number })[];
+}
+
+/**
+ * A rule of the version as it graded: a version from before rules carried counts_toward_grade may have
+ * graded a rule otherwise than its category's default, and then the flag is written out.
+ */
+function ruleAsVersioned({ source, counts_toward_grade }: VersionRecord['rules'][number]) {
+  const graded = countsTowardGrade(source as unknown as RuleCommon);
+  return counts_toward_grade === undefined || counts_toward_grade === graded
+    ? source
+    : { ...source, counts_toward_grade };
 }
 const VERSIONS = '/api/lead-qualification/scoring-rules/versions/';
 
@@ -90,14 +102,7 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
       ]);
       const criteria = record.criteria.map(({ id: _id, ...criterion }) => criterion);
       setRolledBack(
-        await api.post<ApplyResult>(
-          APPLY,
-          bundleOf(
-            current,
-            record.rules.map((rule) => rule.source),
-            criteria,
-          ),
-        ),
+        await api.post<ApplyResult>(APPLY, bundleOf(current, record.rules.map(ruleAsVersioned), criteria)),
       );
       versions.reload();
     } catch (failure) {
