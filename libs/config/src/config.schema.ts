@@ -79,7 +79,12 @@ export const CONFIG_VARIABLES = {
   },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    description: 'Minimum level of the JSON logs written to stdout.',
+    description: 'Minimum level of the logs written to stdout.',
+  },
+  LOG_FORMAT: {
+    schema: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    description:
+      'json: one JSON object per line, for log shippers; pretty: coloured lines for people, stack traces on lines of their own; auto: pretty when stdout is a terminal.',
   },
   BODY_LIMIT: {
     schema: z
