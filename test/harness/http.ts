@@ -4,6 +4,7 @@ import { until } from './until';
 export interface Reply {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies of many shapes
+  headers: Headers;
 }
 
 /** Listens on a free loopback port and returns the base URL. */
@@ -26,7 +27,11 @@ export async function callApi(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as unknown) : null,
+    headers: response.headers,
+  };
 }
 
 /** Polls an execution through the API until it has ended (neither pending nor running) (45 s at most) and returns it. */
