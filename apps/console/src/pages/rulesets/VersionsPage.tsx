@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ErrorMessage, Field, formatDate, Loading, PageHeader } from '../../components/ui';
-import { RescoringProgress } from './RescoringProgress';
+import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
 import { isEmptyDiff, sectionLines, type SectionChanges, type VersionDiff } from './diff-text';
 
