@@ -57,5 +57,7 @@ describe('publish run ids', () => {
     expect(publishRunNumber(publishRunId(12))).toBe(12);
     expect(publishRunNumber('3b2f6c1e-0000-4000-8000-000000000000')).toBeNull();
     expect(publishRunNumber('publish-rescoring-x')).toBeNull();
+    expect(publishRunNumber('publish-rescoring-1e3')).toBeNull();
+    expect(publishRunNumber('publish-rescoring-07')).toBeNull();
   });
 });

@@ -27,16 +27,15 @@ export function publishRunState(bulkState: string | null): PublishRunState {
   return 'done';
 }
 
-const RUN_PREFIX = 'publish-rescoring-';
-
 /** The run's id, which is also its job id on the bulk queue, so that a run is queued once however often asked. */
 export function publishRunId(run: number): string {
-  return `${RUN_PREFIX}${run}`;
+  return `publish-rescoring-${run}`;
 }
 
-/** The number of a publish run from its id; null for any other bulk run. */
+const RUN_ID = /^publish-rescoring-([1-9]\d{0,14})$/;
+
+/** The number of a publish run from its id (plain digits only); null for any other bulk run. */
 export function publishRunNumber(runId: string): number | null {
-  if (!runId.startsWith(RUN_PREFIX)) return null;
-  const run = Number(runId.slice(RUN_PREFIX.length));
-  return Number.isInteger(run) && run > 0 ? run : null;
+  const digits = RUN_ID.exec(runId)?.[1];
+  return digits === undefined ? null : Number(digits);
 }

@@ -29,7 +29,7 @@ export function BulkJobIdParam(): ParameterDecorator {
     if (method !== undefined && descriptor) {
       ApiParam({
         name: 'job_id',
-        type: 'string',
+        schema: { type: 'string', pattern: '^([1-9][0-9]{0,14}|publish-rescoring-[1-9][0-9]{0,14})$' },
         example: '42',
         description:
           'The id bulk_calculate answered (an integer), or a publish rescoring id (publish-rescoring-7).',
