@@ -259,4 +259,34 @@ describe('leadflow export / plan / apply against a running API', () => {
     expect(noToken.stderr).toContain('LEADFLOW_TOKEN');
     expect(noToken.stderr).toContain('leadflow login');
   });
+
+  it('apply refuses a name two files use (any case), naming both files, and writes nothing', async () => {
+    const clashing = mkdtempSync(join(tmpdir(), 'leadflow-gitops-clash-'));
+    const rule = (name: string) => ({
+      name,
+      rule_type: 'demographic',
+      field_name: 'title',
+      operator: 'contains',
+      value: 'director',
+      points: 15,
+    });
+    try {
+      writeFileSync(join(clashing, 'decision-maker.json'), JSON.stringify(rule('Decision Maker')));
+      writeFileSync(join(clashing, 'decision-maker-2.json'), JSON.stringify(rule(' decision maker')));
+      const versionsBefore = await versionCount();
+      const applied = await leadflow(['apply', clashing, '--api', base, '--yes'], env);
+      expect(applied.code).toBe(1);
+      // the later file (in path order) names the earlier one
+      expect(applied.stderr).toMatch(
+        /decision-maker\.json:\/name: name "Decision Maker" is already used by the scoring rule in \S*decision-maker-2\.json/,
+      );
+      expect(await versionCount()).toBe(versionsBefore);
+      const names = (await callApi(base, 'GET', `${API}/rule-sets/current/`, editor)).body.rules.map(
+        (stored: { name: string }) => stored.name.toLowerCase(),
+      );
+      expect(names).not.toContain('decision maker');
+    } finally {
+      rmSync(clashing, { recursive: true, force: true });
+    }
+  });
 });

@@ -125,6 +125,11 @@ describe('console: the unsaved-changes guard on back/forward, and the rescoring 
     await page.goBack();
     await page.getByRole('link', { name: 'Add Scoring Rule' }).waitFor();
     expect(asked).toBe(false);
+
+    // the lead's page shows the score the rescoring gave it, with no activity or calculate in between
+    await page.goto(`${t.base}/admin/leads/${leadId}/`);
+    await page.getByText(/Score 30 · stage/).waitFor();
+    await screenshot('console-lead-after-save-rescoring');
   });
 
   it('rule editor: back asks, and leaving when confirmed goes back', async () => {
