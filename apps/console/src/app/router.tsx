@@ -42,6 +42,8 @@ export function useLeaveGuard(warning: string | undefined): void {
 
 /** The position of the history entry on screen; every entry the console makes carries its own in `idx`. */
 let shownIndex = 0;
+/** Its URL, to return to when an entry without an index (one the console did not make) was popped to. */
+let shownUrl = '';
 const indexOf = (state: unknown): number =>
   typeof state === 'object' && state !== null && typeof (state as { idx?: unknown }).idx === 'number'
     ? (state as { idx: number }).idx
@@ -55,6 +57,7 @@ const indexOf = (state: unknown): number =>
  */
 export function installHistoryGuard(): void {
   shownIndex = indexOf(window.history.state);
+  shownUrl = window.location.href;
   window.history.replaceState({ ...(window.history.state as object | null), idx: shownIndex }, '');
   let returning = false;
   window.addEventListener('popstate', (event) => {
@@ -68,11 +71,17 @@ export function installHistoryGuard(): void {
     const warning = leaveWarning();
     if (warning !== undefined && !window.confirm(warning)) {
       event.stopImmediatePropagation();
-      returning = true;
-      window.history.go(shownIndex - target);
+      const distance = shownIndex - target;
+      // go(0) would reload the page (and lose the edit): an unindexed entry gets the editor's URL back
+      if (distance === 0) window.history.pushState({ idx: shownIndex }, '', shownUrl);
+      else {
+        returning = true;
+        window.history.go(distance);
+      }
       return;
     }
     shownIndex = target;
+    shownUrl = window.location.href;
   });
 }
 
@@ -86,6 +95,7 @@ export function navigate(to: string, options: { replace?: boolean; force?: boole
     shownIndex += 1;
     window.history.pushState({ idx: shownIndex }, '', url);
   }
+  shownUrl = window.location.href;
   window.dispatchEvent(new Event(NAVIGATED));
   window.scrollTo(0, 0);
 }
