@@ -64,8 +64,12 @@ describe('console: the unsaved-changes guard on back/forward, and the rescoring 
     await worker?.close();
   });
 
-  /** Presses the browser's back button and answers the confirmation; returns what it asked ('' if nothing). */
-  const back = async (page: Page, answer: 'dismiss' | 'accept'): Promise<string> => {
+  /** Presses the browser's back (or forward) button and answers the confirmation; returns what it asked. */
+  const back = async (
+    page: Page,
+    answer: 'dismiss' | 'accept',
+    direction: 'back' | 'forward' = 'back',
+  ): Promise<string> => {
     let asked = '';
     const answered = new Promise<void>((resolve) => {
       page.once('dialog', (dialog) => {
@@ -73,7 +77,9 @@ describe('console: the unsaved-changes guard on back/forward, and the rescoring 
         void (answer === 'accept' ? dialog.accept() : dialog.dismiss()).then(resolve);
       });
     });
-    await page.goBack({ waitUntil: 'commit' });
+    await (direction === 'back'
+      ? page.goBack({ waitUntil: 'commit' })
+      : page.goForward({ waitUntil: 'commit' }));
     let timer: NodeJS.Timeout | undefined;
     const unasked = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
@@ -132,16 +138,29 @@ describe('console: the unsaved-changes guard on back/forward, and the rescoring 
     await screenshot('console-lead-after-save-rescoring');
   });
 
-  it('rule editor: back asks, and leaving when confirmed goes back', async () => {
+  it('rule editor: back asks, and leaving when confirmed goes back; forward asks too', async () => {
     const { page } = t.browser;
     await page.goto(`${t.base}/admin/`);
     await openThrough(page, 'Scoring Rules', 'Decision Maker');
-    await page.getByLabel('Points', { exact: true }).fill('12');
+    const points = page.getByLabel('Points', { exact: true });
+    await points.fill('12');
     expect(await back(page, 'accept')).toContain('unsaved changes');
     await page.getByRole('link', { name: 'Add Scoring Rule' }).waitFor();
     // forward returns to the rule as stored, not as it was edited
     await page.goForward();
-    await expect(page.getByLabel('Points', { exact: true }).inputValue()).resolves.toBe('30');
+    await expect(points.inputValue()).resolves.toBe('30');
+
+    // from the rule to the criteria page and back: the rule now has a forward entry; edit, press forward
+    await page
+      .getByRole('navigation', { name: 'Console' })
+      .getByRole('link', { name: 'Qualification Criteria', exact: true })
+      .click();
+    await page.getByRole('heading', { name: 'Qualification criteria' }).waitFor();
+    await page.goBack();
+    await points.fill('16');
+    expect(await back(page, 'dismiss', 'forward')).toContain('unsaved changes');
+    await expect(points.inputValue()).resolves.toBe('16');
+    expect(page.url()).toContain(`/scoring-rules/${ruleId}/`);
   });
 
   it('criteria editor: back asks, cancel keeps the edit; a save shows its rescoring', async () => {
