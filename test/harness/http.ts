@@ -4,6 +4,10 @@ import { until } from './until';
 export interface Reply {
   status: number;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies of many shapes
+}
+
+/** A Reply with its response headers, for the tests that read one (kept apart: many tests compare Replies whole). */
+export interface ReplyWithHeaders extends Reply {
   headers: Headers;
 }
 
@@ -21,6 +25,18 @@ export async function callApi(
   headers: Record<string, string>,
   body?: unknown,
 ): Promise<Reply> {
+  const { status, body: parsed } = await callApiWithHeaders(base, method, path, headers, body);
+  return { status, body: parsed };
+}
+
+/** callApi, with the response headers too. */
+export async function callApiWithHeaders(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<ReplyWithHeaders> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },

@@ -65,18 +65,29 @@ export class PublishRescoring {
     }
   }
 
+  /**
+   * The Redis-only steps are time-limited (a Redis lost mid-request must not hold the save open); queueing a
+   * run is not, as it counts the leads, which takes longer on a large database (see QueueReachability).
+   */
   private async request(): Promise<number> {
-    const latest = Number((await this.bulkQueue.client.get(this.latestKey())) ?? 0);
-    const step = planPublishRescoring(latest, latest > 0 ? await this.stateOf(latest) : 'done');
+    const redisOnly = <T>(work: () => Promise<T>) => this.reachability.run([this.bulkQueue], work);
+    const step = await redisOnly(async () => {
+      const latest = Number((await this.bulkQueue.client.get(this.latestKey())) ?? 0);
+      return planPublishRescoring(latest, latest > 0 ? await this.stateOf(latest) : 'done');
+    });
     if (step.kind === 'start') {
       await this.bulk.enqueue(
         { recalculate_all: true, run_id: publishRunId(step.run) },
         step.held ? { delay: FOLLOW_UP_HOLD_MS } : {},
       );
-      await this.bulkQueue.client.eval(RAISE_LATEST, 1, this.latestKey(), String(step.run));
     }
-    // the run before may have ended since it was read, with nobody left to start this one
-    await this.release(step.run);
+    await redisOnly(async () => {
+      if (step.kind === 'start') {
+        await this.bulkQueue.client.eval(RAISE_LATEST, 1, this.latestKey(), String(step.run));
+      }
+      // the run before may have ended since it was read, with nobody left to start this one
+      await this.release(step.run);
+    });
     return step.run;
   }
 

@@ -4,7 +4,14 @@ import type { Queue } from 'bull';
 import type { Connection } from 'mongoose';
 import { QUEUES } from '@leadflow/jobs';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs, until } from '@leadflow/test-harness';
+import {
+  callApi,
+  callApiWithHeaders,
+  createTestContext,
+  listenOnLoopback,
+  loginAs,
+  until,
+} from '@leadflow/test-harness';
 import { createApp } from '../../../apps/api/src/create-app';
 import { seedBulkLeads } from '../../fixtures/bulk-leads';
 import { startInProcessWorker } from '../../harness/in-process-worker';
@@ -71,7 +78,13 @@ describe('saving a single rule or criterion rescores every lead (coalesced)', ()
   let ruleId: number;
 
   it('a saved rule that the lead matches gives it the new score once the rescoring is done', async () => {
-    const created = await callApi(base, 'POST', `${API}/scoring-rules/`, editor, decisionMaker(15));
+    const created = await callApiWithHeaders(
+      base,
+      'POST',
+      `${API}/scoring-rules/`,
+      editor,
+      decisionMaker(15),
+    );
     expect(created.status).toBe(201);
     // the guide's body as before: the rescoring is named in a header only
     expect(created.body).not.toHaveProperty('rescoring');
@@ -81,7 +94,13 @@ describe('saving a single rule or criterion rescores every lead (coalesced)', ()
     await finished(first as string);
     expect((await leadNow()).score).toBe(15);
 
-    const replaced = await callApi(base, 'PUT', `${API}/scoring-rules/${ruleId}/`, editor, decisionMaker(25));
+    const replaced = await callApiWithHeaders(
+      base,
+      'PUT',
+      `${API}/scoring-rules/${ruleId}/`,
+      editor,
+      decisionMaker(25),
+    );
     expect(replaced.status).toBe(200);
     expect(replaced.body.points).toBe(25);
     await finished(rescoringOf(replaced) as string);
@@ -89,7 +108,7 @@ describe('saving a single rule or criterion rescores every lead (coalesced)', ()
   }, 120_000);
 
   it('a saved criterion rescores too, and so does a deletion (204 with the header)', async () => {
-    const criterion = await callApi(base, 'POST', `${API}/qualification-criteria/`, editor, {
+    const criterion = await callApiWithHeaders(base, 'POST', `${API}/qualification-criteria/`, editor, {
       name: 'Marketing Qualified Lead',
       stage: 'mql',
       minimum_score: 20,
@@ -102,14 +121,20 @@ describe('saving a single rule or criterion rescores every lead (coalesced)', ()
     await finished(rescoringOf(criterion) as string);
     expect((await leadNow()).qualification_stage).toBe('mql');
 
-    const removed = await callApi(base, 'DELETE', `${API}/scoring-rules/${ruleId}/`, editor);
+    const removed = await callApiWithHeaders(base, 'DELETE', `${API}/scoring-rules/${ruleId}/`, editor);
     expect(removed.status).toBe(204);
     await finished(rescoringOf(removed) as string);
     expect(await leadNow()).toMatchObject({ score: 0, qualification_stage: 'unqualified' });
   }, 120_000);
 
   it('ten quick saves while a rescoring runs start one more, which scores with the last save', async () => {
-    const created = await callApi(base, 'POST', `${API}/scoring-rules/`, editor, decisionMaker(10));
+    const created = await callApiWithHeaders(
+      base,
+      'POST',
+      `${API}/scoring-rules/`,
+      editor,
+      decisionMaker(10),
+    );
     const running = rescoringOf(created) as string;
     const runNumber = Number(running.split('-').pop());
     await until(
@@ -126,9 +151,15 @@ describe('saving a single rule or criterion rescores every lead (coalesced)', ()
 
     const named: string[] = [];
     for (let save = 1; save <= 10; save += 1) {
-      const patched = await callApi(base, 'PATCH', `${API}/scoring-rules/${created.body.id}/`, editor, {
-        points: 10 + save,
-      });
+      const patched = await callApiWithHeaders(
+        base,
+        'PATCH',
+        `${API}/scoring-rules/${created.body.id}/`,
+        editor,
+        {
+          points: 10 + save,
+        },
+      );
       expect(patched.status).toBe(200);
       named.push(rescoringOf(patched) as string);
     }
