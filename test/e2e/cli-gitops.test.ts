@@ -271,20 +271,20 @@ describe('leadflow export / plan / apply against a running API', () => {
       points: 15,
     });
     try {
-      writeFileSync(join(clashing, 'decision-maker.json'), JSON.stringify(rule('Decision Maker')));
-      writeFileSync(join(clashing, 'decision-maker-2.json'), JSON.stringify(rule(' decision maker')));
+      writeFileSync(join(clashing, 'clashing-rule.json'), JSON.stringify(rule('Clashing Rule')));
+      writeFileSync(join(clashing, 'clashing-rule-2.json'), JSON.stringify(rule(' clashing rule')));
       const versionsBefore = await versionCount();
       const applied = await leadflow(['apply', clashing, '--api', base, '--yes'], env);
       expect(applied.code).toBe(1);
       // the later file (in path order) names the earlier one
       expect(applied.stderr).toMatch(
-        /decision-maker\.json:\/name: name "Decision Maker" is already used by the scoring rule in \S*decision-maker-2\.json/,
+        /clashing-rule\.json:\/name: name "Clashing Rule" is already used by the scoring rule in \S*clashing-rule-2\.json/,
       );
       expect(await versionCount()).toBe(versionsBefore);
       const names = (await callApi(base, 'GET', `${API}/rule-sets/current/`, editor)).body.rules.map(
         (stored: { name: string }) => stored.name.toLowerCase(),
       );
-      expect(names).not.toContain('decision maker');
+      expect(names).not.toContain('clashing rule');
     } finally {
       rmSync(clashing, { recursive: true, force: true });
     }
