@@ -259,4 +259,34 @@ describe('leadflow export / plan / apply against a running API', () => {
     expect(noToken.stderr).toContain('LEADFLOW_TOKEN');
     expect(noToken.stderr).toContain('leadflow login');
   });
+
+  it('apply refuses a name two files use (any case), naming both files, and writes nothing', async () => {
+    const clashing = mkdtempSync(join(tmpdir(), 'leadflow-gitops-clash-'));
+    const rule = (name: string) => ({
+      name,
+      rule_type: 'demographic',
+      field_name: 'title',
+      operator: 'contains',
+      value: 'director',
+      points: 15,
+    });
+    try {
+      writeFileSync(join(clashing, 'clashing-rule.json'), JSON.stringify(rule('Clashing Rule')));
+      writeFileSync(join(clashing, 'clashing-rule-2.json'), JSON.stringify(rule(' clashing rule')));
+      const versionsBefore = await versionCount();
+      const applied = await leadflow(['apply', clashing, '--api', base, '--yes'], env);
+      expect(applied.code).toBe(1);
+      // the later file (in path order) names the earlier one
+      expect(applied.stderr).toMatch(
+        /clashing-rule\.json:\/name: name "Clashing Rule" is already used by the scoring rule in \S*clashing-rule-2\.json/,
+      );
+      expect(await versionCount()).toBe(versionsBefore);
+      const names = (await callApi(base, 'GET', `${API}/rule-sets/current/`, editor)).body.rules.map(
+        (stored: { name: string }) => stored.name.toLowerCase(),
+      );
+      expect(names).not.toContain('clashing rule');
+    } finally {
+      rmSync(clashing, { recursive: true, force: true });
+    }
+  });
 });

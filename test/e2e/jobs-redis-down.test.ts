@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import {
   callApi,
+  callApiWithHeaders,
   createTestContext,
   listenOnLoopback,
   loginAs,
@@ -97,6 +98,23 @@ describe('queue endpoints while Redis is down', () => {
         { first_name: 'I', last_name: 'Mport', email: 'i@example.com' },
       ]),
     ).toMatchObject({ status: 200, body: { created: 1, failed: 0, scoring_queued: false } });
+    // A rule saved meanwhile is stored and published all the same, only not rescored (no X-Rescoring-Job):
+    // the daily recalculation scores with it.
+    const versionsBefore = (await call('GET', '/api/lead-qualification/scoring-rules/versions/')).body
+      .count as number;
+    const rule = await callApiWithHeaders(base, 'POST', '/api/lead-qualification/scoring-rules/', admin, {
+      name: 'Decision Maker',
+      rule_type: 'demographic',
+      field_name: 'title',
+      operator: 'contains',
+      value: 'director',
+      points: 15,
+    });
+    expect(rule.status).toBe(201);
+    expect(rule.headers.get('x-rescoring-job')).toBeNull();
+    expect((await call('GET', '/api/lead-qualification/scoring-rules/versions/')).body.count).toBe(
+      versionsBefore + 1,
+    );
     // Reading needs nothing of Redis, so it still answers.
     expect((await call('GET', `/api/leads/${leadId}/enrichment/`)).status).toBe(200);
 

@@ -42,7 +42,7 @@ describe('outbox items a dead writer left behind', () => {
 
   beforeAll(async () => {
     app = await createApp(config);
-    const rule = await app.get(ScoringRulesService).create(
+    const { value: rule } = await app.get(ScoringRulesService).create(
       {
         name: 'Hot title',
         rule_type: 'demographic',

@@ -55,15 +55,16 @@ export class BulkScoringService {
 
   /**
    * Queues a run. A given `run_id` is also the job id, so asking twice for the same run (a retried
-   * maintenance job) queues it once.
+   * maintenance job) queues it once. A `delay` holds it back (a publish rescoring waiting for the one
+   * before it, see PublishRescoring).
    */
-  async enqueue(request: BulkScoringJob): Promise<BulkJobStatus> {
+  async enqueue(request: BulkScoringJob, options: { delay?: number } = {}): Promise<BulkJobStatus> {
     const total =
       request.recalculate_all === true ? await this.leads.count() : new Set(request.lead_ids).size;
     const job = await this.queue.add(
       BULK_JOBS.run,
       { ...request, run_id: request.run_id ?? randomUUID() },
-      { ...RUN_OPTIONS, ...(request.run_id ? { jobId: request.run_id } : {}) },
+      { ...RUN_OPTIONS, ...options, ...(request.run_id ? { jobId: request.run_id } : {}) },
     );
     await job.progress({ total, processed: 0, failed: 0 } satisfies BulkProgress);
     return this.status(String(job.id));

@@ -9,6 +9,8 @@ export * from './processors/maintenance.processor';
 export * from './processors/predictive-refresh.processor';
 export * from './predictive-schedule';
 export * from './predictive-score.service';
+export * from './publish-rescoring';
+export * from './publish-rescoring-plan';
 export * from './recalculation-schedule';
 export * from './rule-set-publisher';
 export * from './scoring.service';

@@ -9,11 +9,16 @@ import {
   type VersionedCriterion,
   type VersionedRule,
 } from '@leadflow/persistence';
+import { PublishRescoring, type PublishRescoringRef } from './publish-rescoring';
+
+/** A published version and the rescoring that will score every lead with it (null: setting off, Redis away). */
+export type PublishedVersion = RuleSetVersionRecord & { rescoring: PublishRescoringRef | null };
 
 /**
  * Publishes a new immutable rule-set version after any change to scoring rules, qualification criteria or
  * the scoring settings: a snapshot of every rule (compiled form and source), every criterion and the
- * settings (score decay) as they are now.
+ * settings (score decay) as they are now. Every version published here starts (or joins) a rescoring of every
+ * lead, whichever door the change came through (an item endpoint, the settings, a whole-set apply).
  */
 @Injectable()
 export class RuleSetPublisher {
@@ -22,11 +27,13 @@ export class RuleSetPublisher {
     private readonly criteria: QualificationCriteriaRepository,
     private readonly versions: RuleSetVersionsRepository,
     private readonly settings: ScoringSettingsRepository,
+    private readonly rescoring: PublishRescoring,
   ) {}
 
   /** The snapshot is read after the version number is claimed (see RuleSetVersionsRepository.publish). */
-  publish(reason: string, createdBy: string | null = null): Promise<RuleSetVersionRecord> {
-    return this.versions.publish(() => this.snapshot(reason, createdBy));
+  async publish(reason: string, createdBy: string | null = null): Promise<PublishedVersion> {
+    const published = await this.versions.publish(() => this.snapshot(reason, createdBy));
+    return { ...published, rescoring: await this.rescoring.afterPublish(published.version) };
   }
 
   private async snapshot(reason: string, createdBy: string | null) {

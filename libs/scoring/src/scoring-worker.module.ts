@@ -6,6 +6,7 @@ import { BulkScoringProcessor } from './processors/bulk-scoring.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { PredictiveRefreshProcessor } from './processors/predictive-refresh.processor';
 import { PredictiveSchedule } from './predictive-schedule';
+import { PublishRescoringRelease } from './publish-rescoring-release';
 import { RecalculationSchedule } from './recalculation-schedule';
 import { ScoringProcessor } from './processors/scoring.processor';
 import { ScoringModule } from './scoring.module';
@@ -24,6 +25,7 @@ import { ScoringModule } from './scoring.module';
     RecalculationSchedule,
     PredictiveRefreshProcessor,
     PredictiveSchedule,
+    PublishRescoringRelease,
   ],
 })
 export class ScoringWorkerModule {}

@@ -7,6 +7,7 @@ import { BulkScoringService } from './bulk-scoring.service';
 import { ConversionAnalyticsService } from './conversion-analytics.service';
 import { LeadSource } from './lead-source';
 import { PredictiveScoreService } from './predictive-score.service';
+import { PublishRescoring } from './publish-rescoring';
 import { RuleSetPublisher } from './rule-set-publisher';
 import { ScoringService } from './scoring.service';
 import { SimulationService } from './simulation.service';
@@ -20,6 +21,7 @@ const SERVICES = [
   LeadSource,
   ConversionAnalyticsService,
   PredictiveScoreService,
+  PublishRescoring,
 ];
 
 /**

@@ -136,6 +136,17 @@ describe('console: the rule editor keeps edits and shows rules as they are', () 
     await expect(operator.locator('option:checked').textContent()).resolves.toBe(
       'greater_than (does not fit technologies)',
     );
+    // readable, not cut off: the select is wider than its label in its own font, plus its arrow
+    // (a string, as this file is compiled without the DOM's types)
+    const room = await page.evaluate<number>(`(() => {
+      const select = document.querySelector('select[aria-label="Operator of condition 1"]');
+      const context = document.createElement('canvas').getContext('2d');
+      const style = getComputedStyle(select);
+      context.font = style.fontSize + ' ' + style.fontFamily;
+      const text = context.measureText(select.selectedOptions[0].textContent).width;
+      return select.clientWidth - text - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    })()`);
+    expect(room).toBeGreaterThan(16);
     await page
       .getByRole('alert')
       .filter({ hasText: /greater_than/ })

@@ -55,7 +55,7 @@ describe('console: simulate, publish and roll back', () => {
     // the publish started a rescoring of every lead, followed on the page (no worker runs it here)
     await page
       .getByRole('status')
-      .filter({ hasText: /Rescoring every lead \(job \d+\)/ })
+      .filter({ hasText: /Rescoring every lead \(job publish-rescoring-\d+\)/ })
       .waitFor();
     expect((await targetIndustry()).points).toBe(40);
     const latest = (await call('GET', '/api/lead-qualification/scoring-rules/versions/')).body.results[0];

@@ -5,9 +5,14 @@ import { DomainError, ErrorCode } from '@leadflow/domain';
 
 const INTEGER_ID = /^[1-9]\d{0,14}$/;
 
+/** A path segment that is a positive integer in plain digits. */
+export function isIntegerId(value: unknown): value is string {
+  return typeof value === 'string' && INTEGER_ID.test(value);
+}
+
 /** Path ids are positive integers in plain digits; anything else is a 400 naming the parameter. */
 export function parseId(name: string, value: unknown): number {
-  if (typeof value !== 'string' || !INTEGER_ID.test(value)) {
+  if (!isIntegerId(value)) {
     throw new DomainError(ErrorCode.VALIDATION_FAILED, `${name} must be a positive integer`, [
       { pointer: `/${name}`, code: 'isInt', message: `${name} must be a positive integer` },
     ]);

@@ -11,7 +11,7 @@ import {
 import type { Request } from 'express';
 import type { StageChangeRecord } from '@leadflow/persistence';
 import type { BulkJobStatus, ScoreDistribution, SimulationResult } from '@leadflow/scoring';
-import { IdParam } from '../http/id-param';
+import { BulkJobIdParam } from './bulk-job-id-param';
 import { ApiPaginatedResponse, type Page, pageWindow, toPage } from '../http/pagination';
 import { ApiRedisUnavailableResponse } from '../http/redis-unavailable.response';
 import {
@@ -120,7 +120,7 @@ export class LeadScoresController {
   @ApiOkResponse({ type: BulkJobStatusDto })
   @ApiNotFoundResponse({ description: 'No such job (finished jobs are kept for a day).' })
   @ApiRedisUnavailableResponse()
-  bulkStatus(@IdParam('job_id') jobId: number): Promise<BulkJobStatus> {
+  bulkStatus(@BulkJobIdParam() jobId: string): Promise<BulkJobStatus> {
     return this.scores.bulkStatus(jobId);
   }
 }

@@ -113,7 +113,7 @@ export class LeadScoresService {
     return this.bulk.enqueue(all ? { recalculate_all: true } : { lead_ids: ids });
   }
 
-  bulkStatus(jobId: number): Promise<BulkJobStatus> {
-    return this.reachability.run([this.bulkQueue], () => this.bulk.status(String(jobId)));
+  bulkStatus(jobId: string): Promise<BulkJobStatus> {
+    return this.reachability.run([this.bulkQueue], () => this.bulk.status(jobId));
   }
 }

@@ -10,6 +10,7 @@ import {
   Put,
   Query,
   Req,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -35,6 +36,7 @@ import {
   type QualificationCriterionView,
 } from './qualification-criteria.service';
 import { ApiNameConflictResponse } from '../http/name-conflict.response';
+import { Published, RESCORING_HEADERS, RescoringHeaderInterceptor } from '../http/rescoring-header';
 
 const BODY = { schema: CRITERION_BODY_SCHEMA, examples: CRITERION_EXAMPLES };
 const INVALID = 'The document is invalid; `errors` lists every problem.';
@@ -42,6 +44,7 @@ const NOT_FOUND = 'No criterion with this id.';
 
 /** The guide's qualification criteria; bodies are validated by the DSL, every problem listed. */
 @ApiTags('qualification criteria')
+@UseInterceptors(RescoringHeaderInterceptor)
 @Controller('lead-qualification/qualification-criteria')
 export class QualificationCriteriaController {
   constructor(private readonly criteria: QualificationCriteriaService) {}
@@ -49,13 +52,13 @@ export class QualificationCriteriaController {
   @Post()
   @ApiOperation({ summary: 'Create a qualification criterion; publishes a new rule-set version' })
   @ApiBody(BODY)
-  @ApiCreatedResponse({ type: QualificationCriterionDto })
+  @ApiCreatedResponse({ type: QualificationCriterionDto, headers: RESCORING_HEADERS })
   @ApiBadRequestResponse({ description: INVALID })
   @ApiNameConflictResponse('criteria')
   create(
     @Body() document: unknown,
     @ActingUsername() user: string | null,
-  ): Promise<QualificationCriterionView> {
+  ): Promise<Published<QualificationCriterionView>> {
     return this.criteria.create(document, user);
   }
 
@@ -81,7 +84,7 @@ export class QualificationCriteriaController {
   @Put(':id')
   @ApiOperation({ summary: 'Replace a qualification criterion; publishes a new rule-set version' })
   @ApiBody(BODY)
-  @ApiOkResponse({ type: QualificationCriterionDto })
+  @ApiOkResponse({ type: QualificationCriterionDto, headers: RESCORING_HEADERS })
   @ApiBadRequestResponse({ description: INVALID })
   @ApiNameConflictResponse('criteria')
   @ApiNotFoundResponse({ description: NOT_FOUND })
@@ -89,7 +92,7 @@ export class QualificationCriteriaController {
     @IdParam() id: number,
     @Body() document: unknown,
     @ActingUsername() user: string | null,
-  ): Promise<QualificationCriterionView> {
+  ): Promise<Published<QualificationCriterionView>> {
     return this.criteria.replace(id, document, user);
   }
 
@@ -99,7 +102,7 @@ export class QualificationCriteriaController {
     schema: { ...CRITERION_BODY_SCHEMA, required: [] },
     examples: { score: { value: { minimum_score: 45 } } },
   })
-  @ApiOkResponse({ type: QualificationCriterionDto })
+  @ApiOkResponse({ type: QualificationCriterionDto, headers: RESCORING_HEADERS })
   @ApiBadRequestResponse({ description: INVALID })
   @ApiNameConflictResponse('criteria')
   @ApiNotFoundResponse({ description: NOT_FOUND })
@@ -107,16 +110,16 @@ export class QualificationCriteriaController {
     @IdParam() id: number,
     @Body() changes: unknown,
     @ActingUsername() user: string | null,
-  ): Promise<QualificationCriterionView> {
+  ): Promise<Published<QualificationCriterionView>> {
     return this.criteria.patch(id, changes, user);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a qualification criterion; publishes a new rule-set version' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ headers: RESCORING_HEADERS })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  delete(@IdParam() id: number, @ActingUsername() user: string | null): Promise<void> {
+  delete(@IdParam() id: number, @ActingUsername() user: string | null): Promise<Published<void>> {
     return this.criteria.delete(id, user);
   }
 }

@@ -7,6 +7,7 @@ import {
   type QualificationCriterionRecord,
 } from '@leadflow/persistence';
 import { ActiveRuleSet, RuleSetPublisher } from '@leadflow/scoring';
+import { Published } from '../http/rescoring-header';
 
 export type QualificationCriterionView = Omit<QualificationCriterionRecord, 'name_key'>;
 
@@ -83,10 +84,13 @@ export class QualificationCriteriaService {
     return found;
   }
 
-  async create(document: unknown, createdBy: string | null): Promise<QualificationCriterionView> {
+  async create(document: unknown, createdBy: string | null): Promise<Published<QualificationCriterionView>> {
     const created = await this.insert(document);
-    await this.publisher.publish(`qualification criterion ${created.id} created`, createdBy);
-    return toView(created);
+    const published = await this.publisher.publish(
+      `qualification criterion ${created.id} created`,
+      createdBy,
+    );
+    return new Published(toView(created), published.rescoring);
   }
 
   /** Validates and stores a criterion without publishing a version: the caller publishes. */
@@ -107,12 +111,16 @@ export class QualificationCriteriaService {
     id: number,
     document: unknown,
     changedBy: string | null,
-  ): Promise<QualificationCriterionView> {
+  ): Promise<Published<QualificationCriterionView>> {
     await this.require(id);
     return this.store(id, this.validate(document), changedBy);
   }
 
-  async patch(id: number, changes: unknown, changedBy: string | null): Promise<QualificationCriterionView> {
+  async patch(
+    id: number,
+    changes: unknown,
+    changedBy: string | null,
+  ): Promise<Published<QualificationCriterionView>> {
     const document = criterionDocument(await this.require(id));
     const merged = isRecord(changes) ? { ...document, ...changes } : changes;
     return this.store(id, this.validate(merged), changedBy);
@@ -122,11 +130,11 @@ export class QualificationCriteriaService {
     id: number,
     fields: QualificationCriterionFields,
     changedBy: string | null,
-  ): Promise<QualificationCriterionView> {
+  ): Promise<Published<QualificationCriterionView>> {
     const stored = await this.criteria.replace(id, fields);
     if (!stored) throw new DomainError(ErrorCode.NOT_FOUND, `qualification criterion ${id} does not exist`);
-    await this.publisher.publish(`qualification criterion ${id} updated`, changedBy);
-    return toView(stored);
+    const published = await this.publisher.publish(`qualification criterion ${id} updated`, changedBy);
+    return new Published(toView(stored), published.rescoring);
   }
 
   /** Validates and replaces a criterion without publishing a version: the caller publishes. */
@@ -136,9 +144,10 @@ export class QualificationCriteriaService {
     return stored;
   }
 
-  async delete(id: number, deletedBy: string | null): Promise<void> {
+  async delete(id: number, deletedBy: string | null): Promise<Published<void>> {
     await this.remove(id);
-    await this.publisher.publish(`qualification criterion ${id} deleted`, deletedBy);
+    const published = await this.publisher.publish(`qualification criterion ${id} deleted`, deletedBy);
+    return new Published(undefined, published.rescoring);
   }
 
   /** Deletes a criterion without publishing a version: the caller publishes. */

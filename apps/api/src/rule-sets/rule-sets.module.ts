@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { JobsModule } from '@leadflow/jobs';
 import { ScoringModule } from '@leadflow/scoring';
 import { WorkflowsModule } from '@leadflow/workflows';
 import { QualificationCriteriaModule } from '../qualification-criteria/qualification-criteria.module';
 import { ScoringRulesModule } from '../scoring-rules/scoring-rules.module';
 import { ScoringSettingsModule } from '../scoring-settings/scoring-settings.module';
 import { RuleSetsController } from './rule-sets.controller';
-import { PublishRescoring } from './publish-rescoring';
 import { RuleSetsService } from './rule-sets.service';
 
 @Module({
@@ -16,9 +14,8 @@ import { RuleSetsService } from './rule-sets.service';
     ScoringRulesModule,
     QualificationCriteriaModule,
     ScoringSettingsModule,
-    JobsModule,
   ],
   controllers: [RuleSetsController],
-  providers: [RuleSetsService, PublishRescoring],
+  providers: [RuleSetsService],
 })
 export class RuleSetsModule {}

@@ -19,7 +19,7 @@ import {
   ScoringRulesRepository,
   WorkflowDefinitionsRepository,
 } from '@leadflow/persistence';
-import { RuleSetPublisher } from '@leadflow/scoring';
+import { type PublishedVersion, RuleSetPublisher } from '@leadflow/scoring';
 import { WorkflowDefinitionsService } from '@leadflow/workflows';
 import {
   criterionDocument,
@@ -27,7 +27,6 @@ import {
 } from '../qualification-criteria/qualification-criteria.service';
 import { ScoringRulesService } from '../scoring-rules/scoring-rules.service';
 import { ScoringSettingsService } from '../scoring-settings/scoring-settings.service';
-import { PublishRescoring } from './publish-rescoring';
 
 /** The bundle format that `leadflow export` writes and `plan`/`apply` read back. */
 export type RuleSetExport = { kind: 'bundle'; settings: Partial<ScoringSettings> } & Record<
@@ -72,7 +71,6 @@ export class RuleSetsService {
     private readonly workflowWriter: WorkflowDefinitionsService,
     private readonly publisher: RuleSetPublisher,
     private readonly settingsWriter: ScoringSettingsService,
-    private readonly rescoring: PublishRescoring,
   ) {}
 
   async stored(): Promise<StoredRuleSet> {
@@ -145,21 +143,15 @@ export class RuleSetsService {
     };
     if (dryRun || (plan.changes.length === 0 && result.settings === null)) return result;
     const settings = result.settings ? bundle.settings : undefined;
-    result.rule_set_version = await this.carryOut(
-      plan.changes,
-      document as RawBundle,
-      bundle,
-      settings,
-      actor,
-    );
-    if (result.rule_set_version !== null) {
-      result.rescoring = await this.rescoring.afterPublish(result.rule_set_version);
-    }
+    const published = await this.carryOut(plan.changes, document as RawBundle, bundle, settings, actor);
+    result.rule_set_version = published?.version ?? null;
+    result.rescoring = published?.rescoring ?? null;
     return result;
   }
 
   /**
-   * Returns the published version, or null when only workflows changed (they version themselves). Changed
+   * Returns the published version (with its rescoring), or null when only workflows changed (they version
+   * themselves). Changed
    * settings are stored first and published in the same version as the rules and criteria.
    */
   private async carryOut(
@@ -168,7 +160,7 @@ export class RuleSetsService {
     bundle: Bundle,
     settings: ScoringSettings | undefined,
     actor: string | null,
-  ): Promise<number | null> {
+  ): Promise<PublishedVersion | null> {
     const order: PlannedChange['action'][] = ['delete', 'update', 'create'];
     const ordered = order.flatMap((action) => changes.filter((change) => change.action === action));
     let written = false;
@@ -189,7 +181,7 @@ export class RuleSetsService {
     }
     // Even when a write fails midway (a lost connection), the versions must describe what is stored.
     const reason = reasonOf(changes, bundle, settings !== undefined);
-    const version = written ? (await this.publisher.publish(reason, actor)).version : null;
+    const version = written ? await this.publisher.publish(reason, actor) : null;
     if (failure !== undefined) throw failure;
     return version;
   }

@@ -10,6 +10,7 @@ import {
   Put,
   Query,
   Req,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -41,6 +42,7 @@ import {
   ScoringRulesService,
 } from './scoring-rules.service';
 import { ApiNameConflictResponse } from '../http/name-conflict.response';
+import { Published, RESCORING_HEADERS, RescoringHeaderInterceptor } from '../http/rescoring-header';
 
 const RULE_BODY = { schema: SCORING_RULE_BODY_SCHEMA, examples: SCORING_RULE_EXAMPLES };
 const INVALID = 'The document is invalid; `errors` lists every problem (field + message + code).';
@@ -50,6 +52,7 @@ const INVALID = 'The document is invalid; `errors` lists every problem (field + 
  * class DTO, so that a bad document gets every problem listed with the DSL's pointers and codes.
  */
 @ApiTags('scoring rules')
+@UseInterceptors(RescoringHeaderInterceptor)
 @Controller('lead-qualification/scoring-rules')
 export class ScoringRulesController {
   constructor(private readonly rules: ScoringRulesService) {}
@@ -57,10 +60,13 @@ export class ScoringRulesController {
   @Post()
   @ApiOperation({ summary: 'Create a scoring rule (flat or nested form); publishes a new rule-set version' })
   @ApiBody(RULE_BODY)
-  @ApiCreatedResponse({ type: ScoringRuleDto })
+  @ApiCreatedResponse({ type: ScoringRuleDto, headers: RESCORING_HEADERS })
   @ApiBadRequestResponse({ description: INVALID })
   @ApiNameConflictResponse('rules')
-  create(@Body() document: unknown, @ActingUsername() user: string | null): Promise<ScoringRuleView> {
+  create(
+    @Body() document: unknown,
+    @ActingUsername() user: string | null,
+  ): Promise<Published<ScoringRuleView>> {
     return this.rules.create(document, user);
   }
 
@@ -104,7 +110,7 @@ export class ScoringRulesController {
   @Put(':id')
   @ApiOperation({ summary: 'Replace a scoring rule; publishes a new rule-set version' })
   @ApiBody(RULE_BODY)
-  @ApiOkResponse({ type: ScoringRuleDto })
+  @ApiOkResponse({ type: ScoringRuleDto, headers: RESCORING_HEADERS })
   @ApiBadRequestResponse({ description: INVALID })
   @ApiNameConflictResponse('rules')
   @ApiNotFoundResponse({ description: 'No rule with this id.' })
@@ -112,7 +118,7 @@ export class ScoringRulesController {
     @IdParam() id: number,
     @Body() document: unknown,
     @ActingUsername() user: string | null,
-  ): Promise<ScoringRuleView> {
+  ): Promise<Published<ScoringRuleView>> {
     return this.rules.replace(id, document, user);
   }
 
@@ -125,7 +131,7 @@ export class ScoringRulesController {
     schema: { ...SCORING_RULE_BODY_SCHEMA, required: [] },
     examples: { points: { value: { points: 20 } } },
   })
-  @ApiOkResponse({ type: ScoringRuleDto })
+  @ApiOkResponse({ type: ScoringRuleDto, headers: RESCORING_HEADERS })
   @ApiBadRequestResponse({ description: INVALID })
   @ApiNameConflictResponse('rules')
   @ApiNotFoundResponse({ description: 'No rule with this id.' })
@@ -133,16 +139,16 @@ export class ScoringRulesController {
     @IdParam() id: number,
     @Body() changes: unknown,
     @ActingUsername() user: string | null,
-  ): Promise<ScoringRuleView> {
+  ): Promise<Published<ScoringRuleView>> {
     return this.rules.patch(id, changes, user);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Delete a scoring rule; publishes a new rule-set version' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ headers: RESCORING_HEADERS })
   @ApiNotFoundResponse({ description: 'No rule with this id.' })
-  delete(@IdParam() id: number, @ActingUsername() user: string | null): Promise<void> {
+  delete(@IdParam() id: number, @ActingUsername() user: string | null): Promise<Published<void>> {
     return this.rules.delete(id, user);
   }
 

@@ -23,6 +23,7 @@ import {
   ScoringRulesRepository,
 } from '@leadflow/persistence';
 import { ActiveRuleSet, LeadSource, RuleSetPublisher, ScoringService } from '@leadflow/scoring';
+import { Published } from '../http/rescoring-header';
 
 /** A stored rule as the API shows it: the document as sent (defaults filled in) plus id, compiled form, times. */
 export type ScoringRuleView = Record<string, unknown> & { id: number };
@@ -107,10 +108,10 @@ export class ScoringRulesService {
     return rule;
   }
 
-  async create(document: unknown, createdBy: string | null): Promise<ScoringRuleView> {
+  async create(document: unknown, createdBy: string | null): Promise<Published<ScoringRuleView>> {
     const created = await this.insert(document);
-    await this.publisher.publish(`scoring rule ${created.id} created`, createdBy);
-    return toRuleView(created);
+    const published = await this.publisher.publish(`scoring rule ${created.id} created`, createdBy);
+    return new Published(toRuleView(created), published.rescoring);
   }
 
   /** Validates and stores a new rule without publishing a version: the caller publishes (once, for many). */
@@ -132,7 +133,11 @@ export class ScoringRulesService {
   }
 
   /** PUT: the document replaces the rule. */
-  async replace(id: number, document: unknown, changedBy: string | null): Promise<ScoringRuleView> {
+  async replace(
+    id: number,
+    document: unknown,
+    changedBy: string | null,
+  ): Promise<Published<ScoringRuleView>> {
     await this.require(id);
     return this.store(id, document, changedBy);
   }
@@ -141,7 +146,7 @@ export class ScoringRulesService {
    * PATCH: the given fields over the stored document. Sending `conditions` switches a flat rule to the
    * nested form (and `field_name`/`operator`/`value` the other way), so the two forms never mix.
    */
-  async patch(id: number, changes: unknown, changedBy: string | null): Promise<ScoringRuleView> {
+  async patch(id: number, changes: unknown, changedBy: string | null): Promise<Published<ScoringRuleView>> {
     const existing = await this.require(id);
     if (!isRecord(changes)) return this.store(id, changes, changedBy);
     const switchesToNested = 'conditions' in changes;
@@ -155,10 +160,14 @@ export class ScoringRulesService {
     return this.store(id, merged, changedBy);
   }
 
-  private async store(id: number, document: unknown, changedBy: string | null): Promise<ScoringRuleView> {
+  private async store(
+    id: number,
+    document: unknown,
+    changedBy: string | null,
+  ): Promise<Published<ScoringRuleView>> {
     const stored = await this.write(id, document);
-    await this.publisher.publish(`scoring rule ${id} updated`, changedBy);
-    return toRuleView(stored);
+    const published = await this.publisher.publish(`scoring rule ${id} updated`, changedBy);
+    return new Published(toRuleView(stored), published.rescoring);
   }
 
   /** Validates and replaces a rule without publishing a version: the caller publishes. */
@@ -172,9 +181,10 @@ export class ScoringRulesService {
     return stored;
   }
 
-  async delete(id: number, deletedBy: string | null): Promise<void> {
+  async delete(id: number, deletedBy: string | null): Promise<Published<void>> {
     await this.remove(id);
-    await this.publisher.publish(`scoring rule ${id} deleted`, deletedBy);
+    const published = await this.publisher.publish(`scoring rule ${id} deleted`, deletedBy);
+    return new Published(undefined, published.rescoring);
   }
 
   /** Deletes a rule without publishing a version: the caller publishes. */

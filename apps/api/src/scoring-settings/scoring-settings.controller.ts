@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -14,6 +14,7 @@ import {
   ScoringSettingsDto,
 } from './dto/scoring-settings.dto';
 import { ScoringSettingsService, type ScoringSettingsView } from './scoring-settings.service';
+import { Published, RESCORING_HEADERS, RescoringHeaderInterceptor } from '../http/rescoring-header';
 
 const RESPONSE_EXAMPLE = {
   decay: SCORING_SETTINGS_EXAMPLES.half_life.value.decay,
@@ -27,6 +28,7 @@ const RESPONSE_EXAMPLE = {
 
 /** The rule set's settings: score decay, caps and grading. Viewers read them, editors change them (the guard's defaults). */
 @ApiTags('scoring settings')
+@UseInterceptors(RescoringHeaderInterceptor)
 @Controller('lead-qualification/scoring-settings')
 export class ScoringSettingsController {
   constructor(private readonly settings: ScoringSettingsService) {}
@@ -55,10 +57,13 @@ export class ScoringSettingsController {
       'counts_toward_grade. Absent grading is the default, null turns grades off.',
   })
   @ApiBody({ schema: SCORING_SETTINGS_PUT_SCHEMA, examples: SCORING_SETTINGS_EXAMPLES })
-  @ApiOkResponse({ type: ScoringSettingsDto, example: RESPONSE_EXAMPLE })
+  @ApiOkResponse({ type: ScoringSettingsDto, example: RESPONSE_EXAMPLE, headers: RESCORING_HEADERS })
   @ApiBadRequestResponse({ description: 'The settings are invalid; `errors` lists every problem.' })
   @ApiForbiddenResponse({ description: 'Editors and admins only.' })
-  replace(@Body() document: unknown, @ActingUsername() user: string | null): Promise<ScoringSettingsView> {
+  replace(
+    @Body() document: unknown,
+    @ActingUsername() user: string | null,
+  ): Promise<Published<ScoringSettingsView>> {
     return this.settings.replace(document, user);
   }
 }

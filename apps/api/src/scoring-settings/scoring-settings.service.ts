@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, type ScoringSettings } from '@leadflow/domain';
 import { validateScoringSettings, valueOrThrow } from '@leadflow/dsl';
 import { ScoringSettingsRepository } from '@leadflow/persistence';
 import { ActiveRuleSet, RuleSetPublisher } from '@leadflow/scoring';
+import { Published } from '../http/rescoring-header';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,7 +51,7 @@ export class ScoringSettingsService {
    * Stores and publishes the settings. Sending what the latest version already holds publishes nothing, so
    * applying the same settings again (from CI, say) does not add versions.
    */
-  async replace(document: unknown, changedBy: string | null): Promise<ScoringSettingsView> {
+  async replace(document: unknown, changedBy: string | null): Promise<Published<ScoringSettingsView>> {
     // rescore_on_publish is the API's switch, not part of the DSL's (versioned) settings
     const { rescore_on_publish: rescore, ...rest } = isRecord(document) ? document : { document };
     if (rescore !== undefined && typeof rescore !== 'boolean') {
@@ -65,10 +66,11 @@ export class ScoringSettingsService {
       'scoring settings',
     );
     if (typeof rescore === 'boolean') await this.settings.setRescoreOnPublish(rescore, changedBy);
-    if ((await this.changeTo(settings)) === null) return this.get();
+    if ((await this.changeTo(settings)) === null) return new Published(await this.get(), null);
     await this.store(settings, changedBy);
     const published = await this.publisher.publish('scoring settings updated', changedBy);
-    return { ...(await this.settings.current()), rule_set_version: published.version };
+    const view = { ...(await this.settings.current()), rule_set_version: published.version };
+    return new Published(view, published.rescoring);
   }
 
   /**

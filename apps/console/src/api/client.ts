@@ -30,7 +30,13 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A reply's body with the headers it came with. */
+interface Exchange<T> {
+  body: T;
+  headers: Headers;
+}
+
+async function exchange<T>(method: string, path: string, body?: unknown): Promise<Exchange<T>> {
   const session = loadSession();
   const response = await fetch(path, {
     method,
@@ -50,7 +56,23 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     }
     throw new ApiError(response.status, problem.message ?? response.statusText, problem.errors ?? []);
   }
-  return parsed as T;
+  return { body: parsed as T, headers: response.headers };
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await exchange<T>(method, path, body)).body;
+}
+
+/** A save that publishes a rule-set version: its body, and the rescoring of every lead it started or joined. */
+export interface Publication<T> {
+  body: T;
+  /** the bulk job id of the rescoring (the API's X-Rescoring-Job header); undefined when none was started */
+  rescoringJob: string | undefined;
+}
+
+async function publishing<T>(method: string, path: string, body?: unknown): Promise<Publication<T>> {
+  const reply = await exchange<T>(method, path, body);
+  return { body: reply.body, rescoringJob: reply.headers.get('x-rescoring-job') ?? undefined };
 }
 
 export const api = {
@@ -59,6 +81,9 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: (path: string) => request<null>('DELETE', path),
+  /** POST, PUT, PATCH or DELETE of a rule, criterion or the settings, which each publish a version */
+  publish: <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) =>
+    publishing<T>(method, path, body),
 };
 
 /** A query string from the defined, non-empty entries of `params`. */

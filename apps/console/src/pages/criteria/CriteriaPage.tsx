@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
+import { useLeaveGuard } from '../../app/router';
 import { useApi } from '../../app/use-api';
+import { RescoringProgress } from '../../components/RescoringProgress';
 import { Field, Loading, PageHeader } from '../../components/ui';
 
 interface Criterion {
@@ -66,8 +68,17 @@ function CriterionForm({
   canEdit: boolean;
 }) {
   const [criterion, setCriterion] = useState(initial);
+  // the criterion as last loaded or saved: the form has unsaved changes while it differs from it
+  const [baseline, setBaseline] = useState(() => JSON.stringify(documentOf(initial)));
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState(false);
+  const [rescoringJob, setRescoringJob] = useState<string>();
+  const unsaved = canEdit && JSON.stringify(documentOf(criterion)) !== baseline;
+  useLeaveGuard(
+    unsaved
+      ? `The criterion "${initial.name || 'new'}" has unsaved changes. Leave and lose them?`
+      : undefined,
+  );
   const at = (field: string) => error?.at(field).map((e) => e.message) ?? [];
   const set = (changes: Partial<Criterion>) => {
     setCriterion({ ...criterion, ...changes });
@@ -75,10 +86,14 @@ function CriterionForm({
   };
   const save = async () => {
     try {
-      if (criterion.id === undefined) await api.post(CRITERIA, documentOf(criterion));
-      else await api.put(`${CRITERIA}${criterion.id}/`, documentOf(criterion));
+      const published =
+        criterion.id === undefined
+          ? await api.publish('POST', CRITERIA, documentOf(criterion))
+          : await api.publish('PUT', `${CRITERIA}${criterion.id}/`, documentOf(criterion));
       setError(undefined);
       setSaved(true);
+      setBaseline(JSON.stringify(documentOf(criterion)));
+      setRescoringJob(published.rescoringJob);
       onSaved();
     } catch (failure) {
       if (failure instanceof ApiError) setError(failure);
@@ -219,6 +234,7 @@ function CriterionForm({
           Saved; a new rule-set version is published.
         </p>
       )}
+      {saved && rescoringJob !== undefined && <RescoringProgress jobId={rescoringJob} />}
       <div className="actions">
         <button type="button" onClick={() => void save()}>
           Save {criterion.id === undefined ? 'new criterion' : initial.name}

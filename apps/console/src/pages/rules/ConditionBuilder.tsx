@@ -70,12 +70,14 @@ function OperatorSelector(props: OperatorSelectorProps) {
   const catalog = useCatalog();
   const field = typeof props.rule.field === 'string' ? props.rule.field : '';
   const options = operatorOptions(catalog, field, props.value);
+  const misfit = options.some((option) => !option.fits && option.name === props.value);
   return (
     <select
-      className={props.className}
+      // a misfit's label says why ("greater_than (does not fit technologies)"): it gets the width to be read
+      className={misfit ? `${props.className ?? ''} operator-misfit` : props.className}
       title={props.title}
       aria-label={`Operator of condition ${props.path.map((i) => i + 1).join('.')}`}
-      aria-invalid={options.some((option) => !option.fits && option.name === props.value)}
+      aria-invalid={misfit}
       value={props.value}
       disabled={props.disabled}
       onChange={(event) => {

@@ -3,6 +3,7 @@ import { api, ApiError, type FieldError } from '../../api/client';
 import type { Problem, RuleTestResult, RuleValidationReport, ScoringRule } from '../../api/types';
 import { navigate, useLeaveGuard } from '../../app/router';
 import { LeadPicker } from '../../components/LeadPicker';
+import { RescoringProgress } from '../../components/RescoringProgress';
 import { ErrorMessage, PageHeader } from '../../components/ui';
 import { emptyRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
 import { describeJsonError, type JsonSyntaxError } from '../../rules/json-error';
@@ -58,6 +59,10 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
   const [saveError, setSaveError] = useState<ApiError>();
   // A new rule reopens at its own URL once created; `?created` carries the confirmation across.
   const [saved, setSaved] = useState(() => new URLSearchParams(window.location.search).has('created'));
+  // the rescoring the last save started, carried across that reopening too
+  const [rescoringJob, setRescoringJob] = useState(
+    () => new URLSearchParams(window.location.search).get('rescoring') ?? undefined,
+  );
   const report = useValidation(document);
   const unsaved =
     canEdit && document !== undefined && (jsonError !== undefined || JSON.stringify(document) !== baseline);
@@ -86,15 +91,20 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
 
   const save = async () => {
     try {
-      const result =
+      const { body: result, rescoringJob: job } =
         id === undefined
-          ? await api.post<ScoringRule>(RULES, document)
-          : await api.put<ScoringRule>(`${RULES}${id}/`, document);
+          ? await api.publish<ScoringRule>('POST', RULES, document)
+          : await api.publish<ScoringRule>('PUT', `${RULES}${id}/`, document);
       setStored(result);
       setSaved(true);
+      setRescoringJob(job);
       setBaseline(JSON.stringify(document));
+      const rescoring = job === undefined ? '' : `&rescoring=${encodeURIComponent(job)}`;
       if (id === undefined)
-        navigate(`/lead_qualification/scoring-rules/${result.id}/?created`, { replace: true, force: true });
+        navigate(`/lead_qualification/scoring-rules/${result.id}/?created${rescoring}`, {
+          replace: true,
+          force: true,
+        });
     } catch (error) {
       if (error instanceof ApiError) setSaveError(error);
       else throw error;
@@ -183,6 +193,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
               Saved; a new rule-set version is published.
             </p>
           )}
+          {saved && rescoringJob !== undefined && <RescoringProgress jobId={rescoringJob} />}
           {canEdit && (
             <div className="actions">
               <button

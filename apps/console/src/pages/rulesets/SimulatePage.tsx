@@ -6,7 +6,7 @@ import { BUCKETS } from '../../charts/buckets';
 import { Link, useLocation } from '../../app/router';
 import { ErrorMessage, Field, PageHeader } from '../../components/ui';
 import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
-import { RescoringProgress } from './RescoringProgress';
+import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
 
 const ANALYTICS_DRAFT = '/api/lead-qualification/analytics/draft/';

@@ -4,7 +4,7 @@ import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ErrorMessage, Field, formatDate, Loading, PageHeader } from '../../components/ui';
 import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
-import { RescoringProgress } from './RescoringProgress';
+import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
 import { isEmptyDiff, sectionLines, type SectionChanges, type VersionDiff } from './diff-text';
 

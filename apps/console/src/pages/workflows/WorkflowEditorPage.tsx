@@ -10,7 +10,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import { navigate } from '../../app/router';
+import { navigate, useLeaveGuard } from '../../app/router';
 import { LeadPicker } from '../../components/LeadPicker';
 import { ErrorMessage, Field, PageHeader } from '../../components/ui';
 import {
@@ -110,6 +110,15 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
     [graph, base],
   );
 
+  // The workflow as last loaded or saved: the editor has unsaved changes while its document differs from it.
+  const [baseline, setBaseline] = useState<string>();
+  const documentText = JSON.stringify(document);
+  useEffect(() => {
+    if (base && baseline === undefined) setBaseline(documentText);
+  }, [base, baseline, documentText]);
+  const unsaved = canEdit && baseline !== undefined && documentText !== baseline;
+  useLeaveGuard(unsaved ? 'This workflow has unsaved changes. Leave and lose them?' : undefined);
+
   useEffect(() => {
     if (!base) return;
     let current = true;
@@ -186,8 +195,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           ? await api.post<{ id: number }>(WORKFLOWS, document)
           : await api.put<{ id: number }>(`${WORKFLOWS}${id}/`, document);
       setSaved(true);
+      setBaseline(JSON.stringify(document));
       if (id === undefined)
-        navigate(`/lead_qualification/workflows/${result.id}/?created`, { replace: true });
+        navigate(`/lead_qualification/workflows/${result.id}/?created`, { replace: true, force: true });
     } catch (failure) {
       setError(failure);
     }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
+import { api } from '../api/client';
 
 interface BulkStatus {
   state: string;
@@ -11,7 +11,7 @@ interface BulkStatus {
 /** How often a running rescoring is asked for its progress. */
 const POLL_MS = 1000;
 
-/** The bulk rescoring a publish started (rescore_on_publish), followed until it has finished. */
+/** The bulk rescoring a publish started or joined (rescore_on_publish), followed until it has finished. */
 export function RescoringProgress({ jobId }: { jobId: string }) {
   const [status, setStatus] = useState<BulkStatus>();
   const [failure, setFailure] = useState<string>();
@@ -44,10 +44,16 @@ export function RescoringProgress({ jobId }: { jobId: string }) {
       </p>
     );
   const done = status?.state === 'completed';
+  // a publish while another rescoring runs queues one held until it is done (it scores with the newest version)
+  const held = status?.state === 'delayed';
+  const what = done
+    ? 'Rescored every lead'
+    : held
+      ? 'Rescoring every lead, after the one running'
+      : 'Rescoring every lead';
   return (
     <p role="status" aria-live="polite">
-      {done ? 'Rescored every lead' : 'Rescoring every lead'} (job {jobId}):{' '}
-      <progress max={Math.max(status?.total ?? 0, 1)} value={status?.processed ?? 0} />{' '}
+      {what} (job {jobId}): <progress max={Math.max(status?.total ?? 0, 1)} value={status?.processed ?? 0} />{' '}
       {status
         ? `${status.processed} of ${status.total}${status.failed ? `, ${status.failed} failed` : ''}`
         : '…'}
