@@ -42,6 +42,34 @@ describe('auth: tokens, roles, API keys, users', () => {
     expect(body.access_token.split('.')).toHaveLength(3);
   });
 
+  it("logs Swagger UI's Authorize in: the OAuth2 password flow's form gets a token the API accepts", async () => {
+    const document = (await call('GET', '/api/docs-json')).body as {
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(document.components.securitySchemes['password-login']).toEqual({
+      type: 'oauth2',
+      flows: { password: { tokenUrl: '/api/auth/token', scopes: {} } },
+    });
+    // As Swagger UI posts it: a form, with grant_type and an empty scope.
+    const login = (form: string) =>
+      fetch(`${base}/api/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
+    const response = await login('grant_type=password&username=admin&password=admin&scope=');
+    expect(response.status).toBe(200);
+    const token = (await response.json()) as { access_token: string; token_type: string };
+    expect(token.token_type).toBe('Bearer');
+    const me = await call('GET', '/api/users/?page_size=1', {
+      authorization: `Bearer ${token.access_token}`,
+    });
+    expect(me.status).toBe(200);
+    // Another grant type is not this endpoint's, and a wrong password is refused as with JSON.
+    expect((await login('grant_type=client_credentials&username=admin&password=admin')).status).toBe(400);
+    expect((await login('grant_type=password&username=admin&password=wrong')).status).toBe(401);
+  });
+
   it('refuses a wrong password or unknown user with 401, and a malformed body with 400 listing each field', async () => {
     expect((await call('POST', '/api/auth/token', {}, { username: 'admin', password: 'nope' })).status).toBe(
       401,

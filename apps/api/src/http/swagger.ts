@@ -8,6 +8,14 @@ import { PUBLIC_OPERATION_EXTENSION } from '../auth/auth.decorators';
 import { TOKEN_COOKIE } from '../auth/token-cookie';
 import { ErrorBodyDto } from './error-body.dto';
 
+/** The OAuth2 password flow's scheme: a bearer token got by username and password. */
+const PASSWORD_LOGIN = 'password-login';
+const CREDENTIALS: SecurityRequirementObject[] = [
+  { bearer: [] },
+  { [PASSWORD_LOGIN]: [] },
+  { 'api-key': [] },
+];
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Leadflow API')
@@ -17,6 +25,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addBearerAuth()
+    // Swagger UI's Authorize logs in with a username and password through the token endpoint.
+    .addOAuth2(
+      { type: 'oauth2', flows: { password: { tokenUrl: '/api/auth/token', scopes: {} } } },
+      PASSWORD_LOGIN,
+    )
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     // Only routes marked @AcceptsTokenCookie (the SSE stream) take it; browsers cannot set headers there.
     .addCookieAuth(TOKEN_COOKIE, { type: 'apiKey', in: 'cookie', name: TOKEN_COOKIE }, TOKEN_COOKIE)
@@ -26,7 +39,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   );
 }
 
-const CREDENTIALS: SecurityRequirementObject[] = [{ bearer: [] }, { 'api-key': [] }];
 const OPERATION_KEYS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
 /**
@@ -72,5 +84,9 @@ function documentUnavailable(document: OpenAPIObject): OpenAPIObject {
 
 /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. */
 export function mountSwagger(app: INestApplication): void {
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    // The Authorize dialog's login survives a page reload.
+    swaggerOptions: { persistAuthorization: true },
+  });
 }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Equals, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class TokenRequestDto {
   @ApiProperty({ example: 'admin', maxLength: 64 })
@@ -13,6 +13,30 @@ export class TokenRequestDto {
   @MinLength(1)
   @MaxLength(128)
   password!: string;
+
+  // What an OAuth2 password-flow client (Swagger UI's Authorize) sends beside the credentials, as a form.
+  @ApiPropertyOptional({ example: 'password', enum: ['password'], description: 'OAuth2 clients send it.' })
+  @IsOptional()
+  @Equals('password')
+  grant_type?: 'password';
+
+  @ApiPropertyOptional({ example: '', description: 'OAuth2 scopes; ignored (roles decide access).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  scope?: string;
+
+  @ApiPropertyOptional({ description: 'OAuth2 client id; ignored.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  client_id?: string;
+
+  @ApiPropertyOptional({ description: 'OAuth2 client secret; ignored.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  client_secret?: string;
 }
 
 export class TokenResponseDto {
