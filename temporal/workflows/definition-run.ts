@@ -59,6 +59,27 @@ export interface DefinitionRunOptions {
    */
   summary?: string;
   state: RunState;
+  /**
+   * Runs each of the run's activity calls; leadEventWorkflow passes oneAtATime (why: there). Unset, a call
+   * is made as it comes.
+   */
+  callActivity?: <T>(call: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * A lock that lets one activity call at a time through, first come first served. Why: the SDK hands a
+ * workflow the local activities that finished together in one activation, and each run's code then goes on
+ * after a different number of promise steps, so the order of the next commands follows how the results were
+ * batched; a replay batches them differently (a nondeterminism error). With one call outstanding, each
+ * result comes alone and every run of the history goes on in the same order on replay.
+ */
+export function oneAtATime(): <T>(call: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(call: () => Promise<T>): Promise<T> => {
+    const result = tail.then(call);
+    tail = result.catch(() => undefined);
+    return result;
+  };
 }
 
 /** Each action gets the retry policy its program step carries. */
@@ -118,6 +139,7 @@ export async function runDefinition(
 ): Promise<QualificationProgress> {
   const { around, state, summary } = options;
   const { progress, cancellation } = state;
+  const call = options.callActivity ?? (<T>(activity: () => Promise<T>) => activity());
 
   const record = (step: StepRecord): void => {
     progress.steps.push(step);
@@ -131,17 +153,16 @@ export async function runDefinition(
       switch (step.kind) {
         case 'action': {
           try {
-            const result = await actionActivity(
-              step.retry,
-              options.localActions,
-              summary,
-            )({
-              workflow_id: options.executionKey,
-              step_id: step.id,
-              lead_id: input.lead_id,
-              action_type: step.action_type,
-              config: step.config,
-            });
+            const runAction = actionActivity(step.retry, options.localActions, summary);
+            const result = await call(() =>
+              runAction({
+                workflow_id: options.executionKey,
+                step_id: step.id,
+                lead_id: input.lead_id,
+                action_type: step.action_type,
+                config: step.config,
+              }),
+            );
             // Results recorded before activities reported their attempt carry none: those were first tries
             // as far as this run can tell (the timeline has the exact count from history).
             record({
@@ -173,7 +194,7 @@ export async function runDefinition(
           break;
         }
         case 'branch': {
-          const holds = await around.evaluateCondition(input.lead_id, step.condition);
+          const holds = await call(() => around.evaluateCondition(input.lead_id, step.condition));
           record({
             step_id: step.id,
             kind: step.kind,
@@ -188,7 +209,7 @@ export async function runDefinition(
   };
 
   try {
-    const program = await around.loadProgram(input.definition_id, input.version);
+    const program = await call(() => around.loadProgram(input.definition_id, input.version));
     if (program.version !== input.version) {
       throw ApplicationFailure.nonRetryable(
         `program ${input.definition_id} v${program.version} loaded where v${input.version} was asked for`,
@@ -199,10 +220,10 @@ export async function runDefinition(
   } catch (error) {
     progress.status = 'failed';
     progress.error = failureMessage(error);
-    await around.recordOutcome(options.executionKey, progress);
+    await call(() => around.recordOutcome(options.executionKey, progress));
     throw error;
   }
   progress.status = cancellation.requested ? 'cancelled' : 'completed';
-  await around.recordOutcome(options.executionKey, progress);
+  await call(() => around.recordOutcome(options.executionKey, progress));
   return progress;
 }

@@ -11,7 +11,7 @@ import type {
   QualificationActivities,
   QualificationProgress,
 } from '../contracts/qualification';
-import { AROUND_ACTIONS, newRunState, runDefinition } from './definition-run';
+import { AROUND_ACTIONS, newRunState, oneAtATime, runDefinition } from './definition-run';
 
 /** One definition's progress, by its execution key; null for a key the run does not hold. */
 export const runProgressQuery = defineQuery<QualificationProgress | null, [executionKey: string]>(
@@ -28,7 +28,9 @@ export async function leadEventWorkflow(input: LeadEventInput): Promise<LeadEven
     if (state) state.cancellation.requested = true;
   });
   // Started in priority order in this one workflow task, then side by side, as separate runs were: each
-  // catches its own failure (recorded on its execution and in its progress), so it stops no other.
+  // catches its own failure (recorded on its execution and in its progress), so it stops no other. Their
+  // activities go one at a time (oneAtATime: so that replays take the same path); timers and waits overlap.
+  const callActivity = oneAtATime();
   const ended = await Promise.all(
     input.runs.map(async (run) => {
       const state = states.get(run.execution_key) ?? newRunState();
@@ -49,6 +51,7 @@ export async function leadEventWorkflow(input: LeadEventInput): Promise<LeadEven
             localActions: true,
             summary: run.execution_key,
             state,
+            callActivity,
           },
         );
       } catch {
