@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import { scheduleIdOf } from '@leadflow/temporal/client';
+import { LEAD_ID, WORKFLOW_DEFINITION_IDS } from '@leadflow/temporal/contracts/search-attributes';
 import { LeadOutbox, outboxItem } from '@leadflow/workflows';
 import {
   callApi,
@@ -293,6 +294,50 @@ describe('workflow runs end to end', () => {
     for (const execution of executions)
       expect((await finished(execution.id as number)).status).toBe('completed');
     expect((await call('GET', `/api/leads/${lead.id}/`)).body.owner_id).toBe(users[1]);
+
+    // One Temporal run per lead event: the two definitions 78 crossed share one, each of the others has its
+    // own; each execution's timeline is its own steps in it, each definition's effect its own.
+    const [, at75, at60] = executions;
+    expect(new Set(executions.map((execution) => execution.temporal_workflow_id)).size).toBe(3);
+    expect(at75?.temporal_workflow_id).toBe(at60?.temporal_workflow_id);
+    expect(at75?.temporal_workflow_id).toMatch(new RegExp(`^${idPrefix}\\.lead-${lead.id}-event-score-`));
+    for (const execution of [at75, at60]) {
+      const timeline = (
+        await call('GET', `/api/lead-qualification/workflow-executions/${execution?.id}/timeline/`)
+      ).body as { activity_type?: string }[];
+      expect(timeline.map((entry) => entry.activity_type)).toEqual([
+        'loadProgram',
+        'runAction',
+        'recordOutcome',
+      ]);
+    }
+    const tasks = (await call('GET', `/api/tasks/?lead_id=${lead.id}`)).body;
+    expect(
+      tasks.results.map((task: { created_by_workflow_id: string }) => task.created_by_workflow_id),
+    ).toEqual([`${idPrefix}.qualification-${workflowIds[2]}-lead-${lead.id}-${at75?.event_id}`]);
+    // Found in Temporal by lead and by any of its definitions (a keyword list).
+    const temporal = app.get(Client);
+    const run = await temporal.workflow.getHandle(at75?.temporal_workflow_id as string).describe();
+    expect(run.type).toBe('leadEventWorkflow');
+    expect(run.typedSearchAttributes.get(LEAD_ID)).toBe(String(lead.id));
+    expect(run.typedSearchAttributes.get(WORKFLOW_DEFINITION_IDS)).toEqual([
+      String(workflowIds[2]),
+      String(workflowIds[1]),
+    ]);
+    const found = await until(
+      async () => {
+        const ids: string[] = [];
+        for await (const listed of temporal.workflow.list({
+          query: `WorkflowDefinitionIds = '${workflowIds[1]}' AND LeadId = '${lead.id}'`,
+        }))
+          ids.push(listed.workflowId);
+        return ids;
+      },
+      // Other test files' runs share the namespace (and small ids): this one must be among them.
+      (ids) => ids.includes(at75?.temporal_workflow_id as string),
+      { what: 'the run listed by its definition' },
+    );
+    expect(found).toContain(at75?.temporal_workflow_id);
   });
 
   it('starts one execution for a decision written twice, whoever writes it', async () => {
