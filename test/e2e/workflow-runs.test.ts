@@ -297,7 +297,7 @@ describe('workflow runs end to end', () => {
 
     // One Temporal run per lead event: the two definitions 78 crossed share one, each of the others has its
     // own; each execution's timeline is its own steps in it, each definition's effect its own.
-    const [, at75, at60] = executions;
+    const [, at75, at60] = executions as { id: number; temporal_workflow_id: string; event_id: string }[];
     expect(new Set(executions.map((execution) => execution.temporal_workflow_id)).size).toBe(3);
     expect(at75?.temporal_workflow_id).toBe(at60?.temporal_workflow_id);
     expect(at75?.temporal_workflow_id).toMatch(new RegExp(`^${idPrefix}\\.lead-${lead.id}-event-score-`));
