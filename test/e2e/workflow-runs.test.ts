@@ -1,5 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { Client } from '@temporalio/client';
 import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import { scheduleIdOf } from '@leadflow/temporal/client';
@@ -529,6 +531,32 @@ describe('workflow runs end to end', () => {
       {},
     );
     expect(again.status).toBe(409);
+
+    // Started already: a signal stops this definition in its lead event's run.
+    const toSignal = await start();
+    await until(
+      () => call('GET', `/api/lead-qualification/workflow-executions/${toSignal.id}/`),
+      (reply) => reply.body.status === 'running',
+      { what: 'the relay to start the run', timeoutMs: 30_000 },
+    );
+    const signalled = await call(
+      'POST',
+      `/api/lead-qualification/workflow-executions/${toSignal.id}/cancel/`,
+      {
+        reason: 'changed plans',
+      },
+    );
+    expect(signalled.status).toBe(201);
+    expect(await finished(toSignal.id)).toMatchObject({ status: 'cancelled' });
+    // A run that closed while its execution's record missed the end (as if its last activity never landed)
+    // is reconciled from the run's result: the definition's own outcome, not the run's `completed`. Written
+    // straight to the collection: no code path puts an ended execution back to running.
+    await app
+      .get<Connection>(getConnectionToken())
+      .collection('workflow_executions')
+      .updateOne({ id: toSignal.id }, { $set: { status: 'running', finished_at: null } });
+    const reconciled = await call('GET', `/api/lead-qualification/workflow-executions/${toSignal.id}/`);
+    expect(reconciled.body).toMatchObject({ status: 'cancelled', finished_at: expect.any(String) });
 
     const toTerminate = await start();
     await until(
