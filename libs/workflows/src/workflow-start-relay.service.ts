@@ -177,12 +177,18 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           // This and the lead's later runs wait for the next try, so their order holds.
-          for (const later of runs.slice(index).flat()) {
-            failed.push({
-              temporal_workflow_id: later.temporal_workflow_id,
-              retry_at: retryAt(new Date(), later.start_attempts + 1),
-              error: message,
-            });
+          for (const later of runs.slice(index)) {
+            // One time for all of a run's executions, so that they are due again together.
+            const at = retryAt(
+              new Date(),
+              Math.max(...later.map((execution) => execution.start_attempts)) + 1,
+            );
+            for (const execution of later)
+              failed.push({
+                temporal_workflow_id: execution.temporal_workflow_id,
+                retry_at: at,
+                error: message,
+              });
           }
           break;
         }
