@@ -317,16 +317,49 @@ async function upTemporal() {
     port,
     uiUrl: headless ? '' : `http://127.0.0.1:${uiPort}`,
   });
-  const namespaceReady = () =>
+  const listed = () =>
     spawnSync(
       temporal,
       ['operator', 'search-attribute', 'list', '--address', address, '--namespace', namespace],
       {
         encoding: 'utf8',
       },
-    ).stdout?.includes('WorkflowDefinitionId') ?? false;
+    ).stdout ?? '';
+  const namespaceReady = () => listed().includes('WorkflowDefinitionId');
   await waitFor('temporal', state, async () => namespaceReady(), 120_000);
+  registerNewSearchAttributes(temporal, address, listed());
   return state;
+}
+
+/**
+ * start-dev registers `--search-attribute`s only in a new database: one kept from before an attribute was
+ * added (an upgrade) gets it here, or starts that set it would be refused.
+ */
+function registerNewSearchAttributes(temporal, address, listed) {
+  const args = temporalDevServer.args;
+  for (const [index, arg] of args.entries()) {
+    if (arg !== '--search-attribute') continue;
+    const [name, type] = String(args[index + 1]).split('=');
+    if (new RegExp(`^\\s*${name}\\s`, 'm').test(listed)) continue;
+    say(`registering search attribute ${name} (${type})`);
+    spawnSync(
+      temporal,
+      [
+        'operator',
+        'search-attribute',
+        'create',
+        '--name',
+        name,
+        '--type',
+        type,
+        '--address',
+        address,
+        '--namespace',
+        namespace,
+      ],
+      { encoding: 'utf8' },
+    );
+  }
 }
 
 async function upMail() {

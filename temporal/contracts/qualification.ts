@@ -22,6 +22,33 @@ export interface QualificationInput {
 
 export type StepOutcome = 'completed' | 'failed' | 'skipped';
 
+export const LEAD_EVENT_WORKFLOW = 'leadEventWorkflow';
+
+/** One definition's run inside a lead event's Temporal run. */
+export interface DefinitionRun {
+  /**
+   * The execution's own key (its record's `temporal_workflow_id`): the key of its outcome, of its effects in
+   * the ledger, of its cancel signal and progress query, and the summary of its activities and timers.
+   */
+  execution_key: string;
+  definition_id: number;
+  /** the program version the run keeps for its whole life */
+  version: number;
+}
+
+/**
+ * What starts the run of one lead event: every definition the event fired, in priority order. One Temporal
+ * run per (lead, event) instead of one per definition: the embedded server's cost is per run (DESIGN.md).
+ */
+export interface LeadEventInput {
+  lead_id: number;
+  event_id: string;
+  runs: DefinitionRun[];
+}
+
+/** How each definition's run ended, by execution key. */
+export type LeadEventResult = Record<string, QualificationProgress>;
+
 export interface StepRecord {
   step_id: string;
   kind: ProgramStep['kind'];

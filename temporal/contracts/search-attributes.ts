@@ -9,3 +9,11 @@ export const WORKFLOW_DEFINITION_ID = defineSearchAttributeKey(
   'WorkflowDefinitionId',
   SearchAttributeType.KEYWORD,
 );
+/**
+ * The definitions a lead event's run executes (leadEventWorkflow), so that "runs of definition N" stays
+ * searchable (`WorkflowDefinitionIds = 'N'` matches a list that holds N).
+ */
+export const WORKFLOW_DEFINITION_IDS = defineSearchAttributeKey(
+  'WorkflowDefinitionIds',
+  SearchAttributeType.KEYWORD_LIST,
+);

@@ -140,7 +140,11 @@ describe('action effects API', () => {
     expect(listed.body).toMatchObject({ count: 1, next: null, previous: null });
     const task = listed.body.results[0];
     expect(task).toMatchObject({ lead_id: lead.id, title: 'Call Ada', priority: 'high', status: 'open' });
-    expect(task.created_by_workflow_id).toBe(started.body.temporal_workflow_id);
+    // Effects name the definition run that made them (its key in the effect ledger), derived from
+    // (definition, lead, event) under the deployment's id prefix, not the lead event's Temporal run they share.
+    const prefix = (started.body.temporal_workflow_id as string).split('.lead-')[0];
+    const executionKey = `${prefix}.qualification-${workflow.id}-lead-${lead.id}-${started.body.event_id}`;
+    expect(task.created_by_workflow_id).toBe(executionKey);
     expect(task).not.toHaveProperty('effect_key');
     expect(Date.parse(task.due_at) - Date.now()).toBeGreaterThan(86_400_000);
     expect((await asViewer('GET', `/api/tasks/${task.id}/`)).body).toEqual(task);
@@ -171,7 +175,7 @@ describe('action effects API', () => {
     expect(all.results).toContainEqual({ campaign, members: 1 });
     const members = await asViewer('GET', `/api/campaigns/${encodeURIComponent(campaign)}/members/`);
     expect(members.body).toMatchObject({ count: 1, results: [{ lead_id: lead.id }] });
-    expect(members.body.results[0].added_by_workflow_id).toBe(started.body.temporal_workflow_id);
+    expect(members.body.results[0].added_by_workflow_id).toBe(executionKey);
   });
 
   it('filters tasks by assignee and due date, and pages with absolute links', async () => {

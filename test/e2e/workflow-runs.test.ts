@@ -1,8 +1,11 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { Client } from '@temporalio/client';
 import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import { scheduleIdOf } from '@leadflow/temporal/client';
+import { LEAD_ID, WORKFLOW_DEFINITION_IDS } from '@leadflow/temporal/contracts/search-attributes';
 import { LeadOutbox, outboxItem } from '@leadflow/workflows';
 import {
   callApi,
@@ -80,8 +83,9 @@ describe('workflow runs end to end', () => {
       workflow_definition_id: workflow.id,
       version: 1,
     });
+    // The Temporal run that holds its history: a manual run is a lead event's run of one definition.
     expect(started.body.temporal_workflow_id).toMatch(
-      new RegExp(`^t-[\\w-]+\\.qualification-${workflow.id}-lead-${lead.id}-manual-`),
+      new RegExp(`^t-[\\w-]+\\.lead-${lead.id}-event-manual-`),
     );
 
     const execution = await finished(started.body.id);
@@ -117,7 +121,7 @@ describe('workflow runs end to end', () => {
     } while (token);
     expect(paged.map((event) => event.event_id)).toEqual(history.map((event) => event.event_id));
     expect(history.length).toBeGreaterThan(7);
-    expect(history[0]!.attributes).toMatchObject({ workflowType: { name: 'qualificationWorkflow' } });
+    expect(history[0]!.attributes).toMatchObject({ workflowType: { name: 'leadEventWorkflow' } });
     for (const bad of ['page_size=0', 'page_size=1001', 'page_size=x', 'next_page_token=not%20a%20token']) {
       const reply = await call('GET', `${historyPath}?${bad}`);
       expect({ bad, status: reply.status }).toEqual({ bad, status: 400 });
@@ -131,9 +135,9 @@ describe('workflow runs end to end', () => {
     const types = history.map((event: { event_type: string }) => event.event_type);
     expect(types[0]).toBe('WorkflowExecutionStarted');
     // Every step is a local activity, recorded as a marker: loading the program, the four actions and
-    // recording the outcome (after the two patch markers that say so). No activity task reaches the server.
+    // recording the outcome. No activity task reaches the server.
     expect(types.filter((type: string) => type.startsWith('ActivityTask'))).toHaveLength(0);
-    expect(types.filter((type: string) => type === 'MarkerRecorded')).toHaveLength(8);
+    expect(types.filter((type: string) => type === 'MarkerRecorded')).toHaveLength(6);
     expect(types.at(-1)).toBe('WorkflowExecutionCompleted');
 
     const timeline = (
@@ -292,6 +296,50 @@ describe('workflow runs end to end', () => {
     for (const execution of executions)
       expect((await finished(execution.id as number)).status).toBe('completed');
     expect((await call('GET', `/api/leads/${lead.id}/`)).body.owner_id).toBe(users[1]);
+
+    // One Temporal run per lead event: the two definitions 78 crossed share one, each of the others has its
+    // own; each execution's timeline is its own steps in it, each definition's effect its own.
+    const [, at75, at60] = executions as { id: number; temporal_workflow_id: string; event_id: string }[];
+    expect(new Set(executions.map((execution) => execution.temporal_workflow_id)).size).toBe(3);
+    expect(at75?.temporal_workflow_id).toBe(at60?.temporal_workflow_id);
+    expect(at75?.temporal_workflow_id).toMatch(new RegExp(`^${idPrefix}\\.lead-${lead.id}-event-score-`));
+    for (const execution of [at75, at60]) {
+      const timeline = (
+        await call('GET', `/api/lead-qualification/workflow-executions/${execution?.id}/timeline/`)
+      ).body as { activity_type?: string }[];
+      expect(timeline.map((entry) => entry.activity_type)).toEqual([
+        'loadProgram',
+        'runAction',
+        'recordOutcome',
+      ]);
+    }
+    const tasks = (await call('GET', `/api/tasks/?lead_id=${lead.id}`)).body;
+    expect(
+      tasks.results.map((task: { created_by_workflow_id: string }) => task.created_by_workflow_id),
+    ).toEqual([`${idPrefix}.qualification-${workflowIds[2]}-lead-${lead.id}-${at75?.event_id}`]);
+    // Found in Temporal by lead and by any of its definitions (a keyword list).
+    const temporal = app.get(Client);
+    const run = await temporal.workflow.getHandle(at75?.temporal_workflow_id as string).describe();
+    expect(run.type).toBe('leadEventWorkflow');
+    expect(run.typedSearchAttributes.get(LEAD_ID)).toBe(String(lead.id));
+    expect(run.typedSearchAttributes.get(WORKFLOW_DEFINITION_IDS)).toEqual([
+      String(workflowIds[2]),
+      String(workflowIds[1]),
+    ]);
+    const found = await until(
+      async () => {
+        const ids: string[] = [];
+        for await (const listed of temporal.workflow.list({
+          query: `WorkflowDefinitionIds = '${workflowIds[1]}' AND LeadId = '${lead.id}'`,
+        }))
+          ids.push(listed.workflowId);
+        return ids;
+      },
+      // Other test files' runs share the namespace (and small ids): this one must be among them.
+      (ids) => ids.includes(at75?.temporal_workflow_id as string),
+      { what: 'the run listed by its definition' },
+    );
+    expect(found).toContain(at75?.temporal_workflow_id);
   });
 
   it('starts one execution for a decision written twice, whoever writes it', async () => {
@@ -483,6 +531,32 @@ describe('workflow runs end to end', () => {
       {},
     );
     expect(again.status).toBe(409);
+
+    // Started already: a signal stops this definition in its lead event's run.
+    const toSignal = await start();
+    await until(
+      () => call('GET', `/api/lead-qualification/workflow-executions/${toSignal.id}/`),
+      (reply) => reply.body.status === 'running',
+      { what: 'the relay to start the run', timeoutMs: 30_000 },
+    );
+    const signalled = await call(
+      'POST',
+      `/api/lead-qualification/workflow-executions/${toSignal.id}/cancel/`,
+      {
+        reason: 'changed plans',
+      },
+    );
+    expect(signalled.status).toBe(201);
+    expect(await finished(toSignal.id)).toMatchObject({ status: 'cancelled' });
+    // A run that closed while its execution's record missed the end (as if its last activity never landed)
+    // is reconciled from the run's result: the definition's own outcome, not the run's `completed`. Written
+    // straight to the collection: no code path puts an ended execution back to running.
+    await app
+      .get<Connection>(getConnectionToken())
+      .collection('workflow_executions')
+      .updateOne({ id: toSignal.id }, { $set: { status: 'running', finished_at: null } });
+    const reconciled = await call('GET', `/api/lead-qualification/workflow-executions/${toSignal.id}/`);
+    expect(reconciled.body).toMatchObject({ status: 'cancelled', finished_at: expect.any(String) });
 
     const toTerminate = await start();
     await until(

@@ -6,7 +6,7 @@ import { repoRoot } from '@leadflow/test-harness';
 
 /**
  * Replays histories recorded from real runs of the interpreter (RECORD_HISTORIES=1 on
- * qualification-workflow.test.ts). A change to the workflow code that would break executions already
+ * qualification-workflow.test.ts, whose files are `q-*`, and on lead-event-workflow.test.ts, `le-*`). A change to the workflow code that would break executions already
  * running (a nondeterminism error on replay) fails here, in CI, before it reaches a worker.
  */
 const historiesDir = join(repoRoot, 'test', 'fixtures', 'histories');
@@ -27,6 +27,7 @@ const histories = ['', ...OLDER].flatMap((dir) =>
 describe('qualification workflow replay', () => {
   it('has recorded histories to replay, current and older', () => {
     expect(histories.filter((file) => !file.includes('/')).length).toBeGreaterThanOrEqual(3);
+    expect(histories.filter((file) => file.startsWith('le-')).length).toBeGreaterThanOrEqual(2);
     for (const dir of OLDER)
       expect(histories.filter((file) => file.startsWith(`${dir}/`)).length).toBeGreaterThan(0);
   });

@@ -98,3 +98,12 @@ export function decideThreshold(
 export function qualificationRunId(definitionId: number, leadId: number, eventId: string): string {
   return `qualification-${definitionId}-lead-${leadId}-${eventId}`;
 }
+
+/**
+ * The Temporal workflow id of one lead event's run, which executes every definition that event fired: the
+ * same event can never start it twice. Each definition's execution keeps its own qualificationRunId as its
+ * key (outcome, effect ledger).
+ */
+export function leadEventRunId(leadId: number, eventId: string): string {
+  return `lead-${leadId}-event-${eventId}`;
+}

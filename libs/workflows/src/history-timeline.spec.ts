@@ -123,4 +123,53 @@ describe('timelineOf', () => {
       },
     ]);
   });
+
+  it("keeps one definition run's steps of a lead event's history: by the summary its commands carry", () => {
+    // What the SDK writes: JSON payloads, the summary in the event's user metadata, the key first in cancelRun.
+    const json = (value: unknown) => ({
+      metadata: { encoding: Buffer.from('json/plain') },
+      data: Buffer.from(JSON.stringify(value)),
+    });
+    const marker = (eventId: number, owner: string, type: string) => ({
+      eventId,
+      userMetadata: { summary: json(owner) },
+      markerRecordedEventAttributes: {
+        markerName: 'core_local_activity',
+        details: {
+          data: { payloads: [json({ activity_id: String(eventId), activity_type: type, attempt: 1 })] },
+        },
+      },
+    });
+    const events = [
+      marker(5, 'q-1', 'loadProgram'),
+      marker(6, 'q-2', 'loadProgram'),
+      {
+        eventId: 7,
+        userMetadata: { summary: json('q-2') },
+        timerStartedEventAttributes: { timerId: '1', startToFireTimeout: { seconds: 60 } },
+      },
+      marker(8, 'q-1', 'runAction'),
+      {
+        eventId: 9,
+        workflowExecutionSignaledEventAttributes: {
+          signalName: 'cancelRun',
+          input: { payloads: [json('q-2')] },
+        },
+      },
+      { eventId: 10, timerCanceledEventAttributes: { startedEventId: 7 } },
+      marker(11, 'q-2', 'recordOutcome'),
+    ] as unknown as Parameters<typeof timelineOf>[0];
+    const kinds = (owner?: string) =>
+      timelineOf(events, owner).map((entry) =>
+        entry.kind === 'activity'
+          ? entry.activity_type
+          : entry.kind === 'timer'
+            ? `timer ${entry.status}`
+            : entry.name,
+      );
+    expect(kinds('q-1')).toEqual(['loadProgram', 'runAction']);
+    expect(kinds('q-2')).toEqual(['loadProgram', 'timer cancelled', 'cancelRun', 'recordOutcome']);
+    expect(kinds('q-3')).toEqual([]);
+    expect(kinds()).toHaveLength(6);
+  });
 });

@@ -33,14 +33,40 @@ function timeOf(event: HistoryEvent): string | null {
   return seconds ? new Date(Number(seconds) * 1000).toISOString() : null;
 }
 
-/** Folds a run's event history into its timeline, in the order the steps began. */
-export function timelineOf(events: readonly HistoryEvent[]): TimelineEntry[] {
+/** A JSON payload's value (how the SDK encodes summaries and signal arguments); undefined when not JSON. */
+function jsonOf(payload: { data?: Uint8Array | null } | null | undefined): unknown {
+  if (!payload?.data) return undefined;
+  try {
+    return JSON.parse(Buffer.from(payload.data).toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether an event that begins a step belongs to the definition run `owner` (an execution key), in a lead
+ * event's run that holds several (leadEventWorkflow): its commands carry the key as their summary, its
+ * cancel signal names it first. Without an owner, every event does (a run of one definition).
+ */
+function ownedBy(event: HistoryEvent, owner: string | undefined): boolean {
+  if (owner === undefined) return true;
+  const signal = event.workflowExecutionSignaledEventAttributes;
+  if (signal) return jsonOf(signal.input?.payloads?.[0]) === owner;
+  return jsonOf(event.userMetadata?.summary) === owner;
+}
+
+/**
+ * Folds a run's event history into its timeline, in the order the steps began; with `owner`, the timeline
+ * of that one definition run of a lead event's history.
+ */
+export function timelineOf(events: readonly HistoryEvent[], owner?: string): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   const activities = new Map<number, Extract<TimelineEntry, { kind: 'activity' }>>();
   const timers = new Map<number, Extract<TimelineEntry, { kind: 'timer' }>>();
   for (const event of events) {
     const id = Number(event.eventId ?? 0);
-    const scheduled = event.activityTaskScheduledEventAttributes;
+    const mine = ownedBy(event, owner);
+    const scheduled = mine ? event.activityTaskScheduledEventAttributes : undefined;
     if (scheduled) {
       const entry = {
         kind: 'activity' as const,
@@ -87,9 +113,9 @@ export function timelineOf(events: readonly HistoryEvent[]): TimelineEntry[] {
       entry.finished_at = timeOf(event);
       if (failure) entry.failure = failure;
     }
-    const local = localActivityOf(event);
+    const local = mine ? localActivityOf(event) : null;
     if (local) entries.push(local);
-    const timer = event.timerStartedEventAttributes;
+    const timer = mine ? event.timerStartedEventAttributes : undefined;
     if (timer) {
       const entry = {
         kind: 'timer' as const,
@@ -108,7 +134,7 @@ export function timelineOf(events: readonly HistoryEvent[]): TimelineEntry[] {
     const canceledEntry = canceled && timers.get(Number(canceled.startedEventId ?? 0));
     if (canceledEntry) canceledEntry.status = 'cancelled';
     const signal = event.workflowExecutionSignaledEventAttributes;
-    if (signal) entries.push({ kind: 'signal', name: signal.signalName ?? '', at: timeOf(event) });
+    if (signal && mine) entries.push({ kind: 'signal', name: signal.signalName ?? '', at: timeOf(event) });
   }
   return entries;
 }

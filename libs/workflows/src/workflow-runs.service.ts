@@ -7,6 +7,7 @@ import {
   defaultFactRegistry,
   DomainError,
   ErrorCode,
+  leadEventRunId,
   qualificationRunId,
   withWorkflowEventFacts,
 } from '@leadflow/domain';
@@ -16,6 +17,7 @@ import {
   type ExecutionListFilter,
   type ExecutionStatus,
   noneByStatus,
+  temporalWorkflowOf,
   type WorkflowExecutionDocument,
   WorkflowExecutionsRepository,
   WorkflowDefinitionsRepository,
@@ -26,7 +28,8 @@ import {
   type HistoryPage,
   InvalidPageTokenError,
 } from '@leadflow/temporal/client';
-import { cancelSignal } from '@leadflow/temporal/workflows';
+import type { LeadEventResult } from '@leadflow/temporal/contracts/qualification';
+import { cancelRunSignal, cancelSignal } from '@leadflow/temporal/workflows';
 import { actionAttemptsOf, type TimelineEntry, timelineOf } from './history-timeline';
 import { WorkflowDefinitionsService } from './workflow-definitions.service';
 import { WorkflowTriggers } from './workflow-triggers.service';
@@ -117,6 +120,9 @@ export class WorkflowRuns {
         trigger_type: run.trigger_type,
         event_id: run.event_id,
         temporal_workflow_id: `${this.config.TEMPORAL_ID_PREFIX}.${qualificationRunId(run.definition_id, run.lead_id, run.event_id)}`,
+        // A lead event's run of one: the event id is new for every manual run and retry.
+        temporal_group_id: `${this.config.TEMPORAL_ID_PREFIX}.${leadEventRunId(run.lead_id, run.event_id)}`,
+        group_size: 1,
         started_at: new Date(),
         lane: 'live',
       },
@@ -236,17 +242,25 @@ export class WorkflowRuns {
       error: string | null;
     } | null;
     try {
-      const description = await this.withinDependencyTimeout(() =>
-        this.temporal.workflow.getHandle(execution.temporal_workflow_id).describe(),
-      );
+      const handle = this.temporal.workflow.getHandle(temporalWorkflowOf(execution));
+      const description = await this.withinDependencyTimeout(() => handle.describe());
       closed = CLOSED_STATUS[description.status.name] ?? null;
+      // A lead event's run completes whatever its definitions did: its result says how this one ended.
+      if (execution.temporal_group_id && description.status.name === 'COMPLETED') {
+        const result = await this.withinDependencyTimeout(() => handle.result() as Promise<LeadEventResult>);
+        const own = result[execution.temporal_workflow_id];
+        closed =
+          own && own.status !== 'running'
+            ? { status: own.status, error: own.error ?? null }
+            : { status: 'failed', error: 'the run ended without this execution (see its history)' };
+      }
     } catch {
       // Not started yet or unknown to Temporal: the record stays as it is.
       return execution;
     }
     if (!closed) return execution;
     // The run never reported its steps, so how often they were tried comes from its history.
-    const attempts = actionAttemptsOf(timelineOf((await this.fullHistory(execution)).events ?? []));
+    const attempts = actionAttemptsOf(await this.ownTimeline(execution));
     const finishedAt = new Date();
     await this.executions.finish(
       execution.temporal_workflow_id,
@@ -266,7 +280,7 @@ export class WorkflowRuns {
     try {
       found = await this.withinDependencyTimeout(() =>
         fetchHistoryPage(this.temporal, {
-          workflowId: execution.temporal_workflow_id,
+          workflowId: temporalWorkflowOf(execution),
           ...(execution.temporal_run_id ? { runId: execution.temporal_run_id } : {}),
           pageSize: page.pageSize,
           ...(page.pageToken ? { pageToken: page.pageToken } : {}),
@@ -291,7 +305,7 @@ export class WorkflowRuns {
     }
     return {
       execution_id: execution.id,
-      temporal_workflow_id: execution.temporal_workflow_id,
+      temporal_workflow_id: temporalWorkflowOf(execution),
       temporal_run_id: execution.temporal_run_id,
       page_size: page.pageSize,
       next_page_token: found.nextPageToken,
@@ -309,15 +323,20 @@ export class WorkflowRuns {
 
   /** The run as steps: each activity with its attempts and failure, each timer, each signal. */
   async timeline(id: number): Promise<TimelineEntry[]> {
-    const execution = await this.getExecution(id);
-    return timelineOf((await this.fullHistory(execution)).events ?? []);
+    return this.ownTimeline(await this.getExecution(id));
+  }
+
+  /** The execution's steps; in a lead event's run, its own among the other definitions'. */
+  private async ownTimeline(execution: WorkflowExecutionDocument): Promise<TimelineEntry[]> {
+    const events = (await this.fullHistory(execution)).events ?? [];
+    return timelineOf(events, execution.temporal_group_id ? execution.temporal_workflow_id : undefined);
   }
 
   private async fullHistory(execution: WorkflowExecutionDocument) {
     try {
       return await this.withinDependencyTimeout(() =>
         this.temporal.workflow
-          .getHandle(execution.temporal_workflow_id, execution.temporal_run_id ?? undefined)
+          .getHandle(temporalWorkflowOf(execution), execution.temporal_run_id ?? undefined)
           .fetchHistory(),
       );
     } catch (error) {
@@ -337,8 +356,12 @@ export class WorkflowRuns {
     if (execution.status !== 'running' && execution.status !== 'pending') {
       throw new DomainError(ErrorCode.CONFLICT, `execution ${id} is ${execution.status}, not running`);
     }
+    // In a lead event's run, only this definition stops; the others go on.
+    const handle = this.temporal.workflow.getHandle(temporalWorkflowOf(execution));
     await this.withinDependencyTimeout(() =>
-      this.temporal.workflow.getHandle(execution.temporal_workflow_id).signal(cancelSignal, reason),
+      execution.temporal_group_id
+        ? handle.signal(cancelRunSignal, execution.temporal_workflow_id, reason)
+        : handle.signal(cancelSignal, reason),
     );
     return execution;
   }

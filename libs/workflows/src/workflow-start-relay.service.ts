@@ -17,10 +17,16 @@ import { CONFIG, type Config } from '@leadflow/config';
 import { type WorkflowExecutionDocument, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import {
   laneTaskQueue,
+  LEAD_EVENT_WORKFLOW,
+  type LeadEventInput,
   QUALIFICATION_WORKFLOW,
   type QualificationInput,
 } from '@leadflow/temporal/contracts/qualification';
-import { LEAD_ID, WORKFLOW_DEFINITION_ID } from '@leadflow/temporal/contracts/search-attributes';
+import {
+  LEAD_ID,
+  WORKFLOW_DEFINITION_ID,
+  WORKFLOW_DEFINITION_IDS,
+} from '@leadflow/temporal/contracts/search-attributes';
 import { LeadOutbox } from './lead-outbox.service';
 import { ScheduleSync } from './schedule-sync';
 
@@ -137,8 +143,9 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
     const bulkRoom =
       live.length === 0 ? Math.min(batchSize, bulkBudget(now.getTime(), this.bulkPacedUntil, rate)) : 0;
     const bulk = bulkRoom > 0 ? await this.executions.claimDue('bulk', now, bulkRoom, leaseUntil, claim) : [];
-    if (bulk.length > 0)
-      this.bulkPacedUntil = pacedAfter(now.getTime(), this.bulkPacedUntil, rate, bulk.length);
+    // Paced in Temporal runs, what costs the server: a lead event's run of four definitions is one start.
+    const bulkRuns = temporalRunsOf(bulk).length;
+    if (bulkRuns > 0) this.bulkPacedUntil = pacedAfter(now.getTime(), this.bulkPacedUntil, rate, bulkRuns);
     const batch = [...live, ...bulk];
     if (batch.length === 0) return false;
     if (this.config.RELAY_TEST_KILL_BEFORE_START && this.config.NODE_ENV === 'test') {
@@ -148,29 +155,40 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
     return true;
   }
 
-  /** One lead's runs one after another in the order decided (priority order); leads side by side. */
+  /**
+   * One lead's runs one after another in the order decided (priority order); leads side by side. A lead
+   * event's executions are one run (leadEventWorkflow); executions recorded before lead event runs existed
+   * are one run each (qualificationWorkflow), as they were decided.
+   */
   private async startAll(batch: readonly WorkflowExecutionDocument[]): Promise<void> {
-    const byLead = new Map<number, WorkflowExecutionDocument[]>();
-    for (const execution of batch)
-      byLead.set(execution.lead_id, [...(byLead.get(execution.lead_id) ?? []), execution]);
+    const byLead = new Map<number, WorkflowExecutionDocument[][]>();
+    for (const run of temporalRunsOf(batch)) {
+      const leadId = (run[0] as WorkflowExecutionDocument).lead_id;
+      byLead.set(leadId, [...(byLead.get(leadId) ?? []), run]);
+    }
     const started: { temporal_workflow_id: string; run_id: string | null }[] = [];
     const failed: { temporal_workflow_id: string; retry_at: Date; error: string }[] = [];
-    await inParallel([...byLead.values()], START_CONCURRENCY, async (executions) => {
-      for (const [index, execution] of executions.entries()) {
+    await inParallel([...byLead.values()], START_CONCURRENCY, async (runs) => {
+      for (const [index, run] of runs.entries()) {
         try {
-          started.push({
-            temporal_workflow_id: execution.temporal_workflow_id,
-            run_id: await this.start(execution),
-          });
+          const runId = await this.start(run);
+          for (const execution of run)
+            started.push({ temporal_workflow_id: execution.temporal_workflow_id, run_id: runId });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           // This and the lead's later runs wait for the next try, so their order holds.
-          for (const later of executions.slice(index)) {
-            failed.push({
-              temporal_workflow_id: later.temporal_workflow_id,
-              retry_at: retryAt(new Date(), later.start_attempts + 1),
-              error: message,
-            });
+          for (const later of runs.slice(index)) {
+            // One time for all of a run's executions, so that they are due again together.
+            const at = retryAt(
+              new Date(),
+              Math.max(...later.map((execution) => execution.start_attempts)) + 1,
+            );
+            for (const execution of later)
+              failed.push({
+                temporal_workflow_id: execution.temporal_workflow_id,
+                retry_at: at,
+                error: message,
+              });
           }
           break;
         }
@@ -182,27 +200,20 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
     await Promise.all([this.executions.markStarted(started), this.executions.deferStart(failed)]);
   }
 
-  /** Starts one run; its run id, or null when Temporal has had it already (started and closed). */
-  private async start(execution: WorkflowExecutionDocument): Promise<string | null> {
-    const input: QualificationInput = {
-      definition_id: execution.workflow_definition_id,
-      version: execution.version,
-      lead_id: execution.lead_id,
-      event_id: execution.event_id,
-    };
+  /**
+   * Starts one Temporal run; its run id, or null when Temporal has had it already (started and closed).
+   * Running already: this start attaches to it. Closed already: refused, never a second run. So a start
+   * retried after a crash (before markStarted) runs no definition twice and loses none.
+   */
+  private async start(run: readonly WorkflowExecutionDocument[]): Promise<string | null> {
+    const first = run[0] as WorkflowExecutionDocument;
     try {
       const handle = await this.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
-        this.temporal.workflow.start(QUALIFICATION_WORKFLOW, {
-          taskQueue: laneTaskQueue(this.config.TEMPORAL_TASK_QUEUE, execution.lane),
-          workflowId: execution.temporal_workflow_id,
-          args: [input],
-          // Running already: this start attaches to it. Closed already: refused, never a second run.
+        this.temporal.workflow.start(first.temporal_group_id ? LEAD_EVENT_WORKFLOW : QUALIFICATION_WORKFLOW, {
+          taskQueue: laneTaskQueue(this.config.TEMPORAL_TASK_QUEUE, first.lane),
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          typedSearchAttributes: new TypedSearchAttributes([
-            { key: LEAD_ID, value: String(execution.lead_id) },
-            { key: WORKFLOW_DEFINITION_ID, value: String(execution.workflow_definition_id) },
-          ]),
+          ...startOf(run),
         }),
       );
       return handle.firstExecutionRunId;
@@ -211,6 +222,61 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
       throw error;
     }
   }
+}
+
+/**
+ * The batch as Temporal runs, in the order of the batch (decision order): the executions of one lead event
+ * together, each older execution (no lead event run) alone.
+ */
+export function temporalRunsOf(batch: readonly WorkflowExecutionDocument[]): WorkflowExecutionDocument[][] {
+  const runs = new Map<string, WorkflowExecutionDocument[]>();
+  for (const execution of batch) {
+    const key = execution.temporal_group_id ?? execution.temporal_workflow_id;
+    runs.set(key, [...(runs.get(key) ?? []), execution]);
+  }
+  return [...runs.values()];
+}
+
+/** The workflow id, input and search attributes of a run's start. */
+function startOf(run: readonly WorkflowExecutionDocument[]) {
+  const first = run[0] as WorkflowExecutionDocument;
+  const leadId = { key: LEAD_ID, value: String(first.lead_id) };
+  if (!first.temporal_group_id) {
+    const input: QualificationInput = {
+      definition_id: first.workflow_definition_id,
+      version: first.version,
+      lead_id: first.lead_id,
+      event_id: first.event_id,
+    };
+    return {
+      workflowId: first.temporal_workflow_id,
+      args: [input],
+      typedSearchAttributes: new TypedSearchAttributes([
+        leadId,
+        { key: WORKFLOW_DEFINITION_ID, value: String(first.workflow_definition_id) },
+      ]),
+    };
+  }
+  const input: LeadEventInput = {
+    lead_id: first.lead_id,
+    event_id: first.event_id,
+    runs: run.map((execution) => ({
+      execution_key: execution.temporal_workflow_id,
+      definition_id: execution.workflow_definition_id,
+      version: execution.version,
+    })),
+  };
+  return {
+    workflowId: first.temporal_group_id,
+    args: [input],
+    typedSearchAttributes: new TypedSearchAttributes([
+      leadId,
+      {
+        key: WORKFLOW_DEFINITION_IDS,
+        value: run.map((execution) => String(execution.workflow_definition_id)),
+      },
+    ]),
+  };
 }
 
 /** Runs `work` over `items` with at most `limit` at a time. */

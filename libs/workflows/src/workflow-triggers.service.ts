@@ -5,6 +5,7 @@ import {
   defaultFactRegistry,
   type Facts,
   type LeadRecord,
+  leadEventRunId,
   type WorkflowEvent,
 } from '@leadflow/domain';
 import { type TriggerDefinition, TriggerSet } from '@leadflow/engine';
@@ -98,7 +99,11 @@ export class WorkflowTriggers {
   ): TriggerDecision {
     if (triggers.definitions.size === 0) return NO_RUNS;
     const decision = triggers.set.decide(event, facts, (definitionId) => stored?.[String(definitionId)]);
-    const runs = decision.firings.flatMap((firing): NewExecution[] => {
+    const firings = decision.firings.filter((firing) => triggers.definitions.has(firing.definition_id));
+    // All of them in one Temporal run, named by the event: recorded together (one outbox item, one
+    // recordPending), each knowing how many they are, so the relay starts the run only with all of them.
+    const group = `${this.config.TEMPORAL_ID_PREFIX}.${leadEventRunId(event.lead_id, event.event_id)}`;
+    const runs = firings.flatMap((firing): NewExecution[] => {
       const definition = triggers.definitions.get(firing.definition_id);
       if (!definition) return [];
       return [
@@ -110,6 +115,8 @@ export class WorkflowTriggers {
           trigger_type: definition.trigger_type,
           event_id: event.event_id,
           temporal_workflow_id: `${this.config.TEMPORAL_ID_PREFIX}.${firing.workflow_id}`,
+          temporal_group_id: group,
+          group_size: firings.length,
           started_at: event.occurred_at,
           lane,
         },

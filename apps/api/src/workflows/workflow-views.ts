@@ -1,5 +1,9 @@
 import type { Config } from '@leadflow/config';
-import type { WorkflowDefinitionDocument, WorkflowExecutionDocument } from '@leadflow/persistence';
+import {
+  temporalWorkflowOf,
+  type WorkflowDefinitionDocument,
+  type WorkflowExecutionDocument,
+} from '@leadflow/persistence';
 
 /** A definition as the API shows it: the user's document (guide field names) plus id, version and program. */
 export function workflowView(definition: WorkflowDefinitionDocument) {
@@ -16,20 +20,27 @@ export function workflowView(definition: WorkflowDefinitionDocument) {
   };
 }
 
-/** An execution with a link to its run in the Temporal UI, when one is configured. */
+/**
+ * An execution with a link to its run in the Temporal UI, when one is configured. Its `temporal_workflow_id`
+ * names the Temporal workflow that holds its history (its lead event's run, shared with the other
+ * definitions that event fired), so that it can be pasted into the Temporal UI.
+ */
 export function executionView(
   execution: WorkflowExecutionDocument,
   config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>,
 ) {
   const base = config.TEMPORAL_UI_URL.replace(/\/$/, '');
+  const { temporal_group_id: _group, group_size: _size, ...fields } = execution;
+  const temporalWorkflowId = temporalWorkflowOf(execution);
   return {
-    ...execution,
+    ...fields,
+    temporal_workflow_id: temporalWorkflowId,
     // Records written before executions counted attempts have no such field.
     attempts: (execution.attempts as number | undefined) ?? 0,
     ...(base
       ? {
           temporal_ui_url: `${base}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(
-            execution.temporal_workflow_id,
+            temporalWorkflowId,
           )}${execution.temporal_run_id ? `/${encodeURIComponent(execution.temporal_run_id)}` : ''}`,
         }
       : {}),

@@ -118,7 +118,10 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   /**
    * Takes up to `limit` pending runs of a lane whose start is due, for one relay: each is held back until
    * `leaseUntil`, so another relay leaves it alone while this one starts it (and takes it over if this one
-   * dies). Oldest decisions first, as far as the server returns them in order of insertion.
+   * dies). Oldest decisions first, as far as the server returns them in order of insertion. The executions
+   * of one lead event's run come together: with the first of them taken, the rest are taken too (a little
+   * past `limit`), and a run whose executions are not all here yet (their decision's write was cut short
+   * and waits for the outbox sweep, or another relay holds some) is left for a later round.
    */
   async claimDue(
     lane: StartLane,
@@ -129,19 +132,75 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   ): Promise<WorkflowExecutionDocument[]> {
     const due = { status: 'pending' as const, lane, start_after: { $lte: now } };
     const candidates = await this.executions
-      .find(due, { _id: 0, temporal_workflow_id: 1 })
+      .find(due, { _id: 0, temporal_workflow_id: 1, temporal_group_id: 1 })
       .limit(limit)
-      .lean<Pick<WorkflowExecutionDocument, 'temporal_workflow_id'>[]>();
+      .lean<Pick<WorkflowExecutionDocument, 'temporal_workflow_id' | 'temporal_group_id'>[]>();
     if (candidates.length === 0) return [];
+    const groups = [...new Set(candidates.flatMap((row) => row.temporal_group_id ?? []))];
     await this.executions.updateMany(
-      { ...due, temporal_workflow_id: { $in: candidates.map((row) => row.temporal_workflow_id) } },
+      {
+        ...due,
+        $or: [
+          { temporal_workflow_id: { $in: candidates.map((row) => row.temporal_workflow_id) } },
+          ...(groups.length > 0 ? [{ temporal_group_id: { $in: groups } }] : []),
+        ],
+      },
       { $set: { start_after: leaseUntil, start_claim: claim } },
       { strict: false },
     );
-    return this.executions
+    const claimed = await this.executions
       .find({ status: 'pending', start_claim: claim }, { _id: 0, start_claim: 0 })
       .sort({ id: 1 })
       .lean<WorkflowExecutionDocument[]>();
+    return this.withoutPartialGroups(claimed, claim, now);
+  }
+
+  /**
+   * The claimed executions whose lead event's run can start: every execution of it is recorded, and each
+   * that still waits to start is held by this claim. Those of other runs are let go, due again shortly.
+   */
+  private async withoutPartialGroups(
+    claimed: WorkflowExecutionDocument[],
+    claim: string,
+    now: Date,
+  ): Promise<WorkflowExecutionDocument[]> {
+    const groups = [
+      ...new Set(
+        claimed.flatMap((execution) =>
+          execution.temporal_group_id && (execution.group_size ?? 1) > 1 ? [execution.temporal_group_id] : [],
+        ),
+      ),
+    ];
+    if (groups.length === 0) return claimed;
+    const members = await this.executions
+      .find(
+        { temporal_group_id: { $in: groups } },
+        { _id: 0, temporal_group_id: 1, status: 1, start_claim: 1 },
+      )
+      .lean<(Pick<WorkflowExecutionDocument, 'temporal_group_id' | 'status'> & { start_claim?: string })[]>();
+    const recorded = new Map<string, number>();
+    const heldElsewhere = new Set<string>();
+    for (const member of members) {
+      const group = member.temporal_group_id as string;
+      recorded.set(group, (recorded.get(group) ?? 0) + 1);
+      if (member.status === 'pending' && member.start_claim !== claim) heldElsewhere.add(group);
+    }
+    const partial = new Set(
+      claimed.flatMap((execution) => {
+        const group = execution.temporal_group_id;
+        if (!group || (execution.group_size ?? 1) <= 1) return [];
+        const complete =
+          (recorded.get(group) ?? 0) >= (execution.group_size ?? 1) && !heldElsewhere.has(group);
+        return complete ? [] : [group];
+      }),
+    );
+    if (partial.size === 0) return claimed;
+    await this.executions.updateMany(
+      { start_claim: claim, temporal_group_id: { $in: [...partial] } },
+      { $set: { start_after: new Date(now.getTime() + PARTIAL_GROUP_WAIT_MS) }, $unset: { start_claim: '' } },
+      { strict: false },
+    );
+    return claimed.filter((execution) => !partial.has(execution.temporal_group_id ?? ''));
   }
 
   /**
@@ -364,6 +423,12 @@ export function noneByStatus(): Record<ExecutionStatus, number> {
     number
   >;
 }
+
+/**
+ * How long the executions of a lead event's run wait when not all of them could be taken: long enough not
+ * to spin on a run whose decision is being written again by the outbox sweep, short beside a start.
+ */
+const PARTIAL_GROUP_WAIT_MS = 1_000;
 
 /** The fields of a run that has not run yet. */
 const NOT_STARTED = {

@@ -31,6 +31,14 @@ export interface WorkflowExecutionDocument {
   /** Temporal workflow id, derived from (definition, lead, event): unique, so an event fires once */
   temporal_workflow_id: string;
   temporal_run_id: string | null;
+  /**
+   * The Temporal workflow id of the run that executes it with every other definition its lead event fired
+   * (leadEventWorkflow), derived from (lead, event); null or absent for a run of its own
+   * (qualificationWorkflow: recorded before lead event runs, or a schedule tick's run). Its history is there.
+   */
+  temporal_group_id?: string | null;
+  /** how many executions that run holds: all recorded by one recordPending, so the relay knows it has all */
+  group_size?: number | null;
   status: ExecutionStatus;
   /** step outcomes as the interpreter reported them at the end */
   steps: Record<string, unknown>[];
@@ -78,6 +86,8 @@ export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
     event_id: { type: String, required: true },
     temporal_workflow_id: { type: String, required: true, unique: true },
     temporal_run_id: { type: String, default: null },
+    temporal_group_id: { type: String, default: null },
+    group_size: { type: Number, default: null },
     status: { type: String, enum: EXECUTION_STATUSES, required: true },
     steps: { type: Schema.Types.Mixed, default: () => [] },
     attempts: { type: Number, default: 0 },
@@ -102,5 +112,17 @@ workflowExecutionSchema.add(startClaimField);
 // Bookkeeping of the counts the writes keep, and the fold's query: executions changed since the last fold.
 workflowExecutionSchema.add(countBookkeepingFields);
 workflowExecutionSchema.index({ count_dirty: 1 });
+// The relay's look for the rest of a lead event's executions, and the API's for a run's members.
+workflowExecutionSchema.index({ temporal_group_id: 1 });
 // The relay's query: pending runs of a lane whose start is due.
 workflowExecutionSchema.index({ status: 1, lane: 1, start_after: 1 });
+
+/**
+ * The Temporal workflow that holds an execution's history: its lead event's run, or (recorded before lead
+ * event runs, or a schedule tick's run) its own. What the API shows as `temporal_workflow_id`.
+ */
+export function temporalWorkflowOf(
+  execution: Pick<WorkflowExecutionDocument, 'temporal_workflow_id' | 'temporal_group_id'>,
+): string {
+  return execution.temporal_group_id ?? execution.temporal_workflow_id;
+}

@@ -227,7 +227,11 @@ export class HistoryEventDto {
 
 export class HistoryPageDto {
   @ApiProperty({ example: 17 }) execution_id!: number;
-  @ApiProperty({ example: 'leadflow.qualification-1-lead-123-score-456' }) temporal_workflow_id!: string;
+  @ApiProperty({
+    example: 'leadflow.lead-123-event-score-456',
+    description: "The Temporal workflow whose history this is: the execution's lead event run.",
+  })
+  temporal_workflow_id!: string;
   @ApiProperty({ example: '0196f3c2-6a1e-7c41-9b2a-55e1a0c2d9f0', nullable: true }) temporal_run_id!:
     string | null;
   @ApiProperty({ example: 100 }) page_size!: number;
@@ -248,11 +252,18 @@ export class ExecutionDto {
   @ApiProperty({ example: 123 }) lead_id!: number;
   @ApiProperty({ example: 'score_threshold' }) trigger_type!: string;
   @ApiProperty({ example: 'score-456' }) event_id!: string;
-  @ApiProperty({ example: 'qualification-1-lead-123-score-456' }) temporal_workflow_id!: string;
+  @ApiProperty({
+    example: 'leadflow.lead-123-event-score-456',
+    description:
+      'The Temporal workflow that holds the run: one per lead event, shared by every definition that event ' +
+      'fired (paste it into the Temporal UI). Executions decided before lead event runs name their own ' +
+      '(`leadflow.qualification-1-lead-123-score-456`).',
+  })
+  temporal_workflow_id!: string;
   @ApiProperty({ example: '0196f3c2-6a1e-7c41-9b2a-55e1a0c2d9f0', nullable: true }) temporal_run_id!:
     string | null;
   @ApiPropertyOptional({
-    example: 'http://127.0.0.1:8233/namespaces/default/workflows/qualification-1-lead-123-score-456',
+    example: 'http://127.0.0.1:8233/namespaces/default/workflows/leadflow.lead-123-event-score-456',
   })
   temporal_ui_url?: string;
   @ApiProperty({

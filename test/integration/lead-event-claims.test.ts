@@ -1,0 +1,120 @@
+import type { INestApplication } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Collection, Connection } from 'mongoose';
+import { type NewExecution, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import { createTestContext } from '@leadflow/test-harness';
+import { temporalRunsOf } from '@leadflow/workflows';
+import { createApp } from '../../apps/api/src/create-app';
+
+const LEASE_MS = 30_000;
+
+/**
+ * The relay's claims of a lead event's executions (WorkflowExecutionsRepository.claimDue): all of a run's
+ * executions together or none, against the real database. A decision whose write was cut short (some of
+ * its executions recorded, the rest waiting for the outbox sweep) starts nothing until it is whole.
+ */
+describe('claims of lead event runs', () => {
+  const { config } = createTestContext();
+  let app: INestApplication;
+  let executions: WorkflowExecutionsRepository;
+  let collection: Collection;
+  let event = 0;
+
+  beforeAll(async () => {
+    app = await createApp(config);
+    executions = app.get(WorkflowExecutionsRepository);
+    collection = app.get<Connection>(getConnectionToken()).collection('workflow_executions');
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  /** The executions one event of `leadId` decides, for `definitions` in priority order. */
+  function decision(leadId: number, definitions: number[], at: Date): NewExecution[] {
+    const eventId = `claims-${++event}`;
+    return definitions.map((definitionId) => ({
+      workflow_definition_id: definitionId,
+      workflow_name: `definition ${definitionId}`,
+      version: 1,
+      lead_id: leadId,
+      trigger_type: 'score_threshold',
+      event_id: eventId,
+      temporal_workflow_id: `claims.qualification-${definitionId}-lead-${leadId}-${eventId}`,
+      temporal_group_id: `claims.lead-${leadId}-event-${eventId}`,
+      group_size: definitions.length,
+      started_at: at,
+      lane: 'bulk',
+    }));
+  }
+
+  /** What the relay does once Temporal took them, so that later tests do not find them due. */
+  async function started(claimed: readonly { temporal_workflow_id: string }[]) {
+    await executions.markStarted(
+      claimed.map((execution) => ({ temporal_workflow_id: execution.temporal_workflow_id, run_id: 'run' })),
+    );
+  }
+
+  async function claim(now: Date, limit: number, name: string) {
+    return executions.claimDue('bulk', now, limit, new Date(now.getTime() + LEASE_MS), name);
+  }
+
+  it("takes all of a run's executions with the first, past the limit, in priority order", async () => {
+    const at = new Date('2030-01-01T00:00:00Z');
+    const first = decision(501, [3, 1, 2], at);
+    const second = decision(502, [1, 2], at);
+    await executions.recordPending([...first, ...second]);
+
+    const claimed = await claim(at, 1, 'claims-a');
+    const runs = temporalRunsOf(claimed);
+    // The limit is counted in executions, so it cut into a run: the run came whole all the same.
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    for (const run of runs) {
+      const decided = run[0]?.lead_id === 501 ? first : second;
+      expect(run.map((execution) => execution.workflow_definition_id)).toEqual(
+        decided.map((execution) => execution.workflow_definition_id),
+      );
+    }
+    const rest = await claim(at, 10, 'claims-b');
+    expect(claimed.length + rest.length).toBe(5);
+    await started([...claimed, ...rest]);
+  });
+
+  it('leaves a run whose executions are not all recorded yet, and starts it whole once they are', async () => {
+    const at = new Date('2030-01-02T00:00:00Z');
+    const cut = decision(503, [1, 2, 3], at);
+    // The writer died after two of the three inserts; the outbox sweep writes the whole decision again.
+    await executions.recordPending(cut.slice(0, 2));
+    expect(await claim(at, 10, 'claims-c')).toEqual([]);
+    // Let go, not held for a lease: due again a moment later.
+    const held = await collection.find({ temporal_group_id: cut[0]?.temporal_group_id }).toArray();
+    expect(held.every((row) => row.start_claim === undefined)).toBe(true);
+    expect(held.every((row) => (row.start_after as Date).getTime() - at.getTime() <= 2_000)).toBe(true);
+
+    await executions.recordPending(cut);
+    const later = new Date(at.getTime() + 5_000);
+    const claimed = await claim(later, 10, 'claims-d');
+    expect(claimed.map((execution) => execution.workflow_definition_id)).toEqual([1, 2, 3]);
+    expect(temporalRunsOf(claimed)).toHaveLength(1);
+    await started(claimed);
+  });
+
+  it('starts a run without an execution cancelled before it started, and with none another relay holds', async () => {
+    const at = new Date('2030-01-03T00:00:00Z');
+    const [kept, cancelled] = decision(504, [1, 2], at);
+    await executions.recordPending([kept!, cancelled!]);
+    expect(await executions.cancelPending(cancelled!.temporal_workflow_id)).toBe(true);
+    const claimed = await claim(at, 10, 'claims-e');
+    expect(claimed.map((execution) => execution.temporal_workflow_id)).toEqual([kept!.temporal_workflow_id]);
+    await started(claimed);
+
+    // Another relay's lease on part of a run (it took them, then this one found the rest due): wait for it.
+    const [mine, theirs] = decision(505, [1, 2], at);
+    await executions.recordPending([mine!, theirs!]);
+    await collection.updateOne(
+      { temporal_workflow_id: theirs!.temporal_workflow_id },
+      { $set: { start_claim: 'other-relay', start_after: new Date(at.getTime() + LEASE_MS) } },
+    );
+    expect(await claim(at, 10, 'claims-f')).toEqual([]);
+  });
+});
