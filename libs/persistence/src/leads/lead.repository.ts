@@ -198,7 +198,7 @@ export class LeadsRepository implements OnModuleInit {
   private readonly leads: Model<LeadDocument>;
   private readonly outcomeChanges: Model<OutcomeChangeRecord>;
   private readonly ids: SequentialIds;
-  /** leads per current score, kept by the writes (see FoldedCounts) */
+  /** leads per current score and stage, kept by the writes (see FoldedCounts) */
   private readonly counts: FoldedCounts;
 
   constructor(@InjectConnection() private readonly connection: Connection) {
@@ -227,7 +227,7 @@ export class LeadsRepository implements OnModuleInit {
     await this.counts.adoptUncounted();
   }
 
-  /** Folds leads whose score changed since the last fold into the distribution's counts. */
+  /** Folds leads whose score or stage changed since the last fold into the counts. */
   foldCounts(limit?: number): Promise<number> {
     return this.counts.fold(limit);
   }
@@ -294,31 +294,25 @@ export class LeadsRepository implements OnModuleInit {
     const onlyStage = Object.keys(query).every((field) => field === 'qualification_stage');
     const newestFirst = ordering.field === 'created_at' && ordering.descending;
     const [count, results] = await Promise.all([
-      onlyStage ? this.countOf(filter.qualification_stage) : this.leads.countDocuments(query),
-      (newestFirst &&
-        (await newestFirstPage(
-          this.leads,
-          query,
-          'created_at',
-          await this.ids.last('leads'),
-          filter.skip,
-          filter.limit,
-        ))) ||
-        this.leads
-          .find(query, { _id: 0 })
-          .sort(sort)
-          .skip(filter.skip)
-          .limit(filter.limit)
-          .lean<LeadDocument[]>(),
+      onlyStage ? this.countInStage(filter.qualification_stage) : this.leads.countDocuments(query),
+      this.page(query, sort, newestFirst, filter),
     ]);
     return { count, results };
   }
 
-  private async countOf(stage: string | undefined): Promise<number> {
-    if (stage !== undefined) return this.countInStage(stage);
-    let all = 0;
-    for (const count of (await this.counts.read()).values()) all += count;
-    return all;
+  /** One page of the list: by index ranges when newest first and it can (newestFirstPage), else sorted. */
+  private async page(
+    query: QueryFilter<LeadDocument>,
+    sort: Record<string, SortOrder>,
+    newestFirst: boolean,
+    { skip, limit }: { skip: number; limit: number },
+  ): Promise<LeadDocument[]> {
+    const windowed = newestFirst
+      ? await newestFirstPage(this.leads, query, 'created_at', await this.ids.last('leads'), skip, limit)
+      : null;
+    return (
+      windowed ?? this.leads.find(query, { _id: 0 }).sort(sort).skip(skip).limit(limit).lean<LeadDocument[]>()
+    );
   }
 
   /** Each scored lead, highest current score first (ties by id), filtered: the current-score list. */
@@ -370,11 +364,14 @@ export class LeadsRepository implements OnModuleInit {
     return { counts, sum, total };
   }
 
-  /** How many leads are in `stage`, from the same kept counts (counting 100,000 leads took seconds). */
-  async countInStage(stage: string): Promise<number> {
+  /**
+   * How many leads are in `stage` (every lead when none is given), from the same kept counts: counting
+   * 100,000 leads took seconds.
+   */
+  async countInStage(stage?: string): Promise<number> {
     let inStage = 0;
     for (const [key, count] of await this.counts.read())
-      if (parseLeadCountKey(key).stage === stage) inStage += count;
+      if (stage === undefined || parseLeadCountKey(key).stage === stage) inStage += count;
     return inStage;
   }
 
