@@ -116,5 +116,32 @@ describe('claims of lead event runs', () => {
       { $set: { start_claim: 'other-relay', start_after: new Date(at.getTime() + LEASE_MS) } },
     );
     expect(await claim(at, 10, 'claims-f')).toEqual([]);
+    await started([mine!, theirs!]);
+  });
+
+  it("takes over a dead relay's claim once its lease ends, and runs an older release recorded", async () => {
+    const at = new Date('2030-01-04T00:00:00Z');
+    const held = decision(506, [1, 2], at);
+    await executions.recordPending(held);
+    // A relay claimed the run and died before starting it.
+    expect(await claim(at, 10, 'claims-dead')).toHaveLength(2);
+    expect(await claim(new Date(at.getTime() + LEASE_MS - 1), 10, 'claims-g')).toEqual([]);
+    const takenOver = await claim(new Date(at.getTime() + LEASE_MS), 10, 'claims-h');
+    expect(takenOver.map((execution) => execution.workflow_definition_id)).toEqual([1, 2]);
+    await started(takenOver);
+
+    // Recorded by a release before `start_held`: due by its `start_after`, once flagged.
+    const old = decision(507, [1], at);
+    await executions.recordPending(old);
+    await collection.updateOne(
+      { temporal_workflow_id: old[0]!.temporal_workflow_id },
+      { $unset: { start_held: '' } },
+    );
+    await executions.holdUnflagged();
+    const claimed = await claim(at, 10, 'claims-i');
+    expect(claimed.map((execution) => execution.temporal_workflow_id)).toEqual([
+      old[0]!.temporal_workflow_id,
+    ]);
+    await started(claimed);
   });
 });

@@ -40,6 +40,8 @@ const MAX_RETRY_MS = 60_000;
 /** How often the relay also writes abandoned outbox items, and brings schedules in line. */
 const SWEEP_EVERY_MS = 5_000;
 const ORPHAN_SCHEDULES_EVERY_MS = 10_000;
+/** How often it flags runs an older release recorded (holdUnflagged: it reads every pending run). */
+const HOLD_UNFLAGGED_EVERY_MS = 60_000;
 const SWEEP_LEADS = 500;
 
 /**
@@ -100,6 +102,7 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
   private async run(): Promise<void> {
     let lastSweep = 0;
     let lastOrphans = 0;
+    let lastUnflagged = Date.now();
     while (!this.stopping) {
       let busy = false;
       try {
@@ -112,6 +115,10 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
         if (Date.now() - lastOrphans >= ORPHAN_SCHEDULES_EVERY_MS) {
           lastOrphans = Date.now();
           await this.schedules.deleteOrphans();
+        }
+        if (Date.now() - lastUnflagged >= HOLD_UNFLAGGED_EVERY_MS) {
+          lastUnflagged = Date.now();
+          await this.executions.holdUnflagged();
         }
       } catch (error) {
         // MongoDB or Temporal away: nothing is lost (it is all stored), the next round tries again.

@@ -9,8 +9,10 @@ import {
   type NewExecution,
   type StartLane,
   type WorkflowExecutionDocument,
+  RETIRED_EXECUTION_INDEXES,
   workflowExecutionSchema,
 } from './workflow-execution.schema';
+import { dropRetiredIndexes } from '../retired-indexes';
 import { bulkWriteInBatches } from '../bulk-write';
 import { COUNT_FIELDS_OF_NEW, COUNT_TOUCH, FoldedCounts } from '../folded-counts';
 
@@ -54,7 +56,21 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.executions.init();
+    await dropRetiredIndexes(this.executions.collection, RETIRED_EXECUTION_INDEXES);
+    await this.holdUnflagged();
     await this.counts.adoptUncounted();
+  }
+
+  /**
+   * Flags pending runs recorded without `start_held` (by a release before it, perhaps still running beside
+   * this one while replicas are replaced) as held, so that their `start_after` decides when they are due.
+   * Reads every pending run: at start, and now and then by the relay.
+   */
+  async holdUnflagged(): Promise<void> {
+    await this.executions.updateMany(
+      { status: 'pending', start_held: { $exists: false } },
+      { $set: { start_held: true } },
+    );
   }
 
   /** Folds executions changed since the last fold into the counts; how many it folded. */
@@ -100,6 +116,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
         ...COUNT_FIELDS_OF_NEW,
         status: 'pending' as const,
         start_after: execution.started_at,
+        start_held: false,
       })),
     );
     const existing =
@@ -130,24 +147,38 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     leaseUntil: Date,
     claim: string,
   ): Promise<WorkflowExecutionDocument[]> {
-    const due = { status: 'pending' as const, lane, start_after: { $lte: now } };
-    const candidates = await this.executions
-      .find(due, { _id: 0, temporal_workflow_id: 1, temporal_group_id: 1 })
+    const pending = { status: 'pending' as const, lane };
+    const fields = { _id: 0, temporal_workflow_id: 1, temporal_group_id: 1 };
+    type Candidate = Pick<WorkflowExecutionDocument, 'temporal_workflow_id' | 'temporal_group_id'>;
+    // Those held until a time that has passed (a dead relay's claim, a backoff) come first: they are older.
+    // Held runs are few (a claim's batch, the starts Temporal refused), so reading them all is cheap.
+    const heldDue = await this.executions
+      .find({ ...pending, start_held: true, start_after: { $lte: now } }, fields)
       .limit(limit)
-      .lean<Pick<WorkflowExecutionDocument, 'temporal_workflow_id' | 'temporal_group_id'>[]>();
+      .lean<Candidate[]>();
+    const free =
+      heldDue.length < limit
+        ? await this.executions
+            .find({ ...pending, start_held: false }, fields)
+            .limit(limit - heldDue.length)
+            .lean<Candidate[]>()
+        : [];
+    const candidates = [...heldDue, ...free];
     if (candidates.length === 0) return [];
+    // The claim itself names its runs, so the server reads only them; `start_after` still guards against a
+    // relay that claimed one of them since this one looked.
+    const claimable = { ...pending, start_after: { $lte: now } };
+    const hold = { $set: { start_after: leaseUntil, start_held: true, start_claim: claim } };
     const groups = [...new Set(candidates.flatMap((row) => row.temporal_group_id ?? []))];
-    await this.executions.updateMany(
-      {
-        ...due,
-        $or: [
-          { temporal_workflow_id: { $in: candidates.map((row) => row.temporal_workflow_id) } },
-          ...(groups.length > 0 ? [{ temporal_group_id: { $in: groups } }] : []),
-        ],
-      },
-      { $set: { start_after: leaseUntil, start_claim: claim } },
-      { strict: false },
-    );
+    const alone = candidates.filter((row) => !row.temporal_group_id).map((row) => row.temporal_workflow_id);
+    if (groups.length > 0)
+      await this.executions.updateMany({ ...claimable, temporal_group_id: { $in: groups } }, hold, {
+        strict: false,
+      });
+    if (alone.length > 0)
+      await this.executions.updateMany({ ...claimable, temporal_workflow_id: { $in: alone } }, hold, {
+        strict: false,
+      });
     const claimed = await this.executions
       .find({ status: 'pending', start_claim: claim }, { _id: 0, start_claim: 0 })
       .sort({ id: 1 })
@@ -197,7 +228,10 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     if (partial.size === 0) return claimed;
     await this.executions.updateMany(
       { start_claim: claim, temporal_group_id: { $in: [...partial] } },
-      { $set: { start_after: new Date(now.getTime() + PARTIAL_GROUP_WAIT_MS) }, $unset: { start_claim: '' } },
+      {
+        $set: { start_after: new Date(now.getTime() + PARTIAL_GROUP_WAIT_MS), start_held: true },
+        $unset: { start_claim: '' },
+      },
       { strict: false },
     );
     return claimed.filter((execution) => !partial.has(execution.temporal_group_id ?? ''));
@@ -236,7 +270,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
         updateOne: {
           filter: { temporal_workflow_id: failure.temporal_workflow_id, status: 'pending' },
           update: {
-            $set: { start_after: failure.retry_at, start_error: failure.error },
+            $set: { start_after: failure.retry_at, start_held: true, start_error: failure.error },
             $inc: { start_attempts: 1 },
             $unset: { start_claim: '' },
           },
