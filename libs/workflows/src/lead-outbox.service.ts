@@ -152,9 +152,6 @@ export class LeadOutbox implements OnApplicationShutdown {
     const leads = await this.leads.staleOutboxes(new Date(now.getTime() - ABANDONED_AFTER_MS), limit);
     const items = leads.flatMap((lead) => abandonedItems(lead, now));
     if (items.length > 0) await this.flushAndClear(items);
-    await this.leads.undateEmptyOutboxes(
-      leads.filter((lead) => Object.keys(lead.outbox ?? {}).length === 0).map((lead) => lead.id),
-    );
     return items.length;
   }
 

@@ -12,7 +12,14 @@ import {
 } from '@leadflow/domain';
 import { type OutcomeChangeRecord, outcomeChangeSchema } from '../lead-outcomes/outcome-change.schema';
 import { SequentialIds } from '../sequential-ids';
-import { type LeadDocument, type LeadFields, leadSchema, type OutboxItem } from './lead.schema';
+import {
+  type LeadDocument,
+  type LeadFields,
+  leadSchema,
+  type OutboxItem,
+  RETIRED_LEAD_INDEXES,
+} from './lead.schema';
+import { dropRetiredIndexes } from '../retired-indexes';
 import { bulkWriteInBatches } from '../bulk-write';
 import { COUNT_TOUCH, FoldedCounts } from '../folded-counts';
 import { newestFirstPage } from '../newest-first';
@@ -224,6 +231,7 @@ export class LeadsRepository implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await Promise.all([this.leads.init(), this.outcomeChanges.init()]);
     await moveTriggerStatesOntoLeads(this.connection);
+    await dropRetiredIndexes(this.leads.collection, RETIRED_LEAD_INDEXES);
     await this.counts.adoptUncounted();
   }
 
@@ -555,21 +563,16 @@ export class LeadsRepository implements OnModuleInit {
     );
   }
 
-  /** Leads with outbox items older than `cutoff`: records a crash may have left unwritten. */
+  /**
+   * Leads with outbox items older than `cutoff`: records a crash may have left unwritten. Found by their
+   * count, a number the embedded server looks up in its index, and only then by date: it filters a date
+   * range in memory after reading every lead (measured: ~45 ms per 1,000 leads, every sweep).
+   */
   async staleOutboxes(cutoff: Date, limit: number): Promise<Pick<LeadDocument, 'id' | 'outbox'>[]> {
     return this.leads
-      .find({ outbox_at: { $lte: cutoff } }, { _id: 0, id: 1, outbox: 1 })
+      .find({ outbox_count: { $gt: 0 }, outbox_at: { $lte: cutoff } }, { _id: 0, id: 1, outbox: 1 })
       .limit(limit)
       .lean<Pick<LeadDocument, 'id' | 'outbox'>[]>();
-  }
-
-  /** Leads whose outbox is empty but still dated (a removal raced another write) are undated. */
-  async undateEmptyOutboxes(ids: readonly number[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.leads.updateMany(
-      { id: { $in: [...ids] }, outbox_count: { $in: [0, null] } },
-      { $set: { outbox_at: null } },
-    );
   }
 
   /** Leads whose id lies in [fromId, toId], ascending: one chunk of a bulk run over every lead. */

@@ -82,7 +82,8 @@ export interface OutboxItem {
  * Fields that keep a lead's changes in order. `inputs_version` counts the writes of anything a calculation
  * reads of the lead (fields, activities, enrichment): a calculation is stored only while it is still the
  * version it read. `outbox` holds decided records not yet written, by token; `outbox_count` counts them and
- * `outbox_at` (null when none is left) is when the last one was added, for the sweep.
+ * `outbox_at` is when the last one was added (null when the last is removed; a removal that raced another
+ * may leave it dated with none left, which is harmless: the sweep looks for a count above 0).
  */
 export interface LeadRevisionState {
   inputs_version: number;
@@ -218,7 +219,9 @@ leadSchema.index({ score: -1 });
 leadSchema.index({ created_at: -1 });
 leadSchema.index({ email: 1 });
 // The worker's sweep of outbox items a crash left behind.
-leadSchema.index({ outbox_at: 1 });
+leadSchema.index({ outbox_count: 1 });
+/** Indexes an older release created that no query uses now (see dropRetiredIndexes). */
+export const RETIRED_LEAD_INDEXES = ['outbox_at_1'];
 // Bookkeeping of the counts the writes keep (score distribution), and the fold's query.
 leadSchema.add(countBookkeepingFields);
 leadSchema.index({ count_dirty: 1 });
