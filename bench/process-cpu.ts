@@ -4,8 +4,18 @@ import { join } from 'node:path';
 /** Linux reports process times in clock ticks, 100 a second on every platform node runs on here. */
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of every process, with its process group, from /proc (empty off Linux). */
-function processTimes(): { pid: number; group: number; seconds: number }[] {
+interface ProcessTime {
+  pid: number;
+  parent: number;
+  group: number;
+  /** its own utime + stime */
+  seconds: number;
+  /** that of its children that have exited (cutime + cstime) */
+  exitedChildren: number;
+}
+
+/** CPU times of every process, with its parent and process group, from /proc (empty off Linux). */
+function processTimes(): ProcessTime[] {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
@@ -17,8 +27,16 @@ function processTimes(): { pid: number; group: number; seconds: number }[] {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       // Fields after the command name (which may hold spaces), from field 3 on.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-      return [{ pid: Number(pid), group: Number(fields[2]), seconds }];
+      const ticks = (index: number) => Number(fields[index]);
+      return [
+        {
+          pid: Number(pid),
+          parent: ticks(1),
+          group: ticks(2),
+          seconds: (ticks(11) + ticks(12)) / TICKS_PER_SECOND,
+          exitedChildren: (ticks(13) + ticks(14)) / TICKS_PER_SECOND,
+        },
+      ];
     } catch {
       return []; // it exited meanwhile
     }
@@ -26,7 +44,8 @@ function processTimes(): { pid: number; group: number; seconds: number }[] {
 }
 
 /**
- * CPU seconds used so far by each embedded service (its whole process group, as the launcher starts it),
+ * CPU seconds used so far by each embedded service (its whole process group, as the launcher starts it, and
+ * its direct children with theirs, living or exited: PostgreSQL's backends each lead a group of their own),
  * by each listed process, and by this one: read before and after a phase, the difference is where the
  * phase's time went.
  */
@@ -40,8 +59,11 @@ export function cpuSeconds(dataDir: string, processes: Record<string, number>): 
         pid: number;
       };
       result[service] = times
-        .filter((entry) => entry.group === state.pid)
-        .reduce((sum, entry) => sum + entry.seconds, 0);
+        .filter((entry) => entry.group === state.pid || entry.parent === state.pid)
+        .reduce(
+          (sum, entry) => sum + entry.seconds + (entry.pid === state.pid ? entry.exitedChildren : 0),
+          0,
+        );
     } catch {
       // not started by the launcher (an external server): not measured
     }
