@@ -9,8 +9,14 @@ import type {
   StageMovesRepository,
   TasksRepository,
   UsersRepository,
+  WorkflowExecutionsRepository,
 } from '@leadflow/persistence';
-import type { ActionRequest, ActionResult, QualificationActivities } from '../contracts/qualification';
+import {
+  type ActionRequest,
+  type ActionResult,
+  completedWithAction,
+  type QualificationActivities,
+} from '../contracts/qualification';
 import { finalDomainError, leadGone, validationError, withAttempt } from './action-errors';
 import { currentAttempt } from './activity-attempt';
 import type { ActionContext, ActionHandlers } from './action-context';
@@ -24,6 +30,7 @@ import { sendNotification } from './actions/send-notification';
 import { updateField } from './actions/update-field';
 import { webhook, type WebhookDependencies } from './actions/webhook';
 import type { Mailer } from './smtp-mailer';
+import { storedOutcome } from './run-outcome';
 
 export interface ActionActivityDependencies {
   leads: Pick<LeadsRepository, 'findById' | 'update' | 'recordOutcome'>;
@@ -35,6 +42,8 @@ export interface ActionActivityDependencies {
   campaigns: Pick<CampaignMembershipsRepository, 'add'>;
   roundRobin: Pick<RoundRobinTurnsRepository, 'takeTurn'>;
   stageMoves: Pick<StageMovesRepository, 'recordOnce'>;
+  /** where an action that is its run's last step records the run's outcome (ActionRequest.finish) */
+  executions: Pick<WorkflowExecutionsRepository, 'finish'>;
   mailer: Mailer;
   /** the SSRF policy and signing secret of webhook calls */
   outbound: WebhookDependencies;
@@ -105,11 +114,22 @@ export function createActionActivities(
     return { already_done: false, summary };
   };
 
+  /** The run's outcome, when this action was its last step: the steps before it, and its own. */
+  const finishRun = async (request: ActionRequest, attempt: number): Promise<boolean> => {
+    if (!request.finish) return false;
+    const outcome = storedOutcome(completedWithAction(request, attempt));
+    if (outcome) await deps.executions.finish(request.workflow_id, outcome, clock());
+    return true;
+  };
+
   return {
     async runAction(request: ActionRequest): Promise<ActionResult> {
       const attempt = currentAttempt();
       try {
-        return { ...(await act(request)), attempt };
+        const done = await act(request);
+        // Recorded on a retry too (the effect in the ledger, the outcome not yet): the write is a plain set.
+        const finished = await finishRun(request, attempt);
+        return { ...done, attempt, ...(finished ? { finished } : {}) };
       } catch (error) {
         throw withAttempt(finalDomainError(error), attempt);
       }

@@ -11,13 +11,13 @@ import type { WorkflowProgram } from '@leadflow/dsl';
 import { compileCondition } from '@leadflow/engine';
 import type { WorkflowDefinitionsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import {
-  mostAttempts,
   type QualificationActivities,
   type ScheduleActivities,
   type ScheduledLeadsPage,
   type ScheduledTick,
 } from '../contracts/qualification';
 import { finalDomainError, leadGone } from './action-errors';
+import { storedOutcome } from './run-outcome';
 
 export interface ProgramActivityDependencies {
   definitions: Pick<WorkflowDefinitionsRepository, 'findVersion'>;
@@ -88,6 +88,9 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
   return {
     loadProgram: loadVersion,
 
+    loadPrograms: (versions) =>
+      Promise.all(versions.map((wanted) => loadVersion(wanted.definition_id, wanted.version))),
+
     async evaluateCondition(leadId: number, condition: TopLevelCondition): Promise<boolean> {
       const facts = await dependencies.leadFacts(leadId, now());
       if (!facts) throw finalDomainError(leadGone(leadId));
@@ -132,17 +135,8 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
     },
 
     async recordOutcome(workflowId, progress): Promise<void> {
-      if (progress.status === 'running') return;
-      await dependencies.executions.finish(
-        workflowId,
-        {
-          status: progress.status,
-          steps: progress.steps as unknown as Record<string, unknown>[],
-          attempts: mostAttempts(progress.steps),
-          error: progress.error ?? null,
-        },
-        now(),
-      );
+      const outcome = storedOutcome(progress);
+      if (outcome) await dependencies.executions.finish(workflowId, outcome, now());
     },
   };
 }

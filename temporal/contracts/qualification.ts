@@ -74,6 +74,21 @@ export interface QualificationProgress {
   error?: string;
 }
 
+/** How a run ended whose last step was this action, done at this attempt (see ActionRequest.finish). */
+export function completedWithAction(
+  request: Pick<ActionRequest, 'step_id' | 'finish'>,
+  attempt: number,
+): QualificationProgress {
+  return {
+    status: 'completed',
+    current_step: null,
+    steps: [
+      ...(request.finish?.steps ?? []),
+      { step_id: request.step_id, kind: 'action', outcome: 'completed', attempts: attempt },
+    ],
+  };
+}
+
 export interface ActionRequest {
   /** Temporal workflow id + step id: the key of the effect ledger, so a retried activity acts once */
   workflow_id: string;
@@ -81,6 +96,12 @@ export interface ActionRequest {
   lead_id: number;
   action_type: ActionType;
   config: ActionConfig;
+  /**
+   * Set when this action is its run's last step (leadEventWorkflow, patch FEWER_LOCAL_ACTIVITIES): once the
+   * effect is done, the activity records the run completed, with these steps before its own, so that the
+   * run needs no recordOutcome activity of its own (one activation and one write fewer per run).
+   */
+  finish?: { steps: StepRecord[] };
 }
 
 export interface ActionResult {
@@ -90,6 +111,8 @@ export interface ActionResult {
   summary: string;
   /** which attempt of the activity this was (Temporal's attempt number, 1 for the first) */
   attempt?: number;
+  /** true when it recorded the run's outcome (see ActionRequest.finish) */
+  finished?: boolean;
 }
 
 /** What runAction attaches to the failure it throws, so the run knows how many attempts a failed step took. */
@@ -97,9 +120,16 @@ export interface ActionFailureDetails {
   attempt: number;
 }
 
+export interface ProgramVersion {
+  definition_id: number;
+  version: number;
+}
+
 /** The activities the interpreter calls. Implemented in temporal/activities with injected dependencies. */
 export interface QualificationActivities {
   loadProgram(definitionId: number, version: number): Promise<WorkflowProgram>;
+  /** several programs in one call, in the order asked: a lead event's run loads all of its own at once */
+  loadPrograms(versions: readonly ProgramVersion[]): Promise<WorkflowProgram[]>;
   runAction(request: ActionRequest): Promise<ActionResult>;
   /** evaluates a branch condition on the lead's facts as they are now */
   evaluateCondition(leadId: number, condition: TopLevelCondition): Promise<boolean>;

@@ -11,7 +11,7 @@ import {
   proxyLocalActivities,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
-import type { ProgramStep, RetryPolicy } from '../../dsl/src/workflow/workflow-types';
+import type { ProgramStep, RetryPolicy, WorkflowProgram } from '../../dsl/src/workflow/workflow-types';
 import {
   type ActionFailureDetails,
   NON_RETRYABLE_ERRORS,
@@ -64,6 +64,13 @@ export interface DefinitionRunOptions {
    * is made as it comes.
    */
   callActivity?: <T>(call: () => Promise<T>) => Promise<T>;
+  /** the program, when the caller has loaded it already (no loadProgram call then) */
+  program?: WorkflowProgram;
+  /**
+   * The action that is the run's last step records the run's outcome itself (ActionRequest.finish), so no
+   * recordOutcome call follows it. Unset for the runs recorded before it, whose commands stay as they were.
+   */
+  finishWithLastAction?: boolean;
 }
 
 /**
@@ -146,14 +153,20 @@ export async function runDefinition(
     progress.current_step = null;
   };
 
-  const run = async (steps: readonly ProgramStep[]): Promise<void> => {
-    for (const step of steps) {
+  /** whether the run's last action recorded the outcome (finishWithLastAction); set inside `run` */
+  const recorded = { byLastAction: false };
+
+  /** `last`: nothing runs after these steps, so the last of them is the run's last step. */
+  const run = async (steps: readonly ProgramStep[], last: boolean): Promise<void> => {
+    for (const [index, step] of steps.entries()) {
       if (cancellation.requested) return;
+      const lastStep = last && index === steps.length - 1;
       progress.current_step = step.id;
       switch (step.kind) {
         case 'action': {
           try {
             const runAction = actionActivity(step.retry, options.localActions, summary);
+            const finish = options.finishWithLastAction && lastStep;
             const result = await call(() =>
               runAction({
                 workflow_id: options.executionKey,
@@ -161,8 +174,10 @@ export async function runDefinition(
                 lead_id: input.lead_id,
                 action_type: step.action_type,
                 config: step.config,
+                ...(finish ? { finish: { steps: [...progress.steps] } } : {}),
               }),
             );
+            recorded.byLastAction = result.finished === true;
             // Results recorded before activities reported their attempt carry none: those were first tries
             // as far as this run can tell (the timeline has the exact count from history).
             record({
@@ -201,7 +216,7 @@ export async function runDefinition(
             outcome: 'completed',
             branch: holds ? 'then' : 'else',
           });
-          await run(holds ? step.then : step.else);
+          await run(holds ? step.then : step.else, lastStep);
           break;
         }
       }
@@ -209,14 +224,15 @@ export async function runDefinition(
   };
 
   try {
-    const program = await call(() => around.loadProgram(input.definition_id, input.version));
+    const program =
+      options.program ?? (await call(() => around.loadProgram(input.definition_id, input.version)));
     if (program.version !== input.version) {
       throw ApplicationFailure.nonRetryable(
         `program ${input.definition_id} v${program.version} loaded where v${input.version} was asked for`,
         'ValidationError',
       );
     }
-    await run(program.steps);
+    await run(program.steps, true);
   } catch (error) {
     progress.status = 'failed';
     progress.error = failureMessage(error);
@@ -224,6 +240,8 @@ export async function runDefinition(
     throw error;
   }
   progress.status = cancellation.requested ? 'cancelled' : 'completed';
-  await call(() => around.recordOutcome(options.executionKey, progress));
+  // A cancel that came while the last action ran is recorded over the action's `completed`.
+  if (!(recorded.byLastAction && progress.status === 'completed'))
+    await call(() => around.recordOutcome(options.executionKey, progress));
   return progress;
 }

@@ -143,13 +143,13 @@ describe('workflow runs end to end', () => {
     const timeline = (
       await call('GET', `/api/lead-qualification/workflow-executions/${started.body.id}/timeline/`)
     ).body as { kind: string; activity_type?: string; status: string; attempts?: number }[];
+    // Its program loaded with its lead event's others; its last action recorded the outcome.
     expect(timeline.map((entry) => entry.activity_type)).toEqual([
-      'loadProgram',
+      'loadPrograms',
       'runAction',
       'runAction',
       'runAction',
       'runAction',
-      'recordOutcome',
     ]);
     expect(timeline.every((entry) => entry.status === 'completed' && entry.attempts === 1)).toBe(true);
 
@@ -307,11 +307,7 @@ describe('workflow runs end to end', () => {
       const timeline = (
         await call('GET', `/api/lead-qualification/workflow-executions/${execution?.id}/timeline/`)
       ).body as { activity_type?: string }[];
-      expect(timeline.map((entry) => entry.activity_type)).toEqual([
-        'loadProgram',
-        'runAction',
-        'recordOutcome',
-      ]);
+      expect(timeline.map((entry) => entry.activity_type)).toEqual(['loadPrograms', 'runAction']);
     }
     const tasks = (await call('GET', `/api/tasks/?lead_id=${lead.id}`)).body;
     expect(

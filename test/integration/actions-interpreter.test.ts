@@ -118,6 +118,7 @@ describe('qualification workflow with the real actions', () => {
         },
       }),
       loadProgram: () => Promise.resolve(program),
+      loadPrograms: (versions) => Promise.resolve(versions.map(() => program)),
       // The branch's fact, decided per lead: the clicked lead goes "then", the quiet one "else".
       evaluateCondition: (leadId) => Promise.resolve(leadId === clicked.id),
       recordOutcome: (workflowId, progress) => {

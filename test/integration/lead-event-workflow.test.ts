@@ -102,25 +102,27 @@ describe('lead event workflow', () => {
     expect(byKey(key(2, input))).toEqual(['assign_owner', 'send_email', 'create_task', 'move_to_stage']);
     expect(byKey(key(4, input))).toEqual([]);
 
-    // The shared history splits into each definition's timeline by the summary its commands carry.
+    // The shared history splits into each definition's timeline by the summary its commands carry. The
+    // programs were loaded for all at once (in each timeline); a run whose last action worked had it record
+    // the outcome.
     const events = history.events ?? [];
     const own = (definitionId: number) => timelineOf(events, key(definitionId, input));
     expect(own(1).map((entry) => entry.kind === 'activity' && entry.activity_type)).toEqual([
-      'loadProgram',
+      'loadPrograms',
       'runAction',
-      'recordOutcome',
     ]);
     expect(own(4)).toEqual([
-      expect.objectContaining({ activity_type: 'loadProgram', status: 'completed' }),
+      expect.objectContaining({ activity_type: 'loadPrograms', status: 'completed' }),
       expect.objectContaining({ activity_type: 'runAction', status: 'failed' }),
       expect.objectContaining({ activity_type: 'recordOutcome', status: 'completed' }),
     ]);
+    const shared = 1;
     const multiStep = own(2);
     expect(multiStep.filter((entry) => entry.kind === 'timer')).toHaveLength(1);
     expect(
       multiStep.filter((entry) => entry.kind === 'activity' && entry.activity_type === 'runAction'),
     ).toHaveLength(4);
-    expect(own(1).length + own(2).length + own(4).length).toBe(timelineOf(events).length);
+    expect(own(1).length + own(2).length + own(4).length - 2 * shared).toBe(timelineOf(events).length);
   });
 
   it('cancels one definition by its execution key and answers its progress; the others go on', async () => {
@@ -149,5 +151,16 @@ describe('lead event workflow', () => {
       expect.objectContaining({ name: 'cancelRun' }),
     ]);
     expect(timelineOf(events, key(1, input)).filter((entry) => entry.kind === 'signal')).toEqual([]);
+  });
+
+  it('fails only the definition whose program cannot be loaded; the others run', async () => {
+    const activities = recordingActivities(programs, { clicks: 1 });
+    // Definition 99 has no program: loading them all at once fails, so each run loads its own.
+    const input = inputOf(23, 'e3', [1, 99]);
+    const { result } = await runEvent(activities, input);
+    expect(result[key(1, input)]).toMatchObject({ status: 'completed' });
+    expect(result[key(99, input)]).toMatchObject({ status: 'failed', error: 'no workflow 99' });
+    expect(activities.recorder.outcomes.get(key(99, input))).toMatchObject({ status: 'failed' });
+    expect(activities.recorder.actions.map((action) => action.workflow_id)).toEqual([key(1, input)]);
   });
 });

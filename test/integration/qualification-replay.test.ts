@@ -17,7 +17,12 @@ const historiesDir = join(repoRoot, 'test', 'fixtures', 'histories');
  * `local-around-actions` patch) and `before-local-actions/` (actions as ordinary activities, before the
  * `local-actions` patch).
  */
-const OLDER = ['before-attempts', 'before-local-activities', 'before-local-actions'];
+const OLDER = [
+  'before-attempts',
+  'before-local-activities',
+  'before-local-actions',
+  'before-fewer-local-activities',
+];
 const histories = ['', ...OLDER].flatMap((dir) =>
   readdirSync(join(historiesDir, dir))
     .filter((file) => file.endsWith('.json'))

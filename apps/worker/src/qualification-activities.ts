@@ -80,6 +80,7 @@ export const qualificationActivitiesProvider: FactoryProvider<QualificationActiv
         campaigns,
         roundRobin,
         stageMoves,
+        executions,
         mailer,
         outbound: {
           policy: outboundPolicyFromConfig(config),

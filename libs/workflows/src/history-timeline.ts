@@ -46,13 +46,15 @@ function jsonOf(payload: { data?: Uint8Array | null } | null | undefined): unkno
 /**
  * Whether an event that begins a step belongs to the definition run `owner` (an execution key), in a lead
  * event's run that holds several (leadEventWorkflow): its commands carry the key as their summary, its
- * cancel signal names it first. Without an owner, every event does (a run of one definition).
+ * cancel signal names it first; a command without a summary served them all (their programs, loaded at
+ * once). Without an owner, every event does (a run of one definition).
  */
 function ownedBy(event: HistoryEvent, owner: string | undefined): boolean {
   if (owner === undefined) return true;
   const signal = event.workflowExecutionSignaledEventAttributes;
   if (signal) return jsonOf(signal.input?.payloads?.[0]) === owner;
-  return jsonOf(event.userMetadata?.summary) === owner;
+  const summary = jsonOf(event.userMetadata?.summary);
+  return summary === undefined || summary === owner;
 }
 
 /**
