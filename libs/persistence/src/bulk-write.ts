@@ -16,7 +16,7 @@ export const UPDATE_COMMANDS_IN_FLIGHT = 4;
 
 /** The part of a mongoose Model that bulkWriteInBatches uses. */
 interface BulkWriteTarget<Operation> {
-  bulkWrite(operations: Operation[], options: { ordered: false }): Promise<unknown>;
+  bulkWrite(operations: Operation[], options: { ordered: false }): Promise<{ modifiedCount?: number }>;
 }
 
 /**
@@ -24,20 +24,26 @@ interface BulkWriteTarget<Operation> {
  * UPDATE_COMMANDS_IN_FLIGHT at a time. Unordered: the operations must not depend on each other's order, nor
  * write one document twice. Every command is sent even when one fails, as an unordered bulkWrite does; the
  * first failure is thrown once all have been answered, so a caller that retries does not race the rest.
+ * Returns how many documents the operations changed.
  */
 export async function bulkWriteInBatches<Operation>(
   model: BulkWriteTarget<Operation>,
   operations: readonly Operation[],
-): Promise<void> {
+): Promise<{ modified: number }> {
   let next = 0;
+  let modified = 0;
   const failures: unknown[] = [];
   const sender = async (): Promise<void> => {
     while (next < operations.length) {
       const batch = operations.slice(next, next + UPDATE_STATEMENTS_PER_COMMAND);
       next += batch.length;
-      await model.bulkWrite(batch, { ordered: false }).catch((error: unknown) => failures.push(error));
+      await model
+        .bulkWrite(batch, { ordered: false })
+        .then((result) => (modified += result.modifiedCount ?? 0))
+        .catch((error: unknown) => failures.push(error));
     }
   };
   await Promise.all(Array.from({ length: UPDATE_COMMANDS_IN_FLIGHT }, sender));
   if (failures.length > 0) throw failures[0];
+  return { modified };
 }

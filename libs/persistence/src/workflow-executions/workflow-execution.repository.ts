@@ -239,25 +239,40 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
 
   /**
    * Runs Temporal has accepted: their run ids, and `running` for those still pending (a run that already
-   * reported its end keeps its status).
+   * reported its end keeps its status). One write per Temporal run, which a lead event's executions share.
    */
   async markStarted(runs: readonly { temporal_workflow_id: string; run_id: string | null }[]): Promise<void> {
     if (runs.length === 0) return;
-    await bulkWriteInBatches(
+    const byRun = new Map<string | null, string[]>();
+    for (const run of runs)
+      byRun.set(run.run_id, [...(byRun.get(run.run_id) ?? []), run.temporal_workflow_id]);
+    const started = (runId: string | null) => ({
+      ...(runId ? { temporal_run_id: runId } : {}),
+      start_error: null,
+    });
+    const { modified } = await bulkWriteInBatches(
       this.executions,
-      runs.map((run) => ({
-        updateOne: {
-          filter: { temporal_workflow_id: run.temporal_workflow_id },
+      [...byRun].map(([runId, ids]) => ({
+        updateMany: {
+          filter: { temporal_workflow_id: { $in: ids }, status: 'pending' },
           update: {
-            $set: { ...(run.run_id ? { temporal_run_id: run.run_id } : {}), start_error: null },
+            $set: { ...started(runId), status: 'running', ...COUNT_TOUCH.$set },
+            $inc: COUNT_TOUCH.$inc,
             $unset: { start_claim: '' },
           },
         },
       })),
     );
-    await this.executions.updateMany(
-      { temporal_workflow_id: { $in: runs.map((run) => run.temporal_workflow_id) }, status: 'pending' },
-      { $set: { status: 'running', ...COUNT_TOUCH.$set }, $inc: COUNT_TOUCH.$inc },
+    if (modified === runs.length) return;
+    // Some had ended before this was written (or were cancelled): their run ids, without a status change.
+    await bulkWriteInBatches(
+      this.executions,
+      [...byRun].map(([runId, ids]) => ({
+        updateMany: {
+          filter: { temporal_workflow_id: { $in: ids }, status: { $ne: 'pending' }, temporal_run_id: null },
+          update: { $set: started(runId), $unset: { start_claim: '' } },
+        },
+      })),
     );
   }
 
