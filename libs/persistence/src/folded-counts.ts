@@ -217,15 +217,36 @@ export class FoldedCounts {
 
   /** Applies a fold written to the snapshot to its documents, then marks it applied. Idempotent. */
   private async finish(fold: PendingFold): Promise<void> {
-    const applyKeys = fold.counted.map((entry) => ({
-      updateOne: {
-        // A later fold's key is never overwritten by a slow earlier one.
-        filter: { _id: entry.id, count_fold: { $lt: fold.seq } },
-        update: { $set: { count_key: entry.key, count_fold: fold.seq } },
-      },
-    }));
-    await bulkWriteInBatches(this.documents, applyKeys);
-    // Then to the copies of documents removed meanwhile, so that they come off under this key. In this order:
+    // A later fold's key is never overwritten by a slow earlier one.
+    const notLater = (entry: PendingFold['counted'][number]) => ({
+      _id: entry.id,
+      count_fold: { $lt: fold.seq },
+    });
+    const keyOf = (entry: PendingFold['counted'][number]) => ({
+      count_key: entry.key,
+      count_fold: fold.seq,
+    });
+    // Each document gets its key and, when nothing was written to it since the fold read it, is clean again,
+    // in one write (of the two statements, the one whose count_writes matches): a write per document and
+    // fold, not two.
+    await bulkWriteInBatches(
+      this.documents,
+      fold.counted.flatMap((entry) => [
+        {
+          updateOne: {
+            filter: { ...notLater(entry), count_writes: entry.writes },
+            update: { $set: { ...keyOf(entry), count_dirty: false } },
+          },
+        },
+        {
+          updateOne: {
+            filter: { ...notLater(entry), count_writes: { $ne: entry.writes } },
+            update: { $set: keyOf(entry) },
+          },
+        },
+      ]),
+    );
+    // Then the copies of documents removed meanwhile, so that they come off under this key. In this order:
     // a copy made after the documents' update holds the key already, and a removal that copied before it
     // finds its delete refused (count_fold moved) and copies again.
     const copies = await this.removals
@@ -234,19 +255,12 @@ export class FoldedCounts {
     const copied = new Set(copies.map((copy) => String(copy._id)));
     await bulkWriteInBatches(
       this.removals,
-      applyKeys.filter((operation) => copied.has(String(operation.updateOne.filter._id))) as never[],
+      fold.counted
+        .filter((entry) => copied.has(String(entry.id)))
+        .map((entry) => ({ updateOne: { filter: notLater(entry), update: { $set: keyOf(entry) } } })),
     );
     if (fold.removed && fold.removed.length > 0)
       await this.removals.deleteMany({ _id: { $in: fold.removed } });
-    await bulkWriteInBatches(
-      this.documents,
-      fold.counted.map((entry) => ({
-        updateOne: {
-          filter: { _id: entry.id, count_writes: entry.writes },
-          update: { $set: { count_dirty: false } },
-        },
-      })),
-    );
     await this.snapshots.updateOne({ _id: this.name, 'fold.seq': fold.seq }, { $set: { fold: null } });
   }
 }
