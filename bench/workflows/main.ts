@@ -9,8 +9,8 @@
 //     HTTP `calculate` every 200 ms meanwhile: the live ones' latency (score stored -> effect done),
 //     separately, and how long the flood took to drain.
 // Needs the embedded services and a build; `npm run bench:workflows` does both. Flags: --ceiling-runs=N,
-// --leads=N (b), --flood-leads=N (c: leads whose crossings fire four runs each; as many again that do not
-// cross), --live=N (c).
+// --leads=N (b), --bulk-leads=N (c: the bulk recalculation's leads), --flood-leads=N (c: how many of them
+// cross, firing four runs each), --live=N (c).
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { getConnectionToken } from '@nestjs/mongoose';
@@ -31,6 +31,7 @@ const repoRoot = join(__dirname, '..', '..', '..');
 const CEILING_RUNS = numberFlag('ceiling-runs', 1000);
 const LEADS = numberFlag('leads', 1000);
 const FLOOD_LEADS = numberFlag('flood-leads', 2500);
+const BULK_LEADS = Math.max(numberFlag('bulk-leads', 10_000), FLOOD_LEADS);
 const LIVE = numberFlag('live', 100);
 const LIVE_EVERY_MS = 200;
 const DRAIN_LIMIT_MS = 30 * 60_000;
@@ -216,9 +217,9 @@ async function liveDuringFlood(
   definitions: number,
 ) {
   const leads = app.get(LeadsRepository);
-  progress(`(c) creating ${FLOOD_LEADS * 2} bulk leads and ${LIVE} live ones`);
+  progress(`(c) creating ${BULK_LEADS} bulk leads and ${LIVE} live ones`);
   const crossing = await createLeads(leads, FLOOD_LEADS, 'Bench', 'Flood');
-  const quiet = await createLeads(leads, FLOOD_LEADS, 'Other', 'Quiet');
+  const quiet = await createLeads(leads, BULK_LEADS - FLOOD_LEADS, 'Other', 'Quiet');
   const live = await createLeads(leads, LIVE, 'Cold', 'Live');
   const before = await executionTotals(app);
   const started = performance.now();
@@ -262,7 +263,7 @@ async function liveDuringFlood(
   );
   const drainMs = performance.now() - started;
   return {
-    bulk_leads: FLOOD_LEADS * 2,
+    bulk_leads: BULK_LEADS,
     bulk_definition_runs: FLOOD_LEADS * definitions,
     bulk_runs_done: flood.finished,
     bulk_runs_failed: flood.failed,
