@@ -14,14 +14,26 @@ export interface BenchApi {
   auth: Record<string, string>;
 }
 
+const TUNABLE = [
+  'WORKFLOW_BULK_STARTS_PER_SECOND',
+  'WORKER_BULK_WORKFLOW_SLOTS',
+  'WORKER_BULK_ACTIVITY_SLOTS',
+  'WORKFLOW_START_BATCH',
+];
+
 /**
  * The API on the embedded services, on a database, queue names and Temporal ids of its own (`<name>` and the
  * time), listening on a free loopback port, with an admin logged in: how every benchmark starts.
  */
 export async function startBenchApi(repoRoot: string, name: string, logLevel = 'silent'): Promise<BenchApi> {
   const suffix = Date.now().toString(36);
+  // The pacing settings a benchmark run may try other values of, from its own environment.
+  const tried = Object.fromEntries(
+    TUNABLE.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])),
+  ) as Record<string, string>;
   const env = {
     ...servicesEnv(repoRoot),
+    ...tried,
     MONGO_DB: `bench_${name}_${suffix}`,
     REDIS_PREFIX: `bench:${suffix}`,
     TEMPORAL_TASK_QUEUE: `bench-${suffix}`,
