@@ -87,6 +87,10 @@ export class BulkScorer {
       (lead) => !done.has(lead.id) && (lead.score_rule_set_version ?? 0) <= chunk.rule_set_version,
     );
     const ids = await this.scores.nextIds(due.length);
+    // Items are dated when they are put on the leads, not at the run's calculation time: a chunk written
+    // minutes into a long run would otherwise look abandoned at once, and the outbox sweep would write its
+    // records a second time beside this writer.
+    const itemsAt = new Date();
     const decided = due.map((lead, index) => {
       const { fields, facts } = calculateLead(
         this.activeRuleSet.registry,
@@ -106,7 +110,7 @@ export class BulkScorer {
         lead.trigger_states,
         'bulk',
       );
-      const item = outboxItem({ stage_change: stageChangeOf(entry), runs: decision.runs }, now);
+      const item = outboxItem({ stage_change: stageChangeOf(entry), runs: decision.runs }, itemsAt);
       const set = {
         ...scoreStateOf(entry),
         ...(decision.triggerStates ? { trigger_states: decision.triggerStates } : {}),

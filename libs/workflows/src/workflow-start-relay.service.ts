@@ -37,25 +37,37 @@ const START_TIMEOUT_MS = 10_000;
 /** Backoff of a run Temporal did not take: doubling from a second, at most a minute. */
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
-/** How often the relay also writes abandoned outbox items, and brings schedules in line. */
-const SWEEP_EVERY_MS = 5_000;
+/** How often the relay's upkeep runs: abandoned outbox items, schedules, runs of older releases. */
+const UPKEEP_EVERY_MS = 5_000;
 const ORPHAN_SCHEDULES_EVERY_MS = 10_000;
 /** How often it flags runs an older release recorded (holdUnflagged: it reads every pending run). */
 const HOLD_UNFLAGGED_EVERY_MS = 60_000;
 const SWEEP_LEADS = 500;
+/**
+ * Bulk runs are claimed this long's worth at a time: finding them reads every waiting bulk run on the
+ * embedded server (it does not apply a query's limit itself: ~45 µs a run, 0.45 s with 10,000 waiting), so
+ * claims of a few at a time as the budget allows would keep it busy.
+ */
+const BULK_CLAIM_EVERY_MS = 2_000;
 
 /**
  * Bulk starts are paced at WORKFLOW_BULK_STARTS_PER_SECOND: each start uses 1/rate s of a budget that fills
- * with time and holds at most one second's worth, so a relay that was busy with live runs does not make up
- * for it in one burst. `pacedUntil` is how far the budget has been used; these two say how many bulk runs
- * may start now, and where the budget stands after `started` of them.
+ * with time and holds at most BULK_CLAIM_EVERY_MS' worth, so a relay that was busy with live runs does not
+ * make up for it in one burst. `pacedUntil` is how far the budget has been used; these two say how many bulk
+ * runs may start now, and where the budget stands after `started` of them.
  */
 export function bulkBudget(now: number, pacedUntil: number, perSecond: number): number {
-  return Math.floor(((now - Math.max(pacedUntil, now - 1000)) * perSecond) / 1000);
+  return Math.floor(((now - Math.max(pacedUntil, now - BULK_CLAIM_EVERY_MS)) * perSecond) / 1000);
 }
 
 export function pacedAfter(now: number, pacedUntil: number, perSecond: number, started: number): number {
-  return Math.max(pacedUntil, now - 1000) + (started * 1000) / perSecond;
+  return Math.max(pacedUntil, now - BULK_CLAIM_EVERY_MS) + (started * 1000) / perSecond;
+}
+
+/** How many bulk runs to claim now: none until a full claim's worth (or a batch) has built up. */
+export function bulkClaimSize(budget: number, perSecond: number, batchSize: number): number {
+  const full = Math.min(batchSize, Math.max(1, Math.floor((perSecond * BULK_CLAIM_EVERY_MS) / 1000)));
+  return budget >= full ? Math.min(budget, batchSize) : 0;
 }
 
 /** When a run whose start failed `attempts` times is tried next. */
@@ -75,9 +87,9 @@ export function retryAt(now: Date, attempts: number): Date {
 @Injectable()
 export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('workflow-relay');
-  private loop?: Promise<void>;
+  private loops: Promise<void>[] = [];
   private stopping = false;
-  private wake?: () => void;
+  private readonly sleeps = new Set<() => void>();
   /** how far the bulk start budget has been used (see bulkBudget) */
   private bulkPacedUntil = 0;
 
@@ -90,28 +102,37 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.loop = this.run();
+    // Two loops, so that upkeep (a sweep of thousands of abandoned items, say) never holds up a start.
+    this.loops = [this.startLoop(), this.upkeepLoop()];
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
-    await this.loop;
+    for (const wake of this.sleeps) wake();
+    await Promise.all(this.loops);
   }
 
-  private async run(): Promise<void> {
-    let lastSweep = 0;
-    let lastOrphans = 0;
-    let lastUnflagged = Date.now();
+  private async startLoop(): Promise<void> {
     while (!this.stopping) {
       let busy = false;
       try {
         busy = await this.startDue();
-        if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
-          lastSweep = Date.now();
-          await this.outbox.sweep(new Date(), SWEEP_LEADS);
-          await this.schedules.syncPending();
-        }
+      } catch (error) {
+        // MongoDB or Temporal away: nothing is lost (it is all stored), the next round tries again.
+        this.logger.warn(`relay round failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!busy) await this.sleep(this.config.WORKFLOW_RELAY_IDLE_MS);
+    }
+  }
+
+  /** Writes outbox items a dead writer left, and brings schedules in line with the definitions. */
+  private async upkeepLoop(): Promise<void> {
+    let lastOrphans = 0;
+    let lastUnflagged = Date.now();
+    while (!this.stopping) {
+      try {
+        await this.outbox.sweep(new Date(), SWEEP_LEADS);
+        await this.schedules.syncPending();
         if (Date.now() - lastOrphans >= ORPHAN_SCHEDULES_EVERY_MS) {
           lastOrphans = Date.now();
           await this.schedules.deleteOrphans();
@@ -121,20 +142,23 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
           await this.executions.holdUnflagged();
         }
       } catch (error) {
-        // MongoDB or Temporal away: nothing is lost (it is all stored), the next round tries again.
-        this.logger.warn(`relay round failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(`relay upkeep failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (!busy) await this.idle();
+      await this.sleep(UPKEEP_EVERY_MS);
     }
   }
 
-  private idle(): Promise<void> {
+  /** Waits `ms`, or less when the relay shuts down. */
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.config.WORKFLOW_RELAY_IDLE_MS);
-      this.wake = () => {
+      const wake = () => {
         clearTimeout(timer);
+        this.sleeps.delete(wake);
         resolve();
       };
+      const timer = setTimeout(wake, ms);
+      this.sleeps.add(wake);
     });
   }
 
@@ -148,7 +172,9 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
     // Bulk runs only when no live run is waiting, and no faster than the server has headroom for.
     const rate = this.config.WORKFLOW_BULK_STARTS_PER_SECOND;
     const bulkRoom =
-      live.length === 0 ? Math.min(batchSize, bulkBudget(now.getTime(), this.bulkPacedUntil, rate)) : 0;
+      live.length === 0
+        ? bulkClaimSize(bulkBudget(now.getTime(), this.bulkPacedUntil, rate), rate, batchSize)
+        : 0;
     const bulk = bulkRoom > 0 ? await this.executions.claimDue('bulk', now, bulkRoom, leaseUntil, claim) : [];
     // Paced in definition runs, not Temporal runs: with four definitions in one lead event's run the server
     // starts one, but the actions' MongoDB writes and the worker's work (what limits a flood now) are four.

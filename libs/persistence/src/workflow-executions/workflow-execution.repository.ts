@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { type Connection, type Model, Types } from 'mongoose';
 import { withoutMongoId } from '../insert-once';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import {
@@ -148,8 +148,8 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     claim: string,
   ): Promise<WorkflowExecutionDocument[]> {
     const pending = { status: 'pending' as const, lane };
-    const fields = { _id: 0, temporal_workflow_id: 1, temporal_group_id: 1 };
-    type Candidate = Pick<WorkflowExecutionDocument, 'temporal_workflow_id' | 'temporal_group_id'>;
+    const fields = { _id: 1, temporal_group_id: 1 };
+    type Candidate = { _id: Types.ObjectId; temporal_group_id?: string | null };
     // Those held until a time that has passed (a dead relay's claim, a backoff) come first: they are older.
     // Held runs are few (a claim's batch, the starts Temporal refused), so reading them all is cheap.
     const heldDue = await this.executions
@@ -165,24 +165,31 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
         : [];
     const candidates = [...heldDue, ...free];
     if (candidates.length === 0) return [];
-    // The claim itself names its runs, so the server reads only them; `start_after` still guards against a
-    // relay that claimed one of them since this one looked.
-    const claimable = { ...pending, start_after: { $lte: now } };
-    const hold = { $set: { start_after: leaseUntil, start_held: true, start_claim: claim } };
+    // With the rest of their lead events' executions, by document id from here on: an index the embedded
+    // server's planner always takes (with `status` in a filter it may read every pending run instead).
     const groups = [...new Set(candidates.flatMap((row) => row.temporal_group_id ?? []))];
-    const alone = candidates.filter((row) => !row.temporal_group_id).map((row) => row.temporal_workflow_id);
-    if (groups.length > 0)
-      await this.executions.updateMany({ ...claimable, temporal_group_id: { $in: groups } }, hold, {
-        strict: false,
-      });
-    if (alone.length > 0)
-      await this.executions.updateMany({ ...claimable, temporal_workflow_id: { $in: alone } }, hold, {
-        strict: false,
-      });
-    const claimed = await this.executions
-      .find({ status: 'pending', start_claim: claim }, { _id: 0, start_claim: 0 })
-      .sort({ id: 1 })
-      .lean<WorkflowExecutionDocument[]>();
+    const members =
+      groups.length === 0
+        ? []
+        : await this.executions
+            .find({ temporal_group_id: { $in: groups } }, { _id: 1 })
+            .lean<Pick<Candidate, '_id'>[]>();
+    const ids = [...new Set([...candidates, ...members].map((row) => String(row._id)))].map(
+      (id) => new Types.ObjectId(id),
+    );
+    // `start_after` guards against a relay that claimed one of them since this one looked.
+    await this.executions.updateMany(
+      { _id: { $in: ids }, ...pending, start_after: { $lte: now } },
+      { $set: { start_after: leaseUntil, start_held: true, start_claim: claim } },
+      { strict: false },
+    );
+    const claimed = (
+      await this.executions
+        .find({ _id: { $in: ids }, start_claim: claim }, { _id: 0, start_claim: 0 })
+        .lean<WorkflowExecutionDocument[]>()
+    )
+      .filter((execution) => execution.status === 'pending')
+      .sort((a, b) => a.id - b.id);
     return this.withoutPartialGroups(claimed, claim, now);
   }
 
