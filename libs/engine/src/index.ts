@@ -1,4 +1,5 @@
 export * from './condition-closures';
+export * from './compiled-rule-set';
 export * from './rule-set';
 export * from './score-lead';
 export * from './json-rules-engine-evaluator';

@@ -1,5 +1,6 @@
 export * from './bulk-write';
 export * from './mongo-connection';
+export * from './mongo-ping';
 export * from './storage-unavailable';
 export * from './persistence.module';
 export * from './sequential-ids';

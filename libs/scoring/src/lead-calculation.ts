@@ -4,14 +4,15 @@ import {
   capCutLine,
   isGrade,
   type Facts,
+  type Grade,
+  type GradeFit,
   resolveStage,
   type StageResolution,
 } from '@leadflow/domain';
-import { scoreLead, type ScoreResult } from '@leadflow/engine';
+import { type RuleExplanation, scoreLead, type ScoreResult } from '@leadflow/engine';
 import { type EntryBefore, FIRST_CALCULATION, type LeadScoreFields } from '@leadflow/persistence';
 import type { ActiveRuleSet, ScoringContext } from './active-rule-set';
 import type { ScoredLead } from './lead-source';
-import type { ScoreExplanation } from './scoring.service';
 
 export interface LeadCalculation {
   fields: LeadScoreFields;
@@ -58,6 +59,16 @@ export function calculateLead(
       inputs_version: lead.inputs_version ?? 0,
     },
   };
+}
+
+/** Why a calculation came out as it did: every active rule leaf by leaf, every criterion, caps and grade. */
+export interface ScoreExplanation {
+  rules: RuleExplanation[];
+  criteria: StageResolution['criteria'];
+  /** one line per cap that cut points: "behavioral capped at 30: 45 earned" */
+  caps: string[];
+  /** how the grade was reached; null when the version gives no grades */
+  grade: (GradeFit & { grade: Grade | null }) | null;
 }
 
 /** Why a calculation came out as it did: the rules leaf by leaf, the criteria, the caps that cut, the grade. */

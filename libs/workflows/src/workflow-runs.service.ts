@@ -29,7 +29,7 @@ import {
   InvalidPageTokenError,
 } from '@leadflow/temporal/client';
 import type { LeadEventResult } from '@leadflow/temporal/contracts/qualification';
-import { cancelRunSignal, cancelSignal } from '@leadflow/temporal/workflows';
+import { cancelRunSignal, cancelSignal } from '@leadflow/temporal/contracts/signals';
 import { actionAttemptsOf, type TimelineEntry, timelineOf } from './history-timeline';
 import { WorkflowDefinitionsService } from './workflow-definitions.service';
 import { WorkflowTriggers } from './workflow-triggers.service';
