@@ -13,6 +13,7 @@ import {
   listenOnLoopback,
   loginAs,
   waitForExecution,
+  persistenceOn,
 } from '@leadflow/test-harness';
 import { createApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -98,9 +99,10 @@ describe('action effects API', () => {
     viewer = await loginAs(base, 'viewer');
     editor = await loginAs(base, 'editor');
     connection = await connectMongo(config);
-    tasks = new TasksRepository(connection);
-    notifications = new NotificationsRepository(connection);
-    campaigns = new CampaignMembershipsRepository(connection);
+    const persistence = await persistenceOn(connection);
+    tasks = persistence.get(TasksRepository);
+    notifications = persistence.get(NotificationsRepository);
+    campaigns = persistence.get(CampaignMembershipsRepository);
     await Promise.all([tasks.onModuleInit(), notifications.onModuleInit(), campaigns.onModuleInit()]);
   });
 

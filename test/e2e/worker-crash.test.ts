@@ -8,6 +8,7 @@ import {
   loginAs,
   startWorkerProcess,
   workerEnv,
+  persistenceOn,
 } from '@leadflow/test-harness';
 import type { Connection } from 'mongoose';
 import { createApp } from '../../apps/api/src/create-app';
@@ -56,7 +57,7 @@ describe('a worker killed in the middle of 50 executions', () => {
       })
     ).body;
     // Leads made through the repository queue no rescoring, so only the workflow writes to them.
-    const leads = new LeadsRepository(db);
+    const leads = (await persistenceOn(db)).get(LeadsRepository);
     await leads.onModuleInit();
     const leadIds: number[] = [];
     for (let i = 0; i < RUNS; i++)

@@ -9,3 +9,4 @@ export * from './http';
 export * from './worker-process';
 export * from './until';
 export * from './snapshot';
+export * from './persistence';

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import type { Grade } from '@leadflow/domain';
 import { dropRetiredIndexes } from '../retired-indexes';
 import { insertUnordered, SequentialIds } from '../sequential-ids';
@@ -75,14 +75,10 @@ const PUBLIC = { _id: 0 } as const;
  */
 @Injectable()
 export class LeadScoresRepository implements OnModuleInit {
-  private readonly ids: SequentialIds;
-
   constructor(
     @InjectModel(LEAD_SCORE_MODEL) private readonly scores: Model<StoredLeadScore>,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.ids = new SequentialIds(connection);
-  }
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     // Before a lead's own copy named its current score, entries carried a `latest` flag, indexed for the

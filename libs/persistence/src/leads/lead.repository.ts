@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter, SortOrder } from 'mongoose';
 import {
   type Grade,
@@ -10,9 +10,9 @@ import {
   type OutcomeSource,
   sameOutcome,
 } from '@leadflow/domain';
-import { type OutcomeChangeRecord, outcomeChangeSchema } from '../lead-outcomes/outcome-change.schema';
+import { type OutcomeChangeRecord, OUTCOME_CHANGE_MODEL } from '../lead-outcomes/outcome-change.schema';
 import { SequentialIds } from '../sequential-ids';
-import { type LeadDocument, type LeadFields, leadSchema, type OutboxItem } from './lead.schema';
+import { type LeadDocument, type LeadFields, type OutboxItem, LEAD_MODEL } from './lead.schema';
 import { bulkWriteInBatches } from '../bulk-write';
 import { COUNT_TOUCH, FoldedCounts } from '../folded-counts';
 import { newestFirstPage } from '../newest-first';
@@ -195,21 +195,15 @@ function escapeRegex(text: string): string {
 /** The one place leads are read and written. Filters are built here from typed values only. */
 @Injectable()
 export class LeadsRepository implements OnModuleInit {
-  private readonly leads: Model<LeadDocument>;
-  private readonly outcomeChanges: Model<OutcomeChangeRecord>;
-  private readonly ids: SequentialIds;
   /** leads per current score and stage, kept by the writes (see FoldedCounts) */
   private readonly counts: FoldedCounts;
 
-  constructor(@InjectConnection() private readonly connection: Connection) {
-    this.leads = connection.model<LeadDocument>('Lead', leadSchema, 'leads', { overwriteModels: true });
-    this.outcomeChanges = connection.model<OutcomeChangeRecord>(
-      'OutcomeChange',
-      outcomeChangeSchema,
-      'lead_outcome_changes',
-      { overwriteModels: true },
-    );
-    this.ids = new SequentialIds(connection);
+  constructor(
+    @InjectModel(LEAD_MODEL) private readonly leads: Model<LeadDocument>,
+    @InjectModel(OUTCOME_CHANGE_MODEL) private readonly outcomeChanges: Model<OutcomeChangeRecord>,
+    private readonly ids: SequentialIds,
+    @InjectConnection() private readonly connection: Connection,
+  ) {
     this.counts = new FoldedCounts(
       'leads',
       this.leads.collection,

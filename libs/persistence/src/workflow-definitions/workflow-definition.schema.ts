@@ -28,6 +28,8 @@ export interface WorkflowDefinitionDocument {
   updated_at: Date;
 }
 
+export const WORKFLOW_DEFINITION_MODEL = 'WorkflowDefinition';
+
 export const workflowDefinitionSchema = new Schema<WorkflowDefinitionDocument>(
   {
     id: { type: Number, required: true, unique: true },
@@ -55,6 +57,8 @@ export interface WorkflowDefinitionVersionDocument {
   program: Record<string, unknown>;
   created_at: Date;
 }
+
+export const WORKFLOW_DEFINITION_VERSION_MODEL = 'WorkflowDefinitionVersion';
 
 export const workflowDefinitionVersionSchema = new Schema<WorkflowDefinitionVersionDocument>(
   {

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model } from 'mongoose';
 import { withoutMongoId } from '../insert-once';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
@@ -9,7 +9,7 @@ import {
   type NewExecution,
   type StartLane,
   type WorkflowExecutionDocument,
-  workflowExecutionSchema,
+  WORKFLOW_EXECUTION_MODEL,
 } from './workflow-execution.schema';
 import { bulkWriteInBatches } from '../bulk-write';
 import { COUNT_FIELDS_OF_NEW, COUNT_TOUCH, FoldedCounts } from '../folded-counts';
@@ -26,21 +26,14 @@ export interface ExecutionListFilter {
 
 @Injectable()
 export class WorkflowExecutionsRepository implements OnModuleInit {
-  private readonly executions: Model<WorkflowExecutionDocument>;
-  private readonly ids: SequentialIds;
   /** executions per workflow definition and status, kept by the writes (see FoldedCounts) */
   private readonly counts: FoldedCounts;
 
-  constructor(@InjectConnection() connection: Connection) {
-    this.executions = connection.model<WorkflowExecutionDocument>(
-      'WorkflowExecution',
-      workflowExecutionSchema,
-      'workflow_executions',
-      {
-        overwriteModels: true,
-      },
-    );
-    this.ids = new SequentialIds(connection);
+  constructor(
+    @InjectModel(WORKFLOW_EXECUTION_MODEL) private readonly executions: Model<WorkflowExecutionDocument>,
+    private readonly ids: SequentialIds,
+    @InjectConnection() connection: Connection,
+  ) {
     this.counts = new FoldedCounts(
       'workflow_executions',
       this.executions.collection,
