@@ -56,7 +56,7 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
         message: `workflow ${definitionId} has no version ${version}`,
       });
     }
-    const program = found.program as unknown as WorkflowProgram;
+    const program = found.program;
     // Oldest out first, so a worker that lives through many versions keeps a bounded cache.
     if (programs.size >= PROGRAM_CACHE_SIZE) programs.delete(programs.keys().next().value as string);
     programs.set(key, program);

@@ -133,8 +133,7 @@ export class WorkflowDefinitionsService {
       priority: workflow.priority,
       is_active: workflow.is_active,
       source: workflow as unknown as Record<string, unknown>,
-      compile: (version: number) =>
-        compileWorkflow(workflow, { version }) as unknown as Record<string, unknown>,
+      compile: (version: number) => compileWorkflow(workflow, { version }),
     };
   }
 }

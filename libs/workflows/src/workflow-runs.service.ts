@@ -12,7 +12,7 @@ import {
   withWorkflowEventFacts,
 } from '@leadflow/domain';
 import { compileCondition, type ConditionTrace } from '@leadflow/engine';
-import type { ProgramStep, WorkflowProgram } from '@leadflow/dsl';
+import type { ProgramStep } from '@leadflow/dsl';
 import {
   type ExecutionListFilter,
   type ExecutionStatus,
@@ -157,7 +157,7 @@ export class WorkflowRuns {
   async dryRun(definitionId: number, leadId: number, now = new Date()): Promise<{ steps: DryRunStep[] }> {
     const definition = await this.definitions.get(definitionId);
     const facts = await this.requireLead(leadId, now);
-    const program = definition.program as unknown as WorkflowProgram;
+    const program = definition.program;
     const walk = (steps: readonly ProgramStep[]): DryRunStep[] =>
       steps.flatMap((step): DryRunStep[] => {
         if (step.kind === 'action')

@@ -38,7 +38,7 @@ export interface TriggerDecision {
 export const NO_RUNS: TriggerDecision = { runs: [] };
 
 function triggerDefinition(definition: WorkflowDefinitionDocument): TriggerDefinition {
-  const program = definition.program as unknown as Omit<TriggerDefinition, 'definition_id'>;
+  const program = definition.program;
   return {
     definition_id: definition.id,
     version: definition.version,

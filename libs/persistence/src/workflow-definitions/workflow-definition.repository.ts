@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { nameKey } from '@leadflow/domain';
+import type { WorkflowProgram } from '@leadflow/dsl';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import { enforceUniqueNames, itemNamed, nameTaken, writeNamed } from '../unique-names';
 import {
@@ -19,7 +20,7 @@ export interface WorkflowDefinitionContent {
   is_active: boolean;
   source: Record<string, unknown>;
   /** compiles the program for the version number the save ends up with */
-  compile: (version: number) => Record<string, unknown>;
+  compile: (version: number) => WorkflowProgram;
 }
 
 const MAX_VERSION_ATTEMPTS = 20;
