@@ -4,6 +4,7 @@ export * from './mongo-ping';
 export * from './storage-unavailable';
 export * from './persistence.module';
 export * from './sequential-ids';
+export * from './duplicate-key';
 export * from './fresh-read';
 export * from './folded-counts';
 export * from './scoring-persistence.module';

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { Grade } from '@leadflow/domain';
+import { type Grade, scoreChange } from '@leadflow/domain';
 import { dropRetiredIndexes } from '../retired-indexes';
 import { insertUnordered, SequentialIds } from '../sequential-ids';
 import {
@@ -43,8 +43,7 @@ export function entryAfter(
     ...fields,
     id,
     seq: previous.seq + 1,
-    previous_score: previous.score,
-    score_change: fields.score - previous.score,
+    ...scoreChange(fields.score, previous.score),
     previous_stage: previous.qualification_stage,
     previous_grade: previous.grade ?? null,
   };
