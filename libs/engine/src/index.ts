@@ -6,3 +6,4 @@ export * from './json-rules-engine-evaluator';
 export * from './rule-set-cache';
 export * from './condition';
 export * from './triggers';
+export * from './score-inputs';

@@ -1,15 +1,13 @@
 import {
   type ActivityRecord,
-  buildFacts,
   capCutLine,
   isGrade,
   type Facts,
   type Grade,
   type GradeFit,
-  resolveStage,
   type StageResolution,
 } from '@leadflow/domain';
-import { type RuleExplanation, scoreLead, type ScoreResult } from '@leadflow/engine';
+import { qualifyInputs, type RuleExplanation, type ScoreResult } from '@leadflow/engine';
 import { type EntryBefore, FIRST_CALCULATION, type LeadScoreFields } from '@leadflow/persistence';
 import type { ActiveRuleSet, ScoringContext } from './active-rule-set';
 import type { ScoredLead } from './lead-source';
@@ -34,11 +32,13 @@ export function calculateLead(
   now: Date,
   explain = false,
 ): LeadCalculation {
-  const input = { lead, activities, now };
-  const facts = buildFacts(registry, input);
-  // The version's score decay, if any, ages points from these same activities and this same instant.
-  const result = scoreLead(context.ruleSet, facts, { explain, timeline: input });
-  const stage = resolveStage(context.criteria, lead, activities, result.score, now, result.grade);
+  const { facts, result, stage } = qualifyInputs(
+    context.ruleSet,
+    registry,
+    context.criteria,
+    { lead, activities, now },
+    { explain },
+  );
   return {
     result,
     stage,
