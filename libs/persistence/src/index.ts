@@ -31,6 +31,7 @@ export * from './win-models/win-model.schema';
 export * from './win-models/win-model.repository';
 export * from './leads/lead.repository';
 export * from './leads/lead-enrichment.repository';
+export * from './leads/lead-facts';
 export * from './leads/leads-persistence.module';
 export * from './activities/activity.schema';
 export * from './activities/activity.repository';

@@ -7,14 +7,22 @@ import { SequentialIdsModule } from '../sequential-ids';
 import { WinModelsRepository } from '../win-models/win-model.repository';
 import { WIN_MODEL_MODEL, winModelSchema } from '../win-models/win-model.schema';
 import { LeadEnrichmentRepository } from './lead-enrichment.repository';
+import { LeadFacts } from './lead-facts';
 import { LeadsRepository } from './lead.repository';
 import { LEAD_MODEL, leadSchema } from './lead.schema';
 
-const REPOSITORIES = [LeadsRepository, LeadEnrichmentRepository, ActivitiesRepository, WinModelsRepository];
+const PROVIDERS = [
+  LeadsRepository,
+  LeadEnrichmentRepository,
+  ActivitiesRepository,
+  WinModelsRepository,
+  LeadFacts,
+];
 
 /**
- * Leads, their activities, outcomes and enrichment, for the leads API, scoring and enrichment; the Lead model
- * is registered here only, so both lead repositories share it. Needs PersistenceModule's connection.
+ * Leads, their activities, outcomes and enrichment, for the leads API, scoring and enrichment, and the
+ * process's one LeadFacts; the Lead model is registered here only, so both lead repositories share it. Needs
+ * PersistenceModule's connection.
  */
 @Module({
   imports: [
@@ -26,7 +34,7 @@ const REPOSITORIES = [LeadsRepository, LeadEnrichmentRepository, ActivitiesRepos
     ]),
     SequentialIdsModule,
   ],
-  providers: REPOSITORIES,
-  exports: REPOSITORIES,
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class LeadsPersistenceModule {}
