@@ -10,6 +10,9 @@ import {
   LeadsPersistenceModule,
   ScoringPersistenceModule,
   SequentialIdsModule,
+  SERVER_PROFILE,
+  type ServerProfile,
+  ServerProfileModule,
   WorkflowsPersistenceModule,
 } from '@leadflow/persistence';
 
@@ -28,7 +31,8 @@ class GivenConnectionModule {
 }
 
 export interface Persistence {
-  get<T>(type: Type<T>): T;
+  /** a provider by its class, or by its token (SERVER_PROFILE) */
+  get<T>(type: Type<T> | symbol): T;
 }
 
 const EVERY_MODULE = [
@@ -42,14 +46,20 @@ const EVERY_MODULE = [
 
 /**
  * The repositories (and SequentialIds) of `modules` on `connection`, every one by default; start-up hooks
- * are left to the test, as before. A test that registers models of its own names only what it needs.
+ * are left to the test, as before. A test that registers models of its own names only what it needs. The
+ * server profile is the one the server's buildInfo chooses, as at an app's start, unless `profile` is given.
  */
 export async function persistenceOn(
   connection: Connection,
   modules: readonly Type[] = EVERY_MODULE,
+  options: { profile?: ServerProfile } = {},
 ): Promise<Persistence> {
-  const module = await Test.createTestingModule({
-    imports: [GivenConnectionModule.of(connection), ...modules],
-  }).compile();
+  const builder = Test.createTestingModule({
+    imports: [GivenConnectionModule.of(connection), ServerProfileModule, ...modules],
+  });
+  const { profile } = options;
+  const module = await (
+    profile ? builder.overrideProvider(SERVER_PROFILE).useValue(profile) : builder
+  ).compile();
   return { get: (type) => module.get(type) };
 }

@@ -1,4 +1,5 @@
 export * from './bulk-write';
+export * from './server-profile';
 export * from './mongo-connection';
 export * from './mongo-ping';
 export * from './storage-unavailable';

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter, SortOrder } from 'mongoose';
 import {
@@ -14,6 +14,7 @@ import { type OutcomeChangeRecord, OUTCOME_CHANGE_MODEL } from '../lead-outcomes
 import { SequentialIds } from '../sequential-ids';
 import { type LeadDocument, type LeadFields, type OutboxItem, LEAD_MODEL } from './lead.schema';
 import { bulkWriteInBatches } from '../bulk-write';
+import { SERVER_PROFILE, type ServerProfile } from '../server-profile';
 import { COUNT_TOUCH, FoldedCounts } from '../folded-counts';
 import { newestFirstPage } from '../newest-first';
 import { moveTriggerStatesOntoLeads } from '../trigger-states/legacy-trigger-states';
@@ -203,6 +204,7 @@ export class LeadsRepository implements OnModuleInit {
     @InjectModel(OUTCOME_CHANGE_MODEL) private readonly outcomeChanges: Model<OutcomeChangeRecord>,
     private readonly ids: SequentialIds,
     @InjectConnection() private readonly connection: Connection,
+    @Inject(SERVER_PROFILE) private readonly server: ServerProfile,
   ) {
     this.counts = new FoldedCounts(
       'leads',
@@ -512,6 +514,7 @@ export class LeadsRepository implements OnModuleInit {
       commits.map(({ id, expected, commit }) => ({
         updateOne: { filter: revisionFilter(id, expected), update: commitUpdate(expected, commit) },
       })),
+      this.server,
     );
     // An unordered bulk write counts its matches but does not say which; the entry ids on the leads do.
     const wanted = new Map(commits.map(({ id, commit }) => [id, commit.set.score_id]));
@@ -542,10 +545,12 @@ export class LeadsRepository implements OnModuleInit {
     await bulkWriteInBatches(
       this.leads,
       unique.map((ref) => update(ref, true)),
+      this.server,
     );
     await bulkWriteInBatches(
       this.leads,
       unique.map((ref) => update(ref, false)),
+      this.server,
     );
   }
 
