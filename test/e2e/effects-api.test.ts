@@ -13,8 +13,8 @@ import {
   listenOnLoopback,
   loginAs,
   waitForExecution,
-  persistenceOn,
 } from '@leadflow/test-harness';
+import { persistenceOn } from '../harness/persistence';
 import { createApp } from '../../apps/api/src/create-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 

@@ -8,8 +8,8 @@ import {
   loginAs,
   startWorkerProcess,
   workerEnv,
-  persistenceOn,
 } from '@leadflow/test-harness';
+import { persistenceOn } from '../harness/persistence';
 import type { Connection } from 'mongoose';
 import { createApp } from '../../apps/api/src/create-app';
 

@@ -9,4 +9,3 @@ export * from './http';
 export * from './worker-process';
 export * from './until';
 export * from './snapshot';
-export * from './persistence';

@@ -1,5 +1,6 @@
 // Repositories for tests that open a connection of their own: the persistence modules exactly as the apps
 // import them (forFeature models, the one SequentialIds), on that connection, without an app around them.
+// Not exported from the harness index, so that unit tests importing the harness do not load Nest modules.
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';

@@ -7,7 +7,8 @@ import {
   UsernameTakenError,
   UsersRepository,
 } from '@leadflow/persistence';
-import { createTestContext, persistenceOn } from '@leadflow/test-harness';
+import { createTestContext } from '@leadflow/test-harness';
+import { persistenceOn } from '../harness/persistence';
 import { AuthService } from '../../apps/api/src/auth/auth.service';
 
 describe('users, leads and activities repositories on the real MongoDB-wire server', () => {

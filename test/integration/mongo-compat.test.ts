@@ -1,6 +1,7 @@
 import { type Connection, Schema } from 'mongoose';
 import { connectMongo, isDuplicateKeyError, SequentialIds, SequentialIdsModule } from '@leadflow/persistence';
-import { createTestContext, persistenceOn } from '@leadflow/test-harness';
+import { createTestContext } from '@leadflow/test-harness';
+import { persistenceOn } from '../harness/persistence';
 
 /**
  * Every query and update shape the platform relies on, run against whatever MongoDB-wire server the harness

@@ -12,7 +12,8 @@ import {
   serverProfileOf,
   type ServerProfile,
 } from '@leadflow/persistence';
-import { createTestContext, persistenceOn } from '@leadflow/test-harness';
+import { createTestContext } from '@leadflow/test-harness';
+import { persistenceOn } from '../harness/persistence';
 
 /**
  * The server profile (libs/persistence/src/server-profile.ts): chosen from the server's buildInfo, and the
