@@ -1,6 +1,7 @@
 import type { Collection, Document, ObjectId } from 'mongodb';
 import type { SchemaDefinition } from 'mongoose';
-import { bulkWriteInBatches } from './bulk-write';
+import { bulkWriteInBatches, type BulkWriteLimits } from './bulk-write';
+import { EMBEDDED_SERVER } from './server-profile';
 import { isDuplicateKeyError } from './sequential-ids';
 
 /**
@@ -80,6 +81,8 @@ export class FoldedCounts {
      * from the key it was counted under to its new one (the snapshot holds both kinds until they have).
      */
     private readonly keyFormat = 1,
+    /** the batches of a fold's writes: the server profile's (the embedded server's unless given) */
+    private readonly limits: BulkWriteLimits = EMBEDDED_SERVER,
   ) {}
 
   /**
@@ -224,7 +227,7 @@ export class FoldedCounts {
         update: { $set: { count_key: entry.key, count_fold: fold.seq } },
       },
     }));
-    await bulkWriteInBatches(this.documents, applyKeys);
+    await bulkWriteInBatches(this.documents, applyKeys, this.limits);
     // Then to the copies of documents removed meanwhile, so that they come off under this key. In this order:
     // a copy made after the documents' update holds the key already, and a removal that copied before it
     // finds its delete refused (count_fold moved) and copies again.
@@ -235,6 +238,7 @@ export class FoldedCounts {
     await bulkWriteInBatches(
       this.removals,
       applyKeys.filter((operation) => copied.has(String(operation.updateOne.filter._id))) as never[],
+      this.limits,
     );
     if (fold.removed && fold.removed.length > 0)
       await this.removals.deleteMany({ _id: { $in: fold.removed } });
@@ -246,6 +250,7 @@ export class FoldedCounts {
           update: { $set: { count_dirty: false } },
         },
       })),
+      this.limits,
     );
     await this.snapshots.updateOne({ _id: this.name, 'fold.seq': fold.seq }, { $set: { fold: null } });
   }

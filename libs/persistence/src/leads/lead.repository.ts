@@ -214,6 +214,7 @@ export class LeadsRepository implements OnModuleInit {
       leadCountKey,
       ['score', 'score_seq', 'qualification_stage'],
       LEAD_KEY_FORMAT,
+      this.server,
     );
   }
 
