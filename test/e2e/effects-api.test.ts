@@ -1,5 +1,4 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { Connection } from 'mongoose';
 import {
   CampaignMembershipsRepository,
@@ -7,16 +6,10 @@ import {
   NotificationsRepository,
   TasksRepository,
 } from '@leadflow/persistence';
-import {
-  callApi,
-  createTestContext,
-  listenOnLoopback,
-  loginAs,
-  waitForExecution,
-} from '@leadflow/test-harness';
+import { callApi, createTestContext, waitForExecution } from '@leadflow/test-harness';
+import { startWorkerModule } from '../harness/in-process-worker';
+import { startApi } from '../harness/api';
 import { persistenceOn } from '../harness/persistence';
-import { createApp } from '../../apps/api/src/create-app';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /** The user id a bearer token was issued for (its `sub` claim). */
 function userIdOf(headers: Record<string, string>): number {
@@ -92,12 +85,8 @@ describe('action effects API', () => {
   const effectKey = () => `test/${(effectKeys += 1)}`;
 
   beforeAll(async () => {
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    viewer = await loginAs(base, 'viewer');
-    editor = await loginAs(base, 'editor');
+    worker = await startWorkerModule(config);
+    [app, base, viewer, editor] = await startApi(config, 'viewer', 'editor');
     connection = await connectMongo(config);
     const persistence = await persistenceOn(connection);
     tasks = persistence.get(TasksRepository);

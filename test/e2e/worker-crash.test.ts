@@ -4,14 +4,12 @@ import {
   callApi,
   createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   startWorkerProcess,
   workerEnv,
 } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 import { persistenceOn } from '../harness/persistence';
 import type { Connection } from 'mongoose';
-import { createApp } from '../../apps/api/src/create-app';
 
 const RUNS = 50;
 
@@ -28,9 +26,7 @@ describe('a worker killed in the middle of 50 executions', () => {
   let db: Connection;
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     db = await connectMongo(config);
   });
 
