@@ -1,15 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  defaultFactRegistry,
-  type Facts,
-  qualificationRunId,
-  type TopLevelCondition,
-  withWorkflowEventFacts,
-  workflowEventFacts,
-} from '@leadflow/domain';
+import { qualificationRunId, type TopLevelCondition, workflowEventFacts } from '@leadflow/domain';
 import type { WorkflowProgram } from '@leadflow/dsl';
 import { compileCondition } from '@leadflow/engine';
-import type { WorkflowDefinitionsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import type {
+  LeadFacts,
+  WorkflowDefinitionsRepository,
+  WorkflowExecutionsRepository,
+} from '@leadflow/persistence';
 import {
   type QualificationActivities,
   type ScheduleActivities,
@@ -22,8 +19,8 @@ import { storedOutcome } from './run-outcome';
 export interface ProgramActivityDependencies {
   definitions: Pick<WorkflowDefinitionsRepository, 'findVersion'>;
   executions: Pick<WorkflowExecutionsRepository, 'finish' | 'record'>;
-  /** the lead's facts as scoring computes them; null when the lead is gone */
-  leadFacts(leadId: number, now: Date): Promise<Facts | null>;
+  /** the lead's facts as scoring computes them (null when the lead is gone), and the registry they follow */
+  facts: Pick<LeadFacts, 'forLead' | 'eventRegistry'>;
   /** lead ids above `afterId`, ascending */
   leadIdsAfter(afterId: number, limit: number): Promise<number[]>;
   clock?: () => Date;
@@ -39,7 +36,7 @@ type ProgramActivities = Omit<QualificationActivities, 'runAction'> & ScheduleAc
  * paging through the leads a time-based workflow's filter matches, and storing how a run ended.
  */
 export function createProgramActivities(dependencies: ProgramActivityDependencies): ProgramActivities {
-  const registry = withWorkflowEventFacts(defaultFactRegistry());
+  const registry = dependencies.facts.eventRegistry;
   const now = dependencies.clock ?? (() => new Date());
 
   // A version never changes once saved, so each worker reads it once, not once per run.
@@ -56,7 +53,7 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
         message: `workflow ${definitionId} has no version ${version}`,
       });
     }
-    const program = found.program as unknown as WorkflowProgram;
+    const program = found.program;
     // Oldest out first, so a worker that lives through many versions keeps a bounded cache.
     if (programs.size >= PROGRAM_CACHE_SIZE) programs.delete(programs.keys().next().value as string);
     programs.set(key, program);
@@ -92,7 +89,7 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
       Promise.all(versions.map((wanted) => loadVersion(wanted.definition_id, wanted.version))),
 
     async evaluateCondition(leadId: number, condition: TopLevelCondition): Promise<boolean> {
-      const facts = await dependencies.leadFacts(leadId, now());
+      const facts = await dependencies.facts.forLead(leadId, now());
       if (!facts) throw finalDomainError(leadGone(leadId));
       return compileCondition(condition, registry).holds(facts);
     },
@@ -113,7 +110,7 @@ export function createProgramActivities(dependencies: ProgramActivityDependencie
         }
         for (const id of ids) {
           cursor = id;
-          const facts = await dependencies.leadFacts(id, at);
+          const facts = await dependencies.facts.forLead(id, at);
           if (!facts) continue;
           const event = {
             event_id: 'schedule',

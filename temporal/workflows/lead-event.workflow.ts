@@ -4,21 +4,13 @@
 // its outcome, its effects (the ledger, under the execution's key), its cancel signal and progress query,
 // and its share of the history (its activities and timers carry its key as their summary).
 // Relative imports only (the bundler does not read tsconfig paths).
-import { defineQuery, defineSignal, patched, proxyLocalActivities, setHandler } from '@temporalio/workflow';
-import type {
-  LeadEventInput,
-  LeadEventResult,
-  QualificationActivities,
-  QualificationProgress,
-} from '../contracts/qualification';
+import { patched, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import type { LeadEventInput, LeadEventResult, QualificationActivities } from '../contracts/qualification';
+import { cancelRunSignal, runProgressQuery } from '../contracts/signals';
 import { AROUND_ACTIONS, newRunState, oneAtATime, runDefinition } from './definition-run';
 
-/** One definition's progress, by its execution key; null for a key the run does not hold. */
-export const runProgressQuery = defineQuery<QualificationProgress | null, [executionKey: string]>(
-  'runProgress',
-);
-/** Stops one definition's run (the others go on), by its execution key. */
-export const cancelRunSignal = defineSignal<[executionKey: string, reason?: string]>('cancelRun');
+// Defined in the contracts, so that the code that signals and queries runs never imports workflow code.
+export { cancelRunSignal, runProgressQuery };
 
 /**
  * Runs from here on load their programs in one activity, and each definition's last action records its

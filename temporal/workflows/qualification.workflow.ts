@@ -2,8 +2,6 @@
 // Kept registered and unchanged so that runs started before the upgrade finish, and their recorded
 // histories keep replaying. Relative imports only (the bundler does not read tsconfig paths).
 import {
-  defineQuery,
-  defineSignal,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -15,10 +13,11 @@ import type {
   QualificationInput,
   QualificationProgress,
 } from '../contracts/qualification';
+import { cancelSignal, progressQuery } from '../contracts/signals';
 import { AROUND_ACTIONS, newRunState, runDefinition } from './definition-run';
 
-export const progressQuery = defineQuery<QualificationProgress>('progress');
-export const cancelSignal = defineSignal<[reason?: string]>('cancel');
+// Defined in the contracts, so that the code that signals and queries runs never imports workflow code.
+export { cancelSignal, progressQuery };
 
 /** As ordinary activities, each a task on the server: how runs started before LOCAL_AROUND_ACTIONS did it. */
 const remoteAroundActions = proxyActivities<QualificationActivities>(AROUND_ACTIONS);

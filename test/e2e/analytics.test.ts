@@ -3,16 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import {
-  callApi,
-  createTestContext,
-  ensureBuilt,
-  listenOnLoopback,
-  loginAs,
-  repoRoot,
-  type Reply,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, ensureBuilt, repoRoot, type Reply } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const API = '/api/lead-qualification';
 type Json = Reply['body'];
@@ -55,10 +47,7 @@ describe('conversion analytics through the API: figures, draft rules, suggestion
 
   beforeAll(async () => {
     ensureBuilt('dist/dsl/src/cli/main.js', ['dsl/src', 'libs/domain/src', 'libs/engine/src']);
-    app = await createApp(createTestContext().config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
-    viewer = await loginAs(base, 'viewer');
+    [app, base, editor, viewer] = await startApi(createTestContext().config, 'editor', 'viewer');
     for (const rule of [DEMO_RULE, SAAS_RULE]) {
       expect((await call('POST', `${API}/scoring-rules/`, rule)).status).toBe(201);
     }

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs, tokenHeaders } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, tokenHeaders } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 /**
  * An API key acts with the lesser of its own role and its owner's role at the time of each request: an
@@ -14,9 +14,7 @@ describe("API keys carry their owner's current rights", () => {
   let root: Record<string, string>;
 
   beforeAll(async () => {
-    app = await createApp(createTestContext().config);
-    base = await listenOnLoopback(app);
-    root = await loginAs(base, 'admin');
+    [app, base, root] = await startApi(createTestContext().config, 'admin');
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type TestRole } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, loginAs, type TestRole } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const ROLES: readonly TestRole[] = ['viewer', 'editor', 'admin'];
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -62,8 +62,7 @@ describe('auth matrix over every documented endpoint', () => {
   }
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
+    [app, base] = await startApi(config);
     const document = (await (await fetch(`${base}/api/docs-json`)).json()) as {
       paths: Record<
         string,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { connectMongo } from '@leadflow/persistence';
 import { callApi, createTestContext, listenOnLoopback, loginAs, tokenHeaders } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 import { createApp } from '../../apps/api/src/create-app';
 
 describe('auth: tokens, roles, API keys, users', () => {
@@ -14,8 +15,7 @@ describe('auth: tokens, roles, API keys, users', () => {
     callApi(base, method, path, auth, body);
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
+    [app, base] = await startApi(config);
     headers = {
       viewer: await loginAs(base, 'viewer'),
       editor: await loginAs(base, 'editor'),

@@ -1,14 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '@leadflow/persistence';
-import {
-  callApi,
-  collectionsSnapshot,
-  createTestContext,
-  listenOnLoopback,
-  loginAs,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, collectionsSnapshot, createTestContext, loginAs } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const Q = '/api/lead-qualification';
 
@@ -45,8 +39,7 @@ describe('malformed requests across the API: 4xx with every problem listed, noth
   const snapshot = () => collectionsSnapshot(db);
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
+    [app, base] = await startApi(config);
     db = await connectMongo(config);
     editor = await loginAs(base, 'editor');
     admin = await loginAs(base, 'admin');

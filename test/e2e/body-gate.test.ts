@@ -2,14 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '@leadflow/persistence';
-import {
-  callApi,
-  collectionsSnapshot,
-  createTestContext,
-  listenOnLoopback,
-  loginAs,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, collectionsSnapshot, createTestContext, loginAs } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const Q = '/api/lead-qualification';
 const LEAD = { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', company: 'Analytical' };
@@ -85,8 +79,7 @@ describe('the body gate on every write route', () => {
   let leadId: number;
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
+    [app, base] = await startApi(config);
     db = await connectMongo(config);
     admin = await loginAs(base, 'admin');
     leadId = (await callApi(base, 'POST', '/api/leads/', admin, LEAD)).body.id as number;

@@ -8,14 +8,12 @@ import {
   callApi,
   createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   startWorkerProcess,
   until,
   type UntilOptions,
   workerEnv,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { startApi } from '../harness/api';
 
 const API = '/api/lead-qualification';
 const DAY_MS = 24 * 3600 * 1000;
@@ -57,9 +55,7 @@ describe('scheduled recalculation on the maintenance queue', () => {
   let maintenance: Bull.Queue<MaintenanceJob>;
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     db = await connectMongo(config);
     // Bull takes the URL as its own argument (the options' `url` is @nestjs/bull's).
     maintenance = new Bull<MaintenanceJob>(QUEUES.maintenance, config.REDIS_URL, bullQueueOptions(config));

@@ -6,15 +6,8 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import { nameKey } from '@leadflow/domain';
 import { connectMongo } from '@leadflow/persistence';
-import {
-  callApi,
-  createTestContext,
-  ensureBuilt,
-  listenOnLoopback,
-  loginAs,
-  repoRoot,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, ensureBuilt, loginAs, repoRoot } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 import { runCli } from '../../dsl/src/cli/main';
 
 const API = '/api/lead-qualification';
@@ -187,9 +180,7 @@ describe('the GitOps loop: login, export, validate, plan, apply --prune', () => 
       'libs/engine/src',
       'libs/config/src',
     ]);
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     work = mkdtempSync(join(tmpdir(), 'leadflow-loop-'));
     env = {
       LEADFLOW_TOKEN: editor.authorization!.replace(/^Bearer /, ''),

@@ -4,15 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { connectMongo } from '@leadflow/persistence';
-import {
-  callApi,
-  createTestContext,
-  ensureBuilt,
-  listenOnLoopback,
-  loginAs,
-  repoRoot,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, ensureBuilt, loginAs, repoRoot } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const API = '/api/lead-qualification';
 const BIN = join(repoRoot, 'bin', 'leadflow.js');
@@ -53,9 +46,7 @@ describe('leadflow export / plan / apply against a running API', () => {
 
   beforeAll(async () => {
     ensureBuilt('dist/dsl/src/cli/main.js', ['dsl/src', 'libs/domain/src', 'libs/engine/src']);
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     env = { LEADFLOW_TOKEN: editor.authorization!.replace(/^Bearer /, '') };
     dir = mkdtempSync(join(tmpdir(), 'leadflow-gitops-'));
     const seed: [string, unknown][] = [

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs, repoRoot } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, repoRoot } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const LEADS = 60;
 
@@ -40,9 +40,7 @@ describe('demo data loader', () => {
   };
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
+    [app, base, admin] = await startApi(config, 'admin');
   });
 
   afterAll(async () => {

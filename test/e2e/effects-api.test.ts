@@ -1,5 +1,4 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { Connection } from 'mongoose';
 import {
   CampaignMembershipsRepository,
@@ -7,15 +6,10 @@ import {
   NotificationsRepository,
   TasksRepository,
 } from '@leadflow/persistence';
-import {
-  callApi,
-  createTestContext,
-  listenOnLoopback,
-  loginAs,
-  waitForExecution,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { callApi, createTestContext, waitForExecution } from '@leadflow/test-harness';
+import { startWorkerModule } from '../harness/in-process-worker';
+import { startApi } from '../harness/api';
+import { persistenceOn } from '../harness/persistence';
 
 /** The user id a bearer token was issued for (its `sub` claim). */
 function userIdOf(headers: Record<string, string>): number {
@@ -91,16 +85,13 @@ describe('action effects API', () => {
   const effectKey = () => `test/${(effectKeys += 1)}`;
 
   beforeAll(async () => {
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    viewer = await loginAs(base, 'viewer');
-    editor = await loginAs(base, 'editor');
+    worker = await startWorkerModule(config);
+    [app, base, viewer, editor] = await startApi(config, 'viewer', 'editor');
     connection = await connectMongo(config);
-    tasks = new TasksRepository(connection);
-    notifications = new NotificationsRepository(connection);
-    campaigns = new CampaignMembershipsRepository(connection);
+    const persistence = await persistenceOn(connection);
+    tasks = persistence.get(TasksRepository);
+    notifications = persistence.get(NotificationsRepository);
+    campaigns = persistence.get(CampaignMembershipsRepository);
     await Promise.all([tasks.onModuleInit(), notifications.onModuleInit(), campaigns.onModuleInit()]);
   });
 

@@ -11,13 +11,12 @@ import { connectMongo } from '@leadflow/persistence';
 import {
   callApi,
   createTestContext,
-  listenOnLoopback,
   loginAs,
   type Reply,
   until,
   type UntilOptions,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { startApi } from '../harness/api';
 import { startInProcessWorker } from '../harness/in-process-worker';
 import COMPANY from '../../libs/enrichment/src/fixtures/clearbit-company.json';
 
@@ -120,8 +119,7 @@ describe('lead enrichment (dataset and clearbit sources, through the API and the
       ]),
       ENRICHMENT_HTTP_RETRIES: '0',
     }));
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
+    [app, base] = await startApi(config);
     worker = await startInProcessWorker(config, [EnrichmentWorkerModule]);
     editor = await loginAs(base, 'editor');
     viewer = await loginAs(base, 'viewer');

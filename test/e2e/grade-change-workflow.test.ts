@@ -1,16 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { LeadsRepository } from '@leadflow/persistence';
-import {
-  callApi,
-  createTestContext,
-  listenOnLoopback,
-  loginAs,
-  until,
-  waitForExecution,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { callApi, createTestContext, until, waitForExecution } from '@leadflow/test-harness';
+import { startWorkerModule } from '../harness/in-process-worker';
+import { startApi } from '../harness/api';
 
 const Q = '/api/lead-qualification';
 
@@ -30,11 +22,8 @@ describe('grade_change workflow end to end', () => {
 
   beforeAll(async () => {
     const { config } = createTestContext();
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    worker = await startWorkerModule(config);
+    [app, base, editor] = await startApi(config, 'editor');
     // 35 fit points at most: industry 20 and title 15; the opens score but never grade
     const rules = [
       ['Target Industry', 'firmographic', 'industry', 'in_list', '["SaaS"]', 20],

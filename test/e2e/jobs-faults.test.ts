@@ -5,14 +5,12 @@ import { connectMongo } from '@leadflow/persistence';
 import {
   createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   type PrivateRedis,
   startPrivateRedis,
   startWorkerProcess,
   workerEnv,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { startApi } from '../harness/api';
 import {
   bulkRunProblems,
   createBulkRules,
@@ -46,9 +44,7 @@ describe('bulk recalculation under faults', () => {
   beforeEach(async () => {
     redis = await startPrivateRedis({ appendOnly: true });
     config = createTestContext({ REDIS_URL: redis.url }).config;
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     db = await connectMongo(config);
     await createBulkRules(base, editor);
     await seedBulkLeads(db, LEADS);

@@ -7,15 +7,8 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Config } from '@leadflow/config';
 import { EnrichmentWorkerModule } from '@leadflow/enrichment';
 import { connectMongo } from '@leadflow/persistence';
-import {
-  callApi,
-  createTestContext,
-  listenOnLoopback,
-  loginAs,
-  type Reply,
-  until,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, loginAs, type Reply, until } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 import { startInProcessWorker } from '../harness/in-process-worker';
 
 type Json = Reply['body'];
@@ -66,8 +59,7 @@ describe('job operations: /api/jobs and the Bull Board', () => {
         },
       ]),
     }));
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
+    [app, base] = await startApi(config);
     worker = await startInProcessWorker(config, [EnrichmentWorkerModule]);
     admin = await loginAs(base, 'admin');
     editor = await loginAs(base, 'editor');

@@ -3,14 +3,12 @@ import {
   callApi,
   callApiWithHeaders,
   createTestContext,
-  listenOnLoopback,
-  loginAs,
   type PrivateRedis,
   startPrivateRedis,
   until,
   type UntilOptions,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { startApi } from '../harness/api';
 
 /** Calls repeat until they answer as expected: Bull's clients notice a stop or a restart in their time. */
 const within = (what: string): UntilOptions => ({ what, timeoutMs: 30_000 });
@@ -36,9 +34,7 @@ describe('queue endpoints while Redis is down', () => {
 
   beforeAll(async () => {
     redis = await startPrivateRedis({ appendOnly: true });
-    app = await createApp(createTestContext({ REDIS_URL: redis.url }).config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
+    [app, base, admin] = await startApi(createTestContext({ REDIS_URL: redis.url }).config, 'admin');
   });
 
   afterAll(async () => {

@@ -9,15 +9,13 @@ import {
   callApi,
   createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   type Reply,
   startWorkerProcess,
   until,
   type UntilOptions,
   workerEnv,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { startApi } from '../harness/api';
 
 type Json = Reply['body'];
 interface Counts {
@@ -64,9 +62,7 @@ describe('graceful worker shutdown with enrichment jobs in flight', () => {
   const within = (what: string): UntilOptions => ({ what, timeoutMs: 90_000, intervalMs: 50 });
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
+    [app, base, admin] = await startApi(config, 'admin');
   });
 
   afterEach(killWorkerProcesses);

@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import Bull from 'bull';
 import { bullQueueOptions, QUEUES, type ScoringJob } from '@leadflow/jobs';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, loginAs, type Reply } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const fieldsOf = (body: { errors: { field: string }[] }) => body.errors.map((error) => error.field).sort();
 
@@ -32,10 +32,7 @@ describe('leads API: CRUD, filters, activities, import, rescoring queue', () => 
   }
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
-    viewer = await loginAs(base, 'viewer');
+    [app, base, editor, viewer] = await startApi(config, 'editor', 'viewer');
     // owner_id must name a user: the admin, editor and viewer above are users 1 to 3; users 4 to 9 make the
     // owner ids used below (3, 5, 7, 8) exist.
     for (let made = 0; made < 6; made += 1) await loginAs(base, 'viewer');

@@ -10,13 +10,11 @@ import {
   callApi,
   createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   startWorkerProcess,
   until,
   workerEnv,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { startApi } from '../harness/api';
 
 const BULK_RUNS = 3000;
 
@@ -35,9 +33,7 @@ describe('live runs before bulk runs', () => {
   const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, editor, body);
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     db = await connectMongo(config);
   });
 

@@ -1,16 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import {
-  callApi,
-  createTestContext,
-  ensureBuilt,
-  listenOnLoopback,
-  loginAs,
-  repoRoot,
-  type Reply,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, ensureBuilt, repoRoot, type Reply } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 type Json = Reply['body'];
 
@@ -44,10 +36,7 @@ describe('outcomes through each door: API, import (JSON and CSV), CLI; listed an
 
   beforeAll(async () => {
     ensureBuilt('dist/dsl/src/cli/main.js', ['dsl/src', 'libs/domain/src', 'libs/engine/src']);
-    app = await createApp(createTestContext().config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
-    viewer = await loginAs(base, 'viewer');
+    [app, base, editor, viewer] = await startApi(createTestContext().config, 'editor', 'viewer');
   });
 
   afterAll(async () => {

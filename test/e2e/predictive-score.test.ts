@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
+import { callApi, createTestContext, type Reply } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 import { PredictiveScoreService } from '@leadflow/scoring';
-import { createApp } from '../../apps/api/src/create-app';
 
 const API = '/api/lead-qualification';
 type Json = Reply['body'];
@@ -27,9 +27,7 @@ describe('predictive score: fit, model card, predictions on open leads, usable a
   }
 
   beforeAll(async () => {
-    app = await createApp(createTestContext({ PREDICTIVE_SCORE: 'true' }).config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(createTestContext({ PREDICTIVE_SCORE: 'true' }).config, 'editor');
     await call('POST', `${API}/scoring-rules/`, {
       name: 'Demo Requested',
       rule_type: 'behavioral',

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const LEAD = { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' };
 
@@ -12,9 +12,7 @@ describe('references checked when saved', () => {
   let userId: number;
 
   beforeAll(async () => {
-    app = await createApp(createTestContext().config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
+    [app, base, admin] = await startApi(createTestContext().config, 'admin');
     const user = await callApi(base, 'POST', '/api/users/', admin, {
       username: 'sales-owner',
       password: 'a long enough password',

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const Q = '/api/lead-qualification';
 /** Polynomial for a backtracking engine: 14 s on a 50-character title there, with the event loop blocked. */
@@ -28,9 +28,7 @@ describe('matches_regex in linear time through the API', () => {
   let editor: Record<string, string>;
 
   beforeAll(async () => {
-    app = await createApp(createTestContext().config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(createTestContext().config, 'editor');
   });
 
   afterAll(async () => {

@@ -6,14 +6,12 @@ import {
   callApi,
   createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   startWorkerProcess,
   until,
   waitForExecution,
   workerEnv,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { startApi } from '../harness/api';
 
 /**
  * The worker dies between "decision stored" and "workflow started": a test hook makes its relay SIGKILL its
@@ -29,9 +27,7 @@ describe('a worker killed between a stored decision and its Temporal start', () 
   const call = (method: string, path: string, body?: unknown) => callApi(base, method, path, editor, body);
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     db = await connectMongo(config);
   });
 

@@ -3,7 +3,8 @@ import type { Connection } from 'mongoose';
 import { defaultFactRegistry } from '@leadflow/domain';
 import { compileScoringRule, compileWorkflow, validateScoringRule, validateWorkflow } from '@leadflow/dsl';
 import { connectMongo, NAME_KEY_INDEX } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
+import { callApi, createTestContext } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 import { createApp } from '../../apps/api/src/create-app';
 
 const API = '/api/lead-qualification';
@@ -118,9 +119,7 @@ describe('unique names of rules, criteria and workflows, and errors that name th
       { _id: 'qualification_criteria', seq: 2 },
       { _id: 'workflow_definitions', seq: 2 },
     ] as never[]);
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
   }, 120_000);
 
   afterAll(async () => {

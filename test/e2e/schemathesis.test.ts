@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { connectMongo } from '@leadflow/persistence';
-import { createTestContext, listenOnLoopback, loginAs, repoRoot } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { createTestContext, loginAs, repoRoot } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 /** Examples per operation: enough to reach each body and parameter shape, small enough for ~2 min on 2 cores. */
 const MAX_EXAMPLES = Number(process.env.SCHEMATHESIS_MAX_EXAMPLES ?? 8);
@@ -57,8 +57,7 @@ describe('schemathesis over /api/docs-json', () => {
 
   beforeAll(async () => {
     binary = schemathesisBinary();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
+    [app, base] = await startApi(config);
   }, 600_000);
 
   afterAll(async () => {

@@ -6,15 +6,13 @@ import {
   callApi,
   createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   type PrivateTemporal,
   startPrivateTemporal,
   startWorkerProcess,
   until,
   workerEnv,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { startApi } from '../harness/api';
 
 /** A request that does not wait on Temporal answers in this time, outage or not (no timing of speed). */
 const ANSWERS_WITHIN_MS = 5_000;
@@ -57,9 +55,7 @@ describe('qualification while Temporal is down', () => {
   beforeAll(async () => {
     temporal = await startPrivateTemporal();
     config = createTestContext({ TEMPORAL_ADDRESS: temporal.address }).config;
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     db = await connectMongo(config);
   });
 

@@ -4,13 +4,12 @@ import {
   callApi,
   createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   startWorkerProcess,
   workerEnv,
 } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
+import { persistenceOn } from '../harness/persistence';
 import type { Connection } from 'mongoose';
-import { createApp } from '../../apps/api/src/create-app';
 
 const RUNS = 50;
 
@@ -27,9 +26,7 @@ describe('a worker killed in the middle of 50 executions', () => {
   let db: Connection;
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     db = await connectMongo(config);
   });
 
@@ -56,7 +53,7 @@ describe('a worker killed in the middle of 50 executions', () => {
       })
     ).body;
     // Leads made through the repository queue no rescoring, so only the workflow writes to them.
-    const leads = new LeadsRepository(db);
+    const leads = (await persistenceOn(db)).get(LeadsRepository);
     await leads.onModuleInit();
     const leadIds: number[] = [];
     for (let i = 0; i < RUNS; i++)

@@ -11,8 +11,6 @@ import {
   callApi,
   createTestContext,
   killWorkerProcesses,
-  listenOnLoopback,
-  loginAs,
   type Reply,
   startWorkerProcess,
   until,
@@ -20,7 +18,7 @@ import {
   workerEnv,
   type WorkerProcess,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { startApi } from '../harness/api';
 
 /**
  * A webhook receiver that holds each request until the test releases it, so a test can act while the
@@ -107,9 +105,7 @@ describe('graceful worker shutdown with a Temporal activity in flight', () => {
     ({ config } = createTestContext({ OUTBOUND_ALLOW_PRIVATE_HOSTS: hook.hostPort }));
     // A grace time far beyond the held call: the activity must finish by itself, not be cut off.
     env = workerEnv(config, { OUTBOUND_ALLOW_PRIVATE_HOSTS: hook.hostPort, SHUTDOWN_TIMEOUT_MS: '20000' });
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
   });
 
   afterEach(killWorkerProcesses);

@@ -1,17 +1,15 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { verifyWebhookSignature } from '@leadflow/temporal/activities';
 import {
   callApi,
   createTestContext,
-  listenOnLoopback,
   loginAs,
   type Reply,
   tokenHeaders,
   waitForExecution,
 } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { startWorkerModule } from '../harness/in-process-worker';
+import { startApi } from '../harness/api';
 import { type SmtpSink, startSmtpSink } from '../fixtures/smtp-sink';
 import { startWebhookReceiver, type WebhookReceiver } from '../fixtures/webhook-receiver';
 
@@ -63,11 +61,8 @@ describe("the guide's workflows and progressive ladder, driven by a lead's activ
       OUTBOUND_ALLOW_PRIVATE_HOSTS: hooks.hostPort,
     });
     webhookSecret = config.WEBHOOK_SECRET;
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    worker = await startWorkerModule(config);
+    [app, base, editor] = await startApi(config, 'editor');
   });
 
   afterAll(async () => {

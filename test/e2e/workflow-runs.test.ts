@@ -1,5 +1,4 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { Client } from '@temporalio/client';
@@ -7,16 +6,9 @@ import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persist
 import { scheduleIdOf } from '@leadflow/temporal/client';
 import { LEAD_ID, WORKFLOW_DEFINITION_IDS } from '@leadflow/temporal/contracts/search-attributes';
 import { LeadOutbox, outboxItem } from '@leadflow/workflows';
-import {
-  callApi,
-  createTestContext,
-  listenOnLoopback,
-  loginAs,
-  until,
-  waitForExecution,
-} from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { callApi, createTestContext, loginAs, until, waitForExecution } from '@leadflow/test-harness';
+import { startWorkerModule } from '../harness/in-process-worker';
+import { startApi } from '../harness/api';
 import { type SmtpSink, startSmtpSink } from '../fixtures/smtp-sink';
 
 /**
@@ -39,11 +31,8 @@ describe('workflow runs end to end', () => {
     smtp = await startSmtpSink();
     const { config } = createTestContext({ SMTP_URL: smtp.url });
     idPrefix = config.TEMPORAL_ID_PREFIX;
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-    await worker.init();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    worker = await startWorkerModule(config);
+    [app, base, editor] = await startApi(config, 'editor');
   });
 
   afterAll(async () => {

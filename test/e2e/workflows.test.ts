@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs, repoRoot } from '@leadflow/test-harness';
-import { createApp } from '../../apps/api/src/create-app';
+import { callApi, createTestContext, loginAs, repoRoot } from '@leadflow/test-harness';
+import { startApi } from '../harness/api';
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(repoRoot, 'dsl', 'fixtures', 'valid', name), 'utf8')) as Record<
@@ -28,10 +28,7 @@ describe('workflows API: definitions, versions, validation, dry runs, statistics
     callApi(base, method, path, headers, body);
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
-    viewer = await loginAs(base, 'viewer');
+    [app, base, editor, viewer] = await startApi(config, 'editor', 'viewer');
     // The guide's workflows hand leads to users 5, 6 and 7, its sales reps: here they exist, as on the demo
     // platform (a workflow naming a user who does not exist is refused when saved).
     const admin = await loginAs(base, 'admin');

@@ -1,10 +1,12 @@
 import type { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { type Config, ConfigModule } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
 import { PersistenceModule } from '@leadflow/persistence';
 import { ScoringWorkerModule } from '@leadflow/scoring';
 import { TemporalClientModule } from '@leadflow/temporal/client';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /**
  * The worker's Bull processors for scoring (and `extra` ones) inside the test process, on the test file's own
@@ -26,4 +28,10 @@ export async function startInProcessWorker(
     ],
   }).compile();
   return moduleRef.init();
+}
+
+/** The worker's whole module (Temporal worker, relay and Bull processors) inside the test process, started. */
+export async function startWorkerModule(config: Config): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+  return worker.init();
 }

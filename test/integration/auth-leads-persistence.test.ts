@@ -8,6 +8,7 @@ import {
   UsersRepository,
 } from '@leadflow/persistence';
 import { createTestContext } from '@leadflow/test-harness';
+import { persistenceOn } from '../harness/persistence';
 import { AuthService } from '../../apps/api/src/auth/auth.service';
 
 describe('users, leads and activities repositories on the real MongoDB-wire server', () => {
@@ -16,12 +17,15 @@ describe('users, leads and activities repositories on the real MongoDB-wire serv
   let users: UsersRepository;
   let leads: LeadsRepository;
   let activities: ActivitiesRepository;
+  let apiKeys: ApiKeysRepository;
 
   beforeAll(async () => {
     db = await connectMongo(config);
-    users = new UsersRepository(db);
-    leads = new LeadsRepository(db);
-    activities = new ActivitiesRepository(db);
+    const persistence = await persistenceOn(db);
+    users = persistence.get(UsersRepository);
+    leads = persistence.get(LeadsRepository);
+    activities = persistence.get(ActivitiesRepository);
+    apiKeys = persistence.get(ApiKeysRepository);
     await Promise.all([users.onModuleInit(), leads.onModuleInit(), activities.onModuleInit()]);
   });
 
@@ -46,7 +50,7 @@ describe('users, leads and activities repositories on the real MongoDB-wire serv
   it('seeds the first admin once when several API replicas start together', async () => {
     const replicas = Array.from(
       { length: 4 },
-      () => new AuthService({ ...config, ADMIN_USERNAME: 'root' }, users, new ApiKeysRepository(db)),
+      () => new AuthService({ ...config, ADMIN_USERNAME: 'root' }, users, apiKeys),
     );
     await Promise.all(replicas.map((replica) => replica.onApplicationBootstrap()));
     await replicas[0]!.onApplicationBootstrap();

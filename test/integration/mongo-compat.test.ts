@@ -1,6 +1,7 @@
 import { type Connection, Schema } from 'mongoose';
-import { connectMongo, isDuplicateKeyError, SequentialIds } from '@leadflow/persistence';
+import { connectMongo, isDuplicateKeyError, SequentialIds, SequentialIdsModule } from '@leadflow/persistence';
 import { createTestContext } from '@leadflow/test-harness';
+import { persistenceOn } from '../harness/persistence';
 
 /**
  * Every query and update shape the platform relies on, run against whatever MongoDB-wire server the harness
@@ -85,7 +86,7 @@ describe('MongoDB-wire compatibility', () => {
 
   it('hands out distinct integer ids to concurrent inserts (SequentialIds)', async () => {
     const items = await numberedModel('Item');
-    const ids = new SequentialIds(db);
+    const ids = (await persistenceOn(db, [SequentialIdsModule])).get(SequentialIds);
     const created = await Promise.all(
       Array.from({ length: 30 }, (_, i) => ids.insert(items, 'items', { name: `n${i}` })),
     );
@@ -97,7 +98,7 @@ describe('MongoDB-wire compatibility', () => {
 
   it('reserves one block at a time when many concurrent inserts of one process run dry together', async () => {
     const entries = await numberedModel('BlockEntry');
-    const ids = new SequentialIds(db);
+    const ids = (await persistenceOn(db, [SequentialIdsModule])).get(SequentialIds);
     const created = await Promise.all(
       Array.from({ length: 100 }, (_, n) =>
         ids.insert(entries, 'block_entries', { name: `n${n}` }, { block: 10 }),

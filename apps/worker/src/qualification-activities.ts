@@ -4,6 +4,7 @@ import { outboundPolicyFromConfig } from '@leadflow/outbound';
 import {
   CampaignMembershipsRepository,
   EffectLedgerRepository,
+  LeadFacts,
   LeadsRepository,
   NotificationsRepository,
   RoundRobinTurnsRepository,
@@ -19,7 +20,6 @@ import {
   createProgramActivities,
   createSmtpMailer,
 } from '@leadflow/temporal/activities';
-import { WorkflowTriggers } from '@leadflow/workflows';
 
 export const QUALIFICATION_ACTIVITIES = Symbol('QUALIFICATION_ACTIVITIES');
 
@@ -36,7 +36,7 @@ export const qualificationActivitiesProvider: FactoryProvider<QualificationActiv
     CONFIG,
     WorkflowDefinitionsRepository,
     WorkflowExecutionsRepository,
-    WorkflowTriggers,
+    LeadFacts,
     LeadsRepository,
     UsersRepository,
     EffectLedgerRepository,
@@ -51,7 +51,7 @@ export const qualificationActivitiesProvider: FactoryProvider<QualificationActiv
     config: Config,
     definitions: WorkflowDefinitionsRepository,
     executions: WorkflowExecutionsRepository,
-    triggers: WorkflowTriggers,
+    facts: LeadFacts,
     leads: LeadsRepository,
     users: UsersRepository,
     ledger: EffectLedgerRepository,
@@ -67,7 +67,7 @@ export const qualificationActivitiesProvider: FactoryProvider<QualificationActiv
       ...createProgramActivities({
         definitions,
         executions,
-        leadFacts: (leadId, now) => triggers.leadFacts(leadId, now),
+        facts,
         leadIdsAfter: (afterId, limit) => leads.idsAfter(afterId, limit),
       }),
       ...createActionActivities({

@@ -1,12 +1,16 @@
 import {
-  buildFacts,
-  resolveStage,
   type ActivityRecord,
   type FactRegistry,
   type LeadRecord,
   type ScoringRuleForEngine,
 } from '@leadflow/domain';
-import { compileRuleSet, scoreLead, type ConditionTrace, type ScoreResult } from '@leadflow/engine';
+import {
+  compileRuleSet,
+  qualifyInputs,
+  scoreInputs,
+  type ConditionTrace,
+  type ScoreResult,
+} from '@leadflow/engine';
 import { ruleIdFromName, toEngineRule } from '../compile';
 import { isRecord } from '../problems';
 import type { ScoringRule } from '../types';
@@ -40,12 +44,12 @@ export function scoreCommand(options: ScoreCommandOptions, registry: FactRegistr
   // The rule set's settings (score decay) when a file sets them; --now is the instant points are aged to.
   const ruleSet = compileRuleSet('cli', withUniqueIds(loaded.bundle.rules), registry, loaded.settings);
   const input = { lead, activities, now };
-  const facts = buildFacts(registry, input);
-  const result = scoreLead(ruleSet, facts, { explain: options.explain === true, timeline: input });
-  const stage =
+  const explain = { explain: options.explain === true };
+  // Scored through the same function as the API's calculations, so the stage also weighs the grade.
+  const { result, stage } =
     loaded.bundle.criteria.length > 0
-      ? resolveStage(loaded.bundle.criteria, lead, activities, result.score, now)
-      : undefined;
+      ? qualifyInputs(ruleSet, registry, loaded.bundle.criteria, input, explain)
+      : { ...scoreInputs(ruleSet, registry, input, explain), stage: undefined };
 
   if (options.format === 'json') {
     printJson(io, {

@@ -1,15 +1,9 @@
 import { evaluateOperator, OPERATOR_NAMES, type Facts } from '@leadflow/domain';
 import { Almanac, Engine, Operator, type RuleResult } from 'json-rules-engine';
 import { readFact, type ConditionTrace } from './condition-closures';
-import type { CompiledRuleSet } from './rule-set';
+import type { CompiledRuleSet, MatchedRule } from './compiled-rule-set';
 import { awardsFor } from './score-decay';
-import {
-  toScoreResult,
-  type MatchedRule,
-  type RuleExplanation,
-  type ScoreOptions,
-  type ScoreResult,
-} from './score-lead';
+import { toScoreResult, type RuleExplanation, type ScoreOptions, type ScoreResult } from './score-lead';
 
 /**
  * json-rules-engine, the reference evaluator. Leadflow's operators replace its own: each one calls the

@@ -1,4 +1,4 @@
-import type { CompiledRuleSet } from './rule-set';
+import type { CompiledRuleSet } from './compiled-rule-set';
 
 /**
  * Compiled rule sets by version, least recently used evicted first. A version is immutable, so an entry never

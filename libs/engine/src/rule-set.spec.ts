@@ -6,7 +6,8 @@ import {
   type ScoringRuleForEngine,
 } from '@leadflow/domain';
 import { scoreLeadWithEngine } from './json-rules-engine-evaluator';
-import { compileRuleSet, type CompiledRuleSet } from './rule-set';
+import type { CompiledRuleSet } from './compiled-rule-set';
+import { compileRuleSet } from './rule-set';
 import { RuleSetCache } from './rule-set-cache';
 import { scoreLead } from './score-lead';
 

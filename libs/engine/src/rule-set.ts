@@ -4,9 +4,7 @@ import {
   ErrorCode,
   isCategory,
   isOperatorName,
-  type Category,
   type ConditionNode,
-  type DecayPolicy,
   decayPolicyProblems,
   DEFAULT_SCORING_SETTINGS,
   ageSourceOf,
@@ -16,69 +14,19 @@ import {
   type ScoringSettings,
   type TopLevelCondition,
   capsProblems,
-  type GradingPolicy,
   gradingProblems,
   countsTowardGrade,
-  type ScoreCaps,
 } from '@leadflow/domain';
-import type { RuleProperties } from 'json-rules-engine';
-import {
-  compileConditionClosures,
-  type CompiledCondition,
-  type FactLayout,
-  type SlotAllocator,
-} from './condition-closures';
-import { factsReadBy } from './score-decay';
-import type { MatchedRule } from './score-lead';
+import { compileConditionClosures, type FactLayout, type SlotAllocator } from './condition-closures';
+import type { CompiledRule, CompiledRuleSet } from './compiled-rule-set';
 
-/** One active rule, ready for both evaluators. */
-export interface CompiledRule {
-  readonly rule_id: string;
-  readonly name: string;
-  readonly category: Category;
-  readonly points: number;
-  readonly priority: number;
-  /** position in evaluation order (priority descending, then input order); matched lists follow it */
-  readonly order: number;
-  /** the sanitized json-rules-engine conditions: only fact/operator/value leaves and all/any/not groups */
-  readonly conditions: TopLevelCondition;
-  readonly closures: CompiledCondition;
-  /** what a match reports; one frozen object per rule, shared by every result instead of allocated per lead */
-  readonly awarded: MatchedRule;
-  /** whether its points measure profile fit for the grade */
-  readonly countsTowardGrade: boolean;
-  /** whether the rule set's decay applies to this rule's category */
-  readonly decays: boolean;
-  /** the activity types the rule's age is measured from; null: the lead's latest activity (see ageSourceOf) */
-  readonly ageSource: readonly string[] | null;
-}
-
-/**
- * An immutable rule set for one version of a tenant's rules. It holds the json-rules-engine rule JSON (the
- * reference and store format) and the same rules compiled into closures (the fast path). Nothing in it
- * changes after compilation, so any number of evaluations may share it concurrently.
- */
-export interface CompiledRuleSet {
-  readonly version: string;
-  /** active rules in evaluation order */
-  readonly rules: readonly CompiledRule[];
-  readonly inactiveRuleIds: readonly string[];
-  /** the facts the active rules read, with their slots */
-  readonly factLayout: FactLayout;
-  /** json-rules-engine rules for the active rules, `event.params.order` indexing `rules` */
-  readonly engineRules: readonly RuleProperties[];
-  /** the version's score decay, null when points do not decay (the default) */
-  readonly decay: DecayPolicy | null;
-  /** the version's caps, null when nothing is capped (the default) */
-  readonly caps: ScoreCaps | null;
-  /** the version's grading, null when it gives no grades */
-  readonly grading: GradingPolicy | null;
-  /** the ids of the active rules that count toward the grade */
-  readonly fitRuleIds: ReadonlySet<string>;
-  /** the most fit points a lead can get: the positive points of the active rules that count toward the grade */
-  readonly maxFitPoints: number;
-  /** the settings it was compiled with, as published with the version */
-  readonly settings: ScoringSettings;
+/** Every fact a condition tree reads, in first-use order. */
+export function factsReadBy(condition: ConditionNode, into: string[] = []): string[] {
+  if ('all' in condition) for (const child of condition.all) factsReadBy(child, into);
+  else if ('any' in condition) for (const child of condition.any) factsReadBy(child, into);
+  else if ('not' in condition) factsReadBy(condition.not, into);
+  else if (!into.includes(condition.fact)) into.push(condition.fact);
+  return into;
 }
 
 /** Not a product limit (the DSL enforces depth 8): a guard against stack exhaustion from a hand-made document. */

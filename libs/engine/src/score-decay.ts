@@ -1,25 +1,5 @@
-import {
-  activityRecency,
-  ageOf,
-  type ActivityRecency,
-  type ConditionNode,
-  decayOf,
-  type FactContext,
-} from '@leadflow/domain';
-import type { CompiledRule, CompiledRuleSet } from './rule-set';
-import type { MatchedRule } from './score-lead';
-
-/** What decay reads besides the rules: the lead's activities and the scoring instant (never the clock). */
-export type ActivityTimeline = Pick<FactContext, 'activities' | 'now'>;
-
-/** Every fact a condition tree reads, in first-use order. */
-export function factsReadBy(condition: ConditionNode, into: string[] = []): string[] {
-  if ('all' in condition) for (const child of condition.all) factsReadBy(child, into);
-  else if ('any' in condition) for (const child of condition.any) factsReadBy(child, into);
-  else if ('not' in condition) factsReadBy(condition.not, into);
-  else if (!into.includes(condition.fact)) into.push(condition.fact);
-  return into;
-}
+import { activityRecency, ageOf, type ActivityRecency, decayOf } from '@leadflow/domain';
+import type { ActivityTimeline, CompiledRule, CompiledRuleSet, MatchedRule } from './compiled-rule-set';
 
 /** One shared function for the common case, so that scoring without decay allocates nothing for it. */
 const undecayed = (rule: CompiledRule): MatchedRule => rule.awarded;

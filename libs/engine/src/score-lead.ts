@@ -1,28 +1,16 @@
 import {
   type CapCut,
   computeScore,
-  type Category,
   type Facts,
   type Grade,
   type GradeFit,
   gradeFit,
   gradeOf,
-  type PointsDecay,
   type ScoreBreakdown,
 } from '@leadflow/domain';
 import { FactSlots, type ConditionTrace } from './condition-closures';
-import type { CompiledRuleSet } from './rule-set';
-import { type ActivityTimeline, awardsFor } from './score-decay';
-
-export interface MatchedRule {
-  rule_id: string;
-  name: string;
-  category: Category;
-  /** the points the rule awards: its own, or decayed ones when the rule set decays its category */
-  points: number;
-  /** present only when the rule set decays this rule's category: original points, factor and age */
-  decay?: PointsDecay;
-}
+import type { ActivityTimeline, CompiledRuleSet, MatchedRule } from './compiled-rule-set';
+import { awardsFor } from './score-decay';
 
 /** Why one active rule did or did not award its points. */
 export interface RuleExplanation extends MatchedRule {

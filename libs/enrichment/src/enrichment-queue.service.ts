@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { CONFIG, type Config } from '@leadflow/config';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { type EnrichmentJob, QUEUES, readJobSnapshot } from '@leadflow/jobs';
+import { type EnrichmentJob, QUEUES, QueueReachability, readJobSnapshot } from '@leadflow/jobs';
 import { LeadEnrichmentRepository } from '@leadflow/persistence';
 import type { EnrichmentOutcome } from './lead-enricher';
 import { EnrichmentProviderRegistry } from './provider-registry';
@@ -43,7 +43,13 @@ export class EnrichmentQueueService {
     @Inject(CONFIG) private readonly config: Config,
     private readonly providers: EnrichmentProviderRegistry,
     private readonly leads: LeadEnrichmentRepository,
+    private readonly reachability: QueueReachability,
   ) {}
+
+  /** Runs `work` only while the queue reaches Redis: a 503 at once otherwise, for request paths. */
+  whileReachable<T>(work: () => Promise<T>): Promise<T> {
+    return this.reachability.run([this.queue], work);
+  }
 
   sources(): string[] {
     return this.providers.names();

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { CONFIG, type Config } from '@leadflow/config';
 import { JobsModule, QUEUES } from '@leadflow/jobs';
-import { LeadEnrichmentRepository } from '@leadflow/persistence';
+import { LeadsPersistenceModule } from '@leadflow/persistence';
 import { WorkflowsModule } from '@leadflow/workflows';
 import { EnrichmentQueueService } from './enrichment-queue.service';
 import { LeadEnricher } from './lead-enricher';
@@ -29,8 +29,8 @@ const registryProvider = {
  * (field_update triggers).
  */
 @Module({
-  imports: [JobsModule, WorkflowsModule],
-  providers: [registryProvider, LeadEnrichmentRepository, EnrichmentQueueService, LeadEnricher],
-  exports: [EnrichmentProviderRegistry, EnrichmentQueueService, LeadEnricher, LeadEnrichmentRepository],
+  imports: [JobsModule, WorkflowsModule, LeadsPersistenceModule],
+  providers: [registryProvider, EnrichmentQueueService, LeadEnricher],
+  exports: [EnrichmentProviderRegistry, EnrichmentQueueService, LeadEnricher, LeadsPersistenceModule],
 })
 export class EnrichmentModule {}

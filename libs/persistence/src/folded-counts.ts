@@ -1,6 +1,7 @@
 import type { Collection, Document, ObjectId } from 'mongodb';
 import type { SchemaDefinition } from 'mongoose';
-import { bulkWriteInBatches } from './bulk-write';
+import { bulkWriteInBatches, type BulkWriteLimits } from './bulk-write';
+import { EMBEDDED_SERVER } from './server-profile';
 import { isDuplicateKeyError } from './sequential-ids';
 
 /**
@@ -80,6 +81,8 @@ export class FoldedCounts {
      * from the key it was counted under to its new one (the snapshot holds both kinds until they have).
      */
     private readonly keyFormat = 1,
+    /** the batches of a fold's writes: the server profile's (the embedded server's unless given) */
+    private readonly limits: BulkWriteLimits = EMBEDDED_SERVER,
   ) {}
 
   /**
@@ -245,6 +248,7 @@ export class FoldedCounts {
           },
         },
       ]),
+      this.limits,
     );
     // Then the copies of documents removed meanwhile, so that they come off under this key. In this order:
     // a copy made after the documents' update holds the key already, and a removal that copied before it
@@ -258,6 +262,7 @@ export class FoldedCounts {
       fold.counted
         .filter((entry) => copied.has(String(entry.id)))
         .map((entry) => ({ updateOne: { filter: notLater(entry), update: { $set: keyOf(entry) } } })),
+      this.limits,
     );
     if (fold.removed && fold.removed.length > 0)
       await this.removals.deleteMany({ _id: { $in: fold.removed } });

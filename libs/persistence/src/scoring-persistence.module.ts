@@ -8,8 +8,16 @@ import {
   qualificationCriterionSchema,
 } from './qualification-criteria/qualification-criterion.schema';
 import { RuleSetVersionsRepository } from './rule-set-versions/rule-set-version.repository';
-import { RULE_SET_VERSION_MODEL, ruleSetVersionSchema } from './rule-set-versions/rule-set-version.schema';
+import {
+  RULE_SET_VERSION_CLAIM_MODEL,
+  RULE_SET_VERSION_HEAD_MODEL,
+  RULE_SET_VERSION_MODEL,
+  ruleSetVersionSchema,
+  versionClaimSchema,
+  versionHeadSchema,
+} from './rule-set-versions/rule-set-version.schema';
 import { ScoringRulesRepository } from './scoring-rules/scoring-rule.repository';
+import { SequentialIdsModule } from './sequential-ids';
 import { ScoringSettingsRepository } from './scoring-settings/scoring-settings.repository';
 import { SCORING_SETTINGS_MODEL, scoringSettingsSchema } from './scoring-settings/scoring-settings.schema';
 import { SCORING_RULE_MODEL, scoringRuleSchema } from './scoring-rules/scoring-rule.schema';
@@ -31,6 +39,12 @@ const REPOSITORIES = [
     MongooseModule.forFeature([
       { name: SCORING_RULE_MODEL, schema: scoringRuleSchema, collection: 'scoring_rules' },
       { name: RULE_SET_VERSION_MODEL, schema: ruleSetVersionSchema, collection: 'rule_set_versions' },
+      { name: RULE_SET_VERSION_HEAD_MODEL, schema: versionHeadSchema, collection: 'rule_set_version_heads' },
+      {
+        name: RULE_SET_VERSION_CLAIM_MODEL,
+        schema: versionClaimSchema,
+        collection: 'rule_set_version_claims',
+      },
       {
         name: QUALIFICATION_CRITERION_MODEL,
         schema: qualificationCriterionSchema,
@@ -40,6 +54,7 @@ const REPOSITORIES = [
       { name: STAGE_CHANGE_MODEL, schema: stageChangeSchema, collection: 'stage_changes' },
       { name: SCORING_SETTINGS_MODEL, schema: scoringSettingsSchema, collection: 'scoring_settings' },
     ]),
+    SequentialIdsModule,
   ],
   providers: REPOSITORIES,
   exports: REPOSITORIES,

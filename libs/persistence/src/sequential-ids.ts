@@ -1,4 +1,6 @@
-import type { Collection, Connection, Model } from 'mongoose';
+import { Injectable, Module } from '@nestjs/common';
+import { InjectModel, MongooseModule } from '@nestjs/mongoose';
+import type { Collection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
 
 /**
@@ -14,6 +16,8 @@ interface CounterDocument {
   _id: string;
   seq: number;
 }
+
+export const COUNTER_MODEL = 'Counter';
 
 const counterSchema = new Schema<CounterDocument>(
   { _id: String, seq: { type: Number, required: true } },
@@ -33,18 +37,18 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
+/**
+ * One per process (SequentialIdsModule), shared by every repository: the blocks reserved by `fromBlock` are
+ * this process's, whichever repository reserved them.
+ */
+@Injectable()
 export class SequentialIds {
-  private readonly counters: Model<CounterDocument>;
   /** Numbers reserved by `fromBlock` and not handed out yet, per sequence. */
   private readonly blocks = new Map<string, { next: number; last: number }>();
   /** The reservation of a new block in flight, per sequence, which every caller that runs dry waits for. */
   private readonly reserving = new Map<string, Promise<void>>();
 
-  constructor(connection: Connection) {
-    this.counters = connection.model<CounterDocument>('Counter', counterSchema, 'counters', {
-      overwriteModels: true,
-    });
-  }
+  constructor(@InjectModel(COUNTER_MODEL) private readonly counters: Model<CounterDocument>) {}
 
   /** The highest number of the named sequence handed out (or reserved) so far; 0 before the first. */
   async last(sequence: string): Promise<number> {
@@ -195,3 +199,13 @@ export async function insertUnordered(
     return new Set(list.map((entry) => (entry as { index: number }).index));
   }
 }
+
+/** The counters and the one SequentialIds of the process; every persistence module imports it. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([{ name: COUNTER_MODEL, schema: counterSchema, collection: 'counters' }]),
+  ],
+  providers: [SequentialIds],
+  exports: [SequentialIds],
+})
+export class SequentialIdsModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  defaultFactRegistry,
   type FactRegistry,
   legacyCountsTowardGrade,
   type QualificationCriterion,
@@ -9,7 +8,7 @@ import {
   withSettingsDefaults,
 } from '@leadflow/domain';
 import { compileRuleSet, type CompiledRuleSet, RuleSetCache } from '@leadflow/engine';
-import { RuleSetVersionsRepository, type VersionedRule } from '@leadflow/persistence';
+import { LeadFacts, RuleSetVersionsRepository, type VersionedRule } from '@leadflow/persistence';
 
 /** Everything one calculation needs from one rule-set version. */
 export interface ScoringContext {
@@ -44,11 +43,18 @@ const CACHED_VERSIONS = 8;
  */
 @Injectable()
 export class ActiveRuleSet {
-  readonly registry: FactRegistry = defaultFactRegistry();
   private readonly ruleSets = new RuleSetCache(CACHED_VERSIONS);
   private readonly criteriaByVersion = new Map<string, readonly QualificationCriterion[]>();
 
-  constructor(private readonly versions: RuleSetVersionsRepository) {}
+  constructor(
+    private readonly versions: RuleSetVersionsRepository,
+    private readonly facts: LeadFacts,
+  ) {}
+
+  /** The process's fact registry (LeadFacts), which the rule sets are compiled against. */
+  get registry(): FactRegistry {
+    return this.facts.registry;
+  }
 
   async current(): Promise<ScoringContext> {
     return this.at(await this.versions.latestNumber());

@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Job, JobOptions, Queue } from 'bull';
 import { DomainError, ErrorCode } from '@leadflow/domain';
-import { type BulkScoringChunkJob, type BulkScoringJob, QUEUES } from '@leadflow/jobs';
+import { type BulkScoringChunkJob, type BulkScoringJob, QUEUES, QueueReachability } from '@leadflow/jobs';
 import { BULK_JOBS, type BulkRunPlan, chunkJobId } from './bulk-run-plan';
 import type { ChunkOutcome } from './bulk-scorer';
 import { LeadSource } from './lead-source';
@@ -51,7 +51,18 @@ export class BulkScoringService {
   constructor(
     @InjectQueue(QUEUES.bulkScoring) private readonly queue: Queue<BulkScoringJob | BulkScoringChunkJob>,
     private readonly leads: LeadSource,
+    private readonly reachability: QueueReachability,
   ) {}
+
+  /** Runs `work` only while the queue reaches Redis: a 503 at once otherwise, for request paths. */
+  whileReachable<T>(work: () => Promise<T>): Promise<T> {
+    return this.reachability.run([this.queue], work);
+  }
+
+  /** A 503 at once when the queue has lost Redis, with no time limit on what follows. */
+  assertReachable(): void {
+    this.reachability.assertConnected([this.queue]);
+  }
 
   /**
    * Queues a run. A given `run_id` is also the job id, so asking twice for the same run (a retried

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import {
   type ActivityRecord,
   type AnalysedRule,
-  buildFacts,
   type ConversionReport,
   conversionReport,
   type DecidedLead,
   ErrorCode,
 } from '@leadflow/domain';
 import { toEngineRule, validateBundle, valueOrThrow } from '@leadflow/dsl';
-import { type CompiledRuleSet, compileRuleSet, scoreLead } from '@leadflow/engine';
+import { type CompiledRuleSet, compileRuleSet, scoreInputs } from '@leadflow/engine';
 import {
   LeadScoresRepository,
   LeadsRepository,
@@ -132,9 +131,7 @@ export class ConversionAnalyticsService {
     const before = activities.filter((activity) => new Date(activity.occurred_at).getTime() <= at.getTime());
     const scoredLead: ScoredLead = { ...lead };
     const input = { lead: scoredLead, activities: before, now: at };
-    const matched = scoreLead(ruleSet, buildFacts(this.activeRuleSet.registry, input), {
-      timeline: input,
-    }).matched;
+    const { matched } = scoreInputs(ruleSet, this.activeRuleSet.registry, input).result;
     const entry = await this.scores.atOrBefore(lead.id, at, lead.score_seq);
     return {
       lead_id: lead.id,

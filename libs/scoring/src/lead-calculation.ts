@@ -1,17 +1,16 @@
 import {
   type ActivityRecord,
-  buildFacts,
   capCutLine,
   isGrade,
   type Facts,
-  resolveStage,
+  type Grade,
+  type GradeFit,
   type StageResolution,
 } from '@leadflow/domain';
-import { scoreLead, type ScoreResult } from '@leadflow/engine';
+import { qualifyInputs, type RuleExplanation, type ScoreResult } from '@leadflow/engine';
 import { type EntryBefore, FIRST_CALCULATION, type LeadScoreFields } from '@leadflow/persistence';
 import type { ActiveRuleSet, ScoringContext } from './active-rule-set';
 import type { ScoredLead } from './lead-source';
-import type { ScoreExplanation } from './scoring.service';
 
 export interface LeadCalculation {
   fields: LeadScoreFields;
@@ -33,11 +32,13 @@ export function calculateLead(
   now: Date,
   explain = false,
 ): LeadCalculation {
-  const input = { lead, activities, now };
-  const facts = buildFacts(registry, input);
-  // The version's score decay, if any, ages points from these same activities and this same instant.
-  const result = scoreLead(context.ruleSet, facts, { explain, timeline: input });
-  const stage = resolveStage(context.criteria, lead, activities, result.score, now, result.grade);
+  const { facts, result, stage } = qualifyInputs(
+    context.ruleSet,
+    registry,
+    context.criteria,
+    { lead, activities, now },
+    { explain },
+  );
   return {
     result,
     stage,
@@ -58,6 +59,16 @@ export function calculateLead(
       inputs_version: lead.inputs_version ?? 0,
     },
   };
+}
+
+/** Why a calculation came out as it did: every active rule leaf by leaf, every criterion, caps and grade. */
+export interface ScoreExplanation {
+  rules: RuleExplanation[];
+  criteria: StageResolution['criteria'];
+  /** one line per cap that cut points: "behavioral capped at 30: 45 earned" */
+  caps: string[];
+  /** how the grade was reached; null when the version gives no grades */
+  grade: (GradeFit & { grade: Grade | null }) | null;
 }
 
 /** Why a calculation came out as it did: the rules leaf by leaf, the criteria, the caps that cut, the grade. */

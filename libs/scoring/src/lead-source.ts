@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { scoreEntryCopyOf } from '@leadflow/workflows';
 import type { ActivityRecord, LeadRecord } from '@leadflow/domain';
 import {
@@ -10,6 +10,8 @@ import {
   type LeadScoreState,
   LeadsRepository,
   type ScoreRange,
+  SERVER_PROFILE,
+  type ServerProfile,
 } from '@leadflow/persistence';
 
 /** A stored lead as scoring reads it: its fields, and the revision a calculation is conditional on. */
@@ -35,12 +37,6 @@ export function scoreStateOf(entry: LeadScoreRecord): LeadScoreState {
 }
 
 /**
- * Ids are read this many at a time when walking every lead. Large, because a server without a usable index
- * for the query (FerretDB) reads the whole collection for each page.
- */
-const ID_PAGE = 200_000;
-
-/**
  * What scoring needs from leads and activities, over the leads module's repositories (which own their
  * storage): the lead, its activities, where the current score goes, and every lead id.
  */
@@ -49,6 +45,7 @@ export class LeadSource {
   constructor(
     private readonly leads: LeadsRepository,
     private readonly activities: ActivitiesRepository,
+    @Inject(SERVER_PROFILE) private readonly server: ServerProfile,
   ) {}
 
   async find(id: number): Promise<ScoredLead | null> {
@@ -87,13 +84,17 @@ export class LeadSource {
     return (await this.leads.findInIdRange(fromId, toId)).map((lead) => ({ ...lead }));
   }
 
-  /** Ids of every lead, ascending: what `recalculate_all` works through. */
+  /**
+   * Ids of every lead, ascending: what `recalculate_all` works through. Read a page of the server profile's
+   * `idPage` at a time: large on the embedded server, which reads the whole collection for each page.
+   */
   async allIds(): Promise<number[]> {
     const ids: number[] = [];
+    const { idPage } = this.server;
     for (;;) {
-      const page = await this.leads.idsAfter(ids.at(-1) ?? 0, ID_PAGE);
+      const page = await this.leads.idsAfter(ids.at(-1) ?? 0, idPage);
       ids.push(...page);
-      if (page.length < ID_PAGE) return ids;
+      if (page.length < idPage) return ids;
     }
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '@leadflow/config';
-import { buildFacts, DomainError, ErrorCode, predictLogistic } from '@leadflow/domain';
-import { scoreLead } from '@leadflow/engine';
+import { DomainError, ErrorCode, predictLogistic } from '@leadflow/domain';
+import { scoreInputs } from '@leadflow/engine';
 import { LeadsRepository, type WinModelRecord, WinModelsRepository } from '@leadflow/persistence';
 import { ActiveRuleSet } from './active-rule-set';
 import { ConversionAnalyticsService } from './conversion-analytics.service';
@@ -98,9 +98,7 @@ export class PredictiveScoreService {
       const predictions = leads.map((lead) => {
         const input = { lead, activities: activities.get(lead.id) ?? [], now };
         const matched = new Set(
-          scoreLead(ruleSet, buildFacts(this.activeRuleSet.registry, input), { timeline: input }).matched.map(
-            (rule) => rule.rule_id,
-          ),
+          scoreInputs(ruleSet, this.activeRuleSet.registry, input).result.matched.map((rule) => rule.rule_id),
         );
         const row = model.features.map((feature) => (matched.has(feature.rule_id) ? 1 : 0));
         return { id: lead.id, probability: predictLogistic(fit, row) };

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, type Grade, type GradeFit, type StageResolution } from '@leadflow/domain';
-import type { RuleExplanation } from '@leadflow/engine';
+import { DomainError, ErrorCode } from '@leadflow/domain';
 import {
   type CurrentScoreFilter,
   entryAfter,
@@ -22,20 +21,10 @@ import {
   WorkflowTriggers,
 } from '@leadflow/workflows';
 import { ActiveRuleSet } from './active-rule-set';
-import { calculateLead, entryBeforeFromLead, explanationOf } from './lead-calculation';
+import { calculateLead, entryBeforeFromLead, explanationOf, type ScoreExplanation } from './lead-calculation';
 import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
 import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
 import { stageChangeOf } from './stage-change';
-
-/** Why a calculation came out as it did: every active rule leaf by leaf, every criterion, caps and grade. */
-export interface ScoreExplanation {
-  rules: RuleExplanation[];
-  criteria: StageResolution['criteria'];
-  /** one line per cap that cut points: "behavioral capped at 30: 45 earned" */
-  caps: string[];
-  /** how the grade was reached; null when the version gives no grades */
-  grade: (GradeFit & { grade: Grade | null }) | null;
-}
 
 export interface CalculateOptions {
   explain?: boolean;

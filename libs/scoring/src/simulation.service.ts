@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import {
-  buildFacts,
-  ErrorCode,
-  type Grade,
-  type QualificationCriterion,
-  resolveStage,
-} from '@leadflow/domain';
+import { ErrorCode, type Grade, type QualificationCriterion } from '@leadflow/domain';
 import { toEngineRule, validateBundle, valueOrThrow } from '@leadflow/dsl';
-import { compileRuleSet, scoreLead } from '@leadflow/engine';
+import { compileRuleSet, qualifyInputs } from '@leadflow/engine';
 import { ActiveRuleSet } from './active-rule-set';
 import { entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, leadName } from './lead-source';
@@ -96,9 +90,7 @@ export class SimulationService {
     const activitiesByLead = await this.leads.activitiesOfMany(leads.map((lead) => lead.id));
     const simulated = leads.map((lead): SimulatedLead => {
       const activities = activitiesByLead.get(lead.id) ?? [];
-      const input = { lead, activities, now };
-      const result = scoreLead(draft, buildFacts(registry, input), { timeline: input });
-      const stage = resolveStage(criteria, lead, activities, result.score, now, result.grade);
+      const { result, stage } = qualifyInputs(draft, registry, criteria, { lead, activities, now });
       // The current score is the lead's own copy of its newest calculation, as the lead-scores list shows.
       const current = entryBeforeFromLead(lead);
       return {

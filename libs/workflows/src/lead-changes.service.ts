@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { buildFacts, DomainError, ErrorCode, type LeadRecord } from '@leadflow/domain';
-import { ActivitiesRepository, type LeadDocument, LeadsRepository, revisionOf } from '@leadflow/persistence';
+import { DomainError, ErrorCode, type LeadRecord } from '@leadflow/domain';
+import {
+  ActivitiesRepository,
+  type LeadDocument,
+  LeadFacts,
+  LeadsRepository,
+  revisionOf,
+} from '@leadflow/persistence';
 import { leadUpdatedEvent } from './lead-events';
 import { LeadOutbox, outboxItem } from './lead-outbox.service';
 import { WorkflowTriggers } from './workflow-triggers.service';
@@ -24,6 +30,7 @@ export class LeadChanges {
     private readonly activities: ActivitiesRepository,
     private readonly triggers: WorkflowTriggers,
     private readonly outbox: LeadOutbox,
+    private readonly facts: LeadFacts,
   ) {}
 
   /** The lead before and after, and the plan's outcome; null when there is no such lead or no change. */
@@ -67,7 +74,7 @@ export class LeadChanges {
     const event = leadUpdatedEvent({ ...before }, after, at);
     if (!event) return [];
     const record: LeadRecord = { ...after };
-    const facts = buildFacts(this.triggers.registry, {
+    const facts = this.facts.of({
       lead: record,
       activities: await this.activities.allForLead(before.id),
       now: at,

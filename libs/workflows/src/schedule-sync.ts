@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { CONFIG, type Config } from '@leadflow/config';
-import type { WorkflowProgram } from '@leadflow/dsl';
 import { type WorkflowDefinitionDocument, WorkflowDefinitionsRepository } from '@leadflow/persistence';
 import { deleteDefinitionSchedule, scheduleIdOf, upsertDefinitionSchedule } from '@leadflow/temporal/client';
 import { laneTaskQueue } from '@leadflow/temporal/contracts/qualification';
@@ -59,7 +58,7 @@ export class ScheduleSync {
   }
 
   private async sync(definition: WorkflowDefinitionDocument): Promise<void> {
-    const program = definition.program as unknown as WorkflowProgram;
+    const program = definition.program;
     if (program.trigger.type !== 'time_based') {
       await deleteDefinitionSchedule(this.temporal, this.config.TEMPORAL_ID_PREFIX, definition.id);
       return;

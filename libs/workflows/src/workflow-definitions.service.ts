@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '@leadflow/config';
-import { defaultFactRegistry, DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
+import { DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
 import {
   compileWorkflow,
   lintBundle,
@@ -13,6 +13,7 @@ import {
 } from '@leadflow/dsl';
 import { checkOutboundUrl, type OutboundPolicy, outboundPolicyFromConfig } from '@leadflow/outbound';
 import {
+  LeadFacts,
   UsersRepository,
   WorkflowDefinitionsRepository,
   type WorkflowDefinitionDocument,
@@ -33,25 +34,24 @@ export interface WorkflowValidation {
  */
 @Injectable()
 export class WorkflowDefinitionsService {
-  private readonly registry = defaultFactRegistry();
-
   private readonly outboundPolicy: OutboundPolicy;
 
   constructor(
     private readonly definitions: WorkflowDefinitionsRepository,
     private readonly users: UsersRepository,
+    private readonly facts: LeadFacts,
     @Inject(CONFIG) config: Config,
   ) {
     this.outboundPolicy = outboundPolicyFromConfig(config);
   }
 
   validate(document: unknown): WorkflowValidation {
-    const result = validateWorkflow(document, this.registry);
+    const result = validateWorkflow(document, this.facts.registry);
     if (!result.ok) return { valid: false, errors: result.problems, warnings: [] };
     return {
       valid: true,
       errors: [],
-      warnings: lintBundle({ rules: [], criteria: [], workflows: [result.value] }, this.registry),
+      warnings: lintBundle({ rules: [], criteria: [], workflows: [result.value] }, this.facts.registry),
       program: compileWorkflow(result.value, { version: 1 }),
     };
   }
@@ -87,7 +87,7 @@ export class WorkflowDefinitionsService {
   /** The validated workflow, whose references also hold (see referenceProblems); else a 400 listing all. */
   private async parse(document: unknown): Promise<Workflow> {
     const workflow = valueOrThrow(
-      validateWorkflow(document, this.registry),
+      validateWorkflow(document, this.facts.registry),
       ErrorCode.WORKFLOW_INVALID,
       'workflow',
     );
@@ -133,8 +133,7 @@ export class WorkflowDefinitionsService {
       priority: workflow.priority,
       is_active: workflow.is_active,
       source: workflow as unknown as Record<string, unknown>,
-      compile: (version: number) =>
-        compileWorkflow(workflow, { version }) as unknown as Record<string, unknown>,
+      compile: (version: number) => compileWorkflow(workflow, { version }),
     };
   }
 }

@@ -3,19 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { Client, isGrpcServiceError } from '@temporalio/client';
 import { CONFIG, type Config } from '@leadflow/config';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import {
-  defaultFactRegistry,
-  DomainError,
-  ErrorCode,
-  leadEventRunId,
-  qualificationRunId,
-  withWorkflowEventFacts,
-} from '@leadflow/domain';
+import { DomainError, ErrorCode, leadEventRunId, qualificationRunId } from '@leadflow/domain';
 import { compileCondition, type ConditionTrace } from '@leadflow/engine';
-import type { ProgramStep, WorkflowProgram } from '@leadflow/dsl';
+import type { ProgramStep } from '@leadflow/dsl';
 import {
   type ExecutionListFilter,
   type ExecutionStatus,
+  LeadFacts,
   noneByStatus,
   temporalWorkflowOf,
   type WorkflowExecutionDocument,
@@ -29,10 +23,9 @@ import {
   InvalidPageTokenError,
 } from '@leadflow/temporal/client';
 import type { LeadEventResult } from '@leadflow/temporal/contracts/qualification';
-import { cancelRunSignal, cancelSignal } from '@leadflow/temporal/workflows';
+import { cancelRunSignal, cancelSignal } from '@leadflow/temporal/contracts/signals';
 import { actionAttemptsOf, type TimelineEntry, timelineOf } from './history-timeline';
 import { WorkflowDefinitionsService } from './workflow-definitions.service';
-import { WorkflowTriggers } from './workflow-triggers.service';
 
 export interface DryRunStep {
   step_id: string;
@@ -88,13 +81,11 @@ const CLOSED_STATUS: Partial<
 /** Manual runs, dry runs, executions and their Temporal histories. */
 @Injectable()
 export class WorkflowRuns {
-  private readonly registry = withWorkflowEventFacts(defaultFactRegistry());
-
   constructor(
     private readonly definitions: WorkflowDefinitionsService,
     private readonly versions: WorkflowDefinitionsRepository,
     private readonly executions: WorkflowExecutionsRepository,
-    private readonly triggers: WorkflowTriggers,
+    private readonly facts: LeadFacts,
     @Inject(Client) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -157,13 +148,13 @@ export class WorkflowRuns {
   async dryRun(definitionId: number, leadId: number, now = new Date()): Promise<{ steps: DryRunStep[] }> {
     const definition = await this.definitions.get(definitionId);
     const facts = await this.requireLead(leadId, now);
-    const program = definition.program as unknown as WorkflowProgram;
+    const program = definition.program;
     const walk = (steps: readonly ProgramStep[]): DryRunStep[] =>
       steps.flatMap((step): DryRunStep[] => {
         if (step.kind === 'action')
           return [{ step_id: step.id, kind: step.kind, action_type: step.action_type, config: step.config }];
         if (step.kind === 'delay') return [{ step_id: step.id, kind: step.kind, duration: step.duration }];
-        const condition = compileCondition(step.condition, this.registry);
+        const condition = compileCondition(step.condition, this.facts.eventRegistry);
         const holds = condition.holds(facts);
         return [
           {
@@ -382,7 +373,7 @@ export class WorkflowRuns {
   }
 
   private async requireLead(leadId: number, now = new Date()) {
-    const facts = await this.triggers.leadFacts(leadId, now);
+    const facts = await this.facts.forLead(leadId, now);
     if (!facts) {
       throw new DomainError(ErrorCode.LEAD_NOT_FOUND, `lead ${leadId} does not exist`, [
         { pointer: '/lead_id', code: 'LEAD_NOT_FOUND', message: `lead ${leadId} does not exist` },

@@ -1,18 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CONFIG, type Config } from '@leadflow/config';
-import {
-  buildFacts,
-  defaultFactRegistry,
-  type Facts,
-  type LeadRecord,
-  leadEventRunId,
-  type WorkflowEvent,
-} from '@leadflow/domain';
+import { type Facts, leadEventRunId, type WorkflowEvent } from '@leadflow/domain';
 import { type TriggerDefinition, TriggerSet } from '@leadflow/engine';
 import {
-  ActivitiesRepository,
   FreshRead,
-  LeadsRepository,
+  LeadFacts,
   type NewExecution,
   type StartLane,
   type StoredThresholdState,
@@ -38,7 +30,7 @@ export interface TriggerDecision {
 export const NO_RUNS: TriggerDecision = { runs: [] };
 
 function triggerDefinition(definition: WorkflowDefinitionDocument): TriggerDefinition {
-  const program = definition.program as unknown as Omit<TriggerDefinition, 'definition_id'>;
+  const program = definition.program;
   return {
     definition_id: definition.id,
     version: definition.version,
@@ -56,15 +48,13 @@ function triggerDefinition(definition: WorkflowDefinitionDocument): TriggerDefin
  */
 @Injectable()
 export class WorkflowTriggers {
-  readonly registry = defaultFactRegistry();
   private cached?: { key: string; triggers: ActiveTriggers };
   /** The active definitions, one read shared by the evaluations that can use it (see FreshRead). */
   private readonly activeDefinitions: FreshRead<WorkflowDefinitionDocument[]>;
 
   constructor(
     definitions: WorkflowDefinitionsRepository,
-    private readonly leads: LeadsRepository,
-    private readonly activities: ActivitiesRepository,
+    private readonly facts: LeadFacts,
     @Inject(CONFIG) private readonly config: Config,
   ) {
     this.activeDefinitions = new FreshRead(() => definitions.listActive());
@@ -81,7 +71,7 @@ export class WorkflowTriggers {
       this.cached = {
         key,
         triggers: {
-          set: new TriggerSet(active.map(triggerDefinition), this.registry),
+          set: new TriggerSet(active.map(triggerDefinition), this.facts.registry),
           definitions: new Map(active.map((definition) => [definition.id, definition])),
         },
       };
@@ -127,15 +117,5 @@ export class WorkflowTriggers {
     for (const [definitionId, state] of decision.thresholdStates) next[String(definitionId)] = state;
     const changed = JSON.stringify(next) !== JSON.stringify(stored ?? {});
     return changed ? { runs, triggerStates: next } : { runs };
-  }
-
-  /** The lead's facts as scoring sees them; null when the lead is gone. */
-  async leadFacts(leadId: number, now: Date): Promise<Facts | null> {
-    const lead = await this.leads.findById(leadId);
-    if (!lead) return null;
-    const activities = await this.activities.allForLead(leadId);
-    // A stored lead is a LeadRecord with known fields; the spread gives it LeadRecord's open index signature.
-    const record: LeadRecord = { ...lead };
-    return buildFacts(this.registry, { lead: record, activities, now });
   }
 }

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
+import { callApi, createTestContext, type Reply } from '@leadflow/test-harness';
+import { startApi } from '../../harness/api';
 
 const API = '/api/lead-qualification';
 
@@ -50,10 +50,7 @@ describe('caps and grades through the API (settings, calculate, lists, criteria)
   }
 
   beforeAll(async () => {
-    app = await createApp(createTestContext().config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
-    viewer = await loginAs(base, 'viewer');
+    [app, base, editor, viewer] = await startApi(createTestContext().config, 'editor', 'viewer');
     for (const rule of GUIDE_RULES) expect((await call('POST', '/scoring-rules/', rule)).status).toBe(201);
     // the guide's example lead: every rule matches (70 points, all 50 fit points)
     fitLead = await createLead(

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
+import { callApi, createTestContext, type Reply } from '@leadflow/test-harness';
+import { startApi } from '../../harness/api';
 import { GradingCategoriesMigration } from '../../../apps/api/src/scoring-settings/grading-migration';
 
 const API = '/api/lead-qualification';
@@ -32,9 +32,7 @@ describe('start-up migration of the grading categories onto the rules', () => {
   const call = (method: string, path: string, body?: unknown): Promise<Reply> =>
     callApi(base, method, path.startsWith('/api/') ? path : `${API}${path}`, editor, body);
   const start = async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
   };
   const latestVersion = async () =>
     (await call('GET', '/scoring-rules/versions/?page_size=1')).body.results[0];

@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs, until } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
+import { callApi, createTestContext, until } from '@leadflow/test-harness';
+import { startApi } from '../../harness/api';
 import { startInProcessWorker } from '../../harness/in-process-worker';
 
 const API = '/api/lead-qualification';
@@ -23,9 +23,7 @@ describe('publishing a rule set rescores every lead (rescore_on_publish)', () =>
   let editor: Record<string, string>;
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     worker = await startInProcessWorker(config);
   }, 120_000);
 

@@ -4,8 +4,8 @@ import type { Connection } from 'mongoose';
 import { bullQueueOptions, QUEUES, type ScoringJob, scoringJobId } from '@leadflow/jobs';
 import { connectMongo, storedLead } from '@leadflow/persistence';
 import { ScoringService } from '@leadflow/scoring';
-import { callApi, createTestContext, listenOnLoopback, loginAs, until } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
+import { callApi, createTestContext, until } from '@leadflow/test-harness';
+import { startApi } from '../../harness/api';
 import { ScoringProcessor } from '../../../libs/scoring/src/processors/scoring.processor';
 
 const API = '/api/lead-qualification';
@@ -30,9 +30,7 @@ describe('a rescoring job run again stores one calculation', () => {
   let runs = 0;
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    admin = await loginAs(base, 'admin');
+    [app, base, admin] = await startApi(config, 'admin');
     db = await connectMongo(config);
     const processor = new ScoringProcessor(app.get(ScoringService, { strict: false }));
     scoring = new Bull<ScoringJob>(QUEUES.scoring, config.REDIS_URL, bullQueueOptions(config));

@@ -4,15 +4,8 @@ import type { Queue } from 'bull';
 import type { Connection } from 'mongoose';
 import { QUEUES } from '@leadflow/jobs';
 import { connectMongo } from '@leadflow/persistence';
-import {
-  callApi,
-  callApiWithHeaders,
-  createTestContext,
-  listenOnLoopback,
-  loginAs,
-  until,
-} from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
+import { callApi, callApiWithHeaders, createTestContext, until } from '@leadflow/test-harness';
+import { startApi } from '../../harness/api';
 import { seedBulkLeads } from '../../fixtures/bulk-leads';
 import { startInProcessWorker } from '../../harness/in-process-worker';
 
@@ -42,9 +35,7 @@ describe('saving a single rule or criterion rescores every lead (coalesced)', ()
   beforeAll(async () => {
     db = await connectMongo(config);
     await seedBulkLeads(db, SEEDED_LEADS);
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
     worker = await startInProcessWorker(config);
     const lead = await callApi(base, 'POST', '/api/leads/', editor, {
       first_name: 'Grace',

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Config } from '@leadflow/config';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
+import { callApi, createTestContext, type Reply } from '@leadflow/test-harness';
+import { startApi } from '../../harness/api';
 import { startInProcessWorker } from '../../harness/in-process-worker';
 
 const API = '/api/lead-qualification';
@@ -76,10 +76,7 @@ describe('score decay through the API (scoring settings, dated activities, calcu
       'Decision Maker',
     ]);
     config = createTestContext().config;
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
-    viewer = await loginAs(base, 'viewer');
+    [app, base, editor, viewer] = await startApi(config, 'editor', 'viewer');
     for (const rule of GUIDE_RULES) {
       const created = await call('POST', '/scoring-rules/', rule);
       expect(created.status).toBe(201);

@@ -1,8 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { Config } from '@leadflow/config';
-import { callApi, createTestContext, listenOnLoopback, loginAs, type Reply } from '@leadflow/test-harness';
+import { callApi, createTestContext, loginAs, type Reply } from '@leadflow/test-harness';
+import { startApi } from '../../harness/api';
 import { startInProcessWorker } from '../../harness/in-process-worker';
-import { createApp } from '../../../apps/api/src/create-app';
 
 const API = '/api/lead-qualification';
 const DAY = 24 * 3600 * 1000;
@@ -144,8 +144,7 @@ describe("scoring API (the guide's requests, against the real services)", () => 
 
   beforeAll(async () => {
     const { config } = createTestContext();
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
+    [app, base] = await startApi(config);
     workerConfig = config;
     editor = await loginAs(base, 'editor');
     viewer = await loginAs(base, 'viewer');

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { connectMongo } from '@leadflow/persistence';
-import { callApi, createTestContext, listenOnLoopback, loginAs } from '@leadflow/test-harness';
-import { createApp } from '../../../apps/api/src/create-app';
+import { callApi, createTestContext } from '@leadflow/test-harness';
+import { startApi } from '../../harness/api';
 
 const API = '/api/lead-qualification';
 const EDITS = 10;
@@ -23,9 +23,7 @@ describe('rule-set versions under concurrent edits', () => {
   let editor: Record<string, string>;
 
   beforeAll(async () => {
-    app = await createApp(config);
-    base = await listenOnLoopback(app);
-    editor = await loginAs(base, 'editor');
+    [app, base, editor] = await startApi(config, 'editor');
   });
 
   afterAll(async () => {

@@ -1,9 +1,6 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { DomainError, ErrorCode } from '@leadflow/domain';
 import { EnrichmentQueueService, type EnrichmentJobStatus, sameValue } from '@leadflow/enrichment';
-import { QUEUES, QueueReachability } from '@leadflow/jobs';
 import { ENRICHABLE_LEAD_FIELDS, LeadEnrichmentRepository } from '@leadflow/persistence';
 import type { EnrichmentBatchDto, FieldProvenanceDto, LeadEnrichmentDto } from './dto/enrichment.dto';
 
@@ -16,8 +13,6 @@ export class EnrichmentService {
   constructor(
     private readonly jobs: EnrichmentQueueService,
     private readonly leads: LeadEnrichmentRepository,
-    @InjectQueue(QUEUES.enrichment) private readonly queue: Queue,
-    private readonly reachability: QueueReachability,
   ) {}
 
   sources(): { sources: string[] } {
@@ -25,22 +20,18 @@ export class EnrichmentService {
   }
 
   async enrichOne(leadId: number, source: string, overwrite: boolean): Promise<EnrichmentJobStatus> {
-    const [job] = await this.reachability.run([this.queue], () =>
-      this.jobs.enqueue([leadId], source, overwrite),
-    );
+    const [job] = await this.jobs.whileReachable(() => this.jobs.enqueue([leadId], source, overwrite));
     if (!job) throw new Error('queuing one enrichment returned no job');
     return job;
   }
 
   async enrichMany(leadIds: number[], source: string, overwrite: boolean): Promise<EnrichmentBatchDto> {
-    const jobs = await this.reachability.run([this.queue], () =>
-      this.jobs.enqueue(leadIds, source, overwrite),
-    );
+    const jobs = await this.jobs.whileReachable(() => this.jobs.enqueue(leadIds, source, overwrite));
     return { source, count: jobs.length, jobs };
   }
 
   job(jobId: number): Promise<EnrichmentJobStatus> {
-    return this.reachability.run([this.queue], () => this.jobs.status(String(jobId)));
+    return this.jobs.whileReachable(() => this.jobs.status(String(jobId)));
   }
 
   async provenance(leadId: number): Promise<LeadEnrichmentDto> {

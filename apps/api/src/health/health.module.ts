@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CONFIG, type Config } from '@leadflow/config';
+import { MongoPingModule } from '@leadflow/persistence';
 import { AuthModule } from '../auth/auth.module';
 import { HealthController } from './health.controller';
 import { probeConnection } from '@leadflow/temporal/client';
@@ -7,7 +8,7 @@ import { HealthService, REDIS_HEALTH_CLIENT, TEMPORAL_HEALTH_CONNECTION } from '
 import { createRedisHealthClient } from './redis-health-client';
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, MongoPingModule],
   controllers: [HealthController],
   providers: [
     HealthService,

@@ -1,10 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
 import { Connection as TemporalConnection } from '@temporalio/client';
 import type Redis from 'ioredis';
-import type { Connection as MongoConnection } from 'mongoose';
 import { CONFIG, type Config } from '@leadflow/config';
-import { pingMongo } from '@leadflow/persistence';
+import { MongoPing } from '@leadflow/persistence';
 import { pingTemporal } from '@leadflow/temporal/client';
 import { pingRedis } from './redis-health-client';
 
@@ -57,7 +55,7 @@ export function withoutErrorTexts(report: HealthReport): HealthReport {
 export class HealthService implements OnApplicationShutdown {
   constructor(
     @Inject(CONFIG) private readonly config: Config,
-    @InjectConnection() private readonly mongo: MongoConnection,
+    private readonly mongo: MongoPing,
     @Inject(REDIS_HEALTH_CLIENT) private readonly redis: Redis,
     @Inject(TEMPORAL_HEALTH_CONNECTION) private readonly temporal: TemporalConnection,
   ) {}
@@ -66,7 +64,7 @@ export class HealthService implements OnApplicationShutdown {
   async report(): Promise<HealthReport> {
     const timeoutMs = this.config.DEPENDENCY_TIMEOUT_MS;
     const probes: Record<Dependency, () => Promise<unknown>> = {
-      mongo: () => pingMongo(this.mongo),
+      mongo: () => this.mongo.ping(),
       redis: () => pingRedis(this.redis),
       temporal: () => pingTemporal(this.temporal, timeoutMs),
     };

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, ErrorCode, type FieldProblem } from '@leadflow/domain';
-import { isStorageUnreachable, storageUnavailable } from '@leadflow/persistence';
+import { duplicateKeyConflict, isStorageUnreachable, storageUnavailable } from '@leadflow/persistence';
 import { isTemporalUnreachable, temporalUnavailable } from '@leadflow/temporal/client';
 
 /** The one error body of the API: every 4xx and 5xx looks like this. */
@@ -85,18 +85,9 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   );
 }
 
-interface MongoLikeError {
-  name: string;
-  code?: number;
-  keyValue?: Record<string, unknown>;
-  message: string;
-}
-
-function isMongoLikeError(error: unknown): error is MongoLikeError {
-  return (
-    error instanceof Error &&
-    ['CastError', 'ValidationError', 'MongoServerError', 'StrictModeError'].includes(error.name)
-  );
+/** mongoose's refusals of a value before it is sent: the request's fault, a 400. */
+function isMongooseRefusal(error: unknown): error is Error {
+  return error instanceof Error && ['CastError', 'ValidationError', 'StrictModeError'].includes(error.name);
 }
 
 /** Maps anything thrown while handling a request to a status and the one error body. */
@@ -118,21 +109,9 @@ export function toErrorBody(error: unknown): ErrorBody {
       error.type === 'entity.parse.failed' ? `Malformed JSON body: ${error.message}` : error.message;
     return body(error.status >= 400 && error.status < 500 ? error.status : 400, message);
   }
-  if (isMongoLikeError(error)) {
-    if (error.code === 11000) {
-      const fields = Object.keys(error.keyValue ?? {});
-      return body(
-        409,
-        'A record with the same unique value exists',
-        fields.map((field) => ({
-          pointer: `/${field}`,
-          code: 'DUPLICATE',
-          message: `${field} must be unique`,
-        })),
-      );
-    }
-    if (error.name !== 'MongoServerError') return body(400, error.message);
-  }
+  const conflict = duplicateKeyConflict(error);
+  if (conflict) return toErrorBody(conflict);
+  if (isMongooseRefusal(error)) return body(400, error.message);
   return body(500, 'Internal server error');
 }
 

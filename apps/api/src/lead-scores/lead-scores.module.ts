@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { JobsModule } from '@leadflow/jobs';
 import { ScoringModule } from '@leadflow/scoring';
 import { LeadScoresController } from './lead-scores.controller';
 import { LeadScoresService } from './lead-scores.service';
 
 @Module({
-  imports: [ScoringModule, JobsModule],
+  imports: [ScoringModule],
   controllers: [LeadScoresController],
   providers: [LeadScoresService],
 })

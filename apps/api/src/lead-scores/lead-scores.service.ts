@@ -1,8 +1,5 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { capCutLine, DomainError, ErrorCode } from '@leadflow/domain';
-import { QUEUES, QueueReachability } from '@leadflow/jobs';
 import type { CurrentScoreFilter, LeadScoreRecord, StageChangeRecord } from '@leadflow/persistence';
 import {
   type BulkJobStatus,
@@ -62,8 +59,6 @@ export class LeadScoresService {
     private readonly scoring: ScoringService,
     private readonly bulk: BulkScoringService,
     private readonly simulation: SimulationService,
-    @InjectQueue(QUEUES.bulkScoring) private readonly bulkQueue: Queue,
-    private readonly reachability: QueueReachability,
   ) {}
 
   async calculate(leadId: number): Promise<LeadScoreView> {
@@ -109,11 +104,11 @@ export class LeadScoresService {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, message, [{ pointer: '', code: 'ONE_OF', message }]);
     }
     // Not under the queue timeout: a run over every lead first counts them in the database.
-    this.reachability.assertConnected([this.bulkQueue]);
+    this.bulk.assertReachable();
     return this.bulk.enqueue(all ? { recalculate_all: true } : { lead_ids: ids });
   }
 
   bulkStatus(jobId: string): Promise<BulkJobStatus> {
-    return this.reachability.run([this.bulkQueue], () => this.bulk.status(jobId));
+    return this.bulk.whileReachable(() => this.bulk.status(jobId));
   }
 }

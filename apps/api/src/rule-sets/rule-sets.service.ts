@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defaultFactRegistry, DomainError, ErrorCode, type ScoringSettings } from '@leadflow/domain';
+import { DomainError, ErrorCode, type FactRegistry, type ScoringSettings } from '@leadflow/domain';
 import {
   type Bundle,
   BUNDLE_SECTIONS,
@@ -15,6 +15,7 @@ import {
   valueOrThrow,
 } from '@leadflow/dsl';
 import {
+  LeadFacts,
   QualificationCriteriaRepository,
   ScoringRulesRepository,
   WorkflowDefinitionsRepository,
@@ -60,9 +61,8 @@ const ALL_WORKFLOWS = 100_000;
  */
 @Injectable()
 export class RuleSetsService {
-  private readonly registry = defaultFactRegistry();
-
   constructor(
+    private readonly facts: LeadFacts,
     private readonly rules: ScoringRulesRepository,
     private readonly criteria: QualificationCriteriaRepository,
     private readonly workflows: WorkflowDefinitionsRepository,
@@ -72,6 +72,10 @@ export class RuleSetsService {
     private readonly publisher: RuleSetPublisher,
     private readonly settingsWriter: ScoringSettingsService,
   ) {}
+
+  private get registry(): FactRegistry {
+    return this.facts.registry;
+  }
 
   async stored(): Promise<StoredRuleSet> {
     const [rules, criteria, workflows] = await Promise.all([

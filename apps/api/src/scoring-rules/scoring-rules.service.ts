@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  buildFacts,
   countsTowardGrade,
   DomainError,
   ErrorCode,
@@ -15,7 +14,7 @@ import {
   validateScoringRule,
   valueOrThrow,
 } from '@leadflow/dsl';
-import { compileRuleSet, type ConditionTrace, scoreLead } from '@leadflow/engine';
+import { compileRuleSet, type ConditionTrace, scoreInputs } from '@leadflow/engine';
 import {
   type ScoringRuleFields,
   type ScoringRuleListQuery,
@@ -263,8 +262,7 @@ export class ScoringRulesService {
       registry,
       current.ruleSet.settings,
     );
-    const input = { lead, activities, now };
-    const result = scoreLead(ruleSet, buildFacts(registry, input), { explain: true, timeline: input });
+    const { result } = scoreInputs(ruleSet, registry, { lead, activities, now }, { explain: true });
     const explained = result.explanation?.[0];
     if (!explained) throw new Error(`rule ${ruleId} was not evaluated`);
     const applied = explained.matched;

@@ -24,7 +24,6 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CONFIG, type Config } from '@leadflow/config';
-import { WorkflowDefinitionsRepository } from '@leadflow/persistence';
 import { WorkflowDefinitionsService, WorkflowRuns, type WorkflowValidation } from '@leadflow/workflows';
 import { IdParam } from '../http/id-param';
 import { ApiPaginatedResponse, pageWindow, toPage } from '../http/pagination';
@@ -37,6 +36,7 @@ import {
   WorkflowQueryDto,
   WorkflowStatisticsDto,
 } from './dto/workflow.dto';
+import { WorkflowListing } from './workflow-listing.service';
 import { executionView, workflowView } from './workflow-views';
 import { ApiNameConflictResponse } from '../http/name-conflict.response';
 
@@ -52,7 +52,7 @@ const INVALID = 'The document is invalid; `errors` lists every problem (field + 
 export class WorkflowsController {
   constructor(
     private readonly definitions: WorkflowDefinitionsService,
-    private readonly repository: WorkflowDefinitionsRepository,
+    private readonly listing: WorkflowListing,
     private readonly runs: WorkflowRuns,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
@@ -91,7 +91,7 @@ export class WorkflowsController {
   @ApiPaginatedResponse(WorkflowDto)
   async list(@Query() query: WorkflowQueryDto, @Req() request: Request) {
     const window = pageWindow(query);
-    const found = await this.repository.list({
+    const found = await this.listing.list({
       ...(query.is_active !== undefined ? { is_active: query.is_active === 'true' } : {}),
       ...(query.trigger_type !== undefined ? { trigger_type: query.trigger_type } : {}),
       skip: window.skip,
@@ -111,9 +111,8 @@ export class WorkflowsController {
   @ApiOperation({
     summary: 'Every saved version of the workflow, newest first (running executions keep theirs)',
   })
-  async versions(@IdParam() id: number) {
-    await this.definitions.get(id);
-    return this.repository.listVersions(id);
+  versions(@IdParam() id: number) {
+    return this.listing.versions(id);
   }
 
   @Put(':id')

@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
-import { type ActivityDocument, activitySchema } from './activity.schema';
+import { type ActivityDocument, ACTIVITY_MODEL } from './activity.schema';
 
 /** Newest first, as allForLead sorts: by occurrence, then by id. */
 function newestFirst(a: ActivityDocument, b: ActivityDocument): number {
@@ -27,15 +27,10 @@ export type NewActivity = Pick<ActivityDocument, 'lead_id' | 'type' | 'occurred_
 
 @Injectable()
 export class ActivitiesRepository implements OnModuleInit {
-  private readonly activities: Model<ActivityDocument>;
-  private readonly ids: SequentialIds;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.activities = connection.model<ActivityDocument>('Activity', activitySchema, 'activities', {
-      overwriteModels: true,
-    });
-    this.ids = new SequentialIds(connection);
-  }
+  constructor(
+    @InjectModel(ACTIVITY_MODEL) private readonly activities: Model<ActivityDocument>,
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.activities.init();

@@ -10,6 +10,8 @@ export interface ActivityDocument {
   created_at: Date;
 }
 
+export const ACTIVITY_MODEL = 'Activity';
+
 export const activitySchema = new Schema<ActivityDocument>(
   {
     id: { type: Number, required: true },

@@ -1,22 +1,17 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
-import { type ApiKeyDocument, apiKeySchema } from './api-key.schema';
+import { type ApiKeyDocument, API_KEY_MODEL } from './api-key.schema';
 
 export type NewApiKey = Pick<ApiKeyDocument, 'name' | 'prefix' | 'key_hash' | 'role' | 'created_by'>;
 
 @Injectable()
 export class ApiKeysRepository implements OnModuleInit {
-  private readonly apiKeys: Model<ApiKeyDocument>;
-  private readonly ids: SequentialIds;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.apiKeys = connection.model<ApiKeyDocument>('ApiKey', apiKeySchema, 'api_keys', {
-      overwriteModels: true,
-    });
-    this.ids = new SequentialIds(connection);
-  }
+  constructor(
+    @InjectModel(API_KEY_MODEL) private readonly apiKeys: Model<ApiKeyDocument>,
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.apiKeys.init();

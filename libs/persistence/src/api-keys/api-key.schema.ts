@@ -17,6 +17,8 @@ export interface ApiKeyDocument {
   updated_at: Date;
 }
 
+export const API_KEY_MODEL = 'ApiKey';
+
 export const apiKeySchema = new Schema<ApiKeyDocument>(
   {
     id: { type: Number, required: true },

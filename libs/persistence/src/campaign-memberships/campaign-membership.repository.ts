@@ -1,21 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../sequential-ids';
-import { type CampaignMembershipDocument, campaignMembershipSchema } from './campaign-membership.schema';
+import { type CampaignMembershipDocument, CAMPAIGN_MEMBERSHIP_MODEL } from './campaign-membership.schema';
 
 @Injectable()
 export class CampaignMembershipsRepository implements OnModuleInit {
-  private readonly memberships: Model<CampaignMembershipDocument>;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.memberships = connection.model<CampaignMembershipDocument>(
-      'CampaignMembership',
-      campaignMembershipSchema,
-      'campaign_memberships',
-      { overwriteModels: true },
-    );
-  }
+  constructor(
+    @InjectModel(CAMPAIGN_MEMBERSHIP_MODEL) private readonly memberships: Model<CampaignMembershipDocument>,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.memberships.init();

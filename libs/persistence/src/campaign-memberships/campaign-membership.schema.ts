@@ -9,6 +9,8 @@ export interface CampaignMembershipDocument {
   added_at: Date;
 }
 
+export const CAMPAIGN_MEMBERSHIP_MODEL = 'CampaignMembership';
+
 export const campaignMembershipSchema = new Schema<CampaignMembershipDocument>(
   {
     campaign: { type: String, required: true },

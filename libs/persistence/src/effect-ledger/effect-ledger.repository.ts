@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../sequential-ids';
-import { type EffectRecord, effectSchema } from './effect.schema';
+import { type EffectRecord, EFFECT_MODEL } from './effect.schema';
 
 export interface EffectKey {
   workflow_id: string;
@@ -16,13 +16,7 @@ export interface EffectKey {
  */
 @Injectable()
 export class EffectLedgerRepository implements OnModuleInit {
-  private readonly effects: Model<EffectRecord>;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.effects = connection.model<EffectRecord>('Effect', effectSchema, 'effect_ledger', {
-      overwriteModels: true,
-    });
-  }
+  constructor(@InjectModel(EFFECT_MODEL) private readonly effects: Model<EffectRecord>) {}
 
   /** Builds the unique index; a claim is only safe once it exists. */
   async onModuleInit(): Promise<void> {

@@ -19,6 +19,8 @@ export interface EffectRecord {
   completed_at: Date | null;
 }
 
+export const EFFECT_MODEL = 'Effect';
+
 export const effectSchema = new Schema<EffectRecord>(
   {
     workflow_id: { type: String, required: true },

@@ -16,6 +16,8 @@ export interface OutcomeChangeRecord {
   changed_at: Date;
 }
 
+export const OUTCOME_CHANGE_MODEL = 'OutcomeChange';
+
 export const outcomeChangeSchema = new Schema<OutcomeChangeRecord>(
   {
     id: { type: Number, required: true },

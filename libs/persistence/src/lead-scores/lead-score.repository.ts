@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
-import type { Grade } from '@leadflow/domain';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { type Grade, scoreChange } from '@leadflow/domain';
 import { dropRetiredIndexes } from '../retired-indexes';
 import { insertUnordered, SequentialIds } from '../sequential-ids';
 import {
@@ -43,8 +43,7 @@ export function entryAfter(
     ...fields,
     id,
     seq: previous.seq + 1,
-    previous_score: previous.score,
-    score_change: fields.score - previous.score,
+    ...scoreChange(fields.score, previous.score),
     previous_stage: previous.qualification_stage,
     previous_grade: previous.grade ?? null,
   };
@@ -75,14 +74,10 @@ const PUBLIC = { _id: 0 } as const;
  */
 @Injectable()
 export class LeadScoresRepository implements OnModuleInit {
-  private readonly ids: SequentialIds;
-
   constructor(
     @InjectModel(LEAD_SCORE_MODEL) private readonly scores: Model<StoredLeadScore>,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.ids = new SequentialIds(connection);
-  }
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     // Before a lead's own copy named its current score, entries carried a `latest` flag, indexed for the

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
-import { type LeadDocument, leadSchema } from './lead.schema';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { type LeadDocument, LEAD_MODEL } from './lead.schema';
 
 /** The lead fields an enrichment may fill. */
 export const ENRICHABLE_LEAD_FIELDS = [
@@ -81,12 +81,9 @@ export function enrichmentSet(
  */
 @Injectable()
 export class LeadEnrichmentRepository {
-  private readonly leads: Model<LeadDocument>;
-
-  constructor(@InjectConnection() connection: Connection) {
+  constructor(@InjectModel(LEAD_MODEL) private readonly leads: Model<LeadDocument>) {
     // The same model the leads repository registers; the provenance sub-document is not part of the client
     // schema, so writes to it pass `strict: false`.
-    this.leads = connection.model<LeadDocument>('Lead', leadSchema, 'leads', { overwriteModels: true });
   }
 
   /** Which of `ids` are leads, so a request naming a missing one can be refused before anything is queued. */

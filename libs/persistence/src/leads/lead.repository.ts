@@ -1,5 +1,5 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import type { Connection, Model, QueryFilter, SortOrder } from 'mongoose';
 import {
   type Grade,
@@ -10,17 +10,18 @@ import {
   type OutcomeSource,
   sameOutcome,
 } from '@leadflow/domain';
-import { type OutcomeChangeRecord, outcomeChangeSchema } from '../lead-outcomes/outcome-change.schema';
+import { type OutcomeChangeRecord, OUTCOME_CHANGE_MODEL } from '../lead-outcomes/outcome-change.schema';
 import { SequentialIds } from '../sequential-ids';
 import {
+  LEAD_MODEL,
   type LeadDocument,
   type LeadFields,
-  leadSchema,
   type OutboxItem,
   RETIRED_LEAD_INDEXES,
 } from './lead.schema';
 import { dropRetiredIndexes } from '../retired-indexes';
 import { bulkWriteInBatches } from '../bulk-write';
+import { SERVER_PROFILE, type ServerProfile } from '../server-profile';
 import { COUNT_TOUCH, FoldedCounts } from '../folded-counts';
 import { newestFirstPage } from '../newest-first';
 import { moveTriggerStatesOntoLeads } from '../trigger-states/legacy-trigger-states';
@@ -202,21 +203,16 @@ function escapeRegex(text: string): string {
 /** The one place leads are read and written. Filters are built here from typed values only. */
 @Injectable()
 export class LeadsRepository implements OnModuleInit {
-  private readonly leads: Model<LeadDocument>;
-  private readonly outcomeChanges: Model<OutcomeChangeRecord>;
-  private readonly ids: SequentialIds;
   /** leads per current score and stage, kept by the writes (see FoldedCounts) */
   private readonly counts: FoldedCounts;
 
-  constructor(@InjectConnection() private readonly connection: Connection) {
-    this.leads = connection.model<LeadDocument>('Lead', leadSchema, 'leads', { overwriteModels: true });
-    this.outcomeChanges = connection.model<OutcomeChangeRecord>(
-      'OutcomeChange',
-      outcomeChangeSchema,
-      'lead_outcome_changes',
-      { overwriteModels: true },
-    );
-    this.ids = new SequentialIds(connection);
+  constructor(
+    @InjectModel(LEAD_MODEL) private readonly leads: Model<LeadDocument>,
+    @InjectModel(OUTCOME_CHANGE_MODEL) private readonly outcomeChanges: Model<OutcomeChangeRecord>,
+    private readonly ids: SequentialIds,
+    @InjectConnection() private readonly connection: Connection,
+    @Inject(SERVER_PROFILE) private readonly server: ServerProfile,
+  ) {
     this.counts = new FoldedCounts(
       'leads',
       this.leads.collection,
@@ -225,6 +221,7 @@ export class LeadsRepository implements OnModuleInit {
       leadCountKey,
       ['score', 'score_seq', 'qualification_stage'],
       LEAD_KEY_FORMAT,
+      this.server,
     );
   }
 
@@ -526,6 +523,7 @@ export class LeadsRepository implements OnModuleInit {
       commits.map(({ id, expected, commit }) => ({
         updateOne: { filter: revisionFilter(id, expected), update: commitUpdate(expected, commit) },
       })),
+      this.server,
     );
     // An unordered bulk write counts its matches but does not say which; the entry ids on the leads do.
     const wanted = new Map(commits.map(({ id, commit }) => [id, commit.set.score_id]));
@@ -556,10 +554,12 @@ export class LeadsRepository implements OnModuleInit {
     await bulkWriteInBatches(
       this.leads,
       unique.map((ref) => update(ref, true)),
+      this.server,
     );
     await bulkWriteInBatches(
       this.leads,
       unique.map((ref) => update(ref, false)),
+      this.server,
     );
   }
 

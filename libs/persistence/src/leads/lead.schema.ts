@@ -147,6 +147,8 @@ export const LEAD_CLIENT_FIELDS = [
 
 const nullableString = { type: String, default: null };
 
+export const LEAD_MODEL = 'Lead';
+
 export const leadSchema = new Schema<LeadDocument>(
   {
     id: { type: Number, required: true },

@@ -1,26 +1,18 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { insertOnce, withoutMongoId } from '../insert-once';
 import { SequentialIds } from '../sequential-ids';
-import { type NotificationDocument, notificationSchema } from './notification.schema';
+import { type NotificationDocument, NOTIFICATION_MODEL } from './notification.schema';
 
 export type NewNotification = Omit<NotificationDocument, 'id' | 'read_at'>;
 
 @Injectable()
 export class NotificationsRepository implements OnModuleInit {
-  private readonly notifications: Model<NotificationDocument>;
-  private readonly ids: SequentialIds;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.notifications = connection.model<NotificationDocument>(
-      'Notification',
-      notificationSchema,
-      'notifications',
-      { overwriteModels: true },
-    );
-    this.ids = new SequentialIds(connection);
-  }
+  constructor(
+    @InjectModel(NOTIFICATION_MODEL) private readonly notifications: Model<NotificationDocument>,
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.notifications.init();

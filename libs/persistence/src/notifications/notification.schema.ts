@@ -13,6 +13,8 @@ export interface NotificationDocument {
   created_at: Date;
 }
 
+export const NOTIFICATION_MODEL = 'Notification';
+
 export const notificationSchema = new Schema<NotificationDocument>(
   {
     id: { type: Number, required: true },

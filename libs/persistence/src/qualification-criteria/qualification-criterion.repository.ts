@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { KNOWN_STAGES, nameKey } from '@leadflow/domain';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
 import { enforceUniqueNames, writeNamed } from '../unique-names';
 import {
@@ -21,15 +21,11 @@ const PUBLIC = { _id: 0 } as const;
 
 @Injectable()
 export class QualificationCriteriaRepository implements OnModuleInit {
-  private readonly ids: SequentialIds;
-
   constructor(
     @InjectModel(QUALIFICATION_CRITERION_MODEL)
     private readonly criteria: Model<QualificationCriterionRecord>,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.ids = new SequentialIds(connection);
-  }
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await enforceUniqueNames(this.criteria.collection, 'criteria', () => ({}));

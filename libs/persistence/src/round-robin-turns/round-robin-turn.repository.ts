@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../sequential-ids';
-import { type RoundRobinTurnDocument, roundRobinTurnSchema } from './round-robin-turn.schema';
+import { type RoundRobinTurnDocument, ROUND_ROBIN_TURN_MODEL } from './round-robin-turn.schema';
 
 /** The member a caller picks for the next turn, given the previous turn of the pool (null for the first). */
 export type PickNextMember = (
@@ -18,16 +18,7 @@ function pause(ms: number): Promise<void> {
 
 @Injectable()
 export class RoundRobinTurnsRepository implements OnModuleInit {
-  private readonly turns: Model<RoundRobinTurnDocument>;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.turns = connection.model<RoundRobinTurnDocument>(
-      'RoundRobinTurn',
-      roundRobinTurnSchema,
-      'round_robin_turns',
-      { overwriteModels: true },
-    );
-  }
+  constructor(@InjectModel(ROUND_ROBIN_TURN_MODEL) private readonly turns: Model<RoundRobinTurnDocument>) {}
 
   async onModuleInit(): Promise<void> {
     await this.turns.init();

@@ -17,6 +17,8 @@ export interface RoundRobinTurnDocument {
   taken_at: Date;
 }
 
+export const ROUND_ROBIN_TURN_MODEL = 'RoundRobinTurn';
+
 export const roundRobinTurnSchema = new Schema<RoundRobinTurnDocument>(
   {
     pool_key: { type: String, required: true },

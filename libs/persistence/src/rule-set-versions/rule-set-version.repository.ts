@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type Model, Schema } from 'mongoose';
+import type { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../sequential-ids';
-import { RULE_SET_VERSION_MODEL, type RuleSetVersionRecord } from './rule-set-version.schema';
+import {
+  RULE_SET_VERSION_CLAIM_MODEL,
+  RULE_SET_VERSION_HEAD_MODEL,
+  RULE_SET_VERSION_MODEL,
+  type RuleSetVersionRecord,
+  type VersionHead,
+} from './rule-set-version.schema';
 
 export type RuleSetVersionFields = Omit<RuleSetVersionRecord, 'version' | 'created_at'>;
 export type RuleSetVersionSummary = Pick<
@@ -12,30 +18,6 @@ export type RuleSetVersionSummary = Pick<
 
 const MAX_ATTEMPTS = 50;
 
-/**
- * One tiny document per published version number. The latest number is read on every score calculation;
- * FerretDB sorts by loading whole documents, and version snapshots carry every rule, so sorting the
- * snapshots themselves took seconds once there were a few hundred versions.
- */
-interface VersionHead {
-  version: number;
-}
-const versionHeadSchema = new Schema<VersionHead>(
-  { version: { type: Number, required: true } },
-  { versionKey: false },
-);
-versionHeadSchema.index({ version: 1 }, { unique: true });
-
-/**
- * A version number taken by a publisher before it reads the rules it snapshots. Claims and heads have the
- * same shape but not the same meaning: a claim exists from the moment a number is taken, a head only once
- * its snapshot is stored (scoring reads heads, so it never sees a number without its snapshot).
- */
-const versionClaimSchema = new Schema<VersionHead>(
-  { version: { type: Number, required: true } },
-  { versionKey: false },
-);
-versionClaimSchema.index({ version: 1 }, { unique: true });
 const SUMMARY = { _id: 0, version: 1, reason: 1, created_by: 1, created_at: 1 } as const;
 
 /**
@@ -67,16 +49,14 @@ class NewestNumber {
 
 @Injectable()
 export class RuleSetVersionsRepository {
-  private readonly heads: Model<VersionHead>;
-  private readonly claims: Model<VersionHead>;
   private readonly newestHead: NewestNumber;
   private readonly newestClaim: NewestNumber;
 
-  constructor(@InjectModel(RULE_SET_VERSION_MODEL) private readonly versions: Model<RuleSetVersionRecord>) {
-    const model = (name: string, schema: Schema<VersionHead>, collection: string) =>
-      versions.db.model<VersionHead>(name, schema, collection, { overwriteModels: true });
-    this.heads = model('RuleSetVersionHead', versionHeadSchema, 'rule_set_version_heads');
-    this.claims = model('RuleSetVersionClaim', versionClaimSchema, 'rule_set_version_claims');
+  constructor(
+    @InjectModel(RULE_SET_VERSION_MODEL) private readonly versions: Model<RuleSetVersionRecord>,
+    @InjectModel(RULE_SET_VERSION_HEAD_MODEL) private readonly heads: Model<VersionHead>,
+    @InjectModel(RULE_SET_VERSION_CLAIM_MODEL) private readonly claims: Model<VersionHead>,
+  ) {
     this.newestHead = new NewestNumber(this.heads);
     this.newestClaim = new NewestNumber(this.claims);
   }

@@ -65,3 +65,31 @@ export const ruleSetVersionSchema = new Schema<RuleSetVersionRecord>(
 );
 // Unique: two concurrent publishers cannot take the same number; the loser takes the next one.
 ruleSetVersionSchema.index({ version: 1 }, { unique: true });
+
+export const RULE_SET_VERSION_HEAD_MODEL = 'RuleSetVersionHead';
+export const RULE_SET_VERSION_CLAIM_MODEL = 'RuleSetVersionClaim';
+
+/**
+ * One tiny document per published version number. The latest number is read on every score calculation;
+ * FerretDB sorts by loading whole documents, and version snapshots carry every rule, so sorting the
+ * snapshots themselves took seconds once there were a few hundred versions.
+ */
+export interface VersionHead {
+  version: number;
+}
+export const versionHeadSchema = new Schema<VersionHead>(
+  { version: { type: Number, required: true } },
+  { versionKey: false },
+);
+versionHeadSchema.index({ version: 1 }, { unique: true });
+
+/**
+ * A version number taken by a publisher before it reads the rules it snapshots. Claims and heads have the
+ * same shape but not the same meaning: a claim exists from the moment a number is taken, a head only once
+ * its snapshot is stored (scoring reads heads, so it never sees a number without its snapshot).
+ */
+export const versionClaimSchema = new Schema<VersionHead>(
+  { version: { type: Number, required: true } },
+  { versionKey: false },
+);
+versionClaimSchema.index({ version: 1 }, { unique: true });

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model, SortOrder } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model, SortOrder } from 'mongoose';
 import { type Category, nameKey } from '@leadflow/domain';
 import { SequentialIds } from '../sequential-ids';
 import { enforceUniqueNames, writeNamed } from '../unique-names';
@@ -40,14 +40,10 @@ function escapeRegex(text: string): string {
 
 @Injectable()
 export class ScoringRulesRepository implements OnModuleInit {
-  private readonly ids: SequentialIds;
-
   constructor(
     @InjectModel(SCORING_RULE_MODEL) private readonly rules: Model<ScoringRuleRecord>,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.ids = new SequentialIds(connection);
-  }
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await enforceUniqueNames(this.rules.collection, 'rules', (name) => ({

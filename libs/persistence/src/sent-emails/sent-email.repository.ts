@@ -1,23 +1,18 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { insertOnce, withoutMongoId } from '../insert-once';
 import { SequentialIds } from '../sequential-ids';
-import { type SentEmailDocument, sentEmailSchema } from './sent-email.schema';
+import { type SentEmailDocument, SENT_EMAIL_MODEL } from './sent-email.schema';
 
 export type NewSentEmail = Omit<SentEmailDocument, 'id' | 'sent_at'>;
 
 @Injectable()
 export class SentEmailsRepository implements OnModuleInit {
-  private readonly emails: Model<SentEmailDocument>;
-  private readonly ids: SequentialIds;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.emails = connection.model<SentEmailDocument>('SentEmail', sentEmailSchema, 'sent_emails', {
-      overwriteModels: true,
-    });
-    this.ids = new SequentialIds(connection);
-  }
+  constructor(
+    @InjectModel(SENT_EMAIL_MODEL) private readonly emails: Model<SentEmailDocument>,
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.emails.init();

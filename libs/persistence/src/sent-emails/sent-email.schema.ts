@@ -20,6 +20,8 @@ export interface SentEmailDocument {
   sent_at: Date | null;
 }
 
+export const SENT_EMAIL_MODEL = 'SentEmail';
+
 export const sentEmailSchema = new Schema<SentEmailDocument>(
   {
     id: { type: Number, required: true },

@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
 import { STAGE_CHANGE_MODEL, type StageChangeRecord } from './stage-change.schema';
 
 @Injectable()
 export class StageHistoryRepository {
-  private readonly ids: SequentialIds;
-
   constructor(
     @InjectModel(STAGE_CHANGE_MODEL) private readonly changes: Model<StageChangeRecord>,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.ids = new SequentialIds(connection);
-  }
+    private readonly ids: SequentialIds,
+  ) {}
 
   record(fields: Omit<StageChangeRecord, 'id'>): Promise<StageChangeRecord> {
     return this.ids.insert<StageChangeRecord>(this.changes, 'stage_changes', fields);

@@ -1,21 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { insertOnce, withoutMongoId } from '../insert-once';
 import { SequentialIds } from '../sequential-ids';
-import { type StageMoveDocument, stageMoveSchema } from './stage-move.schema';
+import { type StageMoveDocument, STAGE_MOVE_MODEL } from './stage-move.schema';
 
 @Injectable()
 export class StageMovesRepository implements OnModuleInit {
-  private readonly moves: Model<StageMoveDocument>;
-  private readonly ids: SequentialIds;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.moves = connection.model<StageMoveDocument>('StageMove', stageMoveSchema, 'stage_moves', {
-      overwriteModels: true,
-    });
-    this.ids = new SequentialIds(connection);
-  }
+  constructor(
+    @InjectModel(STAGE_MOVE_MODEL) private readonly moves: Model<StageMoveDocument>,
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.moves.init();

@@ -17,6 +17,8 @@ export interface StageMoveDocument {
   moved_at: Date;
 }
 
+export const STAGE_MOVE_MODEL = 'StageMove';
+
 export const stageMoveSchema = new Schema<StageMoveDocument>(
   {
     id: { type: Number, required: true },

@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { insertOnce, withoutMongoId } from '../insert-once';
 import { SequentialIds } from '../sequential-ids';
-import { type TaskDocument, type TaskStatus, taskSchema } from './task.schema';
+import { type TaskDocument, type TaskStatus, TASK_MODEL } from './task.schema';
 
 export type NewTask = Omit<TaskDocument, 'id' | 'completed_at'>;
 
@@ -19,13 +19,10 @@ export interface TaskListFilter {
 
 @Injectable()
 export class TasksRepository implements OnModuleInit {
-  private readonly tasks: Model<TaskDocument>;
-  private readonly ids: SequentialIds;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.tasks = connection.model<TaskDocument>('Task', taskSchema, 'tasks', { overwriteModels: true });
-    this.ids = new SequentialIds(connection);
-  }
+  constructor(
+    @InjectModel(TASK_MODEL) private readonly tasks: Model<TaskDocument>,
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.tasks.init();

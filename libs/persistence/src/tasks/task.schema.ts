@@ -23,6 +23,8 @@ export interface TaskDocument {
   completed_at: Date | null;
 }
 
+export const TASK_MODEL = 'Task';
+
 export const taskSchema = new Schema<TaskDocument>(
   {
     id: { type: Number, required: true },

@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
-import { type UserDocument, type UserRole, userSchema } from './user.schema';
+import { type UserDocument, type UserRole, USER_MODEL } from './user.schema';
 
 export type NewUser = Pick<UserDocument, 'username' | 'role' | 'password_hash'> &
   Partial<Pick<UserDocument, 'email' | 'is_active'>>;
@@ -16,13 +16,10 @@ export class UsernameTakenError extends Error {
 
 @Injectable()
 export class UsersRepository implements OnModuleInit {
-  private readonly users: Model<UserDocument>;
-  private readonly ids: SequentialIds;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.users = connection.model<UserDocument>('User', userSchema, 'users', { overwriteModels: true });
-    this.ids = new SequentialIds(connection);
-  }
+  constructor(
+    @InjectModel(USER_MODEL) private readonly users: Model<UserDocument>,
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.users.init();

@@ -15,6 +15,8 @@ export interface UserDocument {
   updated_at: Date;
 }
 
+export const USER_MODEL = 'User';
+
 export const userSchema = new Schema<UserDocument>(
   {
     id: { type: Number, required: true },

@@ -1,21 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
-import { type WinModelRecord, winModelSchema } from './win-model.schema';
+import { type WinModelRecord, WIN_MODEL_MODEL } from './win-model.schema';
 
 /** Fitted win models, newest last; a model's id is its version. */
 @Injectable()
 export class WinModelsRepository implements OnModuleInit {
-  private readonly models: Model<WinModelRecord>;
-  private readonly ids: SequentialIds;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.models = connection.model<WinModelRecord>('WinModel', winModelSchema, 'win_models', {
-      overwriteModels: true,
-    });
-    this.ids = new SequentialIds(connection);
-  }
+  constructor(
+    @InjectModel(WIN_MODEL_MODEL) private readonly models: Model<WinModelRecord>,
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await this.models.init();

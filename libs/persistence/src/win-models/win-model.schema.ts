@@ -25,6 +25,8 @@ export interface WinModelRecord {
   held_out_auc: number | null;
 }
 
+export const WIN_MODEL_MODEL = 'WinModel';
+
 export const winModelSchema = new Schema<WinModelRecord>(
   {
     id: { type: Number, required: true },

@@ -1,14 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection, Model } from 'mongoose';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
 import { nameKey } from '@leadflow/domain';
+import type { WorkflowProgram } from '@leadflow/dsl';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import { enforceUniqueNames, itemNamed, nameTaken, writeNamed } from '../unique-names';
 import {
   type WorkflowDefinitionDocument,
-  workflowDefinitionSchema,
   type WorkflowDefinitionVersionDocument,
-  workflowDefinitionVersionSchema,
+  WORKFLOW_DEFINITION_MODEL,
+  WORKFLOW_DEFINITION_VERSION_MODEL,
 } from './workflow-definition.schema';
 
 /** What a save writes: the header fields, the normalized source and a program compiled for `version`. */
@@ -19,34 +20,19 @@ export interface WorkflowDefinitionContent {
   is_active: boolean;
   source: Record<string, unknown>;
   /** compiles the program for the version number the save ends up with */
-  compile: (version: number) => Record<string, unknown>;
+  compile: (version: number) => WorkflowProgram;
 }
 
 const MAX_VERSION_ATTEMPTS = 20;
 
 @Injectable()
 export class WorkflowDefinitionsRepository implements OnModuleInit {
-  private readonly definitions: Model<WorkflowDefinitionDocument>;
-  private readonly versions: Model<WorkflowDefinitionVersionDocument>;
-  private readonly ids: SequentialIds;
-
-  constructor(@InjectConnection() connection: Connection) {
-    this.definitions = connection.model<WorkflowDefinitionDocument>(
-      'WorkflowDefinition',
-      workflowDefinitionSchema,
-      'workflow_definitions',
-      {
-        overwriteModels: true,
-      },
-    );
-    this.versions = connection.model<WorkflowDefinitionVersionDocument>(
-      'WorkflowDefinitionVersion',
-      workflowDefinitionVersionSchema,
-      'workflow_definition_versions',
-      { overwriteModels: true },
-    );
-    this.ids = new SequentialIds(connection);
-  }
+  constructor(
+    @InjectModel(WORKFLOW_DEFINITION_MODEL) private readonly definitions: Model<WorkflowDefinitionDocument>,
+    @InjectModel(WORKFLOW_DEFINITION_VERSION_MODEL)
+    private readonly versions: Model<WorkflowDefinitionVersionDocument>,
+    private readonly ids: SequentialIds,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     await Promise.all([this.definitions.init(), this.versions.init()]);

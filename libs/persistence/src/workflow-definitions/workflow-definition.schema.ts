@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { WorkflowProgram } from '@leadflow/dsl';
 
 /**
  * A qualification workflow as its author saved it: the DSL source and the current version's compiled
@@ -14,8 +15,8 @@ export interface WorkflowDefinitionDocument {
   is_active: boolean;
   /** the DSL document as validated (normalized) */
   source: Record<string, unknown>;
-  /** the current version's program (dsl WorkflowProgram) */
-  program: Record<string, unknown>;
+  /** the current version's program, as the DSL compiled it (stored as it is: the DSL owns its shape) */
+  program: WorkflowProgram;
   version: number;
   /**
    * Set by every save: Temporal's schedule for this definition (a cron trigger's, or none) is not brought in
@@ -27,6 +28,8 @@ export interface WorkflowDefinitionDocument {
   created_at: Date;
   updated_at: Date;
 }
+
+export const WORKFLOW_DEFINITION_MODEL = 'WorkflowDefinition';
 
 export const workflowDefinitionSchema = new Schema<WorkflowDefinitionDocument>(
   {
@@ -52,9 +55,11 @@ export interface WorkflowDefinitionVersionDocument {
   definition_id: number;
   version: number;
   source: Record<string, unknown>;
-  program: Record<string, unknown>;
+  program: WorkflowProgram;
   created_at: Date;
 }
+
+export const WORKFLOW_DEFINITION_VERSION_MODEL = 'WorkflowDefinitionVersion';
 
 export const workflowDefinitionVersionSchema = new Schema<WorkflowDefinitionVersionDocument>(
   {

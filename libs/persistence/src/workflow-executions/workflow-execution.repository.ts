@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, Types } from 'mongoose';
 import { withoutMongoId } from '../insert-once';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
@@ -10,7 +10,7 @@ import {
   type StartLane,
   type WorkflowExecutionDocument,
   RETIRED_EXECUTION_INDEXES,
-  workflowExecutionSchema,
+  WORKFLOW_EXECUTION_MODEL,
 } from './workflow-execution.schema';
 import { dropRetiredIndexes } from '../retired-indexes';
 import { bulkWriteInBatches } from '../bulk-write';
@@ -28,21 +28,14 @@ export interface ExecutionListFilter {
 
 @Injectable()
 export class WorkflowExecutionsRepository implements OnModuleInit {
-  private readonly executions: Model<WorkflowExecutionDocument>;
-  private readonly ids: SequentialIds;
   /** executions per workflow definition and status, kept by the writes (see FoldedCounts) */
   private readonly counts: FoldedCounts;
 
-  constructor(@InjectConnection() connection: Connection) {
-    this.executions = connection.model<WorkflowExecutionDocument>(
-      'WorkflowExecution',
-      workflowExecutionSchema,
-      'workflow_executions',
-      {
-        overwriteModels: true,
-      },
-    );
-    this.ids = new SequentialIds(connection);
+  constructor(
+    @InjectModel(WORKFLOW_EXECUTION_MODEL) private readonly executions: Model<WorkflowExecutionDocument>,
+    private readonly ids: SequentialIds,
+    @InjectConnection() connection: Connection,
+  ) {
     this.counts = new FoldedCounts(
       'workflow_executions',
       this.executions.collection,

@@ -84,6 +84,8 @@ export type NewExecution = Omit<
   | 'start_error'
 >;
 
+export const WORKFLOW_EXECUTION_MODEL = 'WorkflowExecution';
+
 export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
   {
     id: { type: Number, required: true, unique: true },
