@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { callApi } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { editorText, useConsoleTest } from './console-browser';
 
 const dslOf = async (page: Page) =>
-  JSON.parse(await page.getByLabel('Rule DSL (JSON)', { exact: true }).inputValue());
+  JSON.parse(await editorText(page.getByLabel('Rule DSL (JSON)', { exact: true })));
 const compiledOf = async (page: Page) =>
-  JSON.parse(await page.getByLabel('Compiled json-rules-engine rule (JSON)', { exact: true }).inputValue());
+  JSON.parse(await editorText(page.getByLabel('Compiled json-rules-engine rule (JSON)', { exact: true })));
 
 /** Polls the page until `read` gives what `check` accepts (the JSON follows edits after the API answers). */
 async function eventually<T>(read: () => Promise<T>, check: (value: T) => void): Promise<void> {

@@ -5,7 +5,7 @@ import {
   type WorkerProcess,
   workerEnv,
 } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { editorText, useConsoleTest } from './console-browser';
 
 /**
  * The graph editor end to end: a workflow with an action, a delay and a branch is built on the canvas,
@@ -65,7 +65,7 @@ describe('console: workflow graph editor and execution timeline', () => {
       .getByLabel('Action config (JSON)')
       .fill('{"to": "lead", "subject": "Welcome {{first_name}}", "body": "Hello"}');
 
-    const dsl = JSON.parse(await page.getByLabel('Workflow DSL (JSON)').inputValue());
+    const dsl = JSON.parse(await editorText(page.getByLabel('Workflow DSL (JSON)')));
     expect(dsl).toEqual({
       name: 'Nurture SaaS leads',
       trigger_type: 'manual',

@@ -1,6 +1,6 @@
 import type { Execution } from '../api/types';
 import { Link } from '../app/router';
-import type { Column } from './DataTable';
+import type { Column } from './ApiTable';
 import { formatDate, StatusBadge } from './ui';
 
 /**

@@ -1,3 +1,4 @@
+import { Alert, Badge, Group, Loader, Title } from '@mantine/core';
 import { type ReactNode, useId } from 'react';
 import { messageOf } from '../api/client';
 
@@ -66,9 +67,9 @@ export function SearchField({
 export function ErrorMessage({ error }: { error: unknown }) {
   if (!error) return null;
   return (
-    <p className="error-box" role="alert">
+    <Alert color="red" role="alert" variant="light" my="xs">
       {messageOf(error)}
-    </p>
+    </Alert>
   );
 }
 
@@ -81,16 +82,24 @@ export function Loading<T>({
   children: (data: T) => ReactNode;
 }) {
   if (state.error) return <ErrorMessage error={state.error} />;
-  if (state.data === undefined) return <p aria-live="polite">Loading…</p>;
+  if (state.data === undefined)
+    return (
+      <Group gap="xs" aria-live="polite">
+        <Loader size="sm" aria-hidden />
+        <span>Loading…</span>
+      </Group>
+    );
   return <>{children(state.data)}</>;
 }
 
 export function PageHeader({ title, actions }: { title: string; actions?: ReactNode }) {
   return (
-    <header className="page-header">
-      <h1>{title}</h1>
-      {actions && <div className="actions">{actions}</div>}
-    </header>
+    <Group component="header" justify="space-between" mb="md">
+      <Title order={1} size="h2">
+        {title}
+      </Title>
+      {actions && <Group gap="xs">{actions}</Group>}
+    </Group>
   );
 }
 
@@ -100,6 +109,19 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
 }
 
+const STATUS_COLORS: Record<string, string> = {
+  completed: 'green',
+  running: 'blue',
+  pending: 'yellow',
+  failed: 'red',
+  timed_out: 'red',
+  cancelled: 'gray',
+};
+
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${status}`}>{status}</span>;
+  return (
+    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light">
+      {status}
+    </Badge>
+  );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Execution } from '../../api/types';
 import { Link, navigate } from '../../app/router';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, ApiTable } from '../../components/ApiTable';
 import { ErrorMessage, formatDate, PageHeader, StatusBadge } from '../../components/ui';
 import { displayText } from '../../app/display-text';
 
@@ -192,7 +192,7 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
       {execution.steps && execution.steps.length > 0 && (
         <section aria-labelledby="steps">
           <h2 id="steps">Step outcomes</h2>
-          <DataTable columns={STEP_COLUMNS} rows={execution.steps} rowKey={(_step, index) => index} />
+          <ApiTable columns={STEP_COLUMNS} rows={execution.steps} rowKey={(_step, index) => index} />
         </section>
       )}
     </>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Execution, Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { Field, Loading, PageHeader } from '../../components/ui';
 import { type ExecutionFilters, executionsListPath, NO_EXECUTION_FILTERS } from './execution-filters';
@@ -104,7 +104,7 @@ export function ExecutionsPage() {
       </form>
       <Loading state={executions}>
         {(page) => (
-          <DataTable
+          <ApiTable
             caption={`${page.count} executions, newest first`}
             columns={COLUMNS}
             rows={page.results}

@@ -1,10 +1,9 @@
 import type { Execution, Lead, LeadScore, Page } from '../../api/types';
-import { BarChart } from '../../charts/BarChart';
-import { LineChart } from '../../charts/LineChart';
+import { BarFigure, LineFigure, seriesOf } from '../../components/charts';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { leadName } from '../../components/LeadPicker';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { formatDate, Loading, PageHeader } from '../../components/ui';
 import { CATEGORIES } from '../../rules/dsl';
@@ -109,22 +108,29 @@ export function LeadPage({ id }: { id: number }) {
               </section>
               <section className="panel" aria-labelledby="score-history">
                 <h2 id="score-history">Score history</h2>
-                <LineChart
+                <LineFigure
                   title="Score over time"
-                  points={[...(history.data ?? [])]
+                  categoryKey="date"
+                  xLabel="Calculated"
+                  yLabel="Score"
+                  series={seriesOf([{ name: 'score', label: 'Score' }])}
+                  rows={[...(history.data ?? [])]
                     .reverse()
-                    .map((entry) => ({ label: formatDate(entry.calculated_at), value: entry.score }))}
+                    .map((entry) => ({ date: formatDate(entry.calculated_at), score: entry.score }))}
                 />
               </section>
               <section className="panel" aria-labelledby="breakdown">
                 <h2 id="breakdown">Current breakdown</h2>
                 {latest ? (
-                  <BarChart
+                  <BarFigure
                     title="Points by category"
-                    series={['points']}
-                    bars={CATEGORIES.map((category) => ({
-                      label: category,
-                      values: [latest.score_breakdown[category]],
+                    categoryKey="category"
+                    xLabel="Category"
+                    yLabel="Points"
+                    series={seriesOf([{ name: 'points', label: 'Points' }])}
+                    rows={CATEGORIES.map((category) => ({
+                      category,
+                      points: latest.score_breakdown[category],
                     }))}
                   />
                 ) : (
@@ -136,7 +142,7 @@ export function LeadPage({ id }: { id: number }) {
             <section aria-labelledby="why">
               <h2 id="why">Why this score</h2>
               {latest ? (
-                <DataTable
+                <ApiTable
                   caption={
                     <>
                       Rules matched in the latest calculation ({formatDate(latest.calculated_at)}, rule-set
@@ -205,7 +211,7 @@ export function LeadPage({ id }: { id: number }) {
 
             <section aria-labelledby="executions">
               <h2 id="executions">Workflow executions</h2>
-              <DataTable
+              <ApiTable
                 columns={[col.execution, col.workflow, col.status, col.started]}
                 rows={executions.data?.results ?? []}
                 rowKey={executionKey}

@@ -1,3 +1,4 @@
+import { JsonField } from '../../editor/JsonField';
 import { useState } from 'react';
 import type { FieldError } from '../../api/client';
 import { Field } from '../../components/ui';
@@ -42,28 +43,23 @@ function JsonObjectField({
   const [text, setText] = useState(JSON.stringify(value, null, 2));
   const [error, setError] = useState<string>();
   return (
-    <Field label={label} errors={error ? [error] : errors}>
-      {(props) => (
-        <textarea
-          {...props}
-          className="json"
-          rows={6}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            try {
-              const parsed: unknown = JSON.parse(event.target.value);
-              if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-                throw new Error('must be a JSON object');
-              setError(undefined);
-              onChange(parsed as Record<string, unknown>);
-            } catch (failure) {
-              setError(failure instanceof Error ? failure.message : String(failure));
-            }
-          }}
-        />
-      )}
-    </Field>
+    <JsonField
+      label={label}
+      errors={error ? [error] : errors}
+      text={text}
+      onText={(typed) => {
+        setText(typed);
+        try {
+          const parsed: unknown = JSON.parse(typed);
+          if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            throw new Error('must be a JSON object');
+          setError(undefined);
+          onChange(parsed as Record<string, unknown>);
+        } catch (failure) {
+          setError(failure instanceof Error ? failure.message : String(failure));
+        }
+      }}
+    />
   );
 }
 

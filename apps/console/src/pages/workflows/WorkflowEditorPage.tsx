@@ -1,3 +1,6 @@
+import { Alert } from '@mantine/core';
+import workflowSchema from '@leadflow/dsl/schemas/workflow.schema.json';
+import { JsonField } from '../../editor/JsonField';
 import {
   applyNodeChanges,
   Background,
@@ -328,17 +331,12 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
               </button>
             ))}
           </nav>
-          <Field label="Workflow DSL (JSON)">
-            {(props) => (
-              <textarea
-                {...props}
-                className="json"
-                rows={14}
-                readOnly
-                value={JSON.stringify(document, null, 2)}
-              />
-            )}
-          </Field>
+          <JsonField
+            label="Workflow DSL (JSON)"
+            readOnly
+            schema={workflowSchema}
+            text={JSON.stringify(document, null, 2)}
+          />
         </div>
         <aside>
           <StepPanel
@@ -392,19 +390,19 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
             </div>
           )}
           {saved && (
-            <p className="ok-box" role="status">
+            <Alert color="green" variant="light" role="status" my="xs">
               Saved as a new version.
-            </p>
+            </Alert>
           )}
           {error !== undefined && (
-            <div className="error-box" role="alert">
+            <Alert color="red" variant="light" role="alert" my="xs">
               {error instanceof Error ? error.message : displayText(error)}
               <ul>
                 {errors.map((e) => (
                   <li key={e}>{e}</li>
                 ))}
               </ul>
-            </div>
+            </Alert>
           )}
           {id !== undefined && (
             <section className="panel" aria-labelledby="wf-run">
