@@ -1,5 +1,5 @@
 import { callApi } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /** The lead page and the dashboard, read from the real API after a real calculation. */
 describe('console: leads and dashboard', () => {
@@ -55,6 +55,7 @@ describe('console: leads and dashboard', () => {
     await emails.getByText('No emails sent.').waitFor();
     expect(page.url()).toBe(`${t.base}/admin/leads/${leadId}/`);
     await screenshot('console-lead-page');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
   });
 
   it('shows the score distribution and the stage funnel on the dashboard', async () => {
@@ -64,7 +65,12 @@ describe('console: leads and dashboard', () => {
     await buckets.waitFor();
     await page.getByText('Average score: 35').waitFor();
     await page.getByRole('img', { name: 'Leads per qualification stage' }).waitFor();
+    // every card loads on its own; these are the ones that read queues and runs
+    await page.getByRole('img', { name: 'Workflow runs per day by outcome' }).waitFor();
+    await page.getByRole('img', { name: 'Jobs per queue by state' }).waitFor();
+    await page.getByText('Decided runs not started').waitFor();
     await screenshot('console-dashboard');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
   });
 
   it('reads the emails sent to a lead through GET /api/sent-emails/, and names a missing lead_id', async () => {
