@@ -140,6 +140,8 @@ export interface Execution {
   started_at: string;
   finished_at: string | null;
   error: string | null;
+  /** the run's own key, which its commands carry in a lead event's Temporal history */
+  run_key?: string;
   temporal_workflow_id: string;
   temporal_run_id?: string;
   temporal_ui_url?: string | null;

@@ -109,18 +109,21 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
 }
 
+// filled badges dark enough for white text at badge size (AA, checked by axe); yellow gets dark text
 const STATUS_COLORS: Record<string, string> = {
-  completed: 'green',
-  running: 'blue',
-  pending: 'yellow',
-  failed: 'red',
-  timed_out: 'red',
-  cancelled: 'gray',
+  completed: '#1e6b2e',
+  running: '#174ea6',
+  pending: '#ffe066',
+  waiting: '#ffe066',
+  failed: '#a61b1b',
+  timed_out: '#a61b1b',
+  cancelled: '#495057',
+  'not reached': '#495057',
 };
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light">
+    <Badge color={STATUS_COLORS[status] ?? '#495057'} variant="filled" autoContrast>
       {status}
     </Badge>
   );
