@@ -52,7 +52,7 @@ const canEdit = (session: Session) => session.role !== 'viewer';
 export const routes: Route[] = [
   { path: '/', render: () => <DashboardPage /> },
   { path: '/leads/', render: () => <LeadsPage /> },
-  { path: '/leads/:id/', render: (p) => <LeadPage key={p.id} id={Number(p.id)} /> },
+  { path: '/leads/:id/', render: (p, s) => <LeadPage key={p.id} id={Number(p.id)} canEdit={canEdit(s)} /> },
   { path: '/lead_qualification/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
   { path: '/lead_qualification/scoring-rules/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
   {

@@ -102,6 +102,8 @@ export function BarFigure({
         withLegend={series.length > 1}
         tickLine="y"
         gridAxis="y"
+        // every category named: a bar without its label is not readable
+        xAxisProps={{ interval: 0 }}
         yAxisProps={{ allowDecimals: false }}
       />
     </Figure>
