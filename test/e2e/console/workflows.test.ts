@@ -144,7 +144,8 @@ describe('console: workflow graph editor and execution timeline', () => {
     await page.getByRole('status', { name: 'New notifications' }).getByText('(1 new)').waitFor();
 
     // The lead page shows what the run did: its execution and the email it sent.
-    await page.getByRole('link', { name: String(leadId), exact: true }).click();
+    // the run names its lead (its id is on hover)
+    await page.getByRole('link', { name: 'Katherine Johnson', exact: true }).click();
     await page.getByRole('heading', { name: 'Lead: Katherine Johnson' }).waitFor();
     const emails = page.locator('section', { has: page.getByRole('heading', { name: 'Emails sent' }) });
     await emails.getByText('“Welcome Katherine” to katherine@orbit.example').waitFor();
@@ -156,6 +157,17 @@ describe('console: workflow graph editor and execution timeline', () => {
     await page.getByText('A SaaS lead was nurtured').waitFor();
     await page.getByRole('button', { name: 'Mark read' }).click();
     await page.getByText('No notifications.').waitFor();
+
+    // Executions are filtered by names: the workflow from its list, the lead by typing part of its name.
+    await page.getByRole('link', { name: 'Executions', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Workflow' }).click();
+    await page.getByRole('option', { name: 'Nurture SaaS leads' }).click();
+    await page.getByRole('combobox', { name: 'Lead' }).fill('Kath');
+    await page.getByRole('option', { name: /Katherine Johnson/ }).click();
+    await page.getByText('1 executions, newest first').waitFor();
+    await page.getByRole('row', { name: /Nurture SaaS leads Katherine Johnson completed/ }).waitFor();
+    await screenshot('console-executions-by-name');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     const tasks = await call('GET', `/api/tasks/?lead_id=${leadId}`);
     expect(tasks.body.results).toEqual([expect.objectContaining({ title: 'Follow up' })]);

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import type { Execution } from '../../api/types';
 import { Link, navigate } from '../../app/router';
 import { useApi } from '../../app/use-api';
+import { LeadName } from '../../components/names';
 import { ErrorMessage, formatDate, Loading, PageHeader, StatusBadge } from '../../components/ui';
 import { buildTimeline, type HistoryEvent, type Timeline, type TimelineStep } from './build-timeline';
 import { axisSpan, formatDuration } from './time-axis';
@@ -273,7 +274,7 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
               </dd>
               <dt>Lead</dt>
               <dd>
-                <Link to={`/leads/${run.lead_id}/`}>{run.lead_id}</Link>
+                <LeadName id={run.lead_id} />
               </dd>
               <dt>Started</dt>
               <dd>{formatDate(run.started_at)}</dd>
