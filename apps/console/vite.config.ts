@@ -22,6 +22,10 @@ const plainSchemaMarkdown: Plugin = {
 
 export default defineConfig({
   plugins: [plainSchemaMarkdown],
+  // the DSL's pure modules name the domain by its package, which has no build of its own: its sources
+  resolve: {
+    alias: [{ find: /^@leadflow\/domain$/, replacement: join(__dirname, '../../libs/domain/src/index.ts') }],
+  },
   root: __dirname,
   base: '/admin/',
   // No @vitejs/plugin-react: esbuild's automatic JSX runtime is all this app needs (no fast refresh).

@@ -1,3 +1,4 @@
+import type { Category } from '@leadflow/domain/src/rule';
 /** Response shapes of the public API this console reads (see /api/docs). */
 export interface Page<T> {
   count: number;
@@ -95,7 +96,7 @@ export interface Lead {
   [field: string]: unknown;
 }
 
-export type Breakdown = Record<'demographic' | 'behavioral' | 'firmographic' | 'engagement', number>;
+export type Breakdown = Record<Category, number>;
 
 export interface LeadScore {
   id: number;

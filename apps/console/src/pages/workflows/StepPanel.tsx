@@ -1,3 +1,4 @@
+import { ACTION_TYPES, TRIGGER_TYPES } from '@leadflow/dsl/src/workflow/workflow-types';
 import { JsonField } from '../../editor/JsonField';
 import { useState } from 'react';
 import type { FieldError } from '../../api/client';
@@ -7,25 +8,7 @@ import type { GraphNode, Handle, StepData, StepKind, WorkflowDocument } from '..
 import { messagesAt, type NodeProblem, otherProblems } from '../../workflows/node-problems';
 import { ConditionBuilder } from '../rules/ConditionBuilder';
 
-export const TRIGGER_TYPES = [
-  'score_threshold',
-  'stage_change',
-  'grade_change',
-  'field_update',
-  'time_based',
-  'manual',
-];
-export const ACTION_TYPES = [
-  'assign_owner',
-  'change_status',
-  'send_email',
-  'create_task',
-  'send_notification',
-  'move_to_stage',
-  'update_field',
-  'add_to_campaign',
-  'webhook',
-];
+export { ACTION_TYPES, TRIGGER_TYPES };
 
 /** A JSON object edited as text: the value changes only while the text parses to an object. */
 function JsonObjectField({
