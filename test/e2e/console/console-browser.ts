@@ -49,7 +49,7 @@ export function ensureConsoleBuilt(): void {
 
 export interface ConsoleBrowser {
   page: Page;
-  /** Uncaught errors of the console's own code, so that a test can say the page did not crash. */
+  /** Uncaught errors and console.error lines of the console's own code: a test says there were none. */
   pageErrors: string[];
   /** Saves a full-page screenshot as test/e2e/screenshots/<name>.png, for a person to look at. */
   screenshot(name: string): Promise<void>;
@@ -72,6 +72,12 @@ export async function openBrowser(): Promise<ConsoleBrowser> {
   page.setDefaultTimeout(20_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+  // What the console itself logs as an error counts too. The browser's own line for an API answer of 4xx
+  // or 5xx does not: the tests provoke those on purpose, and the page shows them.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      pageErrors.push(`console.error: ${message.text()}`);
+  });
   return {
     page,
     pageErrors,

@@ -71,79 +71,58 @@ function Figure({
   );
 }
 
-/** Bars per category (one per series), with labelled axes. */
-export function BarFigure({
-  title,
-  rows,
-  categoryKey,
-  series,
-  xLabel,
-  yLabel,
-  stacked = false,
-}: {
+/** What every chart takes: its title, its rows, which field names the category, its series and axis labels. */
+interface ChartProps {
   title: string;
   rows: Row[];
   categoryKey: string;
   series: Series[];
   xLabel: string;
   yLabel: string;
-  stacked?: boolean;
-}) {
+}
+
+/** The props both chart kinds share: labelled axes, whole-number counts, a legend when there is more than one. */
+function axes({ rows, categoryKey, series, xLabel, yLabel }: ChartProps) {
+  return {
+    h: 220,
+    data: rows,
+    dataKey: categoryKey,
+    series,
+    xAxisLabel: xLabel,
+    yAxisLabel: yLabel,
+    withLegend: series.length > 1,
+    gridAxis: 'y' as const,
+    // every category named while they fit (a bar without its label is not readable); a long time axis
+    // keeps its first and last dates and as many between as fit
+    xAxisProps: { interval: rows.length > 12 ? ('preserveStartEnd' as const) : 0 },
+    yAxisProps: { allowDecimals: false },
+  };
+}
+
+/** Bars per category (one per series), with labelled axes. */
+export function BarFigure({ stacked = false, ...chart }: ChartProps & { stacked?: boolean }) {
   return (
-    <Figure title={title} rows={rows} categoryKey={categoryKey} series={series}>
-      <BarChart
-        h={220}
-        data={rows}
-        dataKey={categoryKey}
-        series={series}
-        type={stacked ? 'stacked' : 'default'}
-        xAxisLabel={xLabel}
-        yAxisLabel={yLabel}
-        withLegend={series.length > 1}
-        tickLine="y"
-        gridAxis="y"
-        // every category named: a bar without its label is not readable
-        xAxisProps={{ interval: 0 }}
-        yAxisProps={{ allowDecimals: false }}
-      />
+    <Figure title={chart.title} rows={chart.rows} categoryKey={chart.categoryKey} series={chart.series}>
+      <BarChart {...axes(chart)} type={stacked ? 'stacked' : 'default'} tickLine="y" />
     </Figure>
   );
 }
 
 /** Lines over a category axis (dates, oldest first), with labelled axes and optional horizontal bands. */
 export function LineFigure({
-  title,
-  rows,
-  categoryKey,
-  series,
-  xLabel,
-  yLabel,
   references = [],
-}: {
-  title: string;
-  rows: Row[];
-  categoryKey: string;
-  series: Series[];
-  xLabel: string;
-  yLabel: string;
+  ...chart
+}: ChartProps & {
   /** horizontal lines with a label, such as the score where a stage starts */
   references?: { y: number; label: string }[];
 }) {
-  if (rows.length === 0) return <Text size="sm">No data yet.</Text>;
+  if (chart.rows.length === 0) return <Text size="sm">No data yet.</Text>;
   return (
-    <Figure title={title} rows={rows} categoryKey={categoryKey} series={series}>
+    <Figure title={chart.title} rows={chart.rows} categoryKey={chart.categoryKey} series={chart.series}>
       <LineChart
-        h={220}
-        data={rows}
-        dataKey={categoryKey}
-        series={series}
+        {...axes(chart)}
         curveType="linear"
-        xAxisLabel={xLabel}
-        yAxisLabel={yLabel}
-        withLegend={series.length > 1}
         referenceLines={references.map((r) => ({ y: r.y, label: r.label, color: 'gray.6' }))}
-        gridAxis="y"
-        yAxisProps={{ allowDecimals: false }}
       />
     </Figure>
   );

@@ -1,4 +1,4 @@
-import { Select } from '@mantine/core';
+import { Select, type SelectProps } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError, query } from '../api/client';
 import type { Lead, Page } from '../api/types';
@@ -20,16 +20,36 @@ export function LeadName({ id }: { id: number }) {
   );
 }
 
-/** A typeahead over the leads list's `search`: the person types a name, email or company and picks one. */
-export function LeadSelect({
-  label,
-  value,
-  onChange,
-}: {
+/** What a picker by name takes: its label, and the picked id as a string ('' for none) in and out. */
+interface PickerProps {
   label: string;
   value: string;
   onChange: (id: string) => void;
-}) {
+}
+
+/** A searchable, clearable Select over the given options, reporting the picked id ('' when cleared). */
+function NamePicker({
+  label,
+  value,
+  onChange,
+  ...select
+}: PickerProps & Omit<SelectProps, keyof PickerProps>) {
+  return (
+    <Select
+      label={label}
+      searchable
+      clearable
+      value={value || null}
+      onChange={(id) => {
+        onChange(id ?? '');
+      }}
+      {...select}
+    />
+  );
+}
+
+/** A typeahead over the leads list's `search`: the person types a name, email or company and picks one. */
+export function LeadSelect(props: PickerProps) {
   const [search, setSearch] = useState('');
   const leads = useApi<Page<Lead>>(`/api/leads/${query({ search, page_size: 20 })}`);
   const options = (leads.data?.results ?? []).map((lead) => ({
@@ -37,52 +57,32 @@ export function LeadSelect({
     label: `${leadName(lead)}${lead.company ? ` (${lead.company})` : ''}`,
   }));
   return (
-    <Select
-      label={label}
+    <NamePicker
+      {...props}
       placeholder="Type a name, email or company"
-      searchable
-      clearable
       // the API filters; the options are its answer as they are
       filter={({ options: all }) => all}
       data={options}
-      value={value || null}
       searchValue={search}
       onSearchChange={setSearch}
-      onChange={(id) => {
-        onChange(id ?? '');
-      }}
       nothingFoundMessage={leads.loading ? 'Searching…' : 'No lead matches'}
     />
   );
 }
 
 /** A workflow picked by name from the (short) list of workflows. */
-export function WorkflowSelect({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  onChange: (id: string) => void;
-}) {
+export function WorkflowSelect(props: PickerProps) {
   const workflows = useApi<Page<{ id: number; name: string }>>(
     '/api/lead-qualification/workflows/?page_size=200',
   );
   return (
-    <Select
-      label={label}
+    <NamePicker
+      {...props}
       placeholder="Any workflow"
-      searchable
-      clearable
       data={(workflows.data?.results ?? []).map((workflow) => ({
         value: String(workflow.id),
         label: workflow.name,
       }))}
-      value={value || null}
-      onChange={(id) => {
-        onChange(id ?? '');
-      }}
       nothingFoundMessage="No workflow matches"
     />
   );
