@@ -79,6 +79,7 @@ function conditionErrors(problems: NodeProblem[]): FieldError[] {
  */
 export function StepPanel({
   node,
+  stepId,
   workflow,
   problems,
   onWorkflow,
@@ -88,6 +89,8 @@ export function StepPanel({
   readOnly,
 }: {
   node: GraphNode;
+  /** the id the compiled workflow gives the step (s1, …), as dry runs and executions show it */
+  stepId: string | undefined;
   workflow: WorkflowDocument;
   onWorkflow: (changes: Partial<WorkflowDocument>) => void;
   onStep: (step: StepData) => void;
@@ -102,7 +105,9 @@ export function StepPanel({
   const exitLabel = (handle: Handle) => (handle === 'next' ? 'after this step' : `under ${handle}`);
   return (
     <fieldset disabled={readOnly} className="panel">
-      <legend>{node.kind === 'trigger' ? 'Trigger' : `Step ${node.id}: ${node.kind}`}</legend>
+      <legend>
+        {node.kind === 'trigger' ? 'Trigger' : `Step ${stepId ?? '(not connected)'}: ${node.kind}`}
+      </legend>
       {unplaced.length > 0 && (
         <ul className="error" aria-label="Problems in this step">
           {unplaced.map((message) => (

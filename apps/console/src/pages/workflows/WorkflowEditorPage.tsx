@@ -108,8 +108,11 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
       );
   }, [id]);
 
-  const { document, problems, pointers } = useMemo(
-    () => (base ? graphToWorkflow(graph, base) : { document: emptyWorkflow(), problems: [], pointers: {} }),
+  const { document, problems, pointers, stepIds } = useMemo(
+    () =>
+      base
+        ? graphToWorkflow(graph, base)
+        : { document: emptyWorkflow(), problems: [], pointers: {}, stepIds: {} },
     [graph, base],
   );
 
@@ -156,7 +159,12 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
         type: node.kind,
         position: node.position,
         selected: node.id === selected,
-        data: { node, ...describe(node, document), problems: nodeProblems.get(node.id)?.length ?? 0 },
+        data: {
+          node,
+          ...describe(node, document),
+          stepId: stepIds[node.id],
+          problems: nodeProblems.get(node.id)?.length ?? 0,
+        },
       })),
     );
   }, [graph, selected, document, nodeProblems]);
@@ -326,7 +334,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                   setSelected(node.id);
                 }}
               >
-                {node.id === TRIGGER_ID ? 'Trigger' : `${node.id}: ${describe(node, document).label}`}
+                {node.id === TRIGGER_ID
+                  ? 'Trigger'
+                  : `${stepIds[node.id] ?? 'not connected'}: ${describe(node, document).label}`}
                 <ProblemCount count={nodeProblems.get(node.id)?.length ?? 0} />
               </button>
             ))}
@@ -342,6 +352,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           <StepPanel
             key={selectedNode.id}
             node={selectedNode}
+            stepId={stepIds[selectedNode.id]}
             workflow={base}
             readOnly={!canEdit}
             problems={nodeProblems.get(selectedNode.id) ?? []}
