@@ -25,7 +25,10 @@ describe('console: leads and dashboard', () => {
       points: 15,
     });
     decisionMakerId = decisionMaker.body.id;
+    const users = await call('GET', '/api/users/?page_size=100');
+    const adminId = users.body.results.find((user: { username: string }) => user.username === 'admin').id;
     const lead = await call('POST', '/api/leads/', {
+      owner_id: adminId,
       first_name: 'Ada',
       last_name: 'Lovelace',
       email: 'ada@engines.example',
@@ -43,6 +46,8 @@ describe('console: leads and dashboard', () => {
     const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Leads', exact: true }).click();
     await page.getByLabel('Search leads').fill('Lovelace');
+    // the owner by username, not by id
+    await page.getByRole('row', { name: /Ada Lovelace.*admin/ }).waitFor();
     await page.getByRole('link', { name: 'Ada Lovelace' }).click();
     await page.getByRole('heading', { name: 'Lead: Ada Lovelace' }).waitFor();
     await page.getByRole('heading', { name: /Score 35/ }).waitFor();

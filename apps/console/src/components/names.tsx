@@ -20,6 +20,16 @@ export function LeadName({ id }: { id: number }) {
   );
 }
 
+/**
+ * A user (a lead's owner) by username, with the id on hover. The users list is read once for all of them;
+ * a user it does not have (or a reader it does not answer) shows as "user N".
+ */
+export function UserName({ id }: { id: number }) {
+  const users = useApi<Page<{ id: number; username: string }>>('/api/users/?page_size=500');
+  const user = users.data?.results.find((candidate) => candidate.id === id);
+  return <span title={`user id ${id}`}>{user ? user.username : `user ${id}`}</span>;
+}
+
 /** What a picker by name takes: its label, and the picked id as a string ('' for none) in and out. */
 interface PickerProps {
   label: string;

@@ -8,6 +8,7 @@ import { useApi } from '../../app/use-api';
 import { leadName } from '../../components/LeadPicker';
 import { type Column, ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
+import { UserName } from '../../components/names';
 import { ErrorMessage, formatDate, Loading, PageHeader } from '../../components/ui';
 import { leadStory } from './lead-story';
 import { scoreChanges } from './score-changes';
@@ -155,9 +156,13 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
                     <div key={field} style={{ display: 'contents' }}>
                       <dt>{field}</dt>
                       <dd>
-                        {found[field] === null || found[field] === undefined
-                          ? '—'
-                          : displayText(found[field])}
+                        {found[field] === null || found[field] === undefined ? (
+                          '—'
+                        ) : field === 'owner_id' && found.owner_id !== null ? (
+                          <UserName id={found.owner_id} />
+                        ) : (
+                          displayText(found[field])
+                        )}
                       </dd>
                     </div>
                   ))}

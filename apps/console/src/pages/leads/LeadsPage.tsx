@@ -6,6 +6,7 @@ import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { leadName } from '../../components/LeadPicker';
 import { type Column, ApiTable } from '../../components/ApiTable';
+import { UserName } from '../../components/names';
 import { Loading, PageHeader } from '../../components/ui';
 
 const PAGE_SIZE = 50;
@@ -22,7 +23,7 @@ const COLUMNS: Column<Lead>[] = [
   { header: 'Grade', cell: (lead) => lead.grade ?? '—' },
   { header: 'Outcome', cell: (lead) => lead.outcome ?? 'open' },
   { header: 'Status', cell: (lead) => lead.status },
-  { header: 'Owner', cell: (lead) => lead.owner_id ?? '—' },
+  { header: 'Owner', cell: (lead) => (lead.owner_id === null ? '—' : <UserName id={lead.owner_id} />) },
 ];
 
 /** Leads with their score, stage and owner; search, stage filter, ordering and pages, all by the API. */

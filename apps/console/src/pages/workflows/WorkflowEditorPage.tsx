@@ -316,7 +316,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                 edited({ ...graph, edges: graph.edges.filter((e) => !deleted.some((d) => d.id === e.id)) });
               }}
               fitView
-              fitViewOptions={{ maxZoom: 1 }}
+              // never so small that the labels cannot be read (12 px × 0.75): a wide graph pans instead
+              fitViewOptions={{ maxZoom: 1, minZoom: 0.75 }}
+              minZoom={0.5}
               proOptions={{ hideAttribution: true }}
             >
               <Background />
