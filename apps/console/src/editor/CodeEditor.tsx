@@ -2,6 +2,7 @@ import { json, jsonParseLinter } from '@codemirror/lang-json';
 import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
 import { Annotation, Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
+import { disableErrorLogging } from 'best-effort-json-parser';
 import { basicSetup } from 'codemirror';
 import { getJsonPointers, jsonSchema } from 'codemirror-json-schema';
 import { useEffect, useRef } from 'react';
@@ -12,6 +13,10 @@ export interface FieldProblem {
   field: string;
   message: string;
 }
+
+// codemirror-json-schema reads half-typed JSON with best-effort-json-parser, which console.errors every
+// document with text after its end: the editor shows parse problems itself.
+disableErrorLogging();
 
 /** Marks a change that came from `value` (outside), which is not reported back through `onChange`. */
 const fromOutside = Annotation.define<boolean>();
