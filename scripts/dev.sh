@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Install and build write to log files (named as they run); the terminal gets one line each.
+export LEADFLOW_STEP_LOGS="${LEADFLOW_DATA_DIR:-.data}/logs"
+# The API and the worker write to the supervisor's pipe, not to this terminal: say pretty when it is one.
+if [ -t 1 ] && [ -z "${LOG_FORMAT:-}" ]; then export LOG_FORMAT=pretty; fi
+
 # shellcheck source=scripts/install.sh
 . scripts/install.sh
 
@@ -25,12 +30,15 @@ set -a
 . "${LEADFLOW_DATA_DIR:-.data}/services.env"
 set +a
 
-echo "== build"
-npm run build
+run_step build npm run build
 
 # The supervisor restarts the API or the worker when one dies (saying which, how and its last lines), with
 # backoff and a bounded number of times, while the services stay up; it gives up only after that.
-node scripts/supervise.mjs api=dist/apps/api/src/main.js worker=dist/apps/worker/src/main.js &
+# Their output passes through dev-banner.mjs, which shows the banner again once the start-up logs settle.
+banner="$LEADFLOW_STEP_LOGS/banner.txt"
+rm -f "$banner"
+node scripts/supervise.mjs api=dist/apps/api/src/main.js worker=dist/apps/worker/src/main.js \
+  > >(node scripts/dev-banner.mjs "$banner") 2>&1 &
 pids+=($!)
 
 port="${PORT:-3000}"
@@ -52,7 +60,7 @@ fi
 
 node scripts/load-demo-data.mjs "http://$host:$port" || echo "demo data: not loaded (see the message above)"
 
-cat <<INFO
+cat >"$banner.new" <<INFO
 
   Leadflow is up.
     API          http://$host:$port/api
@@ -67,6 +75,9 @@ cat <<INFO
   Ctrl-C stops the API, the worker and the embedded services.
 
 INFO
+cat "$banner.new"
+# handed to dev-banner.mjs only now, so that it shows the banner again after the next quiet spell, not at once
+mv "$banner.new" "$banner"
 
 # Ends when the supervisor gives up (or on Ctrl-C); the trap then stops the services.
 wait "${pids[0]}"

@@ -89,7 +89,13 @@ describe('workflow runs end to end', () => {
 
     // The run reports its outcome in its last activity, a moment before Temporal closes it.
     const historyPath = `/api/lead-qualification/workflow-executions/${started.body.id}/history/`;
-    let history: { event_id: number; event_type: string; details: unknown; attributes: unknown }[] = [];
+    let history: {
+      event_id: number;
+      event_type: string;
+      details: unknown;
+      attributes: unknown;
+      summary: string | null;
+    }[] = [];
     for (let attempt = 0; attempt < 50; attempt++) {
       history = (await call('GET', `${historyPath}?page_size=1000`)).body.events;
       if (history.at(-1)?.event_type === 'WorkflowExecutionCompleted') break;
@@ -111,6 +117,9 @@ describe('workflow runs end to end', () => {
     expect(paged.map((event) => event.event_id)).toEqual(history.map((event) => event.event_id));
     expect(history.length).toBeGreaterThan(7);
     expect(history[0]!.attributes).toMatchObject({ workflowType: { name: 'leadEventWorkflow' } });
+    // the run's own commands carry its key, which is how the console tells its steps from other runs'
+    expect(history[0]!.summary).toBeNull();
+    expect(history.filter((event) => event.summary === execution.run_key).length).toBeGreaterThan(3);
     for (const bad of ['page_size=0', 'page_size=1001', 'page_size=x', 'next_page_token=not%20a%20token']) {
       const reply = await call('GET', `${historyPath}?${bad}`);
       expect({ bad, status: reply.status }).toEqual({ bad, status: 400 });

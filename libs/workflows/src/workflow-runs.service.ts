@@ -46,6 +46,8 @@ export interface HistoryEventView {
   details: Record<string, unknown>;
   /** the event's own attributes as Temporal writes them in a JSON history (payloads base64) */
   attributes: Record<string, unknown>;
+  /** in a lead event's run, the execution key of the definition run the command belongs to */
+  summary: string | null;
 }
 
 export interface HistoryPageView {
@@ -308,6 +310,7 @@ export class WorkflowRuns {
           : null,
         details: historyDetails(event),
         attributes: attributesOf(found.json[index] ?? {}),
+        summary: summaryOf(found.json[index] ?? {}),
       })),
     };
   }
@@ -409,6 +412,18 @@ function attributesOf(json: Record<string, unknown>): Record<string, unknown> {
   const key = Object.keys(json).find((name) => name.endsWith('EventAttributes'));
   const attributes = key ? json[key] : undefined;
   return typeof attributes === 'object' && attributes !== null ? (attributes as Record<string, unknown>) : {};
+}
+
+/** The summary a command was given (its definition run's key), from the event's JSON form. */
+function summaryOf(json: Record<string, unknown>): string | null {
+  const data = (json.userMetadata as { summary?: { data?: unknown } } | undefined)?.summary?.data;
+  if (typeof data !== 'string') return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The few attributes a timeline needs, taken from the event's own attributes. */

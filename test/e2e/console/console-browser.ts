@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { Config } from '@leadflow/config';
 import { createTestContext, listenOnLoopback, loginAs, repoRoot } from '@leadflow/test-harness';
 import { createApp } from '../../../apps/api/src/create-app';
@@ -49,7 +49,7 @@ export function ensureConsoleBuilt(): void {
 
 export interface ConsoleBrowser {
   page: Page;
-  /** Uncaught errors of the console's own code, so that a test can say the page did not crash. */
+  /** Uncaught errors and console.error lines of the console's own code: a test says there were none. */
   pageErrors: string[];
   /** Saves a full-page screenshot as test/e2e/screenshots/<name>.png, for a person to look at. */
   screenshot(name: string): Promise<void>;
@@ -72,6 +72,12 @@ export async function openBrowser(): Promise<ConsoleBrowser> {
   page.setDefaultTimeout(20_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+  // What the console itself logs as an error counts too. The browser's own line for an API answer of 4xx
+  // or 5xx does not: the tests provoke those on purpose, and the page shows them.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      pageErrors.push(`console.error: ${message.text()}`);
+  });
   return {
     page,
     pageErrors,
@@ -84,6 +90,48 @@ export async function openBrowser(): Promise<ConsoleBrowser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The text of one of the console's code editors (CodeMirror: a contenteditable named by its label), line by
+ * line as shown; `fill` works on it as on a textarea, `inputValue` does not.
+ */
+export async function editorText(editor: Locator): Promise<string> {
+  return (await editor.innerText()).replace(/\n$/, '');
+}
+
+/** One rule axe-core found broken, with the elements that break it. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2 A and AA rules, contrast included) over the page as shown and returns the serious and
+ * critical violations, for a test to expect none.
+ */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    // this runs in the page; the test's own TypeScript has no DOM types, hence globalThis
+    const scope = globalThis as unknown as {
+      axe: typeof import('axe-core');
+      document: import('axe-core').ElementContext;
+    };
+    const result = await scope.axe.run(scope.document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        targets: v.nodes.map((node) => node.target.join(' ')),
+      }));
+  });
 }
 
 /** Logs in through the console's own form. */

@@ -1,9 +1,10 @@
 import { callApi } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /** The lead page and the dashboard, read from the real API after a real calculation. */
 describe('console: leads and dashboard', () => {
   let leadId: number;
+  let decisionMakerId: number;
   const t = useConsoleTest(async () => {
     const call = (method: string, path: string, body?: unknown) =>
       callApi(t.base, method, path, t.admin, body);
@@ -15,7 +16,7 @@ describe('console: leads and dashboard', () => {
       value: '["SaaS", "Enterprise Software"]',
       points: 20,
     });
-    await call('POST', '/api/lead-qualification/scoring-rules/', {
+    const decisionMaker = await call('POST', '/api/lead-qualification/scoring-rules/', {
       name: 'Decision Maker',
       rule_type: 'demographic',
       field_name: 'title',
@@ -23,7 +24,11 @@ describe('console: leads and dashboard', () => {
       value: 'director',
       points: 15,
     });
+    decisionMakerId = decisionMaker.body.id;
+    const users = await call('GET', '/api/users/?page_size=100');
+    const adminId = users.body.results.find((user: { username: string }) => user.username === 'admin').id;
     const lead = await call('POST', '/api/leads/', {
+      owner_id: adminId,
       first_name: 'Ada',
       last_name: 'Lovelace',
       email: 'ada@engines.example',
@@ -41,6 +46,8 @@ describe('console: leads and dashboard', () => {
     const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Leads', exact: true }).click();
     await page.getByLabel('Search leads').fill('Lovelace');
+    // the owner by username, not by id
+    await page.getByRole('row', { name: /Ada Lovelace.*admin/ }).waitFor();
     await page.getByRole('link', { name: 'Ada Lovelace' }).click();
     await page.getByRole('heading', { name: 'Lead: Ada Lovelace' }).waitFor();
     await page.getByRole('heading', { name: /Score 35/ }).waitFor();
@@ -54,7 +61,30 @@ describe('console: leads and dashboard', () => {
     const emails = page.locator('section', { has: page.getByRole('heading', { name: 'Emails sent' }) });
     await emails.getByText('No emails sent.').waitFor();
     expect(page.url()).toBe(`${t.base}/admin/leads/${leadId}/`);
+    // the story says why the score is what it is, dated, with the rules that gave the points
+    const story = page.getByRole('list', { name: 'What happened to the lead, newest first' });
+    await story.getByText('Score 0 → 35 (+35): +20 Target Industry, +15 Decision Maker').waitFor();
+    // an editor recalculates in place
+    await page.getByRole('button', { name: 'Recalculate score' }).click();
+    await page.getByRole('status').filter({ hasText: 'Recalculated: score 35.' }).waitFor();
     await screenshot('console-lead-page');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+  });
+
+  it('names a rule deleted since the calculation from the version that held it, without a dead link', async () => {
+    const { page } = t.browser;
+    const removed = await callApi(
+      t.base,
+      'DELETE',
+      `/api/lead-qualification/scoring-rules/${decisionMakerId}/`,
+      t.admin,
+    );
+    expect(removed.status).toBe(204);
+    await page.goto(`${t.base}/admin/leads/${leadId}/`);
+    const why = page.locator('section', { has: page.getByRole('heading', { name: 'Why this score' }) });
+    await why.getByText(`deleted rule ‘Decision Maker’ (id ${decisionMakerId})`).waitFor();
+    await expect(why.getByRole('link', { name: 'Decision Maker' }).count()).resolves.toBe(0);
+    await why.getByRole('link', { name: 'Target Industry' }).waitFor();
   });
 
   it('shows the score distribution and the stage funnel on the dashboard', async () => {
@@ -64,7 +94,12 @@ describe('console: leads and dashboard', () => {
     await buckets.waitFor();
     await page.getByText('Average score: 35').waitFor();
     await page.getByRole('img', { name: 'Leads per qualification stage' }).waitFor();
+    // every card loads on its own; these are the ones that read queues and runs
+    await page.getByRole('img', { name: 'Workflow runs per day by outcome' }).waitFor();
+    await page.getByRole('img', { name: 'Jobs per queue by state' }).waitFor();
+    await page.getByText('Decided runs not started').waitFor();
     await screenshot('console-dashboard');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
   });
 
   it('reads the emails sent to a lead through GET /api/sent-emails/, and names a missing lead_id', async () => {

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { callApi } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { editorText, useConsoleTest } from './console-browser';
 
 const dslOf = async (page: Page) =>
-  JSON.parse(await page.getByLabel('Rule DSL (JSON)', { exact: true }).inputValue());
+  JSON.parse(await editorText(page.getByLabel('Rule DSL (JSON)', { exact: true })));
 const compiledOf = async (page: Page) =>
-  JSON.parse(await page.getByLabel('Compiled json-rules-engine rule (JSON)', { exact: true }).inputValue());
+  JSON.parse(await editorText(page.getByLabel('Compiled json-rules-engine rule (JSON)', { exact: true })));
 
 /** Polls the page until `read` gives what `check` accepts (the JSON follows edits after the API answers). */
 async function eventually<T>(read: () => Promise<T>, check: (value: T) => void): Promise<void> {
@@ -107,6 +107,40 @@ describe('console: condition builder, JSON and test on lead', () => {
       name: 'Engaged SaaS decision maker',
       conditions: expectedConditions,
     });
+  });
+
+  it("helps in the DSL editor from the DSL's schema: hover docs, errors at their line, completion", async () => {
+    const { page, screenshot } = t.browser;
+    await page.goto(`${t.base}/admin/lead_qualification/scoring-rules/${ruleId}/`);
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    const editor = page.getByLabel('Rule DSL (JSON)', { exact: true });
+    const dsl = await dslOf(page);
+    await editor.fill(JSON.stringify({ ...dsl, points: 150, counts_toward_grade: true }, null, 2));
+
+    // hover docs come from the schema's descriptions
+    await page
+      .locator('.cm-line', { hasText: '"counts_toward_grade"' })
+      .getByText('counts_toward_grade')
+      .hover();
+    await page
+      .locator('.cm-tooltip-hover')
+      .getByText(/profile fit for the grade/)
+      .waitFor();
+
+    // the API validator's problem is marked on the line of the field it names (the schema's own too)
+    const pointsLine = page.locator('.cm-line', { hasText: '"points": 150' });
+    await pointsLine.locator('.cm-lintRange-error').first().waitFor();
+    await screenshot('console-json-schema-help');
+
+    // completion offers the schema's property names
+    await page.locator('.cm-line', { hasText: '"points": 150' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('\n"pri');
+    await page.locator('.cm-tooltip-autocomplete').getByText('priority').first().waitFor();
+    await page.keyboard.press('Escape');
+    // back to the rule as stored (the typed text does not parse), so that nothing is left unsaved
+    await editor.fill(JSON.stringify(dsl, null, 2));
+    await page.getByText('Valid rule.').waitFor();
   });
 
   it('round-trips edits of either JSON side through the form, the builder and the API', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi, repoRoot } from '@leadflow/test-harness';
 import { connectMongo } from '@leadflow/persistence';
-import { useConsoleTest } from './console-browser';
+import { editorText, useConsoleTest } from './console-browser';
 
 const RULES = '/api/lead-qualification/scoring-rules/';
 /** The guide's "Decision Maker" rule (title contains director, 15 points). */
@@ -90,7 +90,7 @@ describe('console: the rule editor keeps edits and shows rules as they are', () 
     await page.getByRole('tab', { name: 'Form' }).click();
     await page.getByRole('alert').filter({ hasText: 'The JSON does not parse (line 4, column 3)' }).waitFor();
     // still on the JSON tab, with every character typed
-    await expect(dsl.inputValue()).resolves.toBe(broken);
+    await expect(editorText(dsl)).resolves.toBe(broken);
     await expect(page.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
     await screenshot('console-json-unparsable');
 

@@ -5,7 +5,7 @@ import {
   type WorkerProcess,
   workerEnv,
 } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { editorText, seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /**
  * The graph editor end to end: a workflow with an action, a delay and a branch is built on the canvas,
@@ -65,7 +65,7 @@ describe('console: workflow graph editor and execution timeline', () => {
       .getByLabel('Action config (JSON)')
       .fill('{"to": "lead", "subject": "Welcome {{first_name}}", "body": "Hello"}');
 
-    const dsl = JSON.parse(await page.getByLabel('Workflow DSL (JSON)').inputValue());
+    const dsl = JSON.parse(await editorText(page.getByLabel('Workflow DSL (JSON)')));
     expect(dsl).toEqual({
       name: 'Nurture SaaS leads',
       trigger_type: 'manual',
@@ -109,21 +109,43 @@ describe('console: workflow graph editor and execution timeline', () => {
     await page.getByRole('button', { name: 'Execute now' }).click();
     await page.getByRole('heading', { name: /Execution #\d+/ }).waitFor();
     await page.getByLabel('Execution status').getByText('completed').waitFor({ timeout: 60_000 });
-    const timeline = page.locator('ol.timeline');
-    await timeline.getByText('timer').waitFor();
-    await expect(timeline.locator('li', { hasText: 'runAction' }).count()).resolves.toBeGreaterThanOrEqual(3);
+    // The timeline names the steps, not Temporal's activities, each with its kind, id and how it ended.
+    const timeline = page.getByRole('list', { name: 'Steps on a time axis' });
+    for (const [label, kind] of [
+      ['create_task', 'action s1'],
+      ['wait PT2S', 'delay s2'],
+      ['branch', 'branch s3'],
+      ['send_notification', 'action s4'],
+      ['send_email', 'action s5'],
+    ]) {
+      const step = timeline.locator('li', { hasText: label }).filter({ hasText: kind });
+      await step.getByText('completed', { exact: true }).waitFor();
+    }
+    await expect(timeline.getByText('loadProgram').count()).resolves.toBe(0);
+    await timeline.locator('li', { hasText: 'branch s3' }).getByText('→ then').waitFor();
+    // A completed run is neither cancelled nor retried.
+    await expect(page.getByRole('button', { name: 'Retry execution' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Cancel execution' }).count()).resolves.toBe(0);
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
     await page
       .getByRole('link', { name: 'Open the run in the Temporal UI' })
       .or(page.locator('dd code'))
       .first()
       .waitFor();
+    await timeline.locator('li', { hasText: 'send_email' }).getByText('Details').click();
+    await timeline.getByText('"subject": "Welcome {{first_name}}"').waitFor();
     await screenshot('console-execution-timeline');
+    // The raw Temporal events are one click away.
+    await page.getByRole('tab', { name: 'Temporal events' }).click();
+    await page.getByRole('cell', { name: 'WorkflowExecutionCompleted' }).waitFor();
+    await page.getByRole('tab', { name: 'Steps' }).click();
 
     // The notification the run made arrives over the event stream (cookie-authenticated) while the page is open.
     await page.getByRole('status', { name: 'New notifications' }).getByText('(1 new)').waitFor();
 
     // The lead page shows what the run did: its execution and the email it sent.
-    await page.getByRole('link', { name: String(leadId), exact: true }).click();
+    // the run names its lead (its id is on hover)
+    await page.getByRole('link', { name: 'Katherine Johnson', exact: true }).click();
     await page.getByRole('heading', { name: 'Lead: Katherine Johnson' }).waitFor();
     const emails = page.locator('section', { has: page.getByRole('heading', { name: 'Emails sent' }) });
     await emails.getByText('“Welcome Katherine” to katherine@orbit.example').waitFor();
@@ -135,6 +157,17 @@ describe('console: workflow graph editor and execution timeline', () => {
     await page.getByText('A SaaS lead was nurtured').waitFor();
     await page.getByRole('button', { name: 'Mark read' }).click();
     await page.getByText('No notifications.').waitFor();
+
+    // Executions are filtered by names: the workflow from its list, the lead by typing part of its name.
+    await page.getByRole('link', { name: 'Executions', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Workflow' }).click();
+    await page.getByRole('option', { name: 'Nurture SaaS leads' }).click();
+    await page.getByRole('combobox', { name: 'Lead' }).fill('Kath');
+    await page.getByRole('option', { name: /Katherine Johnson/ }).click();
+    await page.getByText('1 executions, newest first').waitFor();
+    await page.getByRole('row', { name: /Nurture SaaS leads Katherine Johnson completed/ }).waitFor();
+    await screenshot('console-executions-by-name');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     const tasks = await call('GET', `/api/tasks/?lead_id=${leadId}`);
     expect(tasks.body.results).toEqual([expect.objectContaining({ title: 'Follow up' })]);

@@ -34,6 +34,8 @@ export function executionView(
   const temporalWorkflowId = temporalWorkflowOf(execution);
   return {
     ...fields,
+    // the execution's own key; temporal_workflow_id below is the Temporal workflow that holds it
+    run_key: execution.temporal_workflow_id,
     temporal_workflow_id: temporalWorkflowId,
     // Records written before executions counted attempts have no such field.
     attempts: (execution.attempts as number | undefined) ?? 0,

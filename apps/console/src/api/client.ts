@@ -24,6 +24,15 @@ export class ApiError extends Error {
 }
 
 let onUnauthorized: () => void = () => undefined;
+let onWrite: (path: string) => void = () => undefined;
+
+/** Called after every successful write, so that cached reads it changed are read again. */
+export function setWriteHandler(handler: (path: string) => void): void {
+  onWrite = handler;
+}
+
+// POSTs that compute an answer and change nothing: they leave the cached reads alone.
+const READ_ONLY_POSTS = /\/(validate|simulate|dry_run|test_rule|token)\/?$/;
 
 /** Called when the API answers 401 (expired token): the app goes back to the login page. */
 export function setUnauthorizedHandler(handler: () => void): void {
@@ -56,6 +65,7 @@ async function exchange<T>(method: string, path: string, body?: unknown): Promis
     }
     throw new ApiError(response.status, problem.message ?? response.statusText, problem.errors ?? []);
   }
+  if (method !== 'GET' && !READ_ONLY_POSTS.test(path.split('?')[0] ?? path)) onWrite(path);
   return { body: parsed as T, headers: response.headers };
 }
 

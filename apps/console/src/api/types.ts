@@ -1,3 +1,4 @@
+import type { Category } from '@leadflow/domain/src/rule';
 /** Response shapes of the public API this console reads (see /api/docs). */
 export interface Page<T> {
   count: number;
@@ -95,7 +96,7 @@ export interface Lead {
   [field: string]: unknown;
 }
 
-export type Breakdown = Record<'demographic' | 'behavioral' | 'firmographic' | 'engagement', number>;
+export type Breakdown = Record<Category, number>;
 
 export interface LeadScore {
   id: number;
@@ -140,6 +141,8 @@ export interface Execution {
   started_at: string;
   finished_at: string | null;
   error: string | null;
+  /** the run's own key, which its commands carry in a lead event's Temporal history */
+  run_key?: string;
   temporal_workflow_id: string;
   temporal_run_id?: string;
   temporal_ui_url?: string | null;

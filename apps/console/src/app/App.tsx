@@ -1,10 +1,11 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { AppShell, Button, Group, Loader, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { api, setUnauthorizedHandler } from '../api/client';
 import { clearSession, loadSession, type Session } from '../api/session';
 import type { FactCatalog } from '../api/types';
 import { LoginPage } from '../pages/LoginPage';
 import { CatalogContext } from './catalog';
-import { Link, matchPath, navigate, useLocation } from './router';
+import { BASE, Link, matchPath, navigate, useLocation } from './router';
 import { routes } from './routes';
 import { useNotificationStream } from './use-notification-stream';
 
@@ -76,61 +77,78 @@ export function App() {
   }
 
   return (
-    <div className="shell">
+    <AppShell navbar={{ width: 230, breakpoint: 0 }} padding="md">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <nav aria-label="Console" className="sidebar">
-        <p className="brand">Leadflow</p>
-        {NAV.map((section) => (
-          <div key={section.heading}>
-            <h2>{section.heading}</h2>
-            <ul>
+      <AppShell.Navbar component="nav" aria-label="Console" p="sm">
+        <Text fw={700} size="lg" mb="sm">
+          Leadflow
+        </Text>
+        <ScrollArea style={{ flex: 1 }}>
+          {NAV.map((section) => (
+            <div key={section.heading}>
+              <Title order={2} size="xs" tt="uppercase" c="dimmed" mt="md" mb={4}>
+                {section.heading}
+              </Title>
               {section.items.map((item) => (
-                <li key={item.to}>
-                  <Link to={item.to} aria-current={isCurrent(item.to, path) ? 'page' : undefined}>
-                    {item.label}
-                  </Link>
-                </li>
+                <NavItem key={item.to} to={item.to} label={item.label} path={path} />
               ))}
-            </ul>
-          </div>
-        ))}
-        {session.role === 'admin' && (
-          <div>
-            <h2>Operations</h2>
-            <ul>
-              <li>
-                <a href="/admin/queues">Queues (Bull Board)</a>
-              </li>
-              <li>
-                <a href="/api/docs">API docs (Swagger)</a>
-              </li>
-            </ul>
-          </div>
-        )}
-        <p>
-          <Link to="/notifications/" aria-current={isCurrent('/notifications/', path) ? 'page' : undefined}>
-            Notifications
-          </Link>{' '}
-          <span role="status" aria-label="New notifications">
-            {arrived.length > 0 ? `(${arrived.length} new)` : ''}
-          </span>
-        </p>
-        <p className="who">
-          {session.username} ({session.role}){' '}
-          <button type="button" className="link" onClick={logout}>
+            </div>
+          ))}
+          {session.role === 'admin' && (
+            <div>
+              <Title order={2} size="xs" tt="uppercase" c="dimmed" mt="md" mb={4}>
+                Operations
+              </Title>
+              <NavLink href="/admin/queues" label="Queues (Bull Board)" />
+              <NavLink href="/api/docs" label="API docs (Swagger)" />
+            </div>
+          )}
+          <Group gap={4} mt="md" wrap="nowrap">
+            <NavItem to="/notifications/" label="Notifications" path={path} />
+            <span role="status" aria-label="New notifications">
+              {arrived.length > 0 ? `(${arrived.length} new)` : ''}
+            </span>
+          </Group>
+        </ScrollArea>
+        <Group gap="xs" mt="sm">
+          <Text size="sm">
+            {session.username} ({session.role})
+          </Text>
+          <Button variant="subtle" size="compact-sm" onClick={logout}>
             Log out
-          </button>
-        </p>
-      </nav>
-      <main id="main" tabIndex={-1}>
+          </Button>
+        </Group>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
         {catalog ? (
-          <CatalogContext.Provider value={catalog}>{page}</CatalogContext.Provider>
+          <CatalogContext.Provider value={catalog}>
+            <Suspense fallback={<Loader aria-label="Loading page" />}>{page}</Suspense>
+          </CatalogContext.Provider>
         ) : (
           <p>Loading…</p>
         )}
-      </main>
-    </div>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+/** A sidebar entry: a console link, marked as the current page while its section is shown. */
+function NavItem({ to, label, path }: { to: string; label: string; path: string }) {
+  const current = isCurrent(to, path);
+  return (
+    <NavLink
+      href={`${BASE}${to}`}
+      label={label}
+      active={current}
+      variant="filled"
+      aria-current={current ? 'page' : undefined}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    />
   );
 }

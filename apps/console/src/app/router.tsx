@@ -1,4 +1,4 @@
-import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useState } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useLayoutEffect, useState } from 'react';
 
 /** The console lives under /admin (vite `base`); routes below are written relative to it. */
 export const BASE = import.meta.env.BASE_URL.replace(/\/$/, '');
@@ -24,7 +24,8 @@ const leaveWarning = (): string | undefined => leaveWarnings.values().next().val
  * reloading the tab with the browser's own prompt. The one guard every editor uses.
  */
 export function useLeaveGuard(warning: string | undefined): void {
-  useEffect(() => {
+  // a layout effect: the guard is up when the edit's render commits, before a back press can come in
+  useLayoutEffect(() => {
     if (warning === undefined) return;
     const entry = { warning };
     leaveWarnings.add(entry);

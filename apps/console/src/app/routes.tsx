@@ -1,19 +1,45 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { Session } from '../api/session';
-import { AnalyticsPage } from '../pages/analytics/AnalyticsPage';
-import { CriteriaPage } from '../pages/criteria/CriteriaPage';
-import { DashboardPage } from '../pages/DashboardPage';
-import { LeadPage } from '../pages/leads/LeadPage';
-import { LeadsPage } from '../pages/leads/LeadsPage';
-import { ExecutionPage } from '../pages/executions/ExecutionPage';
-import { ExecutionsPage } from '../pages/executions/ExecutionsPage';
-import { WorkflowEditorPage } from '../pages/workflows/WorkflowEditorPage';
-import { WorkflowsListPage } from '../pages/workflows/WorkflowsListPage';
-import { NotificationsPage } from '../pages/notifications/NotificationsPage';
-import { RuleEditorPage } from '../pages/rules/RuleEditorPage';
-import { RulesListPage } from '../pages/rules/RulesListPage';
-import { SimulatePage } from '../pages/rulesets/SimulatePage';
-import { VersionsPage } from '../pages/rulesets/VersionsPage';
+
+// One chunk per page: the dashboard does not download the workflow graph or the code editor.
+const AnalyticsPage = lazy(() =>
+  import('../pages/analytics/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })),
+);
+const CriteriaPage = lazy(() =>
+  import('../pages/criteria/CriteriaPage').then((m) => ({ default: m.CriteriaPage })),
+);
+const DashboardPage = lazy(() =>
+  import('../pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
+const LeadPage = lazy(() => import('../pages/leads/LeadPage').then((m) => ({ default: m.LeadPage })));
+const LeadsPage = lazy(() => import('../pages/leads/LeadsPage').then((m) => ({ default: m.LeadsPage })));
+const ExecutionPage = lazy(() =>
+  import('../pages/executions/ExecutionPage').then((m) => ({ default: m.ExecutionPage })),
+);
+const ExecutionsPage = lazy(() =>
+  import('../pages/executions/ExecutionsPage').then((m) => ({ default: m.ExecutionsPage })),
+);
+const WorkflowEditorPage = lazy(() =>
+  import('../pages/workflows/WorkflowEditorPage').then((m) => ({ default: m.WorkflowEditorPage })),
+);
+const WorkflowsListPage = lazy(() =>
+  import('../pages/workflows/WorkflowsListPage').then((m) => ({ default: m.WorkflowsListPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('../pages/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const RuleEditorPage = lazy(() =>
+  import('../pages/rules/RuleEditorPage').then((m) => ({ default: m.RuleEditorPage })),
+);
+const RulesListPage = lazy(() =>
+  import('../pages/rules/RulesListPage').then((m) => ({ default: m.RulesListPage })),
+);
+const SimulatePage = lazy(() =>
+  import('../pages/rulesets/SimulatePage').then((m) => ({ default: m.SimulatePage })),
+);
+const VersionsPage = lazy(() =>
+  import('../pages/rulesets/VersionsPage').then((m) => ({ default: m.VersionsPage })),
+);
 
 export interface Route {
   path: string;
@@ -26,7 +52,7 @@ const canEdit = (session: Session) => session.role !== 'viewer';
 export const routes: Route[] = [
   { path: '/', render: () => <DashboardPage /> },
   { path: '/leads/', render: () => <LeadsPage /> },
-  { path: '/leads/:id/', render: (p) => <LeadPage key={p.id} id={Number(p.id)} /> },
+  { path: '/leads/:id/', render: (p, s) => <LeadPage key={p.id} id={Number(p.id)} canEdit={canEdit(s)} /> },
   { path: '/lead_qualification/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
   { path: '/lead_qualification/scoring-rules/', render: (_, s) => <RulesListPage canEdit={canEdit(s)} /> },
   {

@@ -1,6 +1,7 @@
 import type { Execution } from '../api/types';
 import { Link } from '../app/router';
-import type { Column } from './DataTable';
+import type { Column } from './ApiTable';
+import { LeadName } from './names';
 import { formatDate, StatusBadge } from './ui';
 
 /**
@@ -18,7 +19,7 @@ export const executionColumns = {
   },
   lead: {
     header: 'Lead',
-    cell: (execution) => <Link to={`/leads/${execution.lead_id}/`}>{execution.lead_id}</Link>,
+    cell: (execution) => <LeadName id={execution.lead_id} />,
   },
   status: { header: 'Status', cell: (execution) => <StatusBadge status={execution.status} /> },
   started: { header: 'Started', cell: (execution) => formatDate(execution.started_at) },

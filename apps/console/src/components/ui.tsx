@@ -1,3 +1,4 @@
+import { Alert, Badge, Group, Loader, Title } from '@mantine/core';
 import { type ReactNode, useId } from 'react';
 import { messageOf } from '../api/client';
 
@@ -66,9 +67,9 @@ export function SearchField({
 export function ErrorMessage({ error }: { error: unknown }) {
   if (!error) return null;
   return (
-    <p className="error-box" role="alert">
+    <Alert color="red" role="alert" variant="light" my="xs">
       {messageOf(error)}
-    </p>
+    </Alert>
   );
 }
 
@@ -81,16 +82,24 @@ export function Loading<T>({
   children: (data: T) => ReactNode;
 }) {
   if (state.error) return <ErrorMessage error={state.error} />;
-  if (state.data === undefined) return <p aria-live="polite">Loading…</p>;
+  if (state.data === undefined)
+    return (
+      <Group gap="xs" aria-live="polite">
+        <Loader size="sm" aria-hidden />
+        <span>Loading…</span>
+      </Group>
+    );
   return <>{children(state.data)}</>;
 }
 
 export function PageHeader({ title, actions }: { title: string; actions?: ReactNode }) {
   return (
-    <header className="page-header">
-      <h1>{title}</h1>
-      {actions && <div className="actions">{actions}</div>}
-    </header>
+    <Group component="header" justify="space-between" mb="md">
+      <Title order={1} size="h2">
+        {title}
+      </Title>
+      {actions && <Group gap="xs">{actions}</Group>}
+    </Group>
   );
 }
 
@@ -100,6 +109,22 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
 }
 
+// filled badges dark enough for white text at badge size (AA, checked by axe); yellow gets dark text
+const STATUS_COLORS: Record<string, string> = {
+  completed: '#1e6b2e',
+  running: '#174ea6',
+  pending: '#ffe066',
+  waiting: '#ffe066',
+  failed: '#a61b1b',
+  timed_out: '#a61b1b',
+  cancelled: '#495057',
+  'not reached': '#495057',
+};
+
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge badge-${status}`}>{status}</span>;
+  return (
+    <Badge color={STATUS_COLORS[status] ?? '#495057'} variant="filled" autoContrast>
+      {status}
+    </Badge>
+  );
 }

@@ -2,6 +2,11 @@
  * The scoring-rule DSL as the console edits it (see dsl/README.md): the guide's flat form and the nested
  * form, and their compiled json-rules-engine JSON. Pure functions only, so the conversions are unit-tested.
  */
+// The domain's own constants and rules (pure modules, imported by path so that the console bundles only
+// them); the shapes below stay the console's because they hold drafts, which the DSL's types do not allow.
+import { CATEGORIES, type Category } from '@leadflow/domain/src/rule';
+import { countsTowardGrade as gradeRule } from '@leadflow/domain/src/score-grade';
+
 export type DslValue = unknown;
 
 export interface DslLeaf {
@@ -46,11 +51,11 @@ export interface CompiledRule {
   event: { type: 'score'; params: { rule_id: string; category: string; points: number } };
 }
 
-export const CATEGORIES = ['demographic', 'behavioral', 'firmographic', 'engagement'] as const;
+export { CATEGORIES };
 
-/** Whether a rule's points count toward the grade: its own say, else its category's default (as the API). */
+/** Whether a draft rule's points count toward the grade: the domain's rule, over a draft's loose fields. */
 export function countsTowardGrade(rule: RuleCommon): boolean {
-  return rule.counts_toward_grade ?? (rule.rule_type === 'demographic' || rule.rule_type === 'firmographic');
+  return gradeRule(rule.rule_type as Category, rule.counts_toward_grade);
 }
 
 export function isNested(rule: RuleDocument): rule is NestedRule {

@@ -1,3 +1,5 @@
+import { compileWorkflow } from '@leadflow/dsl/src/workflow/compile-workflow';
+import type { Workflow } from '@leadflow/dsl/src/workflow/workflow-types';
 import { describe, expect, it } from 'vitest';
 import {
   graphToWorkflow,
@@ -34,6 +36,34 @@ describe('workflow <-> graph', () => {
     expect(graph.nodes).toHaveLength(1 + 7);
     expect(graphToWorkflow(graph, multiStep)).toMatchObject({ document: multiStep, problems: [] });
     expect(graphToWorkflow(graph, multiStep).document).toEqual(multiStep);
+  });
+
+  it("names each node by the id the DSL's compiler gives its step, also after a step is inserted", () => {
+    const programIds = (document: WorkflowDocument) => {
+      const ids: string[] = [];
+      const walk = (steps: readonly { id: string; then?: unknown; else?: unknown }[]) => {
+        for (const step of steps) {
+          ids.push(step.id);
+          walk((step.then ?? []) as { id: string }[]);
+          walk((step.else ?? []) as { id: string }[]);
+        }
+      };
+      // the document is valid: compileWorkflow takes validated workflows
+      walk(compileWorkflow(document as unknown as Workflow).steps);
+      return ids;
+    };
+    const graph = workflowToGraph(multiStep);
+    const first = graphToWorkflow(graph, multiStep);
+    const inOrder = (stepIds: Record<string, string>) =>
+      Object.values(stepIds).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+    expect(inOrder(first.stepIds)).toEqual(programIds(first.document));
+    // a step inserted at the start gets a new node id, but s1, and the others move up one
+    const firstNode = graph.edges.find((edge) => edge.source === TRIGGER_ID)!.target;
+    const inserted = insertStep(graph, TRIGGER_ID, 'next', { kind: 'delay', delay: 'PT5M' }, 'n99');
+    const second = graphToWorkflow(inserted, multiStep);
+    expect(second.stepIds.n99).toBe('s1');
+    expect(second.stepIds[firstNode]).toBe('s2');
+    expect(inOrder(second.stepIds)).toEqual(programIds(second.document));
   });
 
   it("opens the guide's single-action form as a two-node graph and saves it as steps", () => {

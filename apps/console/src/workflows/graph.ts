@@ -157,9 +157,13 @@ export function graphToSteps(graph: Graph): {
   steps: WorkflowStep[];
   problems: string[];
   pointers: Record<string, string>;
+  stepIds: Record<string, string>;
 } {
   const problems: string[] = [];
   const pointers: Record<string, string> = {};
+  // The id the compiler gives each step (s1, s2, … in document order, a branch before its then and else
+  // steps): the one dry runs, executions and timelines show, so the editor shows it too.
+  const stepIds: Record<string, string> = {};
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const seen = new Set<string>([TRIGGER_ID]);
   const follow = (source: string, handle: Handle, at: string): WorkflowStep[] => {
@@ -173,6 +177,7 @@ export function graphToSteps(graph: Graph): {
         break;
       }
       seen.add(node.id);
+      stepIds[node.id] = `s${seen.size - 1}`;
       const pointer = `${at}/${steps.length}`;
       pointers[node.id] = pointer;
       const then = node.step.kind === 'branch' ? follow(node.id, 'then', `${pointer}/branch/then`) : [];
@@ -187,17 +192,22 @@ export function graphToSteps(graph: Graph): {
   for (const node of graph.nodes) {
     if (!seen.has(node.id)) problems.push(`step ${node.id} is not connected to the trigger`);
   }
-  return { steps, problems, pointers };
+  return { steps, problems, pointers, stepIds };
 }
 
 /** The workflow document of a graph: the multi-step form, keeping the rest of `base` (name, trigger, ...). */
 export function graphToWorkflow(
   graph: Graph,
   base: WorkflowDocument,
-): { document: WorkflowDocument; problems: string[]; pointers: Record<string, string> } {
-  const { steps, problems, pointers } = graphToSteps(graph);
+): {
+  document: WorkflowDocument;
+  problems: string[];
+  pointers: Record<string, string>;
+  stepIds: Record<string, string>;
+} {
+  const { steps, problems, pointers, stepIds } = graphToSteps(graph);
   const { action_type: _type, action_config: _config, steps: _steps, ...rest } = base;
-  return { document: { ...rest, steps }, problems, pointers };
+  return { document: { ...rest, steps }, problems, pointers, stepIds };
 }
 
 /**

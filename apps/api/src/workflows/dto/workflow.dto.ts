@@ -223,6 +223,14 @@ export class HistoryEventDto {
     description: "The event's attributes as Temporal writes them in a JSON history (payloads base64).",
   })
   attributes!: Record<string, unknown>;
+  @ApiProperty({
+    example: 'q-1-123-e1',
+    nullable: true,
+    description:
+      "In a lead event's run (several definitions in one Temporal workflow): the `run_key` of the " +
+      'execution whose command this is. Null for the events of the workflow itself.',
+  })
+  summary!: string | null;
 }
 
 export class HistoryPageDto {
@@ -262,6 +270,12 @@ export class ExecutionDto {
   temporal_workflow_id!: string;
   @ApiProperty({ example: '0196f3c2-6a1e-7c41-9b2a-55e1a0c2d9f0', nullable: true }) temporal_run_id!:
     string | null;
+  @ApiProperty({
+    example: 'q-1-123-e1',
+    description:
+      "The run's own key: its commands in the Temporal history carry it as their `summary` (GET {id}/history/).",
+  })
+  run_key!: string;
   @ApiPropertyOptional({
     example: 'http://127.0.0.1:8233/namespaces/default/workflows/leadflow.lead-123-event-score-456',
   })

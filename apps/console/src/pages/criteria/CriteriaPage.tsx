@@ -1,3 +1,4 @@
+import { Alert } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -225,14 +226,14 @@ function CriterionForm({
         </label>
       </div>
       {error && (
-        <p className="error-box" role="alert">
+        <Alert color="red" variant="light" role="alert" my="xs">
           Not saved: {error.message}
-        </p>
+        </Alert>
       )}
       {saved && (
-        <p className="ok-box" role="status">
+        <Alert color="green" variant="light" role="status" my="xs">
           Saved; a new rule-set version is published.
-        </p>
+        </Alert>
       )}
       {saved && rescoringJob !== undefined && <RescoringProgress jobId={rescoringJob} />}
       <div className="actions">

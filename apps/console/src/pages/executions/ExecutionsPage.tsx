@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { Execution, Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
+import { LeadSelect, WorkflowSelect } from '../../components/names';
 import { Field, Loading, PageHeader } from '../../components/ui';
 import { type ExecutionFilters, executionsListPath, NO_EXECUTION_FILTERS } from './execution-filters';
 
@@ -37,30 +38,8 @@ export function ExecutionsPage() {
           e.preventDefault();
         }}
       >
-        <Field label="Workflow id">
-          {(props) => (
-            <input
-              {...props}
-              inputMode="numeric"
-              value={filters.workflow}
-              onChange={(e) => {
-                set('workflow')(e.target.value.trim());
-              }}
-            />
-          )}
-        </Field>
-        <Field label="Lead id">
-          {(props) => (
-            <input
-              {...props}
-              inputMode="numeric"
-              value={filters.lead}
-              onChange={(e) => {
-                set('lead')(e.target.value.trim());
-              }}
-            />
-          )}
-        </Field>
+        <WorkflowSelect label="Workflow" value={filters.workflow} onChange={set('workflow')} />
+        <LeadSelect label="Lead" value={filters.lead} onChange={set('lead')} />
         <Field label="Status">
           {(props) => (
             <select
@@ -104,7 +83,7 @@ export function ExecutionsPage() {
       </form>
       <Loading state={executions}>
         {(page) => (
-          <DataTable
+          <ApiTable
             caption={`${page.count} executions, newest first`}
             columns={COLUMNS}
             rows={page.results}

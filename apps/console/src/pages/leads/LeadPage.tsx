@@ -1,12 +1,17 @@
+import { Alert, Button } from '@mantine/core';
+import { useState } from 'react';
+import { api } from '../../api/client';
 import type { Execution, Lead, LeadScore, Page } from '../../api/types';
-import { BarChart } from '../../charts/BarChart';
-import { LineChart } from '../../charts/LineChart';
+import { BarFigure, LineFigure, seriesOf } from '../../components/charts';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { leadName } from '../../components/LeadPicker';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
-import { formatDate, Loading, PageHeader } from '../../components/ui';
+import { UserName } from '../../components/names';
+import { ErrorMessage, formatDate, Loading, PageHeader } from '../../components/ui';
+import { leadStory } from './lead-story';
+import { scoreChanges } from './score-changes';
 import { CATEGORIES } from '../../rules/dsl';
 import { displayText } from '../../app/display-text';
 
@@ -37,6 +42,11 @@ interface Task {
   priority: string;
   status: string;
   due_at: string | null;
+  created_at?: string;
+}
+interface Criterion {
+  stage: string;
+  minimum_score: number;
 }
 
 const LEAD_FIELDS = [
@@ -53,18 +63,50 @@ const LEAD_FIELDS = [
   'company_revenue',
 ];
 
-const MATCHED_RULE_COLUMNS: Column<LeadScore['matched_rules'][number]>[] = [
+type MatchedRule = LeadScore['matched_rules'][number];
+
+/**
+ * The rules of the latest calculation; a rule deleted since is named from that calculation (which held it)
+ * rather than linked to a page that no longer exists. `current` is undefined until the rule list is read.
+ */
+const matchedRuleColumns = (current: Set<string> | undefined): Column<MatchedRule>[] => [
   {
     header: 'Rule',
-    cell: (rule) => <Link to={`/lead_qualification/scoring-rules/${rule.rule_id}/`}>{rule.name}</Link>,
+    cell: (rule) =>
+      current && !current.has(rule.rule_id) ? (
+        <span title={`id ${rule.rule_id}`}>
+          deleted rule ‘{rule.name}’ (id {rule.rule_id})
+        </span>
+      ) : (
+        <Link to={`/lead_qualification/scoring-rules/${rule.rule_id}/`} title={`id ${rule.rule_id}`}>
+          {rule.name}
+        </Link>
+      ),
   },
   { header: 'Category', cell: (rule) => rule.category },
   { header: 'Points', cell: (rule) => rule.points },
 ];
 
-/** Everything about one lead: fields, score over time, breakdown, why, stages, activities, tasks, runs. */
-export function LeadPage({ id }: { id: number }) {
+/** The lead's story: its facts, dated score with the stage bands, why, and everything that happened to it. */
+export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
   const lead = useApi<Lead>(`/api/leads/${id}/`);
+  const criteria = useApi<Page<Criterion>>('/api/lead-qualification/qualification-criteria/?page_size=100');
+  const rules = useApi<Page<{ id: number }>>('/api/lead-qualification/scoring-rules/?page_size=500');
+  const [recalculating, setRecalculating] = useState(false);
+  const [recalculated, setRecalculated] = useState<{ score?: number; error?: unknown }>();
+  const recalculate = async () => {
+    setRecalculating(true);
+    try {
+      const { score } = await api.post<{ score: number }>('/api/lead-qualification/lead-scores/calculate/', {
+        lead_id: id,
+      });
+      setRecalculated({ score });
+    } catch (error) {
+      setRecalculated({ error });
+    } finally {
+      setRecalculating(false);
+    }
+  };
   const history = useApi<LeadScore[]>(`/api/lead-qualification/lead-scores/history/?lead_id=${id}`);
   const stages = useApi<StageChange[]>(`/api/lead-qualification/lead-scores/stage_history/?lead_id=${id}`);
   const activities = useApi<Page<Activity>>(`/api/leads/${id}/activities/?page_size=100`);
@@ -80,7 +122,22 @@ export function LeadPage({ id }: { id: number }) {
         const latest = history.data?.[0];
         return (
           <>
-            <PageHeader title={`Lead: ${leadName(found)}`} />
+            <PageHeader
+              title={`Lead: ${leadName(found)}`}
+              actions={
+                canEdit && (
+                  <Button loading={recalculating} onClick={() => void recalculate()}>
+                    Recalculate score
+                  </Button>
+                )
+              }
+            />
+            <ErrorMessage error={recalculated?.error} />
+            {recalculated?.score !== undefined && (
+              <Alert color="green" variant="light" role="status" mb="sm">
+                Recalculated: score {recalculated.score}.
+              </Alert>
+            )}
             <div className="cards">
               <section className="panel" aria-labelledby="lead-facts">
                 <h2 id="lead-facts">
@@ -99,9 +156,13 @@ export function LeadPage({ id }: { id: number }) {
                     <div key={field} style={{ display: 'contents' }}>
                       <dt>{field}</dt>
                       <dd>
-                        {found[field] === null || found[field] === undefined
-                          ? '—'
-                          : displayText(found[field])}
+                        {found[field] === null || found[field] === undefined ? (
+                          '—'
+                        ) : field === 'owner_id' && found.owner_id !== null ? (
+                          <UserName id={found.owner_id} />
+                        ) : (
+                          displayText(found[field])
+                        )}
                       </dd>
                     </div>
                   ))}
@@ -109,22 +170,33 @@ export function LeadPage({ id }: { id: number }) {
               </section>
               <section className="panel" aria-labelledby="score-history">
                 <h2 id="score-history">Score history</h2>
-                <LineChart
+                <LineFigure
                   title="Score over time"
-                  points={[...(history.data ?? [])]
+                  categoryKey="date"
+                  xLabel="Calculated"
+                  yLabel="Score"
+                  series={seriesOf([{ name: 'score', label: 'Score' }])}
+                  references={(criteria.data?.results ?? []).map((criterion) => ({
+                    y: criterion.minimum_score,
+                    label: criterion.stage,
+                  }))}
+                  rows={[...(history.data ?? [])]
                     .reverse()
-                    .map((entry) => ({ label: formatDate(entry.calculated_at), value: entry.score }))}
+                    .map((entry) => ({ date: formatDate(entry.calculated_at), score: entry.score }))}
                 />
               </section>
               <section className="panel" aria-labelledby="breakdown">
                 <h2 id="breakdown">Current breakdown</h2>
                 {latest ? (
-                  <BarChart
+                  <BarFigure
                     title="Points by category"
-                    series={['points']}
-                    bars={CATEGORIES.map((category) => ({
-                      label: category,
-                      values: [latest.score_breakdown[category]],
+                    categoryKey="category"
+                    xLabel="Category"
+                    yLabel="Points"
+                    series={seriesOf([{ name: 'points', label: 'Points' }])}
+                    rows={CATEGORIES.map((category) => ({
+                      category,
+                      points: latest.score_breakdown[category],
                     }))}
                   />
                 ) : (
@@ -136,14 +208,16 @@ export function LeadPage({ id }: { id: number }) {
             <section aria-labelledby="why">
               <h2 id="why">Why this score</h2>
               {latest ? (
-                <DataTable
+                <ApiTable
                   caption={
                     <>
                       Rules matched in the latest calculation ({formatDate(latest.calculated_at)}, rule-set
                       version {latest.rule_set_version})
                     </>
                   }
-                  columns={MATCHED_RULE_COLUMNS}
+                  columns={matchedRuleColumns(
+                    rules.data ? new Set(rules.data.results.map((rule) => String(rule.id))) : undefined,
+                  )}
                   rows={latest.matched_rules}
                   rowKey={(rule) => rule.rule_id}
                 />
@@ -152,19 +226,25 @@ export function LeadPage({ id }: { id: number }) {
               )}
             </section>
 
+            <section aria-labelledby="story">
+              <h2 id="story">Story</h2>
+              <ol className="story" aria-label="What happened to the lead, newest first">
+                {leadStory({
+                  changes: scoreChanges(history.data ?? []),
+                  stages: stages.data ?? [],
+                  runs: executions.data?.results ?? [],
+                  tasks: tasks.data?.results ?? [],
+                  emails: emails.data ?? [],
+                }).map((entry, index) => (
+                  <li key={index}>
+                    <time dateTime={entry.at}>{formatDate(entry.at)}</time> <strong>{entry.kind}</strong>{' '}
+                    {entry.to ? <Link to={entry.to}>{entry.text}</Link> : entry.text}
+                  </li>
+                ))}
+              </ol>
+            </section>
+
             <div className="cards">
-              <section aria-labelledby="stages">
-                <h2 id="stages">Stage history</h2>
-                <ul>
-                  {(stages.data ?? []).map((change) => (
-                    <li key={change.id}>
-                      {change.from_stage} → {change.to_stage} at score {change.score} (
-                      {formatDate(change.changed_at ?? change.created_at)})
-                    </li>
-                  ))}
-                  {stages.data?.length === 0 && <li>No stage changes.</li>}
-                </ul>
-              </section>
               <section aria-labelledby="activities">
                 <h2 id="activities">Activities</h2>
                 <ul>
@@ -174,18 +254,6 @@ export function LeadPage({ id }: { id: number }) {
                     </li>
                   ))}
                   {activities.data?.count === 0 && <li>No activities.</li>}
-                </ul>
-              </section>
-              <section aria-labelledby="tasks">
-                <h2 id="tasks">Tasks</h2>
-                <ul>
-                  {(tasks.data?.results ?? []).map((task) => (
-                    <li key={task.id}>
-                      {task.title} · {task.priority} · {task.status}{' '}
-                      {task.due_at ? `(due ${formatDate(task.due_at)})` : ''}
-                    </li>
-                  ))}
-                  {tasks.data?.count === 0 && <li>No tasks.</li>}
                 </ul>
               </section>
             </div>
@@ -205,7 +273,7 @@ export function LeadPage({ id }: { id: number }) {
 
             <section aria-labelledby="executions">
               <h2 id="executions">Workflow executions</h2>
-              <DataTable
+              <ApiTable
                 columns={[col.execution, col.workflow, col.status, col.started]}
                 rows={executions.data?.results ?? []}
                 rowKey={executionKey}

@@ -1,7 +1,7 @@
+import { LeadName } from '../../components/names';
 import { useState } from 'react';
 import { api, query } from '../../api/client';
 import type { Page } from '../../api/types';
-import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { ErrorMessage, formatDate, Loading, PageHeader } from '../../components/ui';
 
@@ -49,8 +49,7 @@ export function NotificationsPage() {
           <ul>
             {page.results.map((notification) => (
               <li key={notification.id}>
-                {notification.message} ·{' '}
-                <Link to={`/leads/${notification.lead_id}/`}>lead {notification.lead_id}</Link> ·{' '}
+                {notification.message} · <LeadName id={notification.lead_id} /> ·{' '}
                 {formatDate(notification.created_at)}{' '}
                 {notification.read_at === null && (
                   <button type="button" className="link" onClick={() => void markRead(notification.id)}>

@@ -239,7 +239,7 @@ function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
           ) : (
             <ul className="warnings">
               {report.warnings.map((warning) => (
-                <li key={`${warning.pointer}-${warning.code}`}>
+                <li key={`${warning.pointer}-${warning.code}-${warning.message}`}>
                   <code>{warning.code}</code> {warning.message}
                 </li>
               ))}

@@ -1,6 +1,7 @@
+import ruleSchema from '@leadflow/dsl/schemas/scoring-rule.schema.json';
 import { useEffect, useState } from 'react';
 import type { FieldError } from '../../api/client';
-import { Field } from '../../components/ui';
+import { JsonField } from '../../editor/JsonField';
 import { decompileRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
 import { describeJsonError, type JsonSyntaxError, parseJson } from '../../rules/json-error';
 
@@ -16,6 +17,8 @@ function JsonBox({
   onValue,
   onSyntaxError,
   errors,
+  problems = [],
+  schema,
   readOnly,
 }: {
   label: string;
@@ -23,6 +26,9 @@ function JsonBox({
   onValue: (parsed: unknown) => void;
   onSyntaxError?: (error: JsonSyntaxError | undefined) => void;
   errors: string[];
+  /** the API validator's problems, also marked in the text at their field */
+  problems?: FieldError[];
+  schema?: object;
   readOnly: boolean;
 }) {
   const [text, setText] = useState(pretty(value));
@@ -37,27 +43,23 @@ function JsonBox({
     });
   }, [value]);
   return (
-    <Field label={label} errors={[...(parseError ? [parseError] : []), ...errors]}>
-      {(props) => (
-        <textarea
-          {...props}
-          className="json"
-          spellCheck={false}
-          rows={22}
-          readOnly={readOnly}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            const parsed = parseJson(event.target.value);
-            onSyntaxError?.(parsed.ok ? undefined : parsed.error);
-            if (parsed.ok) {
-              setParseError(undefined);
-              onValue(parsed.value);
-            } else setParseError(`not valid JSON at ${describeJsonError(parsed.error)}`);
-          }}
-        />
-      )}
-    </Field>
+    <JsonField
+      label={label}
+      text={text}
+      schema={schema}
+      problems={problems}
+      readOnly={readOnly}
+      errors={[...(parseError ? [parseError] : []), ...errors]}
+      onText={(typed) => {
+        setText(typed);
+        const parsed = parseJson(typed);
+        onSyntaxError?.(parsed.ok ? undefined : parsed.error);
+        if (parsed.ok) {
+          setParseError(undefined);
+          onValue(parsed.value);
+        } else setParseError(`not valid JSON at ${describeJsonError(parsed.error)}`);
+      }}
+    />
   );
 }
 
@@ -89,6 +91,8 @@ export function RuleJson({
         value={document}
         readOnly={readOnly}
         onSyntaxError={onSyntaxError}
+        schema={ruleSchema}
+        problems={errors}
         errors={errors.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message))}
         onValue={(parsed) => {
           if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {

@@ -1,8 +1,10 @@
+import { Alert } from '@mantine/core';
+import { JsonField } from '../../editor/JsonField';
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../../api/client';
 import type { Distribution } from '../../api/types';
-import { BarChart } from '../../charts/BarChart';
-import { BUCKETS } from '../../charts/buckets';
+import { BarFigure, seriesOf } from '../../components/charts';
+import { BUCKETS } from '../../components/buckets';
 import { Link, useLocation } from '../../app/router';
 import { ErrorMessage, Field, PageHeader } from '../../components/ui';
 import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
@@ -166,28 +168,23 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
       </table>
       <details>
         <summary>Draft rules as JSON (add, remove or reshape rules here)</summary>
-        <Field label="Draft rules (JSON array)" errors={parseError ? [parseError] : []}>
-          {(props) => (
-            <textarea
-              {...props}
-              className="json"
-              rows={16}
-              value={draftText}
-              onChange={(event) => {
-                setDraftText(event.target.value);
-                try {
-                  const parsed: unknown = JSON.parse(event.target.value);
-                  if (!Array.isArray(parsed)) throw new Error('the draft must be a JSON array of rules');
-                  setDraft(parsed as Record<string, unknown>[]);
-                  setParseError(undefined);
-                  setSimulation(undefined);
-                } catch (failure) {
-                  setParseError(failure instanceof Error ? failure.message : String(failure));
-                }
-              }}
-            />
-          )}
-        </Field>
+        <JsonField
+          label="Draft rules (JSON array)"
+          errors={parseError ? [parseError] : []}
+          text={draftText}
+          onText={(typed) => {
+            setDraftText(typed);
+            try {
+              const parsed: unknown = JSON.parse(typed);
+              if (!Array.isArray(parsed)) throw new Error('the draft must be a JSON array of rules');
+              setDraft(parsed as Record<string, unknown>[]);
+              setParseError(undefined);
+              setSimulation(undefined);
+            } catch (failure) {
+              setParseError(failure instanceof Error ? failure.message : String(failure));
+            }
+          }}
+        />
       </details>
       <div className="actions">
         <Field label="Sample size">
@@ -221,7 +218,7 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
         )}
       </div>
       {error instanceof ApiError && error.errors.length > 0 ? (
-        <div className="error-box" role="alert">
+        <Alert color="red" variant="light" role="alert" my="xs">
           <p>{error.message}</p>
           <ul>
             {error.errors.map((problem) => (
@@ -230,16 +227,16 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
               </li>
             ))}
           </ul>
-        </div>
+        </Alert>
       ) : (
         <ErrorMessage error={error} />
       )}
       {published && (
-        <p className="ok-box" role="status">
+        <Alert color="green" variant="light" role="status" my="xs">
           {published.rule_set_version === null
             ? 'Nothing to publish: the draft equals the stored rule set.'
             : `Published rule-set version ${published.rule_set_version} (${published.summary.create} created, ${published.summary.update} updated, ${published.summary.delete} deleted).`}
-        </p>
+        </Alert>
       )}
       {published?.rescoring && <RescoringProgress jobId={published.rescoring.job_id} />}
       {simulation && (
@@ -248,12 +245,19 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
             Simulation on {simulation.sample_size} leads (current scores from version{' '}
             {simulation.rule_set_version})
           </h2>
-          <BarChart
+          <BarFigure
             title="Score distribution before and after"
-            series={['current rules', 'draft']}
-            bars={BUCKETS.map((bucket) => ({
-              label: bucket.label,
-              values: [simulation.distribution_before[bucket.key], simulation.distribution_after[bucket.key]],
+            categoryKey="bucket"
+            xLabel="Score"
+            yLabel="Leads"
+            series={seriesOf([
+              { name: 'before', label: 'current rules' },
+              { name: 'after', label: 'draft' },
+            ])}
+            rows={BUCKETS.map((bucket) => ({
+              bucket: bucket.label,
+              before: simulation.distribution_before[bucket.key],
+              after: simulation.distribution_after[bucket.key],
             }))}
           />
           <p>

@@ -1,3 +1,4 @@
+import { Alert } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -139,11 +140,11 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
         </section>
       )}
       {rolledBack && (
-        <p className="ok-box" role="status">
+        <Alert color="green" variant="light" role="status" my="xs">
           {rolledBack.rule_set_version === null
             ? 'Nothing changed: the rule set already equals that version.'
             : `Rolled back: published as version ${rolledBack.rule_set_version}.`}
-        </p>
+        </Alert>
       )}
       {rolledBack?.rescoring && <RescoringProgress jobId={rolledBack.rescoring.job_id} />}
       <Loading state={versions}>

@@ -1,3 +1,5 @@
+import { ACTION_TYPES, TRIGGER_TYPES } from '@leadflow/dsl/src/workflow/workflow-types';
+import { JsonField } from '../../editor/JsonField';
 import { useState } from 'react';
 import type { FieldError } from '../../api/client';
 import { Field } from '../../components/ui';
@@ -6,25 +8,7 @@ import type { GraphNode, Handle, StepData, StepKind, WorkflowDocument } from '..
 import { messagesAt, type NodeProblem, otherProblems } from '../../workflows/node-problems';
 import { ConditionBuilder } from '../rules/ConditionBuilder';
 
-export const TRIGGER_TYPES = [
-  'score_threshold',
-  'stage_change',
-  'grade_change',
-  'field_update',
-  'time_based',
-  'manual',
-];
-export const ACTION_TYPES = [
-  'assign_owner',
-  'change_status',
-  'send_email',
-  'create_task',
-  'send_notification',
-  'move_to_stage',
-  'update_field',
-  'add_to_campaign',
-  'webhook',
-];
+export { ACTION_TYPES, TRIGGER_TYPES };
 
 /** A JSON object edited as text: the value changes only while the text parses to an object. */
 function JsonObjectField({
@@ -42,28 +26,23 @@ function JsonObjectField({
   const [text, setText] = useState(JSON.stringify(value, null, 2));
   const [error, setError] = useState<string>();
   return (
-    <Field label={label} errors={error ? [error] : errors}>
-      {(props) => (
-        <textarea
-          {...props}
-          className="json"
-          rows={6}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-            try {
-              const parsed: unknown = JSON.parse(event.target.value);
-              if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-                throw new Error('must be a JSON object');
-              setError(undefined);
-              onChange(parsed as Record<string, unknown>);
-            } catch (failure) {
-              setError(failure instanceof Error ? failure.message : String(failure));
-            }
-          }}
-        />
-      )}
-    </Field>
+    <JsonField
+      label={label}
+      errors={error ? [error] : errors}
+      text={text}
+      onText={(typed) => {
+        setText(typed);
+        try {
+          const parsed: unknown = JSON.parse(typed);
+          if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            throw new Error('must be a JSON object');
+          setError(undefined);
+          onChange(parsed as Record<string, unknown>);
+        } catch (failure) {
+          setError(failure instanceof Error ? failure.message : String(failure));
+        }
+      }}
+    />
   );
 }
 
@@ -100,6 +79,7 @@ function conditionErrors(problems: NodeProblem[]): FieldError[] {
  */
 export function StepPanel({
   node,
+  stepId,
   workflow,
   problems,
   onWorkflow,
@@ -109,6 +89,8 @@ export function StepPanel({
   readOnly,
 }: {
   node: GraphNode;
+  /** the id the compiled workflow gives the step (s1, …), as dry runs and executions show it */
+  stepId: string | undefined;
   workflow: WorkflowDocument;
   onWorkflow: (changes: Partial<WorkflowDocument>) => void;
   onStep: (step: StepData) => void;
@@ -123,7 +105,9 @@ export function StepPanel({
   const exitLabel = (handle: Handle) => (handle === 'next' ? 'after this step' : `under ${handle}`);
   return (
     <fieldset disabled={readOnly} className="panel">
-      <legend>{node.kind === 'trigger' ? 'Trigger' : `Step ${node.id}: ${node.kind}`}</legend>
+      <legend>
+        {node.kind === 'trigger' ? 'Trigger' : `Step ${stepId ?? '(not connected)'}: ${node.kind}`}
+      </legend>
       {unplaced.length > 0 && (
         <ul className="error" aria-label="Problems in this step">
           {unplaced.map((message) => (

@@ -1,3 +1,6 @@
+import { Alert } from '@mantine/core';
+import workflowSchema from '@leadflow/dsl/schemas/workflow.schema.json';
+import { JsonField } from '../../editor/JsonField';
 import {
   applyNodeChanges,
   Background,
@@ -105,8 +108,11 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
       );
   }, [id]);
 
-  const { document, problems, pointers } = useMemo(
-    () => (base ? graphToWorkflow(graph, base) : { document: emptyWorkflow(), problems: [], pointers: {} }),
+  const { document, problems, pointers, stepIds } = useMemo(
+    () =>
+      base
+        ? graphToWorkflow(graph, base)
+        : { document: emptyWorkflow(), problems: [], pointers: {}, stepIds: {} },
     [graph, base],
   );
 
@@ -153,7 +159,12 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
         type: node.kind,
         position: node.position,
         selected: node.id === selected,
-        data: { node, ...describe(node, document), problems: nodeProblems.get(node.id)?.length ?? 0 },
+        data: {
+          node,
+          ...describe(node, document),
+          stepId: stepIds[node.id],
+          problems: nodeProblems.get(node.id)?.length ?? 0,
+        },
       })),
     );
   }, [graph, selected, document, nodeProblems]);
@@ -305,7 +316,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                 edited({ ...graph, edges: graph.edges.filter((e) => !deleted.some((d) => d.id === e.id)) });
               }}
               fitView
-              fitViewOptions={{ maxZoom: 1 }}
+              // never so small that the labels cannot be read (12 px × 0.75): a wide graph pans instead
+              fitViewOptions={{ maxZoom: 1, minZoom: 0.75 }}
+              minZoom={0.5}
               proOptions={{ hideAttribution: true }}
             >
               <Background />
@@ -323,27 +336,25 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                   setSelected(node.id);
                 }}
               >
-                {node.id === TRIGGER_ID ? 'Trigger' : `${node.id}: ${describe(node, document).label}`}
+                {node.id === TRIGGER_ID
+                  ? 'Trigger'
+                  : `${stepIds[node.id] ?? 'not connected'}: ${describe(node, document).label}`}
                 <ProblemCount count={nodeProblems.get(node.id)?.length ?? 0} />
               </button>
             ))}
           </nav>
-          <Field label="Workflow DSL (JSON)">
-            {(props) => (
-              <textarea
-                {...props}
-                className="json"
-                rows={14}
-                readOnly
-                value={JSON.stringify(document, null, 2)}
-              />
-            )}
-          </Field>
+          <JsonField
+            label="Workflow DSL (JSON)"
+            readOnly
+            schema={workflowSchema}
+            text={JSON.stringify(document, null, 2)}
+          />
         </div>
         <aside>
           <StepPanel
             key={selectedNode.id}
             node={selectedNode}
+            stepId={stepIds[selectedNode.id]}
             workflow={base}
             readOnly={!canEdit}
             problems={nodeProblems.get(selectedNode.id) ?? []}
@@ -392,19 +403,19 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
             </div>
           )}
           {saved && (
-            <p className="ok-box" role="status">
+            <Alert color="green" variant="light" role="status" my="xs">
               Saved as a new version.
-            </p>
+            </Alert>
           )}
           {error !== undefined && (
-            <div className="error-box" role="alert">
+            <Alert color="red" variant="light" role="alert" my="xs">
               {error instanceof Error ? error.message : displayText(error)}
               <ul>
                 {errors.map((e) => (
                   <li key={e}>{e}</li>
                 ))}
               </ul>
-            </div>
+            </Alert>
           )}
           {id !== undefined && (
             <section className="panel" aria-labelledby="wf-run">

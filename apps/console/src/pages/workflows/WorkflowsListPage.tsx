@@ -1,7 +1,7 @@
 import type { Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { type Column, DataTable } from '../../components/DataTable';
+import { type Column, ApiTable } from '../../components/ApiTable';
 import { Loading, PageHeader } from '../../components/ui';
 
 interface WorkflowSummary {
@@ -42,7 +42,7 @@ export function WorkflowsListPage({ canEdit }: { canEdit: boolean }) {
       />
       <Loading state={workflows}>
         {(page) => (
-          <DataTable
+          <ApiTable
             caption={`${page.count} workflows, highest priority first`}
             columns={COLUMNS}
             rows={page.results}

@@ -5,6 +5,8 @@ export interface NodeData extends Record<string, unknown> {
   node: GraphNode;
   label: string;
   detail: string;
+  /** the compiled step id (s1, …); undefined while the node is not connected */
+  stepId?: string | undefined;
   /** How many of the API's validation errors lie in this node's step. */
   problems: number;
 }
@@ -28,7 +30,10 @@ function StepNode({ data, selected }: NodeProps & { data: NodeData }) {
       className={`flow-node flow-${node.kind}${selected ? ' flow-selected' : ''}${data.problems ? ' flow-invalid' : ''}`}
     >
       {node.kind !== 'trigger' && <Handle type="target" position={Position.Left} />}
-      <strong>{data.label}</strong>
+      <strong>
+        {data.stepId && <span className="flow-step-id">{data.stepId} </span>}
+        {data.label}
+      </strong>
       <div className="flow-detail">{data.detail}</div>
       <ProblemCount count={data.problems} />
       {node.kind === 'branch' ? (

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { leadStory } from './lead-story';
+
+describe('leadStory', () => {
+  it('puts score changes, stage changes, runs, tasks and emails on one time line, newest first', () => {
+    const story = leadStory({
+      changes: [
+        {
+          at: '2026-12-02T10:00:00.000Z',
+          score: 35,
+          previousScore: 20,
+          version: null,
+          stage: { from: 'unqualified', to: 'mql' },
+          gained: [{ ruleId: '2', name: 'Decision maker', points: 15 }],
+          lost: [],
+          repointed: [],
+          inputs: [],
+        },
+      ],
+      stages: [
+        { from_stage: 'unqualified', to_stage: 'mql', score: 35, changed_at: '2026-12-02T10:00:01.000Z' },
+      ],
+      runs: [
+        { id: 9, workflow_name: 'Nurture', status: 'completed', started_at: '2026-12-02T10:00:02.000Z' },
+      ],
+      tasks: [{ title: 'Call', priority: 'high', status: 'open', created_at: '2026-12-02T10:00:03.000Z' }],
+      emails: [{ subject: 'Hi', to: 'a@x.example', sent_at: null, created_at: '2026-12-01T09:00:00.000Z' }],
+    });
+    expect(story.map((entry) => [entry.kind, entry.text])).toEqual([
+      ['task', 'Task “Call” (high, open)'],
+      ['workflow', 'Workflow “Nurture” completed'],
+      ['stage', 'Stage unqualified → mql at score 35'],
+      ['score', 'Score 20 → 35 (+15): +15 Decision maker'],
+      ['email', 'Email “Hi” to a@x.example (not sent yet)'],
+    ]);
+    expect(story[1]?.to).toBe('/lead_qualification/executions/9/');
+  });
+});
