@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import leadEventBefore from '../../../../../test/fixtures/histories/before-fewer-local-activities/le-21-e1.json';
 import leadEvent from '../../../../../test/fixtures/histories/le-21-e1.json';
 import remoteCancelled from '../../../../../test/fixtures/histories/before-local-activities/q-2-10-e5.json';
 import cancelled from '../../../../../test/fixtures/histories/q-2-10-e5.json';
@@ -47,23 +48,30 @@ describe('buildTimeline (recorded Temporal histories)', () => {
     }
   });
 
-  it("picks one definition run's steps out of a lead event's run of several, with the failure", () => {
-    const events = fromJsonHistory(leadEvent);
-    const failed = buildTimeline(events, 'q-4-21-e1');
-    expect(failed.steps).toHaveLength(1);
-    expect(failed.steps[0]).toMatchObject({ status: 'failed', failure: 'bad config for change_status' });
-    const playbook = buildTimeline(events, 'q-2-21-e1');
-    expect(playbook.workflowName).toBe('Hot lead playbook');
-    expect(summary(playbook).slice(0, 4)).toEqual([
-      's1 assign_owner: completed',
-      's2 send_email: completed',
-      's3 wait PT1H: completed',
-      's4 branch: completed',
-    ]);
-    // the assign_owner that retried inside its one call says so in its result
-    expect(playbook.steps[0]?.attempts).toBe(3);
-    expect(buildTimeline(events, 'q-1-21-e1').steps[0]?.attempts).toBe(1);
-  });
+  // Programs loaded by each run, and (since fewer-local-activities) by one call for all of them.
+  it.each([
+    ['one load per run', leadEventBefore],
+    ['one load for all', leadEvent],
+  ])(
+    "picks one definition run's steps out of a lead event's run of several, with the failure (%s)",
+    (_shape, history) => {
+      const events = fromJsonHistory(history);
+      const failed = buildTimeline(events, 'q-4-21-e1');
+      expect(failed.steps).toHaveLength(1);
+      expect(failed.steps[0]).toMatchObject({ status: 'failed', failure: 'bad config for change_status' });
+      const playbook = buildTimeline(events, 'q-2-21-e1');
+      expect(playbook.workflowName).toBe('Hot lead playbook');
+      expect(summary(playbook).slice(0, 4)).toEqual([
+        's1 assign_owner: completed',
+        's2 send_email: completed',
+        's3 wait PT1H: completed',
+        's4 branch: completed',
+      ]);
+      // the assign_owner that retried inside its one call says so in its result
+      expect(playbook.steps[0]?.attempts).toBe(3);
+      expect(buildTimeline(events, 'q-1-21-e1').steps[0]?.attempts).toBe(1);
+    },
+  );
 });
 
 describe('redactSecrets', () => {

@@ -265,6 +265,25 @@ const CLOSED = new Set([
 ]);
 
 /**
+ * The program the run loaded: its own `loadProgram`, or its place in a lead event's `loadPrograms` (one
+ * call for all of its runs, in the order of the runs in the workflow's input).
+ */
+function programOf(
+  calls: readonly Call[],
+  events: readonly HistoryEvent[],
+  owner: string | undefined,
+): Record<string, unknown> {
+  const own = calls.find((call) => call.type === 'loadProgram');
+  if (own) return record(own.result);
+  const shared = calls.find((call) => call.type === 'loadPrograms')?.result;
+  if (!Array.isArray(shared)) return {};
+  const started = events.find((event) => event.type === 'WorkflowExecutionStarted');
+  const runs = record(firstPayload(started?.attributes.input)).runs;
+  const index = Array.isArray(runs) ? runs.findIndex((run) => record(run).execution_key === owner) : -1;
+  return record(shared[index]);
+}
+
+/**
  * The timeline of one definition run. `owner` is the execution's `run_key` when its Temporal workflow holds
  * several runs (a lead event's); its commands carry the key as their summary.
  */
@@ -272,7 +291,7 @@ export function buildTimeline(events: readonly HistoryEvent[], owner?: string): 
   const mine = events.filter((event) => ownedBy(event, owner));
   const { calls, timers, signals } = collect(mine);
   const closedEvent = mine.find((event) => CLOSED.has(event.type));
-  const program = record(calls.find((call) => call.type === 'loadProgram')?.result);
+  const program = programOf(calls, events, owner);
   const queues = {
     action: calls.filter((call) => call.type === 'runAction'),
     condition: calls.filter((call) => call.type === 'evaluateCondition'),
