@@ -167,7 +167,7 @@ export const CONFIG_VARIABLES = {
     description: 'Decided runs the relay hands to Temporal at once (live ones first).',
   },
   WORKFLOW_BULK_STARTS_PER_SECOND: {
-    schema: positiveInt.default(8),
+    schema: positiveInt.default(20),
     description:
       'Most bulk runs (recalculations, publishing, decay) one worker starts per second, leaving the Temporal server headroom for live runs.',
   },
