@@ -165,8 +165,11 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
       groups.length === 0
         ? []
         : await this.executions
-            .find({ temporal_group_id: { $in: groups } }, { _id: 1 })
-            .lean<Pick<Candidate, '_id'>[]>();
+            .find(
+              { temporal_group_id: { $in: groups } },
+              { _id: 1, temporal_group_id: 1, temporal_workflow_id: 1, status: 1 },
+            )
+            .lean<GroupMember[]>();
     const ids = [...new Set([...candidates, ...members].map((row) => String(row._id)))].map(
       (id) => new Types.ObjectId(id),
     );
@@ -183,38 +186,28 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     )
       .filter((execution) => execution.status === 'pending')
       .sort((a, b) => a.id - b.id);
-    return this.withoutPartialGroups(claimed, claim, now);
+    return this.withoutPartialGroups(claimed, members, claim, now);
   }
 
   /**
    * The claimed executions whose lead event's run can start: every execution of it is recorded, and each
    * that still waits to start is held by this claim. Those of other runs are let go, due again shortly.
+   * `members` are their lead events' executions as read before the claim: one recorded or claimed by
+   * another relay since then counts as missing or held elsewhere, so such a run waits, never starts half.
    */
   private async withoutPartialGroups(
     claimed: WorkflowExecutionDocument[],
+    members: readonly GroupMember[],
     claim: string,
     now: Date,
   ): Promise<WorkflowExecutionDocument[]> {
-    const groups = [
-      ...new Set(
-        claimed.flatMap((execution) =>
-          execution.temporal_group_id && (execution.group_size ?? 1) > 1 ? [execution.temporal_group_id] : [],
-        ),
-      ),
-    ];
-    if (groups.length === 0) return claimed;
-    const members = await this.executions
-      .find(
-        { temporal_group_id: { $in: groups } },
-        { _id: 0, temporal_group_id: 1, status: 1, start_claim: 1 },
-      )
-      .lean<(Pick<WorkflowExecutionDocument, 'temporal_group_id' | 'status'> & { start_claim?: string })[]>();
+    const mine = new Set(claimed.map((execution) => execution.temporal_workflow_id));
     const recorded = new Map<string, number>();
     const heldElsewhere = new Set<string>();
     for (const member of members) {
       const group = member.temporal_group_id as string;
       recorded.set(group, (recorded.get(group) ?? 0) + 1);
-      if (member.status === 'pending' && member.start_claim !== claim) heldElsewhere.add(group);
+      if (member.status === 'pending' && !mine.has(member.temporal_workflow_id)) heldElsewhere.add(group);
     }
     const partial = new Set(
       claimed.flatMap((execution) => {
@@ -465,6 +458,14 @@ function parseCountKey(key: string): { definitionId: number; status: ExecutionSt
   const [definitionId, status] = key.split(':');
   return { definitionId: Number(definitionId), status: status as ExecutionStatus };
 }
+
+/** An execution of a lead event's run, as a claim reads it to see whether the run is whole. */
+type GroupMember = Pick<
+  WorkflowExecutionDocument,
+  'temporal_group_id' | 'temporal_workflow_id' | 'status'
+> & {
+  _id: Types.ObjectId;
+};
 
 export function noneByStatus(): Record<ExecutionStatus, number> {
   return Object.fromEntries(EXECUTION_STATUSES.map((status) => [status, 0])) as Record<
