@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import { InterruptibleSleeps } from './interruptible-sleeps';
 
 /**
  * How often changed executions and leads are folded into the counts the dashboard reads. Reads are exact
@@ -22,8 +23,7 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger('counts');
   private loop?: Promise<void>;
   private stopping = false;
-  private timer?: NodeJS.Timeout;
-  private wake?: () => void;
+  private readonly sleeps = new InterruptibleSleeps();
 
   constructor(
     private readonly executions: WorkflowExecutionsRepository,
@@ -36,8 +36,7 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    clearTimeout(this.timer);
-    this.wake?.();
+    this.sleeps.stop();
     await this.loop;
   }
 
@@ -55,19 +54,7 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
         this.logger.warn(`fold failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       // A full batch means more are waiting: go on at once.
-      if (folded < FOLD_BATCH) await this.pause();
+      if (folded < FOLD_BATCH) await this.sleeps.sleep(FOLD_EVERY_MS);
     }
-  }
-
-  /** FOLD_EVERY_MS, cut short by a shutdown; none when the shutdown came during the fold. */
-  private pause(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      if (this.stopping) {
-        resolve();
-        return;
-      }
-      this.wake = resolve;
-      this.timer = setTimeout(resolve, FOLD_EVERY_MS);
-    });
   }
 }

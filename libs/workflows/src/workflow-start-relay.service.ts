@@ -27,6 +27,7 @@ import {
   WORKFLOW_DEFINITION_ID,
   WORKFLOW_DEFINITION_IDS,
 } from '@leadflow/temporal/contracts/search-attributes';
+import { InterruptibleSleeps } from './interruptible-sleeps';
 import { LeadOutbox } from './lead-outbox.service';
 import { ScheduleSync } from './schedule-sync';
 
@@ -89,7 +90,7 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger('workflow-relay');
   private loops: Promise<void>[] = [];
   private stopping = false;
-  private readonly sleeps = new Set<() => void>();
+  private readonly sleeps = new InterruptibleSleeps();
   /** how far the bulk start budget has been used (see bulkBudget) */
   private bulkPacedUntil = 0;
 
@@ -108,7 +109,7 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    for (const wake of this.sleeps) wake();
+    this.sleeps.stop();
     await Promise.all(this.loops);
   }
 
@@ -121,7 +122,7 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
         // MongoDB or Temporal away: nothing is lost (it is all stored), the next round tries again.
         this.logger.warn(`relay round failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (!busy) await this.sleep(this.config.WORKFLOW_RELAY_IDLE_MS);
+      if (!busy) await this.sleeps.sleep(this.config.WORKFLOW_RELAY_IDLE_MS);
     }
   }
 
@@ -144,22 +145,8 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
       } catch (error) {
         this.logger.warn(`relay upkeep failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      await this.sleep(UPKEEP_EVERY_MS);
+      await this.sleeps.sleep(UPKEEP_EVERY_MS);
     }
-  }
-
-  /** Waits `ms`, or less when the relay shuts down. */
-  private sleep(ms: number): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleeps.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleeps.add(wake);
-    });
   }
 
   /** One batch of due runs, started. Returns whether there was any. */
