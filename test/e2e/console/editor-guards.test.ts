@@ -70,6 +70,7 @@ describe('console: the unsaved-changes guard on back/forward, and the rescoring 
     answer: 'dismiss' | 'accept',
     direction: 'back' | 'forward' = 'back',
   ): Promise<string> => {
+    const stayedOn = page.url();
     let asked = '';
     const answered = new Promise<void>((resolve) => {
       page.once('dialog', (dialog) => {
@@ -89,6 +90,8 @@ describe('console: the unsaved-changes guard on back/forward, and the rescoring 
     await Promise.race([answered, unasked]).finally(() => {
       clearTimeout(timer);
     });
+    // a refusal returns to the editor's entry with history.go, which completes after the dialog closes
+    if (answer === 'dismiss') await page.waitForURL(stayedOn, { waitUntil: 'commit', timeout: 10_000 });
     return asked;
   };
 
