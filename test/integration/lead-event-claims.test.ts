@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Collection, Connection } from 'mongoose';
-import { type NewExecution, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import { FreeRunsReadAhead, type NewExecution, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import { createTestContext } from '@leadflow/test-harness';
 import { temporalRunsOf } from '@leadflow/workflows';
 import { createApp } from '../../apps/api/src/create-app';
@@ -56,7 +56,9 @@ describe('claims of lead event runs', () => {
   }
 
   async function claim(now: Date, limit: number, name: string) {
-    return executions.claimDue('bulk', now, limit, new Date(now.getTime() + LEASE_MS), name);
+    // a read-ahead of its own per claim: each sees the runs as they are now
+    const free = new FreeRunsReadAhead(() => executions.freeRuns('bulk'));
+    return executions.claimDue('bulk', now, limit, new Date(now.getTime() + LEASE_MS), name, free);
   }
 
   it("takes all of a run's executions with the first, past the limit, in priority order", async () => {

@@ -41,6 +41,7 @@ export * from './workflow-definitions/workflow-definition.repository';
 export * from './workflow-definitions/workflows-persistence.module';
 export * from './workflow-executions/workflow-execution.schema';
 export * from './workflow-executions/workflow-execution.repository';
+export * from './workflow-executions/free-runs-read-ahead';
 export * from './trigger-states/legacy-trigger-states';
 export * from './insert-once';
 export * from './unique-names';

@@ -14,7 +14,11 @@ import {
 } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import { CONFIG, type Config } from '@leadflow/config';
-import { type WorkflowExecutionDocument, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import {
+  FreeRunsReadAhead,
+  type WorkflowExecutionDocument,
+  WorkflowExecutionsRepository,
+} from '@leadflow/persistence';
 import {
   laneTaskQueue,
   LEAD_EVENT_WORKFLOW,
@@ -93,6 +97,11 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
   private readonly sleeps = new InterruptibleSleeps();
   /** how far the bulk start budget has been used (see bulkBudget) */
   private bulkPacedUntil = 0;
+  /** each lane's waiting runs, read once for many claims (why: FreeRunsReadAhead) */
+  private readonly free = {
+    live: new FreeRunsReadAhead(() => this.executions.freeRuns('live')),
+    bulk: new FreeRunsReadAhead(() => this.executions.freeRuns('bulk')),
+  };
 
   constructor(
     private readonly executions: WorkflowExecutionsRepository,
@@ -155,14 +164,17 @@ export class WorkflowStartRelay implements OnApplicationBootstrap, OnApplication
     const leaseUntil = new Date(now.getTime() + this.config.WORKFLOW_START_LEASE_MS);
     const batchSize = this.config.WORKFLOW_START_BATCH;
     const claim = randomBytes(8).toString('hex');
-    const live = await this.executions.claimDue('live', now, batchSize, leaseUntil, claim);
+    const live = await this.executions.claimDue('live', now, batchSize, leaseUntil, claim, this.free.live);
     // Bulk runs only when no live run is waiting, and no faster than the server has headroom for.
     const rate = this.config.WORKFLOW_BULK_STARTS_PER_SECOND;
     const bulkRoom =
       live.length === 0
         ? bulkClaimSize(bulkBudget(now.getTime(), this.bulkPacedUntil, rate), rate, batchSize)
         : 0;
-    const bulk = bulkRoom > 0 ? await this.executions.claimDue('bulk', now, bulkRoom, leaseUntil, claim) : [];
+    const bulk =
+      bulkRoom > 0
+        ? await this.executions.claimDue('bulk', now, bulkRoom, leaseUntil, claim, this.free.bulk)
+        : [];
     // Paced in definition runs, not Temporal runs: with four definitions in one lead event's run the server
     // starts one, but the actions' MongoDB writes and the worker's work (what limits a flood now) are four.
     if (bulk.length > 0)

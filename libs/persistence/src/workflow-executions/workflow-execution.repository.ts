@@ -15,6 +15,7 @@ import {
 import { dropRetiredIndexes } from '../retired-indexes';
 import { bulkWriteInBatches } from '../bulk-write';
 import { COUNT_FIELDS_OF_NEW, COUNT_TOUCH, FoldedCounts } from '../folded-counts';
+import { FREE_RUN_FIELDS, type FreeRun, type FreeRunsReadAhead } from './free-runs-read-ahead';
 
 export interface ExecutionListFilter {
   workflow_definition_id?: number;
@@ -126,12 +127,24 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   }
 
   /**
+   * Every pending run of a lane that no relay holds, in the order the server returns them (that of
+   * insertion: oldest decisions first). Reads them all, whatever a caller needs (see FreeRunsReadAhead).
+   */
+  freeRuns(lane: StartLane): Promise<FreeRun[]> {
+    return this.executions
+      .find({ status: 'pending', lane, start_held: false }, FREE_RUN_FIELDS)
+      .lean<FreeRun[]>()
+      .exec();
+  }
+
+  /**
    * Takes up to `limit` pending runs of a lane whose start is due, for one relay: each is held back until
    * `leaseUntil`, so another relay leaves it alone while this one starts it (and takes it over if this one
-   * dies). Oldest decisions first, as far as the server returns them in order of insertion. The executions
-   * of one lead event's run come together: with the first of them taken, the rest are taken too (a little
-   * past `limit`), and a run whose executions are not all here yet (their decision's write was cut short
-   * and waits for the outbox sweep, or another relay holds some) is left for a later round.
+   * dies). Held runs whose time has come first (a dead relay's claim, a backoff: they are older), then free
+   * ones from `free`, the relay's read-ahead of the lane. The executions of one lead event's run come
+   * together: with the first of them taken, the rest are taken too (a little past `limit`), and a run whose
+   * executions are not all here yet (their decision's write was cut short and waits for the outbox sweep,
+   * or another relay holds some) is left for a later round.
    */
   async claimDue(
     lane: StartLane,
@@ -139,24 +152,16 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     limit: number,
     leaseUntil: Date,
     claim: string,
+    free: FreeRunsReadAhead,
   ): Promise<WorkflowExecutionDocument[]> {
     const pending = { status: 'pending' as const, lane };
-    const fields = { _id: 1, temporal_group_id: 1 };
-    type Candidate = { _id: Types.ObjectId; temporal_group_id?: string | null };
-    // Those held until a time that has passed (a dead relay's claim, a backoff) come first: they are older.
     // Held runs are few (a claim's batch, the starts Temporal refused), so reading them all is cheap.
     const heldDue = await this.executions
-      .find({ ...pending, start_held: true, start_after: { $lte: now } }, fields)
+      .find({ ...pending, start_held: true, start_after: { $lte: now } }, FREE_RUN_FIELDS)
       .limit(limit)
-      .lean<Candidate[]>();
-    const free =
-      heldDue.length < limit
-        ? await this.executions
-            .find({ ...pending, start_held: false }, fields)
-            .limit(limit - heldDue.length)
-            .lean<Candidate[]>()
-        : [];
-    const candidates = [...heldDue, ...free];
+      .lean<FreeRun[]>();
+    const taken = await free.take(limit - heldDue.length);
+    const candidates = [...heldDue, ...taken];
     if (candidates.length === 0) return [];
     // With the rest of their lead events' executions, by document id from here on: an index the embedded
     // server's planner always takes (with `status` in a filter it may read every pending run instead).
@@ -186,6 +191,8 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     )
       .filter((execution) => execution.status === 'pending')
       .sort((a, b) => a.id - b.id);
+    const claimedIds = new Set(claimed.map((execution) => execution.temporal_workflow_id));
+    if (taken.some((run) => !claimedIds.has(run.temporal_workflow_id))) free.stale();
     return this.withoutPartialGroups(claimed, members, claim, now);
   }
 
