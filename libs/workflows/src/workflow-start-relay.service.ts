@@ -49,9 +49,9 @@ const ORPHAN_SCHEDULES_EVERY_MS = 10_000;
 const HOLD_UNFLAGGED_EVERY_MS = 60_000;
 const SWEEP_LEADS = 500;
 /**
- * Bulk runs are claimed this long's worth at a time: finding them reads every waiting bulk run on the
- * embedded server (it does not apply a query's limit itself: ~45 µs a run, 0.45 s with 10,000 waiting), so
- * claims of a few at a time as the budget allows would keep it busy.
+ * Bulk runs are claimed this long's worth at a time: each claim costs a few queries whatever its size (held
+ * runs, the lead events' members, the claim, its read-back), so claims of one or two runs as the budget
+ * allows would cost more than the runs' starts.
  */
 const BULK_CLAIM_EVERY_MS = 2_000;
 
