@@ -30,7 +30,8 @@ export function executionView(
   config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>,
 ) {
   const base = config.TEMPORAL_UI_URL.replace(/\/$/, '');
-  const { temporal_group_id: _group, group_size: _size, ...fields } = execution;
+  // the effect ledger is the worker's bookkeeping: `steps` says what each step did
+  const { temporal_group_id: _group, group_size: _size, effects: _effects, ...fields } = execution;
   const temporalWorkflowId = temporalWorkflowOf(execution);
   return {
     ...fields,
