@@ -43,8 +43,8 @@ module.exports = {
       name: 'queues-only-through-producers',
       severity: 'error',
       comment:
-        "Only a queue's producer and its processor inject it (libs/jobs, libs/scoring, libs/enrichment): apps call the producer.",
-      from: { path: PRODUCTION, pathNot: '^libs/(jobs|scoring|enrichment)/' },
+        "Only a queue's producer and its processor inject it (libs/services/jobs, scoring, enrichment): apps call the producer.",
+      from: { path: PRODUCTION, pathNot: '^libs/services/(jobs|scoring|enrichment)/' },
       to: { path: '(^|/)node_modules/@nestjs/bull/' },
     },
     {
