@@ -6,9 +6,53 @@
 /** Production code: what the layer rules hold for. */
 const PRODUCTION = '^(apps|libs|dsl|temporal)/';
 
+/**
+ * The tiers of ARCHITECTURE.md, lowest first. A module imports from its own tier and the tiers below,
+ * never above. The DSL's CLI lives beside the DSL but is a program (file I/O, HTTP), so it is an app.
+ */
+const TIERS = [
+  { name: 'pure', path: '^(libs/(domain|engine)/|dsl/(?!src/cli/))' },
+  { name: 'platform', path: '^libs/(config|logging|outbound)/' },
+  { name: 'persistence', path: '^libs/persistence/' },
+  { name: 'temporal', path: '^temporal/' },
+  { name: 'services', path: '^libs/services/' },
+  { name: 'apps', path: '^(apps/|dsl/src/cli/)' },
+];
+
+/** One rule per tier: nothing in it imports from a tier above it. */
+const tiersRunDown = TIERS.slice(0, -1).map((tier, index) => {
+  const above = TIERS.slice(index + 1);
+  return {
+    name: `tier-${tier.name}-imports-down`,
+    severity: 'error',
+    comment: `The ${tier.name} tier imports only from itself and the tiers below it, never from ${above
+      .map(({ name }) => name)
+      .join(', ')} (ARCHITECTURE.md): move the shared part down a tier.`,
+    from: { path: tier.path },
+    to: { path: above.map(({ path }) => `(${path})`).join('|') },
+  };
+});
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...tiersRunDown,
+    {
+      name: 'every-module-in-a-tier',
+      severity: 'error',
+      comment:
+        'Each production folder belongs to one tier: name a new folder in TIERS (.dependency-cruiser.cjs) and ARCHITECTURE.md.',
+      from: { path: PRODUCTION, pathNot: TIERS.map(({ path }) => `(${path})`).join('|') },
+      to: {},
+    },
+    {
+      name: 'production-never-imports-tests',
+      severity: 'error',
+      comment:
+        'Tests and benchmarks sit above every tier: only tests (*.spec.ts, *.test.ts) may import from them.',
+      from: { path: PRODUCTION, pathNot: '\\.(spec|test)\\.tsx?$' },
+      to: { path: '^(test|bench)/' },
+    },
     {
       name: 'no-circular',
       severity: 'error',
@@ -43,8 +87,8 @@ module.exports = {
       name: 'queues-only-through-producers',
       severity: 'error',
       comment:
-        "Only a queue's producer and its processor inject it (libs/jobs, libs/scoring, libs/enrichment): apps call the producer.",
-      from: { path: PRODUCTION, pathNot: '^libs/(jobs|scoring|enrichment)/' },
+        "Only a queue's producer and its processor inject it (libs/services/jobs, scoring, enrichment): apps call the producer.",
+      from: { path: PRODUCTION, pathNot: '^libs/services/(jobs|scoring|enrichment)/' },
       to: { path: '(^|/)node_modules/@nestjs/bull/' },
     },
     {

@@ -1,5 +1,6 @@
-// Lint rules that keep the architecture of DESIGN.md true: imports flow apps -> libs/dsl/temporal -> domain,
-// domain and dsl stay pure, and workflow code stays deterministic (STYLE.md).
+// Lint rules that keep the architecture of DESIGN.md true, file by file: libraries never import apps, domain,
+// engine and dsl stay pure, and workflow code stays deterministic (STYLE.md). The order of the tiers, which is
+// about the import graph, is checked by .dependency-cruiser.cjs (ARCHITECTURE.md).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
@@ -25,7 +26,7 @@ const LEADFLOW_LIBS = [
   'persistence',
   'jobs',
   'scoring',
-  'workflows',
+  'qualification-runs',
   'config',
   'logging',
   'outbound',

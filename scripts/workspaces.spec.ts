@@ -11,12 +11,15 @@ const rootPackage = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf
 };
 
 function workspaceDirs(): string[] {
+  // A folder that is itself the parent of another pattern (libs/services for libs/services/*) groups
+  // workspaces and is not one.
+  const parents = rootPackage.workspaces.map((pattern) => pattern.replace(/\/\*$/, ''));
   return rootPackage.workspaces.flatMap((pattern) => {
     if (!pattern.endsWith('/*')) return [pattern];
     const parent = pattern.slice(0, -2);
     return readdirSync(join(repoRoot, parent))
       .map((name) => `${parent}/${name}`)
-      .filter((dir) => statSync(join(repoRoot, dir)).isDirectory());
+      .filter((dir) => statSync(join(repoRoot, dir)).isDirectory() && !parents.includes(dir));
   });
 }
 
@@ -45,7 +48,14 @@ describe('npm workspaces', () => {
 
   it('covers every app and lib', () => {
     expect(dirs).toEqual(
-      expect.arrayContaining(['apps/api', 'apps/worker', 'libs/domain', 'dsl', 'temporal']),
+      expect.arrayContaining([
+        'apps/api',
+        'apps/worker',
+        'libs/domain',
+        'libs/services/scoring',
+        'dsl',
+        'temporal',
+      ]),
     );
   });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Bull from 'bull';
 import type { Connection } from 'mongoose';
 import { loadConfig, type Config } from '../../libs/config/src';
-import { bullQueueOptions, QUEUES } from '../../libs/jobs/src';
+import { bullQueueOptions, QUEUES } from '../../libs/services/jobs/src';
 import { connectMongo, storedLead } from '../../libs/persistence/src';
 import { createApp } from '../../apps/api/src/create-app';
 import { requestJson } from '../http';

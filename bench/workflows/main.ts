@@ -20,7 +20,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import type { Config } from '../../libs/config/src';
 import { LeadsRepository, WorkflowExecutionsRepository } from '../../libs/persistence/src';
-import { ScoringService } from '../../libs/scoring/src';
+import { ScoringService } from '../../libs/services/scoring/src';
 import { startBenchApi } from '../bench-api';
 import { numberFlag } from '../flags';
 import { requestJson } from '../http';

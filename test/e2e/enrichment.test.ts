@@ -18,7 +18,7 @@ import {
 } from '@leadflow/test-harness';
 import { startApi } from '../harness/api';
 import { startInProcessWorker } from '../harness/in-process-worker';
-import COMPANY from '../../libs/enrichment/src/fixtures/clearbit-company.json';
+import COMPANY from '../../libs/services/enrichment/src/fixtures/clearbit-company.json';
 
 const API_KEY = 'sk_test_local';
 type Json = Reply['body'];

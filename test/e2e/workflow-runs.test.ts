@@ -5,7 +5,7 @@ import { Client } from '@temporalio/client';
 import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import { scheduleIdOf } from '@leadflow/temporal/client';
 import { LEAD_ID, WORKFLOW_DEFINITION_IDS } from '@leadflow/temporal/contracts/search-attributes';
-import { LeadOutbox, outboxItem } from '@leadflow/workflows';
+import { LeadOutbox, outboxItem } from '@leadflow/qualification-runs';
 import { callApi, createTestContext, loginAs, until, waitForExecution } from '@leadflow/test-harness';
 import { startWorkerModule } from '../harness/in-process-worker';
 import { startApi } from '../harness/api';

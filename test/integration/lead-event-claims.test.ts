@@ -3,7 +3,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Collection, Connection } from 'mongoose';
 import { FreeRunsReadAhead, type NewExecution, WorkflowExecutionsRepository } from '@leadflow/persistence';
 import { createTestContext } from '@leadflow/test-harness';
-import { temporalRunsOf } from '@leadflow/workflows';
+import { temporalRunsOf } from '@leadflow/qualification-runs';
 import { createApp } from '../../apps/api/src/create-app';
 
 const LEASE_MS = 30_000;

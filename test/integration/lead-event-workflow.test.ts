@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { LeadEventInput } from '@leadflow/temporal/contracts/qualification';
 import { cancelRunSignal, leadEventWorkflow, runProgressQuery } from '@leadflow/temporal/workflows';
-import { timelineOf } from '@leadflow/workflows';
+import { timelineOf } from '@leadflow/qualification-runs';
 import { repoRoot, temporalTestServerPath } from '@leadflow/test-harness';
 import { program, recordingActivities } from '../fixtures/recording-activities';
 

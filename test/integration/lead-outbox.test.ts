@@ -22,7 +22,7 @@ import {
   scoreCalculatedEvent,
   WorkflowDefinitionsService,
   WorkflowTriggers,
-} from '@leadflow/workflows';
+} from '@leadflow/qualification-runs';
 import { createApp } from '../../apps/api/src/create-app';
 import { ScoringRulesService } from '../../apps/api/src/scoring-rules/scoring-rules.service';
 

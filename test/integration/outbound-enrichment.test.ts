@@ -25,7 +25,7 @@ import {
 } from '@leadflow/outbound';
 import { createTestContext } from '@leadflow/test-harness';
 // The Company API sample the unit mapping test uses too, so both speak the same shape.
-import COMPANY from '../../libs/enrichment/src/fixtures/clearbit-company.json';
+import COMPANY from '../../libs/services/enrichment/src/fixtures/clearbit-company.json';
 
 const API_KEY = 'sk_test_local';
 

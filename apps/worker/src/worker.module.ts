@@ -9,7 +9,7 @@ import {
 } from '@leadflow/persistence';
 import { ScoringWorkerModule } from '@leadflow/scoring';
 import { TemporalClientModule } from '@leadflow/temporal/client';
-import { WorkflowRelayModule, WorkflowsModule } from '@leadflow/workflows';
+import { WorkflowRelayModule, WorkflowsModule } from '@leadflow/qualification-runs';
 import { qualificationActivitiesProvider } from './qualification-activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 

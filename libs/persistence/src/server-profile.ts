@@ -64,7 +64,7 @@ export const SERVER_LIMITS: Readonly<Record<string, ServerLimit>> = Object.freez
     mongodb: 'a command of 1,000 statements (MONGODB_SERVER); the driver would take 100,000',
   },
   idPage: {
-    where: ['libs/scoring/src/lead-source.ts'],
+    where: ['libs/services/scoring/src/lead-source.ts'],
     embedded: 'ids read 200,000 at a time: every page reads the whole collection',
     mongodb: 'pages of 50,000, each an index range',
   },
@@ -125,7 +125,7 @@ export const SERVER_LIMITS: Readonly<Record<string, ServerLimit>> = Object.freez
     mongodb: 'sub-documents are cheap; the text is read back the same',
   },
   slowCountTimeout: {
-    where: ['libs/jobs/src/queue-reachability.service.ts'],
+    where: ['libs/services/jobs/src/queue-reachability.service.ts'],
     embedded:
       'counting 100,000 leads takes longer than DEPENDENCY_TIMEOUT_MS, so a bulk run over every lead checks Redis first and then counts without the queue timeout',
     mongodb: 'the count is an index count of milliseconds; the same order is right there too',

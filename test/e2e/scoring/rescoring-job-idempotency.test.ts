@@ -6,7 +6,7 @@ import { connectMongo, storedLead } from '@leadflow/persistence';
 import { ScoringService } from '@leadflow/scoring';
 import { callApi, createTestContext, until } from '@leadflow/test-harness';
 import { startApi } from '../../harness/api';
-import { ScoringProcessor } from '../../../libs/scoring/src/processors/scoring.processor';
+import { ScoringProcessor } from '../../../libs/services/scoring/src/processors/scoring.processor';
 
 const API = '/api/lead-qualification';
 const LEAD_ID = 1;

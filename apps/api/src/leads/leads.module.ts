@@ -3,7 +3,7 @@ import { text } from 'express';
 import { CONFIG, type Config } from '@leadflow/config';
 import { JobsModule } from '@leadflow/jobs';
 import { AuthPersistenceModule, LeadsPersistenceModule } from '@leadflow/persistence';
-import { WorkflowsModule } from '@leadflow/workflows';
+import { WorkflowsModule } from '@leadflow/qualification-runs';
 import { UserExistsConstraint } from './dto/user-exists.validator';
 import { LeadImportService } from './lead-import.service';
 import { LeadOutcomeService } from './lead-outcome.service';

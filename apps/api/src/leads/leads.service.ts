@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@leadflow/domain';
 import { ActivitiesRepository, type LeadOrderingField, LeadsRepository } from '@leadflow/persistence';
-import { LeadChanges } from '@leadflow/workflows';
+import { LeadChanges } from '@leadflow/qualification-runs';
 import type { Page, PageWindow } from '../http/pagination';
 import type { ActivityDto, CreateActivityDto } from './dto/activity.dto';
 import type { CreateLeadDto, LeadDto, ReplaceLeadDto, UpdateLeadDto } from './dto/lead.dto';

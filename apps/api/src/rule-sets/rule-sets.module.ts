@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ScoringModule } from '@leadflow/scoring';
-import { WorkflowsModule } from '@leadflow/workflows';
+import { WorkflowsModule } from '@leadflow/qualification-runs';
 import { QualificationCriteriaModule } from '../qualification-criteria/qualification-criteria.module';
 import { ScoringRulesModule } from '../scoring-rules/scoring-rules.module';
 import { ScoringSettingsModule } from '../scoring-settings/scoring-settings.module';

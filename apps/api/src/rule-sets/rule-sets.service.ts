@@ -21,7 +21,7 @@ import {
   WorkflowDefinitionsRepository,
 } from '@leadflow/persistence';
 import { type PublishedVersion, RuleSetPublisher } from '@leadflow/scoring';
-import { WorkflowDefinitionsService } from '@leadflow/workflows';
+import { WorkflowDefinitionsService } from '@leadflow/qualification-runs';
 import {
   criterionDocument,
   QualificationCriteriaService,

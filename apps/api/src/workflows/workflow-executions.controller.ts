@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CONFIG, type Config } from '@leadflow/config';
-import { WorkflowRuns } from '@leadflow/workflows';
+import { WorkflowRuns } from '@leadflow/qualification-runs';
 import { IdParam } from '../http/id-param';
 import { resolveAliases } from '../http/query-aliases';
 import { ApiPaginatedResponse, pageWindow, toPage } from '../http/pagination';

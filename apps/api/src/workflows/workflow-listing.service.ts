@@ -4,7 +4,7 @@ import {
   WorkflowDefinitionsRepository,
   type WorkflowDefinitionVersionDocument,
 } from '@leadflow/persistence';
-import { WorkflowDefinitionsService } from '@leadflow/workflows';
+import { WorkflowDefinitionsService } from '@leadflow/qualification-runs';
 
 /** The reads of the workflow list and of a workflow's saved versions, so that the controller reads no repository. */
 @Injectable()

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WorkflowsModule } from '@leadflow/workflows';
+import { WorkflowsModule } from '@leadflow/qualification-runs';
 import { WorkflowExecutionsController } from './workflow-executions.controller';
 import { WorkflowListing } from './workflow-listing.service';
 import { WorkflowsController } from './workflows.controller';

@@ -24,7 +24,11 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CONFIG, type Config } from '@leadflow/config';
-import { WorkflowDefinitionsService, WorkflowRuns, type WorkflowValidation } from '@leadflow/workflows';
+import {
+  WorkflowDefinitionsService,
+  WorkflowRuns,
+  type WorkflowValidation,
+} from '@leadflow/qualification-runs';
 import { IdParam } from '../http/id-param';
 import { ApiPaginatedResponse, pageWindow, toPage } from '../http/pagination';
 import {

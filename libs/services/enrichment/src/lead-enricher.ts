@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LeadRescoringService } from '@leadflow/jobs';
 import { enrichmentSet, enrichmentStateOf, LeadEnrichmentRepository } from '@leadflow/persistence';
-import { LeadChanges } from '@leadflow/workflows';
+import { LeadChanges } from '@leadflow/qualification-runs';
 import { planEnrichment } from './enrichment-plan';
 import { EnrichmentProviderRegistry } from './provider-registry';
 import type { EnrichmentField } from './types';

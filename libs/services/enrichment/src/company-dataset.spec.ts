@@ -11,7 +11,7 @@ import {
   type CompanyRecord,
 } from './company-dataset';
 
-const DATA_DIR = join(__dirname, '../../../data/enrichment');
+const DATA_DIR = join(__dirname, '../../../../data/enrichment');
 
 const records: CompanyRecord[] = [
   {

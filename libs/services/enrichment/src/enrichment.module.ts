@@ -4,7 +4,7 @@ import type { Queue } from 'bull';
 import { CONFIG, type Config } from '@leadflow/config';
 import { JobsModule, QUEUES } from '@leadflow/jobs';
 import { LeadsPersistenceModule } from '@leadflow/persistence';
-import { WorkflowsModule } from '@leadflow/workflows';
+import { WorkflowsModule } from '@leadflow/qualification-runs';
 import { EnrichmentQueueService } from './enrichment-queue.service';
 import { LeadEnricher } from './lead-enricher';
 import { EnrichmentProviderRegistry } from './provider-registry';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { scoreEntryCopyOf } from '@leadflow/workflows';
+import { scoreEntryCopyOf } from '@leadflow/qualification-runs';
 import type { ActivityRecord, LeadRecord } from '@leadflow/domain';
 import {
   ActivitiesRepository,

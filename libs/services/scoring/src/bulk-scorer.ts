@@ -15,7 +15,7 @@ import {
   outboxItem,
   scoreCalculatedEvent,
   WorkflowTriggers,
-} from '@leadflow/workflows';
+} from '@leadflow/qualification-runs';
 import { ActiveRuleSet } from './active-rule-set';
 import { calculateLead, entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '@leadflow/jobs';
-import { WorkflowsModule } from '@leadflow/workflows';
+import { WorkflowsModule } from '@leadflow/qualification-runs';
 import { BulkScorer } from './bulk-scorer';
 import { BulkScoringProcessor } from './processors/bulk-scoring.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';

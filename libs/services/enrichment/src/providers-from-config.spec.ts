@@ -8,7 +8,7 @@ const REQUIRED = {
   MONGO_URL: 'mongodb://127.0.0.1:27017',
   REDIS_URL: 'redis://127.0.0.1:6379',
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
-  ENRICHMENT_DATASET_PATH: join(__dirname, '..', '..', '..', 'data', 'enrichment', 'companies.json'),
+  ENRICHMENT_DATASET_PATH: join(__dirname, '..', '..', '..', '..', 'data', 'enrichment', 'companies.json'),
 };
 
 describe('buildProviderRegistry', () => {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '@leadflow/jobs';
 import { LeadsPersistenceModule, ScoringPersistenceModule } from '@leadflow/persistence';
-import { WorkflowsModule } from '@leadflow/workflows';
+import { WorkflowsModule } from '@leadflow/qualification-runs';
 import { ActiveRuleSet } from './active-rule-set';
 import { BulkScoringService } from './bulk-scoring.service';
 import { ConversionAnalyticsService } from './conversion-analytics.service';
