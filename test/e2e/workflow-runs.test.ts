@@ -80,6 +80,10 @@ describe('workflow runs end to end', () => {
     const execution = await finished(started.body.id);
     expect(execution).toMatchObject({ status: 'completed', error: null });
     expect(execution.steps).toHaveLength(4);
+    // the run as integrators see it: no ledger, claim flag or count marks (the worker's bookkeeping)
+    expect(Object.keys(execution).filter((field) => /^(count_|effects$|start_held$)/.test(field))).toEqual(
+      [],
+    );
 
     expect((await call('GET', `/api/leads/${lead.id}/`)).body.status).toBe('qualified');
     const tasks = (await call('GET', `/api/tasks/?lead_id=${lead.id}`)).body;

@@ -30,8 +30,19 @@ export function executionView(
   config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>,
 ) {
   const base = config.TEMPORAL_UI_URL.replace(/\/$/, '');
-  // the effect ledger is the worker's bookkeeping: `steps` says what each step did
-  const { temporal_group_id: _group, group_size: _size, effects: _effects, ...fields } = execution;
+  const {
+    temporal_group_id: _group,
+    group_size: _size,
+    // the worker's and the relay's bookkeeping, not the run's: its effect ledger (`steps` says what each
+    // step did), the claim flag, and the marks of the kept counts (libs/persistence/src/folded-counts.ts)
+    effects: _effects,
+    start_held: _held,
+    count_dirty: _dirty,
+    count_writes: _writes,
+    count_key: _key,
+    count_fold: _fold,
+    ...fields
+  } = execution as WorkflowExecutionDocument & Record<`count_${string}`, unknown>;
   const temporalWorkflowId = temporalWorkflowOf(execution);
   return {
     ...fields,
