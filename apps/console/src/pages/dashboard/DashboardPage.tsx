@@ -6,10 +6,11 @@ import type { Distribution, Execution, Lead, Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ApiTable } from '../../components/ApiTable';
 import { BUCKETS } from '../../components/buckets';
-import { BarFigure, seriesOf } from '../../components/charts';
+import { BarFigure, LineFigure, seriesOf } from '../../components/charts';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { Loading, PageHeader } from '../../components/ui';
 import { dailyRuns, dayOf } from './daily-runs';
+import { enteredInWindow, type StageTrend, stageTrendRows } from './stage-trend';
 
 interface Statistics {
   total_workflows: number;
@@ -112,6 +113,36 @@ function FunnelCard() {
             series={seriesOf([{ name: 'leads', label: 'Leads' }])}
             rows={stages}
           />
+        )}
+      </Loading>
+    </DashCard>
+  );
+}
+
+function StageTrendCard() {
+  const trend = useApi<StageTrend>(
+    `/api/lead-qualification/lead-scores/stage_trend/${query({ days: TREND_DAYS })}`,
+  );
+  return (
+    <DashCard id="stage-trend" title={`Qualified leads, last ${TREND_DAYS} days`}>
+      <Loading state={trend}>
+        {(t) => (
+          <>
+            <LineFigure
+              title="Leads in each stage at the end of each day"
+              categoryKey="day"
+              xLabel="Day (UTC)"
+              yLabel="Leads"
+              series={seriesOf(t.stages.map((stage) => ({ name: stage, label: stage.toUpperCase() })))}
+              rows={stageTrendRows(t)}
+            />
+            <Text size="sm">
+              Entered in {TREND_DAYS} days:{' '}
+              {enteredInWindow(t)
+                .map((s) => `${s.stage.toUpperCase()} ${s.entered}`)
+                .join(', ')}
+            </Text>
+          </>
         )}
       </Loading>
     </DashCard>
@@ -300,6 +331,7 @@ export function DashboardPage() {
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
         <DistributionCard />
         <FunnelCard />
+        <StageTrendCard />
         <RunsTrendCard />
         <WorkflowsCard />
         <StartBacklogCard />
