@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { callApi } from '@leadflow/test-harness';
-import { editorText, useConsoleTest } from './console-browser';
+import { editorText, pickLead, useConsoleTest } from './console-browser';
 
 const dslOf = async (page: Page) =>
   JSON.parse(await editorText(page.getByLabel('Rule DSL (JSON)', { exact: true })));
@@ -216,8 +216,7 @@ describe('console: condition builder, JSON and test on lead', () => {
     });
     expect(lead.status).toBe(201);
     await page.goto(`${t.base}/admin/lead_qualification/scoring-rules/${ruleId}/`);
-    await page.getByLabel('Search leads').fill('Grace');
-    await page.getByLabel('Lead', { exact: true }).selectOption(String(lead.body.id));
+    await pickLead(page, 'Grace', 'Grace Hopper');
     await page.getByRole('button', { name: 'Test on lead' }).click();
     const result = page.locator('.test-result');
     await result.getByText('Rule applied').waitFor();

@@ -6,6 +6,7 @@ import type { Distribution, Execution, Lead, Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ApiTable } from '../../components/ApiTable';
 import { BUCKETS } from '../../components/buckets';
+import { CRITERIA_LIST, stagesOf } from '../../components/stages';
 import { BarFigure, LineFigure, seriesOf } from '../../components/charts';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { Loading, PageHeader } from '../../components/ui';
@@ -48,15 +49,9 @@ const RUNS_READ = 500;
 
 /** Leads per stage, lowest stage first: one count query per stage (the leads list's `count`). */
 async function stageFunnel(): Promise<{ stage: string; leads: number }[]> {
-  const criteria = await api.get<Page<Criterion>>(
-    '/api/lead-qualification/qualification-criteria/?page_size=100',
-  );
-  const stages = [
-    'unqualified',
-    ...[...criteria.results].sort((a, b) => a.minimum_score - b.minimum_score).map((c) => c.stage),
-  ];
+  const criteria = await api.get<Page<Criterion>>(CRITERIA_LIST);
   return Promise.all(
-    [...new Set(stages)].map(async (stage) => ({
+    stagesOf(criteria.results).map(async (stage) => ({
       stage,
       leads: (await api.get<Page<Lead>>(`/api/leads/${query({ qualification_stage: stage, page_size: 1 })}`))
         .count,

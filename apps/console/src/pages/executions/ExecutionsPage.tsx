@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { Execution, Page } from '../../api/types';
-import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { type Column, ApiTable } from '../../components/ApiTable';
+import { ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { LeadSelect, WorkflowSelect } from '../../components/names';
 import { Field, Loading, PageHeader } from '../../components/ui';
@@ -10,16 +9,7 @@ import { type ExecutionFilters, executionsListPath, NO_EXECUTION_FILTERS } from 
 
 const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timed_out'];
 
-/** Unlike the dashboard's, this list links the workflow too: it is where one goes from a run to its definition. */
-const WORKFLOW_LINK: Column<Execution> = {
-  header: 'Workflow',
-  cell: (execution) => (
-    <Link to={`/lead_qualification/workflows/${execution.workflow_definition_id}/`}>
-      {col.workflow.cell(execution)}
-    </Link>
-  ),
-};
-const COLUMNS = [col.execution, WORKFLOW_LINK, col.lead, col.status, col.started, col.finished];
+const COLUMNS = [col.execution, col.workflow, col.lead, col.status, col.started, col.finished];
 
 /** Workflow executions with the API's filters: workflow, lead, status and a time window. */
 export function ExecutionsPage() {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../../api/client';
 import type { Problem, RuleTestResult, RuleValidationReport, ScoringRule } from '../../api/types';
 import { navigate, useLeaveGuard } from '../../app/router';
-import { LeadPicker } from '../../components/LeadPicker';
+import { LeadIdSelect } from '../../components/names';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { ErrorMessage, PageHeader } from '../../components/ui';
 import { emptyRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
@@ -273,7 +273,7 @@ function TestOnLead({ draft }: { draft: RuleDocument }) {
     <section aria-labelledby="test-title" className="panel">
       <h2 id="test-title">Test on lead</h2>
       <p className="help">Tests the rule as it is in the editor, unsaved edits included; nothing is saved.</p>
-      <LeadPicker value={leadId} onChange={setLeadId} />
+      <LeadIdSelect value={leadId} onChange={setLeadId} />
       <button type="button" disabled={leadId === undefined} onClick={() => void run()}>
         Test on lead
       </button>

@@ -14,7 +14,7 @@ import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { navigate, useLeaveGuard } from '../../app/router';
-import { LeadPicker } from '../../components/LeadPicker';
+import { LeadIdSelect } from '../../components/names';
 import { ErrorMessage, Field, PageHeader } from '../../components/ui';
 import {
   type Graph,
@@ -420,7 +420,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           {id !== undefined && (
             <section className="panel" aria-labelledby="wf-run">
               <h2 id="wf-run">Run on a lead</h2>
-              <LeadPicker value={leadId} onChange={setLeadId} />
+              <LeadIdSelect value={leadId} onChange={setLeadId} />
               <div className="actions">
                 <button
                   type="button"
