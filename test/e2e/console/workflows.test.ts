@@ -150,6 +150,11 @@ describe('console: workflow graph editor and execution timeline', () => {
     await emails.getByText('“Welcome Katherine” to katherine@orbit.example').waitFor();
     const runs = page.locator('section', { has: page.getByRole('heading', { name: 'Workflow executions' }) });
     await runs.getByRole('row', { name: /Nurture SaaS leads completed/ }).waitFor();
+    // its story tells the run, the task and the notification it made, beside the score changes
+    const story = page.getByRole('list', { name: 'What happened to the lead, newest first' });
+    await story.getByText('Notification “A SaaS lead was nurtured” (unread)').waitFor();
+    await story.getByText('Task “Follow up”', { exact: false }).waitFor();
+    await story.getByText('Workflow “Nurture SaaS leads” completed').waitFor();
     await screenshot('console-lead-after-run');
 
     await page.getByRole('link', { name: 'Notifications', exact: true }).click();

@@ -111,6 +111,9 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
   const activities = useApi<Page<Activity>>(`/api/leads/${id}/activities/?page_size=100`);
   const tasks = useApi<Page<Task>>(`/api/tasks/?lead_id=${id}&page_size=100`);
   const emails = useApi<SentEmail[]>(`/api/sent-emails/?lead_id=${id}`);
+  const notifications = useApi<Page<{ message: string; read_at: string | null; created_at: string }>>(
+    `/api/notifications/?lead_id=${id}&page_size=100`,
+  );
   const executions = useApi<Page<Execution>>(
     `/api/lead-qualification/workflow-executions/?lead=${id}&page_size=100`,
   );
@@ -234,6 +237,7 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
                   runs: executions.data?.results ?? [],
                   tasks: tasks.data?.results ?? [],
                   emails: emails.data ?? [],
+                  notifications: notifications.data?.results ?? [],
                 }).map((entry, index) => (
                   <li key={index}>
                     <time dateTime={entry.at}>{formatDate(entry.at)}</time> <strong>{entry.kind}</strong>{' '}
