@@ -1,5 +1,5 @@
 import { callApi } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /** The qualification criteria editor: the guide's MQL criterion entered through the form, then changed. */
 describe('console: qualification criteria', () => {
@@ -44,6 +44,7 @@ describe('console: qualification criteria', () => {
       .body;
     expect(changed.results[0].minimum_score).toBe(45);
     await screenshot('console-criteria');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
   });
 
   it('refuses a name in use (any case) at its field, naming the criterion, and takes a declared custom stage', async () => {

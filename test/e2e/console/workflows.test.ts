@@ -92,6 +92,7 @@ describe('console: workflow graph editor and execution timeline', () => {
     await expect(page.locator('.react-flow__node').count()).resolves.toBe(6);
     await page.getByText('Valid workflow.').waitFor();
     await screenshot('console-workflow-graph');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     await page.getByRole('button', { name: 'Save workflow' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved as a new version' }).waitFor();
