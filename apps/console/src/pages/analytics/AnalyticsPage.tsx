@@ -1,3 +1,4 @@
+import { Checkbox } from '@mantine/core';
 import { useState } from 'react';
 import { navigate } from '../../app/router';
 import { useApi } from '../../app/use-api';
@@ -157,13 +158,12 @@ export function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
           {data.rules.map((rule) => (
             <tr key={rule.rule_id}>
               <td>
-                <input
-                  type="checkbox"
+                <Checkbox
                   aria-label={`Take the suggestion for ${rule.name}`}
                   disabled={rule.suggested_points === rule.current_points}
                   checked={chosen.has(rule.rule_id)}
                   onChange={(event) => {
-                    toggle(rule.rule_id, event.target.checked);
+                    toggle(rule.rule_id, event.currentTarget.checked);
                   }}
                 />
               </td>

@@ -1,3 +1,4 @@
+import { Checkbox } from '@mantine/core';
 import { LeadName } from '../../components/names';
 import { useState } from 'react';
 import { api, query } from '../../api/client';
@@ -31,18 +32,14 @@ export function NotificationsPage() {
   return (
     <>
       <PageHeader title="Notifications" />
-      <div className="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            checked={unreadOnly}
-            onChange={(e) => {
-              setUnreadOnly(e.target.checked);
-            }}
-          />
-          Unread only
-        </label>
-      </div>
+      <Checkbox
+        label="Unread only"
+        mb="md"
+        checked={unreadOnly}
+        onChange={(e) => {
+          setUnreadOnly(e.currentTarget.checked);
+        }}
+      />
       <ErrorMessage error={error} />
       <Loading state={notifications}>
         {(page) => (

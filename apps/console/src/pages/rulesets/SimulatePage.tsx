@@ -1,4 +1,4 @@
-import { Alert } from '@mantine/core';
+import { Alert, Checkbox, NumberInput } from '@mantine/core';
 import { JsonField } from '../../editor/JsonField';
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../../api/client';
@@ -6,7 +6,7 @@ import type { Distribution } from '../../api/types';
 import { BarFigure, seriesOf } from '../../components/charts';
 import { BUCKETS } from '../../components/buckets';
 import { Link, useLocation } from '../../app/router';
-import { ErrorMessage, Field, PageHeader } from '../../components/ui';
+import { ErrorMessage, PageHeader } from '../../components/ui';
 import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
@@ -133,32 +133,32 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
               <td>{String(rule.name)}</td>
               <td>{String(rule.rule_type)}</td>
               <td>
-                <input
-                  type="number"
+                <NumberInput
+                  size="xs"
+                  w={90}
+                  allowDecimal={false}
                   aria-label={`Points of ${String(rule.name)}`}
                   value={Number(rule.points)}
-                  onChange={(e) => {
-                    setRule(index, { points: Number(e.target.value) });
+                  onChange={(value) => {
+                    setRule(index, { points: Number(value) });
                   }}
                 />
               </td>
               <td>
-                <input
-                  type="checkbox"
+                <Checkbox
                   aria-label={`${String(rule.name)} is active`}
                   checked={rule.is_active !== false}
                   onChange={(e) => {
-                    setRule(index, { is_active: e.target.checked });
+                    setRule(index, { is_active: e.currentTarget.checked });
                   }}
                 />
               </td>
               <td>
-                <input
-                  type="checkbox"
+                <Checkbox
                   aria-label={`${String(rule.name)} counts toward the grade`}
                   checked={countsTowardGrade(rule as unknown as RuleCommon)}
                   onChange={(e) => {
-                    setRule(index, { counts_toward_grade: e.target.checked });
+                    setRule(index, { counts_toward_grade: e.currentTarget.checked });
                   }}
                 />
               </td>
@@ -187,20 +187,16 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
         />
       </details>
       <div className="actions">
-        <Field label="Sample size">
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={1}
-              max={1000}
-              value={sampleSize}
-              onChange={(e) => {
-                setSampleSize(Number(e.target.value));
-              }}
-            />
-          )}
-        </Field>
+        <NumberInput
+          label="Sample size"
+          min={1}
+          max={1000}
+          allowDecimal={false}
+          value={sampleSize}
+          onChange={(value) => {
+            setSampleSize(Number(value));
+          }}
+        />
       </div>
       <div className="actions">
         <button type="button" onClick={() => void simulate()} disabled={Boolean(parseError)}>

@@ -1,9 +1,9 @@
-import { Alert } from '@mantine/core';
+import { Alert, Group, NativeSelect } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
-import { ErrorMessage, Field, formatDate, Loading, PageHeader } from '../../components/ui';
+import { ErrorMessage, formatDate, Loading, PageHeader } from '../../components/ui';
 import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
@@ -31,6 +31,12 @@ function ruleAsVersioned({ source, counts_toward_grade }: VersionRecord['rules']
     : { ...source, counts_toward_grade };
 }
 const VERSIONS = '/api/lead-qualification/scoring-rules/versions/';
+
+/** The versions to compare, newest first, after a blank choice. */
+const versionChoices = (versions: readonly { version: number }[]) => [
+  { value: '', label: '…' },
+  ...versions.map((v) => String(v.version)),
+];
 
 function SectionDiff({ title, section }: { title: string; section: SectionChanges }) {
   const lines = sectionLines(section);
@@ -150,39 +156,23 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
       <Loading state={versions}>
         {(page) => (
           <>
-            <div className="filters">
-              <Field label="Compare version">
-                {(props) => (
-                  <select
-                    {...props}
-                    value={from ?? ''}
-                    onChange={(e) => {
-                      setFrom(Number(e.target.value));
-                    }}
-                  >
-                    <option value="">…</option>
-                    {page.results.map((v) => (
-                      <option key={v.version}>{v.version}</option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label="with version">
-                {(props) => (
-                  <select
-                    {...props}
-                    value={to ?? ''}
-                    onChange={(e) => {
-                      setTo(Number(e.target.value));
-                    }}
-                  >
-                    <option value="">…</option>
-                    {page.results.map((v) => (
-                      <option key={v.version}>{v.version}</option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+            <Group align="end">
+              <NativeSelect
+                label="Compare version"
+                data={versionChoices(page.results)}
+                value={from === undefined ? '' : String(from)}
+                onChange={(e) => {
+                  setFrom(Number(e.currentTarget.value));
+                }}
+              />
+              <NativeSelect
+                label="with version"
+                data={versionChoices(page.results)}
+                value={to === undefined ? '' : String(to)}
+                onChange={(e) => {
+                  setTo(Number(e.currentTarget.value));
+                }}
+              />
               <div className="actions">
                 <button
                   type="button"
@@ -192,7 +182,7 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
                   Show differences
                 </button>
               </div>
-            </div>
+            </Group>
             {diff && !preview && (
               <section aria-labelledby="diff" className="panel">
                 <DiffPanel diff={diff} heading={`Version ${diff.from} → ${diff.to}`} />

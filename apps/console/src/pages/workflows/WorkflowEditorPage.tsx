@@ -1,4 +1,4 @@
-import { Alert } from '@mantine/core';
+import { Alert, Checkbox, Fieldset, Group, NumberInput, TextInput } from '@mantine/core';
 import workflowSchema from '@leadflow/dsl/schemas/workflow.schema.json';
 import { JsonField } from '../../editor/JsonField';
 import {
@@ -15,7 +15,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { navigate, useLeaveGuard } from '../../app/router';
 import { LeadIdSelect } from '../../components/names';
-import { ErrorMessage, Field, PageHeader } from '../../components/ui';
+import { ErrorMessage, PageHeader } from '../../components/ui';
 import {
   type Graph,
   type GraphNode,
@@ -243,43 +243,33 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
   return (
     <>
       <PageHeader title={id === undefined ? 'Add workflow' : `Workflow: ${base.name}`} />
-      <fieldset disabled={!canEdit} className="filters">
-        <Field label="Workflow name">
-          {(props) => (
-            <input
-              {...props}
-              value={base.name}
-              onChange={(e) => {
-                setBase({ ...base, name: e.target.value });
-              }}
-            />
-          )}
-        </Field>
-        <Field label="Workflow priority">
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              value={base.priority ?? 1}
-              onChange={(e) => {
-                setBase({ ...base, priority: Number(e.target.value) });
-              }}
-            />
-          )}
-        </Field>
-        <div className="field checkbox">
-          <label>
-            <input
-              type="checkbox"
-              checked={base.is_active !== false}
-              onChange={(e) => {
-                setBase({ ...base, is_active: e.target.checked });
-              }}
-            />
-            Workflow is active
-          </label>
-        </div>
-      </fieldset>
+      <Fieldset disabled={!canEdit} variant="unstyled" mb="md">
+        <Group align="end">
+          <TextInput
+            label="Workflow name"
+            value={base.name}
+            onChange={(e) => {
+              setBase({ ...base, name: e.currentTarget.value });
+            }}
+          />
+          <NumberInput
+            label="Workflow priority"
+            allowDecimal={false}
+            value={base.priority ?? 1}
+            onChange={(value) => {
+              setBase({ ...base, priority: Number(value) });
+            }}
+          />
+          <Checkbox
+            label="Workflow is active"
+            mb={8}
+            checked={base.is_active !== false}
+            onChange={(e) => {
+              setBase({ ...base, is_active: e.currentTarget.checked });
+            }}
+          />
+        </Group>
+      </Fieldset>
       <div className="graph-layout">
         <div>
           <div className="graph-canvas" aria-label="Workflow graph" role="region">
