@@ -4,7 +4,6 @@ import { JsonField } from '../../editor/JsonField';
 import { useState } from 'react';
 import type { FieldError } from '../../api/client';
 import { fieldError } from '../../components/ui';
-import type { DslGroup } from '../../rules/dsl';
 import type { GraphNode, Handle, StepData, StepKind, WorkflowDocument } from '../../workflows/graph';
 import { messagesAt, type NodeProblem, otherProblems } from '../../workflows/node-problems';
 import { ConditionBuilder } from '../rules/ConditionBuilder';
@@ -178,7 +177,7 @@ export function StepPanel({
           </p>
           <ConditionBuilder
             key={node.id}
-            conditions={(step.condition ?? { all: [] }) as unknown as DslGroup}
+            conditions={step.condition ?? { all: [] }}
             onChange={(condition) => {
               onStep({ ...step, condition: condition });
             }}
