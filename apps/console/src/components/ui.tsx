@@ -1,6 +1,32 @@
-import { Alert, Badge, Group, Loader, Title } from '@mantine/core';
+import { Alert, Badge, Group, Loader, TextInput, type TextInputProps, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { messageOf } from '../api/client';
+
+/**
+ * A number field: Mantine's TextInput as a native number input (Mantine's NumberInput, through
+ * react-number-format, dropped values typed while it re-rendered). Hands over a number, or the text as
+ * typed when it is not one, so the API names the mistake at the field; '' when emptied.
+ */
+export function NumberField({
+  value,
+  onValue,
+  ...input
+}: Omit<TextInputProps, 'value' | 'onChange' | 'type'> & {
+  value: number | string | null;
+  onValue: (value: number | string) => void;
+}) {
+  return (
+    <TextInput
+      {...input}
+      type="number"
+      value={value ?? ''}
+      onChange={(e) => {
+        const text = e.currentTarget.value;
+        onValue(text === '' || Number.isNaN(Number(text)) ? text : Number(text));
+      }}
+    />
+  );
+}
 
 /** The API's problems with one field as a Mantine input's `error` (none: no error state). */
 export function fieldError(messages: readonly string[]): string | undefined {

@@ -1,4 +1,4 @@
-import { PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { type SubmitEvent, useState } from 'react';
 import { api } from '../api/client';
 import { roleOfToken, saveSession, type Session } from '../api/session';
@@ -66,9 +66,9 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
           />
         </Stack>
         <ErrorMessage error={error} />
-        <button type="submit" disabled={busy}>
+        <Button type="submit" disabled={busy}>
           Log in
-        </button>
+        </Button>
       </form>
     </main>
   );

@@ -1,4 +1,4 @@
-import { Checkbox } from '@mantine/core';
+import { Button, Checkbox } from '@mantine/core';
 import { useState } from 'react';
 import { navigate } from '../../app/router';
 import { useApi } from '../../app/use-api';
@@ -182,7 +182,7 @@ export function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
         </tbody>
       </table>
       {canEdit ? (
-        <button
+        <Button
           type="button"
           disabled={chosen.size === 0}
           onClick={() => {
@@ -190,7 +190,7 @@ export function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
           }}
         >
           Use suggestions in a draft
-        </button>
+        </Button>
       ) : null}
       <details>
         <summary>Model card</summary>

@@ -1,11 +1,11 @@
-import { Alert, Autocomplete, Checkbox, Fieldset, NumberInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Fieldset, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useLeaveGuard } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { RescoringProgress } from '../../components/RescoringProgress';
-import { fieldError, Loading, PageHeader } from '../../components/ui';
+import { fieldError, Loading, NumberField, PageHeader } from '../../components/ui';
 
 interface Criterion {
   id?: number;
@@ -136,16 +136,13 @@ function CriterionForm({
             set({ custom_stage: e.currentTarget.checked });
           }}
         />
-        <NumberInput
+        <NumberField
           label={`Minimum score of ${title}`}
           error={errorAt('minimum_score')}
           min={0}
           max={100}
-          allowDecimal={false}
-          // the API says what is out of range, at this field; clamping would hide the mistake
-          clampBehavior="none"
           value={criterion.minimum_score}
-          onChange={(value) => {
+          onValue={(value) => {
             set({ minimum_score: Number(value) });
           }}
         />
@@ -167,15 +164,13 @@ function CriterionForm({
             set({ required_actions: list(e.currentTarget.value) });
           }}
         />
-        <NumberInput
+        <NumberField
           label={`Time limit in days of ${title}`}
           description="empty: no limit"
           error={errorAt('time_constraint_days')}
           min={0}
-          allowDecimal={false}
-          clampBehavior="none"
           value={criterion.time_constraint_days ?? ''}
-          onChange={(value) => {
+          onValue={(value) => {
             set({ time_constraint_days: value === '' ? null : Number(value) });
           }}
         />
@@ -199,13 +194,13 @@ function CriterionForm({
       )}
       {saved && rescoringJob !== undefined && <RescoringProgress jobId={rescoringJob} />}
       <div className="actions">
-        <button type="button" onClick={() => void save()}>
+        <Button type="button" onClick={() => void save()}>
           Save {criterion.id === undefined ? 'new criterion' : initial.name}
-        </button>
+        </Button>
         {criterion.id !== undefined && (
-          <button type="button" className="danger" onClick={() => void remove()}>
+          <Button color="red" variant="outline" type="button" onClick={() => void remove()}>
             Delete
-          </button>
+          </Button>
         )}
       </div>
     </Fieldset>

@@ -1,4 +1,4 @@
-import { Checkbox } from '@mantine/core';
+import { Button, Checkbox } from '@mantine/core';
 import { LeadName } from '../../components/names';
 import { useState } from 'react';
 import { api, query } from '../../api/client';
@@ -49,9 +49,14 @@ export function NotificationsPage() {
                 {notification.message} · <LeadName id={notification.lead_id} /> ·{' '}
                 {formatDate(notification.created_at)}{' '}
                 {notification.read_at === null && (
-                  <button type="button" className="link" onClick={() => void markRead(notification.id)}>
+                  <Button
+                    variant="subtle"
+                    size="compact-sm"
+                    type="button"
+                    onClick={() => void markRead(notification.id)}
+                  >
                     Mark read
-                  </button>
+                  </Button>
                 )}
               </li>
             ))}

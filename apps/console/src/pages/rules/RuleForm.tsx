@@ -1,7 +1,7 @@
-import { Checkbox, NativeSelect, NumberInput, TextInput } from '@mantine/core';
+import { Checkbox, NativeSelect, TextInput } from '@mantine/core';
 import type { FieldError } from '../../api/client';
 import { operatorOptions, useCatalog } from '../../app/catalog';
-import { fieldError } from '../../components/ui';
+import { fieldError, NumberField } from '../../components/ui';
 import {
   CATEGORIES,
   countsTowardGrade,
@@ -155,31 +155,26 @@ export function RuleForm({
         )
       )}
 
-      <NumberInput
+      <NumberField
         className="field"
         label="Points"
         name="points"
         min={-100}
         max={100}
-        allowDecimal={false}
-        // the API says what is out of range, at this field; clamping would hide the mistake
-        clampBehavior="none"
         error={fieldError(messagesAt(errors, 'points'))}
         value={document.points}
-        onChange={(value) => {
+        onValue={(value) => {
           set({ points: value });
         }}
       />
-      <NumberInput
+      <NumberField
         className="field"
         label="Priority"
         name="priority"
         min={0}
-        allowDecimal={false}
-        clampBehavior="none"
         error={fieldError(messagesAt(errors, 'priority'))}
         value={document.priority}
-        onChange={(value) => {
+        onValue={(value) => {
           set({ priority: value });
         }}
       />

@@ -1,4 +1,4 @@
-import { Group, Select, TextInput } from '@mantine/core';
+import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { query } from '../../api/client';
 import type { Page, ScoringRule } from '../../api/types';
@@ -45,9 +45,9 @@ export function RulesListPage({ canEdit }: { canEdit: boolean }) {
         title="Scoring Rules"
         actions={
           canEdit && (
-            <Link className="button" to="/lead_qualification/scoring-rules/add/">
+            <Button component={Link} to="/lead_qualification/scoring-rules/add/">
               Add Scoring Rule
-            </Link>
+            </Button>
           )
         }
       />

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, NumberInput } from '@mantine/core';
+import { Alert, Button, Checkbox } from '@mantine/core';
 import { JsonField } from '../../editor/JsonField';
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../../api/client';
@@ -6,7 +6,7 @@ import type { Distribution } from '../../api/types';
 import { BarFigure, seriesOf } from '../../components/charts';
 import { BUCKETS } from '../../components/buckets';
 import { Link, useLocation } from '../../app/router';
-import { ErrorMessage, PageHeader } from '../../components/ui';
+import { ErrorMessage, NumberField, PageHeader } from '../../components/ui';
 import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
@@ -133,13 +133,12 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
               <td>{String(rule.name)}</td>
               <td>{String(rule.rule_type)}</td>
               <td>
-                <NumberInput
+                <NumberField
                   size="xs"
                   w={90}
-                  allowDecimal={false}
                   aria-label={`Points of ${String(rule.name)}`}
                   value={Number(rule.points)}
-                  onChange={(value) => {
+                  onValue={(value) => {
                     setRule(index, { points: Number(value) });
                   }}
                 />
@@ -187,30 +186,29 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
         />
       </details>
       <div className="actions">
-        <NumberInput
+        <NumberField
           label="Sample size"
           min={1}
           max={1000}
-          allowDecimal={false}
           value={sampleSize}
-          onChange={(value) => {
+          onValue={(value) => {
             setSampleSize(Number(value));
           }}
         />
       </div>
       <div className="actions">
-        <button type="button" onClick={() => void simulate()} disabled={Boolean(parseError)}>
+        <Button type="button" onClick={() => void simulate()} disabled={Boolean(parseError)}>
           Simulate
-        </button>
+        </Button>
         {canEdit && (
-          <button
+          <Button
+            variant="default"
             type="button"
-            className="secondary"
             onClick={() => void publish()}
             disabled={Boolean(parseError)}
           >
             Publish
-          </button>
+          </Button>
         )}
       </div>
       {error instanceof ApiError && error.errors.length > 0 ? (

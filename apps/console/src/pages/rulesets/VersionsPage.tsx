@@ -1,4 +1,4 @@
-import { Alert, Group, NativeSelect } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect } from '@mantine/core';
 import { useState } from 'react';
 import { api, query } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -126,9 +126,9 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
     v.version === latest ? (
       'current'
     ) : (
-      <button type="button" className="secondary" onClick={() => void previewRollback(v.version)}>
+      <Button variant="default" type="button" onClick={() => void previewRollback(v.version)}>
         Roll back to version {v.version}…
-      </button>
+      </Button>
     );
 
   return (
@@ -144,18 +144,18 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
           {isEmptyDiff(preview) && <p>The rules and criteria already equal version {preview.to}.</p>}
           <p>Rolling back publishes a new version; the versions in between stay in the history.</p>
           <div className="actions">
-            <button type="button" onClick={() => void rollback(preview.to)}>
+            <Button type="button" onClick={() => void rollback(preview.to)}>
               Confirm rollback to version {preview.to}
-            </button>
-            <button
+            </Button>
+            <Button
+              variant="default"
               type="button"
-              className="secondary"
               onClick={() => {
                 setPreview(undefined);
               }}
             >
               Cancel
-            </button>
+            </Button>
           </div>
         </section>
       )}
@@ -188,13 +188,13 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
                 }}
               />
               <div className="actions">
-                <button
+                <Button
                   type="button"
                   onClick={() => void compare()}
                   disabled={from === undefined || to === undefined}
                 >
                   Show differences
-                </button>
+                </Button>
               </div>
             </Group>
             {diff && !preview && (

@@ -1,4 +1,4 @@
-import { NativeSelect, TextInput } from '@mantine/core';
+import { Button, NativeSelect, TextInput } from '@mantine/core';
 import { ACTION_TYPES, TRIGGER_TYPES } from '@leadflow/dsl/src/workflow/workflow-types';
 import { JsonField } from '../../editor/JsonField';
 import { useState } from 'react';
@@ -188,23 +188,24 @@ export function StepPanel({
       {exits.map((handle) => (
         <div key={handle} className="actions" role="group" aria-label={`Add a step ${exitLabel(handle)}`}>
           {(['action', 'delay', 'branch'] as const).map((kind) => (
-            <button
+            <Button
               key={kind}
+              variant="default"
+              size="xs"
               type="button"
-              className="secondary"
               onClick={() => {
                 onAdd(handle, kind);
               }}
             >
               Add {kind} {exitLabel(handle)}
-            </button>
+            </Button>
           ))}
         </div>
       ))}
       {node.kind !== 'trigger' && (
-        <button type="button" className="danger" onClick={onRemove}>
+        <Button color="red" variant="outline" type="button" onClick={onRemove}>
           Remove this step
-        </button>
+        </Button>
       )}
     </fieldset>
   );

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Fieldset, Group, NumberInput, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, TextInput } from '@mantine/core';
 import workflowSchema from '@leadflow/dsl/schemas/workflow.schema.json';
 import { JsonField } from '../../editor/JsonField';
 import {
@@ -15,7 +15,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { navigate, useLeaveGuard } from '../../app/router';
 import { LeadIdSelect } from '../../components/names';
-import { ErrorMessage, PageHeader } from '../../components/ui';
+import { ErrorMessage, NumberField, PageHeader } from '../../components/ui';
 import {
   type Graph,
   type GraphNode,
@@ -252,11 +252,10 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
               setBase({ ...base, name: e.currentTarget.value });
             }}
           />
-          <NumberInput
+          <NumberField
             label="Workflow priority"
-            allowDecimal={false}
             value={base.priority ?? 1}
-            onChange={(value) => {
+            onValue={(value) => {
               setBase({ ...base, priority: Number(value) });
             }}
           />
@@ -317,10 +316,11 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           </div>
           <nav aria-label="Steps" className="step-list">
             {graph.nodes.map((node) => (
-              <button
+              <Button
                 key={node.id}
                 type="button"
-                className={node.id === selected ? '' : 'secondary'}
+                size="compact-sm"
+                variant={node.id === selected ? 'filled' : 'default'}
                 aria-pressed={node.id === selected}
                 onClick={() => {
                   setSelected(node.id);
@@ -330,7 +330,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                   ? 'Trigger'
                   : `${stepIds[node.id] ?? 'not connected'}: ${describe(node, document).label}`}
                 <ProblemCount count={nodeProblems.get(node.id)?.length ?? 0} />
-              </button>
+              </Button>
             ))}
           </nav>
           <JsonField
@@ -387,9 +387,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           </section>
           {canEdit && (
             <div className="actions">
-              <button type="button" onClick={() => void save()}>
+              <Button type="button" onClick={() => void save()}>
                 Save workflow
-              </button>
+              </Button>
             </div>
           )}
           {saved && (
@@ -412,18 +412,18 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
               <h2 id="wf-run">Run on a lead</h2>
               <LeadIdSelect value={leadId} onChange={setLeadId} />
               <div className="actions">
-                <button
+                <Button
+                  variant="default"
                   type="button"
-                  className="secondary"
                   disabled={leadId === undefined}
                   onClick={() => void runDry()}
                 >
                   Dry run
-                </button>
+                </Button>
                 {canEdit && (
-                  <button type="button" disabled={leadId === undefined} onClick={() => void execute()}>
+                  <Button type="button" disabled={leadId === undefined} onClick={() => void execute()}>
                     Execute now
-                  </button>
+                  </Button>
                 )}
               </div>
               {dryRun && (

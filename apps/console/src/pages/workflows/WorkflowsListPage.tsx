@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import type { Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
@@ -34,9 +35,9 @@ export function WorkflowsListPage({ canEdit }: { canEdit: boolean }) {
         title="Workflows"
         actions={
           canEdit && (
-            <Link className="button" to="/lead_qualification/workflows/add/">
+            <Button component={Link} to="/lead_qualification/workflows/add/">
               Add workflow
-            </Link>
+            </Button>
           )
         }
       />
