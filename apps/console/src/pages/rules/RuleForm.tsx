@@ -1,4 +1,4 @@
-import { Checkbox, NativeSelect, TextInput } from '@mantine/core';
+import { Checkbox, Group, NativeSelect, Radio, TextInput } from '@mantine/core';
 import type { FieldError } from '../../api/client';
 import { operatorOptions, useCatalog } from '../../app/catalog';
 import { fieldError, NumberField } from '../../components/ui';
@@ -67,32 +67,21 @@ export function RuleForm({
         }}
       />
 
-      <div role="radiogroup" aria-label="Condition form" className="mode-switch">
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            checked={!isNested(document)}
-            disabled={!flattened}
-            onChange={() => {
-              if (flattened) onChange(flattened);
-            }}
-          />
-          Single condition
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            checked={isNested(document)}
-            onChange={() => {
-              onChange(toNested(document));
-            }}
-          />
-          Nested conditions (builder)
-        </label>
-        {!flattened && <span className="help">These conditions are nested, so they need the builder.</span>}
-      </div>
+      <Radio.Group
+        label="Condition form"
+        my="sm"
+        value={isNested(document) ? 'nested' : 'single'}
+        onChange={(mode) => {
+          if (mode === 'nested') onChange(toNested(document));
+          else if (flattened) onChange(flattened);
+        }}
+        description={flattened ? undefined : 'These conditions are nested, so they need the builder.'}
+      >
+        <Group gap="md" mt={4}>
+          <Radio value="single" label="Single condition" disabled={!flattened} />
+          <Radio value="nested" label="Nested conditions (builder)" />
+        </Group>
+      </Radio.Group>
 
       {flat ? (
         <div className="flat-condition">
