@@ -1,9 +1,20 @@
 import type { Category, OperatorName, QualificationCriterion } from '@leadflow/domain';
 import type { OperandValue } from './values';
 
-/** A rule-DSL condition after validation: values parsed, operators known, facts registered. */
-export interface DslLeaf {
+/**
+ * A rule-DSL condition as written, before validation: any operator name, any value or none. The console's
+ * editors hold these drafts; a validated condition (DslLeaf) is one too, so code over drafts takes both.
+ */
+export interface DraftLeaf {
   field: string;
+  operator: string;
+  value?: unknown;
+}
+export type DraftGroup = { all: DraftNode[] } | { any: DraftNode[] } | { not: DraftNode };
+export type DraftNode = DraftLeaf | DraftGroup;
+
+/** A rule-DSL condition after validation: values parsed, operators known, facts registered. */
+export interface DslLeaf extends DraftLeaf {
   operator: OperatorName;
   value: OperandValue;
 }
@@ -43,7 +54,8 @@ export function isNestedRule(rule: ScoringRule): rule is NestedScoringRule {
   return 'conditions' in rule;
 }
 
-export function isLeaf(node: DslNode): node is DslLeaf {
+/** Whether a node (validated or a draft) is a leaf; a validated node stays validated. */
+export function isLeaf<Node extends DraftNode>(node: Node): node is Extract<Node, DraftLeaf> {
   return 'field' in node;
 }
 

@@ -60,11 +60,11 @@ describe('action effect queries', () => {
 
   it('gives a user their own and the broadcast notifications, and streams the ones after an id', async () => {
     const { notifications } = repositories;
-    const note = async (key: string, userId: number | null) =>
+    const note = async (key: string, userId: number | null, leadId = 1) =>
       (
         await notifications.createOnce({
           user_id: userId,
-          lead_id: 1,
+          lead_id: leadId,
           message: key,
           created_by_workflow_id: null,
           effect_key: key,
@@ -89,6 +89,13 @@ describe('action effect queries', () => {
       broadcast.id,
     ]);
     expect((await notifications.inboxAfter(6, broadcast.id, 10)).map((item) => item.id)).toEqual([theirs.id]);
+
+    // one lead's, for its page: still only what the user sees
+    const aboutLead2 = await note('n4', null, 2);
+    const forLead = (leadId: number) =>
+      notifications.inboxOf(5, { unreadOnly: false, leadId, skip: 0, limit: 10 });
+    expect((await forLead(2)).results.map((item) => item.id)).toEqual([aboutLead2.id]);
+    expect((await forLead(1)).results.map((item) => item.id)).toEqual([broadcast.id, mine.id]);
   });
 
   it('counts the members of each campaign and pages through one campaign', async () => {

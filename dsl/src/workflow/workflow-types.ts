@@ -1,5 +1,5 @@
 import type { Grade, TopLevelCondition } from '@leadflow/domain';
-import type { DslGroup } from '../types';
+import type { DraftGroup, DslGroup } from '../types';
 
 export const TRIGGER_TYPES = [
   'score_threshold',
@@ -94,6 +94,15 @@ export type WorkflowStepDsl =
   | { action: ActionType; config: ActionConfig; retry?: Partial<RetryPolicy> }
   | { delay: string }
   | { branch: { if: DslGroup; then: WorkflowStepDsl[]; else?: WorkflowStepDsl[] } };
+
+/**
+ * A multi-step step as written, before validation: the console's workflow editor holds these drafts (any
+ * action name, config as typed, a draft condition under a branch).
+ */
+export type WorkflowStepDraft =
+  | { action: string; config: Record<string, unknown>; retry?: Record<string, unknown> }
+  | { delay: string }
+  | { branch: { if: DraftGroup; then: WorkflowStepDraft[]; else?: WorkflowStepDraft[] } };
 
 interface WorkflowCommon {
   name: string;

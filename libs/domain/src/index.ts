@@ -16,3 +16,4 @@ export * from './score-grade';
 export * from './outcome';
 export * from './analytics';
 export * from './csv';
+export * from './stage-trend';

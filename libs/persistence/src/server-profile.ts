@@ -95,6 +95,12 @@ export const SERVER_LIMITS: Readonly<Record<string, ServerLimit>> = Object.freez
       'sorts in memory after loading whole documents: the newest version number is read as a range from the newest one seen, and newest-first pages as index ranges',
     mongodb: 'the sort is served by the index; the range reads cost the same',
   },
+  dateRanges: {
+    where: ['libs/persistence/src/stage-history/stage-day-counts.ts'],
+    embedded:
+      'a date range is filtered in memory after reading every document: stage changes carry a numeric hour stamp read by index ranges, and closed hours are kept as counts',
+    mongodb: 'a date range is an index range; the kept hours are right there too',
+  },
   groupAccumulators: {
     where: ['libs/persistence/src/campaign-memberships/campaign-membership.repository.ts'],
     embedded: 'a $group computes only its first accumulator (upstream issue 4616): one accumulator per stage',

@@ -1,5 +1,5 @@
 import { callApi } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /**
  * The analytics page against the real API: 20 decided leads whose wins follow a demo request and not the
@@ -54,6 +54,7 @@ describe('console: conversion analytics', () => {
     await page.getByText('AUC on held-out leads').waitFor();
     await page.getByText(/Stored win model, version 1 .* predictive score off/).waitFor();
     await screenshot('console-analytics');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     await page.getByRole('button', { name: 'Use suggestions in a draft' }).click();
     await page.getByRole('heading', { name: 'Simulate and publish' }).waitFor();

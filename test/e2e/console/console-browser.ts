@@ -100,6 +100,15 @@ export async function editorText(editor: Locator): Promise<string> {
   return (await editor.innerText()).replace(/\n$/, '');
 }
 
+/**
+ * Picks a lead in a typeahead (the console's lead pickers, backed by the leads list's `search`): types
+ * `search` into the field labelled `label` and clicks the option whose text holds `name`.
+ */
+export async function pickLead(page: Page, search: string, name: string, label = 'Lead'): Promise<void> {
+  await page.getByRole('combobox', { name: label, exact: true }).fill(search);
+  await page.getByRole('option', { name: new RegExp(name) }).click();
+}
+
 /** One rule axe-core found broken, with the elements that break it. */
 export interface AxeViolation {
   id: string;

@@ -1,5 +1,5 @@
 import { callApi } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /** The qualification criteria editor: the guide's MQL criterion entered through the form, then changed. */
 describe('console: qualification criteria', () => {
@@ -9,7 +9,7 @@ describe('console: qualification criteria', () => {
     const { page, screenshot } = t.browser;
     await page.getByRole('link', { name: 'Qualification Criteria' }).click();
     await page.getByLabel('Name of New criterion').fill('Marketing Qualified Lead');
-    await page.getByLabel('Stage of New criterion').fill('mql');
+    await page.getByRole('combobox', { name: 'Stage of New criterion' }).fill('mql');
     await page.getByLabel('Minimum score of New criterion').fill('400');
     await page.getByLabel('Required fields of New criterion').fill('email, company, phone');
     await page.getByLabel('Required actions of New criterion').fill('email_opened, form_submitted');
@@ -44,6 +44,7 @@ describe('console: qualification criteria', () => {
       .body;
     expect(changed.results[0].minimum_score).toBe(45);
     await screenshot('console-criteria');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
   });
 
   it('refuses a name in use (any case) at its field, naming the criterion, and takes a declared custom stage', async () => {
@@ -52,7 +53,7 @@ describe('console: qualification criteria', () => {
       await callApi(t.base, 'GET', '/api/lead-qualification/qualification-criteria/', t.admin)
     ).body.results as { id: number }[];
     await page.getByLabel('Name of New criterion').fill('marketing qualified lead ');
-    await page.getByLabel('Stage of New criterion').fill('sql');
+    await page.getByRole('combobox', { name: 'Stage of New criterion' }).fill('sql');
     await page.getByRole('button', { name: 'Save new criterion' }).click();
     await page
       .getByText(
@@ -62,7 +63,7 @@ describe('console: qualification criteria', () => {
     await screenshot('console-criteria-duplicate-name');
 
     await page.getByLabel('Name of New criterion').fill('Nurture');
-    await page.getByLabel('Stage of New criterion').fill('nurture');
+    await page.getByRole('combobox', { name: 'Stage of New criterion' }).fill('nurture');
     await page.getByRole('button', { name: 'Save new criterion' }).click();
     await page.getByText('"nurture" is not a known stage (mql, sql, hot)', { exact: false }).waitFor();
     await page.getByLabel('New criterion: a stage of our own (not mql, sql, hot)').check();

@@ -87,12 +87,32 @@ describe('console: leads and dashboard', () => {
     await why.getByRole('link', { name: 'Target Industry' }).waitFor();
   });
 
-  it('shows the score distribution and the stage funnel on the dashboard', async () => {
+  it('shows the score distribution, the stage funnel and the qualified leads per day on the dashboard', async () => {
     const { page, screenshot } = t.browser;
+    // a stage the lead's 20 points (the deleted rule's gone) reach: its next calculation moves it to MQL today
+    const mql = await callApi(t.base, 'POST', '/api/lead-qualification/qualification-criteria/', t.admin, {
+      name: 'Marketing Qualified Lead',
+      stage: 'mql',
+      minimum_score: 20,
+      required_fields: [],
+      required_actions: [],
+      time_constraint_days: null,
+      is_active: true,
+    });
+    expect(mql.status).toBe(201);
+    const scored = await callApi(t.base, 'POST', '/api/lead-qualification/lead-scores/calculate/', t.admin, {
+      lead_id: leadId,
+    });
+    expect(scored.body.qualification_stage).toBe('mql');
     await page.getByRole('link', { name: 'Dashboard' }).click();
+    const trend = page.getByRole('table', { name: 'Leads in each stage at the end of each day' });
+    const today = new Date().toISOString().slice(5, 10);
+    await trend.getByRole('row', { name: `${today} 1` }).waitFor({ state: 'attached' });
+    await expect(trend.getByRole('row').count()).resolves.toBe(31); // the header and 30 days
+    await page.getByText('Entered in 30 days: MQL 1').waitFor();
     const buckets = page.getByRole('img', { name: 'Leads per score bucket' });
     await buckets.waitFor();
-    await page.getByText('Average score: 35').waitFor();
+    await page.getByText('Average score: 20').waitFor();
     await page.getByRole('img', { name: 'Leads per qualification stage' }).waitFor();
     // every card loads on its own; these are the ones that read queues and runs
     await page.getByRole('img', { name: 'Workflow runs per day by outcome' }).waitFor();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { callApi } from '@leadflow/test-harness';
-import { editorText, useConsoleTest } from './console-browser';
+import { editorText, pickLead, seriousA11yViolations, useConsoleTest } from './console-browser';
 
 const dslOf = async (page: Page) =>
   JSON.parse(await editorText(page.getByLabel('Rule DSL (JSON)', { exact: true })));
@@ -67,6 +67,7 @@ describe('console: condition builder, JSON and test on lead', () => {
     await title.getByLabel('Value of condition 2.2').fill('director');
     await page.getByLabel('Points', { exact: true }).fill('20');
     await screenshot('console-builder');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     await page.getByRole('tab', { name: 'JSON' }).click();
     expect(await dslOf(page)).toEqual({
@@ -98,6 +99,7 @@ describe('console: condition builder, JSON and test on lead', () => {
       },
     );
     await screenshot('console-builder-json');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
@@ -216,8 +218,7 @@ describe('console: condition builder, JSON and test on lead', () => {
     });
     expect(lead.status).toBe(201);
     await page.goto(`${t.base}/admin/lead_qualification/scoring-rules/${ruleId}/`);
-    await page.getByLabel('Search leads').fill('Grace');
-    await page.getByLabel('Lead', { exact: true }).selectOption(String(lead.body.id));
+    await pickLead(page, 'Grace', 'Grace Hopper');
     await page.getByRole('button', { name: 'Test on lead' }).click();
     const result = page.locator('.test-result');
     await result.getByText('Rule applied').waitFor();
@@ -229,5 +230,44 @@ describe('console: condition builder, JSON and test on lead', () => {
       result.locator('li.trace-false').filter({ hasText: 'email_clicks_count' }).count(),
     ).resolves.toBe(1);
     await screenshot('console-test-on-lead');
+  });
+
+  it('works the builder from the keyboard, with the focused control outlined', async () => {
+    const { page, screenshot } = t.browser;
+    await page.goto(`${t.base}/admin/lead_qualification/scoring-rules/add/`);
+    await page.getByLabel('Nested conditions (builder)').focus();
+    await page.keyboard.press('Space');
+    const builder = page.getByRole('group', { name: 'Condition builder' });
+    const root = builder.locator('.ruleGroup').first();
+    const focused = () =>
+      page.evaluate(() => {
+        // runs in the page; the test's TypeScript has no DOM types, hence globalThis
+        const { document, getComputedStyle } = globalThis as unknown as {
+          document: { activeElement: ({ title?: string; textContent: string | null } & object) | null };
+          getComputedStyle: (element: object) => { outlineStyle: string; outlineWidth: string };
+        };
+        const element = document.activeElement;
+        if (!element) return null;
+        const style = getComputedStyle(element);
+        return {
+          title: element.title ?? '',
+          text: (element.textContent ?? '').trim(),
+          outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        };
+      });
+    // from the first condition's field, Tab walks its operator and value, each outlined
+    const first = root.locator('.rule').first();
+    await first.getByTitle('Field', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toMatchObject({ title: 'Operator', outlined: true });
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toMatchObject({ outlined: true });
+    // a condition is added from the keyboard: focus its button and press Enter
+    const before = await root.locator('.rule').count();
+    await root.getByRole('button', { name: '+ Condition' }).first().focus();
+    await expect(focused()).resolves.toMatchObject({ text: '+ Condition', outlined: true });
+    await page.keyboard.press('Enter');
+    await expect(root.locator('.rule').count()).resolves.toBe(before + 1);
+    await screenshot('console-builder-keyboard');
   });
 });

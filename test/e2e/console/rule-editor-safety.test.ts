@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callApi, repoRoot } from '@leadflow/test-harness';
 import { connectMongo } from '@leadflow/persistence';
-import { editorText, useConsoleTest } from './console-browser';
+import { editorText, pickLead, useConsoleTest } from './console-browser';
 
 const RULES = '/api/lead-qualification/scoring-rules/';
 /** The guide's "Decision Maker" rule (title contains director, 15 points). */
@@ -166,8 +166,7 @@ describe('console: the rule editor keeps edits and shows rules as they are', () 
     const versionsBefore = (await call('GET', `${RULES}versions/`)).body.count as number;
     await page.getByLabel('Value', { exact: true }).fill('engineering');
     await page.getByLabel('Points', { exact: true }).fill('7');
-    await page.getByLabel('Search leads').fill('Grace');
-    await page.getByLabel('Lead', { exact: true }).selectOption(String(leadId));
+    await pickLead(page, 'Grace', 'Grace');
     await page.getByRole('button', { name: 'Test on lead' }).click();
     const result = page.locator('.test-result');
     await result.getByText('Rule applied').waitFor();

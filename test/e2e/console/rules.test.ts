@@ -1,5 +1,5 @@
 import { callApi } from '@leadflow/test-harness';
-import { logIn, useConsoleTest } from './console-browser';
+import { logIn, seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /** The guide's admin steps, in a real browser against the real API: log in, add a scoring rule, see it. */
 describe('console: scoring rules', () => {
@@ -72,6 +72,42 @@ describe('console: scoring rules', () => {
 
     await page.getByRole('link', { name: 'Scoring Rules' }).click();
     await page.getByRole('link', { name: 'Enterprise company size' }).waitFor();
+  });
+
+  it('lists the rules sorted, filtered and paged by the API', async () => {
+    const { page, screenshot } = t.browser;
+    for (const [name, points, rule_type] of [
+      ['Few points', 5, 'behavioral'],
+      ['Many points', 40, 'behavioral'],
+    ] as const) {
+      const created = await callApi(t.base, 'POST', '/api/lead-qualification/scoring-rules/', t.admin, {
+        name,
+        rule_type,
+        field_name: 'website_visit_count',
+        operator: 'greater_than',
+        value: '1',
+        points,
+      });
+      expect(created.status).toBe(201);
+    }
+    await page.goto(`${t.base}/admin/lead_qualification/scoring-rules/`);
+    const table = page.getByRole('table');
+    const firstRow = () => table.locator('tbody tr').first();
+    // the header asks the API for the order: highest points first, then lowest
+    await table.getByRole('button', { name: /Points/ }).click();
+    await expect(table.getByRole('columnheader', { name: /Points/ }).getAttribute('aria-sort')).resolves.toBe(
+      'descending',
+    );
+    await firstRow().getByRole('link', { name: 'Many points' }).waitFor();
+    await table.getByRole('button', { name: /Points/ }).click();
+    await firstRow().getByRole('link', { name: 'Few points' }).waitFor();
+    // a filter is the API's too
+    await page.getByRole('combobox', { name: 'Rule type' }).click();
+    await page.getByRole('option', { name: 'behavioral' }).click();
+    await page.getByText('2 scoring rules').waitFor();
+    await expect(table.locator('tbody tr').count()).resolves.toBe(2);
+    await screenshot('console-rules-sorted');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
   });
 
   it("shows the API's errors at the fields they name and saves nothing", async () => {

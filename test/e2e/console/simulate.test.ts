@@ -1,5 +1,5 @@
 import { callApi } from '@leadflow/test-harness';
-import { useConsoleTest } from './console-browser';
+import { seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /** Draft, simulate, publish, then roll back, through the console against the real API. */
 describe('console: simulate, publish and roll back', () => {
@@ -49,6 +49,7 @@ describe('console: simulate, publish and roll back', () => {
     await changes.getByRole('row', { name: /Linus Pauling 20 → 40 unqualified → mql/ }).waitFor();
     expect((await targetIndustry()).points).toBe(20);
     await screenshot('console-simulate');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByRole('status').filter({ hasText: 'Published rule-set version' }).waitFor();
@@ -73,6 +74,7 @@ describe('console: simulate, publish and roll back', () => {
     await page.getByText('Target Industry: points: 20 → 40', { exact: true }).waitFor();
     await expect(page.getByText('"rule_type"').count()).resolves.toBe(0);
     await screenshot('console-version-diff');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     // the current version offers no rollback
     await expect(

@@ -5,7 +5,7 @@ import {
   type WorkerProcess,
   workerEnv,
 } from '@leadflow/test-harness';
-import { editorText, seriousA11yViolations, useConsoleTest } from './console-browser';
+import { editorText, pickLead, seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /**
  * The graph editor end to end: a workflow with an action, a delay and a branch is built on the canvas,
@@ -92,6 +92,7 @@ describe('console: workflow graph editor and execution timeline', () => {
     await expect(page.locator('.react-flow__node').count()).resolves.toBe(6);
     await page.getByText('Valid workflow.').waitFor();
     await screenshot('console-workflow-graph');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
 
     await page.getByRole('button', { name: 'Save workflow' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved as a new version' }).waitFor();
@@ -100,8 +101,7 @@ describe('console: workflow graph editor and execution timeline', () => {
       dsl.steps,
     );
 
-    await page.getByLabel('Search leads').fill('Katherine');
-    await page.getByLabel('Lead', { exact: true }).selectOption(String(leadId));
+    await pickLead(page, 'Katherine', 'Katherine Johnson');
     await page.getByRole('button', { name: 'Dry run' }).click();
     await page.getByRole('status', { name: 'Dry run' }).getByText('branch', { exact: false }).waitFor();
     await expect(page.getByRole('status', { name: 'Dry run' }).textContent()).resolves.toContain('→ then');
@@ -151,6 +151,11 @@ describe('console: workflow graph editor and execution timeline', () => {
     await emails.getByText('“Welcome Katherine” to katherine@orbit.example').waitFor();
     const runs = page.locator('section', { has: page.getByRole('heading', { name: 'Workflow executions' }) });
     await runs.getByRole('row', { name: /Nurture SaaS leads completed/ }).waitFor();
+    // its story tells the run, the task and the notification it made, beside the score changes
+    const story = page.getByRole('list', { name: 'What happened to the lead, newest first' });
+    await story.getByText('Notification “A SaaS lead was nurtured” (unread)').waitFor();
+    await story.getByText('Task “Follow up”', { exact: false }).waitFor();
+    await story.getByText('Workflow “Nurture SaaS leads” completed').waitFor();
     await screenshot('console-lead-after-run');
 
     await page.getByRole('link', { name: 'Notifications', exact: true }).click();
@@ -162,12 +167,17 @@ describe('console: workflow graph editor and execution timeline', () => {
     await page.getByRole('link', { name: 'Executions', exact: true }).click();
     await page.getByRole('combobox', { name: 'Workflow' }).click();
     await page.getByRole('option', { name: 'Nurture SaaS leads' }).click();
-    await page.getByRole('combobox', { name: 'Lead' }).fill('Kath');
-    await page.getByRole('option', { name: /Katherine Johnson/ }).click();
+    await pickLead(page, 'Kath', 'Katherine Johnson');
     await page.getByText('1 executions, newest first').waitFor();
     await page.getByRole('row', { name: /Nurture SaaS leads Katherine Johnson completed/ }).waitFor();
     await screenshot('console-executions-by-name');
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+
+    // Deleted, the workflow is still named by its runs, from the version they ran, without a dead link.
+    expect((await call('DELETE', `/api/lead-qualification/workflows/${workflowId}/`)).status).toBe(204);
+    await page.reload();
+    await page.getByText(`deleted workflow ‘Nurture SaaS leads’ (id ${workflowId})`).first().waitFor();
+    await expect(page.getByRole('link', { name: 'Nurture SaaS leads' }).count()).resolves.toBe(0);
 
     const tasks = await call('GET', `/api/tasks/?lead_id=${leadId}`);
     expect(tasks.body.results).toEqual([expect.objectContaining({ title: 'Follow up' })]);

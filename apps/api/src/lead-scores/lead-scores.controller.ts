@@ -28,12 +28,17 @@ import {
   StageChangeDto,
   StageHistoryQueryDto,
 } from './dto/lead-score.dto';
+import { StageTrendDto, StageTrendQueryDto } from './dto/stage-trend.dto';
 import { LeadScoresService, type LeadScoreView } from './lead-scores.service';
+import { type StageTrend, StageTrendService } from './stage-trend.service';
 
 @ApiTags('lead scores')
 @Controller('lead-qualification/lead-scores')
 export class LeadScoresController {
-  constructor(private readonly scores: LeadScoresService) {}
+  constructor(
+    private readonly scores: LeadScoresService,
+    private readonly stageTrends: StageTrendService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "Each lead's current score, highest first (filters lead_id, stage, score range)" })
@@ -96,6 +101,20 @@ export class LeadScoresController {
   @ApiOkResponse({ type: ScoreDistributionDto })
   distribution(): Promise<ScoreDistribution> {
     return this.scores.distribution();
+  }
+
+  @Get('stage_trend')
+  @ApiOperation({
+    summary:
+      'Leads entering and leaving each qualification stage per day, and the leads in it at each day end',
+    description:
+      "From the scoring's stage changes and workflows' move_to_stage steps, by the UTC day they were recorded; " +
+      'a day is counted once when it is over, so the read costs the same at any number of leads.',
+  })
+  @ApiOkResponse({ type: StageTrendDto })
+  @ApiBadRequestResponse({ description: '`days` is not a whole number from 1 to 90.' })
+  stageTrend(@Query() query: StageTrendQueryDto): Promise<StageTrend> {
+    return this.stageTrends.trend(query.days ?? 30);
   }
 
   @Post('bulk_calculate')

@@ -37,7 +37,8 @@ export class NotificationsController {
   @Get()
   @ApiOperation({
     summary: "The caller's notifications and the broadcast ones, newest first",
-    description: '`?unread=true` lists only those not yet marked read.',
+    description:
+      '`?unread=true` lists only those not yet marked read; `?lead_id=123` only those about that lead.',
   })
   @ApiPaginatedResponse(NotificationDto)
   @ApiBadRequestResponse({ description: 'A malformed filter or page.' })
@@ -47,7 +48,8 @@ export class NotificationsController {
     @Req() request: Request,
   ): Promise<Page<NotificationDto>> {
     const window = pageWindow(query);
-    return toPage(request, window, await this.notifications.list(user.id, query.unread === 'true', window));
+    const filter = { unreadOnly: query.unread === 'true', leadId: query.lead_id };
+    return toPage(request, window, await this.notifications.list(user.id, filter, window));
   }
 
   @Sse('stream')

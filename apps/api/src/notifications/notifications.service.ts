@@ -51,11 +51,11 @@ export class NotificationsService {
 
   async list(
     userId: number,
-    unreadOnly: boolean,
+    filter: { unreadOnly: boolean; leadId?: number },
     window: PageWindow,
   ): Promise<Omit<Page<NotificationDto>, 'next' | 'previous'>> {
     const found = await this.notifications.inboxOf(userId, {
-      unreadOnly,
+      ...filter,
       skip: window.skip,
       limit: window.limit,
     });

@@ -87,7 +87,8 @@ export function ApiTable<Row>({
                     scope="col"
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
                   >
-                    {header.column.getCanSort() && ordering ? (
+                    {/* not getCanSort(): TanStack only lets columns with an accessor sort, and these render cells */}
+                    {header.column.columnDef.enableSorting && ordering ? (
                       <UnstyledButton
                         fw={700}
                         fz="sm"

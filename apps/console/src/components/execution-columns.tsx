@@ -1,7 +1,7 @@
 import type { Execution } from '../api/types';
 import { Link } from '../app/router';
 import type { Column } from './ApiTable';
-import { LeadName } from './names';
+import { LeadName, WorkflowName } from './names';
 import { formatDate, StatusBadge } from './ui';
 
 /**
@@ -15,7 +15,9 @@ export const executionColumns = {
   },
   workflow: {
     header: 'Workflow',
-    cell: (execution) => execution.workflow_name ?? execution.workflow_definition_id,
+    cell: (execution) => (
+      <WorkflowName id={execution.workflow_definition_id} name={execution.workflow_name} />
+    ),
   },
   lead: {
     header: 'Lead',

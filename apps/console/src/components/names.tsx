@@ -4,7 +4,9 @@ import { ApiError, query } from '../api/client';
 import type { Lead, Page } from '../api/types';
 import { Link } from '../app/router';
 import { useApi } from '../app/use-api';
-import { leadName } from './LeadPicker';
+
+export const leadName = (lead: Lead) =>
+  [lead.first_name, lead.last_name].filter(Boolean).join(' ') || lead.email || `lead ${lead.id}`;
 
 /**
  * A lead shown by its name, linked to its page, with its id on hover. Each lead is read once and cached
@@ -16,6 +18,27 @@ export function LeadName({ id }: { id: number }) {
   return (
     <Link to={`/leads/${id}/`} title={`lead id ${id}`}>
       {lead.data ? leadName(lead.data) : `lead ${id}`}
+    </Link>
+  );
+}
+
+/**
+ * A workflow by the name the caller knows (an execution's, from the version it ran), linked to its editor
+ * with its id on hover; once the workflow is deleted, named as such instead of a link that finds nothing.
+ * Each workflow is read once and cached, however many rows name it.
+ */
+export function WorkflowName({ id, name }: { id: number; name?: string }) {
+  const workflow = useApi<{ name: string }>(`/api/lead-qualification/workflows/${id}/`);
+  const shown = name ?? workflow.data?.name ?? `workflow ${id}`;
+  if (workflow.error instanceof ApiError && workflow.error.status === 404)
+    return (
+      <span>
+        deleted workflow ‘{shown}’ (id {id})
+      </span>
+    );
+  return (
+    <Link to={`/lead_qualification/workflows/${id}/`} title={`workflow id ${id}`}>
+      {shown}
     </Link>
   );
 }
@@ -76,6 +99,27 @@ export function LeadSelect(props: PickerProps) {
       searchValue={search}
       onSearchChange={setSearch}
       nothingFoundMessage={leads.loading ? 'Searching…' : 'No lead matches'}
+    />
+  );
+}
+
+/** LeadSelect for a form that holds the picked lead's id as a number (undefined: none picked). */
+export function LeadIdSelect({
+  label = 'Lead',
+  value,
+  onChange,
+}: {
+  label?: string;
+  value: number | undefined;
+  onChange: (id: number | undefined) => void;
+}) {
+  return (
+    <LeadSelect
+      label={label}
+      value={value === undefined ? '' : String(value)}
+      onChange={(picked) => {
+        onChange(picked ? Number(picked) : undefined);
+      }}
     />
   );
 }

@@ -1,67 +1,36 @@
-import { Alert, Badge, Group, Loader, Title } from '@mantine/core';
-import { type ReactNode, useId } from 'react';
+import { Alert, Badge, Group, Loader, TextInput, type TextInputProps, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { messageOf } from '../api/client';
 
-/** A labelled form control with the API's errors for it underneath, tied to it for screen readers. */
-export function Field({
-  label,
-  errors = [],
-  hint,
-  children,
-}: {
-  label: string;
-  errors?: string[];
-  hint?: string;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+/**
+ * A number field: Mantine's TextInput as a native number input (Mantine's NumberInput, through
+ * react-number-format, dropped values typed while it re-rendered). Hands over a number, or the text as
+ * typed when it is not one, so the API names the mistake at the field; '' when emptied.
+ */
+export function NumberField({
+  value,
+  onValue,
+  ...input
+}: Omit<TextInputProps, 'value' | 'onChange' | 'type'> & {
+  value: number | string | null;
+  onValue: (value: number | string) => void;
 }) {
-  const id = useId();
-  const describedBy = errors.length || hint ? `${id}-help` : undefined;
   return (
-    <div className={`field${errors.length ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        'aria-invalid': errors.length > 0,
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-      })}
-      {describedBy && (
-        <div id={describedBy} className="help">
-          {hint && <span>{hint}</span>}
-          {errors.map((error) => (
-            <span key={error} className="error" role="alert">
-              {error}
-            </span>
-          ))}
-        </div>
-      )}
-    </div>
+    <TextInput
+      {...input}
+      type="number"
+      value={value ?? ''}
+      onChange={(e) => {
+        const text = e.currentTarget.value;
+        onValue(text === '' || Number.isNaN(Number(text)) ? text : Number(text));
+      }}
+    />
   );
 }
 
-/** A labelled search box: the text as typed, each change handed to `onChange`. */
-export function SearchField({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <Field label={label}>
-      {(props) => (
-        <input
-          {...props}
-          type="search"
-          value={value}
-          onChange={(e) => {
-            onChange(e.target.value);
-          }}
-        />
-      )}
-    </Field>
-  );
+/** The API's problems with one field as a Mantine input's `error` (none: no error state). */
+export function fieldError(messages: readonly string[]): string | undefined {
+  return messages.join('; ') || undefined;
 }
 
 export function ErrorMessage({ error }: { error: unknown }) {

@@ -83,6 +83,9 @@ export function CodeEditor({
           server.current.of(serverLinter(problems)),
           editable.current.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
           EditorView.contentAttributes.of({
+            // a tab stop even when read-only, so a keyboard reaches and scrolls every editor (axe's
+            // scrollable-region-focusable does not count contenteditable alone as focusable)
+            tabindex: '0',
             'aria-label': label,
             ...(describedBy ? { 'aria-describedby': describedBy } : {}),
           }),

@@ -1,7 +1,8 @@
+import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { type SubmitEvent, useState } from 'react';
 import { api } from '../api/client';
 import { roleOfToken, saveSession, type Session } from '../api/session';
-import { ErrorMessage, Field } from '../components/ui';
+import { ErrorMessage } from '../components/ui';
 
 /** POST /api/auth/token, then the session (and its cookie) for everything else. */
 export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) {
@@ -38,39 +39,36 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
     <main className="login">
       <form onSubmit={(event) => void submit(event)} aria-labelledby="login-title">
         <h1 id="login-title">Leadflow console</h1>
-        <Field label="Username">
-          {(props) => (
-            <input
-              {...props}
-              name="username"
-              autoComplete="username"
-              value={username}
-              onChange={(e) => {
-                setUsername(e.target.value);
-              }}
-              required
-            />
-          )}
-        </Field>
-        <Field label="Password">
-          {(props) => (
-            <input
-              {...props}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => {
-                setPassword(e.target.value);
-              }}
-              required
-            />
-          )}
-        </Field>
+        <Stack gap="sm">
+          <TextInput
+            label="Username"
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => {
+              setUsername(e.currentTarget.value);
+            }}
+            required
+            // the label's hidden asterisk would become part of its name for some readers and the tests
+            withAsterisk={false}
+          />
+          <PasswordInput
+            label="Password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => {
+              setPassword(e.currentTarget.value);
+            }}
+            required
+            // the label's hidden asterisk would become part of its name for some readers and the tests
+            withAsterisk={false}
+          />
+        </Stack>
         <ErrorMessage error={error} />
-        <button type="submit" disabled={busy}>
+        <Button type="submit" disabled={busy}>
           Log in
-        </button>
+        </Button>
       </form>
     </main>
   );

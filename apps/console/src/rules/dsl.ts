@@ -2,20 +2,22 @@
  * The scoring-rule DSL as the console edits it (see dsl/README.md): the guide's flat form and the nested
  * form, and their compiled json-rules-engine JSON. Pure functions only, so the conversions are unit-tested.
  */
-// The domain's own constants and rules (pure modules, imported by path so that the console bundles only
-// them); the shapes below stay the console's because they hold drafts, which the DSL's types do not allow.
-import { CATEGORIES, type Category } from '@leadflow/domain/src/rule';
+// The DSL's and the domain's own shapes and rules (pure modules, imported by path so that the console
+// bundles only them). Conditions are the DSL's drafts (any operator, any value or none) and compiled
+// conditions the domain's; the rule shapes below stay the console's because a draft rule may lack what a
+// validated one has (its category unchecked, counts_toward_grade left to the category).
+import {
+  CATEGORIES,
+  type Category,
+  type ConditionNode,
+  type TopLevelCondition,
+} from '@leadflow/domain/src/rule';
 import { countsTowardGrade as gradeRule } from '@leadflow/domain/src/score-grade';
+import { type DraftGroup, type DraftLeaf, type DraftNode, isLeaf } from '@leadflow/dsl/src/types';
 
-export type DslValue = unknown;
-
-export interface DslLeaf {
-  field: string;
-  operator: string;
-  value?: DslValue;
-}
-export type DslGroup = { all: DslNode[] } | { any: DslNode[] } | { not: DslNode };
-export type DslNode = DslLeaf | DslGroup;
+export type DslLeaf = DraftLeaf;
+export type DslGroup = DraftGroup;
+export type DslNode = DraftNode;
 
 export interface RuleCommon {
   name: string;
@@ -30,28 +32,14 @@ export interface RuleCommon {
 export interface FlatRule extends RuleCommon {
   field_name: string;
   operator: string;
-  value?: DslValue;
+  value?: unknown;
 }
 export interface NestedRule extends RuleCommon {
   conditions: DslGroup;
 }
 export type RuleDocument = FlatRule | NestedRule;
 
-export interface CompiledLeaf {
-  fact: string;
-  operator: string;
-  value: DslValue;
-}
-export type CompiledGroup = { all: CompiledNode[] } | { any: CompiledNode[] } | { not: CompiledNode };
-export type CompiledNode = CompiledLeaf | CompiledGroup;
-export interface CompiledRule {
-  name: string;
-  priority: number;
-  conditions: CompiledGroup;
-  event: { type: 'score'; params: { rule_id: string; category: string; points: number } };
-}
-
-export { CATEGORIES };
+export { CATEGORIES, isLeaf };
 
 /** Whether a draft rule's points count toward the grade: the domain's rule, over a draft's loose fields. */
 export function countsTowardGrade(rule: RuleCommon): boolean {
@@ -60,10 +48,6 @@ export function countsTowardGrade(rule: RuleCommon): boolean {
 
 export function isNested(rule: RuleDocument): rule is NestedRule {
   return 'conditions' in rule;
-}
-
-export function isLeaf(node: DslNode): node is DslLeaf {
-  return 'field' in node;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -93,13 +77,13 @@ export function toFlat(rule: RuleDocument): FlatRule | undefined {
 }
 
 /** DSL condition -> json-rules-engine condition: `field` becomes `fact`; nothing else is added. */
-export function compileCondition(group: DslGroup): CompiledGroup {
+export function compileCondition(group: DslGroup): TopLevelCondition {
   if ('all' in group) return { all: group.all.map(compileNode) };
   if ('any' in group) return { any: group.any.map(compileNode) };
   return { not: compileNode(group.not) };
 }
 
-function compileNode(node: DslNode): CompiledNode {
+function compileNode(node: DslNode): ConditionNode {
   if (isLeaf(node)) return { fact: node.field, operator: node.operator, value: node.value ?? null };
   return compileCondition(node);
 }

@@ -3,6 +3,9 @@
  * linked to the next by a `next` edge; a branch links its `then` and `else` step lists by edges of those
  * names, and the steps after it by `next`. Pure functions, so the conversion is unit-tested both ways.
  */
+import type { DraftGroup } from '@leadflow/dsl/src/types';
+import type { WorkflowStepDraft } from '@leadflow/dsl/src/workflow/workflow-types';
+
 export type StepKind = 'action' | 'delay' | 'branch';
 
 export interface StepData {
@@ -14,7 +17,7 @@ export interface StepData {
   /** delay: an ISO-8601 duration */
   delay?: string;
   /** branch: a rule-DSL condition group */
-  condition?: Record<string, unknown>;
+  condition?: DraftGroup;
 }
 
 export interface GraphNode {
@@ -37,10 +40,7 @@ export interface Graph {
   edges: GraphEdge[];
 }
 
-export type WorkflowStep =
-  | { action: string; config: Record<string, unknown>; retry?: Record<string, unknown> }
-  | { delay: string }
-  | { branch: { if: Record<string, unknown>; then: WorkflowStep[]; else?: WorkflowStep[] } };
+export type WorkflowStep = WorkflowStepDraft;
 
 export interface WorkflowDocument {
   name: string;

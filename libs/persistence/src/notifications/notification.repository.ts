@@ -53,14 +53,18 @@ export class NotificationsRepository implements OnModuleInit {
       .exec();
   }
 
-  /** What a user sees: their own notifications and the broadcast ones, one page, newest first. */
+  /**
+   * What a user sees: their own notifications and the broadcast ones, one page, newest first; only those
+   * about one lead when `leadId` is given.
+   */
   async inboxOf(
     userId: number,
-    options: { unreadOnly: boolean; skip: number; limit: number },
+    options: { unreadOnly: boolean; leadId?: number; skip: number; limit: number },
   ): Promise<{ count: number; results: NotificationDocument[] }> {
     const query = {
       user_id: { $in: [userId, null] },
       ...(options.unreadOnly ? { read_at: null } : {}),
+      ...(options.leadId !== undefined ? { lead_id: options.leadId } : {}),
     };
     const [count, results] = await Promise.all([
       this.notifications.countDocuments(query),

@@ -1,25 +1,50 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import type { DayFlows } from '@leadflow/domain';
+import type { Connection, Model } from 'mongoose';
 import { SequentialIds } from '../sequential-ids';
 import { STAGE_CHANGE_MODEL, type StageChangeRecord } from './stage-change.schema';
+import { KEPT_HOURS_COLLECTION, recordedHour, StageDayCounts, stampRecordedHours } from './stage-day-counts';
+
+/** What a caller records: the repository stamps the hour it is written. */
+export type NewStageChange = Omit<StageChangeRecord, 'id' | 'recorded_hour'>;
 
 @Injectable()
-export class StageHistoryRepository {
+export class StageHistoryRepository implements OnModuleInit {
+  /** changes per stage and day, for the stage trend */
+  private readonly perDay: StageDayCounts;
+  private readonly keptHours;
+
   constructor(
     @InjectModel(STAGE_CHANGE_MODEL) private readonly changes: Model<StageChangeRecord>,
     private readonly ids: SequentialIds,
-  ) {}
+    @InjectConnection() connection: Connection,
+  ) {
+    this.keptHours = connection.collection(KEPT_HOURS_COLLECTION);
+    this.perDay = new StageDayCounts('stage_changes', changes.collection, this.keptHours);
+  }
 
-  record(fields: Omit<StageChangeRecord, 'id'>): Promise<StageChangeRecord> {
-    return this.ids.insert<StageChangeRecord>(this.changes, 'stage_changes', fields);
+  async onModuleInit(): Promise<void> {
+    await Promise.all([this.changes.init(), this.perDay.createIndexes()]);
+    await stampRecordedHours('stage_changes', this.changes.collection, this.keptHours, 'changed_at');
+  }
+
+  record(fields: NewStageChange, now = new Date()): Promise<StageChangeRecord> {
+    return this.ids.insert<StageChangeRecord>(this.changes, 'stage_changes', {
+      ...fields,
+      recorded_hour: recordedHour(now),
+    });
   }
 
   /**
    * Records many stage changes in one insert (a bulk run's chunk). With `skipRecorded`, changes whose
    * calculation (`lead_score_id`) has one already are left out, for a chunk done a second time.
    */
-  async recordMany(changes: readonly Omit<StageChangeRecord, 'id'>[], skipRecorded: boolean): Promise<void> {
+  async recordMany(
+    changes: readonly NewStageChange[],
+    skipRecorded: boolean,
+    now = new Date(),
+  ): Promise<void> {
     let fresh = changes;
     if (skipRecorded && changes.length > 0) {
       const recorded = await this.changes
@@ -32,14 +57,25 @@ export class StageHistoryRepository {
       const done = new Set(recorded.map((row) => row.lead_score_id));
       fresh = changes.filter((change) => !done.has(change.lead_score_id));
     }
-    if (fresh.length > 0) await this.ids.insertMany(this.changes.collection, 'stage_changes', fresh);
+    const hour = recordedHour(now);
+    if (fresh.length > 0)
+      await this.ids.insertMany(
+        this.changes.collection,
+        'stage_changes',
+        fresh.map((change) => ({ ...change, recorded_hour: hour })),
+      );
   }
 
   forLead(leadId: number): Promise<StageChangeRecord[]> {
     return this.changes
-      .find({ lead_id: leadId }, { _id: 0 })
+      .find({ lead_id: leadId }, { _id: 0, recorded_hour: 0 })
       .sort({ changed_at: -1, id: -1 })
       .lean<StageChangeRecord[]>()
       .exec();
+  }
+
+  /** Moves into and out of each stage on each UTC day from `firstDay` to `lastDay` (day numbers). */
+  flowsPerDay(firstDay: number, lastDay: number, now = new Date()): Promise<DayFlows[]> {
+    return this.perDay.flows(firstDay, lastDay, now);
   }
 }

@@ -15,6 +15,8 @@ export interface StageMoveDocument {
   step_id: string;
   effect_key: string;
   moved_at: Date;
+  /** the hour it was written (recordedHour), for the per-day counts; never served */
+  recorded_hour?: number;
 }
 
 export const STAGE_MOVE_MODEL = 'StageMove';
@@ -30,6 +32,7 @@ export const stageMoveSchema = new Schema<StageMoveDocument>(
     step_id: { type: String, required: true },
     effect_key: { type: String, required: true },
     moved_at: { type: Date, required: true },
+    recorded_hour: { type: Number },
   },
   { versionKey: false },
 );
@@ -37,3 +40,5 @@ export const stageMoveSchema = new Schema<StageMoveDocument>(
 stageMoveSchema.index({ id: 1 }, { unique: true });
 stageMoveSchema.index({ effect_key: 1 }, { unique: true });
 stageMoveSchema.index({ lead_id: 1, moved_at: -1 });
+// The stage trend reads hours of moves by index ranges (StageDayCounts).
+stageMoveSchema.index({ recorded_hour: 1 });

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { PaginationQueryDto } from '../../http/pagination';
 
 /** A notification as the API shows it: the stored one without its internal effect key. */
@@ -36,6 +37,13 @@ export class NotificationQueryDto extends PaginationQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   unread?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: 123, description: "Only those about this lead (the lead page's story)." })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  lead_id?: number;
 }
 
 /** The `data` of each event on the stream. */

@@ -1,3 +1,4 @@
+import { Button, Checkbox, Table } from '@mantine/core';
 import { useState } from 'react';
 import { navigate } from '../../app/router';
 import { useApi } from '../../app/use-api';
@@ -80,29 +81,29 @@ function RateTable({
   first: string;
 }) {
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          <th scope="col">Decided leads</th>
-          <th scope="col">Won</th>
-          <th scope="col">Win rate</th>
-          <th scope="col">95 % interval</th>
-        </tr>
-      </thead>
-      <tbody>
+    <Table striped withTableBorder captionSide="top" my="sm">
+      <Table.Caption>{caption}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{first}</Table.Th>
+          <Table.Th scope="col">Decided leads</Table.Th>
+          <Table.Th scope="col">Won</Table.Th>
+          <Table.Th scope="col">Win rate</Table.Th>
+          <Table.Th scope="col">95 % interval</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
         {rows.map((row) => (
-          <tr key={row.label}>
-            <th scope="row">{row.label}</th>
-            <td>{row.total}</td>
-            <td>{row.wins}</td>
-            <td>{row.total === 0 ? '–' : percent(row.rate)}</td>
-            <td>{row.total === 0 ? '–' : interval(row.low, row.high, percent)}</td>
-          </tr>
+          <Table.Tr key={row.label}>
+            <Table.Th scope="row">{row.label}</Table.Th>
+            <Table.Td>{row.total}</Table.Td>
+            <Table.Td>{row.wins}</Table.Td>
+            <Table.Td>{row.total === 0 ? '–' : percent(row.rate)}</Table.Td>
+            <Table.Td>{row.total === 0 ? '–' : interval(row.low, row.high, percent)}</Table.Td>
+          </Table.Tr>
         ))}
-      </tbody>
-    </table>
+      </Table.Tbody>
+    </Table>
   );
 }
 
@@ -139,50 +140,49 @@ export function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
           No lead is won or lost yet: mark outcomes on leads (or import them) to see which points to change.
         </p>
       ) : null}
-      <table>
-        <caption>Rules: what the outcomes say</caption>
-        <thead>
-          <tr>
-            <th scope="col">Take</th>
-            <th scope="col">Rule</th>
-            <th scope="col">Matched</th>
-            <th scope="col">Win rate matched</th>
-            <th scope="col">Win rate others</th>
-            <th scope="col">Lift (95 % interval)</th>
-            <th scope="col">Points</th>
-            <th scope="col">Suggested</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table striped withTableBorder captionSide="top" my="sm">
+        <Table.Caption>Rules: what the outcomes say</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Take</Table.Th>
+            <Table.Th scope="col">Rule</Table.Th>
+            <Table.Th scope="col">Matched</Table.Th>
+            <Table.Th scope="col">Win rate matched</Table.Th>
+            <Table.Th scope="col">Win rate others</Table.Th>
+            <Table.Th scope="col">Lift (95 % interval)</Table.Th>
+            <Table.Th scope="col">Points</Table.Th>
+            <Table.Th scope="col">Suggested</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
           {data.rules.map((rule) => (
-            <tr key={rule.rule_id}>
-              <td>
-                <input
-                  type="checkbox"
+            <Table.Tr key={rule.rule_id}>
+              <Table.Td>
+                <Checkbox
                   aria-label={`Take the suggestion for ${rule.name}`}
                   disabled={rule.suggested_points === rule.current_points}
                   checked={chosen.has(rule.rule_id)}
                   onChange={(event) => {
-                    toggle(rule.rule_id, event.target.checked);
+                    toggle(rule.rule_id, event.currentTarget.checked);
                   }}
                 />
-              </td>
-              <th scope="row">{rule.name}</th>
-              <td>{rule.matched}</td>
-              <td>{percent(rule.win_rate_matched.rate)}</td>
-              <td>{percent(rule.win_rate_unmatched.rate)}</td>
-              <td>
+              </Table.Td>
+              <Table.Th scope="row">{rule.name}</Table.Th>
+              <Table.Td>{rule.matched}</Table.Td>
+              <Table.Td>{percent(rule.win_rate_matched.rate)}</Table.Td>
+              <Table.Td>{percent(rule.win_rate_unmatched.rate)}</Table.Td>
+              <Table.Td>
                 {rule.lift ? `${fixed(rule.lift.ratio)} (${interval(rule.lift.low, rule.lift.high)})` : '–'}
                 {rule.no_evidence ? <span className="badge"> no evidence</span> : null}
-              </td>
-              <td>{rule.current_points}</td>
-              <td>{rule.suggested_points}</td>
-            </tr>
+              </Table.Td>
+              <Table.Td>{rule.current_points}</Table.Td>
+              <Table.Td>{rule.suggested_points}</Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </Table>
       {canEdit ? (
-        <button
+        <Button
           type="button"
           disabled={chosen.size === 0}
           onClick={() => {
@@ -190,7 +190,7 @@ export function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
           }}
         >
           Use suggestions in a draft
-        </button>
+        </Button>
       ) : null}
       <details>
         <summary>Model card</summary>
@@ -213,44 +213,44 @@ export function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
           <p>No model: it needs rules and both won and lost leads.</p>
         )}
         {stored ? (
-          <table>
-            <caption>
+          <Table striped withTableBorder captionSide="top" my="sm">
+            <Table.Caption>
               Stored win model, version {stored.version} (rule-set version {stored.rule_set_version}), fitted{' '}
               {new Date(stored.fitted_at).toLocaleString()} on {stored.sample_size} leads, held-out AUC{' '}
               {fixed(stored.held_out_auc)}; predictive score {stored.predictive_score_enabled ? 'on' : 'off'}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Feature (rule)</th>
-                <th scope="col">Coefficient</th>
-              </tr>
-            </thead>
-            <tbody>
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Feature (rule)</Table.Th>
+                <Table.Th scope="col">Coefficient</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
               {stored.features.map((feature) => (
-                <tr key={feature.rule_id}>
-                  <th scope="row">{feature.name}</th>
-                  <td>{fixed(feature.coefficient)}</td>
-                </tr>
+                <Table.Tr key={feature.rule_id}>
+                  <Table.Th scope="row">{feature.name}</Table.Th>
+                  <Table.Td>{fixed(feature.coefficient)}</Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
+            </Table.Tbody>
+          </Table>
         ) : null}
       </details>
       <h2>How well the score separates won from lost</h2>
       <p>AUC of the score at the outcome date: {fixed(quality.auc)}</p>
       <RateTable caption="Win rate per score bucket" rows={quality.by_score} first="Score" />
       <RateTable caption="Win rate per stage" rows={quality.by_stage} first="Stage" />
-      <table>
-        <caption>Thresholds</caption>
-        <thead>
-          <tr>
-            <th scope="col">Threshold</th>
-            <th scope="col">Won at or above</th>
-            <th scope="col">Lost at or above</th>
-            <th scope="col">Youden's J</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table striped withTableBorder captionSide="top" my="sm">
+        <Table.Caption>Thresholds</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Threshold</Table.Th>
+            <Table.Th scope="col">Won at or above</Table.Th>
+            <Table.Th scope="col">Lost at or above</Table.Th>
+            <Table.Th scope="col">Youden's J</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
           {[
             ...quality.best_thresholds.map((row) => ({ ...row, label: `best: ${row.threshold}` })),
             ...quality.stage_thresholds.map((row) => ({
@@ -258,15 +258,15 @@ export function AnalyticsPage({ canEdit }: { canEdit: boolean }) {
               label: `${row.stage ?? ''}: ${row.threshold}`,
             })),
           ].map((row) => (
-            <tr key={row.label}>
-              <th scope="row">{row.label}</th>
-              <td>{percent(row.true_positive_rate)}</td>
-              <td>{percent(row.false_positive_rate)}</td>
-              <td>{fixed(row.youden_j)}</td>
-            </tr>
+            <Table.Tr key={row.label}>
+              <Table.Th scope="row">{row.label}</Table.Th>
+              <Table.Td>{percent(row.true_positive_rate)}</Table.Td>
+              <Table.Td>{percent(row.false_positive_rate)}</Table.Td>
+              <Table.Td>{fixed(row.youden_j)}</Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </Table>
     </>
   );
 }

@@ -1,11 +1,11 @@
-import { Alert } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Fieldset, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useLeaveGuard } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { RescoringProgress } from '../../components/RescoringProgress';
-import { Field, Loading, PageHeader } from '../../components/ui';
+import { fieldError, Loading, NumberField, PageHeader } from '../../components/ui';
 
 interface Criterion {
   id?: number;
@@ -107,124 +107,81 @@ function CriterionForm({
     onSaved();
   };
   const title = criterion.id === undefined ? 'New criterion' : `${initial.name} (${initial.stage})`;
+  // the API's problems with one field, shown under it (Mantine ties them to the input for screen readers)
+  const errorAt = (field: string) => fieldError(at(field));
   return (
-    <fieldset className="panel" disabled={!canEdit}>
-      <legend>{title}</legend>
-      <Field label={`Name of ${title}`} errors={at('name')}>
-        {(props) => (
-          <input
-            {...props}
-            value={criterion.name}
-            onChange={(e) => {
-              set({ name: e.target.value });
-            }}
-          />
-        )}
-      </Field>
-      <Field label={`Stage of ${title}`} errors={at('stage')}>
-        {(props) => (
-          <>
-            <input
-              {...props}
-              list="known-stages"
-              value={criterion.stage}
-              onChange={(e) => {
-                set({ stage: e.target.value });
-              }}
-            />
-            <datalist id="known-stages">
-              {KNOWN_STAGES.map((stage) => (
-                <option key={stage} value={stage} />
-              ))}
-            </datalist>
-          </>
-        )}
-      </Field>
-      <div className="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            checked={criterion.custom_stage === true}
-            onChange={(e) => {
-              set({ custom_stage: e.target.checked });
-            }}
-          />
-          {title}: a stage of our own (not {KNOWN_STAGES.join(', ')})
-        </label>
-      </div>
-      <Field label={`Minimum score of ${title}`} errors={at('minimum_score')}>
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            min={0}
-            max={100}
-            value={criterion.minimum_score}
-            onChange={(e) => {
-              set({ minimum_score: Number(e.target.value) });
-            }}
-          />
-        )}
-      </Field>
-      <Field
-        label={`Required fields of ${title}`}
-        hint="comma-separated lead fields"
-        errors={at('required_fields')}
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={criterion.required_fields.join(', ')}
-            onChange={(e) => {
-              set({ required_fields: list(e.target.value) });
-            }}
-          />
-        )}
-      </Field>
-      <Field
-        label={`Required actions of ${title}`}
-        hint="comma-separated activity types"
-        errors={at('required_actions')}
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={criterion.required_actions.join(', ')}
-            onChange={(e) => {
-              set({ required_actions: list(e.target.value) });
-            }}
-          />
-        )}
-      </Field>
-      <Field
-        label={`Time limit in days of ${title}`}
-        hint="empty: no limit"
-        errors={at('time_constraint_days')}
-      >
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            min={0}
-            value={criterion.time_constraint_days ?? ''}
-            onChange={(e) => {
-              set({ time_constraint_days: e.target.value === '' ? null : Number(e.target.value) });
-            }}
-          />
-        )}
-      </Field>
-      <div className="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            checked={criterion.is_active}
-            onChange={(e) => {
-              set({ is_active: e.target.checked });
-            }}
-          />
-          {title} is active
-        </label>
-      </div>
+    <Fieldset legend={title} disabled={!canEdit} mb="md">
+      <Stack gap="xs">
+        <TextInput
+          label={`Name of ${title}`}
+          error={errorAt('name')}
+          value={criterion.name}
+          onChange={(e) => {
+            set({ name: e.currentTarget.value });
+          }}
+        />
+        <Autocomplete
+          label={`Stage of ${title}`}
+          error={errorAt('stage')}
+          data={KNOWN_STAGES}
+          value={criterion.stage}
+          onChange={(stage) => {
+            set({ stage });
+          }}
+        />
+        <Checkbox
+          label={`${title}: a stage of our own (not ${KNOWN_STAGES.join(', ')})`}
+          checked={criterion.custom_stage === true}
+          onChange={(e) => {
+            set({ custom_stage: e.currentTarget.checked });
+          }}
+        />
+        <NumberField
+          label={`Minimum score of ${title}`}
+          error={errorAt('minimum_score')}
+          min={0}
+          max={100}
+          value={criterion.minimum_score}
+          onValue={(value) => {
+            set({ minimum_score: Number(value) });
+          }}
+        />
+        <TextInput
+          label={`Required fields of ${title}`}
+          description="comma-separated lead fields"
+          error={errorAt('required_fields')}
+          value={criterion.required_fields.join(', ')}
+          onChange={(e) => {
+            set({ required_fields: list(e.currentTarget.value) });
+          }}
+        />
+        <TextInput
+          label={`Required actions of ${title}`}
+          description="comma-separated activity types"
+          error={errorAt('required_actions')}
+          value={criterion.required_actions.join(', ')}
+          onChange={(e) => {
+            set({ required_actions: list(e.currentTarget.value) });
+          }}
+        />
+        <NumberField
+          label={`Time limit in days of ${title}`}
+          description="empty: no limit"
+          error={errorAt('time_constraint_days')}
+          min={0}
+          value={criterion.time_constraint_days ?? ''}
+          onValue={(value) => {
+            set({ time_constraint_days: value === '' ? null : Number(value) });
+          }}
+        />
+        <Checkbox
+          label={`${title} is active`}
+          checked={criterion.is_active}
+          onChange={(e) => {
+            set({ is_active: e.currentTarget.checked });
+          }}
+        />
+      </Stack>
       {error && (
         <Alert color="red" variant="light" role="alert" my="xs">
           Not saved: {error.message}
@@ -237,16 +194,16 @@ function CriterionForm({
       )}
       {saved && rescoringJob !== undefined && <RescoringProgress jobId={rescoringJob} />}
       <div className="actions">
-        <button type="button" onClick={() => void save()}>
+        <Button type="button" onClick={() => void save()}>
           Save {criterion.id === undefined ? 'new criterion' : initial.name}
-        </button>
+        </Button>
         {criterion.id !== undefined && (
-          <button type="button" className="danger" onClick={() => void remove()}>
+          <Button color="red" variant="outline" type="button" onClick={() => void remove()}>
             Delete
-          </button>
+          </Button>
         )}
       </div>
-    </fieldset>
+    </Fieldset>
   );
 }
 

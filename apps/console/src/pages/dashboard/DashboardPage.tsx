@@ -6,10 +6,12 @@ import type { Distribution, Execution, Lead, Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ApiTable } from '../../components/ApiTable';
 import { BUCKETS } from '../../components/buckets';
-import { BarFigure, seriesOf } from '../../components/charts';
+import { CRITERIA_LIST, stagesOf } from '../../components/stages';
+import { BarFigure, LineFigure, seriesOf } from '../../components/charts';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { Loading, PageHeader } from '../../components/ui';
 import { dailyRuns, dayOf } from './daily-runs';
+import { enteredInWindow, type StageTrend, stageTrendRows } from './stage-trend';
 
 interface Statistics {
   total_workflows: number;
@@ -47,15 +49,9 @@ const RUNS_READ = 500;
 
 /** Leads per stage, lowest stage first: one count query per stage (the leads list's `count`). */
 async function stageFunnel(): Promise<{ stage: string; leads: number }[]> {
-  const criteria = await api.get<Page<Criterion>>(
-    '/api/lead-qualification/qualification-criteria/?page_size=100',
-  );
-  const stages = [
-    'unqualified',
-    ...[...criteria.results].sort((a, b) => a.minimum_score - b.minimum_score).map((c) => c.stage),
-  ];
+  const criteria = await api.get<Page<Criterion>>(CRITERIA_LIST);
   return Promise.all(
-    [...new Set(stages)].map(async (stage) => ({
+    stagesOf(criteria.results).map(async (stage) => ({
       stage,
       leads: (await api.get<Page<Lead>>(`/api/leads/${query({ qualification_stage: stage, page_size: 1 })}`))
         .count,
@@ -112,6 +108,36 @@ function FunnelCard() {
             series={seriesOf([{ name: 'leads', label: 'Leads' }])}
             rows={stages}
           />
+        )}
+      </Loading>
+    </DashCard>
+  );
+}
+
+function StageTrendCard() {
+  const trend = useApi<StageTrend>(
+    `/api/lead-qualification/lead-scores/stage_trend/${query({ days: TREND_DAYS })}`,
+  );
+  return (
+    <DashCard id="stage-trend" title={`Qualified leads, last ${TREND_DAYS} days`}>
+      <Loading state={trend}>
+        {(t) => (
+          <>
+            <LineFigure
+              title="Leads in each stage at the end of each day"
+              categoryKey="day"
+              xLabel="Day (UTC)"
+              yLabel="Leads"
+              series={seriesOf(t.stages.map((stage) => ({ name: stage, label: stage.toUpperCase() })))}
+              rows={stageTrendRows(t)}
+            />
+            <Text size="sm">
+              Entered in {TREND_DAYS} days:{' '}
+              {enteredInWindow(t)
+                .map((s) => `${s.stage.toUpperCase()} ${s.entered}`)
+                .join(', ')}
+            </Text>
+          </>
         )}
       </Loading>
     </DashCard>
@@ -300,6 +326,7 @@ export function DashboardPage() {
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
         <DistributionCard />
         <FunnelCard />
+        <StageTrendCard />
         <RunsTrendCard />
         <WorkflowsCard />
         <StartBacklogCard />

@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Execution } from '../../api/types';
-import { Link, navigate } from '../../app/router';
+import { navigate } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { LeadName } from '../../components/names';
+import { LeadName, WorkflowName } from '../../components/names';
 import { ErrorMessage, formatDate, Loading, PageHeader, StatusBadge } from '../../components/ui';
 import { buildTimeline, type HistoryEvent, type Timeline, type TimelineStep } from './build-timeline';
 import { axisSpan, formatDuration } from './time-axis';
@@ -267,10 +267,8 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
               </dd>
               <dt>Workflow</dt>
               <dd>
-                <Link to={`/lead_qualification/workflows/${run.workflow_definition_id}/`}>
-                  {run.workflow_name ?? run.workflow_definition_id}
-                </Link>{' '}
-                (version {run.version})
+                <WorkflowName id={run.workflow_definition_id} name={run.workflow_name} /> (version{' '}
+                {run.version})
               </dd>
               <dt>Lead</dt>
               <dd>

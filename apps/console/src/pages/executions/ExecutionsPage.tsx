@@ -1,93 +1,75 @@
+import { Group, Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Execution, Page } from '../../api/types';
-import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { type Column, ApiTable } from '../../components/ApiTable';
+import { ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { LeadSelect, WorkflowSelect } from '../../components/names';
-import { Field, Loading, PageHeader } from '../../components/ui';
+import { Loading, PageHeader } from '../../components/ui';
 import { type ExecutionFilters, executionsListPath, NO_EXECUTION_FILTERS } from './execution-filters';
 
 const STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled', 'timed_out'];
+const PAGE_SIZE = 50;
 
-/** Unlike the dashboard's, this list links the workflow too: it is where one goes from a run to its definition. */
-const WORKFLOW_LINK: Column<Execution> = {
-  header: 'Workflow',
-  cell: (execution) => (
-    <Link to={`/lead_qualification/workflows/${execution.workflow_definition_id}/`}>
-      {col.workflow.cell(execution)}
-    </Link>
-  ),
-};
-const COLUMNS = [col.execution, WORKFLOW_LINK, col.lead, col.status, col.started, col.finished];
+const COLUMNS = [col.execution, col.workflow, col.lead, col.status, col.started, col.finished];
 
-/** Workflow executions with the API's filters: workflow, lead, status and a time window. */
+/** Workflow executions with the API's filters (workflow, lead, status, a time window) and pages. */
 export function ExecutionsPage() {
   const [filters, setFilters] = useState<ExecutionFilters>(NO_EXECUTION_FILTERS);
-  const set = (field: keyof ExecutionFilters) => (value: string) => {
-    setFilters((current) => ({ ...current, [field]: value }));
+  const [page, setPage] = useState(1);
+  // any filter change starts again at the first page
+  const set = (field: keyof ExecutionFilters) => (value: string | null) => {
+    setFilters((current) => ({ ...current, [field]: value ?? '' }));
+    setPage(1);
   };
-  const executions = useApi<Page<Execution>>(executionsListPath(filters));
+  const executions = useApi<Page<Execution>>(executionsListPath(filters, page, PAGE_SIZE));
   return (
     <>
       <PageHeader title="Workflow executions" />
-      <form
-        className="filters"
+      <Group
+        component="form"
         role="search"
+        align="end"
+        mb="md"
         onSubmit={(e) => {
           e.preventDefault();
         }}
       >
         <WorkflowSelect label="Workflow" value={filters.workflow} onChange={set('workflow')} />
         <LeadSelect label="Lead" value={filters.lead} onChange={set('lead')} />
-        <Field label="Status">
-          {(props) => (
-            <select
-              {...props}
-              value={filters.status}
-              onChange={(e) => {
-                set('status')(e.target.value);
-              }}
-            >
-              <option value="">All</option>
-              {STATUSES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Started after">
-          {(props) => (
-            <input
-              {...props}
-              type="datetime-local"
-              value={filters.startedAfter}
-              onChange={(e) => {
-                set('startedAfter')(e.target.value);
-              }}
-            />
-          )}
-        </Field>
-        <Field label="Started before">
-          {(props) => (
-            <input
-              {...props}
-              type="datetime-local"
-              value={filters.startedBefore}
-              onChange={(e) => {
-                set('startedBefore')(e.target.value);
-              }}
-            />
-          )}
-        </Field>
-      </form>
+        <Select
+          label="Status"
+          placeholder="All"
+          clearable
+          data={STATUSES}
+          value={filters.status || null}
+          onChange={set('status')}
+        />
+        <TextInput
+          label="Started after"
+          type="datetime-local"
+          value={filters.startedAfter}
+          onChange={(e) => {
+            set('startedAfter')(e.currentTarget.value);
+          }}
+        />
+        <TextInput
+          label="Started before"
+          type="datetime-local"
+          value={filters.startedBefore}
+          onChange={(e) => {
+            set('startedBefore')(e.currentTarget.value);
+          }}
+        />
+      </Group>
       <Loading state={executions}>
-        {(page) => (
+        {(found) => (
           <ApiTable
-            caption={`${page.count} executions, newest first`}
+            caption={`${found.count} executions, newest first`}
             columns={COLUMNS}
-            rows={page.results}
+            rows={found.results}
             rowKey={executionKey}
+            pages={{ page, count: found.count, pageSize: PAGE_SIZE, onPage: setPage }}
           />
         )}
       </Loading>

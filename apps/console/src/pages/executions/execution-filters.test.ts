@@ -11,6 +11,10 @@ describe('executionsListPath', () => {
     expect(path).toBe('/api/lead-qualification/workflow-executions/?page_size=100');
   });
 
+  it('asks for a page after the first', () => {
+    expect(params(executionsListPath(NO_EXECUTION_FILTERS, 3, 50)).toString()).toBe('page=3&page_size=50');
+  });
+
   it('sends both ends of the time window as ISO instants of the local times typed', () => {
     const search = params(
       executionsListPath({

@@ -24,9 +24,13 @@ function instant(local: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-/** The API path listing the executions that match the form; empty fields are left out rather than sent blank. */
-export function executionsListPath(filters: ExecutionFilters, pageSize = 100): string {
+/**
+ * The API path listing one page of the executions that match the form; empty fields (and the first page)
+ * are left out rather than sent blank.
+ */
+export function executionsListPath(filters: ExecutionFilters, page = 1, pageSize = 100): string {
   return `/api/lead-qualification/workflow-executions/${query({
+    page: page > 1 ? page : undefined,
     workflow: filters.workflow,
     lead: filters.lead,
     status: filters.status,

@@ -5,10 +5,9 @@ import type { Execution, Lead, LeadScore, Page } from '../../api/types';
 import { BarFigure, LineFigure, seriesOf } from '../../components/charts';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { leadName } from '../../components/LeadPicker';
 import { type Column, ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
-import { UserName } from '../../components/names';
+import { leadName, UserName } from '../../components/names';
 import { ErrorMessage, formatDate, Loading, PageHeader } from '../../components/ui';
 import { leadStory } from './lead-story';
 import { scoreChanges } from './score-changes';
@@ -112,6 +111,9 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
   const activities = useApi<Page<Activity>>(`/api/leads/${id}/activities/?page_size=100`);
   const tasks = useApi<Page<Task>>(`/api/tasks/?lead_id=${id}&page_size=100`);
   const emails = useApi<SentEmail[]>(`/api/sent-emails/?lead_id=${id}`);
+  const notifications = useApi<Page<{ message: string; read_at: string | null; created_at: string }>>(
+    `/api/notifications/?lead_id=${id}&page_size=100`,
+  );
   const executions = useApi<Page<Execution>>(
     `/api/lead-qualification/workflow-executions/?lead=${id}&page_size=100`,
   );
@@ -235,6 +237,7 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
                   runs: executions.data?.results ?? [],
                   tasks: tasks.data?.results ?? [],
                   emails: emails.data ?? [],
+                  notifications: notifications.data?.results ?? [],
                 }).map((entry, index) => (
                   <li key={index}>
                     <time dateTime={entry.at}>{formatDate(entry.at)}</time> <strong>{entry.kind}</strong>{' '}

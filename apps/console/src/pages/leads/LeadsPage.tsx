@@ -1,12 +1,12 @@
-import { Group, TextInput } from '@mantine/core';
+import { Group, Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { query } from '../../api/client';
 import type { Lead, Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
-import { leadName } from '../../components/LeadPicker';
 import { type Column, ApiTable } from '../../components/ApiTable';
-import { UserName } from '../../components/names';
+import { leadName, UserName } from '../../components/names';
+import { CRITERIA_LIST, stagesOf } from '../../components/stages';
 import { Loading, PageHeader } from '../../components/ui';
 
 const PAGE_SIZE = 50;
@@ -32,6 +32,8 @@ export function LeadsPage() {
   const [stage, setStage] = useState('');
   const [ordering, setOrdering] = useState('-score');
   const [page, setPage] = useState(1);
+  const criteria = useApi<Page<{ stage: string; minimum_score: number }>>(CRITERIA_LIST);
+  const stages = stagesOf(criteria.data?.results ?? []);
   const leads = useApi<Page<Lead>>(
     `/api/leads/${query({ search, qualification_stage: stage, ordering, page, page_size: PAGE_SIZE })}`,
   );
@@ -56,12 +58,14 @@ export function LeadsPage() {
             setPage(1);
           }}
         />
-        <TextInput
+        <Select
           label="Stage"
-          value={stage}
-          placeholder="e.g. mql"
-          onChange={(e) => {
-            setStage(e.currentTarget.value.trim());
+          placeholder="Any stage"
+          clearable
+          data={stages}
+          value={stage || null}
+          onChange={(picked) => {
+            setStage(picked ?? '');
             setPage(1);
           }}
         />

@@ -3,7 +3,7 @@ import { describeChange, type ScoreChange } from './score-changes';
 /** One line of a lead's story: when, what kind of thing happened, what it was in words, where it leads. */
 export interface StoryEntry {
   at: string;
-  kind: 'score' | 'stage' | 'workflow' | 'task' | 'email';
+  kind: 'score' | 'stage' | 'workflow' | 'task' | 'email' | 'notification';
   text: string;
   /** a console path for more */
   to?: string;
@@ -21,6 +21,8 @@ export interface StorySources {
   runs: readonly { id: number; workflow_name?: string; status: string; started_at: string }[];
   tasks: readonly { title: string; priority: string; status: string; created_at?: string }[];
   emails: readonly { subject: string; to: string; sent_at: string | null; created_at: string }[];
+  /** what send_notification steps told people about the lead (those the reader sees) */
+  notifications: readonly { message: string; read_at: string | null; created_at: string }[];
 }
 
 /** Everything that happened to a lead on one time line, newest first (entries without a time are left out). */
@@ -57,6 +59,12 @@ export function leadStory(sources: StorySources): StoryEntry[] {
       at: email.sent_at ?? email.created_at,
       kind: 'email' as const,
       text: `Email “${email.subject}” to ${email.to}${email.sent_at ? '' : ' (not sent yet)'}`,
+    })),
+    ...sources.notifications.map((notification) => ({
+      at: notification.created_at,
+      kind: 'notification' as const,
+      text: `Notification “${notification.message}”${notification.read_at ? '' : ' (unread)'}`,
+      to: '/notifications/',
     })),
   ];
   return entries.filter((entry) => entry.at !== '').sort((a, b) => Date.parse(b.at) - Date.parse(a.at));

@@ -1,3 +1,4 @@
+import { Button, Checkbox } from '@mantine/core';
 import { LeadName } from '../../components/names';
 import { useState } from 'react';
 import { api, query } from '../../api/client';
@@ -31,18 +32,14 @@ export function NotificationsPage() {
   return (
     <>
       <PageHeader title="Notifications" />
-      <div className="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            checked={unreadOnly}
-            onChange={(e) => {
-              setUnreadOnly(e.target.checked);
-            }}
-          />
-          Unread only
-        </label>
-      </div>
+      <Checkbox
+        label="Unread only"
+        mb="md"
+        checked={unreadOnly}
+        onChange={(e) => {
+          setUnreadOnly(e.currentTarget.checked);
+        }}
+      />
       <ErrorMessage error={error} />
       <Loading state={notifications}>
         {(page) => (
@@ -52,9 +49,14 @@ export function NotificationsPage() {
                 {notification.message} · <LeadName id={notification.lead_id} /> ·{' '}
                 {formatDate(notification.created_at)}{' '}
                 {notification.read_at === null && (
-                  <button type="button" className="link" onClick={() => void markRead(notification.id)}>
+                  <Button
+                    variant="subtle"
+                    size="compact-sm"
+                    type="button"
+                    onClick={() => void markRead(notification.id)}
+                  >
                     Mark read
-                  </button>
+                  </Button>
                 )}
               </li>
             ))}

@@ -1,8 +1,9 @@
+import { Button } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../../api/client';
 import type { Problem, RuleTestResult, RuleValidationReport, ScoringRule } from '../../api/types';
 import { navigate, useLeaveGuard } from '../../app/router';
-import { LeadPicker } from '../../components/LeadPicker';
+import { LeadIdSelect } from '../../components/names';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { ErrorMessage, PageHeader } from '../../components/ui';
 import { emptyRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
@@ -122,9 +123,10 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
       <div className="editor-layout">
         <section className="editor-main" aria-label="Rule">
           <div role="tablist" aria-label="Views of the rule" className="tabs">
-            <button
+            <Button
               type="button"
               role="tab"
+              variant={tab === 'form' ? 'filled' : 'default'}
               aria-selected={tab === 'form'}
               onClick={() => {
                 // unparsable JSON is not thrown away by a tab switch: the person fixes or discards it
@@ -133,17 +135,18 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
               }}
             >
               Form
-            </button>
-            <button
+            </Button>
+            <Button
               type="button"
               role="tab"
+              variant={tab === 'json' ? 'filled' : 'default'}
               aria-selected={tab === 'json'}
               onClick={() => {
                 setTab('json');
               }}
             >
               JSON
-            </button>
+            </Button>
           </div>
           <div role="tabpanel">
             {tab === 'form' ? (
@@ -168,9 +171,9 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
                 The JSON does not parse (line {jsonError.line}, column {jsonError.column}), so the form cannot
                 show it. Fix it here, or discard what you typed since it last parsed.
               </p>
-              <button
+              <Button
+                variant="default"
                 type="button"
-                className="secondary"
                 onClick={() => {
                   setJsonError(undefined);
                   setLeavingJson(false);
@@ -178,7 +181,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
                 }}
               >
                 Discard JSON edits
-              </button>
+              </Button>
             </div>
           )}
           {saveError && (
@@ -196,19 +199,19 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
           {saved && rescoringJob !== undefined && <RescoringProgress jobId={rescoringJob} />}
           {canEdit && (
             <div className="actions">
-              <button
+              <Button
                 type="button"
                 disabled={jsonError !== undefined}
                 title={jsonError ? `The JSON does not parse: ${describeJsonError(jsonError)}` : undefined}
                 onClick={() => void save()}
               >
                 Save
-              </button>
+              </Button>
               {unsaved && <span className="help">Unsaved changes</span>}
               {id !== undefined && (
-                <button type="button" className="danger" onClick={() => void remove()}>
+                <Button color="red" variant="outline" type="button" onClick={() => void remove()}>
                   Delete
-                </button>
+                </Button>
               )}
             </div>
           )}
@@ -273,10 +276,10 @@ function TestOnLead({ draft }: { draft: RuleDocument }) {
     <section aria-labelledby="test-title" className="panel">
       <h2 id="test-title">Test on lead</h2>
       <p className="help">Tests the rule as it is in the editor, unsaved edits included; nothing is saved.</p>
-      <LeadPicker value={leadId} onChange={setLeadId} />
-      <button type="button" disabled={leadId === undefined} onClick={() => void run()}>
+      <LeadIdSelect value={leadId} onChange={setLeadId} />
+      <Button type="button" disabled={leadId === undefined} onClick={() => void run()}>
         Test on lead
-      </button>
+      </Button>
       <ErrorMessage error={error} />
       {result && (
         <div role="status" className="test-result">

@@ -1,6 +1,7 @@
+import { Checkbox, Group, NativeSelect, Radio, TextInput } from '@mantine/core';
 import type { FieldError } from '../../api/client';
 import { operatorOptions, useCatalog } from '../../app/catalog';
-import { Field } from '../../components/ui';
+import { fieldError, NumberField } from '../../components/ui';
 import {
   CATEGORIES,
   countsTowardGrade,
@@ -35,134 +36,101 @@ export function RuleForm({
   const set = (changes: Partial<Record<string, unknown>>) => {
     onChange({ ...document, ...changes });
   };
-  const number = (text: string) => (text === '' || Number.isNaN(Number(text)) ? text : Number(text));
   const flat = isNested(document) ? undefined : document;
   const flattened = isNested(document) ? toFlat(document) : document;
 
   return (
     <fieldset disabled={readOnly} className="rule-form">
       <legend className="visually-hidden">Scoring rule</legend>
-      <Field label="Name" errors={messagesAt(errors, 'name')}>
-        {(props) => (
-          <input
-            {...props}
-            name="name"
-            value={document.name}
-            onChange={(e) => {
-              set({ name: e.target.value });
-            }}
-          />
-        )}
-      </Field>
-      <Field label="Rule Type" errors={messagesAt(errors, 'rule_type')}>
-        {(props) => (
-          <select
-            {...props}
-            name="rule_type"
-            value={document.rule_type}
-            onChange={(e) => {
-              set({ rule_type: e.target.value });
-            }}
-          >
-            {CATEGORIES.map((category) => (
-              <option key={category} value={category}>
-                {category[0]?.toUpperCase()}
-                {category.slice(1)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TextInput
+        className="field"
+        label="Name"
+        name="name"
+        error={fieldError(messagesAt(errors, 'name'))}
+        value={document.name}
+        onChange={(e) => {
+          set({ name: e.currentTarget.value });
+        }}
+      />
+      <NativeSelect
+        className="field"
+        label="Rule Type"
+        name="rule_type"
+        error={fieldError(messagesAt(errors, 'rule_type'))}
+        value={document.rule_type}
+        data={CATEGORIES.map((category) => ({
+          value: category,
+          label: `${category[0]?.toUpperCase() ?? ''}${category.slice(1)}`,
+        }))}
+        onChange={(e) => {
+          set({ rule_type: e.currentTarget.value });
+        }}
+      />
 
-      <div role="radiogroup" aria-label="Condition form" className="mode-switch">
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            checked={!isNested(document)}
-            disabled={!flattened}
-            onChange={() => {
-              if (flattened) onChange(flattened);
-            }}
-          />
-          Single condition
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="mode"
-            checked={isNested(document)}
-            onChange={() => {
-              onChange(toNested(document));
-            }}
-          />
-          Nested conditions (builder)
-        </label>
-        {!flattened && <span className="help">These conditions are nested, so they need the builder.</span>}
-      </div>
+      <Radio.Group
+        label="Condition form"
+        my="sm"
+        value={isNested(document) ? 'nested' : 'single'}
+        onChange={(mode) => {
+          if (mode === 'nested') onChange(toNested(document));
+          else if (flattened) onChange(flattened);
+        }}
+        description={flattened ? undefined : 'These conditions are nested, so they need the builder.'}
+      >
+        <Group gap="md" mt={4}>
+          <Radio value="single" label="Single condition" disabled={!flattened} />
+          <Radio value="nested" label="Nested conditions (builder)" />
+        </Group>
+      </Radio.Group>
 
       {flat ? (
         <div className="flat-condition">
-          <Field
+          <TextInput
+            className="field"
             label="Field Name"
-            errors={messagesAt(errors, 'field_name')}
-            hint="a fact from the registry, or <activity type>_count"
+            name="field_name"
+            description="a fact from the registry, or <activity type>_count"
+            error={fieldError(messagesAt(errors, 'field_name'))}
+            list="fact-names"
+            value={flat.field_name}
+            onChange={(e) => {
+              set({ field_name: e.currentTarget.value });
+            }}
+          />
+          <datalist id="fact-names">
+            {catalog.facts.map((fact) => (
+              <option key={fact.name} value={fact.name}>
+                {fact.type}: {fact.description}
+              </option>
+            ))}
+          </datalist>
+          <NativeSelect
+            className="field"
+            label="Operator"
+            name="operator"
+            error={fieldError(messagesAt(errors, 'operator'))}
+            value={flat.operator}
+            onChange={(e) => {
+              set({ operator: e.currentTarget.value });
+            }}
           >
-            {(props) => (
-              <>
-                <input
-                  {...props}
-                  name="field_name"
-                  list="fact-names"
-                  value={flat.field_name}
-                  onChange={(e) => {
-                    set({ field_name: e.target.value });
-                  }}
-                />
-                <datalist id="fact-names">
-                  {catalog.facts.map((fact) => (
-                    <option key={fact.name} value={fact.name}>
-                      {fact.type}: {fact.description}
-                    </option>
-                  ))}
-                </datalist>
-              </>
-            )}
-          </Field>
-          <Field label="Operator" errors={messagesAt(errors, 'operator')}>
-            {(props) => (
-              <select
-                {...props}
-                name="operator"
-                value={flat.operator}
-                onChange={(e) => {
-                  set({ operator: e.target.value });
-                }}
-              >
-                {operatorOptions(catalog, flat.field_name, flat.operator).map((operator) => (
-                  <option key={operator.name} value={operator.name} title={operator.description}>
-                    {operator.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
+            {operatorOptions(catalog, flat.field_name, flat.operator).map((operator) => (
+              <option key={operator.name} value={operator.name} title={operator.description}>
+                {operator.label}
+              </option>
+            ))}
+          </NativeSelect>
+          <TextInput
+            className="field"
             label="Value"
-            errors={messagesAt(errors, 'value')}
-            hint='as the guide writes it: ["Large", "Enterprise"], 3, director'
-          >
-            {(props) => (
-              <input
-                {...props}
-                name="value"
-                value={valueToText(flat.value)}
-                onChange={(e) => {
-                  set({ value: e.target.value });
-                }}
-              />
-            )}
-          </Field>
+            name="value"
+            description='as the guide writes it: ["Large", "Enterprise"], 3, director'
+            error={fieldError(messagesAt(errors, 'value'))}
+            value={valueToText(flat.value)}
+            onChange={(e) => {
+              set({ value: e.currentTarget.value });
+            }}
+          />
         </div>
       ) : (
         isNested(document) && (
@@ -176,66 +144,48 @@ export function RuleForm({
         )
       )}
 
-      <Field label="Points" errors={messagesAt(errors, 'points')}>
-        {(props) => (
-          <input
-            {...props}
-            name="points"
-            type="number"
-            min={-100}
-            max={100}
-            value={document.points}
-            onChange={(e) => {
-              set({ points: number(e.target.value) });
-            }}
-          />
-        )}
-      </Field>
-      <Field label="Priority" errors={messagesAt(errors, 'priority')}>
-        {(props) => (
-          <input
-            {...props}
-            name="priority"
-            type="number"
-            min={0}
-            value={document.priority}
-            onChange={(e) => {
-              set({ priority: number(e.target.value) });
-            }}
-          />
-        )}
-      </Field>
-      <div className="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            name="is_active"
-            checked={document.is_active}
-            onChange={(e) => {
-              set({ is_active: e.target.checked });
-            }}
-          />
-          Is Active
-        </label>
-      </div>
-      <div className="field checkbox">
-        <label>
-          <input
-            type="checkbox"
-            name="counts_toward_grade"
-            checked={countsTowardGrade(document)}
-            onChange={(e) => {
-              set({ counts_toward_grade: e.target.checked });
-            }}
-          />
-          Counts toward the grade (profile fit)
-        </label>
-        {messagesAt(errors, 'counts_toward_grade').map((message) => (
-          <span key={message} className="error" role="alert">
-            {message}
-          </span>
-        ))}
-      </div>
+      <NumberField
+        className="field"
+        label="Points"
+        name="points"
+        min={-100}
+        max={100}
+        error={fieldError(messagesAt(errors, 'points'))}
+        value={document.points}
+        onValue={(value) => {
+          set({ points: value });
+        }}
+      />
+      <NumberField
+        className="field"
+        label="Priority"
+        name="priority"
+        min={0}
+        error={fieldError(messagesAt(errors, 'priority'))}
+        value={document.priority}
+        onValue={(value) => {
+          set({ priority: value });
+        }}
+      />
+      <Checkbox
+        className="field"
+        label="Is Active"
+        name="is_active"
+        checked={document.is_active}
+        onChange={(e) => {
+          set({ is_active: e.currentTarget.checked });
+        }}
+      />
+      <Checkbox
+        className="field"
+        label="Counts toward the grade (profile fit)"
+        name="counts_toward_grade"
+        error={fieldError(messagesAt(errors, 'counts_toward_grade'))}
+        checked={countsTowardGrade(document)}
+        onChange={(e) => {
+          set({ counts_toward_grade: e.currentTarget.checked });
+        }}
+      />
     </fieldset>
   );
 }

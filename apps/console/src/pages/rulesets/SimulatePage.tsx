@@ -1,4 +1,4 @@
-import { Alert } from '@mantine/core';
+import { Alert, Button, Checkbox, Table } from '@mantine/core';
 import { JsonField } from '../../editor/JsonField';
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../../api/client';
@@ -6,7 +6,7 @@ import type { Distribution } from '../../api/types';
 import { BarFigure, seriesOf } from '../../components/charts';
 import { BUCKETS } from '../../components/buckets';
 import { Link, useLocation } from '../../app/router';
-import { ErrorMessage, Field, PageHeader } from '../../components/ui';
+import { ErrorMessage, NumberField, PageHeader } from '../../components/ui';
 import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
@@ -116,56 +116,55 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
         publish it as one new rule-set version.{' '}
         <Link to="/lead_qualification/versions/">Version history</Link>
       </p>
-      <table>
-        <caption>Draft rules ({draft.length})</caption>
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Rule type</th>
-            <th scope="col">Points</th>
-            <th scope="col">Active</th>
-            <th scope="col">Counts toward grade</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table striped withTableBorder captionSide="top" my="sm">
+        <Table.Caption>Draft rules ({draft.length})</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Rule</Table.Th>
+            <Table.Th scope="col">Rule type</Table.Th>
+            <Table.Th scope="col">Points</Table.Th>
+            <Table.Th scope="col">Active</Table.Th>
+            <Table.Th scope="col">Counts toward grade</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
           {draft.map((rule, index) => (
-            <tr key={`${String(rule.name)}-${index}`}>
-              <td>{String(rule.name)}</td>
-              <td>{String(rule.rule_type)}</td>
-              <td>
-                <input
-                  type="number"
+            <Table.Tr key={`${String(rule.name)}-${index}`}>
+              <Table.Td>{String(rule.name)}</Table.Td>
+              <Table.Td>{String(rule.rule_type)}</Table.Td>
+              <Table.Td>
+                <NumberField
+                  size="xs"
+                  w={90}
                   aria-label={`Points of ${String(rule.name)}`}
                   value={Number(rule.points)}
-                  onChange={(e) => {
-                    setRule(index, { points: Number(e.target.value) });
+                  onValue={(value) => {
+                    setRule(index, { points: Number(value) });
                   }}
                 />
-              </td>
-              <td>
-                <input
-                  type="checkbox"
+              </Table.Td>
+              <Table.Td>
+                <Checkbox
                   aria-label={`${String(rule.name)} is active`}
                   checked={rule.is_active !== false}
                   onChange={(e) => {
-                    setRule(index, { is_active: e.target.checked });
+                    setRule(index, { is_active: e.currentTarget.checked });
                   }}
                 />
-              </td>
-              <td>
-                <input
-                  type="checkbox"
+              </Table.Td>
+              <Table.Td>
+                <Checkbox
                   aria-label={`${String(rule.name)} counts toward the grade`}
                   checked={countsTowardGrade(rule as unknown as RuleCommon)}
                   onChange={(e) => {
-                    setRule(index, { counts_toward_grade: e.target.checked });
+                    setRule(index, { counts_toward_grade: e.currentTarget.checked });
                   }}
                 />
-              </td>
-            </tr>
+              </Table.Td>
+            </Table.Tr>
           ))}
-        </tbody>
-      </table>
+        </Table.Tbody>
+      </Table>
       <details>
         <summary>Draft rules as JSON (add, remove or reshape rules here)</summary>
         <JsonField
@@ -187,34 +186,29 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
         />
       </details>
       <div className="actions">
-        <Field label="Sample size">
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              min={1}
-              max={1000}
-              value={sampleSize}
-              onChange={(e) => {
-                setSampleSize(Number(e.target.value));
-              }}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="Sample size"
+          min={1}
+          max={1000}
+          value={sampleSize}
+          onValue={(value) => {
+            setSampleSize(Number(value));
+          }}
+        />
       </div>
       <div className="actions">
-        <button type="button" onClick={() => void simulate()} disabled={Boolean(parseError)}>
+        <Button type="button" onClick={() => void simulate()} disabled={Boolean(parseError)}>
           Simulate
-        </button>
+        </Button>
         {canEdit && (
-          <button
+          <Button
+            variant="default"
             type="button"
-            className="secondary"
             onClick={() => void publish()}
             disabled={Boolean(parseError)}
           >
             Publish
-          </button>
+          </Button>
         )}
       </div>
       {error instanceof ApiError && error.errors.length > 0 ? (
@@ -264,38 +258,38 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
             Average score: {simulation.distribution_before.avg_score} now,{' '}
             {simulation.distribution_after.avg_score} with the draft.
           </p>
-          <table>
-            <caption>
+          <Table striped withTableBorder captionSide="top" my="sm">
+            <Table.Caption>
               {simulation.stage_changes} leads would change stage, {simulation.grade_changes} would change
               grade
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Lead</th>
-                <th scope="col">Score now → draft</th>
-                <th scope="col">Stage now → draft</th>
-                <th scope="col">Grade now → draft</th>
-              </tr>
-            </thead>
-            <tbody>
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Lead</Table.Th>
+                <Table.Th scope="col">Score now → draft</Table.Th>
+                <Table.Th scope="col">Stage now → draft</Table.Th>
+                <Table.Th scope="col">Grade now → draft</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
               {changes.map((lead) => (
-                <tr key={lead.lead}>
-                  <td>
+                <Table.Tr key={lead.lead}>
+                  <Table.Td>
                     <Link to={`/leads/${lead.lead}/`}>{lead.lead_name}</Link>
-                  </td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td>
                     {lead.current_score} → {lead.simulated_score}
-                  </td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td>
                     {lead.current_stage} → {lead.simulated_stage}
-                  </td>
-                  <td>
+                  </Table.Td>
+                  <Table.Td>
                     {gradeText(lead.current_grade)} → {gradeText(lead.simulated_grade)}
-                  </td>
-                </tr>
+                  </Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
+            </Table.Tbody>
+          </Table>
         </section>
       )}
     </>

@@ -1,9 +1,10 @@
-import { Alert } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect } from '@mantine/core';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, query } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
-import { ErrorMessage, Field, formatDate, Loading, PageHeader } from '../../components/ui';
+import { ApiTable } from '../../components/ApiTable';
+import { ErrorMessage, formatDate, Loading, PageHeader } from '../../components/ui';
 import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
@@ -31,6 +32,13 @@ function ruleAsVersioned({ source, counts_toward_grade }: VersionRecord['rules']
     : { ...source, counts_toward_grade };
 }
 const VERSIONS = '/api/lead-qualification/scoring-rules/versions/';
+const PAGE_SIZE = 50;
+
+/** The versions to compare, newest first, after a blank choice: each by its number and what it changed. */
+const versionChoices = (versions: readonly { version: number; reason: string }[]) => [
+  { value: '', label: '…' },
+  ...versions.map((v) => ({ value: String(v.version), label: `${v.version}: ${v.reason}` })),
+];
 
 function SectionDiff({ title, section }: { title: string; section: SectionChanges }) {
   const lines = sectionLines(section);
@@ -64,14 +72,17 @@ function DiffPanel({ diff, heading }: { diff: VersionDiff; heading: string }) {
  * would change against the current version and asks for confirmation; the current version offers none.
  */
 export function VersionsPage({ canEdit }: { canEdit: boolean }) {
-  const versions = useApi<Page<VersionSummary>>(`${VERSIONS}?page_size=100`);
+  const [page, setPage] = useState(1);
+  const versions = useApi<Page<VersionSummary>>(`${VERSIONS}${query({ page, page_size: PAGE_SIZE })}`);
+  // the newest version, whichever page is shown: the one a rollback is measured against
+  const newest = useApi<Page<VersionSummary>>(`${VERSIONS}?page_size=1`);
   const [from, setFrom] = useState<number>();
   const [to, setTo] = useState<number>();
   const [diff, setDiff] = useState<VersionDiff>();
   const [preview, setPreview] = useState<VersionDiff>();
   const [rolledBack, setRolledBack] = useState<ApplyResult>();
   const [error, setError] = useState<unknown>();
-  const latest = versions.data?.results[0]?.version;
+  const latest = newest.data?.results[0]?.version;
 
   const compare = async () => {
     if (from === undefined || to === undefined) return;
@@ -106,10 +117,19 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
         await api.post<ApplyResult>(APPLY, bundleOf(current, record.rules.map(ruleAsVersioned), criteria)),
       );
       versions.reload();
+      newest.reload();
     } catch (failure) {
       setError(failure);
     }
   };
+  const rollbackCell = (v: VersionSummary) =>
+    v.version === latest ? (
+      'current'
+    ) : (
+      <Button variant="default" type="button" onClick={() => void previewRollback(v.version)}>
+        Roll back to version {v.version}…
+      </Button>
+    );
 
   return (
     <>
@@ -124,18 +144,18 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
           {isEmptyDiff(preview) && <p>The rules and criteria already equal version {preview.to}.</p>}
           <p>Rolling back publishes a new version; the versions in between stay in the history.</p>
           <div className="actions">
-            <button type="button" onClick={() => void rollback(preview.to)}>
+            <Button type="button" onClick={() => void rollback(preview.to)}>
               Confirm rollback to version {preview.to}
-            </button>
-            <button
+            </Button>
+            <Button
+              variant="default"
               type="button"
-              className="secondary"
               onClick={() => {
                 setPreview(undefined);
               }}
             >
               Cancel
-            </button>
+            </Button>
           </div>
         </section>
       )}
@@ -148,93 +168,53 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
       )}
       {rolledBack?.rescoring && <RescoringProgress jobId={rolledBack.rescoring.job_id} />}
       <Loading state={versions}>
-        {(page) => (
+        {(found) => (
           <>
-            <div className="filters">
-              <Field label="Compare version">
-                {(props) => (
-                  <select
-                    {...props}
-                    value={from ?? ''}
-                    onChange={(e) => {
-                      setFrom(Number(e.target.value));
-                    }}
-                  >
-                    <option value="">…</option>
-                    {page.results.map((v) => (
-                      <option key={v.version}>{v.version}</option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field label="with version">
-                {(props) => (
-                  <select
-                    {...props}
-                    value={to ?? ''}
-                    onChange={(e) => {
-                      setTo(Number(e.target.value));
-                    }}
-                  >
-                    <option value="">…</option>
-                    {page.results.map((v) => (
-                      <option key={v.version}>{v.version}</option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+            <Group align="end">
+              <NativeSelect
+                label="Compare version"
+                data={versionChoices(found.results)}
+                value={from === undefined ? '' : String(from)}
+                onChange={(e) => {
+                  setFrom(Number(e.currentTarget.value));
+                }}
+              />
+              <NativeSelect
+                label="with version"
+                data={versionChoices(found.results)}
+                value={to === undefined ? '' : String(to)}
+                onChange={(e) => {
+                  setTo(Number(e.currentTarget.value));
+                }}
+              />
               <div className="actions">
-                <button
+                <Button
                   type="button"
                   onClick={() => void compare()}
                   disabled={from === undefined || to === undefined}
                 >
                   Show differences
-                </button>
+                </Button>
               </div>
-            </div>
+            </Group>
             {diff && !preview && (
               <section aria-labelledby="diff" className="panel">
                 <DiffPanel diff={diff} heading={`Version ${diff.from} → ${diff.to}`} />
               </section>
             )}
-            <table>
-              <caption>{page.count} versions, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">What changed</th>
-                  <th scope="col">By</th>
-                  <th scope="col">When</th>
-                  {canEdit && <th scope="col">Rollback</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {page.results.map((v) => (
-                  <tr key={v.version}>
-                    <td>{v.version}</td>
-                    <td>{v.reason}</td>
-                    <td>{v.created_by ?? '—'}</td>
-                    <td>{formatDate(v.created_at)}</td>
-                    {canEdit && (
-                      <td>
-                        {v.version === latest ? (
-                          'current'
-                        ) : (
-                          <button
-                            type="button"
-                            className="secondary"
-                            onClick={() => void previewRollback(v.version)}
-                          >
-                            Roll back to version {v.version}…
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ApiTable
+              caption={`${found.count} versions, newest first`}
+              rows={found.results}
+              rowKey={(v) => v.version}
+              columns={[
+                { header: 'Version', cell: (v) => v.version },
+                { header: 'What changed', cell: (v) => v.reason },
+                { header: 'By', cell: (v) => v.created_by ?? '—' },
+                { header: 'When', cell: (v) => formatDate(v.created_at) },
+                ...(canEdit ? [{ header: 'Rollback', cell: rollbackCell }] : []),
+              ]}
+              pages={{ page, count: found.count, pageSize: PAGE_SIZE, onPage: setPage }}
+            />
           </>
         )}
       </Loading>

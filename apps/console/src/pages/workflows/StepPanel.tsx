@@ -1,9 +1,9 @@
+import { Button, NativeSelect, TextInput } from '@mantine/core';
 import { ACTION_TYPES, TRIGGER_TYPES } from '@leadflow/dsl/src/workflow/workflow-types';
 import { JsonField } from '../../editor/JsonField';
 import { useState } from 'react';
 import type { FieldError } from '../../api/client';
-import { Field } from '../../components/ui';
-import type { DslGroup } from '../../rules/dsl';
+import { fieldError } from '../../components/ui';
 import type { GraphNode, Handle, StepData, StepKind, WorkflowDocument } from '../../workflows/graph';
 import { messagesAt, type NodeProblem, otherProblems } from '../../workflows/node-problems';
 import { ConditionBuilder } from '../rules/ConditionBuilder';
@@ -117,21 +117,15 @@ export function StepPanel({
       )}
       {node.kind === 'trigger' && (
         <>
-          <Field label="Trigger type" errors={messagesAt(problems, 'trigger_type')}>
-            {(props) => (
-              <select
-                {...props}
-                value={workflow.trigger_type}
-                onChange={(e) => {
-                  onWorkflow({ trigger_type: e.target.value });
-                }}
-              >
-                {TRIGGER_TYPES.map((type) => (
-                  <option key={type}>{type}</option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <NativeSelect
+            label="Trigger type"
+            error={fieldError(messagesAt(problems, 'trigger_type'))}
+            data={[...TRIGGER_TYPES]}
+            value={workflow.trigger_type}
+            onChange={(e) => {
+              onWorkflow({ trigger_type: e.currentTarget.value });
+            }}
+          />
           <JsonObjectField
             label="Trigger config (JSON)"
             value={workflow.trigger_config}
@@ -144,21 +138,15 @@ export function StepPanel({
       )}
       {step?.kind === 'action' && (
         <>
-          <Field label="Action type" errors={messagesAt(problems, 'action')}>
-            {(props) => (
-              <select
-                {...props}
-                value={step.action}
-                onChange={(e) => {
-                  onStep({ ...step, action: e.target.value });
-                }}
-              >
-                {ACTION_TYPES.map((type) => (
-                  <option key={type}>{type}</option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <NativeSelect
+            label="Action type"
+            error={fieldError(messagesAt(problems, 'action'))}
+            data={[...ACTION_TYPES]}
+            value={step.action}
+            onChange={(e) => {
+              onStep({ ...step, action: e.currentTarget.value });
+            }}
+          />
           <JsonObjectField
             key={node.id}
             label="Action config (JSON)"
@@ -171,21 +159,15 @@ export function StepPanel({
         </>
       )}
       {step?.kind === 'delay' && (
-        <Field
+        <TextInput
           label="Delay (ISO-8601 duration)"
-          hint="PT30S, PT1H, P2D"
-          errors={messagesAt(problems, 'delay')}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={step.delay ?? ''}
-              onChange={(e) => {
-                onStep({ ...step, delay: e.target.value });
-              }}
-            />
-          )}
-        </Field>
+          description="PT30S, PT1H, P2D"
+          error={fieldError(messagesAt(problems, 'delay'))}
+          value={step.delay ?? ''}
+          onChange={(e) => {
+            onStep({ ...step, delay: e.currentTarget.value });
+          }}
+        />
       )}
       {step?.kind === 'branch' && (
         <div>
@@ -195,7 +177,7 @@ export function StepPanel({
           </p>
           <ConditionBuilder
             key={node.id}
-            conditions={(step.condition ?? { all: [] }) as unknown as DslGroup}
+            conditions={step.condition ?? { all: [] }}
             onChange={(condition) => {
               onStep({ ...step, condition: condition });
             }}
@@ -206,23 +188,24 @@ export function StepPanel({
       {exits.map((handle) => (
         <div key={handle} className="actions" role="group" aria-label={`Add a step ${exitLabel(handle)}`}>
           {(['action', 'delay', 'branch'] as const).map((kind) => (
-            <button
+            <Button
               key={kind}
+              variant="default"
+              size="xs"
               type="button"
-              className="secondary"
               onClick={() => {
                 onAdd(handle, kind);
               }}
             >
               Add {kind} {exitLabel(handle)}
-            </button>
+            </Button>
           ))}
         </div>
       ))}
       {node.kind !== 'trigger' && (
-        <button type="button" className="danger" onClick={onRemove}>
+        <Button color="red" variant="outline" type="button" onClick={onRemove}>
           Remove this step
-        </button>
+        </Button>
       )}
     </fieldset>
   );

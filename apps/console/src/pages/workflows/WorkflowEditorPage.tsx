@@ -1,4 +1,4 @@
-import { Alert } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, TextInput } from '@mantine/core';
 import workflowSchema from '@leadflow/dsl/schemas/workflow.schema.json';
 import { JsonField } from '../../editor/JsonField';
 import {
@@ -14,8 +14,8 @@ import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { navigate, useLeaveGuard } from '../../app/router';
-import { LeadPicker } from '../../components/LeadPicker';
-import { ErrorMessage, Field, PageHeader } from '../../components/ui';
+import { LeadIdSelect } from '../../components/names';
+import { ErrorMessage, NumberField, PageHeader } from '../../components/ui';
 import {
   type Graph,
   type GraphNode,
@@ -243,43 +243,32 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
   return (
     <>
       <PageHeader title={id === undefined ? 'Add workflow' : `Workflow: ${base.name}`} />
-      <fieldset disabled={!canEdit} className="filters">
-        <Field label="Workflow name">
-          {(props) => (
-            <input
-              {...props}
-              value={base.name}
-              onChange={(e) => {
-                setBase({ ...base, name: e.target.value });
-              }}
-            />
-          )}
-        </Field>
-        <Field label="Workflow priority">
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              value={base.priority ?? 1}
-              onChange={(e) => {
-                setBase({ ...base, priority: Number(e.target.value) });
-              }}
-            />
-          )}
-        </Field>
-        <div className="field checkbox">
-          <label>
-            <input
-              type="checkbox"
-              checked={base.is_active !== false}
-              onChange={(e) => {
-                setBase({ ...base, is_active: e.target.checked });
-              }}
-            />
-            Workflow is active
-          </label>
-        </div>
-      </fieldset>
+      <Fieldset disabled={!canEdit} variant="unstyled" mb="md">
+        <Group align="end">
+          <TextInput
+            label="Workflow name"
+            value={base.name}
+            onChange={(e) => {
+              setBase({ ...base, name: e.currentTarget.value });
+            }}
+          />
+          <NumberField
+            label="Workflow priority"
+            value={base.priority ?? 1}
+            onValue={(value) => {
+              setBase({ ...base, priority: Number(value) });
+            }}
+          />
+          <Checkbox
+            label="Workflow is active"
+            mb={8}
+            checked={base.is_active !== false}
+            onChange={(e) => {
+              setBase({ ...base, is_active: e.currentTarget.checked });
+            }}
+          />
+        </Group>
+      </Fieldset>
       <div className="graph-layout">
         <div>
           <div className="graph-canvas" aria-label="Workflow graph" role="region">
@@ -327,10 +316,11 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           </div>
           <nav aria-label="Steps" className="step-list">
             {graph.nodes.map((node) => (
-              <button
+              <Button
                 key={node.id}
                 type="button"
-                className={node.id === selected ? '' : 'secondary'}
+                size="compact-sm"
+                variant={node.id === selected ? 'filled' : 'default'}
                 aria-pressed={node.id === selected}
                 onClick={() => {
                   setSelected(node.id);
@@ -340,7 +330,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                   ? 'Trigger'
                   : `${stepIds[node.id] ?? 'not connected'}: ${describe(node, document).label}`}
                 <ProblemCount count={nodeProblems.get(node.id)?.length ?? 0} />
-              </button>
+              </Button>
             ))}
           </nav>
           <JsonField
@@ -397,9 +387,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           </section>
           {canEdit && (
             <div className="actions">
-              <button type="button" onClick={() => void save()}>
+              <Button type="button" onClick={() => void save()}>
                 Save workflow
-              </button>
+              </Button>
             </div>
           )}
           {saved && (
@@ -420,20 +410,20 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           {id !== undefined && (
             <section className="panel" aria-labelledby="wf-run">
               <h2 id="wf-run">Run on a lead</h2>
-              <LeadPicker value={leadId} onChange={setLeadId} />
+              <LeadIdSelect value={leadId} onChange={setLeadId} />
               <div className="actions">
-                <button
+                <Button
+                  variant="default"
                   type="button"
-                  className="secondary"
                   disabled={leadId === undefined}
                   onClick={() => void runDry()}
                 >
                   Dry run
-                </button>
+                </Button>
                 {canEdit && (
-                  <button type="button" disabled={leadId === undefined} onClick={() => void execute()}>
+                  <Button type="button" disabled={leadId === undefined} onClick={() => void execute()}>
                     Execute now
-                  </button>
+                  </Button>
                 )}
               </div>
               {dryRun && (

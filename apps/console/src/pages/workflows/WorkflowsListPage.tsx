@@ -1,3 +1,6 @@
+import { Button } from '@mantine/core';
+import { useState } from 'react';
+import { query } from '../../api/client';
 import type { Page } from '../../api/types';
 import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
@@ -26,27 +29,34 @@ const COLUMNS: Column<WorkflowSummary>[] = [
   { header: 'Version', cell: (workflow) => workflow.version },
 ];
 
+const PAGE_SIZE = 50;
+
+/** The workflows, highest priority first, a page at a time from the API. */
 export function WorkflowsListPage({ canEdit }: { canEdit: boolean }) {
-  const workflows = useApi<Page<WorkflowSummary>>('/api/lead-qualification/workflows/?page_size=200');
+  const [page, setPage] = useState(1);
+  const workflows = useApi<Page<WorkflowSummary>>(
+    `/api/lead-qualification/workflows/${query({ page, page_size: PAGE_SIZE })}`,
+  );
   return (
     <>
       <PageHeader
         title="Workflows"
         actions={
           canEdit && (
-            <Link className="button" to="/lead_qualification/workflows/add/">
+            <Button component={Link} to="/lead_qualification/workflows/add/">
               Add workflow
-            </Link>
+            </Button>
           )
         }
       />
       <Loading state={workflows}>
-        {(page) => (
+        {(found) => (
           <ApiTable
-            caption={`${page.count} workflows, highest priority first`}
+            caption={`${found.count} workflows, highest priority first`}
             columns={COLUMNS}
-            rows={page.results}
+            rows={found.results}
             rowKey={(workflow) => workflow.id}
+            pages={{ page, count: found.count, pageSize: PAGE_SIZE, onPage: setPage }}
           />
         )}
       </Loading>
