@@ -1,7 +1,7 @@
-// Benchmark: the dashboard's reads at scale. Seeds 100,000 leads and 100,000 workflow executions (written
-// straight into MongoDB in their stored shape, as a platform that has run for months holds them, with the
-// counts its worker keeps, caught up), then times
-// each read the dashboard and the executions page make, one request at a time, beside a trivial
+// Benchmark: the dashboard's reads at scale. Seeds 100,000 leads, 100,000 workflow executions and 50,000
+// stage changes over the last 30 days (written straight into MongoDB in their stored shape, as a platform
+// that has run for months holds them, with the counts its worker keeps, caught up), then times each read
+// the dashboard and the executions page make, one request at a time, beside a trivial
 // authenticated GET on the same server in the same run. Prints one JSON object with each target and `met`.
 // Needs the embedded services (`npm run services -- up`) and a build; `npm run bench:stats` does both.
 // `--leads=N` and `--executions=N` change the sizes.
@@ -125,6 +125,23 @@ async function main(): Promise<void> {
         ...COUNTED(`${definition}:${status}`),
       };
     });
+    // A month of stage changes, one lead in two moving once, as the scoring records them: each stamped
+    // with the hour it was written (the stage trend reads them by that stamp, StageDayCounts).
+    const now = Date.now();
+    await seed(connection, 'stage_changes', LEADS / 2, (index) => {
+      const changedAt = new Date(now - ((index * 7_919) % (30 * 24 * 60)) * 60_000);
+      return {
+        id: 1_000_000 + index,
+        lead_id: 1_000_000 + index * 2,
+        from_stage: 'new',
+        to_stage: STAGES[1 + (index % (STAGES.length - 1))] ?? 'marketing_qualified',
+        score: 60,
+        lead_score_id: 1_000_000 + index,
+        rule_set_version: 1,
+        changed_at: changedAt,
+        recorded_hour: Math.floor(changedAt.getTime() / 3_600_000),
+      };
+    });
     // The counts the worker's folds keep, as they stand once it has caught up with these documents.
     const counts = { leads: new Map<string, number>(), workflow_executions: new Map<string, number>() };
     for (let index = 0; index < LEADS; index++) bump(counts.leads, leadKey(index));
@@ -159,6 +176,8 @@ async function main(): Promise<void> {
       score_distribution: '/api/lead-qualification/lead-scores/distribution/',
       start_backlog: '/api/lead-qualification/workflow-executions/backlog/',
       leads_in_stage: '/api/leads/?qualification_stage=sales_qualified&page_size=1',
+      // the dashboard's 30-day trend; the warm-up keeps the closed hours, as the first dashboard visit does
+      stage_trend: '/api/lead-qualification/lead-scores/stage_trend/?days=30',
     };
     progress('warming up');
     for (const path of Object.values(reads)) await requestJson(base, 'GET', path, auth);
