@@ -1,7 +1,6 @@
 import { ACTION_TYPES, type ActionConfig, type ActionType } from '@leadflow/dsl';
 import type {
   CampaignMembershipsRepository,
-  ExecutionOutcome,
   EffectLedgerRepository,
   LeadsRepository,
   NotificationsRepository,
@@ -43,11 +42,8 @@ export interface ActionActivityDependencies {
   campaigns: Pick<CampaignMembershipsRepository, 'add'>;
   roundRobin: Pick<RoundRobinTurnsRepository, 'takeTurn'>;
   stageMoves: Pick<StageMovesRepository, 'recordOnce'>;
-  /**
-   * the effect ledger of executions recorded since it moved there (`ledger` keeps that of older ones), and
-   * where an action that is its run's last step records the run's outcome (ActionRequest.finish)
-   */
-  executions: Pick<WorkflowExecutionsRepository, 'finish' | 'effectsOf' | 'recordEffect'>;
+  /** where an action that is its run's last step records the run's outcome (ActionRequest.finish) */
+  executions: Pick<WorkflowExecutionsRepository, 'finish'>;
   mailer: Mailer;
   /** the SSRF policy and signing secret of webhook calls */
   outbound: WebhookDependencies;
@@ -90,15 +86,7 @@ export function createActionActivities(
       context,
     );
 
-  /**
-   * The step's effect, once: performed unless its ledger shows it done, then recorded in the ledger with,
-   * from the run's last step, the run's outcome (`finishing`: one write). An execution recorded before
-   * executions kept their own ledger uses the `effect_ledger` collection.
-   */
-  const act = async (
-    request: ActionRequest,
-    finishing: ExecutionOutcome | null,
-  ): Promise<Omit<ActionResult, 'attempt'>> => {
+  const act = async (request: ActionRequest): Promise<Omit<ActionResult, 'attempt'>> => {
     if (!isActionType(request.action_type)) {
       throw validationError(`unknown action type ${JSON.stringify(request.action_type)}`);
     }
@@ -109,47 +97,39 @@ export function createActionActivities(
     const key = { workflow_id: request.workflow_id, step_id: request.step_id };
     const now = clock();
     // Both reads at once: one round trip before the effect.
-    const [effects, lead] = await Promise.all([
-      deps.executions.effectsOf(request.workflow_id),
+    const [done, lead] = await Promise.all([
+      deps.ledger.completedSummary(key),
       deps.leads.findById(request.lead_id),
     ]);
-    const done = effects
-      ? (effects.find((effect) => effect.step_id === request.step_id)?.summary ?? null)
-      : await deps.ledger.completedSummary(key);
-    if (done !== null) {
-      // Recorded on a retry too (the effect in the ledger, the outcome not yet): the write is a plain set.
-      if (finishing) await deps.executions.finish(request.workflow_id, finishing, clock());
-      return { already_done: true, summary: done };
-    }
+    if (done !== null) return { already_done: true, summary: done };
     if (!lead) throw leadGone(request.lead_id);
     const effectKey = `${request.workflow_id}/${request.step_id}`;
     const summary = await perform(request.action_type, config, { request, lead, effectKey, now });
-    const effect = {
-      step_id: request.step_id,
-      action_type: request.action_type,
+    await deps.ledger.complete(
+      key,
+      { action_type: request.action_type, lead_id: request.lead_id, started_at: now },
       summary,
-      started_at: now,
-      completed_at: clock(),
-    };
-    if (effects) {
-      const outcome = finishing && { outcome: finishing, at: effect.completed_at };
-      await deps.executions.recordEffect(request.workflow_id, effect, outcome);
-    } else {
-      const details = { action_type: request.action_type, lead_id: request.lead_id, started_at: now };
-      await deps.ledger.complete(key, details, summary, effect.completed_at);
-      if (finishing) await deps.executions.finish(request.workflow_id, finishing, clock());
-    }
+      clock(),
+    );
     return { already_done: false, summary };
+  };
+
+  /** The run's outcome, when this action was its last step: the steps before it, and its own. */
+  const finishRun = async (request: ActionRequest, attempt: number): Promise<boolean> => {
+    if (!request.finish) return false;
+    const outcome = storedOutcome(completedWithAction(request, attempt));
+    if (outcome) await deps.executions.finish(request.workflow_id, outcome, clock());
+    return true;
   };
 
   return {
     async runAction(request: ActionRequest): Promise<ActionResult> {
       const attempt = currentAttempt();
       try {
-        // The run's outcome, when this action is its last step: the steps before it, and its own.
-        const finishing = request.finish ? storedOutcome(completedWithAction(request, attempt)) : null;
-        const done = await act(request, finishing);
-        return { ...done, attempt, ...(request.finish ? { finished: true } : {}) };
+        const done = await act(request);
+        // Recorded on a retry too (the effect in the ledger, the outcome not yet): the write is a plain set.
+        const finished = await finishRun(request, attempt);
+        return { ...done, attempt, ...(finished ? { finished } : {}) };
       } catch (error) {
         throw withAttempt(finalDomainError(error), attempt);
       }

@@ -29,8 +29,6 @@ describe('workflow actions', () => {
   let webhookSecret: string;
   let repos: ActionRepositories;
   let runAction: (request: ActionRequest) => Promise<ActionResult>;
-  /** runAction for a run whose execution keeps no ledger of its own (recorded by an older release) */
-  let runActionOfOlderRun: (request: ActionRequest) => Promise<ActionResult>;
   let workflowSeq = 0;
 
   beforeAll(async () => {
@@ -43,18 +41,12 @@ describe('workflow actions', () => {
     connection = await connectMongo(config);
     repos = await actionRepositories(connection);
     mailer = createSmtpMailer(config);
-    const activities = createActionActivities({
+    runAction = createActionActivities({
       ...repos,
       mailer,
       outbound: { policy: { allowPrivateHosts: config.OUTBOUND_ALLOW_PRIVATE_HOSTS }, secret: webhookSecret },
       clock: () => NOW,
-    });
-    // As in a workflow: the step's run is recorded (by the relay) before any of its actions runs.
-    runAction = async (req) => {
-      await recordRun(req);
-      return activities.runAction(req);
-    };
-    runActionOfOlderRun = activities.runAction;
+    }).runAction;
   });
 
   afterAll(async () => {
@@ -110,30 +102,11 @@ describe('workflow actions', () => {
     expect((error as Error).message).toMatch(message);
   }
 
-  /** The execution of the request's run, once (a second record of the same run is a no-op). */
-  async function recordRun(req: ActionRequest) {
-    await repos.executions.record({
-      workflow_definition_id: 1,
-      workflow_name: 'actions',
-      version: 1,
-      lead_id: req.lead_id,
-      trigger_type: 'score_threshold',
-      event_id: req.workflow_id,
-      temporal_workflow_id: req.workflow_id,
-      started_at: NOW,
-      lane: 'live',
-    });
-  }
-
   /** What an attempt that crashed after the effect but before recording it leaves in the ledger: nothing. */
   async function forgetCompletion(req: ActionRequest): Promise<void> {
-    const effects = (await repos.executions.effectsOf(req.workflow_id)) ?? [];
     await connection
-      .collection('workflow_executions')
-      .updateOne(
-        { temporal_workflow_id: req.workflow_id },
-        { $set: { effects: effects.filter((effect) => effect.step_id !== req.step_id) } },
-      );
+      .collection('effect_ledger')
+      .deleteOne({ workflow_id: req.workflow_id, step_id: req.step_id });
   }
 
   describe('assign_owner', () => {
@@ -471,56 +444,6 @@ describe('workflow actions', () => {
         /refused/,
       );
       expect(hooks.calls.length).toBe(before);
-    });
-  });
-
-  describe('the effect ledger', () => {
-    const execution = (req: ActionRequest) => repos.executions.findByTemporalId(req.workflow_id);
-
-    it("is kept in the execution, and the run's last action records the run's outcome in the same write", async () => {
-      const lead = await newLead();
-      const before = { step_id: 's1', kind: 'action', outcome: 'completed', attempts: 1 } as const;
-      const req = {
-        ...request(lead.id, 'change_status', { status: 'contacted' }, { step_id: 's2' }),
-        finish: { steps: [before] },
-      };
-      expect(await runAction(req)).toEqual({
-        already_done: false,
-        summary: 'status changed from new to contacted',
-        attempt: 1,
-        finished: true,
-      });
-      expect(await execution(req)).toMatchObject({
-        status: 'completed',
-        finished_at: NOW,
-        attempts: 1,
-        steps: [before, { step_id: 's2', kind: 'action', outcome: 'completed', attempts: 1 }],
-        effects: [
-          { step_id: 's2', action_type: 'change_status', summary: 'status changed from new to contacted' },
-        ],
-      });
-      // nothing in the collection that executions recorded by older releases use
-      expect(await repos.ledger.find({ workflow_id: req.workflow_id, step_id: 's2' })).toBeNull();
-      // a retry finds the effect done, and records the outcome again (the same values)
-      expect(await runAction(req)).toMatchObject({ already_done: true, finished: true });
-      expect((await execution(req))?.effects).toHaveLength(1);
-    });
-
-    it('stays in the effect_ledger collection for a run an older release recorded', async () => {
-      const lead = await newLead();
-      const req = request(lead.id, 'change_status', { status: 'nurturing' });
-      await recordRun(req);
-      // executions recorded before the ledger moved into them have no `effects`
-      await connection
-        .collection('workflow_executions')
-        .updateOne({ temporal_workflow_id: req.workflow_id }, { $unset: { effects: '' } });
-      expect(await runActionOfOlderRun(req)).toMatchObject({ already_done: false });
-      expect(await repos.ledger.completedSummary(req)).toBe('status changed from new to nurturing');
-      expect((await execution(req))?.effects).toBeUndefined();
-      expect(await runActionOfOlderRun(req)).toMatchObject({
-        already_done: true,
-        summary: 'status changed from new to nurturing',
-      });
     });
   });
 

@@ -33,9 +33,8 @@ export function executionView(
   const {
     temporal_group_id: _group,
     group_size: _size,
-    // the worker's and the relay's bookkeeping, not the run's: its effect ledger (`steps` says what each
-    // step did), the claim flag, and the marks of the kept counts (libs/persistence/src/folded-counts.ts)
-    effects: _effects,
+    // the relay's and the counts' bookkeeping, not the run's: the claim flag and the marks of the kept
+    // counts (libs/persistence/src/folded-counts.ts)
     start_held: _held,
     count_dirty: _dirty,
     count_writes: _writes,

@@ -5,7 +5,6 @@ import { withoutMongoId } from '../insert-once';
 import { isDuplicateKeyError, SequentialIds } from '../sequential-ids';
 import {
   EXECUTION_STATUSES,
-  type ExecutionEffect,
   type ExecutionStatus,
   type NewExecution,
   type StartLane,
@@ -332,37 +331,29 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   }
 
   /** The run's own report of how it ended (written by the worker's recordOutcome activity). */
-  async finish(temporalWorkflowId: string, outcome: ExecutionOutcome, finishedAt: Date): Promise<void> {
-    await this.executions.updateOne(
-      { temporal_workflow_id: temporalWorkflowId },
-      finished(outcome, finishedAt),
-    );
-  }
-
-  /**
-   * The effects its actions have recorded, or null for an execution that keeps none of its own (recorded
-   * before the ledger moved into executions: its effects are in `effect_ledger`; or not recorded at all).
-   */
-  async effectsOf(temporalWorkflowId: string): Promise<ExecutionEffect[] | null> {
-    const execution = await this.executions
-      .findOne({ temporal_workflow_id: temporalWorkflowId }, { _id: 0, effects: 1 })
-      .lean<Pick<WorkflowExecutionDocument, 'effects'>>();
-    return Array.isArray(execution?.effects) ? execution.effects : null;
-  }
-
-  /**
-   * Records an action's effect in its execution's ledger and, when it was the run's last step, the run's
-   * outcome with it: one write where there were two. Two attempts that both performed it (a timed-out one
-   * still running beside its retry) record it twice; the first record is the one read.
-   */
-  async recordEffect(
+  async finish(
     temporalWorkflowId: string,
-    effect: ExecutionEffect,
-    outcome: { outcome: ExecutionOutcome; at: Date } | null,
+    outcome: {
+      status: Exclude<ExecutionStatus, 'running' | 'pending'>;
+      steps: Record<string, unknown>[];
+      attempts: number;
+      error: string | null;
+    },
+    finishedAt: Date,
   ): Promise<void> {
     await this.executions.updateOne(
       { temporal_workflow_id: temporalWorkflowId },
-      { $push: { effects: effect }, ...(outcome ? finished(outcome.outcome, outcome.at) : {}) },
+      {
+        $set: {
+          status: outcome.status,
+          steps: outcome.steps,
+          attempts: outcome.attempts,
+          error: outcome.error,
+          finished_at: finishedAt,
+          ...COUNT_TOUCH.$set,
+        },
+        $inc: COUNT_TOUCH.$inc,
+      },
     );
   }
 
@@ -496,29 +487,6 @@ export function noneByStatus(): Record<ExecutionStatus, number> {
  */
 const PARTIAL_GROUP_WAIT_MS = 1_000;
 
-/** How a run ended, as its execution stores it. */
-export interface ExecutionOutcome {
-  status: Exclude<ExecutionStatus, 'running' | 'pending'>;
-  steps: Record<string, unknown>[];
-  attempts: number;
-  error: string | null;
-}
-
-/** The update that stores a run's outcome. */
-function finished(outcome: ExecutionOutcome, finishedAt: Date) {
-  return {
-    $set: {
-      status: outcome.status,
-      steps: outcome.steps,
-      attempts: outcome.attempts,
-      error: outcome.error,
-      finished_at: finishedAt,
-      ...COUNT_TOUCH.$set,
-    },
-    $inc: COUNT_TOUCH.$inc,
-  };
-}
-
 /** The fields of a run that has not run yet. */
 const NOT_STARTED = {
   steps: [],
@@ -529,5 +497,4 @@ const NOT_STARTED = {
   start_after: null,
   start_attempts: 0,
   start_error: null,
-  effects: [],
 };

@@ -66,22 +66,6 @@ export interface WorkflowExecutionDocument {
   /** failed attempts to start it so far, and the last one's error */
   start_attempts: number;
   start_error: string | null;
-  /**
-   * Its effect ledger: the effects its actions performed, each written by the attempt that performed it, so
-   * that a later attempt of the step does nothing. Absent on executions recorded before the ledger moved
-   * here; theirs is the `effect_ledger` collection.
-   */
-  effects?: ExecutionEffect[];
-}
-
-/** One action's effect, in its execution's ledger. */
-export interface ExecutionEffect {
-  step_id: string;
-  action_type: string;
-  summary: string;
-  /** when the attempt that performed it began, and when it had */
-  started_at: Date;
-  completed_at: Date;
 }
 
 /** A firing as the code that decides it records it. */
@@ -98,7 +82,6 @@ export type NewExecution = Omit<
   | 'start_held'
   | 'start_attempts'
   | 'start_error'
-  | 'effects'
 >;
 
 export const WORKFLOW_EXECUTION_MODEL = 'WorkflowExecution';
@@ -127,7 +110,6 @@ export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
     start_held: { type: Boolean },
     start_attempts: { type: Number, default: 0 },
     start_error: { type: String, default: null },
-    effects: { type: Schema.Types.Mixed },
   },
   { versionKey: false, minimize: false },
 );
