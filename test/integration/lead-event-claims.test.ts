@@ -1,7 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Collection, Connection } from 'mongoose';
-import { FreeRunsReadAhead, type NewExecution, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import {
+  type FreeRun,
+  FreeRunsReadAhead,
+  type NewExecution,
+  WorkflowExecutionsRepository,
+} from '@leadflow/persistence';
 import { createTestContext } from '@leadflow/test-harness';
 import { temporalRunsOf } from '@leadflow/qualification-runs';
 import { createApp } from '../../apps/api/src/create-app';
@@ -119,6 +124,44 @@ describe('claims of lead event runs', () => {
     );
     expect(await claim(at, 10, 'claims-f')).toEqual([]);
     await started([mine!, theirs!]);
+  });
+
+  it('hands out one read of the backlog over many claims, and reads again once another relay took some', async () => {
+    const at = new Date('2030-01-05T00:00:00Z');
+    const lease = new Date(at.getTime() + LEASE_MS);
+    await executions.recordPending([508, 509, 510, 511].flatMap((leadId) => decision(leadId, [1], at)));
+    /** A relay's read-ahead, counting its reads; `first`, when given, is what its first read found. */
+    const relay = (first?: FreeRun[]) => {
+      const state = { reads: 0 };
+      const free = new FreeRunsReadAhead(() => {
+        state.reads += 1;
+        return state.reads === 1 && first ? Promise.resolve(first) : executions.freeRuns('bulk');
+      });
+      const claimOne = async (name: string) =>
+        (await executions.claimDue('bulk', at, 1, lease, name, free)).map((execution) => execution.lead_id);
+      return { state, claimOne };
+    };
+    // the other relay read all four before this one claimed any
+    const other = relay(await executions.freeRuns('bulk'));
+    const mine = relay();
+
+    expect(await mine.claimOne('ahead-a')).toEqual([508]);
+    expect(await mine.claimOne('ahead-b')).toEqual([509]);
+    expect(mine.state.reads).toBe(1);
+    // its read is stale: the run it hands out first is taken, so it claims nothing and reads again
+    expect(await other.claimOne('ahead-c')).toEqual([]);
+    expect(await other.claimOne('ahead-d')).toEqual([510]);
+    expect(other.state.reads).toBe(2);
+    // and so is the rest of this relay's read now
+    expect(await mine.claimOne('ahead-e')).toEqual([]);
+    expect(await mine.claimOne('ahead-f')).toEqual([511]);
+    expect(mine.state.reads).toBe(2);
+    const all = await collection
+      .find({ lead_id: { $in: [508, 509, 510, 511] } })
+      .sort({ lead_id: 1 })
+      .toArray();
+    expect(all.map((row) => row.start_claim)).toEqual(['ahead-a', 'ahead-b', 'ahead-d', 'ahead-f']);
+    await started(all.map((row) => ({ temporal_workflow_id: String(row.temporal_workflow_id) })));
   });
 
   it("takes over a dead relay's claim once its lease ends, and runs an older release recorded", async () => {
