@@ -127,8 +127,9 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
   }
 
   /**
-   * Every pending run of a lane that no relay holds, in the order the server returns them (that of
-   * insertion: oldest decisions first). Reads them all, whatever a caller needs (see FreeRunsReadAhead).
+   * Every pending run of a lane that no relay holds, oldest decisions first as far as the server returns
+   * them in order of insertion (runs nobody has written since). Reads them all, whatever a caller needs
+   * (see FreeRunsReadAhead).
    */
   freeRuns(lane: StartLane): Promise<FreeRun[]> {
     return this.executions
