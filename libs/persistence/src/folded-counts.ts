@@ -33,6 +33,9 @@ export const countBookkeepingFields: SchemaDefinition = {
   count_fold: { type: Number, default: 0 },
 };
 
+/** The bookkeeping's field names: what views of counted documents leave out. */
+export const COUNT_BOOKKEEPING_FIELDS: readonly string[] = Object.keys(countBookkeepingFields);
+
 /** Merged into every update that may change a counted document's key. */
 export const COUNT_TOUCH = { $set: { count_dirty: true }, $inc: { count_writes: 1 } } as const;
 

@@ -1,5 +1,6 @@
 import type { Config } from '@leadflow/config';
 import {
+  COUNT_BOOKKEEPING_FIELDS,
   temporalWorkflowOf,
   type WorkflowDefinitionDocument,
   type WorkflowExecutionDocument,
@@ -30,18 +31,12 @@ export function executionView(
   config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>,
 ) {
   const base = config.TEMPORAL_UI_URL.replace(/\/$/, '');
-  const {
-    temporal_group_id: _group,
-    group_size: _size,
-    // the relay's and the counts' bookkeeping, not the run's: the claim flag and the marks of the kept
-    // counts (libs/persistence/src/folded-counts.ts)
-    start_held: _held,
-    count_dirty: _dirty,
-    count_writes: _writes,
-    count_key: _key,
-    count_fold: _fold,
-    ...fields
-  } = execution as WorkflowExecutionDocument & Record<`count_${string}`, unknown>;
+  // the relay's claim flag is its bookkeeping, not the run's
+  const { temporal_group_id: _group, group_size: _size, start_held: _held, ...withCounts } = execution;
+  // and so are the marks of the kept counts, whichever fields they are
+  const fields = Object.fromEntries(
+    Object.entries(withCounts).filter(([field]) => !COUNT_BOOKKEEPING_FIELDS.includes(field)),
+  ) as typeof withCounts;
   const temporalWorkflowId = temporalWorkflowOf(execution);
   return {
     ...fields,
