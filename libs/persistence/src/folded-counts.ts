@@ -232,27 +232,27 @@ export class FoldedCounts {
       count_key: entry.key,
       count_fold: fold.seq,
     });
-    // Each document gets its key and, when nothing was written to it since the fold read it, is clean again,
-    // in one write (of the two statements, the one whose count_writes matches): a write per document and
-    // fold, not two.
-    await bulkWriteInBatches(
+    // Each document gets its key and, when nothing was written to it since the fold read it, is clean again:
+    // one write per document and fold. Those written to since get the key alone, in a second pass that is
+    // sent only when the first left some (its statements skip the documents the first one reached).
+    const { modified } = await bulkWriteInBatches(
       this.documents,
-      fold.counted.flatMap((entry) => [
-        {
-          updateOne: {
-            filter: { ...notLater(entry), count_writes: entry.writes },
-            update: { $set: { ...keyOf(entry), count_dirty: false } },
-          },
+      fold.counted.map((entry) => ({
+        updateOne: {
+          filter: { ...notLater(entry), count_writes: entry.writes },
+          update: { $set: { ...keyOf(entry), count_dirty: false } },
         },
-        {
-          updateOne: {
-            filter: { ...notLater(entry), count_writes: { $ne: entry.writes } },
-            update: { $set: keyOf(entry) },
-          },
-        },
-      ]),
+      })),
       this.limits,
     );
+    if (modified < fold.counted.length)
+      await bulkWriteInBatches(
+        this.documents,
+        fold.counted.map((entry) => ({
+          updateOne: { filter: notLater(entry), update: { $set: keyOf(entry) } },
+        })),
+        this.limits,
+      );
     // Then the copies of documents removed meanwhile, so that they come off under this key. In this order:
     // a copy made after the documents' update holds the key already, and a removal that copied before it
     // finds its delete refused (count_fold moved) and copies again.

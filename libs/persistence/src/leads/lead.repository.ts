@@ -518,14 +518,17 @@ export class LeadsRepository implements OnModuleInit {
     commits: readonly { id: number; expected: LeadRevision; commit: LeadCommit }[],
   ): Promise<Set<number>> {
     if (commits.length === 0) return new Set();
-    await bulkWriteInBatches(
+    const { modified } = await bulkWriteInBatches(
       this.leads,
       commits.map(({ id, expected, commit }) => ({
         updateOne: { filter: revisionFilter(id, expected), update: commitUpdate(expected, commit) },
       })),
       this.server,
     );
-    // An unordered bulk write counts its matches but does not say which; the entry ids on the leads do.
+    // Every commit names a new entry, so a commit that matched changed its lead: when all changed, all won
+    // (the usual case in a bulk run, and a read of every lead saved).
+    if (modified === commits.length) return new Set(commits.map(({ id }) => id));
+    // An unordered bulk write counts its changes but does not say which; the entry ids on the leads do.
     const wanted = new Map(commits.map(({ id, commit }) => [id, commit.set.score_id]));
     const rows = await this.leads
       .find({ id: { $in: [...wanted.keys()] } }, { _id: 0, id: 1, score_id: 1 })
@@ -534,31 +537,23 @@ export class LeadsRepository implements OnModuleInit {
   }
 
   /**
-   * Removes outbox items whose records are written. A lead left with none is marked so (outbox_at null),
-   * which the sweep looks at; an item that is gone already is no change.
+   * Removes outbox items whose records are written, one write per item; an item that is gone already is no
+   * change. `outbox_at` keeps the date of the last item added: with no items left it is harmless, as the
+   * sweep looks for a count above 0 (clearing it too would need a second, conditional pass over the leads).
    */
   async clearOutbox(refs: readonly OutboxRef[]): Promise<void> {
     const unique = dedupe(refs);
     const [single] = unique;
     if (unique.length === 1 && single) {
-      // The usual case, a request's own item: one write when it was the lead's last item.
-      const last = await this.leads.updateOne(...outboxRemoval(single, true));
-      if (last.matchedCount === 0) await this.leads.updateOne(...outboxRemoval(single, false));
+      await this.leads.updateOne(...outboxRemoval(single));
       return;
     }
-    const update = (ref: OutboxRef, last: boolean) => {
-      const [filter, change] = outboxRemoval(ref, last);
-      return { updateOne: { filter, update: change } };
-    };
-    // The last item of its lead first; then any still there, beside others.
     await bulkWriteInBatches(
       this.leads,
-      unique.map((ref) => update(ref, true)),
-      this.server,
-    );
-    await bulkWriteInBatches(
-      this.leads,
-      unique.map((ref) => update(ref, false)),
+      unique.map((ref) => {
+        const [filter, update] = outboxRemoval(ref);
+        return { updateOne: { filter, update } };
+      }),
       this.server,
     );
   }
@@ -588,19 +583,12 @@ export class LeadsRepository implements OnModuleInit {
   }
 }
 
-/**
- * The update that removes one outbox item: `last` only matches when it is the lead's only item, and then
- * also undates the outbox.
- */
-function outboxRemoval(ref: OutboxRef, last: boolean) {
+/** The update that removes one outbox item, when it is still there. */
+function outboxRemoval(ref: OutboxRef) {
   const path = `outbox.${ref.token}`;
   return [
-    { id: ref.lead_id, [path]: { $exists: true }, ...(last && { outbox_count: 1 }) },
-    {
-      $unset: { [path]: '' },
-      $inc: { outbox_count: -1 },
-      ...(last && { $set: { outbox_at: null } }),
-    },
+    { id: ref.lead_id, [path]: { $exists: true } },
+    { $unset: { [path]: '' }, $inc: { outbox_count: -1 } },
   ] as const;
 }
 

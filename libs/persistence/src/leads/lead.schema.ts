@@ -82,8 +82,8 @@ export interface OutboxItem {
  * Fields that keep a lead's changes in order. `inputs_version` counts the writes of anything a calculation
  * reads of the lead (fields, activities, enrichment): a calculation is stored only while it is still the
  * version it read. `outbox` holds decided records not yet written, by token; `outbox_count` counts them and
- * `outbox_at` is when the last one was added (null when the last is removed; a removal that raced another
- * may leave it dated with none left, which is harmless: the sweep looks for a count above 0).
+ * `outbox_at` is when the last one was added (it keeps that date once none are left, which is harmless: the
+ * sweep looks for a count above 0).
  */
 export interface LeadRevisionState {
   inputs_version: number;
