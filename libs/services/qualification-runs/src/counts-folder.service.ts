@@ -4,11 +4,12 @@ import { InterruptibleSleeps } from './interruptible-sleeps';
 
 /**
  * How often changed executions and leads are folded into the counts the dashboard reads. Reads are exact
- * whenever it runs (they add what is not folded yet); a run goes pending, running, completed within a few
- * seconds, and each fold that sees it between two of those writes it once more, so folds a little apart
- * write each run fewer times.
+ * whenever it runs (they add what is not folded yet); a run goes pending, running, completed within seconds
+ * (tens of seconds in a flood), and each fold that sees it between two of those writes it once more, so
+ * folds apart write each run fewer times (measured in bench/workflows (b): at 3 s, a fold statement for
+ * every other statement the runs themselves sent).
  */
-const FOLD_EVERY_MS = 3_000;
+const FOLD_EVERY_MS = 10_000;
 /**
  * Documents per fold. The embedded server reads every dirty document whatever the limit (it applies a limit
  * only to queries without a filter), so a fold takes as many as it may of what it read: at 500, a bulk run's
