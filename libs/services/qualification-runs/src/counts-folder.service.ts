@@ -1,5 +1,16 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  LeadsRepository,
+  SERVER_PROFILE,
+  type ServerProfile,
+  WorkflowExecutionsRepository,
+} from '@leadflow/persistence';
 import { InterruptibleSleeps } from './interruptible-sleeps';
 
 /**
@@ -9,8 +20,6 @@ import { InterruptibleSleeps } from './interruptible-sleeps';
  * write each run fewer times.
  */
 const FOLD_EVERY_MS = 3_000;
-/** Documents per fold: a fold under load takes a few seconds per thousand on the embedded server. */
-const FOLD_BATCH = 500;
 
 /**
  * Folds executions whose status changed, and leads whose score changed, into the counts the statistics and
@@ -28,6 +37,8 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly executions: WorkflowExecutionsRepository,
     private readonly leads: LeadsRepository,
+    /** its foldBatch: documents per fold, few on the embedded server (a fold there takes seconds per thousand) */
+    @Inject(SERVER_PROFILE) private readonly server: ServerProfile,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,8 +56,8 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
       let folded = 0;
       try {
         const [executions, leads] = await Promise.all([
-          this.executions.foldCounts(FOLD_BATCH),
-          this.leads.foldCounts(FOLD_BATCH),
+          this.executions.foldCounts(this.server.foldBatch),
+          this.leads.foldCounts(this.server.foldBatch),
         ]);
         folded = Math.max(executions, leads);
       } catch (error) {
@@ -54,7 +65,7 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
         this.logger.warn(`fold failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       // A full batch means more are waiting: go on at once.
-      if (folded < FOLD_BATCH) await this.sleeps.sleep(FOLD_EVERY_MS);
+      if (folded < this.server.foldBatch) await this.sleeps.sleep(FOLD_EVERY_MS);
     }
   }
 }
