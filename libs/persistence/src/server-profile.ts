@@ -26,8 +26,8 @@ export interface ServerProfile {
  * FerretDB v1.24.2 with the repo's patches. Its update command keeps each statement's PostgreSQL query open
  * until the command ends (scripts/ferretdb/update-connections.patch closes them, but an unpatched server
  * still runs the code), and it reads the whole collection for a page of ids (no index-only range scan). A
- * fold of the kept counts under load takes a few seconds per thousand documents, so folds stay small and
- * the relay's loop beside them stays responsive.
+ * fold of the kept counts under load takes it a few seconds per thousand documents, so a fold takes a few
+ * hundred.
  */
 export const EMBEDDED_SERVER: ServerProfile = Object.freeze({
   server: 'embedded',
@@ -74,7 +74,7 @@ export const SERVER_LIMITS: Readonly<Record<string, ServerLimit>> = Object.freez
     where: ['libs/services/qualification-runs/src/counts-folder.service.ts'],
     embedded:
       'a fold of the kept counts takes 500 changed documents at most: under load it takes seconds per thousand',
-    mongodb: 'folds of 5,000: an index read and five update commands',
+    mongodb: 'folds of 5,000: an index read and update commands of 1,000',
   },
   idPage: {
     where: ['libs/services/scoring/src/lead-source.ts'],
@@ -114,7 +114,7 @@ export const SERVER_LIMITS: Readonly<Record<string, ServerLimit>> = Object.freez
     where: ['libs/persistence/src/workflow-executions/free-runs-read-ahead.ts'],
     embedded:
       "a query's limit is applied after reading every match: the relay reads a lane's free pending runs once and hands them out a claim at a time",
-    mongodb: 'the limit stops the index scan; reading ahead costs one read per backlog all the same',
+    mongodb: 'the limit ends the index scan early; the read-ahead reads the backlog once all the same',
   },
   dateRanges: {
     where: [
