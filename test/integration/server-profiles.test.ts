@@ -11,6 +11,8 @@ import {
   SERVER_PROFILE,
   serverProfileOf,
   type ServerProfile,
+  WorkflowExecutionsRepository,
+  WorkflowsPersistenceModule,
 } from '@leadflow/persistence';
 import { createTestContext } from '@leadflow/test-harness';
 import { persistenceOn } from '../harness/persistence';
@@ -54,11 +56,63 @@ describe('server profiles', () => {
     // more leads than one update command of the embedded profile takes, so it sends several
     const LEADS = EMBEDDED_SERVER.updateStatementsPerCommand * 2 + 3;
     let leads: LeadsRepository;
+    let executions: WorkflowExecutionsRepository;
 
     beforeAll(async () => {
-      const persistence = await persistenceOn(db, [LeadsPersistenceModule], { profile });
+      const persistence = await persistenceOn(db, [LeadsPersistenceModule, WorkflowsPersistenceModule], {
+        profile,
+      });
       leads = persistence.get(LeadsRepository);
+      executions = persistence.get(WorkflowExecutionsRepository);
       await leads.onModuleInit();
+      await executions.onModuleInit();
+    });
+
+    it('marks started, defers and counts runs in batched writes, each run as its state says', async () => {
+      // one workflow definition per profile, so each profile's counts are its own
+      const definition = profile === EMBEDDED_SERVER ? 901 : 902;
+      const ids = Array.from({ length: LEADS }, (_, i) => `profile-${profile.server}-${i}`);
+      await executions.recordPending(
+        ids.map((id, i) => ({
+          workflow_definition_id: definition,
+          workflow_name: 'Profiled',
+          version: 1,
+          lead_id: i + 1,
+          trigger_type: 'manual',
+          event_id: id,
+          temporal_workflow_id: id,
+          started_at: new Date(),
+          lane: 'bulk',
+        })),
+      );
+      const cancelled = ids.filter((_, i) => i % 5 === 0);
+      for (const id of cancelled) expect(await executions.cancelPending(id)).toBe(true);
+      const deferred = ids.filter((_, i) => i % 5 === 1);
+      const started = ids.filter((id) => !deferred.includes(id));
+      await executions.deferStart(
+        deferred.map((id) => ({ temporal_workflow_id: id, retry_at: new Date(0), error: 'refused' })),
+      );
+      // each its own Temporal run, so one statement each: several commands of the embedded profile
+      await executions.markStarted(started.map((id) => ({ temporal_workflow_id: id, run_id: `run-${id}` })));
+
+      for (const id of ids) {
+        const execution = await executions.findByTemporalId(id);
+        if (deferred.includes(id)) {
+          expect(execution).toMatchObject({ status: 'pending', start_attempts: 1, start_error: 'refused' });
+          expect(execution?.temporal_run_id).toBeNull();
+        } else {
+          // a cancelled run keeps its status and gets its run id all the same
+          const status = cancelled.includes(id) ? 'cancelled' : 'running';
+          expect(execution).toMatchObject({ status, temporal_run_id: `run-${id}`, start_error: null });
+        }
+      }
+      while ((await executions.foldCounts()) > 0);
+      const { byDefinition } = await executions.countByStatus();
+      expect(byDefinition.get(definition)).toMatchObject({
+        pending: deferred.length,
+        running: started.length - cancelled.length,
+        cancelled: cancelled.length,
+      });
     });
 
     it('commits the scores of leads still at the read revision, and only those', async () => {

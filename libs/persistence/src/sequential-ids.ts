@@ -1,7 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
-import { InjectModel, MongooseModule } from '@nestjs/mongoose';
+import { InjectModel, MongooseModule, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { Collection, Model } from 'mongoose';
-import { Schema } from 'mongoose';
 
 /**
  * Integer ids (the guide's `"id": 456`) for every entity.
@@ -12,17 +11,19 @@ import { Schema } from 'mongoose';
  * write (unpatched FerretDB v1) could never store a taken id: the losing insert gets duplicate-key error
  * 11000 and takes the next number. Ids stay unique and increasing; gaps are possible.
  */
-interface CounterDocument {
-  _id: string;
-  seq: number;
+@Schema({ versionKey: false })
+class CounterDocument {
+  /** the sequence's name */
+  @Prop({ type: String })
+  _id!: string;
+
+  @Prop({ type: Number, required: true })
+  seq!: number;
 }
 
 export const COUNTER_MODEL = 'Counter';
 
-const counterSchema = new Schema<CounterDocument>(
-  { _id: String, seq: { type: Number, required: true } },
-  { versionKey: false },
-);
+const counterSchema = SchemaFactory.createForClass(CounterDocument);
 
 const MAX_ATTEMPTS = 50;
 

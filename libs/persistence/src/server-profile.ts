@@ -18,30 +18,37 @@ export interface ServerProfile {
   readonly updateCommandsInFlight: number;
   /** lead ids read per page when walking every lead (LeadSource.allIds) */
   readonly idPage: number;
+  /** changed documents one fold of the kept counts takes at most (CountsFolder, FoldedCounts) */
+  readonly foldBatch: number;
 }
 
 /**
  * FerretDB v1.24.2 with the repo's patches. Its update command keeps each statement's PostgreSQL query open
  * until the command ends (scripts/ferretdb/update-connections.patch closes them, but an unpatched server
- * still runs the code), and it reads the whole collection for a page of ids (no index-only range scan).
+ * still runs the code), and it reads the whole collection for a page of ids (no index-only range scan). A
+ * fold of the kept counts under load takes it a few seconds per thousand documents, so a fold takes a few
+ * hundred.
  */
 export const EMBEDDED_SERVER: ServerProfile = Object.freeze({
   server: 'embedded',
   updateStatementsPerCommand: 50,
   updateCommandsInFlight: 4,
   idPage: 200_000,
+  foldBatch: 5_000,
 });
 
 /**
  * MongoDB: one command takes the driver's whole batch (up to 100,000 statements), applied one after
  * another, so a few commands in flight use the machine; a page of ids is an index range, so pages stay
- * small enough to keep each reply well under the 16 MB message size.
+ * small enough to keep each reply well under the 16 MB message size. A fold's documents are an index read
+ * and commands of 1,000 updates; its snapshot write lists each one (~70 bytes), far under the 16 MB document.
  */
 export const MONGODB_SERVER: ServerProfile = Object.freeze({
   server: 'mongodb',
   updateStatementsPerCommand: 1_000,
   updateCommandsInFlight: 4,
   idPage: 50_000,
+  foldBatch: 5_000,
 });
 
 /** One limit of the embedded server the code works around: where, what it does there, what MongoDB does. */
@@ -62,6 +69,12 @@ export const SERVER_LIMITS: Readonly<Record<string, ServerLimit>> = Object.freez
     embedded:
       'statements per update command and commands in flight capped (EMBEDDED_SERVER): unpatched, a command of a few hundred statements takes its whole connection pool',
     mongodb: 'a command of 1,000 statements (MONGODB_SERVER); the driver would take 100,000',
+  },
+  foldBatch: {
+    where: ['libs/services/qualification-runs/src/counts-folder.service.ts'],
+    embedded:
+      'a limit does not cut what a filtered query reads, so a fold takes up to 5,000 of the changed documents it read: at 500, a bulk run of 10,000 leads had them all read 20 times over; 5,000 keeps the pending fold (in the snapshot document, ~60 bytes each) far from 16 MB',
+    mongodb: 'folds of 5,000: an index read and update commands of 1,000',
   },
   idPage: {
     where: ['libs/services/scoring/src/lead-source.ts'],
@@ -88,17 +101,29 @@ export const SERVER_LIMITS: Readonly<Record<string, ServerLimit>> = Object.freez
   sortPushdown: {
     where: [
       'libs/persistence/src/rule-set-versions/rule-set-version.repository.ts',
+      'libs/persistence/src/rule-set-versions/rule-set-version.schema.ts',
       'libs/persistence/src/newest-first.ts',
       'libs/persistence/src/workflow-executions/workflow-execution.repository.ts',
+      'libs/persistence/src/activities/activity.repository.ts',
     ],
     embedded:
-      'sorts in memory after loading whole documents: the newest version number is read as a range from the newest one seen, and newest-first pages as index ranges',
+      "sorts in memory after loading whole documents: the newest version number is read from tiny head documents as a range from the newest one seen, newest-first pages as index ranges, and a bulk chunk's activities are sorted by the code",
     mongodb: 'the sort is served by the index; the range reads cost the same',
   },
-  dateRanges: {
-    where: ['libs/persistence/src/stage-history/stage-day-counts.ts'],
+  limitPushdown: {
+    where: ['libs/persistence/src/workflow-executions/free-runs-read-ahead.ts'],
     embedded:
-      'a date range is filtered in memory after reading every document: stage changes carry a numeric hour stamp read by index ranges, and closed hours are kept as counts',
+      "a query's limit is applied after reading every match: the relay reads a lane's free pending runs once and hands them out a claim at a time",
+    mongodb: 'the limit ends the index scan early; the read-ahead reads the backlog once all the same',
+  },
+  dateRanges: {
+    where: [
+      'libs/persistence/src/stage-history/stage-day-counts.ts',
+      'libs/persistence/src/leads/lead.repository.ts',
+      'libs/persistence/src/workflow-executions/workflow-execution.schema.ts',
+    ],
+    embedded:
+      'a date range is filtered in memory after reading every document: stage changes carry a numeric hour stamp read by index ranges, and closed hours are kept as counts; stale outboxes are found by their count first, and due pending runs by an equality on start_held',
     mongodb: 'a date range is an index range; the kept hours are right there too',
   },
   groupAccumulators: {

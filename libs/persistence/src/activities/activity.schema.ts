@@ -1,27 +1,31 @@
-import { Schema } from 'mongoose';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
 
 /** Something a lead did; `type` is a free snake_case string, each type counts as a fact `<type>_count`. */
-export interface ActivityDocument {
-  id: number;
-  lead_id: number;
-  type: string;
-  occurred_at: Date;
-  metadata: Record<string, unknown>;
-  created_at: Date;
+@Schema({ versionKey: false, minimize: false, timestamps: { createdAt: 'created_at', updatedAt: false } })
+export class ActivityDocument {
+  @Prop({ type: Number, required: true })
+  id!: number;
+
+  @Prop({ type: Number, required: true })
+  lead_id!: number;
+
+  @Prop({ type: String, required: true })
+  type!: string;
+
+  @Prop({ type: Date, required: true })
+  occurred_at!: Date;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, default: () => ({}) })
+  metadata!: Record<string, unknown>;
+
+  /** set by the schema's timestamps */
+  created_at!: Date;
 }
 
 export const ACTIVITY_MODEL = 'Activity';
 
-export const activitySchema = new Schema<ActivityDocument>(
-  {
-    id: { type: Number, required: true },
-    lead_id: { type: Number, required: true },
-    type: { type: String, required: true },
-    occurred_at: { type: Date, required: true },
-    metadata: { type: Schema.Types.Mixed, default: () => ({}) },
-  },
-  { versionKey: false, minimize: false, timestamps: { createdAt: 'created_at', updatedAt: false } },
-);
+export const activitySchema = SchemaFactory.createForClass(ActivityDocument);
 
 activitySchema.index({ id: 1 }, { unique: true });
 // A lead's activities newest first: the list endpoint and the scoring facts (counts, last activity).

@@ -1,4 +1,5 @@
-import { model, Schema } from 'mongoose';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { model, Schema as MongooseSchema } from 'mongoose';
 import { countBookkeepingFields } from '../folded-counts';
 import type { Grade, Outcome } from '@leadflow/domain';
 import type { StoredLeadScore } from '../lead-scores/lead-score.schema';
@@ -149,55 +150,134 @@ const nullableString = { type: String, default: null };
 
 export const LEAD_MODEL = 'Lead';
 
-export const leadSchema = new Schema<LeadDocument>(
-  {
-    id: { type: Number, required: true },
-    first_name: nullableString,
-    last_name: nullableString,
-    email: nullableString,
-    phone: nullableString,
-    company: nullableString,
-    title: nullableString,
-    industry: nullableString,
-    // The guide uses buckets ("51-200") and plain numbers alike.
-    company_size: { type: Schema.Types.Mixed, default: null },
-    status: { type: String, required: true, default: 'new' },
-    source: nullableString,
-    owner_id: { type: Number, default: null },
-    company_revenue: { type: Schema.Types.Mixed, default: null },
-    job_level: nullableString,
-    technologies: { type: [String], default: [] },
-    social_profiles: { type: Schema.Types.Mixed, default: () => ({}) },
-    custom_fields: { type: Schema.Types.Mixed, default: () => ({}) },
-    score: { type: Number, default: 0 },
-    score_breakdown: { type: Schema.Types.Mixed, default: () => ({}) },
-    qualification_stage: { type: String, default: 'unqualified' },
-    grade: { type: String, default: null },
-    outcome: { type: String, default: null },
-    outcome_at: { type: Date, default: null },
-    outcome_amount: { type: Number, default: null },
-    outcome_reason: { type: String, default: null },
-    predicted_win_probability: { type: Number, default: null },
-    prediction_model_version: { type: Number, default: null },
-    score_seq: { type: Number, default: 0 },
-    score_id: { type: Number, default: null },
-    score_rule_set_version: { type: Number, default: 0 },
-    score_entry: { type: Schema.Types.Mixed, default: null },
-    inputs_version: { type: Number, default: 0 },
-    trigger_states: { type: Schema.Types.Mixed, default: () => ({}) },
-    outbox: { type: Schema.Types.Mixed, default: () => ({}) },
-    outbox_count: { type: Number, default: 0 },
-    outbox_at: { type: Date, default: null },
-    // Where each enriched field came from: `{ value, source, fetched_at }` per field (LeadEnrichmentRepository).
-    enrichment: { type: Schema.Types.Mixed },
-    // Settable on import (the lead's age is a scoring fact), so not mongoose's automatic createdAt.
-    created_at: { type: Date, required: true, default: () => new Date() },
-  },
-  { versionKey: false, minimize: false, timestamps: { createdAt: false, updatedAt: 'updated_at' } },
-);
+/** The leads collection's schema: a LeadDocument, field by field, with the defaults a new lead gets. */
+@Schema({ versionKey: false, minimize: false, timestamps: { createdAt: false, updatedAt: 'updated_at' } })
+class Lead implements LeadDocument {
+  @Prop({ type: Number, required: true })
+  id!: number;
+
+  @Prop(nullableString)
+  first_name!: string | null;
+
+  @Prop(nullableString)
+  last_name!: string | null;
+
+  @Prop(nullableString)
+  email!: string | null;
+
+  @Prop(nullableString)
+  phone!: string | null;
+
+  @Prop(nullableString)
+  company!: string | null;
+
+  @Prop(nullableString)
+  title!: string | null;
+
+  @Prop(nullableString)
+  industry!: string | null;
+
+  // The guide uses buckets ("51-200") and plain numbers alike.
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  company_size!: string | number | null;
+
+  @Prop({ type: String, required: true, default: 'new' })
+  status!: string;
+
+  @Prop(nullableString)
+  source!: string | null;
+
+  @Prop({ type: Number, default: null })
+  owner_id!: number | null;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  company_revenue!: string | number | null;
+
+  @Prop(nullableString)
+  job_level!: string | null;
+
+  @Prop({ type: [String], default: [] })
+  technologies!: string[];
+
+  @Prop({ type: MongooseSchema.Types.Mixed, default: () => ({}) })
+  social_profiles!: Record<string, string>;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, default: () => ({}) })
+  custom_fields!: Record<string, unknown>;
+
+  @Prop({ type: Number, default: 0 })
+  score!: number;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, default: () => ({}) })
+  score_breakdown!: Record<string, number>;
+
+  @Prop({ type: String, default: 'unqualified' })
+  qualification_stage!: string;
+
+  @Prop({ type: String, default: null })
+  grade!: Grade | null;
+
+  @Prop({ type: String, default: null })
+  outcome!: Outcome | null;
+
+  @Prop({ type: Date, default: null })
+  outcome_at!: Date | null;
+
+  @Prop({ type: Number, default: null })
+  outcome_amount!: number | null;
+
+  @Prop({ type: String, default: null })
+  outcome_reason!: string | null;
+
+  @Prop({ type: Number, default: null })
+  predicted_win_probability!: number | null;
+
+  @Prop({ type: Number, default: null })
+  prediction_model_version!: number | null;
+
+  @Prop({ type: Number, default: 0 })
+  score_seq!: number;
+
+  @Prop({ type: Number, default: null })
+  score_id!: number | null;
+
+  @Prop({ type: Number, default: 0 })
+  score_rule_set_version!: number;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, default: null })
+  score_entry!: ScoreEntryCopy | null;
+
+  @Prop({ type: Number, default: 0 })
+  inputs_version!: number;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, default: () => ({}) })
+  trigger_states!: Record<string, StoredThresholdState>;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, default: () => ({}) })
+  outbox!: Record<string, OutboxItem>;
+
+  @Prop({ type: Number, default: 0 })
+  outbox_count!: number;
+
+  @Prop({ type: Date, default: null })
+  outbox_at!: Date | null;
+
+  // Where each enriched field came from: `{ value, source, fetched_at }` per field (LeadEnrichmentRepository).
+  @Prop({ type: MongooseSchema.Types.Mixed })
+  enrichment?: Record<string, unknown>;
+
+  // Settable on import (the lead's age is a scoring fact), so not mongoose's automatic createdAt.
+  @Prop({ type: Date, required: true, default: () => new Date() })
+  created_at!: Date;
+
+  /** set by the schema's timestamps */
+  updated_at!: Date;
+}
+
+export const leadSchema = SchemaFactory.createForClass(Lead);
 
 /** Builds documents from the schema alone (never connected: nothing is read or written through it). */
-const LeadShape = model<LeadDocument>('StoredLeadShape', leadSchema);
+const LeadShape = model('StoredLeadShape', leadSchema);
 
 /**
  * A lead as the leads collection stores it, with every default the schema gives, for code that seeds the

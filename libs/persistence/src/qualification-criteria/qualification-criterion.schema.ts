@@ -1,44 +1,54 @@
-import { Schema } from 'mongoose';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { Grade } from '@leadflow/domain';
 
 /** A qualification criterion as the guide writes it, with an integer id and timestamps. */
-export interface QualificationCriterionRecord {
-  id: number;
-  name: string;
+@Schema({ versionKey: false, timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } })
+export class QualificationCriterionRecord {
+  @Prop({ type: Number, required: true })
+  id!: number;
+
+  @Prop({ type: String, required: true })
+  name!: string;
+
   /** nameKey(name): unique (index created by the start-up step, enforceUniqueNames) */
+  @Prop({ type: String })
   name_key?: string;
-  stage: string;
+
+  @Prop({ type: String, required: true })
+  stage!: string;
+
   /** true when `stage` is a stage of the user's own, outside the known stages */
+  @Prop({ type: Boolean })
   custom_stage?: boolean;
-  minimum_score: number;
-  required_fields: string[];
-  required_actions: string[];
-  time_constraint_days: number | null;
-  is_active: boolean;
+
+  @Prop({ type: Number, required: true })
+  minimum_score!: number;
+
+  @Prop({ type: [String], default: [] })
+  required_fields!: string[];
+
+  @Prop({ type: [String], default: [] })
+  required_actions!: string[];
+
+  @Prop({ type: Number, default: null })
+  time_constraint_days!: number | null;
+
+  @Prop({ type: Boolean, required: true })
+  is_active!: boolean;
+
   /** absent: any grade */
+  @Prop({ type: String })
   minimum_grade?: Grade;
+
+  @Prop({ type: String })
   description?: string;
-  created_at: Date;
-  updated_at: Date;
+
+  /** set by the schema's timestamps */
+  created_at!: Date;
+  updated_at!: Date;
 }
 
 export const QUALIFICATION_CRITERION_MODEL = 'QualificationCriterion';
 
-export const qualificationCriterionSchema = new Schema<QualificationCriterionRecord>(
-  {
-    id: { type: Number, required: true },
-    name: { type: String, required: true },
-    name_key: { type: String },
-    stage: { type: String, required: true },
-    custom_stage: { type: Boolean },
-    minimum_score: { type: Number, required: true },
-    required_fields: { type: [String], default: [] },
-    required_actions: { type: [String], default: [] },
-    time_constraint_days: { type: Number, default: null },
-    is_active: { type: Boolean, required: true },
-    minimum_grade: { type: String },
-    description: { type: String },
-  },
-  { versionKey: false, timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } },
-);
+export const qualificationCriterionSchema = SchemaFactory.createForClass(QualificationCriterionRecord);
 qualificationCriterionSchema.index({ id: 1 }, { unique: true });

@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
  * One assignment taken from a round-robin pool. Turns are numbered 1, 2, 3... per pool; `position` counts
@@ -7,29 +7,31 @@ import { Schema } from 'mongoose';
  * the same last turn, only one can insert the next, and the other reads again. That needs no atomic update,
  * so it holds on any MongoDB-wire server (see sequential-ids.ts).
  */
-export interface RoundRobinTurnDocument {
-  pool_key: string;
-  turn: number;
-  position: number;
-  user_id: number;
+@Schema({ versionKey: false })
+export class RoundRobinTurnDocument {
+  @Prop({ type: String, required: true })
+  pool_key!: string;
+
+  @Prop({ type: Number, required: true })
+  turn!: number;
+
+  @Prop({ type: Number, required: true })
+  position!: number;
+
+  @Prop({ type: Number, required: true })
+  user_id!: number;
+
   /** `workflow_id/step_id` that took the turn, so a redone step gets the same member, not the next one */
-  effect_key: string;
-  taken_at: Date;
+  @Prop({ type: String, required: true })
+  effect_key!: string;
+
+  @Prop({ type: Date, required: true })
+  taken_at!: Date;
 }
 
 export const ROUND_ROBIN_TURN_MODEL = 'RoundRobinTurn';
 
-export const roundRobinTurnSchema = new Schema<RoundRobinTurnDocument>(
-  {
-    pool_key: { type: String, required: true },
-    turn: { type: Number, required: true },
-    position: { type: Number, required: true },
-    user_id: { type: Number, required: true },
-    effect_key: { type: String, required: true },
-    taken_at: { type: Date, required: true },
-  },
-  { versionKey: false },
-);
+export const roundRobinTurnSchema = SchemaFactory.createForClass(RoundRobinTurnDocument);
 
 roundRobinTurnSchema.index({ pool_key: 1, turn: 1 }, { unique: true });
 roundRobinTurnSchema.index({ effect_key: 1 }, { unique: true });

@@ -1,4 +1,5 @@
-import { Schema } from 'mongoose';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
 import type {
   Category,
   CompiledScoringRule,
@@ -34,35 +35,39 @@ export type VersionedCriterion = QualificationCriterion & {
  * each change to any of them. Scores record the `version` they were computed with, so a score can always be explained by the
  * exact rules it saw, and a bulk run never mixes two versions inside one score.
  */
-export interface RuleSetVersionRecord {
-  version: number;
-  rules: VersionedRule[];
-  criteria: VersionedCriterion[];
+@Schema({ versionKey: false, minimize: false, timestamps: { createdAt: 'created_at', updatedAt: false } })
+export class RuleSetVersionRecord {
+  @Prop({ type: Number, required: true })
+  version!: number;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, required: true })
+  rules!: VersionedRule[];
+
+  @Prop({ type: MongooseSchema.Types.Mixed, required: true })
+  criteria!: VersionedCriterion[];
+
   /**
    * the rule set's settings (decay, caps, grading); absent on versions published before settings existed,
    * and without caps and grading on those published before them: read through withSettingsDefaults
    */
+  @Prop({ type: MongooseSchema.Types.Mixed })
   settings?: Partial<ScoringSettings>;
+
   /** what changed, in words: "scoring rule 3 updated" */
-  reason: string;
+  @Prop({ type: String, required: true })
+  reason!: string;
+
   /** username of whoever made the change, when known */
-  created_by: string | null;
-  created_at: Date;
+  @Prop({ type: String, default: null })
+  created_by!: string | null;
+
+  /** set by the schema's timestamps */
+  created_at!: Date;
 }
 
 export const RULE_SET_VERSION_MODEL = 'RuleSetVersion';
 
-export const ruleSetVersionSchema = new Schema<RuleSetVersionRecord>(
-  {
-    version: { type: Number, required: true },
-    rules: { type: Schema.Types.Mixed, required: true },
-    criteria: { type: Schema.Types.Mixed, required: true },
-    settings: { type: Schema.Types.Mixed },
-    reason: { type: String, required: true },
-    created_by: { type: String, default: null },
-  },
-  { versionKey: false, minimize: false, timestamps: { createdAt: 'created_at', updatedAt: false } },
-);
+export const ruleSetVersionSchema = SchemaFactory.createForClass(RuleSetVersionRecord);
 // Unique: two concurrent publishers cannot take the same number; the loser takes the next one.
 ruleSetVersionSchema.index({ version: 1 }, { unique: true });
 
@@ -74,13 +79,12 @@ export const RULE_SET_VERSION_CLAIM_MODEL = 'RuleSetVersionClaim';
  * FerretDB sorts by loading whole documents, and version snapshots carry every rule, so sorting the
  * snapshots themselves took seconds once there were a few hundred versions.
  */
-export interface VersionHead {
-  version: number;
+@Schema({ versionKey: false })
+export class VersionHead {
+  @Prop({ type: Number, required: true })
+  version!: number;
 }
-export const versionHeadSchema = new Schema<VersionHead>(
-  { version: { type: Number, required: true } },
-  { versionKey: false },
-);
+export const versionHeadSchema = SchemaFactory.createForClass(VersionHead);
 versionHeadSchema.index({ version: 1 }, { unique: true });
 
 /**
@@ -88,8 +92,5 @@ versionHeadSchema.index({ version: 1 }, { unique: true });
  * same shape but not the same meaning: a claim exists from the moment a number is taken, a head only once
  * its snapshot is stored (scoring reads heads, so it never sees a number without its snapshot).
  */
-export const versionClaimSchema = new Schema<VersionHead>(
-  { version: { type: Number, required: true } },
-  { versionKey: false },
-);
+export const versionClaimSchema = SchemaFactory.createForClass(VersionHead);
 versionClaimSchema.index({ version: 1 }, { unique: true });

@@ -1,4 +1,5 @@
-import { Schema } from 'mongoose';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
 import type { Category, CompiledScoringRule } from '@leadflow/domain';
 
 /**
@@ -7,43 +8,51 @@ import type { Category, CompiledScoringRule } from '@leadflow/domain';
  * to (`compiled`). `name`, `rule_type`, `is_active`, `priority` and `points` are copied out for filters and
  * ordering.
  */
-export interface ScoringRuleRecord {
-  id: number;
-  name: string;
+@Schema({
+  versionKey: false,
+  minimize: false,
+  timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
+})
+export class ScoringRuleRecord {
+  @Prop({ type: Number, required: true })
+  id!: number;
+
+  @Prop({ type: String, required: true })
+  name!: string;
+
   /** nameKey(name): unique (index created by the start-up step, enforceUniqueNames) */
+  @Prop({ type: String })
   name_key?: string;
-  rule_type: Category;
-  is_active: boolean;
-  priority: number;
-  points: number;
-  source: Record<string, unknown>;
-  definition: Record<string, unknown>;
-  compiled: CompiledScoringRule;
-  created_at: Date;
-  updated_at: Date;
+
+  @Prop({ type: String, required: true })
+  rule_type!: Category;
+
+  @Prop({ type: Boolean, required: true })
+  is_active!: boolean;
+
+  @Prop({ type: Number, required: true })
+  priority!: number;
+
+  @Prop({ type: Number, required: true })
+  points!: number;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, required: true })
+  source!: Record<string, unknown>;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, required: true })
+  definition!: Record<string, unknown>;
+
+  @Prop({ type: MongooseSchema.Types.Mixed, required: true })
+  compiled!: CompiledScoringRule;
+
+  /** set by the schema's timestamps */
+  created_at!: Date;
+  updated_at!: Date;
 }
 
 export const SCORING_RULE_MODEL = 'ScoringRule';
 
-export const scoringRuleSchema = new Schema<ScoringRuleRecord>(
-  {
-    id: { type: Number, required: true },
-    name: { type: String, required: true },
-    name_key: { type: String },
-    rule_type: { type: String, required: true },
-    is_active: { type: Boolean, required: true },
-    priority: { type: Number, required: true },
-    points: { type: Number, required: true },
-    source: { type: Schema.Types.Mixed, required: true },
-    definition: { type: Schema.Types.Mixed, required: true },
-    compiled: { type: Schema.Types.Mixed, required: true },
-  },
-  {
-    versionKey: false,
-    minimize: false,
-    timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
-  },
-);
+export const scoringRuleSchema = SchemaFactory.createForClass(ScoringRuleRecord);
 scoringRuleSchema.index({ id: 1 }, { unique: true });
 // The list endpoint filters on these and the rule-set publisher reads the active rules.
 scoringRuleSchema.index({ is_active: 1, rule_type: 1 });

@@ -1,43 +1,50 @@
-import { Schema } from 'mongoose';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
  * An email a workflow step sends. Written before handing the message to SMTP (`sent_at` null) and marked
  * sent afterwards, so a step redone after a crash knows an earlier attempt may have sent it and resends with
  * the same `message_id`, which lets the receiving side drop the duplicate.
  */
-export interface SentEmailDocument {
-  id: number;
-  lead_id: number;
-  to: string;
-  subject: string;
-  body: string;
-  template: string | null;
+@Schema({ versionKey: false })
+export class SentEmailDocument {
+  @Prop({ type: Number, required: true })
+  id!: number;
+
+  @Prop({ type: Number, required: true })
+  lead_id!: number;
+
+  @Prop({ type: String, required: true })
+  to!: string;
+
+  @Prop({ type: String, required: true })
+  subject!: string;
+
+  @Prop({ type: String, required: true })
+  body!: string;
+
+  @Prop({ type: String, default: null })
+  template!: string | null;
+
   /** RFC 5322 Message-ID, derived from the effect key */
-  message_id: string;
-  workflow_id: string | null;
-  effect_key: string;
-  created_at: Date;
-  sent_at: Date | null;
+  @Prop({ type: String, required: true })
+  message_id!: string;
+
+  @Prop({ type: String, default: null })
+  workflow_id!: string | null;
+
+  @Prop({ type: String, required: true })
+  effect_key!: string;
+
+  @Prop({ type: Date, required: true })
+  created_at!: Date;
+
+  @Prop({ type: Date, default: null })
+  sent_at!: Date | null;
 }
 
 export const SENT_EMAIL_MODEL = 'SentEmail';
 
-export const sentEmailSchema = new Schema<SentEmailDocument>(
-  {
-    id: { type: Number, required: true },
-    lead_id: { type: Number, required: true },
-    to: { type: String, required: true },
-    subject: { type: String, required: true },
-    body: { type: String, required: true },
-    template: { type: String, default: null },
-    message_id: { type: String, required: true },
-    workflow_id: { type: String, default: null },
-    effect_key: { type: String, required: true },
-    created_at: { type: Date, required: true },
-    sent_at: { type: Date, default: null },
-  },
-  { versionKey: false },
-);
+export const sentEmailSchema = SchemaFactory.createForClass(SentEmailDocument);
 
 sentEmailSchema.index({ id: 1 }, { unique: true });
 sentEmailSchema.index({ effect_key: 1 }, { unique: true });

@@ -1,35 +1,40 @@
-import { Schema } from 'mongoose';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /** A lead moving from one qualification stage to another, written by the calculation that moved it. */
-export interface StageChangeRecord {
-  id: number;
-  lead_id: number;
-  from_stage: string;
-  to_stage: string;
-  score: number;
-  lead_score_id: number;
-  rule_set_version: number;
-  changed_at: Date;
+@Schema({ versionKey: false })
+export class StageChangeRecord {
+  @Prop({ type: Number, required: true })
+  id!: number;
+
+  @Prop({ type: Number, required: true })
+  lead_id!: number;
+
+  @Prop({ type: String, required: true })
+  from_stage!: string;
+
+  @Prop({ type: String, required: true })
+  to_stage!: string;
+
+  @Prop({ type: Number, required: true })
+  score!: number;
+
+  @Prop({ type: Number, required: true })
+  lead_score_id!: number;
+
+  @Prop({ type: Number, required: true })
+  rule_set_version!: number;
+
+  @Prop({ type: Date, required: true })
+  changed_at!: Date;
+
   /** the hour it was written (recordedHour), for the per-day counts; never served */
+  @Prop({ type: Number })
   recorded_hour?: number;
 }
 
 export const STAGE_CHANGE_MODEL = 'StageChange';
 
-export const stageChangeSchema = new Schema<StageChangeRecord>(
-  {
-    id: { type: Number, required: true },
-    lead_id: { type: Number, required: true },
-    from_stage: { type: String, required: true },
-    to_stage: { type: String, required: true },
-    score: { type: Number, required: true },
-    lead_score_id: { type: Number, required: true },
-    rule_set_version: { type: Number, required: true },
-    changed_at: { type: Date, required: true },
-    recorded_hour: { type: Number },
-  },
-  { versionKey: false },
-);
+export const stageChangeSchema = SchemaFactory.createForClass(StageChangeRecord);
 stageChangeSchema.index({ id: 1 }, { unique: true });
 stageChangeSchema.index({ lead_id: 1, changed_at: -1 });
 // A bulk run's chunk done again looks up the changes its calculations recorded already.

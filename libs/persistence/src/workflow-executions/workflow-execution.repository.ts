@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { type Connection, type Model, Types } from 'mongoose';
 import { withoutMongoId } from '../insert-once';
@@ -14,6 +14,7 @@ import {
 } from './workflow-execution.schema';
 import { dropRetiredIndexes } from '../retired-indexes';
 import { bulkWriteInBatches } from '../bulk-write';
+import { SERVER_PROFILE, type ServerProfile } from '../server-profile';
 import { COUNT_FIELDS_OF_NEW, COUNT_TOUCH, FoldedCounts } from '../folded-counts';
 import { FREE_RUN_FIELDS, type FreeRun, type FreeRunsReadAhead } from './free-runs-read-ahead';
 
@@ -36,6 +37,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     @InjectModel(WORKFLOW_EXECUTION_MODEL) private readonly executions: Model<WorkflowExecutionDocument>,
     private readonly ids: SequentialIds,
     @InjectConnection() connection: Connection,
+    @Inject(SERVER_PROFILE) private readonly server: ServerProfile,
   ) {
     this.counts = new FoldedCounts(
       'workflow_executions',
@@ -45,6 +47,8 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
       (execution) =>
         countKey(execution.workflow_definition_id as number, execution.status as ExecutionStatus),
       ['workflow_definition_id', 'status'],
+      EXECUTION_KEY_FORMAT,
+      this.server,
     );
   }
 
@@ -263,6 +267,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
           },
         },
       })),
+      this.server,
     );
     if (modified === runs.length) return;
     // Some had ended before this was written (or were cancelled): their run ids, without a status change.
@@ -274,6 +279,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
           update: { $set: started(runId), $unset: { start_claim: '' } },
         },
       })),
+      this.server,
     );
   }
 
@@ -292,6 +298,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
           },
         },
       })),
+      this.server,
     );
   }
 
@@ -457,6 +464,9 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     return { all, byDefinition };
   }
 }
+
+/** countKey's format (FoldedCounts' keyFormat): the first, unchanged since executions were counted. */
+const EXECUTION_KEY_FORMAT = 1;
 
 function countKey(definitionId: number, status: ExecutionStatus): string {
   return `${definitionId}:${status}`;

@@ -1,4 +1,5 @@
-import { Schema, type SchemaDefinition } from 'mongoose';
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema, type SchemaDefinition } from 'mongoose';
 import { countBookkeepingFields } from '../folded-counts';
 
 /** `pending`: decided and recorded, waiting for the worker's relay to start its Temporal run. */
@@ -20,41 +21,80 @@ export const START_LANES = ['live', 'bulk'] as const;
 export type StartLane = (typeof START_LANES)[number];
 
 /** One firing of a workflow definition for one lead: the Temporal run and how it ended. */
-export interface WorkflowExecutionDocument {
-  id: number;
-  workflow_definition_id: number;
-  workflow_name: string;
-  version: number;
-  lead_id: number;
-  trigger_type: string;
-  event_id: string;
+@Schema({ versionKey: false, minimize: false })
+export class WorkflowExecutionDocument {
+  @Prop({ type: Number, required: true, unique: true })
+  id!: number;
+
+  @Prop({ type: Number, required: true })
+  workflow_definition_id!: number;
+
+  @Prop({ type: String, required: true })
+  workflow_name!: string;
+
+  @Prop({ type: Number, required: true })
+  version!: number;
+
+  @Prop({ type: Number, required: true })
+  lead_id!: number;
+
+  @Prop({ type: String, required: true })
+  trigger_type!: string;
+
+  @Prop({ type: String, required: true })
+  event_id!: string;
+
   /** Temporal workflow id, derived from (definition, lead, event): unique, so an event fires once */
-  temporal_workflow_id: string;
-  temporal_run_id: string | null;
+  @Prop({ type: String, required: true, unique: true })
+  temporal_workflow_id!: string;
+
+  @Prop({ type: String, default: null })
+  temporal_run_id!: string | null;
+
   /**
    * The Temporal workflow id of the run that executes it with every other definition its lead event fired
    * (leadEventWorkflow), derived from (lead, event); null or absent for a run of its own
    * (qualificationWorkflow: recorded before lead event runs, or a schedule tick's run). Its history is there.
    */
+  @Prop({ type: String, default: null })
   temporal_group_id?: string | null;
+
   /** how many executions that run holds: all recorded by one recordPending, so the relay knows it has all */
+  @Prop({ type: Number, default: null })
   group_size?: number | null;
-  status: ExecutionStatus;
+
+  @Prop({ type: String, enum: EXECUTION_STATUSES, required: true })
+  status!: ExecutionStatus;
+
   /** step outcomes as the interpreter reported them at the end */
-  steps: Record<string, unknown>[];
+  @Prop({ type: MongooseSchema.Types.Mixed, default: () => [] })
+  steps!: Record<string, unknown>[];
+
   /**
    * The most attempts any step's activity took (1: nothing was retried; 0: no step has reported yet). Written
    * with the outcome by the run's last activity, or reconciled from the Temporal history; each step in
    * `steps` carries its own count.
    */
-  attempts: number;
-  error: string | null;
+  @Prop({ type: Number, default: 0 })
+  attempts!: number;
+
+  @Prop({ type: String, default: null })
+  error!: string | null;
+
   /** when the firing was decided (the run itself starts when the relay hands it to Temporal) */
-  started_at: Date;
-  finished_at: Date | null;
-  lane: StartLane;
+  @Prop({ type: Date, required: true })
+  started_at!: Date;
+
+  @Prop({ type: Date, default: null })
+  finished_at!: Date | null;
+
+  @Prop({ type: String, enum: START_LANES, default: 'live' })
+  lane!: StartLane;
+
   /** a pending run is not started before this (backoff after a failed start, or a relay's claim) */
-  start_after: Date | null;
+  @Prop({ type: Date, default: null })
+  start_after!: Date | null;
+
   /**
    * Whether `start_after` holds a pending run back (a claim, a backoff, a wait for the rest of its run). The
    * relay finds due runs by this flag and not by `start_after` alone because the embedded server filters a
@@ -62,10 +102,15 @@ export interface WorkflowExecutionDocument {
    * each claim read them all, ~0.5 s); an equality on the flag it answers from the index. Absent on
    * runs recorded before the flag: those count as held, so their `start_after` decides.
    */
+  @Prop({ type: Boolean })
   start_held?: boolean;
+
   /** failed attempts to start it so far, and the last one's error */
-  start_attempts: number;
-  start_error: string | null;
+  @Prop({ type: Number, default: 0 })
+  start_attempts!: number;
+
+  @Prop({ type: String, default: null })
+  start_error!: string | null;
 }
 
 /** A firing as the code that decides it records it. */
@@ -86,33 +131,7 @@ export type NewExecution = Omit<
 
 export const WORKFLOW_EXECUTION_MODEL = 'WorkflowExecution';
 
-export const workflowExecutionSchema = new Schema<WorkflowExecutionDocument>(
-  {
-    id: { type: Number, required: true, unique: true },
-    workflow_definition_id: { type: Number, required: true },
-    workflow_name: { type: String, required: true },
-    version: { type: Number, required: true },
-    lead_id: { type: Number, required: true },
-    trigger_type: { type: String, required: true },
-    event_id: { type: String, required: true },
-    temporal_workflow_id: { type: String, required: true, unique: true },
-    temporal_run_id: { type: String, default: null },
-    temporal_group_id: { type: String, default: null },
-    group_size: { type: Number, default: null },
-    status: { type: String, enum: EXECUTION_STATUSES, required: true },
-    steps: { type: Schema.Types.Mixed, default: () => [] },
-    attempts: { type: Number, default: 0 },
-    error: { type: String, default: null },
-    started_at: { type: Date, required: true },
-    finished_at: { type: Date, default: null },
-    lane: { type: String, enum: START_LANES, default: 'live' },
-    start_after: { type: Date, default: null },
-    start_held: { type: Boolean },
-    start_attempts: { type: Number, default: 0 },
-    start_error: { type: String, default: null },
-  },
-  { versionKey: false, minimize: false },
-);
+export const workflowExecutionSchema = SchemaFactory.createForClass(WorkflowExecutionDocument);
 // The executions list filters by workflow, lead and status, newest first; statistics count by status.
 workflowExecutionSchema.index({ workflow_definition_id: 1, started_at: -1 });
 workflowExecutionSchema.index({ lead_id: 1, started_at: -1 });

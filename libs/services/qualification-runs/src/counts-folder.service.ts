@@ -1,5 +1,16 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { LeadsRepository, WorkflowExecutionsRepository } from '@leadflow/persistence';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  LeadsRepository,
+  SERVER_PROFILE,
+  type ServerProfile,
+  WorkflowExecutionsRepository,
+} from '@leadflow/persistence';
 import { InterruptibleSleeps } from './interruptible-sleeps';
 
 /**
@@ -10,13 +21,6 @@ import { InterruptibleSleeps } from './interruptible-sleeps';
  * every other statement the runs themselves sent).
  */
 const FOLD_EVERY_MS = 10_000;
-/**
- * Documents per fold. The embedded server reads every dirty document whatever the limit (it applies a limit
- * only to queries without a filter), so a fold takes as many as it may of what it read: at 500, a bulk run's
- * 10,000 changed leads were read 20 times over to be folded. The cap keeps the pending fold, which the
- * snapshot document holds, far from the 16 MB document limit (~60 bytes per document).
- */
-const FOLD_BATCH = 5_000;
 
 /**
  * Folds executions whose status changed, and leads whose score changed, into the counts the statistics and
@@ -34,6 +38,8 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly executions: WorkflowExecutionsRepository,
     private readonly leads: LeadsRepository,
+    /** its foldBatch: documents per fold (see the profile's note on it) */
+    @Inject(SERVER_PROFILE) private readonly server: ServerProfile,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -51,8 +57,8 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
       let folded = 0;
       try {
         const [executions, leads] = await Promise.all([
-          this.executions.foldCounts(FOLD_BATCH),
-          this.leads.foldCounts(FOLD_BATCH),
+          this.executions.foldCounts(this.server.foldBatch),
+          this.leads.foldCounts(this.server.foldBatch),
         ]);
         folded = Math.max(executions, leads);
       } catch (error) {
@@ -60,7 +66,7 @@ export class CountsFolder implements OnApplicationBootstrap, OnApplicationShutdo
         this.logger.warn(`fold failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       // A full batch means more are waiting: go on at once.
-      if (folded < FOLD_BATCH) await this.sleeps.sleep(FOLD_EVERY_MS);
+      if (folded < this.server.foldBatch) await this.sleeps.sleep(FOLD_EVERY_MS);
     }
   }
 }
