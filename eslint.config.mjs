@@ -68,6 +68,25 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      // Persistence's records are declared as schema classes (@nestjs/mongoose) but read lean: plain
+      // objects, which spread without losing anything.
+      '@typescript-eslint/no-misused-spread': [
+        'error',
+        {
+          allow: [
+            {
+              from: 'file',
+              name: 'RuleSetVersionRecord',
+              path: 'libs/persistence/src/rule-set-versions/rule-set-version.schema.ts',
+            },
+            {
+              from: 'file',
+              name: 'WorkflowExecutionDocument',
+              path: 'libs/persistence/src/workflow-executions/workflow-execution.schema.ts',
+            },
+          ],
+        },
+      ],
       '@typescript-eslint/restrict-template-expressions': [
         'error',
         { allowNumber: true, allowBoolean: true },
