@@ -35,9 +35,10 @@ export class EffectLedgerRepository implements OnModuleInit {
   }
 
   /**
-   * Records that the effect happened, in one upsert. Two attempts that both performed it (a timed-out one
-   * still running beside its retry) record the same effect: whichever writes second finds the key taken by
-   * the first and leaves it.
+   * Records that the effect happened, as one insert: the usual case, and one statement on the embedded server
+   * where an upsert is a read and a write in a transaction. Two attempts that both performed it (a timed-out
+   * one still running beside its retry) record the same effect: whichever writes second finds the key taken
+   * and leaves it, completing it only when it is a claim left by an earlier version.
    */
   async complete(
     key: EffectKey,
@@ -45,21 +46,18 @@ export class EffectLedgerRepository implements OnModuleInit {
     summary: string,
     now: Date,
   ): Promise<void> {
+    const completed = { status: 'completed' as const, summary, completed_at: now };
     try {
-      await this.effects.updateOne(
-        key,
-        {
-          $set: { status: 'completed', summary, completed_at: now },
-          $setOnInsert: {
-            action_type: details.action_type,
-            lead_id: details.lead_id,
-            claimed_at: details.started_at,
-          },
-        },
-        { upsert: true },
-      );
+      await this.effects.collection.insertOne({
+        ...key,
+        action_type: details.action_type,
+        lead_id: details.lead_id,
+        claimed_at: details.started_at,
+        ...completed,
+      });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
+      await this.effects.updateOne({ ...key, status: { $ne: 'completed' } }, { $set: completed });
     }
   }
 
