@@ -17,9 +17,10 @@ export async function insertOnce<T extends KeyedRecord>(
   model: Model<T>,
   sequence: string,
   fields: Omit<T, 'id'>,
+  options: { block?: number } = {},
 ): Promise<{ record: T; created: boolean }> {
   try {
-    return { record: await ids.insert<T>(model, sequence, fields), created: true };
+    return { record: await ids.insert<T>(model, sequence, fields, options), created: true };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;
     const existing = await model.findOne({ effect_key: fields.effect_key }, { _id: 0 }).lean<T>().exec();

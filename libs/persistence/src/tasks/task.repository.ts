@@ -17,6 +17,9 @@ export interface TaskListFilter {
   limit: number;
 }
 
+/** Task ids a process reserves at a time (SequentialIds.fromBlock). */
+const TASK_ID_BLOCK = 100;
+
 @Injectable()
 export class TasksRepository implements OnModuleInit {
   constructor(
@@ -30,10 +33,15 @@ export class TasksRepository implements OnModuleInit {
 
   /** Creates the task unless its `effect_key` already made one; returns the stored task either way. */
   async createOnce(task: NewTask): Promise<{ task: TaskDocument; created: boolean }> {
-    const { record, created } = await insertOnce<TaskDocument>(this.ids, this.tasks, 'tasks', {
-      ...task,
-      completed_at: null,
-    });
+    // Ids from this process's block (one counter write per TASK_ID_BLOCK tasks: a flood of runs creates a
+    // task each, and every counter write is contended): tasks are listed by creation time, not by id.
+    const { record, created } = await insertOnce<TaskDocument>(
+      this.ids,
+      this.tasks,
+      'tasks',
+      { ...task, completed_at: null },
+      { block: TASK_ID_BLOCK },
+    );
     return { task: withoutMongoId(record), created };
   }
 
