@@ -54,7 +54,7 @@ describe('console: workflow graph editor and execution timeline', () => {
       .locator('.flow-problems');
     await nodeMarker.waitFor();
     const configError = page
-      .locator('.field', { has: page.getByLabel('Action config (JSON)') })
+      .locator('.json-field', { has: page.getByLabel('Action config (JSON)') })
       .getByRole('alert');
     await expect(configError.first().textContent()).resolves.toMatch(/message/);
     await page.getByLabel('Action config (JSON)').fill('{"message": "A SaaS lead was nurtured"}');

@@ -1,4 +1,4 @@
-import { TextInput } from '@mantine/core';
+import { Box, Text, TextInput } from '@mantine/core';
 import { MantineActionElement, MantineNotToggle, MantineValueSelector } from '@react-querybuilder/mantine';
 import { createContext, useContext, useEffect, useMemo, useState } from 'react';
 import {
@@ -181,7 +181,7 @@ export function ConditionBuilder({
 
   return (
     <LeafErrors.Provider value={errorsByPath}>
-      <div className="condition-builder" aria-label="Condition builder" role="group">
+      <Box className="condition-builder" my="xs" aria-label="Condition builder" role="group">
         <QueryBuilder
           fields={fields}
           query={query as RuleGroupType}
@@ -201,11 +201,11 @@ export function ConditionBuilder({
           translations={TRANSLATIONS}
         />
         {rootErrors.map((error) => (
-          <p key={error} className="error" role="alert">
+          <Text key={error} c="red.9" size="sm" role="alert">
             {error}
-          </p>
+          </Text>
         ))}
-      </div>
+      </Box>
     </LeafErrors.Provider>
   );
 }

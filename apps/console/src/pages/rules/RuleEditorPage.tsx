@@ -1,11 +1,11 @@
-import { Button } from '@mantine/core';
+import { Alert, Box, Button, Flex, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../../api/client';
 import type { Problem, RuleTestResult, RuleValidationReport, ScoringRule } from '../../api/types';
 import { navigate, useLeaveGuard } from '../../app/router';
 import { LeadIdSelect } from '../../components/names';
 import { RescoringProgress } from '../../components/RescoringProgress';
-import { ErrorMessage, PageHeader } from '../../components/ui';
+import { ErrorMessage, PageHeader, Panel } from '../../components/ui';
 import { emptyRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
 import { describeJsonError, type JsonSyntaxError } from '../../rules/json-error';
 import { ExplanationTree } from './ExplanationTree';
@@ -120,9 +120,9 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
   return (
     <>
       <PageHeader title={id === undefined ? 'Add Scoring Rule' : `Scoring rule: ${stored?.name ?? ''}`} />
-      <div className="editor-layout">
-        <section className="editor-main" aria-label="Rule">
-          <div role="tablist" aria-label="Views of the rule" className="tabs">
+      <Flex gap="lg" align="flex-start">
+        <Box component="section" flex={1} miw={0} aria-label="Rule">
+          <Group role="tablist" aria-label="Views of the rule" gap={4} mb="sm">
             <Button
               type="button"
               role="tab"
@@ -147,7 +147,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
             >
               JSON
             </Button>
-          </div>
+          </Group>
           <div role="tabpanel">
             {tab === 'form' ? (
               <RuleForm document={document} onChange={edit} errors={errors} readOnly={!canEdit} />
@@ -166,11 +166,11 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
             )}
           </div>
           {leavingJson && jsonError && (
-            <div className="error-box" role="alert">
-              <p>
+            <Alert color="red" variant="light" role="alert" my="xs">
+              <Text size="sm" mb="xs">
                 The JSON does not parse (line {jsonError.line}, column {jsonError.column}), so the form cannot
                 show it. Fix it here, or discard what you typed since it last parsed.
-              </p>
+              </Text>
               <Button
                 variant="default"
                 type="button"
@@ -182,23 +182,23 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
               >
                 Discard JSON edits
               </Button>
-            </div>
+            </Alert>
           )}
           {saveError && (
-            <p className="error-box" role="alert">
+            <Alert color="red" variant="light" role="alert" my="xs">
               Not saved: {saveError.message}
               {saveError.errors.length > 0 &&
                 ` (${saveError.errors.length} problem${saveError.errors.length > 1 ? 's' : ''} shown at their fields)`}
-            </p>
+            </Alert>
           )}
           {saved && (
-            <p className="ok-box" role="status">
+            <Alert color="green" variant="light" role="status" my="xs">
               Saved; a new rule-set version is published.
-            </p>
+            </Alert>
           )}
           {saved && rescoringJob !== undefined && <RescoringProgress jobId={rescoringJob} />}
           {canEdit && (
-            <div className="actions">
+            <Group gap="xs" my="sm">
               <Button
                 type="button"
                 disabled={jsonError !== undefined}
@@ -207,28 +207,31 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
               >
                 Save
               </Button>
-              {unsaved && <span className="help">Unsaved changes</span>}
+              {unsaved && (
+                <Text span size="xs" c="dimmed">
+                  Unsaved changes
+                </Text>
+              )}
               {id !== undefined && (
                 <Button color="red" variant="outline" type="button" onClick={() => void remove()}>
                   Delete
                 </Button>
               )}
-            </div>
+            </Group>
           )}
-        </section>
-        <aside className="editor-side">
+        </Box>
+        <Stack component="aside" w={340} miw={340}>
           <LintPanel report={report} />
           <TestOnLead draft={document} />
-        </aside>
-      </div>
+        </Stack>
+      </Flex>
     </>
   );
 }
 
 function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
   return (
-    <section aria-labelledby="lint-title" className="panel">
-      <h2 id="lint-title">Checks</h2>
+    <Panel id="lint-title" title="Checks">
       {!report ? (
         <p>Checking…</p>
       ) : (
@@ -236,7 +239,9 @@ function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
           <p role="status">
             {report.valid ? 'Valid rule.' : `${report.errors.length} error(s): see the fields.`}
           </p>
-          <h3>Linter warnings over the rule set</h3>
+          <Title order={3} size="h5" mb="xs">
+            Linter warnings over the rule set
+          </Title>
           {report.warnings.length === 0 ? (
             <p>None.</p>
           ) : (
@@ -250,7 +255,7 @@ function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
           )}
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -273,9 +278,10 @@ function TestOnLead({ draft }: { draft: RuleDocument }) {
     }
   };
   return (
-    <section aria-labelledby="test-title" className="panel">
-      <h2 id="test-title">Test on lead</h2>
-      <p className="help">Tests the rule as it is in the editor, unsaved edits included; nothing is saved.</p>
+    <Panel id="test-title" title="Test on lead">
+      <Text size="xs" c="dimmed">
+        Tests the rule as it is in the editor, unsaved edits included; nothing is saved.
+      </Text>
       <LeadIdSelect value={leadId} onChange={setLeadId} />
       <Button type="button" disabled={leadId === undefined} onClick={() => void run()}>
         Test on lead
@@ -292,6 +298,6 @@ function TestOnLead({ draft }: { draft: RuleDocument }) {
           </ul>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,4 +1,5 @@
 import ruleSchema from '@leadflow/dsl/schemas/scoring-rule.schema.json';
+import { SimpleGrid } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { FieldError } from '../../api/client';
 import { JsonField } from '../../editor/JsonField';
@@ -85,7 +86,7 @@ export function RuleJson({
 }) {
   const [compiledError, setCompiledError] = useState<string>();
   return (
-    <div className="json-panes">
+    <SimpleGrid cols={2}>
       <JsonBox
         label="Rule DSL (JSON)"
         value={document}
@@ -114,6 +115,6 @@ export function RuleJson({
           }
         }}
       />
-    </div>
+    </SimpleGrid>
   );
 }

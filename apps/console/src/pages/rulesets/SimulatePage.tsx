@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Table } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Table } from '@mantine/core';
 import { JsonField } from '../../editor/JsonField';
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../../api/client';
@@ -185,7 +185,7 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
           }}
         />
       </details>
-      <div className="actions">
+      <Group gap="xs" my="sm">
         <NumberField
           label="Sample size"
           min={1}
@@ -195,8 +195,8 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
             setSampleSize(Number(value));
           }}
         />
-      </div>
-      <div className="actions">
+      </Group>
+      <Group gap="xs" my="sm">
         <Button type="button" onClick={() => void simulate()} disabled={Boolean(parseError)}>
           Simulate
         </Button>
@@ -210,7 +210,7 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
             Publish
           </Button>
         )}
-      </div>
+      </Group>
       {error instanceof ApiError && error.errors.length > 0 ? (
         <Alert color="red" variant="light" role="alert" my="xs">
           <p>{error.message}</p>

@@ -1,4 +1,4 @@
-import { Button, Fieldset, Group, Select, TextInput } from '@mantine/core';
+import { Button, Fieldset, Group, List, Select, Text, TextInput } from '@mantine/core';
 import { ACTION_TYPES, TRIGGER_TYPES } from '@leadflow/dsl/src/workflow/workflow-types';
 import { JsonField } from '../../editor/JsonField';
 import { useState } from 'react';
@@ -106,14 +106,16 @@ export function StepPanel({
   return (
     <Fieldset
       disabled={readOnly}
+      // a fieldset is as wide as its widest content by default: a long JSON line would widen the panel
+      miw={0}
       legend={node.kind === 'trigger' ? 'Trigger' : `Step ${stepId ?? '(not connected)'}: ${node.kind}`}
     >
       {unplaced.length > 0 && (
-        <ul className="error" aria-label="Problems in this step">
+        <List size="sm" c="red.9" aria-label="Problems in this step">
           {unplaced.map((message) => (
-            <li key={message}>{message}</li>
+            <List.Item key={message}>{message}</List.Item>
           ))}
-        </ul>
+        </List>
       )}
       {node.kind === 'trigger' && (
         <>
@@ -173,10 +175,10 @@ export function StepPanel({
       )}
       {step?.kind === 'branch' && (
         <div>
-          <p className="help">
+          <Text size="xs" c="dimmed" mt="sm">
             If these conditions hold on the lead's fresh facts, the steps under then run; else those under
             else.
-          </p>
+          </Text>
           <ConditionBuilder
             key={node.id}
             conditions={step.condition ?? { all: [] }}
