@@ -1,4 +1,5 @@
 import type { Category } from '@leadflow/domain/src/rule';
+import type { DraftRule } from '@leadflow/dsl/src/types';
 /** Response shapes of the public API this console reads (see /api/docs). */
 export interface Page<T> {
   count: number;
@@ -7,22 +8,13 @@ export interface Page<T> {
   results: T[];
 }
 
-export interface ScoringRule {
+/** A stored scoring rule: its DSL document (either form, as the DSL's draft types say it) and what the API adds. */
+export type ScoringRule = DraftRule & {
   id: number;
-  name: string;
-  rule_type: string;
-  field_name?: string;
-  operator?: string;
-  value?: unknown;
-  conditions?: Record<string, unknown>;
-  points: number;
-  priority: number;
-  is_active: boolean;
-  description?: string;
   compiled: Record<string, unknown>;
   created_at: string;
   updated_at: string;
-}
+};
 
 export interface Problem {
   pointer: string;

@@ -11,7 +11,7 @@ import { leadName, UserName } from '../../components/names';
 import { ErrorMessage, formatDate, Loading, PageHeader, Panel } from '../../components/ui';
 import { leadStory } from './lead-story';
 import { scoreChanges } from './score-changes';
-import { CATEGORIES } from '../../rules/dsl';
+import { CATEGORIES } from '@leadflow/domain/src/rule';
 import { displayText } from '../../app/display-text';
 
 interface Activity {

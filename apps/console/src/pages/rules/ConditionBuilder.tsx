@@ -17,8 +17,7 @@ import type { FieldError } from '../../api/client';
 import type { FactCatalog } from '../../api/types';
 import { factOf, operandOf, operatorOptions, useCatalog } from '../../app/catalog';
 import { type BuilderGroup, builderPathOfField, builderToDsl, dslToBuilder } from '../../rules/builder';
-import type { DslGroup, DslNode } from '../../rules/dsl';
-import { isLeaf } from '../../rules/dsl';
+import { type DraftGroup, type DraftNode, isLeaf } from '@leadflow/dsl/src/types';
 import { textToValue, valueToText } from '../../rules/values';
 
 /** The DSL's words for the builder's and/or: a group is `all` or `any` of its conditions. */
@@ -125,9 +124,9 @@ const TRANSLATIONS = {
 };
 
 /** Every fact of the registry, plus facts the conditions use that it only implies (`<type>_count`). */
-function fieldsOf(catalog: FactCatalog, conditions: DslGroup): Field[] {
+function fieldsOf(catalog: FactCatalog, conditions: DraftGroup): Field[] {
   const used = new Set<string>();
-  const collect = (node: DslNode) => {
+  const collect = (node: DraftNode) => {
     if (isLeaf(node)) used.add(node.field);
     else if ('not' in node) collect(node.not);
     else ('all' in node ? node.all : node.any).forEach(collect);
@@ -149,8 +148,8 @@ export function ConditionBuilder({
   onChange,
   errors,
 }: {
-  conditions: DslGroup;
-  onChange: (conditions: DslGroup) => void;
+  conditions: DraftGroup;
+  onChange: (conditions: DraftGroup) => void;
   errors: FieldError[];
 }) {
   const catalog = useCatalog();

@@ -6,7 +6,8 @@ import { navigate, useLeaveGuard } from '../../app/router';
 import { LeadIdSelect } from '../../components/names';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { ErrorMessage, PageHeader, Panel } from '../../components/ui';
-import { emptyRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
+import { draftRuleOf } from '@leadflow/dsl/src/draft-rule';
+import type { DraftFlatRule, DraftRule } from '@leadflow/dsl/src/types';
 import { describeJsonError, type JsonSyntaxError } from '../../rules/json-error';
 import { ExplanationTree } from './ExplanationTree';
 import { RuleForm } from './RuleForm';
@@ -20,7 +21,7 @@ const asFieldErrors = (problems: Problem[]): FieldError[] =>
   problems.map((p) => ({ field: fieldOfPointer(p.pointer), message: p.message, code: p.code }));
 
 /** Validates the draft with the API as it is edited (debounced): errors, linter warnings and compiled JSON. */
-function useValidation(document: RuleDocument | undefined): RuleValidationReport | undefined {
+function useValidation(document: DraftRule | undefined): RuleValidationReport | undefined {
   const [report, setReport] = useState<RuleValidationReport>();
   useEffect(() => {
     if (!document) return;
@@ -41,12 +42,24 @@ function useValidation(document: RuleDocument | undefined): RuleValidationReport
   return report;
 }
 
+/** What a new rule starts as: the guide's flat form with a condition to fill in. */
+function emptyRule(): DraftFlatRule {
+  return {
+    name: '',
+    rule_type: 'firmographic',
+    field_name: '',
+    operator: 'equals',
+    value: '',
+    points: 10,
+    priority: 1,
+    is_active: true,
+  };
+}
+
 const UNSAVED = 'This rule has unsaved changes. Leave and lose them?';
 
 export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean }) {
-  const [document, setDocument] = useState<RuleDocument | undefined>(
-    id === undefined ? emptyRule() : undefined,
-  );
+  const [document, setDocument] = useState<DraftRule | undefined>(id === undefined ? emptyRule() : undefined);
   // The document as last loaded or saved: the editor has unsaved changes while it differs from it.
   const [baseline, setBaseline] = useState<string | undefined>(
     id === undefined ? JSON.stringify(emptyRule()) : undefined,
@@ -72,7 +85,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
   useEffect(() => {
     if (id === undefined) return;
     api.get<ScoringRule>(`${RULES}${id}/`).then((rule) => {
-      const loaded = ruleDocumentOf(rule as unknown as Record<string, unknown>);
+      const loaded = draftRuleOf(rule as unknown as Record<string, unknown>);
       setStored(rule);
       setDocument(loaded);
       setBaseline(JSON.stringify(loaded));
@@ -82,7 +95,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
   if (loadError) return <ErrorMessage error={loadError} />;
   if (!document) return <p>Loading…</p>;
 
-  const edit = (next: RuleDocument) => {
+  const edit = (next: DraftRule) => {
     setDocument(next);
     setSaved(false);
     setSaveError(undefined);
@@ -264,7 +277,7 @@ function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
  * lead: the points and the explanation, leaf by leaf. The API validates and compiles it as a save would,
  * and stores nothing.
  */
-function TestOnLead({ draft }: { draft: RuleDocument }) {
+function TestOnLead({ draft }: { draft: DraftRule }) {
   const [leadId, setLeadId] = useState<number>();
   const [result, setResult] = useState<RuleTestResult>();
   const [error, setError] = useState<unknown>();

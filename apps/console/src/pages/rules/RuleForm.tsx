@@ -11,14 +11,9 @@ import {
 import type { FieldError } from '../../api/client';
 import { operatorOptions, useCatalog } from '../../app/catalog';
 import { fieldError, NumberField } from '../../components/ui';
-import {
-  CATEGORIES,
-  countsTowardGrade,
-  isNested,
-  type RuleDocument,
-  toFlat,
-  toNested,
-} from '../../rules/dsl';
+import { CATEGORIES } from '@leadflow/domain/src/rule';
+import { draftCountsTowardGrade, toFlatDraft, toNestedDraft } from '@leadflow/dsl/src/draft-rule';
+import { type DraftRule, isNestedRule } from '@leadflow/dsl/src/types';
 import { valueToText } from '../../rules/values';
 import { ConditionBuilder } from './ConditionBuilder';
 
@@ -36,8 +31,8 @@ export function RuleForm({
   errors,
   readOnly,
 }: {
-  document: RuleDocument;
-  onChange: (document: RuleDocument) => void;
+  document: DraftRule;
+  onChange: (document: DraftRule) => void;
   errors: FieldError[];
   readOnly: boolean;
 }) {
@@ -45,8 +40,8 @@ export function RuleForm({
   const set = (changes: Partial<Record<string, unknown>>) => {
     onChange({ ...document, ...changes });
   };
-  const flat = isNested(document) ? undefined : document;
-  const flattened = isNested(document) ? toFlat(document) : document;
+  const flat = isNestedRule(document) ? undefined : document;
+  const flattened = isNestedRule(document) ? toFlatDraft(document) : document;
 
   return (
     <Fieldset
@@ -84,9 +79,9 @@ export function RuleForm({
         <Radio.Group
           label="Condition form"
           my="sm"
-          value={isNested(document) ? 'nested' : 'single'}
+          value={isNestedRule(document) ? 'nested' : 'single'}
           onChange={(mode) => {
-            if (mode === 'nested') onChange(toNested(document));
+            if (mode === 'nested') onChange(toNestedDraft(document));
             else if (flattened) onChange(flattened);
           }}
           description={flattened ? undefined : 'These conditions are nested, so they need the builder.'}
@@ -149,7 +144,7 @@ export function RuleForm({
             </Stack>
           </Fieldset>
         ) : (
-          isNested(document) && (
+          isNestedRule(document) && (
             <ConditionBuilder
               conditions={document.conditions}
               onChange={(conditions) => {
@@ -197,7 +192,7 @@ export function RuleForm({
           label="Counts toward the grade (profile fit)"
           name="counts_toward_grade"
           error={fieldError(messagesAt(errors, 'counts_toward_grade'))}
-          checked={countsTowardGrade(document)}
+          checked={draftCountsTowardGrade(document)}
           onChange={(e) => {
             set({ counts_toward_grade: e.currentTarget.checked });
           }}

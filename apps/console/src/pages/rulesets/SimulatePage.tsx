@@ -7,7 +7,8 @@ import { BarFigure, seriesOf } from '../../components/charts';
 import { BUCKETS } from '../../components/buckets';
 import { Link, useLocation } from '../../app/router';
 import { ErrorMessage, NumberField, PageHeader } from '../../components/ui';
-import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
+import { draftCountsTowardGrade } from '@leadflow/dsl/src/draft-rule';
+import type { DraftRuleCommon } from '@leadflow/dsl/src/types';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
 
@@ -155,7 +156,7 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
               <Table.Td>
                 <Checkbox
                   aria-label={`${String(rule.name)} counts toward the grade`}
-                  checked={countsTowardGrade(rule as unknown as RuleCommon)}
+                  checked={draftCountsTowardGrade(rule as unknown as DraftRuleCommon)}
                   onChange={(e) => {
                     setRule(index, { counts_toward_grade: e.currentTarget.checked });
                   }}

@@ -5,7 +5,8 @@ import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ApiTable } from '../../components/ApiTable';
 import { ErrorMessage, formatDate, Loading, PageHeader, Panel } from '../../components/ui';
-import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
+import { draftCountsTowardGrade } from '@leadflow/dsl/src/draft-rule';
+import type { DraftRuleCommon } from '@leadflow/dsl/src/types';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
 import { isEmptyDiff, sectionLines, type SectionChanges, type VersionDiff } from './diff-text';
@@ -26,7 +27,7 @@ interface VersionRecord extends VersionSummary {
  * graded a rule otherwise than its category's default, and then the flag is written out.
  */
 function ruleAsVersioned({ source, counts_toward_grade }: VersionRecord['rules'][number]) {
-  const graded = countsTowardGrade(source as unknown as RuleCommon);
+  const graded = draftCountsTowardGrade(source as unknown as DraftRuleCommon);
   return counts_toward_grade === undefined || counts_toward_grade === graded
     ? source
     : { ...source, counts_toward_grade };
