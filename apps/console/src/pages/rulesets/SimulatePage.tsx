@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, Table } from '@mantine/core';
 import { JsonField } from '../../editor/JsonField';
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../../api/client';
-import type { Distribution } from '../../api/types';
+import type { SimulationResult as Simulation } from '@leadflow/scoring/src/simulation-result';
 import { BarFigure, seriesOf } from '../../components/charts';
 import { BUCKETS } from '../../components/buckets';
 import { Link, useLocation } from '../../app/router';
@@ -13,26 +13,6 @@ import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
 
 const ANALYTICS_DRAFT = '/api/lead-qualification/analytics/draft/';
-
-interface Simulation {
-  rule_set_version: number;
-  sample_size: number;
-  leads: {
-    lead: number;
-    lead_name: string;
-    current_score: number;
-    simulated_score: number;
-    score_change: number;
-    current_stage: string;
-    simulated_stage: string;
-    current_grade: string | null;
-    simulated_grade: string | null;
-  }[];
-  stage_changes: number;
-  grade_changes: number;
-  distribution_before: Distribution;
-  distribution_after: Distribution;
-}
 
 /** A grade as the tables show it: a dash when there is none (grades off, or never calculated). */
 const gradeText = (grade: string | null) => grade ?? '–';
