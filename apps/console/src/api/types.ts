@@ -101,6 +101,8 @@ export interface LeadScore {
   qualification_stage: string;
   calculated_at: string;
   rule_set_version: number;
+  /** the lead's inputs version the calculation read (0 on entries from before it was recorded) */
+  inputs_version: number;
   matched_rules: { rule_id: string; name: string; category: string; points: number }[];
   explanation?: { rules?: RuleExplanation[]; criteria?: unknown[] };
 }

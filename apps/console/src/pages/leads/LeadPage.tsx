@@ -11,6 +11,7 @@ import { leadName, UserName } from '../../components/names';
 import { ErrorMessage, formatDate, Loading, PageHeader, Panel } from '../../components/ui';
 import { leadStory } from './lead-story';
 import { scoreChanges } from './score-changes';
+import type { InputRecords } from './score-inputs';
 import { CATEGORIES } from '@leadflow/domain/src/rule';
 import { displayText } from '../../app/display-text';
 
@@ -18,6 +19,7 @@ interface Activity {
   id: number;
   type: string;
   occurred_at: string;
+  created_at: string;
   metadata: Record<string, unknown>;
 }
 interface StageChange {
@@ -109,6 +111,7 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
   const history = useApi<LeadScore[]>(`/api/lead-qualification/lead-scores/history/?lead_id=${id}`);
   const stages = useApi<StageChange[]>(`/api/lead-qualification/lead-scores/stage_history/?lead_id=${id}`);
   const activities = useApi<Page<Activity>>(`/api/leads/${id}/activities/?page_size=100`);
+  const enrichment = useApi<{ fields: InputRecords['enriched'] }>(`/api/leads/${id}/enrichment/`);
   const tasks = useApi<Page<Task>>(`/api/tasks/?lead_id=${id}&page_size=100`);
   const emails = useApi<SentEmail[]>(`/api/sent-emails/?lead_id=${id}`);
   const notifications = useApi<Page<{ message: string; read_at: string | null; created_at: string }>>(
@@ -122,6 +125,11 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
     <Loading state={lead}>
       {(found) => {
         const latest = history.data?.[0];
+        // the inputs recorded between calculations, which each score change names
+        const records: InputRecords = {
+          activities: activities.data?.results ?? [],
+          enriched: enrichment.data?.fields ?? {},
+        };
         return (
           <>
             <PageHeader
@@ -231,7 +239,8 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
               <h2 id="story">Story</h2>
               <ol className="story" aria-label="What happened to the lead, newest first">
                 {leadStory({
-                  changes: scoreChanges(history.data ?? []),
+                  ...records,
+                  changes: scoreChanges(history.data ?? [], records),
                   stages: stages.data ?? [],
                   runs: executions.data?.results ?? [],
                   tasks: tasks.data?.results ?? [],
