@@ -2,7 +2,6 @@ import { compileCondition } from './compile';
 import {
   decompileDraftCondition,
   decompileDraftRule,
-  draftCountsTowardGrade,
   draftRuleOf,
   toFlatDraft,
   toNestedDraft,
@@ -104,14 +103,5 @@ describe('draft rules: flat <-> nested, stored, graded', () => {
       is_active: true,
       conditions: { any: [] },
     });
-  });
-
-  it('counts demographic and firmographic rules toward the grade unless the rule says otherwise', () => {
-    const base = { name: 'x', points: 1, priority: 1, is_active: true };
-    expect(draftCountsTowardGrade({ ...base, rule_type: 'firmographic' })).toBe(true);
-    expect(draftCountsTowardGrade({ ...base, rule_type: 'behavioral' })).toBe(false);
-    expect(draftCountsTowardGrade({ ...base, rule_type: 'behavioral', counts_toward_grade: true })).toBe(
-      true,
-    );
   });
 });

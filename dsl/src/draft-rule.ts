@@ -2,7 +2,6 @@
  * Conversions of draft scoring rules, for editors (the console's form, builder and JSON views): they take
  * what a person typed, keep what they cannot judge for the validator, and never throw on a loose value.
  */
-import { type Category, countsTowardGrade } from '@leadflow/domain';
 import {
   type DraftFlatRule,
   type DraftGroup,
@@ -14,11 +13,6 @@ import {
   isLeaf,
   isNestedRule,
 } from './types';
-
-/** Whether a draft's points count toward the grade: the domain's rule, over a draft's loose category. */
-export function draftCountsTowardGrade(rule: DraftRuleCommon): boolean {
-  return countsTowardGrade(rule.rule_type as Category, rule.counts_toward_grade);
-}
 
 /** The flat rule's single condition as a nested group, so that a builder can take it over. */
 export function toNestedDraft(rule: DraftRule): DraftNestedRule {

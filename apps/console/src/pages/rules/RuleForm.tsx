@@ -1,3 +1,5 @@
+import type { Category } from '@leadflow/domain/src/rule';
+import { countsTowardGrade } from '@leadflow/domain/src/score-grade';
 import {
   Checkbox,
   Fieldset,
@@ -12,7 +14,7 @@ import type { FieldError } from '../../api/client';
 import { operatorOptions, useCatalog } from '../../app/catalog';
 import { fieldError, NumberField } from '../../components/ui';
 import { CATEGORIES } from '@leadflow/domain/src/rule';
-import { draftCountsTowardGrade, toFlatDraft, toNestedDraft } from '@leadflow/dsl/src/draft-rule';
+import { toFlatDraft, toNestedDraft } from '@leadflow/dsl/src/draft-rule';
 import { type DraftRule, isNestedRule } from '@leadflow/dsl/src/types';
 import { valueToText } from '../../rules/values';
 import { ConditionBuilder } from './ConditionBuilder';
@@ -192,7 +194,7 @@ export function RuleForm({
           label="Counts toward the grade (profile fit)"
           name="counts_toward_grade"
           error={fieldError(messagesAt(errors, 'counts_toward_grade'))}
-          checked={draftCountsTowardGrade(document)}
+          checked={countsTowardGrade(document.rule_type as Category, document.counts_toward_grade)}
           onChange={(e) => {
             set({ counts_toward_grade: e.currentTarget.checked });
           }}

@@ -1,3 +1,5 @@
+import type { Category } from '@leadflow/domain/src/rule';
+import { countsTowardGrade } from '@leadflow/domain/src/score-grade';
 import { Alert, Button, Checkbox, Group, Table } from '@mantine/core';
 import { JsonField } from '../../editor/JsonField';
 import { useEffect, useState } from 'react';
@@ -7,8 +9,6 @@ import { BarFigure, seriesOf } from '../../components/charts';
 import { BUCKETS } from '../../components/buckets';
 import { Link, useLocation } from '../../app/router';
 import { ErrorMessage, NumberField, PageHeader } from '../../components/ui';
-import { draftCountsTowardGrade } from '@leadflow/dsl/src/draft-rule';
-import type { DraftRuleCommon } from '@leadflow/dsl/src/types';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
 
@@ -136,7 +136,10 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
               <Table.Td>
                 <Checkbox
                   aria-label={`${String(rule.name)} counts toward the grade`}
-                  checked={draftCountsTowardGrade(rule as unknown as DraftRuleCommon)}
+                  checked={countsTowardGrade(
+                    rule.rule_type as Category,
+                    rule.counts_toward_grade as boolean | undefined,
+                  )}
                   onChange={(e) => {
                     setRule(index, { counts_toward_grade: e.currentTarget.checked });
                   }}

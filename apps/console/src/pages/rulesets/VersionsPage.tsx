@@ -1,3 +1,5 @@
+import type { Category } from '@leadflow/domain/src/rule';
+import { countsTowardGrade } from '@leadflow/domain/src/score-grade';
 import { Alert, Button, Group, NativeSelect, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, query } from '../../api/client';
@@ -5,8 +7,6 @@ import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ApiTable } from '../../components/ApiTable';
 import { ErrorMessage, formatDate, Loading, PageHeader, Panel } from '../../components/ui';
-import { draftCountsTowardGrade } from '@leadflow/dsl/src/draft-rule';
-import type { DraftRuleCommon } from '@leadflow/dsl/src/types';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
 import { isEmptyDiff, sectionLines, type SectionChanges, type VersionDiff } from './diff-text';
@@ -27,7 +27,10 @@ interface VersionRecord extends VersionSummary {
  * graded a rule otherwise than its category's default, and then the flag is written out.
  */
 function ruleAsVersioned({ source, counts_toward_grade }: VersionRecord['rules'][number]) {
-  const graded = draftCountsTowardGrade(source as unknown as DraftRuleCommon);
+  const graded = countsTowardGrade(
+    source.rule_type as Category,
+    source.counts_toward_grade as boolean | undefined,
+  );
   return counts_toward_grade === undefined || counts_toward_grade === graded
     ? source
     : { ...source, counts_toward_grade };
