@@ -116,14 +116,8 @@ export interface RuleExplanation {
   condition: ConditionTrace;
 }
 
-export interface Distribution {
-  score_0_20: number;
-  score_20_40: number;
-  score_40_60: number;
-  score_60_80: number;
-  score_80_100: number;
-  avg_score: number;
-}
+/** GET lead-scores/distribution/: the scoring service's own type. */
+export type { ScoreDistribution as Distribution } from '@leadflow/scoring/src/score-distribution';
 
 export interface Execution {
   id: number;
