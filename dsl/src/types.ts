@@ -13,6 +13,31 @@ export interface DraftLeaf {
 export type DraftGroup = { all: DraftNode[] } | { any: DraftNode[] } | { not: DraftNode };
 export type DraftNode = DraftLeaf | DraftGroup;
 
+/**
+ * A scoring rule as an editor holds it before validation: the guide's flat form or the nested form, with
+ * loose strings, a draft condition, and counts_toward_grade left to the category while absent. A validated
+ * ScoringRule is one too.
+ */
+export interface DraftRuleCommon {
+  name: string;
+  rule_type: string;
+  points: number;
+  priority: number;
+  is_active: boolean;
+  /** absent: the category decides (countsTowardGrade) */
+  counts_toward_grade?: boolean;
+  description?: string;
+}
+export interface DraftFlatRule extends DraftRuleCommon {
+  field_name: string;
+  operator: string;
+  value?: unknown;
+}
+export interface DraftNestedRule extends DraftRuleCommon {
+  conditions: DraftGroup;
+}
+export type DraftRule = DraftFlatRule | DraftNestedRule;
+
 /** A rule-DSL condition after validation: values parsed, operators known, facts registered. */
 export interface DslLeaf extends DraftLeaf {
   operator: OperatorName;
@@ -50,7 +75,10 @@ export interface NestedScoringRule extends ScoringRuleCommon {
  */
 export type ScoringRule = FlatScoringRule | NestedScoringRule;
 
-export function isNestedRule(rule: ScoringRule): rule is NestedScoringRule {
+/** Whether a rule (validated or a draft) has the nested form; a validated rule stays validated. */
+export function isNestedRule<Rule extends DraftRule>(
+  rule: Rule,
+): rule is Extract<Rule, DraftNestedRule | NestedScoringRule> {
   return 'conditions' in rule;
 }
 

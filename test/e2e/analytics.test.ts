@@ -2,9 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import { callApi, createTestContext, ensureBuilt, repoRoot, type Reply } from '@leadflow/test-harness';
-import { startApi } from '../harness/api';
+import { ensureBuilt, repoRoot, type Reply } from '@leadflow/test-harness';
+import { useEditorViewerApi } from '../harness/api';
 
 const API = '/api/lead-qualification';
 type Json = Reply['body'];
@@ -38,16 +37,10 @@ const LEADS = Array.from({ length: 40 }, (_, i) => {
 });
 
 describe('conversion analytics through the API: figures, draft rules, suggestions -> simulate -> apply', () => {
-  let app: INestApplication;
-  let base: string;
-  let editor: Record<string, string>;
-  let viewer: Record<string, string>;
-  const call = (method: string, path: string, body?: unknown, headers = editor) =>
-    callApi(base, method, path, headers, body);
-
-  beforeAll(async () => {
+  beforeAll(() => {
     ensureBuilt('dist/dsl/src/cli/main.js', ['dsl/src', 'libs/domain/src', 'libs/engine/src']);
-    [app, base, editor, viewer] = await startApi(createTestContext().config, 'editor', 'viewer');
+  });
+  const api = useEditorViewerApi(async ({ call }) => {
     for (const rule of [DEMO_RULE, SAAS_RULE]) {
       expect((await call('POST', `${API}/scoring-rules/`, rule)).status).toBe(201);
     }
@@ -71,13 +64,10 @@ describe('conversion analytics through the API: figures, draft rules, suggestion
       }
     }
   }, 120_000);
-
-  afterAll(async () => {
-    await app.close();
-  });
+  const { call } = api;
 
   it("reads each lead at its outcome date: the demo rule's lift is real, the industry's is not", async () => {
-    const report = await call('GET', `${API}/analytics/`, undefined, viewer);
+    const report = await call('GET', `${API}/analytics/`, undefined, api.viewer);
     expect(report.status).toBe(200);
     expect(report.body.sample).toEqual({ decided: 40, won: 19, lost: 21, scored_at_outcome: 40 });
     const byName = (name: string) => (report.body.rules as Json[]).find((rule) => rule.name === name);
@@ -101,8 +91,8 @@ describe('conversion analytics through the API: figures, draft rules, suggestion
 
   it('gives the same figures for the same data', async () => {
     const [first, second] = await Promise.all([
-      call('GET', `${API}/analytics/`, undefined, viewer),
-      call('GET', `${API}/analytics/`, undefined, viewer),
+      call('GET', `${API}/analytics/`, undefined, api.viewer),
+      call('GET', `${API}/analytics/`, undefined, api.viewer),
     ]);
     const { model: modelA, ...restA } = first.body;
     const { model: modelB, ...restB } = second.body;
@@ -129,8 +119,8 @@ describe('conversion analytics through the API: figures, draft rules, suggestion
     writeFileSync(join(dir, 'demo.json'), JSON.stringify({ ...DEMO_RULE, name: 'Demo (file)' }));
     const env = {
       PATH: process.env.PATH ?? '',
-      LEADFLOW_TOKEN: editor.authorization!.replace(/^Bearer /, ''),
-      LEADFLOW_API_URL: base,
+      LEADFLOW_TOKEN: api.editor.authorization!.replace(/^Bearer /, ''),
+      LEADFLOW_API_URL: api.base,
     };
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string }>((resolve) => {
@@ -155,7 +145,7 @@ describe('conversion analytics through the API: figures, draft rules, suggestion
   });
 
   it('turns accepted suggestions into a draft that simulates and then publishes', async () => {
-    const draft = await call('GET', `${API}/analytics/draft/`, undefined, viewer);
+    const draft = await call('GET', `${API}/analytics/draft/`, undefined, api.viewer);
     expect(draft.status).toBe(200);
     expect(draft.body.accepted).toContainEqual({ name: 'Demo Requested', from: 10, to: 20 });
     const simulated = await call('POST', `${API}/lead-scores/simulate/`, {
@@ -168,9 +158,9 @@ describe('conversion analytics through the API: figures, draft rules, suggestion
     const applied = await call('POST', `${API}/rule-sets/apply/`, bundle);
     expect(applied.status).toBe(200);
     expect(applied.body.rule_set_version).not.toBeNull();
-    const after = await call('GET', `${API}/analytics/`, undefined, viewer);
+    const after = await call('GET', `${API}/analytics/`, undefined, api.viewer);
     const demo = (after.body.rules as Json[]).find((rule) => rule.name === 'Demo Requested');
     expect(demo.current_points).toBe(20);
-    expect((await call('GET', `${API}/analytics/draft/?accept=abc`, undefined, viewer)).status).toBe(400);
+    expect((await call('GET', `${API}/analytics/draft/?accept=abc`, undefined, api.viewer)).status).toBe(400);
   });
 });

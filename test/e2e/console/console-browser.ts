@@ -109,6 +109,15 @@ export async function pickLead(page: Page, search: string, name: string, label =
   await page.getByRole('option', { name: new RegExp(name) }).click();
 }
 
+/**
+ * Chooses `label` in one of the console's Mantine selects (a combobox, not a native select: `selectOption`
+ * does not work on it): opens its list and clicks the option.
+ */
+export async function chooseOption(select: Locator, label: string | RegExp): Promise<void> {
+  await select.click();
+  await select.page().getByRole('option', { name: label, exact: true }).click();
+}
+
 /** One rule axe-core found broken, with the elements that break it. */
 export interface AxeViolation {
   id: string;

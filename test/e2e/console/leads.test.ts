@@ -64,9 +64,22 @@ describe('console: leads and dashboard', () => {
     // the story says why the score is what it is, dated, with the rules that gave the points
     const story = page.getByRole('list', { name: 'What happened to the lead, newest first' });
     await story.getByText('Score 0 → 35 (+35): +20 Target Industry, +15 Decision Maker').waitFor();
-    // an editor recalculates in place
+    // between two calculations an activity is recorded and a field edited; an editor recalculates in place
+    const call = (method: string, path: string, body?: unknown) =>
+      callApi(t.base, method, path, t.admin, body);
+    expect((await call('POST', `/api/leads/${leadId}/activities/`, { type: 'form_submitted' })).status).toBe(
+      201,
+    );
+    expect((await call('PATCH', `/api/leads/${leadId}/`, { phone: '+44 20 7946 0000' })).status).toBe(200);
     await page.getByRole('button', { name: 'Recalculate score' }).click();
     await page.getByRole('status').filter({ hasText: 'Recalculated: score 35.' }).waitFor();
+    // the new score change names what was recorded between: the activity, and the edit by the inputs version
+    await story
+      .getByText(
+        /Score 35 → 35 \(\+0\): 1 × form_submitted recorded, 1 other input write: field edits or predictions \(inputs version \d+ → \d+\)/,
+      )
+      .waitFor();
+    await story.getByText('Activity form_submitted').waitFor();
     await screenshot('console-lead-page');
     await expect(seriousA11yViolations(page)).resolves.toEqual([]);
   });

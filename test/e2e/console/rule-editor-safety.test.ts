@@ -131,29 +131,33 @@ describe('console: the rule editor keeps edits and shows rules as they are', () 
   it('shows a stored operator its field does not take as it is, with the error, and says all/any/not', async () => {
     const { page, screenshot } = t.browser;
     await openRule(900);
-    const operator = page.getByLabel('Operator of condition 1', { exact: true });
-    await expect(operator.inputValue()).resolves.toBe('greater_than');
-    await expect(operator.locator('option:checked').textContent()).resolves.toBe(
-      'greater_than (does not fit technologies)',
-    );
-    // readable, not cut off: the select is wider than its label in its own font, plus its arrow
-    // (a string, as this file is compiled without the DOM's types)
+    const operator = page.getByRole('combobox', { name: 'Operator of condition 1', exact: true });
+    // a Mantine select shows the option's label in its input
+    await expect(operator.inputValue()).resolves.toBe('greater_than (does not fit technologies)');
+    // readable, not cut off: the box is wider than its label in its own font, between its paddings (the
+    // right one holds the arrow) (a string, as this file is compiled without the DOM's types)
     const room = await page.evaluate<number>(`(() => {
-      const select = document.querySelector('select[aria-label="Operator of condition 1"]');
+      const input = document.querySelector('input[aria-label="Operator of condition 1"]');
       const context = document.createElement('canvas').getContext('2d');
-      const style = getComputedStyle(select);
+      const style = getComputedStyle(input);
       context.font = style.fontSize + ' ' + style.fontFamily;
-      const text = context.measureText(select.selectedOptions[0].textContent).width;
-      return select.clientWidth - text - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const text = context.measureText(input.value).width;
+      return input.clientWidth - text - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     })()`);
-    expect(room).toBeGreaterThan(16);
+    expect(room).toBeGreaterThan(0);
     await page
       .getByRole('alert')
       .filter({ hasText: /greater_than/ })
       .first()
       .waitFor();
     const combinator = page.getByTitle('all: every condition holds; any: at least one does').first();
-    await expect(combinator.locator('option').allTextContents()).resolves.toEqual(['all', 'any']);
+    await combinator.click();
+    // the open list only (hidden lists are not options to a reader)
+    await expect(page.locator('.condition-builder').getByRole('option').allTextContents()).resolves.toEqual([
+      'all',
+      'any',
+    ]);
+    await page.keyboard.press('Escape');
     await page.getByText('not', { exact: true }).first().waitFor();
     await screenshot('console-misfit-operator');
     // nothing was converted: the stored rule is as it was

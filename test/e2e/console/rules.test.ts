@@ -122,9 +122,13 @@ describe('console: scoring rules', () => {
     await page.getByText('Not saved').waitFor();
     const fieldName = page.getByLabel('Field Name', { exact: true });
     await expect(fieldName.getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(page.locator('.field', { has: fieldName }).textContent()).resolves.toContain('unknown fact');
     await expect(
-      page.locator('.field', { has: page.getByLabel('Value', { exact: true }) }).textContent(),
+      page.locator('.mantine-InputWrapper-root', { has: fieldName }).textContent(),
+    ).resolves.toContain('unknown fact');
+    await expect(
+      page
+        .locator('.mantine-InputWrapper-root', { has: page.getByLabel('Value', { exact: true }) })
+        .textContent(),
     ).resolves.toContain('JSON');
     await expect(page.getByLabel('Points', { exact: true }).getAttribute('aria-invalid')).resolves.toBe(
       'true',

@@ -5,7 +5,7 @@ import {
   type WorkerProcess,
   workerEnv,
 } from '@leadflow/test-harness';
-import { editorText, pickLead, seriousA11yViolations, useConsoleTest } from './console-browser';
+import { chooseOption, editorText, pickLead, seriousA11yViolations, useConsoleTest } from './console-browser';
 
 /**
  * The graph editor end to end: a workflow with an action, a delay and a branch is built on the canvas,
@@ -40,13 +40,13 @@ describe('console: workflow graph editor and execution timeline', () => {
     await page.getByLabel('Workflow name').fill('Nurture SaaS leads');
 
     await page.getByRole('button', { name: 'Add action after this step' }).click();
-    await page.getByLabel('Action type').selectOption('create_task');
+    await chooseOption(page.getByRole('combobox', { name: 'Action type' }), 'create_task');
     await page.getByRole('button', { name: 'Add delay after this step' }).click();
     await page.getByLabel('Delay (ISO-8601 duration)').fill('PT2S');
     await page.getByRole('button', { name: 'Add branch after this step' }).click();
     await page.getByLabel('Value of condition 1').fill('SaaS');
     await page.getByRole('button', { name: 'Add action under then' }).click();
-    await page.getByLabel('Action type').selectOption('send_notification');
+    await chooseOption(page.getByRole('combobox', { name: 'Action type' }), 'send_notification');
     // The task's config it was added with is no notification's: the API's error is marked on the step's node
     // and shown in the side panel beside the config field, and both go once the config is right.
     const nodeMarker = page
@@ -54,13 +54,13 @@ describe('console: workflow graph editor and execution timeline', () => {
       .locator('.flow-problems');
     await nodeMarker.waitFor();
     const configError = page
-      .locator('.field', { has: page.getByLabel('Action config (JSON)') })
+      .locator('.json-field', { has: page.getByLabel('Action config (JSON)') })
       .getByRole('alert');
     await expect(configError.first().textContent()).resolves.toMatch(/message/);
     await page.getByLabel('Action config (JSON)').fill('{"message": "A SaaS lead was nurtured"}');
     await nodeMarker.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Add action after this step' }).click();
-    await page.getByLabel('Action type').selectOption('send_email');
+    await chooseOption(page.getByRole('combobox', { name: 'Action type' }), 'send_email');
     await page
       .getByLabel('Action config (JSON)')
       .fill('{"to": "lead", "subject": "Welcome {{first_name}}", "body": "Hello"}');

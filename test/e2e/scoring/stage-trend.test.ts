@@ -1,4 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { utcDate, utcDay } from '@leadflow/domain';
@@ -8,8 +7,8 @@ import {
   StageHistoryRepository,
   StageMovesRepository,
 } from '@leadflow/persistence';
-import { callApi, createTestContext, type Reply } from '@leadflow/test-harness';
-import { startApi } from '../../harness/api';
+import type { Reply } from '@leadflow/test-harness';
+import { useEditorViewerApi } from '../../harness/api';
 
 const API = '/api/lead-qualification';
 type Json = Reply['body'];
@@ -25,23 +24,7 @@ const criterion = (stage: string, minimum_score: number) => ({
 });
 
 describe('GET lead-scores/stage_trend: leads entering and leaving each stage per day', () => {
-  let app: INestApplication;
-  let base: string;
-  let editor: Record<string, string>;
-  let viewer: Record<string, string>;
-  const call = (method: string, path: string, body?: unknown, headers = editor) =>
-    callApi(base, method, path, headers, body);
-  const trend = async (days: number) => {
-    const reply = await call('GET', `${API}/lead-scores/stage_trend/?days=${days}`, undefined, viewer);
-    expect(reply.status).toBe(200);
-    return reply.body as { days: number; stages: string[]; trend: { date: string; stages: Json }[] };
-  };
-  const calculate = async (leadId: number) => {
-    expect((await call('POST', `${API}/lead-scores/calculate/`, { lead_id: leadId })).status).toBe(200);
-  };
-
-  beforeAll(async () => {
-    [app, base, editor, viewer] = await startApi(createTestContext().config, 'editor', 'viewer');
+  const api = useEditorViewerApi(async ({ call }) => {
     for (const [stage, minimum] of [
       ['sql', 60],
       ['mql', 40],
@@ -64,14 +47,19 @@ describe('GET lead-scores/stage_trend: leads entering and leaving each stage per
           })
         ).status,
       ).toBe(201);
-  }, 60_000);
-
-  afterAll(async () => {
-    await app.close();
   });
+  const { call } = api;
+  const trend = async (days: number) => {
+    const reply = await call('GET', `${API}/lead-scores/stage_trend/?days=${days}`, undefined, api.viewer);
+    expect(reply.status).toBe(200);
+    return reply.body as { days: number; stages: string[]; trend: { date: string; stages: Json }[] };
+  };
+  const calculate = async (leadId: number) => {
+    expect((await call('POST', `${API}/lead-scores/calculate/`, { lead_id: leadId })).status).toBe(200);
+  };
 
   it('stamps records written before the hour stamp existed, once, when it starts', async () => {
-    const connection = app.get<Connection>(getConnectionToken());
+    const connection = api.app.get<Connection>(getConnectionToken());
     const fiveDaysAgo = new Date(Date.now() - 5 * 86_400_000);
     await connection.collection('stage_changes').insertOne({
       id: 900_100,
@@ -85,7 +73,7 @@ describe('GET lead-scores/stage_trend: leads entering and leaving each stage per
     });
     // as an older install starts: no marker yet
     await connection.collection('stage_hour_counts').deleteOne({ counts: 'stage_changes:stamped' });
-    const stageChanges = app.get(StageHistoryRepository);
+    const stageChanges = api.app.get(StageHistoryRepository);
     await stageChanges.onModuleInit();
     // that day alone, so the days the other tests write into stay unread
     const day = utcDay(fiveDaysAgo);
@@ -95,7 +83,7 @@ describe('GET lead-scores/stage_trend: leads entering and leaving each stage per
   });
 
   it('keeps an hour once it is over: its records are counted once and not read again', async () => {
-    const stageChanges = app.get(StageHistoryRepository);
+    const stageChanges = api.app.get(StageHistoryRepository);
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000);
     const change = (leadScoreId: number) => ({
       lead_id: 1,
@@ -127,7 +115,7 @@ describe('GET lead-scores/stage_trend: leads entering and leaving each stage per
     expect((await call('PATCH', `/api/leads/${ids[0]}/`, { title: 'Director' })).status).toBe(200);
     await calculate(ids[0] as number);
     // another is moved to sql by a workflow's move_to_stage step, as the action does it
-    await app.get(StageMovesRepository).recordOnce({
+    await api.app.get(StageMovesRepository).recordOnce({
       lead_id: ids[1] as number,
       from_stage: 'mql',
       to_stage: 'sql',
@@ -137,7 +125,7 @@ describe('GET lead-scores/stage_trend: leads entering and leaving each stage per
       effect_key: 'stage-trend-move',
       moved_at: new Date(),
     });
-    await app
+    await api.app
       .get(LeadsRepository)
       .update(ids[1] as number, { qualification_stage: 'sql' } as unknown as Partial<LeadFields>);
 
@@ -160,7 +148,7 @@ describe('GET lead-scores/stage_trend: leads entering and leaving each stage per
 
   it('refuses a window outside 1 to 90 days with the single error body', async () => {
     for (const days of ['0', '91', 'abc']) {
-      const reply = await call('GET', `${API}/lead-scores/stage_trend/?days=${days}`, undefined, viewer);
+      const reply = await call('GET', `${API}/lead-scores/stage_trend/?days=${days}`, undefined, api.viewer);
       expect(reply.status).toBe(400);
       expect(reply.body.errors.map((error: Json) => error.field)).toContain('days');
     }
@@ -168,7 +156,7 @@ describe('GET lead-scores/stage_trend: leads entering and leaving each stage per
   });
 
   it('is documented in the OpenAPI document, every field with an example', async () => {
-    const spec = (await (await fetch(`${base}/api/docs-json`)).json()) as {
+    const spec = (await (await fetch(`${api.base}/api/docs-json`)).json()) as {
       paths: Record<string, Record<string, { summary?: string; parameters?: { name: string }[] }>>;
       components: { schemas: Record<string, { properties: Record<string, { example?: unknown }> }> };
     };

@@ -1,4 +1,5 @@
 import type { Category } from '@leadflow/domain/src/rule';
+import type { DraftRule } from '@leadflow/dsl/src/types';
 /** Response shapes of the public API this console reads (see /api/docs). */
 export interface Page<T> {
   count: number;
@@ -7,22 +8,13 @@ export interface Page<T> {
   results: T[];
 }
 
-export interface ScoringRule {
+/** A stored scoring rule: its DSL document (either form, as the DSL's draft types say it) and what the API adds. */
+export type ScoringRule = DraftRule & {
   id: number;
-  name: string;
-  rule_type: string;
-  field_name?: string;
-  operator?: string;
-  value?: unknown;
-  conditions?: Record<string, unknown>;
-  points: number;
-  priority: number;
-  is_active: boolean;
-  description?: string;
   compiled: Record<string, unknown>;
   created_at: string;
   updated_at: string;
-}
+};
 
 export interface Problem {
   pointer: string;
@@ -109,6 +101,8 @@ export interface LeadScore {
   qualification_stage: string;
   calculated_at: string;
   rule_set_version: number;
+  /** the lead's inputs version the calculation read (0 on entries from before it was recorded) */
+  inputs_version: number;
   matched_rules: { rule_id: string; name: string; category: string; points: number }[];
   explanation?: { rules?: RuleExplanation[]; criteria?: unknown[] };
 }
@@ -122,14 +116,8 @@ export interface RuleExplanation {
   condition: ConditionTrace;
 }
 
-export interface Distribution {
-  score_0_20: number;
-  score_20_40: number;
-  score_40_60: number;
-  score_60_80: number;
-  score_80_100: number;
-  avg_score: number;
-}
+/** GET lead-scores/distribution/: the scoring service's own type. */
+export type { ScoreDistribution as Distribution } from '@leadflow/scoring/src/score-distribution';
 
 export interface Execution {
   id: number;

@@ -12,9 +12,15 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 });
 
-/** Mantine's "dimmed" text (gray 6) is below AA contrast on white: captions and headings use gray 7. */
+/**
+ * Mantine's "dimmed" text (gray 6) and its error text (red 8, at the small sizes of the condition builder)
+ * are below AA contrast on white: captions and headings use gray 7, errors red 9.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
   dark: {},
 });

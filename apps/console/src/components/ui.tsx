@@ -1,4 +1,14 @@
-import { Alert, Badge, Group, Loader, TextInput, type TextInputProps, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Card,
+  Group,
+  Loader,
+  type MantineSpacing,
+  TextInput,
+  type TextInputProps,
+  Title,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import { messageOf } from '../api/client';
 
@@ -59,6 +69,34 @@ export function Loading<T>({
       </Group>
     );
   return <>{children(state.data)}</>;
+}
+
+/**
+ * A bordered section of a page under its own heading: a dashboard or lead card, an editor's side panel, a
+ * confirmation. Each loads and fails on its own where it reads the API.
+ */
+export function Panel({
+  id,
+  title,
+  role,
+  mb,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  role?: 'dialog';
+  /** space under it, where the page does not space its sections itself (a Stack or grid does) */
+  mb?: MantineSpacing;
+  children: ReactNode;
+}) {
+  return (
+    <Card withBorder component="section" aria-labelledby={id} role={role} mb={mb}>
+      <Title order={2} size="h4" id={id} mb="xs">
+        {title}
+      </Title>
+      {children}
+    </Card>
+  );
 }
 
 export function PageHeader({ title, actions }: { title: string; actions?: ReactNode }) {

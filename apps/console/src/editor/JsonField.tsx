@@ -27,7 +27,8 @@ export function JsonField({
 }) {
   const id = useId();
   return (
-    <Stack gap={4} className="field">
+    // json-field: the box with its label and errors, as the browser tests find it
+    <Stack gap={4} miw={0} mb="sm" className="json-field">
       <Text component="span" fw={600} size="sm">
         {label}
       </Text>

@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { type SubmitEvent, useState } from 'react';
 import { api } from '../api/client';
 import { roleOfToken, saveSession, type Session } from '../api/session';
@@ -36,9 +36,19 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
   };
 
   return (
-    <main className="login">
-      <form onSubmit={(event) => void submit(event)} aria-labelledby="login-title">
-        <h1 id="login-title">Leadflow console</h1>
+    <Center component="main" mih="100vh" bg="gray.0">
+      <Paper
+        component="form"
+        withBorder
+        radius="md"
+        p="lg"
+        w={340}
+        onSubmit={(event) => void submit(event)}
+        aria-labelledby="login-title"
+      >
+        <Title order={1} size="h3" id="login-title" mb="md">
+          Leadflow console
+        </Title>
         <Stack gap="sm">
           <TextInput
             label="Username"
@@ -66,10 +76,10 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
           />
         </Stack>
         <ErrorMessage error={error} />
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" disabled={busy} mt="md">
           Log in
         </Button>
-      </form>
-    </main>
+      </Paper>
+    </Center>
   );
 }

@@ -1,5 +1,5 @@
 import type { RuleGroupType, RuleType } from 'react-querybuilder';
-import { type DslGroup, type DslLeaf, type DslNode, isLeaf } from './dsl';
+import { type DraftGroup, type DraftLeaf, type DraftNode, isLeaf } from '@leadflow/dsl/src/types';
 
 /**
  * DSL conditions <-> react-querybuilder's query. `all`/`any` are the builder's and/or combinators and
@@ -11,7 +11,7 @@ export interface BuilderGroup extends RuleGroupType {
   notLeaf?: boolean;
 }
 
-export function dslToBuilder(group: DslGroup): BuilderGroup {
+export function dslToBuilder(group: DraftGroup): BuilderGroup {
   if ('not' in group) {
     if (isLeaf(group.not))
       return { combinator: 'and', not: true, notLeaf: true, rules: [leafToRule(group.not)] };
@@ -21,11 +21,11 @@ export function dslToBuilder(group: DslGroup): BuilderGroup {
   return { combinator, rules: nodes.map(nodeToBuilder) };
 }
 
-function nodeToBuilder(node: DslNode): RuleType | BuilderGroup {
+function nodeToBuilder(node: DraftNode): RuleType | BuilderGroup {
   return isLeaf(node) ? leafToRule(node) : dslToBuilder(node);
 }
 
-function leafToRule(leaf: DslLeaf): RuleType {
+function leafToRule(leaf: DraftLeaf): RuleType {
   return { field: leaf.field, operator: leaf.operator, value: leaf.value ?? null };
 }
 
@@ -33,18 +33,18 @@ function isBuilderGroup(item: RuleType | RuleGroupType): item is RuleGroupType {
   return 'rules' in item;
 }
 
-export function builderToDsl(group: BuilderGroup): DslGroup {
+export function builderToDsl(group: BuilderGroup): DraftGroup {
   const children = group.rules.filter((item): item is RuleType | RuleGroupType => typeof item !== 'string');
   const only = children[0];
   if (group.not && group.notLeaf && children.length === 1 && only && !isBuilderGroup(only)) {
     return { not: ruleToLeaf(only) };
   }
   const nodes = children.map((item) => (isBuilderGroup(item) ? builderToDsl(item) : ruleToLeaf(item)));
-  const inner: DslGroup = group.combinator === 'or' ? { any: nodes } : { all: nodes };
+  const inner: DraftGroup = group.combinator === 'or' ? { any: nodes } : { all: nodes };
   return group.not ? { not: inner } : inner;
 }
 
-function ruleToLeaf(rule: RuleType): DslLeaf {
+function ruleToLeaf(rule: RuleType): DraftLeaf {
   const value: unknown = rule.value;
   return {
     field: rule.field,
@@ -60,18 +60,18 @@ function ruleToLeaf(rule: RuleType): DslLeaf {
  */
 export function builderPathOfField(
   field: string,
-  conditions: DslGroup,
+  conditions: DraftGroup,
 ): { path: number[]; key?: string } | undefined {
   const parts = field.split('.');
   if (parts[0] !== 'conditions') return undefined;
   const path: number[] = [];
-  let node: DslNode | undefined = conditions;
+  let node: DraftNode | undefined = conditions;
   let index = 1;
   // The root group is the builder's root (path []); `not: group` is the same builder group, negated.
   while (node && !isLeaf(node) && index < parts.length) {
     const key = parts[index];
     if (key === 'not') {
-      const inner: DslNode = (node as { not: DslNode }).not;
+      const inner: DraftNode = (node as { not: DraftNode }).not;
       if (isLeaf(inner)) {
         path.push(0);
         node = inner;
@@ -79,8 +79,8 @@ export function builderPathOfField(
       index += 1;
       continue;
     }
-    const list: DslNode[] | undefined =
-      key === 'all' || key === 'any' ? (node as Record<string, DslNode[] | undefined>)[key] : undefined;
+    const list: DraftNode[] | undefined =
+      key === 'all' || key === 'any' ? (node as Record<string, DraftNode[] | undefined>)[key] : undefined;
     const position = Number(parts[index + 1]);
     if (!list || !Number.isInteger(position)) break;
     path.push(position);

@@ -1,39 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { builderPathOfField, builderToDsl, dslToBuilder } from './builder';
-import {
-  compileCondition,
-  countsTowardGrade,
-  decompileCondition,
-  decompileRule,
-  type DslGroup,
-  type RuleDocument,
-  ruleDocumentOf,
-  toFlat,
-  toNested,
-} from './dsl';
+import type { DraftGroup } from '@leadflow/dsl/src/types';
 import { textToValue, valueToText } from './values';
+import conditions from '@leadflow/dsl/fixtures/draft-conditions.json';
 
-const nested: DslGroup = {
-  all: [
-    { field: 'industry', operator: 'in_list', value: ['SaaS', 'Fintech'] },
-    {
-      any: [
-        { field: 'email_clicks_count', operator: 'greater_than_or_equal', value: 2 },
-        { not: { field: 'title', operator: 'contains', value: 'intern' } },
-        { not: { all: [{ field: 'phone', operator: 'is_empty' }] } },
-      ],
-    },
-    { not: { any: [{ field: 'status', operator: 'equals', value: 'lost' }] } },
-  ],
-};
-
-const shapes: DslGroup[] = [
-  nested,
-  { any: [] },
-  { not: { field: 'company', operator: 'is_not_empty' } },
-  { not: { all: [{ field: 'company_size', operator: 'between', value: [10, 500] }] } },
-  { any: [{ all: [{ any: [{ field: 'source', operator: 'equals', value: 'web' }] }] }] },
-];
+// every shape of condition; the first is the nested example
+const shapes = conditions.shapes as DraftGroup[];
+const nested = shapes[0] as DraftGroup;
 
 describe('DSL <-> builder', () => {
   it.each(shapes.map((shape) => [JSON.stringify(shape), shape]))('round-trips %s exactly', (_, shape) => {
@@ -80,89 +53,7 @@ describe('DSL <-> builder', () => {
   });
 });
 
-describe('DSL <-> compiled json-rules-engine JSON', () => {
-  it.each(shapes.map((shape) => [JSON.stringify(shape), shape]))('round-trips %s', (_, shape) => {
-    expect(decompileCondition(compileCondition(shape))).toEqual(shape);
-  });
-
-  it('names facts with `fact` and gives value-less operators a null value', () => {
-    expect(compileCondition({ all: [{ field: 'phone', operator: 'is_empty' }] })).toEqual({
-      all: [{ fact: 'phone', operator: 'is_empty', value: null }],
-    });
-  });
-
-  it('decompiles a whole compiled rule, keeping is_active and counts_toward_grade, back to the flat form when it can', () => {
-    const current = {
-      name: 'x',
-      rule_type: 'demographic',
-      points: 1,
-      priority: 1,
-      is_active: false,
-      counts_toward_grade: false,
-    };
-    const rule = decompileRule(
-      {
-        name: 'Enterprise company size',
-        priority: 10,
-        conditions: { all: [{ fact: 'company_size', operator: 'in_list', value: ['Large', 'Enterprise'] }] },
-        event: { type: 'score', params: { rule_id: '1', category: 'firmographic', points: 15 } },
-      },
-      current,
-    );
-    expect(rule).toEqual({
-      name: 'Enterprise company size',
-      rule_type: 'firmographic',
-      points: 15,
-      priority: 10,
-      is_active: false,
-      counts_toward_grade: false,
-      field_name: 'company_size',
-      operator: 'in_list',
-      value: ['Large', 'Enterprise'],
-    });
-  });
-
-  it('counts demographic and firmographic rules toward the grade unless the rule says otherwise', () => {
-    const base = { name: 'x', points: 1, priority: 1, is_active: true };
-    expect(countsTowardGrade({ ...base, rule_type: 'firmographic' })).toBe(true);
-    expect(countsTowardGrade({ ...base, rule_type: 'behavioral' })).toBe(false);
-    expect(countsTowardGrade({ ...base, rule_type: 'behavioral', counts_toward_grade: true })).toBe(true);
-  });
-
-  it('says where a compiled document cannot be read', () => {
-    expect(() => decompileCondition({ all: [{ fact: 'a' }] })).toThrow('conditions.all.0.operator');
-    expect(() => decompileCondition({ some: [] })).toThrow('conditions must have all, any or not');
-  });
-});
-
-describe('flat <-> nested rule forms', () => {
-  const flat: RuleDocument = {
-    name: 'Decision Maker',
-    rule_type: 'demographic',
-    field_name: 'title',
-    operator: 'contains',
-    value: 'director',
-    points: 15,
-    priority: 1,
-    is_active: true,
-  };
-
-  it('nests a flat rule and flattens it back', () => {
-    const asNested = toNested(flat);
-    expect(asNested).toMatchObject({ conditions: { all: [{ field: 'title', operator: 'contains' }] } });
-    expect(toFlat(asNested)).toEqual(flat);
-  });
-
-  it('does not flatten composite conditions', () => {
-    expect(toFlat({ ...toNested(flat), conditions: nested })).toBeUndefined();
-  });
-
-  it('reads a stored rule, dropping the keys the DSL does not have', () => {
-    expect(ruleDocumentOf({ ...flat, id: 5, compiled: {}, created_at: 'x' })).toEqual(flat);
-    const stored = { ...toNested(flat), id: 6, conditions: nested };
-    expect(ruleDocumentOf(stored)).toEqual({ ...toNested(flat), conditions: nested });
-  });
-});
+// draft rules <-> compiled JSON, flat <-> nested and stored rules: dsl/src/draft-rule.spec.ts
 
 describe('values typed into a builder leaf', () => {
   it('reads lists as JSON or comma-separated items', () => {

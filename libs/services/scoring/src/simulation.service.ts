@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ErrorCode, type Grade, type QualificationCriterion } from '@leadflow/domain';
+import { ErrorCode, type QualificationCriterion } from '@leadflow/domain';
 import { toEngineRule, validateBundle, valueOrThrow } from '@leadflow/dsl';
 import { compileRuleSet, qualifyInputs } from '@leadflow/engine';
 import { ActiveRuleSet } from './active-rule-set';
 import { entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, leadName } from './lead-source';
-import { distributionOf, type ScoreDistribution } from './score-distribution';
+import { distributionOf } from './score-distribution';
+import type { SimulatedLead, SimulationResult } from './simulation-result';
+
+export type { SimulatedLead, SimulationResult };
 
 export const MAX_SIMULATED_LEADS = 1_000;
 const DEFAULT_SAMPLE = 100;
@@ -19,31 +22,6 @@ export interface SimulationRequest {
   /** the leads to simulate; else the first `sample_size` leads by id */
   lead_ids?: number[];
   sample_size?: number;
-}
-
-export interface SimulatedLead {
-  lead: number;
-  lead_name: string;
-  current_score: number;
-  simulated_score: number;
-  score_change: number;
-  current_stage: string;
-  simulated_stage: string;
-  /** null before the lead's first calculation, or when grades are off */
-  current_grade: Grade | null;
-  simulated_grade: Grade | null;
-}
-
-export interface SimulationResult {
-  rule_set_version: number;
-  sample_size: number;
-  leads: SimulatedLead[];
-  /** how many of the leads the draft moves to another stage */
-  stage_changes: number;
-  /** how many of the leads the draft gives another grade */
-  grade_changes: number;
-  distribution_before: ScoreDistribution;
-  distribution_after: ScoreDistribution;
 }
 
 /**

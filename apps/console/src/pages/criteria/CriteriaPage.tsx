@@ -1,4 +1,14 @@
-import { Alert, Autocomplete, Button, Checkbox, Fieldset, Stack, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
@@ -193,7 +203,7 @@ function CriterionForm({
         </Alert>
       )}
       {saved && rescoringJob !== undefined && <RescoringProgress jobId={rescoringJob} />}
-      <div className="actions">
+      <Group gap="xs" my="sm">
         <Button type="button" onClick={() => void save()}>
           Save {criterion.id === undefined ? 'new criterion' : initial.name}
         </Button>
@@ -202,7 +212,7 @@ function CriterionForm({
             Delete
           </Button>
         )}
-      </div>
+      </Group>
     </Fieldset>
   );
 }
@@ -224,14 +234,14 @@ export function CriteriaPage({ canEdit }: { canEdit: boolean }) {
       </p>
       <Loading state={criteria}>
         {(page) => (
-          <div className="cards">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
             {page.results.map((criterion) => (
               <CriterionForm key={criterion.id} initial={criterion} onSaved={reload} canEdit={canEdit} />
             ))}
             {canEdit && (
               <CriterionForm key={`new-${generation}`} initial={blank()} onSaved={reload} canEdit={canEdit} />
             )}
-          </div>
+          </SimpleGrid>
         )}
       </Loading>
     </>

@@ -1,6 +1,5 @@
-import { Card, SimpleGrid, Text, Title } from '@mantine/core';
+import { SimpleGrid, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { api, query } from '../../api/client';
 import type { Distribution, Execution, Lead, Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
@@ -9,7 +8,7 @@ import { BUCKETS } from '../../components/buckets';
 import { CRITERIA_LIST, stagesOf } from '../../components/stages';
 import { BarFigure, LineFigure, seriesOf } from '../../components/charts';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
-import { Loading, PageHeader } from '../../components/ui';
+import { Loading, PageHeader, Panel } from '../../components/ui';
 import { dailyRuns, dayOf } from './daily-runs';
 import { enteredInWindow, type StageTrend, stageTrendRows } from './stage-trend';
 
@@ -59,22 +58,10 @@ async function stageFunnel(): Promise<{ stage: string; leads: number }[]> {
   );
 }
 
-/** A dashboard card: its heading, then its own content, loading and failing on its own. */
-function DashCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Card withBorder component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="xs">
-        {title}
-      </Title>
-      {children}
-    </Card>
-  );
-}
-
 function DistributionCard() {
   const distribution = useApi<Distribution>('/api/lead-qualification/lead-scores/distribution/');
   return (
-    <DashCard id="distribution" title="Score distribution">
+    <Panel id="distribution" title="Score distribution">
       <Loading state={distribution}>
         {(d) => (
           <>
@@ -90,14 +77,14 @@ function DistributionCard() {
           </>
         )}
       </Loading>
-    </DashCard>
+    </Panel>
   );
 }
 
 function FunnelCard() {
   const funnel = useQuery({ queryKey: ['api', '/api/leads/', 'funnel'], queryFn: stageFunnel });
   return (
-    <DashCard id="funnel" title="Stage funnel">
+    <Panel id="funnel" title="Stage funnel">
       <Loading state={{ data: funnel.data, error: funnel.error, loading: funnel.isFetching }}>
         {(stages) => (
           <BarFigure
@@ -110,7 +97,7 @@ function FunnelCard() {
           />
         )}
       </Loading>
-    </DashCard>
+    </Panel>
   );
 }
 
@@ -119,7 +106,7 @@ function StageTrendCard() {
     `/api/lead-qualification/lead-scores/stage_trend/${query({ days: TREND_DAYS })}`,
   );
   return (
-    <DashCard id="stage-trend" title={`Qualified leads, last ${TREND_DAYS} days`}>
+    <Panel id="stage-trend" title={`Qualified leads, last ${TREND_DAYS} days`}>
       <Loading state={trend}>
         {(t) => (
           <>
@@ -140,7 +127,7 @@ function StageTrendCard() {
           </>
         )}
       </Loading>
-    </DashCard>
+    </Panel>
   );
 }
 
@@ -151,7 +138,7 @@ function RunsTrendCard() {
     `/api/lead-qualification/workflow-executions/${query({ started_after: since, page_size: RUNS_READ })}`,
   );
   return (
-    <DashCard id="runs-trend" title={`Workflow runs, last ${TREND_DAYS} days`}>
+    <Panel id="runs-trend" title={`Workflow runs, last ${TREND_DAYS} days`}>
       <Loading state={runs}>
         {(page) => (
           <>
@@ -179,14 +166,14 @@ function RunsTrendCard() {
           </>
         )}
       </Loading>
-    </DashCard>
+    </Panel>
   );
 }
 
 function WorkflowsCard() {
   const statistics = useApi<Statistics>('/api/lead-qualification/workflows/statistics/');
   return (
-    <DashCard id="workflow-stats" title="Workflows">
+    <Panel id="workflow-stats" title="Workflows">
       <Loading state={statistics}>
         {(s) => (
           <dl className="facts">
@@ -209,7 +196,7 @@ function WorkflowsCard() {
           </dl>
         )}
       </Loading>
-    </DashCard>
+    </Panel>
   );
 }
 
@@ -218,7 +205,7 @@ function StartBacklogCard() {
     pollMs: LIVE_MS,
   });
   return (
-    <DashCard id="start-backlog" title="Run outbox: waiting to start">
+    <Panel id="start-backlog" title="Run outbox: waiting to start">
       <Loading state={backlog}>
         {(b) => (
           <>
@@ -245,14 +232,14 @@ function StartBacklogCard() {
           </>
         )}
       </Loading>
-    </DashCard>
+    </Panel>
   );
 }
 
 function QueuesCard() {
   const queues = useApi<QueuesOverview>('/api/jobs/?failed_limit=10', { pollMs: LIVE_MS });
   return (
-    <DashCard id="queues" title="Job queues">
+    <Panel id="queues" title="Job queues">
       {queues.error ? (
         <Text size="sm">Job queues are not reported to this user (admins see them).</Text>
       ) : (
@@ -295,7 +282,7 @@ function QueuesCard() {
           )}
         </Loading>
       )}
-    </DashCard>
+    </Panel>
   );
 }
 
@@ -304,7 +291,7 @@ function RecentCard() {
     pollMs: LIVE_MS,
   });
   return (
-    <DashCard id="recent" title="Recent executions">
+    <Panel id="recent" title="Recent executions">
       <Loading state={recent}>
         {(executions) => (
           <ApiTable
@@ -314,7 +301,7 @@ function RecentCard() {
           />
         )}
       </Loading>
-    </DashCard>
+    </Panel>
   );
 }
 

@@ -281,7 +281,9 @@ export function ExecutionPage({ id, canEdit }: { id: number; canEdit: boolean })
               {run.error && (
                 <>
                   <dt>Error</dt>
-                  <dd className="error">{run.error}</dd>
+                  <Text component="dd" c="red.9">
+                    {run.error}
+                  </Text>
                 </>
               )}
               {run.status === 'pending' && run.start_error && (

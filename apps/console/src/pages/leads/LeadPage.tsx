@@ -1,4 +1,4 @@
-import { Alert, Button } from '@mantine/core';
+import { Alert, Button, SimpleGrid } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Execution, Lead, LeadScore, Page } from '../../api/types';
@@ -8,16 +8,18 @@ import { useApi } from '../../app/use-api';
 import { type Column, ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { leadName, UserName } from '../../components/names';
-import { ErrorMessage, formatDate, Loading, PageHeader } from '../../components/ui';
+import { ErrorMessage, formatDate, Loading, PageHeader, Panel } from '../../components/ui';
 import { leadStory } from './lead-story';
 import { scoreChanges } from './score-changes';
-import { CATEGORIES } from '../../rules/dsl';
+import type { InputRecords } from './score-inputs';
+import { CATEGORIES } from '@leadflow/domain/src/rule';
 import { displayText } from '../../app/display-text';
 
 interface Activity {
   id: number;
   type: string;
   occurred_at: string;
+  created_at: string;
   metadata: Record<string, unknown>;
 }
 interface StageChange {
@@ -109,6 +111,7 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
   const history = useApi<LeadScore[]>(`/api/lead-qualification/lead-scores/history/?lead_id=${id}`);
   const stages = useApi<StageChange[]>(`/api/lead-qualification/lead-scores/stage_history/?lead_id=${id}`);
   const activities = useApi<Page<Activity>>(`/api/leads/${id}/activities/?page_size=100`);
+  const enrichment = useApi<{ fields: InputRecords['enriched'] }>(`/api/leads/${id}/enrichment/`);
   const tasks = useApi<Page<Task>>(`/api/tasks/?lead_id=${id}&page_size=100`);
   const emails = useApi<SentEmail[]>(`/api/sent-emails/?lead_id=${id}`);
   const notifications = useApi<Page<{ message: string; read_at: string | null; created_at: string }>>(
@@ -122,6 +125,11 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
     <Loading state={lead}>
       {(found) => {
         const latest = history.data?.[0];
+        // the inputs recorded between calculations, which each score change names
+        const records: InputRecords = {
+          activities: activities.data?.results ?? [],
+          enriched: enrichment.data?.fields ?? {},
+        };
         return (
           <>
             <PageHeader
@@ -140,12 +148,13 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
                 Recalculated: score {recalculated.score}.
               </Alert>
             )}
-            <div className="cards">
-              <section className="panel" aria-labelledby="lead-facts">
-                <h2 id="lead-facts">
-                  Score {found.score} · stage {found.qualification_stage} · grade {found.grade ?? '—'}
-                  {found.outcome ? ` · ${found.outcome}` : ''}
-                </h2>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mb="md">
+              <Panel
+                id="lead-facts"
+                title={`Score ${found.score} · stage ${found.qualification_stage} · grade ${found.grade ?? '—'}${
+                  found.outcome ? ` · ${found.outcome}` : ''
+                }`}
+              >
                 {found.predicted_win_probability !== null ? (
                   <p>
                     Predicted win probability {(100 * found.predicted_win_probability).toFixed(0)} % (model
@@ -169,9 +178,8 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
                     </div>
                   ))}
                 </dl>
-              </section>
-              <section className="panel" aria-labelledby="score-history">
-                <h2 id="score-history">Score history</h2>
+              </Panel>
+              <Panel id="score-history" title="Score history">
                 <LineFigure
                   title="Score over time"
                   categoryKey="date"
@@ -186,9 +194,8 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
                     .reverse()
                     .map((entry) => ({ date: formatDate(entry.calculated_at), score: entry.score }))}
                 />
-              </section>
-              <section className="panel" aria-labelledby="breakdown">
-                <h2 id="breakdown">Current breakdown</h2>
+              </Panel>
+              <Panel id="breakdown" title="Current breakdown">
                 {latest ? (
                   <BarFigure
                     title="Points by category"
@@ -204,8 +211,8 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
                 ) : (
                   <p>Not scored yet.</p>
                 )}
-              </section>
-            </div>
+              </Panel>
+            </SimpleGrid>
 
             <section aria-labelledby="why">
               <h2 id="why">Why this score</h2>
@@ -232,7 +239,8 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
               <h2 id="story">Story</h2>
               <ol className="story" aria-label="What happened to the lead, newest first">
                 {leadStory({
-                  changes: scoreChanges(history.data ?? []),
+                  ...records,
+                  changes: scoreChanges(history.data ?? [], records),
                   stages: stages.data ?? [],
                   runs: executions.data?.results ?? [],
                   tasks: tasks.data?.results ?? [],
@@ -247,19 +255,17 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
               </ol>
             </section>
 
-            <div className="cards">
-              <section aria-labelledby="activities">
-                <h2 id="activities">Activities</h2>
-                <ul>
-                  {(activities.data?.results ?? []).map((activity) => (
-                    <li key={activity.id}>
-                      {activity.type} ({formatDate(activity.occurred_at)})
-                    </li>
-                  ))}
-                  {activities.data?.count === 0 && <li>No activities.</li>}
-                </ul>
-              </section>
-            </div>
+            <section aria-labelledby="activities">
+              <h2 id="activities">Activities</h2>
+              <ul>
+                {(activities.data?.results ?? []).map((activity) => (
+                  <li key={activity.id}>
+                    {activity.type} ({formatDate(activity.occurred_at)})
+                  </li>
+                ))}
+                {activities.data?.count === 0 && <li>No activities.</li>}
+              </ul>
+            </section>
 
             <section aria-labelledby="emails">
               <h2 id="emails">Emails sent</h2>

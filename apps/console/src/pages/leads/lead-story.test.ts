@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { leadStory } from './lead-story';
 
 describe('leadStory', () => {
-  it('puts score changes, stage changes, runs, tasks, emails and notifications on one time line, newest first', () => {
+  it('puts score changes, their inputs, stage changes, runs, tasks, emails and notifications on one time line, newest first', () => {
     const story = leadStory({
+      activities: [{ type: 'email_opened', created_at: '2026-12-02T09:00:00.000Z' }],
+      enriched: {
+        industry: { value: 'SaaS', source: 'clearbit', fetched_at: '2026-12-02T09:30:00.000Z' },
+      },
       changes: [
         {
           at: '2026-12-02T10:00:00.000Z',
@@ -36,6 +40,8 @@ describe('leadStory', () => {
       ['workflow', 'Workflow “Nurture” completed'],
       ['stage', 'Stage unqualified → mql at score 35'],
       ['score', 'Score 20 → 35 (+15): +15 Decision maker'],
+      ['enrichment', 'industry enriched from clearbit'],
+      ['activity', 'Activity email_opened'],
       ['email', 'Email “Hi” to a@x.example (not sent yet)'],
       ['notification', 'Notification “Seen”'],
     ]);

@@ -1,15 +1,16 @@
 import { describeChange, type ScoreChange } from './score-changes';
+import type { InputRecords } from './score-inputs';
 
 /** One line of a lead's story: when, what kind of thing happened, what it was in words, where it leads. */
 export interface StoryEntry {
   at: string;
-  kind: 'score' | 'stage' | 'workflow' | 'task' | 'email' | 'notification';
+  kind: 'score' | 'activity' | 'enrichment' | 'stage' | 'workflow' | 'task' | 'email' | 'notification';
   text: string;
   /** a console path for more */
   to?: string;
 }
 
-export interface StorySources {
+export interface StorySources extends InputRecords {
   changes: readonly ScoreChange[];
   stages: readonly {
     from_stage: string;
@@ -39,6 +40,17 @@ export function leadStory(sources: StorySources): StoryEntry[] {
         }`,
       };
     }),
+    // the inputs each score change names, at the time they were recorded
+    ...sources.activities.map((activity) => ({
+      at: activity.created_at,
+      kind: 'activity' as const,
+      text: `Activity ${activity.type}`,
+    })),
+    ...Object.entries(sources.enriched).map(([field, provenance]) => ({
+      at: provenance.fetched_at,
+      kind: 'enrichment' as const,
+      text: `${field} enriched from ${provenance.source}`,
+    })),
     ...sources.stages.map((stage) => ({
       at: stage.changed_at ?? stage.created_at ?? '',
       kind: 'stage' as const,

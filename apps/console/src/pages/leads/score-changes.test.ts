@@ -8,21 +8,6 @@ const rule = (rule_id: string, name: string, points: number) => ({
   category: 'behavioral',
   points,
 });
-const opens = (count: number) => ({
-  rule_id: 'r-opens',
-  name: 'Email opens',
-  category: 'engagement',
-  points: 5,
-  matched: count > 3,
-  condition: {
-    fact: 'email_opens_count',
-    operator: 'greater_than',
-    expected: 3,
-    fact_value: count,
-    result: count > 3,
-  },
-});
-
 function score(fields: Partial<LeadScore>): LeadScore {
   return {
     id: 1,
@@ -35,6 +20,7 @@ function score(fields: Partial<LeadScore>): LeadScore {
     qualification_stage: 'unqualified',
     calculated_at: '2026-12-01T10:00:00.000Z',
     rule_set_version: 7,
+    inputs_version: 0,
     matched_rules: [],
     ...fields,
   };
@@ -48,19 +34,28 @@ describe('scoreChanges', () => {
       calculated_at: '2026-12-03T10:00:00.000Z',
       rule_set_version: 8,
       qualification_stage: 'mql',
+      inputs_version: 6,
       matched_rules: [rule('r-title', 'Decision maker', 10), rule('r-opens', 'Email opens', 5)],
-      explanation: { rules: [opens(4)] },
     }),
     score({
       score: 0,
       calculated_at: '2026-12-02T10:00:00.000Z',
+      inputs_version: 2,
       matched_rules: [rule('r-title', 'Decision maker', 20), rule('r-free', 'Free mailbox', -10)],
-      explanation: { rules: [opens(2)] },
     }),
   ];
 
   it('says what each calculation gained and lost since the one before, and what inputs changed', () => {
-    const [latest, first] = scoreChanges(history);
+    // two email opens recorded between the two calculations; one before the first (it had it already)
+    const records = {
+      activities: [
+        { type: 'email_opened', created_at: '2026-12-02T12:00:00.000Z' },
+        { type: 'email_opened', created_at: '2026-12-03T09:00:00.000Z' },
+        { type: 'email_opened', created_at: '2026-12-01T09:00:00.000Z' },
+      ],
+      enriched: {},
+    };
+    const [latest, first] = scoreChanges(history, records);
     expect(latest).toMatchObject({
       score: 15,
       previousScore: 0,
@@ -69,13 +64,18 @@ describe('scoreChanges', () => {
       gained: [{ ruleId: 'r-opens', name: 'Email opens', points: 5 }],
       lost: [{ ruleId: 'r-free', name: 'Free mailbox', points: -10 }],
       repointed: [{ ruleId: 'r-title', name: 'Decision maker', from: 20, to: 10 }],
-      inputs: [{ fact: 'email_opens_count', from: 2, to: 4 }],
+      // inputs version 2 -> 6: four writes, two of them the activities
+      inputs: [
+        { kind: 'activities', type: 'email_opened', count: 2 },
+        { kind: 'other', writes: 2, from: 2, to: 6 },
+      ],
     });
     expect(describeChange(latest!)).toEqual([
       '+5 Email opens',
       '+10 Free mailbox (no longer matches)',
       'Decision maker: +20 → +10',
-      'email_opens_count: 2 → 4',
+      '2 × email_opened recorded',
+      '2 other input writes: field edits or predictions (inputs version 2 → 6)',
       'rule-set version 7 → 8',
       'stage unqualified → mql',
     ]);

@@ -1,4 +1,5 @@
-import type { ConditionTrace, LeadScore } from '../../api/types';
+import type { LeadScore } from '../../api/types';
+import { describeInput, type InputChange, inputsBetween, type InputRecords } from './score-inputs';
 
 /** A rule's part in one change: its name, id and points (before and after when its points changed). */
 export interface RulePart {
@@ -19,31 +20,16 @@ export interface ScoreChange {
   lost: RulePart[];
   /** rules matched both times whose points changed (the rule was edited between the two) */
   repointed: { ruleId: string; name: string; from: number; to: number }[];
-  /** facts the rules read whose values changed: "email_opens_count: 2 → 4" */
-  inputs: { fact: string; from: unknown; to: unknown }[];
+  /** the lead's inputs recorded since the calculation before: activities, enriched fields, other writes */
+  inputs: InputChange[];
 }
-
-function leaves(trace: ConditionTrace, into: Map<string, unknown>): Map<string, unknown> {
-  if ('fact' in trace) into.set(trace.fact, trace.fact_value);
-  else if (trace.group === 'not') leaves(trace.condition, into);
-  else for (const condition of trace.conditions) leaves(condition, into);
-  return into;
-}
-
-/** The fact values a calculation's explanation shows its rules read. */
-function factsRead(entry: LeadScore): Map<string, unknown> {
-  const facts = new Map<string, unknown>();
-  for (const rule of entry.explanation?.rules ?? []) leaves(rule.condition, facts);
-  return facts;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The score-change log: each calculation against the one before it, newest first (as the API lists the
- * history). The oldest calculation is compared with nothing: all its rules count as gained.
+ * history), with the inputs recorded in between. The oldest calculation is compared with nothing: all its
+ * rules count as gained.
  */
-export function scoreChanges(history: readonly LeadScore[]): ScoreChange[] {
+export function scoreChanges(history: readonly LeadScore[], records: InputRecords): ScoreChange[] {
   return history.map((entry, index) => {
     const before = history[index + 1];
     const had = new Map((before?.matched_rules ?? []).map((rule) => [rule.rule_id, rule]));
@@ -53,14 +39,6 @@ export function scoreChanges(history: readonly LeadScore[]): ScoreChange[] {
       name: rule.name,
       points: rule.points,
     });
-    const inputs: ScoreChange['inputs'] = [];
-    if (before) {
-      const then = factsRead(before);
-      for (const [fact, value] of factsRead(entry)) {
-        if (then.has(fact) && !same(then.get(fact), value))
-          inputs.push({ fact, from: then.get(fact), to: value });
-      }
-    }
     return {
       at: entry.calculated_at,
       score: entry.score,
@@ -81,14 +59,12 @@ export function scoreChanges(history: readonly LeadScore[]): ScoreChange[] {
           ? [{ ruleId: rule.rule_id, name: rule.name, from: old.points, to: rule.points }]
           : [];
       }),
-      inputs,
+      inputs: before ? inputsBetween(before, entry, records) : [],
     };
   });
 }
 
 const signed = (points: number) => (points >= 0 ? `+${points}` : `−${Math.abs(points)}`);
-const shown = (value: unknown): string =>
-  typeof value === 'string' ? value : value === undefined ? 'nothing' : JSON.stringify(value);
 
 /** The change in words, one phrase per reason: "+5 Email opens", "−10 Free mailbox (no longer)", … */
 export function describeChange(change: ScoreChange): string[] {
@@ -96,7 +72,7 @@ export function describeChange(change: ScoreChange): string[] {
     ...change.gained.map((rule) => `${signed(rule.points)} ${rule.name}`),
     ...change.lost.map((rule) => `${signed(-rule.points)} ${rule.name} (no longer matches)`),
     ...change.repointed.map((rule) => `${rule.name}: ${signed(rule.from)} → ${signed(rule.to)}`),
-    ...change.inputs.map((input) => `${input.fact}: ${shown(input.from)} → ${shown(input.to)}`),
+    ...change.inputs.map(describeInput),
     ...(change.version ? [`rule-set version ${change.version.from} → ${change.version.to}`] : []),
     ...(change.stage ? [`stage ${change.stage.from} → ${change.stage.to}`] : []),
   ];

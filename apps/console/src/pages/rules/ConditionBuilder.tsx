@@ -1,18 +1,23 @@
+import { Box, Text, TextInput } from '@mantine/core';
+import { MantineActionElement, MantineNotToggle, MantineValueSelector } from '@react-querybuilder/mantine';
 import { createContext, useContext, useEffect, useMemo, useState } from 'react';
 import {
+  type ActionProps,
   type Field,
   type OperatorSelectorProps,
+  prepareRuleGroup,
   QueryBuilder,
   type RuleGroupType,
+  TestID,
   type ValueEditorProps,
+  type ValueSelectorProps,
 } from 'react-querybuilder';
 import 'react-querybuilder/dist/query-builder.css';
 import type { FieldError } from '../../api/client';
 import type { FactCatalog } from '../../api/types';
 import { factOf, operandOf, operatorOptions, useCatalog } from '../../app/catalog';
 import { type BuilderGroup, builderPathOfField, builderToDsl, dslToBuilder } from '../../rules/builder';
-import type { DslGroup, DslNode } from '../../rules/dsl';
-import { isLeaf } from '../../rules/dsl';
+import { type DraftGroup, type DraftNode, isLeaf } from '@leadflow/dsl/src/types';
 import { textToValue, valueToText } from '../../rules/values';
 
 /** The DSL's words for the builder's and/or: a group is `all` or `any` of its conditions. */
@@ -20,6 +25,24 @@ const COMBINATORS = [
   { name: 'and', label: 'all' },
   { name: 'or', label: 'any' },
 ];
+
+/** The builder's buttons, quieter than a page's own actions; the removing ones in red. */
+function ActionElement(props: ActionProps) {
+  const removes = props.testID === TestID.removeRule || props.testID === TestID.removeGroup;
+  return (
+    <MantineActionElement
+      {...props}
+      size="compact-sm"
+      variant={removes ? 'subtle' : 'light'}
+      color={removes ? 'red' : undefined}
+    />
+  );
+}
+
+/** Field and all/any choices: small, and wide enough for a fact's name with its type. */
+function ValueSelector(props: ValueSelectorProps) {
+  return <MantineValueSelector {...props} size="xs" w={props.testID === TestID.fields ? 210 : 80} />;
+}
 
 /** API errors by builder rule path ("1/0"), so each rule shows the problems the API found in it. */
 const LeafErrors = createContext<Map<string, string[]>>(new Map());
@@ -38,27 +61,22 @@ function ValueEditor(props: ValueEditorProps) {
   }, [props.value]);
   const hint =
     kind === 'list' ? 'list: ["a", "b"] or a, b' : kind === 'range' ? 'range: low, high' : undefined;
-  return (
-    <span className="rule-value">
-      {kind !== 'none' && (
-        <input
-          aria-label={`Value of condition ${props.path.map((i) => i + 1).join('.')}`}
-          title="Value"
-          value={text}
-          placeholder={hint}
-          aria-invalid={errors.length > 0}
-          onChange={(event) => {
-            setText(event.target.value);
-            props.handleOnChange(textToValue(kind, event.target.value, props.value));
-          }}
-        />
-      )}
-      {errors.map((error) => (
-        <span key={error} className="error" role="alert">
-          {error}
-        </span>
-      ))}
-    </span>
+  return kind === 'none' ? null : (
+    <TextInput
+      size="xs"
+      w={errors.length > 0 ? undefined : 150}
+      aria-label={`Value of condition ${props.path.map((i) => i + 1).join('.')}`}
+      title="Value"
+      value={text}
+      placeholder={hint}
+      error={errors.length > 0 ? errors.join('; ') : undefined}
+      // the message is an alert, so a screen reader hears the API's verdict on the value as it arrives
+      errorProps={{ role: 'alert' }}
+      onChange={(event) => {
+        setText(event.currentTarget.value);
+        props.handleOnChange(textToValue(kind, event.currentTarget.value, props.value));
+      }}
+    />
   );
 }
 
@@ -70,33 +88,45 @@ function OperatorSelector(props: OperatorSelectorProps) {
   const catalog = useCatalog();
   const field = typeof props.rule.field === 'string' ? props.rule.field : '';
   const options = operatorOptions(catalog, field, props.value);
-  const misfit = options.some((option) => !option.fits && option.name === props.value);
+  const misfit = options.find((option) => !option.fits && option.name === props.value);
   return (
-    <select
-      // a misfit's label says why ("greater_than (does not fit technologies)"): it gets the width to be read
-      className={misfit ? `${props.className ?? ''} operator-misfit` : props.className}
-      title={props.title}
+    <MantineValueSelector
+      {...props}
       aria-label={`Operator of condition ${props.path.map((i) => i + 1).join('.')}`}
-      aria-invalid={misfit}
-      value={props.value}
-      disabled={props.disabled}
-      onChange={(event) => {
-        props.handleOnChange(event.target.value);
-      }}
-    >
-      {options.map((option) => (
-        <option key={option.name} value={option.name} title={option.description}>
-          {option.label}
-        </option>
-      ))}
-    </select>
+      size="xs"
+      error={misfit !== undefined}
+      // a misfit's label says why ("greater_than (does not fit technologies)"): its box is as wide as it
+      w={misfit ? `${misfit.label.length + 4}ch` : 170}
+      allowDeselect={false}
+      options={options.map(({ name, label }) => ({ name, value: name, label }))}
+    />
   );
 }
 
+/** The Mantine compat package's controls, with the console's own operator and value editors among them. */
+const CONTROLS = {
+  actionElement: ActionElement,
+  notToggle: MantineNotToggle,
+  valueSelector: ValueSelector,
+  valueEditor: ValueEditor,
+  operatorSelector: OperatorSelector,
+};
+
+const TRANSLATIONS = {
+  addRule: { label: '+ Condition', title: 'Add condition' },
+  addGroup: { label: '+ Group', title: 'Add group' },
+  removeRule: { label: 'Remove', title: 'Remove condition' },
+  removeGroup: { label: 'Remove group', title: 'Remove group' },
+  fields: { title: 'Field' },
+  operators: { title: 'Operator' },
+  combinators: { title: 'all: every condition holds; any: at least one does' },
+  notToggle: { label: 'not', title: 'Negate this group' },
+};
+
 /** Every fact of the registry, plus facts the conditions use that it only implies (`<type>_count`). */
-function fieldsOf(catalog: FactCatalog, conditions: DslGroup): Field[] {
+function fieldsOf(catalog: FactCatalog, conditions: DraftGroup): Field[] {
   const used = new Set<string>();
-  const collect = (node: DslNode) => {
+  const collect = (node: DraftNode) => {
     if (isLeaf(node)) used.add(node.field);
     else if ('not' in node) collect(node.not);
     else ('all' in node ? node.all : node.any).forEach(collect);
@@ -118,16 +148,18 @@ export function ConditionBuilder({
   onChange,
   errors,
 }: {
-  conditions: DslGroup;
-  onChange: (conditions: DslGroup) => void;
+  conditions: DraftGroup;
+  onChange: (conditions: DraftGroup) => void;
   errors: FieldError[];
 }) {
   const catalog = useCatalog();
-  const [query, setQuery] = useState<BuilderGroup>(() => dslToBuilder(conditions));
+  // With ids given once here: a query without them gets new ones on every render of the builder, which
+  // remounts every control (a select's open list closed, focus lost) whenever the API's errors arrive.
+  const [query, setQuery] = useState<BuilderGroup>(() => prepareRuleGroup(dslToBuilder(conditions)));
   // The JSON tab may replace the conditions; rebuild the builder's query only when they really differ.
   useEffect(() => {
     if (JSON.stringify(builderToDsl(query)) !== JSON.stringify(conditions))
-      setQuery(dslToBuilder(conditions));
+      setQuery(prepareRuleGroup(dslToBuilder(conditions)));
     // the query itself is this component's own echo of the conditions
   }, [conditions]);
   const fields = useMemo(() => fieldsOf(catalog, conditions), [catalog, conditions]);
@@ -148,7 +180,7 @@ export function ConditionBuilder({
 
   return (
     <LeafErrors.Provider value={errorsByPath}>
-      <div className="condition-builder" aria-label="Condition builder" role="group">
+      <Box className="condition-builder" my="xs" aria-label="Condition builder" role="group">
         <QueryBuilder
           fields={fields}
           query={query as RuleGroupType}
@@ -160,28 +192,19 @@ export function ConditionBuilder({
             operatorOptions(catalog, field).map(({ name, label }) => ({ name, label }))
           }
           getDefaultValue={() => ''}
-          controlElements={{ valueEditor: ValueEditor, operatorSelector: OperatorSelector }}
+          controlElements={CONTROLS}
           combinators={COMBINATORS}
           showNotToggle
           enableMountQueryChange={false}
           resetOnFieldChange={false}
-          translations={{
-            addRule: { label: '+ Condition', title: 'Add condition' },
-            addGroup: { label: '+ Group', title: 'Add group' },
-            removeRule: { label: 'Remove', title: 'Remove condition' },
-            removeGroup: { label: 'Remove group', title: 'Remove group' },
-            fields: { title: 'Field' },
-            operators: { title: 'Operator' },
-            combinators: { title: 'all: every condition holds; any: at least one does' },
-            notToggle: { label: 'not', title: 'Negate this group' },
-          }}
+          translations={TRANSLATIONS}
         />
         {rootErrors.map((error) => (
-          <p key={error} className="error" role="alert">
+          <Text key={error} c="red.9" size="sm" role="alert">
             {error}
-          </p>
+          </Text>
         ))}
-      </div>
+      </Box>
     </LeafErrors.Provider>
   );
 }

@@ -1,12 +1,13 @@
-import { Button } from '@mantine/core';
+import { Alert, Box, Button, Flex, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type FieldError } from '../../api/client';
 import type { Problem, RuleTestResult, RuleValidationReport, ScoringRule } from '../../api/types';
 import { navigate, useLeaveGuard } from '../../app/router';
 import { LeadIdSelect } from '../../components/names';
 import { RescoringProgress } from '../../components/RescoringProgress';
-import { ErrorMessage, PageHeader } from '../../components/ui';
-import { emptyRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
+import { ErrorMessage, PageHeader, Panel } from '../../components/ui';
+import { draftRuleOf } from '@leadflow/dsl/src/draft-rule';
+import type { DraftFlatRule, DraftRule } from '@leadflow/dsl/src/types';
 import { describeJsonError, type JsonSyntaxError } from '../../rules/json-error';
 import { ExplanationTree } from './ExplanationTree';
 import { RuleForm } from './RuleForm';
@@ -20,7 +21,7 @@ const asFieldErrors = (problems: Problem[]): FieldError[] =>
   problems.map((p) => ({ field: fieldOfPointer(p.pointer), message: p.message, code: p.code }));
 
 /** Validates the draft with the API as it is edited (debounced): errors, linter warnings and compiled JSON. */
-function useValidation(document: RuleDocument | undefined): RuleValidationReport | undefined {
+function useValidation(document: DraftRule | undefined): RuleValidationReport | undefined {
   const [report, setReport] = useState<RuleValidationReport>();
   useEffect(() => {
     if (!document) return;
@@ -41,12 +42,24 @@ function useValidation(document: RuleDocument | undefined): RuleValidationReport
   return report;
 }
 
+/** What a new rule starts as: the guide's flat form with a condition to fill in. */
+function emptyRule(): DraftFlatRule {
+  return {
+    name: '',
+    rule_type: 'firmographic',
+    field_name: '',
+    operator: 'equals',
+    value: '',
+    points: 10,
+    priority: 1,
+    is_active: true,
+  };
+}
+
 const UNSAVED = 'This rule has unsaved changes. Leave and lose them?';
 
 export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean }) {
-  const [document, setDocument] = useState<RuleDocument | undefined>(
-    id === undefined ? emptyRule() : undefined,
-  );
+  const [document, setDocument] = useState<DraftRule | undefined>(id === undefined ? emptyRule() : undefined);
   // The document as last loaded or saved: the editor has unsaved changes while it differs from it.
   const [baseline, setBaseline] = useState<string | undefined>(
     id === undefined ? JSON.stringify(emptyRule()) : undefined,
@@ -72,7 +85,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
   useEffect(() => {
     if (id === undefined) return;
     api.get<ScoringRule>(`${RULES}${id}/`).then((rule) => {
-      const loaded = ruleDocumentOf(rule as unknown as Record<string, unknown>);
+      const loaded = draftRuleOf(rule as unknown as Record<string, unknown>);
       setStored(rule);
       setDocument(loaded);
       setBaseline(JSON.stringify(loaded));
@@ -82,7 +95,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
   if (loadError) return <ErrorMessage error={loadError} />;
   if (!document) return <p>Loading…</p>;
 
-  const edit = (next: RuleDocument) => {
+  const edit = (next: DraftRule) => {
     setDocument(next);
     setSaved(false);
     setSaveError(undefined);
@@ -120,9 +133,9 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
   return (
     <>
       <PageHeader title={id === undefined ? 'Add Scoring Rule' : `Scoring rule: ${stored?.name ?? ''}`} />
-      <div className="editor-layout">
-        <section className="editor-main" aria-label="Rule">
-          <div role="tablist" aria-label="Views of the rule" className="tabs">
+      <Flex gap="lg" align="flex-start">
+        <Box component="section" flex={1} miw={0} aria-label="Rule">
+          <Group role="tablist" aria-label="Views of the rule" gap={4} mb="sm">
             <Button
               type="button"
               role="tab"
@@ -147,7 +160,7 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
             >
               JSON
             </Button>
-          </div>
+          </Group>
           <div role="tabpanel">
             {tab === 'form' ? (
               <RuleForm document={document} onChange={edit} errors={errors} readOnly={!canEdit} />
@@ -166,11 +179,11 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
             )}
           </div>
           {leavingJson && jsonError && (
-            <div className="error-box" role="alert">
-              <p>
+            <Alert color="red" variant="light" role="alert" my="xs">
+              <Text size="sm" mb="xs">
                 The JSON does not parse (line {jsonError.line}, column {jsonError.column}), so the form cannot
                 show it. Fix it here, or discard what you typed since it last parsed.
-              </p>
+              </Text>
               <Button
                 variant="default"
                 type="button"
@@ -182,23 +195,23 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
               >
                 Discard JSON edits
               </Button>
-            </div>
+            </Alert>
           )}
           {saveError && (
-            <p className="error-box" role="alert">
+            <Alert color="red" variant="light" role="alert" my="xs">
               Not saved: {saveError.message}
               {saveError.errors.length > 0 &&
                 ` (${saveError.errors.length} problem${saveError.errors.length > 1 ? 's' : ''} shown at their fields)`}
-            </p>
+            </Alert>
           )}
           {saved && (
-            <p className="ok-box" role="status">
+            <Alert color="green" variant="light" role="status" my="xs">
               Saved; a new rule-set version is published.
-            </p>
+            </Alert>
           )}
           {saved && rescoringJob !== undefined && <RescoringProgress jobId={rescoringJob} />}
           {canEdit && (
-            <div className="actions">
+            <Group gap="xs" my="sm">
               <Button
                 type="button"
                 disabled={jsonError !== undefined}
@@ -207,28 +220,31 @@ export function RuleEditorPage({ id, canEdit }: { id?: number; canEdit: boolean 
               >
                 Save
               </Button>
-              {unsaved && <span className="help">Unsaved changes</span>}
+              {unsaved && (
+                <Text span size="xs" c="dimmed">
+                  Unsaved changes
+                </Text>
+              )}
               {id !== undefined && (
                 <Button color="red" variant="outline" type="button" onClick={() => void remove()}>
                   Delete
                 </Button>
               )}
-            </div>
+            </Group>
           )}
-        </section>
-        <aside className="editor-side">
+        </Box>
+        <Stack component="aside" w={340} miw={340}>
           <LintPanel report={report} />
           <TestOnLead draft={document} />
-        </aside>
-      </div>
+        </Stack>
+      </Flex>
     </>
   );
 }
 
 function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
   return (
-    <section aria-labelledby="lint-title" className="panel">
-      <h2 id="lint-title">Checks</h2>
+    <Panel id="lint-title" title="Checks">
       {!report ? (
         <p>Checking…</p>
       ) : (
@@ -236,7 +252,9 @@ function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
           <p role="status">
             {report.valid ? 'Valid rule.' : `${report.errors.length} error(s): see the fields.`}
           </p>
-          <h3>Linter warnings over the rule set</h3>
+          <Title order={3} size="h5" mb="xs">
+            Linter warnings over the rule set
+          </Title>
           {report.warnings.length === 0 ? (
             <p>None.</p>
           ) : (
@@ -250,7 +268,7 @@ function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
           )}
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 
@@ -259,7 +277,7 @@ function LintPanel({ report }: { report: RuleValidationReport | undefined }) {
  * lead: the points and the explanation, leaf by leaf. The API validates and compiles it as a save would,
  * and stores nothing.
  */
-function TestOnLead({ draft }: { draft: RuleDocument }) {
+function TestOnLead({ draft }: { draft: DraftRule }) {
   const [leadId, setLeadId] = useState<number>();
   const [result, setResult] = useState<RuleTestResult>();
   const [error, setError] = useState<unknown>();
@@ -273,9 +291,10 @@ function TestOnLead({ draft }: { draft: RuleDocument }) {
     }
   };
   return (
-    <section aria-labelledby="test-title" className="panel">
-      <h2 id="test-title">Test on lead</h2>
-      <p className="help">Tests the rule as it is in the editor, unsaved edits included; nothing is saved.</p>
+    <Panel id="test-title" title="Test on lead">
+      <Text size="xs" c="dimmed">
+        Tests the rule as it is in the editor, unsaved edits included; nothing is saved.
+      </Text>
       <LeadIdSelect value={leadId} onChange={setLeadId} />
       <Button type="button" disabled={leadId === undefined} onClick={() => void run()}>
         Test on lead
@@ -292,6 +311,6 @@ function TestOnLead({ draft }: { draft: RuleDocument }) {
           </ul>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,8 +1,10 @@
 import ruleSchema from '@leadflow/dsl/schemas/scoring-rule.schema.json';
+import { SimpleGrid } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { FieldError } from '../../api/client';
 import { JsonField } from '../../editor/JsonField';
-import { decompileRule, type RuleDocument, ruleDocumentOf } from '../../rules/dsl';
+import { decompileDraftRule, draftRuleOf } from '@leadflow/dsl/src/draft-rule';
+import type { DraftRule } from '@leadflow/dsl/src/types';
 import { describeJsonError, type JsonSyntaxError, parseJson } from '../../rules/json-error';
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
@@ -75,9 +77,9 @@ export function RuleJson({
   errors,
   readOnly,
 }: {
-  document: RuleDocument;
+  document: DraftRule;
   compiled: Record<string, unknown> | null;
-  onChange: (document: RuleDocument) => void;
+  onChange: (document: DraftRule) => void;
   /** the DSL box's syntax error, or undefined once it parses: the page keeps the tab while there is one */
   onSyntaxError: (error: JsonSyntaxError | undefined) => void;
   errors: FieldError[];
@@ -85,7 +87,7 @@ export function RuleJson({
 }) {
   const [compiledError, setCompiledError] = useState<string>();
   return (
-    <div className="json-panes">
+    <SimpleGrid cols={2}>
       <JsonBox
         label="Rule DSL (JSON)"
         value={document}
@@ -96,7 +98,7 @@ export function RuleJson({
         errors={errors.map((error) => (error.field ? `${error.field}: ${error.message}` : error.message))}
         onValue={(parsed) => {
           if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-            onChange(ruleDocumentOf(parsed as Record<string, unknown>));
+            onChange(draftRuleOf(parsed as Record<string, unknown>));
           }
         }}
       />
@@ -107,13 +109,13 @@ export function RuleJson({
         errors={compiledError ? [compiledError] : []}
         onValue={(parsed) => {
           try {
-            onChange(decompileRule(parsed, document));
+            onChange(decompileDraftRule(parsed, document));
             setCompiledError(undefined);
           } catch (error) {
             setCompiledError(error instanceof Error ? error.message : String(error));
           }
         }}
       />
-    </div>
+    </SimpleGrid>
   );
 }

@@ -6,7 +6,7 @@ import { Link } from '../../app/router';
 import { useApi } from '../../app/use-api';
 import { ApiTable, type Column } from '../../components/ApiTable';
 import { Loading, PageHeader } from '../../components/ui';
-import { CATEGORIES } from '../../rules/dsl';
+import { CATEGORIES } from '@leadflow/domain/src/rule';
 import { conditionSummary } from './summary';
 
 const PAGE_SIZE = 50;

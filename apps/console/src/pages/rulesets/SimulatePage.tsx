@@ -1,37 +1,18 @@
-import { Alert, Button, Checkbox, Table } from '@mantine/core';
+import type { Category } from '@leadflow/domain/src/rule';
+import { countsTowardGrade } from '@leadflow/domain/src/score-grade';
+import { Alert, Button, Checkbox, Group, Table } from '@mantine/core';
 import { JsonField } from '../../editor/JsonField';
 import { useEffect, useState } from 'react';
 import { api, ApiError, query } from '../../api/client';
-import type { Distribution } from '../../api/types';
+import type { SimulationResult as Simulation } from '@leadflow/scoring/src/simulation-result';
 import { BarFigure, seriesOf } from '../../components/charts';
 import { BUCKETS } from '../../components/buckets';
 import { Link, useLocation } from '../../app/router';
 import { ErrorMessage, NumberField, PageHeader } from '../../components/ui';
-import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, criterionDocument, CURRENT } from './bundle';
 
 const ANALYTICS_DRAFT = '/api/lead-qualification/analytics/draft/';
-
-interface Simulation {
-  rule_set_version: number;
-  sample_size: number;
-  leads: {
-    lead: number;
-    lead_name: string;
-    current_score: number;
-    simulated_score: number;
-    score_change: number;
-    current_stage: string;
-    simulated_stage: string;
-    current_grade: string | null;
-    simulated_grade: string | null;
-  }[];
-  stage_changes: number;
-  grade_changes: number;
-  distribution_before: Distribution;
-  distribution_after: Distribution;
-}
 
 /** A grade as the tables show it: a dash when there is none (grades off, or never calculated). */
 const gradeText = (grade: string | null) => grade ?? '–';
@@ -155,7 +136,10 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
               <Table.Td>
                 <Checkbox
                   aria-label={`${String(rule.name)} counts toward the grade`}
-                  checked={countsTowardGrade(rule as unknown as RuleCommon)}
+                  checked={countsTowardGrade(
+                    rule.rule_type as Category,
+                    rule.counts_toward_grade as boolean | undefined,
+                  )}
                   onChange={(e) => {
                     setRule(index, { counts_toward_grade: e.currentTarget.checked });
                   }}
@@ -185,7 +169,7 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
           }}
         />
       </details>
-      <div className="actions">
+      <Group gap="xs" my="sm">
         <NumberField
           label="Sample size"
           min={1}
@@ -195,8 +179,8 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
             setSampleSize(Number(value));
           }}
         />
-      </div>
-      <div className="actions">
+      </Group>
+      <Group gap="xs" my="sm">
         <Button type="button" onClick={() => void simulate()} disabled={Boolean(parseError)}>
           Simulate
         </Button>
@@ -210,7 +194,7 @@ export function SimulatePage({ canEdit }: { canEdit: boolean }) {
             Publish
           </Button>
         )}
-      </div>
+      </Group>
       {error instanceof ApiError && error.errors.length > 0 ? (
         <Alert color="red" variant="light" role="alert" my="xs">
           <p>{error.message}</p>

@@ -1,11 +1,12 @@
-import { Alert, Button, Group, NativeSelect } from '@mantine/core';
+import type { Category } from '@leadflow/domain/src/rule';
+import { countsTowardGrade } from '@leadflow/domain/src/score-grade';
+import { Alert, Button, Group, NativeSelect, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, query } from '../../api/client';
 import type { Page } from '../../api/types';
 import { useApi } from '../../app/use-api';
 import { ApiTable } from '../../components/ApiTable';
-import { ErrorMessage, formatDate, Loading, PageHeader } from '../../components/ui';
-import { countsTowardGrade, type RuleCommon } from '../../rules/dsl';
+import { ErrorMessage, formatDate, Loading, PageHeader, Panel } from '../../components/ui';
 import { RescoringProgress } from '../../components/RescoringProgress';
 import { APPLY, type ApplyResult, type Bundle, bundleOf, CURRENT } from './bundle';
 import { isEmptyDiff, sectionLines, type SectionChanges, type VersionDiff } from './diff-text';
@@ -26,7 +27,10 @@ interface VersionRecord extends VersionSummary {
  * graded a rule otherwise than its category's default, and then the flag is written out.
  */
 function ruleAsVersioned({ source, counts_toward_grade }: VersionRecord['rules'][number]) {
-  const graded = countsTowardGrade(source as unknown as RuleCommon);
+  const graded = countsTowardGrade(
+    source.rule_type as Category,
+    source.counts_toward_grade as boolean | undefined,
+  );
   return counts_toward_grade === undefined || counts_toward_grade === graded
     ? source
     : { ...source, counts_toward_grade };
@@ -44,7 +48,9 @@ function SectionDiff({ title, section }: { title: string; section: SectionChange
   const lines = sectionLines(section);
   return (
     <section>
-      <h3>{title}</h3>
+      <Title order={3} size="h5">
+        {title}
+      </Title>
       <ul>
         {lines.map((line) => (
           <li key={line}>
@@ -57,10 +63,9 @@ function SectionDiff({ title, section }: { title: string; section: SectionChange
   );
 }
 
-function DiffPanel({ diff, heading }: { diff: VersionDiff; heading: string }) {
+function DiffPanel({ diff }: { diff: VersionDiff }) {
   return (
     <>
-      <h2 id="diff">{heading}</h2>
       <SectionDiff title="Rules" section={diff} />
       <SectionDiff title="Criteria" section={diff.criteria} />
     </>
@@ -136,14 +141,16 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
       <PageHeader title="Rule-set versions" />
       <ErrorMessage error={error} />
       {preview && (
-        <section role="dialog" aria-labelledby="diff" className="panel">
-          <DiffPanel
-            diff={preview}
-            heading={`Roll back to version ${preview.to}: changes against the current version ${preview.from}`}
-          />
+        <Panel
+          id="diff"
+          role="dialog"
+          mb="md"
+          title={`Roll back to version ${preview.to}: changes against the current version ${preview.from}`}
+        >
+          <DiffPanel diff={preview} />
           {isEmptyDiff(preview) && <p>The rules and criteria already equal version {preview.to}.</p>}
           <p>Rolling back publishes a new version; the versions in between stay in the history.</p>
-          <div className="actions">
+          <Group gap="xs" my="sm">
             <Button type="button" onClick={() => void rollback(preview.to)}>
               Confirm rollback to version {preview.to}
             </Button>
@@ -156,8 +163,8 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
             >
               Cancel
             </Button>
-          </div>
-        </section>
+          </Group>
+        </Panel>
       )}
       {rolledBack && (
         <Alert color="green" variant="light" role="status" my="xs">
@@ -187,20 +194,18 @@ export function VersionsPage({ canEdit }: { canEdit: boolean }) {
                   setTo(Number(e.currentTarget.value));
                 }}
               />
-              <div className="actions">
-                <Button
-                  type="button"
-                  onClick={() => void compare()}
-                  disabled={from === undefined || to === undefined}
-                >
-                  Show differences
-                </Button>
-              </div>
+              <Button
+                type="button"
+                onClick={() => void compare()}
+                disabled={from === undefined || to === undefined}
+              >
+                Show differences
+              </Button>
             </Group>
             {diff && !preview && (
-              <section aria-labelledby="diff" className="panel">
-                <DiffPanel diff={diff} heading={`Version ${diff.from} → ${diff.to}`} />
-              </section>
+              <Panel id="diff" title={`Version ${diff.from} → ${diff.to}`} mb="md">
+                <DiffPanel diff={diff} />
+              </Panel>
             )}
             <ApiTable
               caption={`${found.count} versions, newest first`}

@@ -1,4 +1,4 @@
-import { Button, NativeSelect, TextInput } from '@mantine/core';
+import { Button, Fieldset, Group, List, Select, Text, TextInput } from '@mantine/core';
 import { ACTION_TYPES, TRIGGER_TYPES } from '@leadflow/dsl/src/workflow/workflow-types';
 import { JsonField } from '../../editor/JsonField';
 import { useState } from 'react';
@@ -104,26 +104,29 @@ export function StepPanel({
   const exits: Handle[] = node.kind === 'branch' ? ['then', 'else', 'next'] : ['next'];
   const exitLabel = (handle: Handle) => (handle === 'next' ? 'after this step' : `under ${handle}`);
   return (
-    <fieldset disabled={readOnly} className="panel">
-      <legend>
-        {node.kind === 'trigger' ? 'Trigger' : `Step ${stepId ?? '(not connected)'}: ${node.kind}`}
-      </legend>
+    <Fieldset
+      disabled={readOnly}
+      // a fieldset is as wide as its widest content by default: a long JSON line would widen the panel
+      miw={0}
+      legend={node.kind === 'trigger' ? 'Trigger' : `Step ${stepId ?? '(not connected)'}: ${node.kind}`}
+    >
       {unplaced.length > 0 && (
-        <ul className="error" aria-label="Problems in this step">
+        <List size="sm" c="red.9" aria-label="Problems in this step">
           {unplaced.map((message) => (
-            <li key={message}>{message}</li>
+            <List.Item key={message}>{message}</List.Item>
           ))}
-        </ul>
+        </List>
       )}
       {node.kind === 'trigger' && (
         <>
-          <NativeSelect
+          <Select
             label="Trigger type"
             error={fieldError(messagesAt(problems, 'trigger_type'))}
             data={[...TRIGGER_TYPES]}
             value={workflow.trigger_type}
-            onChange={(e) => {
-              onWorkflow({ trigger_type: e.currentTarget.value });
+            allowDeselect={false}
+            onChange={(trigger_type) => {
+              if (trigger_type) onWorkflow({ trigger_type });
             }}
           />
           <JsonObjectField
@@ -138,13 +141,14 @@ export function StepPanel({
       )}
       {step?.kind === 'action' && (
         <>
-          <NativeSelect
+          <Select
             label="Action type"
             error={fieldError(messagesAt(problems, 'action'))}
             data={[...ACTION_TYPES]}
             value={step.action}
-            onChange={(e) => {
-              onStep({ ...step, action: e.currentTarget.value });
+            allowDeselect={false}
+            onChange={(action) => {
+              if (action) onStep({ ...step, action });
             }}
           />
           <JsonObjectField
@@ -171,10 +175,10 @@ export function StepPanel({
       )}
       {step?.kind === 'branch' && (
         <div>
-          <p className="help">
+          <Text size="xs" c="dimmed" mt="sm">
             If these conditions hold on the lead's fresh facts, the steps under then run; else those under
             else.
-          </p>
+          </Text>
           <ConditionBuilder
             key={node.id}
             conditions={step.condition ?? { all: [] }}
@@ -186,7 +190,7 @@ export function StepPanel({
         </div>
       )}
       {exits.map((handle) => (
-        <div key={handle} className="actions" role="group" aria-label={`Add a step ${exitLabel(handle)}`}>
+        <Group key={handle} gap="xs" my="sm" role="group" aria-label={`Add a step ${exitLabel(handle)}`}>
           {(['action', 'delay', 'branch'] as const).map((kind) => (
             <Button
               key={kind}
@@ -200,13 +204,13 @@ export function StepPanel({
               Add {kind} {exitLabel(handle)}
             </Button>
           ))}
-        </div>
+        </Group>
       ))}
       {node.kind !== 'trigger' && (
         <Button color="red" variant="outline" type="button" onClick={onRemove}>
           Remove this step
         </Button>
       )}
-    </fieldset>
+    </Fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Fieldset, Group, TextInput } from '@mantine/core';
+import { Alert, Box, Button, Checkbox, Fieldset, Flex, Group, List, Stack, TextInput } from '@mantine/core';
 import workflowSchema from '@leadflow/dsl/schemas/workflow.schema.json';
 import { JsonField } from '../../editor/JsonField';
 import {
@@ -15,7 +15,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { navigate, useLeaveGuard } from '../../app/router';
 import { LeadIdSelect } from '../../components/names';
-import { ErrorMessage, NumberField, PageHeader } from '../../components/ui';
+import { ErrorMessage, NumberField, PageHeader, Panel } from '../../components/ui';
 import {
   type Graph,
   type GraphNode,
@@ -269,8 +269,8 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
           />
         </Group>
       </Fieldset>
-      <div className="graph-layout">
-        <div>
+      <Flex gap="md" align="flex-start">
+        <Box flex={1} miw={0}>
           <div className="graph-canvas" aria-label="Workflow graph" role="region">
             <ReactFlow
               // a new step re-fits the view to the whole graph
@@ -314,7 +314,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
               <Controls />
             </ReactFlow>
           </div>
-          <nav aria-label="Steps" className="step-list">
+          <Group component="nav" aria-label="Steps" gap={6} my="xs">
             {graph.nodes.map((node) => (
               <Button
                 key={node.id}
@@ -332,15 +332,15 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                 <ProblemCount count={nodeProblems.get(node.id)?.length ?? 0} />
               </Button>
             ))}
-          </nav>
+          </Group>
           <JsonField
             label="Workflow DSL (JSON)"
             readOnly
             schema={workflowSchema}
             text={JSON.stringify(document, null, 2)}
           />
-        </div>
-        <aside>
+        </Box>
+        <Stack component="aside" w={340} miw={340} gap="md">
           <StepPanel
             key={selectedNode.id}
             node={selectedNode}
@@ -369,14 +369,13 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
               setSelected(TRIGGER_ID);
             }}
           />
-          <section className="panel" aria-labelledby="wf-checks">
-            <h2 id="wf-checks">Checks</h2>
+          <Panel id="wf-checks" title="Checks">
             {checks.length === 0 ? <p role="status">{validation ? 'Valid workflow.' : 'Checking…'}</p> : null}
-            <ul className="error">
+            <List size="sm" c="red.9">
               {checks.map((check) => (
-                <li key={check}>{check}</li>
+                <List.Item key={check}>{check}</List.Item>
               ))}
-            </ul>
+            </List>
             {(validation?.warnings ?? []).length > 0 && (
               <ul className="warnings">
                 {validation?.warnings.map((w) => (
@@ -384,13 +383,13 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                 ))}
               </ul>
             )}
-          </section>
+          </Panel>
           {canEdit && (
-            <div className="actions">
+            <Group gap="xs">
               <Button type="button" onClick={() => void save()}>
                 Save workflow
               </Button>
-            </div>
+            </Group>
           )}
           {saved && (
             <Alert color="green" variant="light" role="status" my="xs">
@@ -408,10 +407,9 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
             </Alert>
           )}
           {id !== undefined && (
-            <section className="panel" aria-labelledby="wf-run">
-              <h2 id="wf-run">Run on a lead</h2>
+            <Panel id="wf-run" title="Run on a lead">
               <LeadIdSelect value={leadId} onChange={setLeadId} />
-              <div className="actions">
+              <Group gap="xs" my="sm">
                 <Button
                   variant="default"
                   type="button"
@@ -425,7 +423,7 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                     Execute now
                   </Button>
                 )}
-              </div>
+              </Group>
               {dryRun && (
                 <ol aria-label="Dry run" role="status">
                   {dryRun.map((step) => (
@@ -436,10 +434,10 @@ export function WorkflowEditorPage({ id, canEdit }: { id?: number; canEdit: bool
                   ))}
                 </ol>
               )}
-            </section>
+            </Panel>
           )}
-        </aside>
-      </div>
+        </Stack>
+      </Flex>
     </>
   );
 }
