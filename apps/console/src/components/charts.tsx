@@ -99,11 +99,30 @@ function axes({ rows, categoryKey, series, xLabel, yLabel }: ChartProps) {
   };
 }
 
-/** Bars per category (one per series), with labelled axes. */
-export function BarFigure({ stacked = false, ...chart }: ChartProps & { stacked?: boolean }) {
+/**
+ * Bars per category (one per series), with labelled axes. `horizontal` lays the bars along the x axis and
+ * names the categories down the y axis, where long names fit a narrow card side by side.
+ */
+export function BarFigure({
+  stacked = false,
+  horizontal = false,
+  ...chart
+}: ChartProps & { stacked?: boolean; horizontal?: boolean }) {
+  const shared = axes(chart);
+  const layout = horizontal
+    ? {
+        orientation: 'vertical' as const,
+        gridAxis: 'x' as const,
+        xAxisLabel: chart.yLabel,
+        yAxisLabel: chart.xLabel,
+        xAxisProps: { allowDecimals: false },
+        yAxisProps: { width: 96, interval: 0 as const },
+        tickLine: 'x' as const,
+      }
+    : { tickLine: 'y' as const };
   return (
     <Figure title={chart.title} rows={chart.rows} categoryKey={chart.categoryKey} series={chart.series}>
-      <BarChart {...axes(chart)} type={stacked ? 'stacked' : 'default'} tickLine="y" />
+      <BarChart {...shared} {...layout} type={stacked ? 'stacked' : 'default'} />
     </Figure>
   );
 }
@@ -117,11 +136,18 @@ export function LineFigure({
   references?: { y: number; label: string }[];
 }) {
   if (chart.rows.length === 0) return <Text size="sm">No data yet.</Text>;
+  const shared = axes(chart);
+  // The bands are drawn even when every value lies below them: the axis reaches the highest one.
+  const values = chart.rows.flatMap((row) => chart.series.map((s) => Number(row[s.name]) || 0));
+  const top = Math.max(...values, ...references.map((r) => r.y));
   return (
     <Figure title={chart.title} rows={chart.rows} categoryKey={chart.categoryKey} series={chart.series}>
       <LineChart
-        {...axes(chart)}
+        {...shared}
         curveType="linear"
+        // room for the first and last labels, which are centred on the first and last points
+        xAxisProps={{ ...shared.xAxisProps, padding: { left: 48, right: 48 } }}
+        yAxisProps={{ ...shared.yAxisProps, domain: [0, Math.ceil(top * 1.1)] }}
         referenceLines={references.map((r) => ({ y: r.y, label: r.label, color: 'gray.6' }))}
       />
     </Figure>

@@ -116,6 +116,14 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
 }
 
+/** A date as a chart's axis names it: month, day and time ("Dec 5, 16:32"), short enough to sit side by side. */
+export function formatAxisDate(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime())
+    ? value
+    : date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
 // filled badges dark enough for white text at badge size (AA, checked by axe); yellow gets dark text
 const STATUS_COLORS: Record<string, string> = {
   completed: '#1e6b2e',

@@ -8,7 +8,7 @@ import { useApi } from '../../app/use-api';
 import { type Column, ApiTable } from '../../components/ApiTable';
 import { executionColumns as col, executionKey } from '../../components/execution-columns';
 import { leadName, UserName } from '../../components/names';
-import { ErrorMessage, formatDate, Loading, PageHeader, Panel } from '../../components/ui';
+import { ErrorMessage, formatAxisDate, formatDate, Loading, PageHeader, Panel } from '../../components/ui';
 import { leadStory } from './lead-story';
 import { scoreChanges } from './score-changes';
 import type { InputRecords } from './score-inputs';
@@ -192,12 +192,13 @@ export function LeadPage({ id, canEdit }: { id: number; canEdit: boolean }) {
                   }))}
                   rows={[...(history.data ?? [])]
                     .reverse()
-                    .map((entry) => ({ date: formatDate(entry.calculated_at), score: entry.score }))}
+                    .map((entry) => ({ date: formatAxisDate(entry.calculated_at), score: entry.score }))}
                 />
               </Panel>
               <Panel id="breakdown" title="Current breakdown">
                 {latest ? (
                   <BarFigure
+                    horizontal
                     title="Points by category"
                     categoryKey="category"
                     xLabel="Category"
