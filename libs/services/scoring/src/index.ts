@@ -7,6 +7,7 @@ export * from './lead-calculation';
 export * from './lead-source';
 export * from './processors/maintenance.processor';
 export * from './processors/predictive-refresh.processor';
+export * from './maintenance-schedule';
 export * from './predictive-schedule';
 export * from './predictive-score.service';
 export * from './publish-rescoring';
