@@ -13,12 +13,15 @@ import { bullQueueOptions, QUEUES } from '../../libs/services/jobs/src';
 import { connectMongo, storedLead } from '../../libs/persistence/src';
 import { createApp } from '../../apps/api/src/create-app';
 import { requestJson } from '../http';
+import { cpuBetween, cpuSeconds } from '../process-cpu';
 
 const DAY_MS = 24 * 3600 * 1000;
 const ACTIVITY_TYPES = ['email_opened', 'email_clicked', 'form_submitted', 'website_visit', 'demo_requested'];
 
 export interface BulkBenchOptions {
   repoRoot: string;
+  /** the services' data directory, where their process ids are (for the CPU each phase used) */
+  dataDir: string;
   services: Record<string, string>;
   sizes: number[];
   workers: number[];
@@ -187,6 +190,41 @@ async function floor(db: Connection, leads: number, chunkSize: number) {
   };
 }
 
+/**
+ * Waits until the worker's counts folder has counted the seeded leads (stored as new, so marked for
+ * counting): a fold of them running beside the run would be charged to it. Leads of a live platform were
+ * counted long before a recalculation.
+ */
+async function seededLeadsCounted(db: Connection): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while ((await db.collection('leads').countDocuments({ count_dirty: true })) > 0) {
+    if (Date.now() > deadline) throw new Error('the seeded leads were not counted within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/** Starts a bulk_calculate and polls its status until it ends: the start's answer and the last status. */
+async function finishedRun(base: string, headers: Record<string, string>, body: Record<string, unknown>) {
+  const started = await requestJson(
+    base,
+    'POST',
+    '/api/lead-qualification/lead-scores/bulk_calculate/',
+    headers,
+    body,
+  );
+  let status = started;
+  while (status.state !== 'completed' && status.state !== 'failed') {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    status = await requestJson(
+      base,
+      'GET',
+      `/api/lead-qualification/lead-scores/bulk_calculate/${String(started.job_id)}/`,
+      headers,
+    );
+  }
+  return { started, status };
+}
+
 async function oneRun(options: BulkBenchOptions, leads: number, workers: number) {
   const id = randomBytes(3).toString('hex');
   const config = loadConfig({
@@ -228,29 +266,24 @@ async function oneRun(options: BulkBenchOptions, leads: number, workers: number)
     options.log(`seeding ${leads} leads x ${options.activitiesPerLead} activities`);
     const seedDocsPerS = await seed(db, leads, options.activitiesPerLead);
     for (let index = 0; index < workers; index++) processes.push(startWorker(options, config, index));
-    // Wait for the workers to take jobs: a run queued before they poll would count their start-up.
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    // A run of one lead first, waited for: the real run then starts on workers that are up (a worker's
+    // start marks the seeded leads for counting, seconds of the database's time) and its CPU is its own.
+    await finishedRun(base, headers, { lead_ids: [1] });
+    await seededLeadsCounted(db);
     options.log(`run: ${leads} leads, ${workers} worker(s)`);
-    const started = await requestJson(
-      base,
-      'POST',
-      '/api/lead-qualification/lead-scores/bulk_calculate/',
-      headers,
-      {
-        recalculate_all: true,
-      },
+    const workerPids = Object.fromEntries(
+      processes.map((child, index) => [`worker_${index}`, child.pid ?? 0]),
     );
-    let status = started;
-    while (status.state !== 'completed' && status.state !== 'failed') {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      status = await requestJson(
-        base,
-        'GET',
-        `/api/lead-qualification/lead-scores/bulk_calculate/${String(started.job_id)}/`,
-        headers,
-      );
-    }
+    const cpuBefore = cpuSeconds(options.dataDir, workerPids);
+    const cpuFrom = performance.now();
+    const { started, status } = await finishedRun(base, headers, { recalculate_all: true });
     const seconds = (Date.parse(String(status.finished_at)) - Date.parse(String(status.started_at))) / 1000;
+    // over the wall time between the readings: the run's, plus up to half a second of polling
+    const runCpu = cpuBetween(
+      cpuBefore,
+      cpuSeconds(options.dataDir, workerPids),
+      (performance.now() - cpuFrom) / 1000,
+    );
     const queue = new Bull(QUEUES.bulkScoring, config.REDIS_URL, bullQueueOptions(config));
     const runJob = await queue.getJob(String(started.job_id));
     const plan = runJob?.returnvalue as { run_id: string; chunks: number };
@@ -258,7 +291,14 @@ async function oneRun(options: BulkBenchOptions, leads: number, workers: number)
     const phases = await chunkPhases(config, plan.run_id, plan.chunks);
     for (const child of processes) child.kill('SIGTERM');
     options.log('floor');
+    const floorStarted = performance.now();
+    const floorCpuBefore = cpuSeconds(options.dataDir, {});
     const dbFloor = await floor(db, leads, options.chunkSize);
+    const floorCpu = cpuBetween(
+      floorCpuBefore,
+      cpuSeconds(options.dataDir, {}),
+      (performance.now() - floorStarted) / 1000,
+    );
     const leadsPerS = Math.round(leads / seconds);
     return {
       leads,
@@ -272,7 +312,8 @@ async function oneRun(options: BulkBenchOptions, leads: number, workers: number)
       leads_per_s: leadsPerS,
       seed_docs_per_s: Math.round(seedDocsPerS),
       phases_ms_summed_over_chunks: phases,
-      floor: dbFloor,
+      cpu: runCpu,
+      floor: { ...dbFloor, cpu: floorCpu },
       share_of_floor: Math.round((leadsPerS / dbFloor.leads_per_s) * 100) / 100,
     };
   } finally {

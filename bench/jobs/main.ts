@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   });
   const result = await bulkCalculateBench({
     repoRoot,
+    dataDir: join(repoRoot, process.env.LEADFLOW_DATA_DIR ?? '.data'),
     services: servicesEnv(repoRoot),
     sizes: numbers(values.sizes, '--sizes'),
     workers: numbers(values.workers, '--workers'),
