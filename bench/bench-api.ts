@@ -53,3 +53,15 @@ export async function startBenchApi(repoRoot: string, name: string, logLevel = '
   );
   return { app, config, env, base, auth: { authorization: `Bearer ${String(token.access_token)}` } };
 }
+
+/**
+ * Turns off the rescoring of every lead that each rule save starts (`rescore_on_publish`): a benchmark saves
+ * its rules one by one, and those rescorings would score its leads beside the run it measures.
+ */
+export async function withoutPublishRescoring(base: string, auth: Record<string, string>): Promise<void> {
+  const settings = await requestJson(base, 'GET', '/api/lead-qualification/scoring-settings/', auth);
+  await requestJson(base, 'PUT', '/api/lead-qualification/scoring-settings/', auth, {
+    decay: settings.decay,
+    rescore_on_publish: false,
+  });
+}

@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../../libs/config/src';
 import { bullQueueOptions, QUEUES } from '../../libs/services/jobs/src';
 import { connectMongo, storedLead } from '../../libs/persistence/src';
 import { createApp } from '../../apps/api/src/create-app';
+import { withoutPublishRescoring } from '../bench-api';
 import { requestJson } from '../http';
 import { cpuBetween, cpuSeconds } from '../process-cpu';
 
@@ -252,6 +253,7 @@ async function oneRun(options: BulkBenchOptions, leads: number, workers: number)
       { username: 'admin', password: 'admin' },
     );
     const headers = { authorization: `Bearer ${String(token.access_token)}` };
+    await withoutPublishRescoring(base, headers);
     for (const rule of rules())
       await requestJson(base, 'POST', '/api/lead-qualification/scoring-rules/', headers, rule);
     await requestJson(base, 'POST', '/api/lead-qualification/qualification-criteria/', headers, {
@@ -266,8 +268,8 @@ async function oneRun(options: BulkBenchOptions, leads: number, workers: number)
     options.log(`seeding ${leads} leads x ${options.activitiesPerLead} activities`);
     const seedDocsPerS = await seed(db, leads, options.activitiesPerLead);
     for (let index = 0; index < workers; index++) processes.push(startWorker(options, config, index));
-    // A run of one lead first, waited for: the real run then starts on workers that are up (a worker's
-    // start marks the seeded leads for counting, seconds of the database's time) and its CPU is its own.
+    // A run of one lead first, waited for, then the seeded leads counted: the measured run starts on a
+    // worker that is up, with nothing else of the database's time charged to it.
     await finishedRun(base, headers, { lead_ids: [1] });
     await seededLeadsCounted(db);
     options.log(`run: ${leads} leads, ${workers} worker(s)`);

@@ -21,7 +21,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from '../../libs/config/src';
 import { LeadsRepository, WorkflowExecutionsRepository } from '../../libs/persistence/src';
 import { ScoringService } from '../../libs/services/scoring/src';
-import { startBenchApi } from '../bench-api';
+import { startBenchApi, withoutPublishRescoring } from '../bench-api';
 import { numberFlag } from '../flags';
 import { requestJson } from '../http';
 import { startWorker, stopWorker } from '../worker-process';
@@ -312,6 +312,7 @@ async function main(): Promise<void> {
   const { app, config, env, base, auth } = await startBenchApi(repoRoot, 'workflows', 'error');
   const db = app.get<Connection>(getConnectionToken());
   try {
+    await withoutPublishRescoring(base, auth);
     for (const user of demo.users) await requestJson(base, 'POST', '/api/users/', auth, user);
     const thresholds = demo.workflows.filter((workflow) => workflow.trigger_type === 'score_threshold');
     for (const workflow of thresholds)

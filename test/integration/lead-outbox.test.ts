@@ -5,6 +5,7 @@ import {
   LeadScoresRepository,
   LeadsRepository,
   revisionOf,
+  StageHistoryRepository,
   WorkflowExecutionsRepository,
 } from '@leadflow/persistence';
 import {
@@ -24,6 +25,7 @@ import {
   WorkflowTriggers,
 } from '@leadflow/qualification-runs';
 import { createApp } from '../../apps/api/src/create-app';
+import { QualificationCriteriaService } from '../../apps/api/src/qualification-criteria/qualification-criteria.service';
 import { ScoringRulesService } from '../../apps/api/src/scoring-rules/scoring-rules.service';
 
 /** Well past ABANDONED_AFTER_MS: the writer of an item this old is taken to be dead. */
@@ -54,6 +56,19 @@ describe('outbox items a dead writer left behind', () => {
       null,
     );
     ruleId = rule.id;
+    // Hot leads (40 points) reach MQL: their calculations move them to another stage.
+    await app.get(QualificationCriteriaService).create(
+      {
+        name: 'Marketing Qualified Lead',
+        stage: 'mql',
+        minimum_score: 30,
+        required_fields: [],
+        required_actions: [],
+        time_constraint_days: 90,
+        is_active: true,
+      },
+      null,
+    );
     await app.get(WorkflowDefinitionsService).create({
       name: 'Follow up at 30',
       trigger_type: 'score_threshold',
@@ -67,7 +82,10 @@ describe('outbox items a dead writer left behind', () => {
     await app.close();
   });
 
-  /** What ScoringService does up to and including its conditional write, and no further. */
+  /**
+   * What a bulk chunk does up to and including its conditional write, and no further: its item holds the
+   * run only (the chunk writes the stage change with the entry).
+   */
   async function commitAndDie(stored: LeadDocument, at: Date) {
     // A stored lead is a LeadRecord with known fields; the spread gives it LeadRecord's open index signature.
     const lead: ScoredLead = { ...stored };
@@ -115,8 +133,20 @@ describe('outbox items a dead writer left behind', () => {
     ]);
     expect(await leads.findById(lead.id)).toMatchObject({ outbox: {}, outbox_count: 0 });
 
-    // The entry the lead names is recovered from its copy, its rules named from the rule-set version.
-    const { results } = await app.get(ScoringService).history(lead.id, 0, 10);
+    // The entry the lead names is recovered from its copy, its rules named from the rule-set version, and
+    // the stage change it made with it: once, though two readers recover it at the same moment.
+    const [{ results }] = await Promise.all([
+      app.get(ScoringService).history(lead.id, 0, 10),
+      app.get(ScoringService).history(lead.id, 0, 10),
+    ]);
+    expect(await app.get(StageHistoryRepository).forLead(lead.id)).toEqual([
+      expect.objectContaining({
+        lead_score_id: entry.id,
+        from_stage: 'unqualified',
+        to_stage: 'mql',
+        score: 40,
+      }),
+    ]);
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ id: entry.id, seq: 1, score: 40, previous_score: 0 });
     expect(results[0]?.matched_rules).toEqual([

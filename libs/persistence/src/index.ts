@@ -21,6 +21,7 @@ export * from './lead-scores/lead-score.schema';
 export * from './lead-scores/lead-score.repository';
 export * from './stage-history/stage-change.schema';
 export * from './stage-history/stage-change.repository';
+export * from './stage-history/stage-change';
 export * from './users/user.schema';
 export * from './users/user.repository';
 export * from './users/auth-persistence.module';

@@ -94,13 +94,13 @@ describe('GET lead-scores/stage_trend: leads entering and leaving each stage per
       rule_set_version: 1,
       changed_at: threeDaysAgo,
     });
-    await stageChanges.recordMany([change(900_001), change(900_002)], false, threeDaysAgo);
+    await stageChanges.recordMany([change(900_001), change(900_002)], threeDaysAgo);
     const first = await trend(7);
     expect(first.trend[3]?.stages.mql).toMatchObject({ entered: 2, left: 0 });
     expect(first.trend[3]?.stages.sql).toMatchObject({ entered: 0, left: 0 });
 
     // written into the closed hour afterwards (nothing does this but the test): the kept count stands
-    await stageChanges.recordMany([change(900_003)], false, threeDaysAgo);
+    await stageChanges.recordMany([change(900_003)], threeDaysAgo);
     expect((await trend(7)).trend[3]?.stages.mql).toMatchObject({ entered: 2 });
   });
 

@@ -29,40 +29,31 @@ export class StageHistoryRepository implements OnModuleInit {
     await stampRecordedHours('stage_changes', this.changes.collection, this.keptHours, 'changed_at');
   }
 
-  record(fields: NewStageChange, now = new Date()): Promise<StageChangeRecord> {
-    return this.ids.insert<StageChangeRecord>(this.changes, 'stage_changes', {
-      ...fields,
-      recorded_hour: recordedHour(now),
-    });
-  }
-
   /**
-   * Records many stage changes in one insert (a bulk run's chunk). With `skipRecorded`, changes whose
-   * calculation (`lead_score_id`) has one already are left out, for a chunk done a second time.
+   * Records stage changes, each once, in one insert. A change is keyed by the calculation that made it (its
+   * `_id` is `lead_score_id`), so writers that record the same change at once store it once: a calculation's
+   * writer and a recovery of its entry from the lead's copy, or a bulk chunk done twice. Changes stored before
+   * that key (with an ObjectId) are looked up by `lead_score_id` first.
    */
-  async recordMany(
-    changes: readonly NewStageChange[],
-    skipRecorded: boolean,
-    now = new Date(),
-  ): Promise<void> {
-    let fresh = changes;
-    if (skipRecorded && changes.length > 0) {
-      const recorded = await this.changes
-        .find(
-          { lead_score_id: { $in: changes.map((change) => change.lead_score_id) } },
-          { _id: 0, lead_score_id: 1 },
-        )
-        .lean<Pick<StageChangeRecord, 'lead_score_id'>[]>()
-        .exec();
-      const done = new Set(recorded.map((row) => row.lead_score_id));
-      fresh = changes.filter((change) => !done.has(change.lead_score_id));
-    }
+  async recordMany(changes: readonly NewStageChange[], now = new Date()): Promise<void> {
+    if (changes.length === 0) return;
+    const recorded = await this.changes
+      .find(
+        { lead_score_id: { $in: changes.map((change) => change.lead_score_id) } },
+        { _id: 0, lead_score_id: 1 },
+      )
+      .lean<Pick<StageChangeRecord, 'lead_score_id'>[]>()
+      .exec();
+    const done = new Set(recorded.map((row) => row.lead_score_id));
+    const fresh = [...new Map(changes.map((change) => [change.lead_score_id, change])).values()].filter(
+      (change) => !done.has(change.lead_score_id),
+    );
     const hour = recordedHour(now);
     if (fresh.length > 0)
       await this.ids.insertMany(
         this.changes.collection,
         'stage_changes',
-        fresh.map((change) => ({ ...change, recorded_hour: hour })),
+        fresh.map((change) => ({ _id: change.lead_score_id, ...change, recorded_hour: hour })),
       );
   }
 

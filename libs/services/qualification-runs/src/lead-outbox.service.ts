@@ -9,6 +9,7 @@ import {
   type RuleSetVersionRecord,
   RuleSetVersionsRepository,
   type ScoreEntryCopy,
+  stageChangeOf,
   StageHistoryRepository,
   type StoredLeadScore,
   WorkflowExecutionsRepository,
@@ -121,13 +122,18 @@ export class LeadOutbox implements OnApplicationShutdown {
 
   /**
    * Writes the lead's newest history entry when the lead names one that is not stored: its writer died
-   * between the lead's write and the entry's (they are sent together). Recovered from the lead's copy.
+   * between the lead's write and the entry's (they are sent together). Recovered from the lead's copy, with
+   * the stage change it made.
    */
   recordEntryOf(lead: EntryNamer): Promise<void> {
     return this.recordEntriesOf([lead]);
   }
 
-  /** recordEntryOf for many leads (a bulk chunk's), with one read of which entries are stored. */
+  /**
+   * recordEntryOf for many leads (a bulk chunk's), with one read of which entries are stored. The stage
+   * changes are written before the entries, as their writers do (a bulk chunk records a calculation's stage
+   * change with its entry, not as an outbox item): a stored entry has its stage change.
+   */
   async recordEntriesOf(leads: readonly EntryNamer[]): Promise<void> {
     const copies = leads.flatMap((lead) =>
       lead.score_entry && lead.score_id === lead.score_entry.id ? [lead.score_entry] : [],
@@ -135,10 +141,12 @@ export class LeadOutbox implements OnApplicationShutdown {
     if (copies.length === 0) return;
     const stored = await this.scores.storedIds(copies.map((copy) => copy.id));
     const missing = copies.filter((copy) => !stored.has(copy.id));
+    if (missing.length === 0) return;
     const versions = new Map<number, RuleSetVersionRecord | null>();
     for (const version of new Set(missing.map((copy) => copy.rule_set_version))) {
       versions.set(version, await this.versions.find(version));
     }
+    await this.stageHistory.recordMany(missing.flatMap((copy) => stageChangeOf(copy) ?? []));
     await this.scores.insertDecided(
       missing.map((copy) => entryFromCopy(copy, versions.get(copy.rule_set_version) ?? null)),
     );
@@ -164,9 +172,6 @@ export class LeadOutbox implements OnApplicationShutdown {
     const stageChanges = items.flatMap(({ item }) => (item.stage_change ? [item.stage_change] : []));
     const runs = items.flatMap(({ item }) => item.runs);
     // Independent records, sent together: one round trip of wall time.
-    await Promise.all([
-      stageChanges.length > 0 ? this.stageHistory.recordMany(stageChanges, true) : undefined,
-      this.executions.recordPending(runs),
-    ]);
+    await Promise.all([this.stageHistory.recordMany(stageChanges), this.executions.recordPending(runs)]);
   }
 }

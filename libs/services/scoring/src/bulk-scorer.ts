@@ -7,6 +7,8 @@ import {
   LeadsRepository,
   revisionOf,
   runKey,
+  stageChangeOf,
+  StageHistoryRepository,
   toStoredScore,
 } from '@leadflow/persistence';
 import {
@@ -19,7 +21,6 @@ import {
 import { ActiveRuleSet } from './active-rule-set';
 import { calculateLead, entryBeforeFromLead } from './lead-calculation';
 import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
-import { stageChangeOf } from './stage-change';
 
 /** What one chunk did: leads it was asked for, and those it could not score (missing leads). */
 export interface ChunkOutcome {
@@ -57,6 +58,7 @@ export class BulkScorer {
     private readonly leadWrites: LeadsRepository,
     private readonly activeRuleSet: ActiveRuleSet,
     private readonly scores: LeadScoresRepository,
+    private readonly stageHistory: StageHistoryRepository,
     private readonly triggers: WorkflowTriggers,
     private readonly outbox: LeadOutbox,
   ) {}
@@ -110,7 +112,10 @@ export class BulkScorer {
         lead.trigger_states,
         'bulk',
       );
-      const item = outboxItem({ stage_change: stageChangeOf(entry), runs: decision.runs }, itemsAt);
+      // Only runs go through the outbox: the stage change is written with the entry, and recovered with it
+      // from the lead's copy (LeadOutbox.recordEntriesOf), which saves a second write of every lead that
+      // changed stage.
+      const item = outboxItem({ runs: decision.runs }, itemsAt);
       const set = {
         ...scoreStateOf(entry),
         ...(decision.triggerStates ? { trigger_states: decision.triggerStates } : {}),
@@ -124,7 +129,7 @@ export class BulkScorer {
     clock.lap('write_leads');
     const written = decided.filter(({ lead }) => won.has(lead.id));
     await Promise.all([
-      this.scores.insertDecided(written.map(({ entry }) => toStoredScore(entry))),
+      this.recordEntries(written.map(({ entry }) => entry)),
       this.outbox.flushAndClear([
         ...leads.flatMap((lead) => abandonedItems(lead, new Date())),
         ...written.flatMap(({ lead, item }) => (item ? [{ lead_id: lead.id, item }] : [])),
@@ -132,6 +137,12 @@ export class BulkScorer {
     ]);
     clock.lap('write_records');
     return { processed: requested, failed: requested - leads.length, phases_ms: clock.phases };
+  }
+
+  /** The entries' stage changes, then the entries: a stored entry has its stage change (see recordEntriesOf). */
+  private async recordEntries(entries: readonly LeadScoreRecord[]): Promise<void> {
+    await this.stageHistory.recordMany(entries.flatMap((entry) => stageChangeOf(entry) ?? []));
+    await this.scores.insertDecided(entries.map(toStoredScore));
   }
 
   /**

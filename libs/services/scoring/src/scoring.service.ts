@@ -7,6 +7,7 @@ import {
   type LeadScoreRecord,
   LeadsRepository,
   revisionOf,
+  stageChangeOf,
   type StageChangeRecord,
   StageHistoryRepository,
   type StartLane,
@@ -24,7 +25,6 @@ import { ActiveRuleSet } from './active-rule-set';
 import { calculateLead, entryBeforeFromLead, explanationOf, type ScoreExplanation } from './lead-calculation';
 import { LeadSource, type ScoredLead, scoreStateOf } from './lead-source';
 import { DISTRIBUTION_RANGES, type ScoreDistribution, toDistribution } from './score-distribution';
-import { stageChangeOf } from './stage-change';
 
 export interface CalculateOptions {
   explain?: boolean;

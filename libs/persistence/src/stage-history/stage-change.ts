@@ -1,16 +1,17 @@
-import type { LeadScoreRecord, StageChangeRecord } from '@leadflow/persistence';
+import type { StoredLeadScore } from '../lead-scores/lead-score.schema';
+import type { NewStageChange } from './stage-change.repository';
 
 /** What of a history entry its stage change is made of. */
 export type StageChangeSource = Pick<
-  LeadScoreRecord,
+  StoredLeadScore,
   'id' | 'lead_id' | 'score' | 'previous_stage' | 'qualification_stage' | 'rule_set_version' | 'calculated_at'
 >;
 
 /**
- * The stage change a calculation made, if it made one: the one definition both a single calculation and
- * a bulk chunk record in the stage history.
+ * The stage change a calculation made, if it made one: the one definition a single calculation, a bulk
+ * chunk and the recovery of an entry from the lead's copy (LeadOutbox.recordEntriesOf) record.
  */
-export function stageChangeOf(entry: StageChangeSource): Omit<StageChangeRecord, 'id'> | undefined {
+export function stageChangeOf(entry: StageChangeSource): NewStageChange | undefined {
   if (entry.previous_stage === entry.qualification_stage) return undefined;
   return {
     lead_id: entry.lead_id,
