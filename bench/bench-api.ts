@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { type Config, loadConfig } from '../libs/config/src';
 import { createApp } from '../apps/api/src/create-app';
 import { requestJson } from './http';
@@ -12,6 +14,8 @@ export interface BenchApi {
   base: string;
   /** an admin's bearer token as a header */
   auth: Record<string, string>;
+  /** drops the benchmark's database and stops the API: a run leaves nothing behind on the services */
+  close(): Promise<void>;
 }
 
 const TUNABLE = [
@@ -51,7 +55,11 @@ export async function startBenchApi(repoRoot: string, name: string, logLevel = '
     {},
     { username: 'admin', password: 'admin' },
   );
-  return { app, config, env, base, auth: { authorization: `Bearer ${String(token.access_token)}` } };
+  const close = async () => {
+    await app.get<Connection>(getConnectionToken()).dropDatabase();
+    await app.close();
+  };
+  return { app, config, env, base, auth: { authorization: `Bearer ${String(token.access_token)}` }, close };
 }
 
 /**

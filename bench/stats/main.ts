@@ -66,7 +66,7 @@ async function timed(base: string, path: string, headers: Record<string, string>
 }
 
 async function main(): Promise<void> {
-  const { app, base, auth } = await startBenchApi(repoRoot, 'stats');
+  const { app, base, auth, close } = await startBenchApi(repoRoot, 'stats');
   try {
     const definitionIds: number[] = [];
     for (const score of [40, 60, 80, 90]) {
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
       )}\n`,
     );
   } finally {
-    await app.close();
+    await close();
   }
 }
 
