@@ -69,7 +69,7 @@ async function load(
 }
 
 async function main(): Promise<void> {
-  const { app, base, auth, close } = await startBenchApi(repoRoot, 'api');
+  const { base, auth, close } = await startBenchApi(repoRoot, 'api');
   try {
     progress(`creating ${RULES} rules and ${LEADS} leads`);
     for (let i = 0; i < RULES; i++)
