@@ -164,6 +164,33 @@ describe('claims of lead event runs', () => {
     await started(all.map((row) => ({ temporal_workflow_id: String(row.temporal_workflow_id) })));
   });
 
+  it("reads the backlog once though each claim cuts into a run: the run's other executions come with it", async () => {
+    const at = new Date('2030-01-06T00:00:00Z');
+    const lease = new Date(at.getTime() + LEASE_MS);
+    await executions.recordPending([512, 513, 514].flatMap((leadId) => decision(leadId, [1, 2], at)));
+    let reads = 0;
+    const free = new FreeRunsReadAhead(() => {
+      reads += 1;
+      return executions.freeRuns('bulk');
+    });
+    const claimed: number[][] = [];
+    for (const name of ['cut-a', 'cut-b', 'cut-c'])
+      claimed.push(
+        (await executions.claimDue('bulk', at, 1, lease, name, free)).map((execution) => execution.lead_id),
+      );
+    expect(claimed).toEqual([
+      [512, 512],
+      [513, 513],
+      [514, 514],
+    ]);
+    expect(reads).toBe(1);
+    await started(
+      (await collection.find({ lead_id: { $in: [512, 513, 514] } }).toArray()).map((row) => ({
+        temporal_workflow_id: String(row.temporal_workflow_id),
+      })),
+    );
+  });
+
   it("takes over a dead relay's claim once its lease ends, and runs an older release recorded", async () => {
     const at = new Date('2030-01-04T00:00:00Z');
     const held = decision(506, [1, 2], at);

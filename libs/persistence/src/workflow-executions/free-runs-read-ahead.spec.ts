@@ -40,6 +40,16 @@ describe('FreeRunsReadAhead', () => {
     expect(await take(5)).toEqual(['c', 'd']);
   });
 
+  it('never hands out runs forgotten as claimed with another, and reads no more for them', async () => {
+    const { state, readAhead, take } = backlog('a1', 'a2', 'b1', 'b2', 'c1');
+    expect(await take(1)).toEqual(['a1']);
+    readAhead.forget(new Set(['a1', 'a2']));
+    expect(await take(2)).toEqual(['b1', 'b2']);
+    readAhead.forget(new Set(['b1', 'b2']));
+    expect(await take(2)).toEqual(['c1']);
+    expect(state.reads).toBe(1);
+  });
+
   it('takes nothing, and reads nothing, when asked for none', async () => {
     const { state, take } = backlog('a');
     expect(await take(0)).toEqual([]);

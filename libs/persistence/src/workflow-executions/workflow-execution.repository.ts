@@ -180,6 +180,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
               { _id: 1, temporal_group_id: 1, temporal_workflow_id: 1, status: 1 },
             )
             .lean<GroupMember[]>();
+    free.forget(new Set(members.map((member) => member.temporal_workflow_id)));
     const ids = [...new Set([...candidates, ...members].map((row) => String(row._id)))].map(
       (id) => new Types.ObjectId(id),
     );
