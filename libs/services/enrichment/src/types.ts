@@ -1,3 +1,5 @@
+import { ENRICHABLE_LEAD_FIELDS } from '@leadflow/persistence';
+
 /** What an enrichment provider is asked about: the lead's own fields that identify a person and a company. */
 export interface EnrichmentLead {
   email?: string | null;
@@ -23,14 +25,8 @@ export interface EnrichmentResult {
 }
 
 export type EnrichmentField = keyof EnrichmentResult;
-export const ENRICHMENT_FIELDS: readonly EnrichmentField[] = [
-  'company_revenue',
-  'industry',
-  'company_size',
-  'technologies',
-  'social_profiles',
-  'job_level',
-];
+/** The fields an enrichment fills: the lead fields persistence stores with their provenance. */
+export const ENRICHMENT_FIELDS: readonly EnrichmentField[] = ENRICHABLE_LEAD_FIELDS;
 
 /** A source of enrichment, looked up by `name` (the `source` of an enrichment request). */
 export interface EnrichmentProvider {
