@@ -27,6 +27,7 @@ import {
 import { createApp } from '../../apps/api/src/create-app';
 import { QualificationCriteriaService } from '../../apps/api/src/qualification-criteria/qualification-criteria.service';
 import { ScoringRulesService } from '../../apps/api/src/scoring-rules/scoring-rules.service';
+import { MQL_AT_30 } from '../fixtures/criteria';
 
 /** Well past ABANDONED_AFTER_MS: the writer of an item this old is taken to be dead. */
 const LATER_MS = 60_000;
@@ -57,18 +58,7 @@ describe('outbox items a dead writer left behind', () => {
     );
     ruleId = rule.id;
     // Hot leads (40 points) reach MQL: their calculations move them to another stage.
-    await app.get(QualificationCriteriaService).create(
-      {
-        name: 'Marketing Qualified Lead',
-        stage: 'mql',
-        minimum_score: 30,
-        required_fields: [],
-        required_actions: [],
-        time_constraint_days: 90,
-        is_active: true,
-      },
-      null,
-    );
+    await app.get(QualificationCriteriaService).create(MQL_AT_30, null);
     await app.get(WorkflowDefinitionsService).create({
       name: 'Follow up at 30',
       trigger_type: 'score_threshold',
