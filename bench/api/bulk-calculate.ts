@@ -334,7 +334,9 @@ export async function bulkCalculateBench(options: BulkBenchOptions) {
   return {
     benchmark: 'bulk_calculate',
     mongo: options.services.MONGO_URL?.replace(/\/\/[^@]*@/, '//'),
-    targets: { leads_per_s: 2000, share_of_floor: 0.5 },
+    // 2,000 leads/s: the scoring issue's wish, above this server's floor (README, Measured); 0.8 of the floor:
+    // the pipeline issue's no-regression bound
+    targets: { leads_per_s: 2000, share_of_floor: 0.8 },
     runs,
   };
 }
