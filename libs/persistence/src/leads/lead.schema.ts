@@ -68,10 +68,10 @@ export interface ScoreEntryCopy extends Omit<StoredLeadScore, 'matched_rules_jso
 /**
  * What a change of the lead decided beyond the lead itself, stored in the same conditional write as the
  * change (see LeadsRepository.commitScore): a single calculation's stage change and the workflow runs a
- * change fired (a bulk chunk writes its stage changes with the entries, and a lost one is recovered with its
- * entry from the lead's copy). Its writer records them right after that write (LeadOutbox.flush) and removes the item; an item a
- * crash left behind is recorded by the next writer of the lead or by the worker's sweep. Every record is
- * unique by its key, so recording an item twice stores it once.
+ * change fired (a bulk chunk writes its stage changes with the entries, and a lost one is recovered with
+ * its entry from the lead's copy). Its writer records them right after that write (LeadOutbox.flush) and
+ * removes the item; an item a crash left behind is recorded by the next writer of the lead or by the
+ * worker's sweep. Every record is unique by its key, so recording an item twice stores it once.
  */
 export interface OutboxItem {
   token: string;
