@@ -149,7 +149,7 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
    * ones from `free`, the relay's read-ahead of the lane. The executions of one lead event's run come
    * together: with the first of them taken, the rest are taken too (a little past `limit`), and a run whose
    * executions are not all here yet (their decision's write was cut short and waits for the outbox sweep,
-   * or another relay holds some) is left for a later round.
+   * or another relay holds some) is left for a later round. With `lookForHeld` false, only free runs.
    */
   async claimDue(
     lane: StartLane,
@@ -158,13 +158,17 @@ export class WorkflowExecutionsRepository implements OnModuleInit {
     leaseUntil: Date,
     claim: string,
     free: FreeRunsReadAhead,
+    lookForHeld = true,
   ): Promise<WorkflowExecutionDocument[]> {
     const pending = { status: 'pending' as const, lane };
-    // Held runs are few (a claim's batch, the starts Temporal refused), so reading them all is cheap.
-    const heldDue = await this.executions
-      .find({ ...pending, start_held: true, start_after: { $lte: now } }, FREE_RUN_FIELDS)
-      .limit(limit)
-      .lean<FreeRun[]>();
+    // Held runs are few (a claim's batch, the starts Temporal refused), so reading them all is cheap; but
+    // finding them reads every pending run of the lane on the embedded server, so a relay looks now and then.
+    const heldDue = lookForHeld
+      ? await this.executions
+          .find({ ...pending, start_held: true, start_after: { $lte: now } }, FREE_RUN_FIELDS)
+          .limit(limit)
+          .lean<FreeRun[]>()
+      : [];
     const taken = await free.take(limit - heldDue.length);
     const candidates = [...heldDue, ...taken];
     if (candidates.length === 0) return [];
