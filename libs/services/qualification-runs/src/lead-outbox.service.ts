@@ -130,10 +130,15 @@ export class LeadOutbox implements OnApplicationShutdown {
   }
 
   /**
-   * recordEntryOf for many leads (a bulk chunk's), with one read of which entries are stored. The stage
-   * changes are written before the entries, as their writers do (a bulk chunk records a calculation's stage
-   * change with its entry, not as an outbox item): a stored entry has its stage change.
+   * A bulk chunk's history entries with their stage changes, the changes first: a stored entry has its stage
+   * change, so recovering an entry that is not stored (recordEntriesOf) recovers the change too.
    */
+  async recordEntries(entries: readonly StoredLeadScore[]): Promise<void> {
+    await this.stageHistory.recordMany(entries.flatMap((entry) => stageChangeOf(entry) ?? []));
+    await this.scores.insertDecided(entries);
+  }
+
+  /** recordEntryOf for many leads (a bulk chunk's), with one read of which entries are stored. */
   async recordEntriesOf(leads: readonly EntryNamer[]): Promise<void> {
     const copies = leads.flatMap((lead) =>
       lead.score_entry && lead.score_id === lead.score_entry.id ? [lead.score_entry] : [],
@@ -146,8 +151,7 @@ export class LeadOutbox implements OnApplicationShutdown {
     for (const version of new Set(missing.map((copy) => copy.rule_set_version))) {
       versions.set(version, await this.versions.find(version));
     }
-    await this.stageHistory.recordMany(missing.flatMap((copy) => stageChangeOf(copy) ?? []));
-    await this.scores.insertDecided(
+    await this.recordEntries(
       missing.map((copy) => entryFromCopy(copy, versions.get(copy.rule_set_version) ?? null)),
     );
   }

@@ -7,8 +7,6 @@ import {
   LeadsRepository,
   revisionOf,
   runKey,
-  stageChangeOf,
-  StageHistoryRepository,
   toStoredScore,
 } from '@leadflow/persistence';
 import {
@@ -58,7 +56,6 @@ export class BulkScorer {
     private readonly leadWrites: LeadsRepository,
     private readonly activeRuleSet: ActiveRuleSet,
     private readonly scores: LeadScoresRepository,
-    private readonly stageHistory: StageHistoryRepository,
     private readonly triggers: WorkflowTriggers,
     private readonly outbox: LeadOutbox,
   ) {}
@@ -113,7 +110,7 @@ export class BulkScorer {
         'bulk',
       );
       // Only runs go through the outbox: the stage change is written with the entry, and recovered with it
-      // from the lead's copy (LeadOutbox.recordEntriesOf), which saves a second write of every lead that
+      // from the lead's copy (LeadOutbox.recordEntries), which saves a second write of every lead that
       // changed stage.
       const item = outboxItem({ runs: decision.runs }, itemsAt);
       const set = {
@@ -129,7 +126,7 @@ export class BulkScorer {
     clock.lap('write_leads');
     const written = decided.filter(({ lead }) => won.has(lead.id));
     await Promise.all([
-      this.recordEntries(written.map(({ entry }) => entry)),
+      this.outbox.recordEntries(written.map(({ entry }) => toStoredScore(entry))),
       this.outbox.flushAndClear([
         ...leads.flatMap((lead) => abandonedItems(lead, new Date())),
         ...written.flatMap(({ lead, item }) => (item ? [{ lead_id: lead.id, item }] : [])),
@@ -137,12 +134,6 @@ export class BulkScorer {
     ]);
     clock.lap('write_records');
     return { processed: requested, failed: requested - leads.length, phases_ms: clock.phases };
-  }
-
-  /** The entries' stage changes, then the entries: a stored entry has its stage change (see recordEntriesOf). */
-  private async recordEntries(entries: readonly LeadScoreRecord[]): Promise<void> {
-    await this.stageHistory.recordMany(entries.flatMap((entry) => stageChangeOf(entry) ?? []));
-    await this.scores.insertDecided(entries.map(toStoredScore));
   }
 
   /**
